@@ -1,0 +1,122 @@
+//! `qaward eval`: read a cohort, choose the policy, evaluate, render.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{output, parse_date, Exit, Failure, LangArg};
+use crate::cohort::{check_scores, read_cohort};
+use crate::date::Date;
+use crate::diag::{Diagnostic, Lang, Style};
+use crate::eval::{evaluate, Options};
+use crate::policy::store::Store;
+use crate::render;
+use crate::text;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    /// The ranked shortlist, reasons and summary, for people.
+    Table,
+    /// The result document of the data contract (qaward.result.v1).
+    Json,
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = "示例 Examples:
+  qaward eval examples/cohort-2024.json
+  qaward eval examples/cohort-2024.json --lang en
+  qaward eval examples/cohort-2024.json --format json --out result.json
+  qaward eval cohort.json --policy wuxi-2024 --as-of 2024-09-01
+  qaward eval cohort.json --policies ./my-policies --policy wuxi-2024 --ignore-validity")]
+pub struct EvalArgs {
+    /// 申报名单（JSON 或 TOML）· The cohort file, JSON or TOML (contract section 1), e.g. examples/cohort-2024.json
+    #[arg(value_name = "COHORT")]
+    pub cohort: PathBuf,
+
+    /// 按编号选策略 · Use the policy with this id, e.g. --policy wuxi-2024 (default: the one in force on the reference date)
+    #[arg(long, value_name = "ID")]
+    pub policy: Option<String>,
+
+    /// 策略目录 · Directory of policies, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies, else the copy built in)
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+
+    /// 参考日期 · Reference date for choosing the policy and checking its validity, e.g. --as-of 2024-09-01 (default: the cycle's application deadline)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// 忽略有效期 · Evaluate even when the reference date is outside the policy's validity window; the result records a warning
+    #[arg(long)]
+    pub ignore_validity: bool,
+
+    /// 输出格式 · Output format, e.g. --format json
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+
+    /// 语言 · Language of the report and reasons, e.g. --lang en (default: zh, or $QAWARD_LANG)
+    #[arg(long, value_enum, env = "QAWARD_LANG")]
+    pub lang: Option<LangArg>,
+
+    /// 输出文件 · Write to this file (atomically) instead of standard output, e.g. --out result.json
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
+    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let cohort = read_cohort(&args.cohort).map_err(|e| Failure::bad_input(e.problems))?;
+    let store =
+        Store::locate(args.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    let reference = args.as_of.unwrap_or(cohort.cycle.application_deadline);
+    let policy = match &args.policy {
+        Some(id) => store.load(id),
+        None => store.in_force_on(reference),
+    }
+    .map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    if !policy.meta.in_force_on(reference) && !args.ignore_validity {
+        return Err(Failure::bad_input(vec![Diagnostic::error(
+            "policy::not-in-force",
+            text!(
+                format!(
+                    "参考日期 {reference} 不在策略 `{}` 的有效期（{} 至 {}）内",
+                    policy.meta.id, policy.meta.effective, policy.meta.expires
+                ),
+                format!(
+                    "the reference date {reference} is outside the validity window of policy `{}` ({} to {})",
+                    policy.meta.id, policy.meta.effective, policy.meta.expires
+                )
+            ),
+        )
+        .help(text!(
+            "去掉 --policy 让程序按日期选择有效的策略；或加 --ignore-validity 仍按此策略评定（结果中会记录警告）。",
+            "drop --policy to choose the policy in force by date, or add --ignore-validity to evaluate anyway (the result records a warning)"
+        ))]));
+    }
+    let score_problems = check_scores(&cohort, policy.scoring.total);
+    if !score_problems.is_empty() {
+        return Err(Failure::bad_input(
+            score_problems
+                .into_iter()
+                .map(|d| d.in_file(&args.cohort))
+                .collect(),
+        ));
+    }
+    let options = Options { as_of: args.as_of };
+    let outcome = evaluate(&policy, &cohort, &options);
+    let content = match args.format {
+        Format::Json => render::json::render(&outcome, lang),
+        Format::Table => {
+            let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
+            render::table::render(
+                &outcome,
+                lang,
+                &Style::for_stream(to_terminal),
+                &store.origin.describe(),
+            )
+        }
+    };
+    output::write(args.out.as_deref(), &content, &[&args.cohort])
+        .map_err(|d| Failure::bad_input(vec![*d]))?;
+    Ok(Exit::Done)
+}

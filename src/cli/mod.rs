@@ -1,0 +1,124 @@
+//! The command line: argument parsing (clap stays here), exit codes, and printing problems.
+//! Each subcommand has its own file.
+
+mod eval;
+mod output;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::date::Date;
+use crate::diag::{Diagnostic, Lang, Style};
+
+/// Exit codes of contract section 5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Done.
+    Done = 0,
+    /// The command ran and found problems.
+    Problems = 1,
+    /// Bad usage or bad input.
+    BadInput = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// A failure to report: the problems and the exit code.
+pub struct Failure {
+    pub exit: Exit,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Failure {
+    pub fn bad_input(problems: Vec<Diagnostic>) -> Failure {
+        Failure {
+            exit: Exit::BadInput,
+            problems,
+        }
+    }
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "qaward",
+    version,
+    about = "无锡市市长质量奖评定引擎 · Wuxi Mayor's Quality Award rules engine",
+    long_about = "无锡市市长质量奖评定引擎：按策略文件（TOML + Rhai）评定申报组织。\n\
+Evaluates applicants for the Wuxi Mayor's Quality Award against versioned policy files \
+(TOML + Rhai) that encode the award measures article by article.",
+    after_help = "示例 Examples:\n  qaward eval examples/cohort-2024.json\n  qaward eval examples/cohort-2024.json --lang en --format json --out result.json"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// 评定一批申报组织 · Evaluate a cohort under the policy in force
+    Eval(eval::EvalArgs),
+}
+
+/// Output language.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| e.to_string())
+}
+
+/// Prints problems to standard error, errors first.
+pub fn report(problems: &[Diagnostic], lang: Lang) {
+    let style = Style::for_stream(std::io::stderr().is_terminal());
+    let mut sorted: Vec<&Diagnostic> = problems.iter().collect();
+    sorted.sort_by_key(|d| d.severity);
+    for d in sorted {
+        eprint!("{}", d.render(lang, &style));
+    }
+}
+
+/// Runs the command line; returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::BadInput.into()
+            } else {
+                Exit::Done.into()
+            };
+        }
+    };
+    let (result, lang) = match cli.command {
+        Command::Eval(args) => {
+            let lang = args.lang.map_or(Lang::Zh, Lang::from);
+            (eval::run(args), lang)
+        }
+    };
+    match result {
+        Ok(exit) => exit.into(),
+        Err(f) => {
+            report(&f.problems, lang);
+            f.exit.into()
+        }
+    }
+}

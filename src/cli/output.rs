@@ -1,0 +1,72 @@
+//! Writing a command's output: to standard output, or atomically to a file (a temporary file
+//! beside it, then a rename), never over an input the command read, never half-written.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::text;
+
+/// Writes `content` to `out` (or stdout). `inputs` are files that must not be overwritten.
+pub fn write(out: Option<&Path>, content: &str, inputs: &[&Path]) -> Result<(), Box<Diagnostic>> {
+    let Some(path) = out else {
+        let mut stdout = std::io::stdout().lock();
+        // A closed pipe (`qaward eval … | head`) is not an error worth reporting.
+        let _ = stdout
+            .write_all(content.as_bytes())
+            .and_then(|()| stdout.flush());
+        return Ok(());
+    };
+    let target = std::fs::canonicalize(path).ok();
+    for input in inputs {
+        if target.is_some() && std::fs::canonicalize(input).ok() == target {
+            return Err(Box::new(
+                Diagnostic::error(
+                    "output::would-overwrite-input",
+                    text!(
+                        format!("拒绝写入 {}：它是本次读取的输入文件", path.display()),
+                        format!(
+                            "refusing to write {}: it is an input this command read",
+                            path.display()
+                        )
+                    ),
+                )
+                .help(text!(
+                    "为 --out 另选一个文件名。",
+                    "choose another file name for --out"
+                )),
+            ));
+        }
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let fail = |e: std::io::Error| {
+        let _ = std::fs::remove_file(&tmp);
+        Box::new(
+            Diagnostic::error(
+                "output::write-failed",
+                text!(
+                    format!("无法写入 {}：{e}", path.display()),
+                    format!("cannot write {}: {e}", path.display())
+                ),
+            )
+            .help(text!(
+                "检查目录是否存在、是否可写。",
+                "check that the directory exists and is writable"
+            )),
+        )
+    };
+    let mut file = std::fs::File::create(&tmp).map_err(fail)?;
+    file.write_all(content.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(fail)?;
+    drop(file);
+    std::fs::rename(&tmp, path).map_err(fail)
+}

@@ -1,0 +1,314 @@
+//! Judging one applicant's eligibility: every clause of every condition, three-valued (Kleene):
+//! a condition fails if any clause is false, is undetermined if none is false and one is
+//! unknown, and passes otherwise. What each clause observed is kept for the reasons.
+
+use std::cmp::Ordering;
+
+use super::{Eligibility, Status, Verdict};
+use crate::cohort::{Applicant, Cycle};
+use crate::policy::script::{Runner, ScriptOutcome};
+use crate::policy::{
+    Clause, ClauseBody, Field, Op, Operand, ParamValue, Policy, RecordTest, Test, Val,
+};
+
+/// A clause's truth value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClauseStatus {
+    True,
+    False,
+    Unknown,
+    /// Its `when` guard does not hold, or its condition is disabled.
+    NotApplicable,
+}
+
+/// What a clause saw, for the reason text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Observed<'c> {
+    /// The field's value (compare, full_years).
+    Value(Val<'c>),
+    /// A field the clause needs is missing.
+    Missing(Field),
+    /// The value a `ref` operand resolved to, beside the field's own value.
+    Pair(Val<'c>, Val<'c>),
+    /// No record in the window matches.
+    NoRecord,
+    /// This record (index into `records`) matches and disqualifies.
+    Record(usize),
+    /// This record matches, but the `unless` test holds (e.g. not an exporter).
+    Excused(usize, Val<'c>),
+    /// The `when` guard did not hold: its field's value.
+    GuardFalse(Val<'c>),
+    /// The condition is disabled in the policy.
+    Disabled,
+    /// What the script concluded.
+    Script(ScriptOutcome),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClauseVerdict<'c> {
+    pub status: ClauseStatus,
+    pub observed: Observed<'c>,
+}
+
+impl<'c> ClauseVerdict<'c> {
+    fn new(status: ClauseStatus, observed: Observed<'c>) -> ClauseVerdict<'c> {
+        ClauseVerdict { status, observed }
+    }
+}
+
+/// Evaluates every condition for one applicant; the procedure fills in the rest later.
+pub fn judge<'c>(
+    policy: &'c Policy,
+    cycle: &Cycle,
+    a: &'c Applicant,
+    runner: &mut Runner<'_>,
+) -> Verdict<'c> {
+    let n_clauses = policy.conditions.iter().map(|c| c.clauses.len()).sum();
+    let mut clauses = Vec::with_capacity(n_clauses);
+    let mut conditions = Vec::with_capacity(policy.conditions.len());
+    for condition in &policy.conditions {
+        let start = clauses.len();
+        for clause in &condition.clauses {
+            clauses.push(if condition.enabled {
+                judge_clause(clause, cycle, a, runner)
+            } else {
+                ClauseVerdict::new(ClauseStatus::NotApplicable, Observed::Disabled)
+            });
+        }
+        conditions.push(combine(clauses[start..].iter().map(|c| c.status)));
+    }
+    let eligibility = if conditions.contains(&Status::Fail) {
+        Eligibility::Ineligible
+    } else if conditions.contains(&Status::Undetermined) {
+        Eligibility::Undetermined
+    } else {
+        Eligibility::Eligible
+    };
+    Verdict {
+        applicant: a,
+        eligibility,
+        conditions,
+        clauses,
+        shortlisted: false,
+        material_rank: None,
+        total: None,
+        rank: None,
+        tier: None,
+        first_time: None,
+        payout: rust_decimal::Decimal::ZERO,
+        prior_win: None,
+        flags: Vec::new(),
+    }
+}
+
+/// Kleene AND over a condition's clauses.
+fn combine(statuses: impl Iterator<Item = ClauseStatus>) -> Status {
+    let (mut any_unknown, mut any_true) = (false, false);
+    for s in statuses {
+        match s {
+            ClauseStatus::False => return Status::Fail,
+            ClauseStatus::Unknown => any_unknown = true,
+            ClauseStatus::True => any_true = true,
+            ClauseStatus::NotApplicable => {}
+        }
+    }
+    if any_unknown {
+        Status::Undetermined
+    } else if any_true {
+        Status::Pass
+    } else {
+        Status::NotApplicable
+    }
+}
+
+fn judge_clause<'c>(
+    clause: &Clause,
+    cycle: &Cycle,
+    a: &'c Applicant,
+    runner: &mut Runner<'_>,
+) -> ClauseVerdict<'c> {
+    use ClauseStatus::*;
+    if let Some(guard) = &clause.when {
+        match test(guard, cycle, a) {
+            TestResult::Holds(true, _) => {}
+            TestResult::Holds(false, observed) => {
+                let v = match observed {
+                    Observed::Value(v) | Observed::Pair(v, _) => v,
+                    _ => Val::Bool(false),
+                };
+                return ClauseVerdict::new(NotApplicable, Observed::GuardFalse(v));
+            }
+            TestResult::Missing(f) => return ClauseVerdict::new(Unknown, Observed::Missing(f)),
+        }
+    }
+    match &clause.body {
+        ClauseBody::Compare(t) => match test(t, cycle, a) {
+            TestResult::Holds(b, observed) => {
+                ClauseVerdict::new(if b { True } else { False }, observed)
+            }
+            TestResult::Missing(f) => ClauseVerdict::new(Unknown, Observed::Missing(f)),
+        },
+        ClauseBody::FullYears { field, years, .. } => match field.get(a, cycle) {
+            Some(Val::Date(d)) => {
+                let holds = d.full_years_by(*years, cycle.application_deadline);
+                ClauseVerdict::new(
+                    if holds { True } else { False },
+                    Observed::Value(Val::Date(d)),
+                )
+            }
+            _ => ClauseVerdict::new(Unknown, Observed::Missing(*field)),
+        },
+        ClauseBody::NoRecord {
+            kind,
+            years,
+            filter,
+            except,
+            unless,
+            ..
+        } => {
+            let Some(records) = &a.records else {
+                return ClauseVerdict::new(Unknown, Observed::Missing(Field::Records));
+            };
+            let hit = records.iter().position(|r| {
+                r.kind == *kind
+                    && r.date.within_last_years(*years, cycle.application_deadline)
+                    && filter.iter().all(|t| record_test(t, r, cycle, a))
+                    && !except.iter().any(|t| record_test(t, r, cycle, a))
+            });
+            match (hit, unless) {
+                (None, _) => ClauseVerdict::new(True, Observed::NoRecord),
+                (Some(i), None) => ClauseVerdict::new(False, Observed::Record(i)),
+                (Some(i), Some(u)) => match test(u, cycle, a) {
+                    TestResult::Holds(true, Observed::Value(v)) => {
+                        ClauseVerdict::new(True, Observed::Excused(i, v))
+                    }
+                    TestResult::Holds(true, _) => {
+                        ClauseVerdict::new(True, Observed::Excused(i, Val::Bool(true)))
+                    }
+                    TestResult::Holds(false, _) => ClauseVerdict::new(False, Observed::Record(i)),
+                    TestResult::Missing(f) => ClauseVerdict::new(Unknown, Observed::Missing(f)),
+                },
+            }
+        }
+        ClauseBody::Script(script) => match runner.run(script, a, cycle) {
+            Err(f) => ClauseVerdict::new(Unknown, Observed::Missing(f)),
+            Ok(outcome) => {
+                let status = match outcome {
+                    ScriptOutcome::Holds(true) => True,
+                    ScriptOutcome::Holds(false) => False,
+                    ScriptOutcome::Undecided | ScriptOutcome::Failed(_) => Unknown,
+                };
+                ClauseVerdict::new(status, Observed::Script(outcome))
+            }
+        },
+    }
+}
+
+enum TestResult<'c> {
+    Holds(bool, Observed<'c>),
+    Missing(Field),
+}
+
+fn test<'c>(t: &Test, cycle: &Cycle, a: &'c Applicant) -> TestResult<'c> {
+    let Some(lhs) = t.field.get(a, cycle) else {
+        return TestResult::Missing(t.field);
+    };
+    match &t.operand {
+        Operand::Literal(v) | Operand::Param(_, v) => {
+            TestResult::Holds(holds(lhs, t.op, v), Observed::Value(lhs))
+        }
+        Operand::Field(f) => match f.get(a, cycle) {
+            Some(rhs) => TestResult::Holds(compare_op(lhs, t.op, rhs), Observed::Pair(lhs, rhs)),
+            None => TestResult::Missing(*f),
+        },
+    }
+}
+
+/// A record test; a record field that is missing makes the test false (e.g. no repair date:
+/// not repaired).
+fn record_test(t: &RecordTest, r: &crate::cohort::Record, cycle: &Cycle, a: &Applicant) -> bool {
+    let Some(lhs) = t.field.get(r) else {
+        return false;
+    };
+    match &t.operand {
+        Operand::Literal(v) | Operand::Param(_, v) => holds(lhs, t.op, v),
+        Operand::Field(f) => f
+            .get(a, cycle)
+            .is_some_and(|rhs| compare_op(lhs, t.op, rhs)),
+    }
+}
+
+fn holds(lhs: Val<'_>, op: Op, rhs: &ParamValue) -> bool {
+    match (op, rhs) {
+        (Op::In, ParamValue::List(items)) => items.iter().any(|v| {
+            v.as_val()
+                .is_some_and(|v| order(lhs, v) == Some(Ordering::Equal))
+        }),
+        (Op::NotIn, ParamValue::List(items)) => !items.iter().any(|v| {
+            v.as_val()
+                .is_some_and(|v| order(lhs, v) == Some(Ordering::Equal))
+        }),
+        (_, v) => v.as_val().is_some_and(|rhs| compare_op(lhs, op, rhs)),
+    }
+}
+
+fn compare_op(lhs: Val<'_>, op: Op, rhs: Val<'_>) -> bool {
+    let Some(ord) = order(lhs, rhs) else {
+        return false;
+    };
+    match op {
+        Op::Eq | Op::In => ord == Ordering::Equal,
+        Op::Ne | Op::NotIn => ord != Ordering::Equal,
+        Op::Lt => ord == Ordering::Less,
+        Op::Le => ord != Ordering::Greater,
+        Op::Gt => ord == Ordering::Greater,
+        Op::Ge => ord != Ordering::Less,
+    }
+}
+
+/// Orders two values of compatible types; `None` for incomparable ones (prevented at load).
+fn order(a: Val<'_>, b: Val<'_>) -> Option<Ordering> {
+    use rust_decimal::Decimal;
+    Some(match (a, b) {
+        (Val::Int(x), Val::Int(y)) => x.cmp(&y),
+        (Val::Int(x), Val::Decimal(y)) => Decimal::from(x).cmp(&y),
+        (Val::Decimal(x), Val::Int(y)) => x.cmp(&Decimal::from(y)),
+        (Val::Decimal(x), Val::Decimal(y)) => x.cmp(&y),
+        (Val::Date(x), Val::Date(y)) => x.cmp(&y),
+        (Val::Text(x), Val::Text(y)) => x.cmp(y),
+        (Val::Bool(x), Val::Bool(y)) => x.cmp(&y),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kleene_and() {
+        use ClauseStatus::*;
+        assert_eq!(combine([True, Unknown, False].into_iter()), Status::Fail);
+        assert_eq!(combine([True, Unknown].into_iter()), Status::Undetermined);
+        assert_eq!(combine([True, NotApplicable].into_iter()), Status::Pass);
+        assert_eq!(combine([NotApplicable].into_iter()), Status::NotApplicable);
+    }
+
+    #[test]
+    fn numbers_compare_across_integer_and_decimal() {
+        let three = ParamValue::Int(3);
+        assert!(holds(Val::Int(3), Op::Le, &three));
+        assert!(!holds(Val::Int(4), Op::Le, &three));
+        assert!(holds(
+            Val::Decimal(rust_decimal::Decimal::new(25, 1)),
+            Op::Lt,
+            &three
+        ));
+        let list = ParamValue::List(vec![
+            ParamValue::Text("a".into()),
+            ParamValue::Text("b".into()),
+        ]);
+        assert!(holds(Val::Text("b"), Op::In, &list));
+        assert!(holds(Val::Text("c"), Op::NotIn, &list));
+    }
+}

@@ -1,0 +1,191 @@
+//! Evaluation: a cohort under a policy → an `Outcome` — every condition of every applicant with
+//! what was observed, then the procedure of contract section 3 (shortlist, totals, ranking,
+//! tiers, payouts, publicity). The outcome borrows the cohort and policy; rendering it into
+//! words or JSON is `render`'s job.
+
+mod conditions;
+mod procedure;
+
+use rust_decimal::Decimal;
+
+pub use conditions::{ClauseStatus, ClauseVerdict, Observed};
+
+use crate::cohort::{Applicant, Cohort};
+use crate::date::Date;
+use crate::diag::Text;
+use crate::policy::Policy;
+
+/// The status of a condition (contract §3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Pass,
+    Fail,
+    Undetermined,
+    NotApplicable,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Undetermined => "undetermined",
+            Status::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Eligibility {
+    Eligible,
+    Ineligible,
+    Undetermined,
+}
+
+impl Eligibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Eligibility::Eligible => "eligible",
+            Eligibility::Ineligible => "ineligible",
+            Eligibility::Undetermined => "undetermined",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Flag {
+    MissingScore,
+    ShortlistTie,
+    TieAtQuotaBoundary,
+}
+
+impl Flag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::MissingScore => "missing_score",
+            Flag::ShortlistTie => "shortlist_tie",
+            Flag::TieAtQuotaBoundary => "tie_at_quota_boundary",
+        }
+    }
+}
+
+/// Everything decided about one applicant.
+#[derive(Debug, Clone)]
+pub struct Verdict<'c> {
+    pub applicant: &'c Applicant,
+    pub eligibility: Eligibility,
+    /// One status per policy condition, in policy order.
+    pub conditions: Vec<Status>,
+    /// Every clause of every condition, flattened in policy order.
+    pub clauses: Vec<ClauseVerdict<'c>>,
+    pub shortlisted: bool,
+    pub material_rank: Option<u32>,
+    pub total: Option<Decimal>,
+    pub rank: Option<u32>,
+    /// Index into `policy.tiers`.
+    pub tier: Option<usize>,
+    pub first_time: Option<bool>,
+    pub payout: Decimal,
+    /// The history entry that made this not a first-time win.
+    pub prior_win: Option<usize>,
+    pub flags: Vec<Flag>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TierSummary {
+    pub filled: u32,
+    pub vacant: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub applicants: usize,
+    pub eligible: usize,
+    pub ineligible: usize,
+    pub undetermined: usize,
+    pub shortlisted: usize,
+    /// One per policy tier, in policy order.
+    pub tiers: Vec<TierSummary>,
+    pub payout_total: Decimal,
+    /// The material score of the last place on the shortlist, when the pool was cut.
+    pub shortlist_cutoff: Option<Decimal>,
+}
+
+/// The year's outcome under one policy.
+#[derive(Debug, Clone)]
+pub struct Outcome<'c> {
+    pub policy: &'c Policy,
+    pub cohort: &'c Cohort,
+    pub reference_date: Date,
+    pub in_force: bool,
+    pub verdicts: Vec<Verdict<'c>>,
+    pub summary: Summary,
+    pub publicity: Option<(Date, Date)>,
+    pub warnings: Vec<Text>,
+}
+
+/// Evaluation options.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The reference date for the validity window; the cycle's deadline when `None`.
+    pub as_of: Option<Date>,
+}
+
+/// Evaluates a cohort under a policy. Never fails: problems with one applicant's data or
+/// scripts become that applicant's verdict.
+pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -> Outcome<'c> {
+    let reference_date = options.as_of.unwrap_or(cohort.cycle.application_deadline);
+    let in_force = policy.meta.in_force_on(reference_date);
+    let mut runner = policy.scripts.runner();
+    let mut verdicts: Vec<Verdict<'c>> = cohort
+        .applicants
+        .iter()
+        .map(|a| conditions::judge(policy, &cohort.cycle, a, &mut runner))
+        .collect();
+    let summary = procedure::run(policy, cohort, &mut verdicts);
+    let publicity = cohort
+        .cycle
+        .publicity_start
+        .map(|s| (s, s.add_days(i64::from(policy.publicity.days) - 1)));
+    let mut warnings = Vec::new();
+    if !in_force {
+        warnings.push(crate::text!(
+            format!(
+                "参考日期 {reference_date} 不在策略 `{}` 的有效期（{} 至 {}）内；按 --ignore-validity 仍予评定",
+                policy.meta.id, policy.meta.effective, policy.meta.expires
+            ),
+            format!(
+                "the reference date {reference_date} is outside the validity window of policy `{}` ({} to {}); evaluated anyway (--ignore-validity)",
+                policy.meta.id, policy.meta.effective, policy.meta.expires
+            )
+        ));
+    }
+    let unverified: Vec<&str> = policy
+        .unverified_params()
+        .map(|p| p.name.as_str())
+        .collect();
+    if !unverified.is_empty() {
+        warnings.push(crate::text!(
+            format!(
+                "策略 `{}` 含未经核实的参数：{}",
+                policy.meta.id,
+                unverified.join("、")
+            ),
+            format!(
+                "policy `{}` uses unverified parameters: {}",
+                policy.meta.id,
+                unverified.join(", ")
+            )
+        ));
+    }
+    Outcome {
+        policy,
+        cohort,
+        reference_date,
+        in_force,
+        verdicts,
+        summary,
+        publicity,
+        warnings,
+    }
+}

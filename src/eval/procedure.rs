@@ -1,0 +1,191 @@
+//! The award procedure after eligibility (contract §3 steps 1–5; Art. 11, 5, 3, 12): shortlist
+//! by the shortlist stage's score, exact weighted totals, ranking with tie-breaks, tiers walked
+//! group by group against thresholds and quotas, and first-time payouts from history.
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+
+use super::{Eligibility, Flag, Summary, TierSummary, Verdict};
+use crate::cohort::Cohort;
+use crate::policy::Policy;
+
+pub fn run(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) -> Summary {
+    let cutoff = shortlist(policy, verdicts);
+    totals(policy, verdicts);
+    let ranked = rank(policy, verdicts);
+    let tiers = assign_tiers(policy, verdicts, &ranked);
+    payouts(policy, cohort, verdicts);
+    let count = |e: Eligibility| verdicts.iter().filter(|v| v.eligibility == e).count();
+    Summary {
+        applicants: verdicts.len(),
+        eligible: count(Eligibility::Eligible),
+        ineligible: count(Eligibility::Ineligible),
+        undetermined: count(Eligibility::Undetermined),
+        shortlisted: verdicts.iter().filter(|v| v.shortlisted).count(),
+        tiers,
+        payout_total: verdicts.iter().map(|v| v.payout).sum(),
+        shortlist_cutoff: cutoff,
+    }
+}
+
+fn stage_score(v: &Verdict<'_>, stage: &str) -> Option<Decimal> {
+    v.applicant.scores.as_ref().and_then(|s| s.get(stage))
+}
+
+/// Step 1. Returns the cut-off score when the pool was larger than the shortlist.
+fn shortlist(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Option<Decimal> {
+    let stage = policy.shortlist.stage.as_str();
+    let mut pool: Vec<(usize, Decimal)> = Vec::new();
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        if v.eligibility != Eligibility::Eligible {
+            continue;
+        }
+        match stage_score(v, stage) {
+            Some(s) => pool.push((i, s)),
+            None => v.flags.push(Flag::MissingScore),
+        }
+    }
+    pool.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut higher = 0;
+    for (pos, (i, s)) in pool.iter().enumerate() {
+        if pos > 0 && pool[pos - 1].1 != *s {
+            higher = pos;
+        }
+        verdicts[*i].material_rank = Some(u32::try_from(higher + 1).unwrap_or(u32::MAX));
+    }
+    let size = policy.shortlist.size as usize;
+    let cutoff = (pool.len() > size && size > 0).then(|| pool[size - 1].1);
+    let tied_at_cut = cutoff.is_some_and(|c| pool.iter().filter(|(_, s)| *s == c).count() > 1);
+    for (position, (i, s)) in pool.iter().enumerate() {
+        let inside = match cutoff {
+            None => true,
+            Some(c) if policy.shortlist.include_ties => *s >= c,
+            Some(_) => position < size,
+        };
+        verdicts[*i].shortlisted = inside;
+        if inside && tied_at_cut && Some(*s) == cutoff {
+            verdicts[*i].flags.push(Flag::ShortlistTie);
+        }
+    }
+    cutoff
+}
+
+/// Step 2: the exact weighted total, for shortlisted applicants with every stage's score.
+fn totals(policy: &Policy, verdicts: &mut [Verdict<'_>]) {
+    for v in verdicts.iter_mut().filter(|v| v.shortlisted) {
+        let mut total = Decimal::ZERO;
+        let mut complete = true;
+        for stage in &policy.stages {
+            match stage_score(v, &stage.id) {
+                Some(s) => total += stage.weight * s,
+                None => complete = false,
+            }
+        }
+        if complete {
+            v.total = Some(total.normalize());
+        } else if !v.flags.contains(&Flag::MissingScore) {
+            v.flags.push(Flag::MissingScore);
+        }
+    }
+}
+
+/// The ranking key: total, then the tie-break stages' scores.
+fn key(policy: &Policy, v: &Verdict<'_>) -> Vec<Decimal> {
+    let mut k = Vec::with_capacity(1 + policy.ranking.tie_break.len());
+    k.push(v.total.unwrap_or_default());
+    for stage in &policy.ranking.tie_break {
+        k.push(stage_score(v, stage).unwrap_or_default());
+    }
+    k
+}
+
+/// Step 3: ranks applicants with a total; returns their indices in ranking order with keys.
+fn rank(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Vec<(usize, Vec<Decimal>)> {
+    let mut ranked: Vec<(usize, Vec<Decimal>)> = verdicts
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.total.is_some())
+        .map(|(i, v)| (i, key(policy, v)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut higher = 0;
+    for (pos, (i, k)) in ranked.iter().enumerate() {
+        if pos > 0 && ranked[pos - 1].1.cmp(k) != Ordering::Equal {
+            higher = pos;
+        }
+        verdicts[*i].rank = Some(u32::try_from(higher + 1).unwrap_or(u32::MAX));
+    }
+    ranked
+}
+
+/// Step 4: tiers, group by group of equal keys, in ranking order.
+fn assign_tiers(
+    policy: &Policy,
+    verdicts: &mut [Verdict<'_>],
+    ranked: &[(usize, Vec<Decimal>)],
+) -> Vec<TierSummary> {
+    let mut left: Vec<u32> = policy.tiers.iter().map(|t| t.quota).collect();
+    let mut filled = vec![0u32; policy.tiers.len()];
+    let thresholds: Vec<Decimal> = policy
+        .tiers
+        .iter()
+        .map(|t| t.threshold * policy.scoring.total)
+        .collect();
+    let mut start = 0;
+    while start < ranked.len() {
+        let end = start
+            + ranked[start..]
+                .iter()
+                .take_while(|(_, k)| *k == ranked[start].1)
+                .count();
+        let group = &ranked[start..end];
+        let total = group[0].1[0];
+        let chosen = (0..policy.tiers.len()).find(|t| total >= thresholds[*t] && left[*t] > 0);
+        if let Some(t) = chosen {
+            let size = u32::try_from(group.len()).unwrap_or(u32::MAX);
+            if left[t] >= size {
+                left[t] -= size;
+                filled[t] += size;
+                for (i, _) in group {
+                    verdicts[*i].tier = Some(t);
+                }
+            } else {
+                left[t] = 0;
+                for (i, _) in group {
+                    verdicts[*i].flags.push(Flag::TieAtQuotaBoundary);
+                }
+            }
+        }
+        start = end;
+    }
+    policy
+        .tiers
+        .iter()
+        .zip(filled)
+        .map(|(t, f)| TierSummary {
+            filled: f,
+            vacant: t.quota.saturating_sub(f),
+        })
+        .collect()
+}
+
+/// Step 5: the tier's amount for a first-time winner (Art. 12), from the history.
+fn payouts(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) {
+    for v in verdicts.iter_mut() {
+        let Some(t) = v.tier else { continue };
+        let tier = &policy.tiers[t];
+        let prior = v.applicant.history.as_ref().and_then(|h| {
+            h.iter().position(|e| {
+                e.year < cohort.cycle.year && e.tier.as_str() == tier.id && e.revoked != Some(true)
+            })
+        });
+        v.prior_win = prior;
+        v.first_time = Some(prior.is_none());
+        v.payout = if prior.is_none() {
+            tier.amount
+        } else {
+            Decimal::ZERO
+        };
+    }
+}

@@ -1,0 +1,321 @@
+//! A policy: one version of the award's rules as plain, immutable data — metadata and validity
+//! window, parameters with provenance, eligibility conditions made of clauses, scoring stages,
+//! the shortlist, ranking, tiers and publicity — each with its citation of the regulation.
+//!
+//! Pipeline: `doc` (TOML as written) → `load` (schema check, cross-checks, scripts compiled
+//! once) → `Policy`. Choosing a policy from a directory lives in `store`.
+
+pub mod citation;
+mod doc;
+pub mod fields;
+mod load;
+pub mod script;
+pub mod store;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+pub use citation::Citation;
+pub use fields::{Field, Kind, RecordField, Val};
+pub use load::{load_policy_dir, PolicyError};
+
+use crate::cohort::RecordKind;
+use crate::date::Date;
+use crate::diag::Text;
+
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub meta: Meta,
+    pub articles: Vec<Article>,
+    pub params: Vec<Param>,
+    pub conditions: Vec<Condition>,
+    pub scoring: Scoring,
+    pub stages: Vec<Stage>,
+    pub shortlist: Shortlist,
+    pub ranking: Ranking,
+    pub tiers: Vec<Tier>,
+    pub publicity: Publicity,
+    /// Where the policy was read from (a directory, or `embedded:` + id).
+    pub origin: PathBuf,
+    /// `sha256:` + hex over every file of the policy.
+    pub digest: String,
+    pub scripts: Arc<script::Scripts>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub id: String,
+    pub family: String,
+    pub title: Text,
+    pub issuer: Text,
+    pub document: Option<String>,
+    pub issued: Option<Date>,
+    pub effective: Date,
+    pub expires: Date,
+    pub supersedes: Vec<String>,
+    pub validity_cite: Option<Citation>,
+}
+
+impl Meta {
+    pub fn in_force_on(&self, date: Date) -> bool {
+        self.effective <= date && date <= self.expires
+    }
+}
+
+/// An article of the regulation and how many paragraphs and enumerated items it has.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub number: u32,
+    pub paragraphs: u32,
+    pub items: u32,
+    pub title: Option<Text>,
+}
+
+/// A parameter value: a scalar or a list of scalars.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamValue {
+    Bool(bool),
+    Int(i64),
+    Decimal(Decimal),
+    Date(Date),
+    Text(String),
+    List(Vec<ParamValue>),
+}
+
+impl ParamValue {
+    pub fn as_val(&self) -> Option<Val<'_>> {
+        Some(match self {
+            ParamValue::Bool(b) => Val::Bool(*b),
+            ParamValue::Int(i) => Val::Int(*i),
+            ParamValue::Decimal(d) => Val::Decimal(*d),
+            ParamValue::Date(d) => Val::Date(*d),
+            ParamValue::Text(s) => Val::Text(s),
+            ParamValue::List(_) => return None,
+        })
+    }
+}
+
+impl std::fmt::Display for ParamValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParamValue::List(items) => {
+                f.write_str("[")?;
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v}")?;
+                }
+                f.write_str("]")
+            }
+            scalar => match scalar.as_val() {
+                Some(v) => write!(f, "{v}"),
+                None => Ok(()),
+            },
+        }
+    }
+}
+
+/// Where a parameter's value comes from.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    pub verified: bool,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub value: ParamValue,
+    pub cite: Option<Citation>,
+    pub title: Option<Text>,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub id: String,
+    pub cite: Citation,
+    pub title: Text,
+    pub note: Option<String>,
+    pub enabled: bool,
+    pub clauses: Vec<Clause>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Clause {
+    /// How this policy reads the text here, when it is a choice.
+    pub note: Option<String>,
+    pub id: String,
+    pub title: Option<Text>,
+    /// The clause applies only when this holds; otherwise it is not applicable.
+    pub when: Option<Test>,
+    pub body: ClauseBody,
+}
+
+#[derive(Debug, Clone)]
+pub enum ClauseBody {
+    /// A field compared with a value or parameter.
+    Compare(Test),
+    /// The field's date has had `years` full anniversaries by the reference date.
+    FullYears {
+        field: Field,
+        param: String,
+        years: i32,
+    },
+    /// No record of `kind` inside the last `years` years matches all of `filter` and none of
+    /// `except`; when one does and `unless` is given, the clause holds if `unless` does.
+    NoRecord {
+        kind: RecordKind,
+        window_param: String,
+        years: i32,
+        filter: Vec<RecordTest>,
+        except: Vec<RecordTest>,
+        unless: Option<Test>,
+    },
+    /// A Rhai script over named inputs.
+    Script(script::ClauseScript),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+    NotIn,
+}
+
+impl Op {
+    pub fn parse(s: &str) -> Option<Op> {
+        Some(match s {
+            "==" => Op::Eq,
+            "!=" => Op::Ne,
+            "<" => Op::Lt,
+            "<=" => Op::Le,
+            ">" => Op::Gt,
+            ">=" => Op::Ge,
+            "in" => Op::In,
+            "not_in" => Op::NotIn,
+            _ => return None,
+        })
+    }
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Eq => "=",
+            Op::Ne => "≠",
+            Op::Lt => "<",
+            Op::Le => "≤",
+            Op::Gt => ">",
+            Op::Ge => "≥",
+            Op::In => "∈",
+            Op::NotIn => "∉",
+        }
+    }
+    pub const NAMES: [&'static str; 8] = ["==", "!=", "<", "<=", ">", ">=", "in", "not_in"];
+}
+
+/// What a field is compared with.
+#[derive(Debug, Clone)]
+pub enum Operand {
+    Literal(ParamValue),
+    /// A parameter, by name, with its value resolved at load time.
+    Param(String, ParamValue),
+    /// Another field of the cohort (e.g. `cycle.application_deadline`).
+    Field(Field),
+}
+
+#[derive(Debug, Clone)]
+pub struct Test {
+    pub field: Field,
+    pub op: Op,
+    pub operand: Operand,
+}
+
+#[derive(Debug, Clone)]
+pub struct RecordTest {
+    pub field: RecordField,
+    pub op: Op,
+    pub operand: Operand,
+}
+
+#[derive(Debug, Clone)]
+pub struct Scoring {
+    /// How this policy reads the text here, when it is a choice.
+    pub note: Option<String>,
+    /// The evaluation standard's total score (Art. 5).
+    pub total: Decimal,
+    pub cite: Option<Citation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage {
+    /// How this policy reads the text here, when it is a choice.
+    pub note: Option<String>,
+    pub id: String,
+    pub title: Text,
+    pub weight: Decimal,
+    pub cite: Option<Citation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Shortlist {
+    /// How this policy reads the text here, when it is a choice.
+    pub note: Option<String>,
+    pub stage: String,
+    pub size: u32,
+    pub include_ties: bool,
+    pub cite: Option<Citation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    /// How this policy reads the text here, when it is a choice.
+    pub note: Option<String>,
+    /// Stage ids compared, in order, when totals are equal.
+    pub tie_break: Vec<String>,
+    pub cite: Option<Citation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tier {
+    /// How this policy reads the text here, when it is a choice.
+    pub note: Option<String>,
+    pub id: String,
+    pub title: Text,
+    pub quota: u32,
+    /// Share of the standard's total, in (0, 1].
+    pub threshold: Decimal,
+    pub amount: Decimal,
+    pub currency: String,
+    pub quota_cite: Option<Citation>,
+    pub threshold_cite: Option<Citation>,
+    pub amount_cite: Option<Citation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Publicity {
+    /// How this policy reads the text here, when it is a choice.
+    pub note: Option<String>,
+    pub days: u32,
+    pub cite: Option<Citation>,
+}
+
+impl Policy {
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+    /// Parameters not marked verified.
+    pub fn unverified_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| !p.provenance.verified)
+    }
+}

@@ -1,0 +1,434 @@
+//! Rhai clauses: the sandboxed engine, compile-once scripts, and running one against an
+//! applicant.
+//!
+//! The engine is `Engine::new_raw()` plus the standard package: no module loading (the crate is
+//! built with `no_module`), no file, network or clock access, `print`, `debug` and `eval`
+//! disabled, strict variables, and limits on operations, call depth, expression depth and
+//! string/array/map sizes. A script sees `params` (every parameter, read-only) and the inputs
+//! its clause declares; a missing input makes the clause unknown without running the script.
+
+use std::fmt;
+
+use rhai::{Dynamic, Engine, Map, Scope, AST};
+
+use super::fields::{Field, Val};
+use super::ParamValue;
+use crate::cohort::{Applicant, Cycle};
+use crate::date::Date;
+
+/// Sandbox limits. Generous for eligibility rules, small enough to stop a runaway loop fast.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub operations: u64,
+    pub call_levels: usize,
+    pub expr_depth: usize,
+    pub fn_expr_depth: usize,
+    pub string_size: usize,
+    pub array_size: usize,
+    pub map_size: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            operations: 20_000,
+            call_levels: 16,
+            expr_depth: 64,
+            fn_expr_depth: 32,
+            string_size: 4_096,
+            array_size: 1_024,
+            map_size: 1_024,
+        }
+    }
+}
+
+/// The engine and the policy's parameters as Rhai values, shared by all script clauses.
+pub struct Scripts {
+    engine: Engine,
+    params: Map,
+    pub limits: Limits,
+}
+
+impl fmt::Debug for Scripts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Scripts")
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A compiled clause script.
+#[derive(Clone)]
+pub struct ClauseScript {
+    /// The file it came from, relative to the policy directory.
+    pub file: String,
+    pub source: String,
+    /// Variable name in the script → cohort field.
+    pub inputs: Vec<(String, Field)>,
+    ast: AST,
+}
+
+impl fmt::Debug for ClauseScript {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClauseScript")
+            .field("file", &self.file)
+            .field("inputs", &self.inputs)
+            .finish()
+    }
+}
+
+/// A compile error with its 1-based line and column in the script.
+#[derive(Debug, Clone)]
+pub struct CompileError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// What a script concluded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScriptOutcome {
+    Holds(bool),
+    /// The script returned `()`: it could not decide.
+    Undecided,
+    /// The script failed (limit hit, runtime error, wrong return type).
+    Failed(String),
+}
+
+fn to_dynamic(p: &ParamValue) -> Dynamic {
+    match p {
+        ParamValue::Bool(b) => Dynamic::from_bool(*b),
+        ParamValue::Int(i) => Dynamic::from_int(*i),
+        ParamValue::Decimal(d) => Dynamic::from_decimal(*d),
+        ParamValue::Date(d) => Dynamic::from(d.to_string()),
+        ParamValue::Text(s) => Dynamic::from(s.clone()),
+        ParamValue::List(items) => Dynamic::from_array(items.iter().map(to_dynamic).collect()),
+    }
+}
+
+fn val_to_dynamic(v: Val<'_>) -> Dynamic {
+    match v {
+        Val::Bool(b) => Dynamic::from_bool(b),
+        Val::Int(i) => Dynamic::from_int(i),
+        Val::Decimal(d) => Dynamic::from_decimal(d),
+        Val::Date(d) => Dynamic::from(d.to_string()),
+        Val::Text(s) => Dynamic::from(s.to_owned()),
+    }
+}
+
+fn date_dynamic(d: Option<Date>) -> Dynamic {
+    d.map_or(Dynamic::UNIT, |d| Dynamic::from(d.to_string()))
+}
+
+/// The value of an input field for a script, or `None` when it is missing.
+fn input_value(field: Field, a: &Applicant, c: &Cycle) -> Option<Dynamic> {
+    match field {
+        Field::AnnualProfit => {
+            let profit = a.performance.as_ref()?.annual_profit.as_ref()?;
+            let map: Map = profit
+                .0
+                .iter()
+                .map(|(y, p)| (y.to_string().into(), Dynamic::from_decimal(*p)))
+                .collect();
+            Some(Dynamic::from_map(map))
+        }
+        Field::Records => {
+            let records = a.records.as_ref()?;
+            let list = records
+                .iter()
+                .map(|r| {
+                    let mut m = Map::new();
+                    m.insert("kind".into(), Dynamic::from(r.kind.as_str().to_owned()));
+                    m.insert("date".into(), date_dynamic(Some(r.date)));
+                    for f in super::RecordField::ALL {
+                        if let Some(v) = f.get(r) {
+                            m.insert(f.name().into(), val_to_dynamic(v));
+                        }
+                    }
+                    Dynamic::from_map(m)
+                })
+                .collect();
+            Some(Dynamic::from_array(list))
+        }
+        f => f.get(a, c).map(val_to_dynamic),
+    }
+}
+
+impl Scripts {
+    pub fn new(params: &[super::Param], limits: Limits) -> Scripts {
+        let mut engine = Engine::new_raw();
+        engine.register_global_module(rhai::packages::Package::as_shared_module(
+            &rhai::packages::StandardPackage::new(),
+        ));
+        for symbol in ["print", "debug", "eval"] {
+            engine.disable_symbol(symbol);
+        }
+        engine.set_strict_variables(true);
+        engine.set_max_operations(limits.operations);
+        engine.set_max_call_levels(limits.call_levels);
+        engine.set_max_expr_depths(limits.expr_depth, limits.fn_expr_depth);
+        engine.set_max_string_size(limits.string_size);
+        engine.set_max_array_size(limits.array_size);
+        engine.set_max_map_size(limits.map_size);
+        engine.set_max_variables(64);
+        engine.set_max_functions(32);
+        let params = params
+            .iter()
+            .map(|p| (p.name.as_str().into(), to_dynamic(&p.value)))
+            .collect();
+        Scripts {
+            engine,
+            params,
+            limits,
+        }
+    }
+
+    fn scope_for(&self, inputs: &[(String, Field)]) -> Scope<'static> {
+        let mut scope = Scope::new();
+        scope.push_constant("params", self.params.clone());
+        for (name, _) in inputs {
+            scope.push(name.clone(), Dynamic::UNIT);
+        }
+        scope
+    }
+
+    /// Compiles a clause script once; undefined variables are compile errors.
+    pub fn compile(
+        &self,
+        file: &str,
+        source: &str,
+        inputs: Vec<(String, Field)>,
+    ) -> Result<ClauseScript, CompileError> {
+        let scope = self.scope_for(&inputs);
+        match self.engine.compile_with_scope(&scope, source) {
+            Ok(ast) => Ok(ClauseScript {
+                file: file.to_owned(),
+                source: source.to_owned(),
+                inputs,
+                ast,
+            }),
+            Err(e) => {
+                let pos = e.1;
+                Err(CompileError {
+                    message: e.0.to_string(),
+                    line: pos.line().unwrap_or(1),
+                    column: pos.position().unwrap_or(1),
+                })
+            }
+        }
+    }
+
+    /// A runner that reuses one scope for every applicant.
+    pub fn runner(&self) -> Runner<'_> {
+        let mut scope = Scope::new();
+        scope.push_constant("params", self.params.clone());
+        Runner {
+            scripts: self,
+            scope,
+        }
+    }
+}
+
+/// Runs scripts for one applicant after another, reusing its scope.
+pub struct Runner<'s> {
+    scripts: &'s Scripts,
+    scope: Scope<'static>,
+}
+
+impl Runner<'_> {
+    /// Runs `script` for an applicant. `Err(field)` names a missing input.
+    pub fn run(
+        &mut self,
+        script: &ClauseScript,
+        a: &Applicant,
+        c: &Cycle,
+    ) -> Result<ScriptOutcome, Field> {
+        self.scope.rewind(1);
+        for (name, field) in &script.inputs {
+            let value = input_value(*field, a, c).ok_or(*field)?;
+            self.scope.push(name.clone(), value);
+        }
+        let result = self
+            .scripts
+            .engine
+            .eval_ast_with_scope::<Dynamic>(&mut self.scope, &script.ast);
+        Ok(match result {
+            Ok(v) if v.is_bool() => ScriptOutcome::Holds(v.as_bool().unwrap_or(false)),
+            Ok(v) if v.is_unit() => ScriptOutcome::Undecided,
+            Ok(v) => ScriptOutcome::Failed(format!(
+                "the script returned a {} where true, false or () was expected",
+                v.type_name()
+            )),
+            Err(e) => ScriptOutcome::Failed(match *e {
+                rhai::EvalAltResult::ErrorTooManyOperations(pos) => format!(
+                    "the script was stopped after {} operations (the sandbox limit) at {pos}",
+                    self.scripts.limits.operations
+                ),
+                other => other.to_string(),
+            }),
+        })
+    }
+}
+
+/// Every `params.NAME` the script reads, with its 1-based line and column; comments and string
+/// literals are skipped.
+pub fn param_reads(source: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = source.chars().collect();
+    let (mut i, mut line, mut col) = (0, 1, 1);
+    let advance = |i: &mut usize, line: &mut usize, col: &mut usize| {
+        if chars[*i] == '\n' {
+            *line += 1;
+            *col = 1;
+        } else {
+            *col += 1;
+        }
+        *i += 1;
+    };
+    while i < chars.len() {
+        let rest = &chars[i..];
+        if rest.starts_with(&['/', '/']) {
+            while i < chars.len() && chars[i] != '\n' {
+                advance(&mut i, &mut line, &mut col);
+            }
+        } else if rest.starts_with(&['/', '*']) {
+            while i < chars.len() && !chars[i..].starts_with(&['*', '/']) {
+                advance(&mut i, &mut line, &mut col);
+            }
+            for _ in 0..2 {
+                if i < chars.len() {
+                    advance(&mut i, &mut line, &mut col);
+                }
+            }
+        } else if matches!(chars[i], '"' | '`' | '\'') {
+            let quote = chars[i];
+            advance(&mut i, &mut line, &mut col);
+            while i < chars.len() && chars[i] != quote {
+                if chars[i] == '\\' {
+                    advance(&mut i, &mut line, &mut col);
+                }
+                if i < chars.len() {
+                    advance(&mut i, &mut line, &mut col);
+                }
+            }
+            if i < chars.len() {
+                advance(&mut i, &mut line, &mut col);
+            }
+        } else if rest.starts_with(&['p', 'a', 'r', 'a', 'm', 's', '.'])
+            && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_'))
+        {
+            for _ in 0..7 {
+                advance(&mut i, &mut line, &mut col);
+            }
+            let (l, c) = (line, col);
+            let mut name = String::new();
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                name.push(chars[i]);
+                advance(&mut i, &mut line, &mut col);
+            }
+            out.push((name, l, c));
+        } else {
+            advance(&mut i, &mut line, &mut col);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Param, Provenance};
+
+    fn scripts() -> Scripts {
+        let p = Param {
+            name: "limit".into(),
+            value: ParamValue::Int(3),
+            cite: None,
+            title: None,
+            provenance: Provenance::default(),
+        };
+        Scripts::new(&[p], Limits::default())
+    }
+
+    fn cycle() -> Cycle {
+        Cycle {
+            year: 2024,
+            application_deadline: Date::parse("2024-09-01").unwrap(),
+            publicity_start: None,
+        }
+    }
+
+    #[test]
+    fn finds_param_reads_outside_comments_and_strings() {
+        let src =
+            "// params.nope\nlet x = params.limit; \"params.no\"\n/* params.x */ params.loss_years";
+        let reads = param_reads(src);
+        assert_eq!(
+            reads,
+            vec![
+                ("limit".to_owned(), 2, 16),
+                ("loss_years".to_owned(), 3, 23)
+            ]
+        );
+    }
+
+    #[test]
+    fn strict_variables_and_disabled_symbols_fail_at_compile_time() {
+        let s = scripts();
+        let e = s
+            .compile("t.rhai", "let a = 1;\nundefined_thing > 2", vec![])
+            .unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(s.compile("t.rhai", "eval(\"1\")", vec![]).is_err());
+        assert!(s.compile("t.rhai", "print(1); true", vec![]).is_err());
+        assert!(s
+            .compile("t.rhai", "import \"x\" as y; true", vec![])
+            .is_err());
+    }
+
+    #[test]
+    fn a_runaway_loop_stops_at_the_operations_limit() {
+        let s = scripts();
+        let script = s
+            .compile("loop.rhai", "let n = 0; loop { n += 1; }", vec![])
+            .unwrap();
+        let mut runner = s.runner();
+        let out = runner
+            .run(&script, &Applicant::default(), &cycle())
+            .unwrap();
+        match out {
+            ScriptOutcome::Failed(msg) => assert!(msg.contains("20000 operations"), "{msg}"),
+            other => panic!("expected a stop, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn missing_input_is_reported_without_running() {
+        let s = scripts();
+        let script = s
+            .compile(
+                "t.rhai",
+                "profit.len() > params.limit",
+                vec![("profit".into(), Field::AnnualProfit)],
+            )
+            .unwrap();
+        let mut runner = s.runner();
+        assert_eq!(
+            runner.run(&script, &Applicant::default(), &cycle()),
+            Err(Field::AnnualProfit)
+        );
+    }
+
+    #[test]
+    fn oversized_strings_are_stopped() {
+        let s = scripts();
+        let script = s
+            .compile("t.rhai", "let s = \"x\"; loop { s += s; }", vec![])
+            .unwrap();
+        let out = s
+            .runner()
+            .run(&script, &Applicant::default(), &cycle())
+            .unwrap();
+        assert!(matches!(out, ScriptOutcome::Failed(_)));
+    }
+}

@@ -1,0 +1,236 @@
+//! The policy directory and choosing a policy from it.
+//!
+//! Where policies come from, first match wins: `--policies DIR`, then `$QAWARD_POLICIES`, then
+//! `./policies` when it exists, then the copy of `policies/` embedded in the binary at build
+//! time. A policy is chosen by id, or as the one in force on a reference date.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::load::{load_policy, PolicyFiles, POLICY_FILE};
+use super::{Policy, PolicyError};
+use crate::date::Date;
+use crate::diag::{suggestion, Diagnostic, Text};
+use crate::text;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_policies.rs"));
+}
+
+/// How the policy directory was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Flag(PathBuf),
+    Env(PathBuf),
+    WorkingDir(PathBuf),
+    Embedded,
+}
+
+impl Origin {
+    pub fn describe(&self) -> Text {
+        match self {
+            Origin::Flag(p) => text!(
+                format!("{}（--policies）", p.display()),
+                format!("{} (--policies)", p.display())
+            ),
+            Origin::Env(p) => text!(
+                format!("{}（QAWARD_POLICIES）", p.display()),
+                format!("{} (QAWARD_POLICIES)", p.display())
+            ),
+            Origin::WorkingDir(p) => text!(
+                format!("{}（当前目录）", p.display()),
+                format!("{} (working directory)", p.display())
+            ),
+            Origin::Embedded => text!("程序内置副本", "the copy built into qaward"),
+        }
+    }
+}
+
+/// The policies available: their files, by id.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub origin: Origin,
+    pub policies: BTreeMap<String, PolicyFiles>,
+}
+
+/// Why no policy could be had.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    Policy(#[from] PolicyError),
+    #[error("{}", .0.message.en)]
+    Choice(Box<Diagnostic>),
+}
+
+impl StoreError {
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            StoreError::Policy(e) => e.problems.clone(),
+            StoreError::Choice(d) => vec![(**d).clone()],
+        }
+    }
+}
+
+fn choice(code: &'static str, message: Text, help: Text) -> StoreError {
+    StoreError::Choice(Box::new(Diagnostic::error(code, message).help(help)))
+}
+
+impl Store {
+    /// Finds the policy directory as described in the module docs.
+    pub fn locate(flag: Option<&Path>) -> Result<Store, StoreError> {
+        let origin = if let Some(p) = flag {
+            Origin::Flag(p.to_path_buf())
+        } else if let Some(p) = std::env::var_os("QAWARD_POLICIES").filter(|v| !v.is_empty()) {
+            Origin::Env(PathBuf::from(p))
+        } else if Path::new("policies").is_dir() {
+            Origin::WorkingDir(PathBuf::from("policies"))
+        } else {
+            Origin::Embedded
+        };
+        match &origin {
+            Origin::Flag(dir) | Origin::Env(dir) | Origin::WorkingDir(dir) => {
+                Store::from_dir(dir, origin.clone())
+            }
+            Origin::Embedded => Ok(Store::embedded()),
+        }
+    }
+
+    pub fn from_dir(dir: &Path, origin: Origin) -> Result<Store, StoreError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            choice(
+                "policy::no-directory",
+                text!(format!("无法读取策略目录 {}：{e}", dir.display()), format!("cannot read the policy directory {}: {e}", dir.display())),
+                text!("用 --policies 指定含有策略子目录的目录（如 policies/）。", "point --policies at a directory holding one sub-directory per policy (such as policies/)"),
+            )
+        })?;
+        let mut policies = BTreeMap::new();
+        let mut dirs: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.join(POLICY_FILE).is_file())
+            .collect();
+        dirs.sort();
+        for d in dirs {
+            let id = d
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            policies.insert(id, PolicyFiles::read_dir(&d)?);
+        }
+        Ok(Store { origin, policies })
+    }
+
+    pub fn embedded() -> Store {
+        let mut policies: BTreeMap<String, PolicyFiles> = BTreeMap::new();
+        for (id, name, text) in embedded::EMBEDDED {
+            policies
+                .entry((*id).to_owned())
+                .or_insert_with(|| PolicyFiles {
+                    origin: PathBuf::from(format!("embedded:policies/{id}")),
+                    files: BTreeMap::new(),
+                })
+                .files
+                .insert((*name).to_owned(), (*text).to_owned());
+        }
+        Store {
+            origin: Origin::Embedded,
+            policies,
+        }
+    }
+
+    /// Loads the policy with this id.
+    pub fn load(&self, id: &str) -> Result<Policy, StoreError> {
+        match self.policies.get(id) {
+            Some(files) => Ok(load_policy(files)?),
+            None => {
+                let ids: Vec<&str> = self.policies.keys().map(String::as_str).collect();
+                let help = suggestion(id, ids.iter().copied()).unwrap_or_else(|| {
+                    text!(
+                        format!("可用的策略：{}", ids.join("、")),
+                        format!("the policies available are: {}", ids.join(", "))
+                    )
+                });
+                Err(choice(
+                    "policy::unknown-id",
+                    text!(
+                        format!(
+                            "在 {} 中没有编号为 `{id}` 的策略",
+                            self.origin.describe().zh
+                        ),
+                        format!("there is no policy `{id}` in {}", self.origin.describe().en)
+                    ),
+                    help,
+                ))
+            }
+        }
+    }
+
+    /// Loads every policy; the first that fails to load is the error.
+    pub fn load_all(&self) -> Result<Vec<Policy>, StoreError> {
+        self.policies
+            .values()
+            .map(|f| load_policy(f).map_err(StoreError::from))
+            .collect()
+    }
+
+    /// The policy in force on `date`.
+    pub fn in_force_on(&self, date: Date) -> Result<Policy, StoreError> {
+        let all = self.load_all()?;
+        let mut holding: Vec<Policy> = all
+            .iter()
+            .filter(|p| p.meta.in_force_on(date))
+            .cloned()
+            .collect();
+        match holding.len() {
+            1 => Ok(holding.remove(0)),
+            0 => {
+                let last_ended = all
+                    .iter()
+                    .filter(|p| p.meta.expires < date)
+                    .max_by_key(|p| p.meta.expires);
+                let (zh, en) = match last_ended {
+                    Some(p) => (
+                        format!(
+                            "；最近结束的是 `{}`（{} 至 {}）",
+                            p.meta.id, p.meta.effective, p.meta.expires
+                        ),
+                        format!(
+                            "; the last window that ended is `{}` ({} to {})",
+                            p.meta.id, p.meta.effective, p.meta.expires
+                        ),
+                    ),
+                    None => (String::new(), String::new()),
+                };
+                let suggest = last_ended
+                    .map(|p| p.meta.id.as_str())
+                    .or_else(|| all.first().map(|p| p.meta.id.as_str()))
+                    .unwrap_or("ID");
+                Err(choice(
+                    "policy::none-in-force",
+                    text!(format!("{date} 没有有效的策略{zh}"), format!("no policy is in force on {date}{en}")),
+                    text!(
+                        format!("用 --policy {suggest} --ignore-validity 仍按该策略评定，或用 --as-of 指定其他参考日期。"),
+                        format!("use --policy {suggest} --ignore-validity to evaluate under it anyway, or --as-of for another reference date")
+                    ),
+                ))
+            }
+            _ => {
+                let ids: Vec<String> = holding
+                    .iter()
+                    .map(|p| format!("{} ({} – {})", p.meta.id, p.meta.effective, p.meta.expires))
+                    .collect();
+                Err(choice(
+                    "policy::ambiguous",
+                    text!(
+                        format!("{date} 同时有多个策略有效：{}", ids.join("、")),
+                        format!(
+                            "more than one policy is in force on {date}: {}",
+                            ids.join(", ")
+                        )
+                    ),
+                    text!("用 --policy 指定一个。", "choose one with --policy"),
+                ))
+            }
+        }
+    }
+}

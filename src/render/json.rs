@@ -1,0 +1,176 @@
+//! The result document of contract section 4 (`qaward.result.v1`), valid against
+//! `schemas/result.schema.json`. Field order is fixed by these structs, so the same inputs give
+//! the same bytes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::reason;
+use crate::decimal::show;
+use crate::diag::Lang;
+use crate::eval::Outcome;
+
+#[derive(Serialize)]
+struct Result<'a> {
+    format: &'static str,
+    engine: Engine,
+    policy: PolicyRef<'a>,
+    reference_date: String,
+    in_force: bool,
+    applicants: Vec<Applicant<'a>>,
+    summary: Summary,
+    publicity: Option<Publicity>,
+    warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Engine {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct PolicyRef<'a> {
+    id: &'a str,
+    title: &'a str,
+    effective: String,
+    expires: String,
+    digest: &'a str,
+}
+
+#[derive(Serialize)]
+struct Applicant<'a> {
+    id: &'a str,
+    name: Option<&'a str>,
+    eligibility: &'static str,
+    conditions: Vec<ConditionOut<'a>>,
+    shortlisted: bool,
+    material_rank: Option<u32>,
+    total: Option<String>,
+    rank: Option<u32>,
+    tier: Option<&'a str>,
+    first_time: Option<bool>,
+    payout: String,
+    flags: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct ConditionOut<'a> {
+    id: &'a str,
+    cite: String,
+    status: &'static str,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    applicants: usize,
+    eligible: usize,
+    ineligible: usize,
+    undetermined: usize,
+    shortlisted: usize,
+    tiers: BTreeMap<String, u32>,
+    vacancies: BTreeMap<String, u32>,
+    payout_total: String,
+}
+
+#[derive(Serialize)]
+struct Publicity {
+    start: String,
+    end: String,
+}
+
+/// Renders the outcome as pretty-printed JSON with a trailing newline.
+pub fn render(outcome: &Outcome<'_>, lang: Lang) -> String {
+    let policy = outcome.policy;
+    let cycle = &outcome.cohort.cycle;
+    let applicants = outcome
+        .verdicts
+        .iter()
+        .map(|v| {
+            let records = v.applicant.records.as_deref().unwrap_or(&[]);
+            let mut offset = 0;
+            let conditions = policy
+                .conditions
+                .iter()
+                .zip(&v.conditions)
+                .map(|(c, status)| {
+                    let clauses = &v.clauses[offset..offset + c.clauses.len()];
+                    offset += c.clauses.len();
+                    ConditionOut {
+                        id: &c.id,
+                        cite: c.cite.to_string(),
+                        status: status.as_str(),
+                        reason: reason::condition_reason(c, *status, clauses, records, cycle, lang),
+                    }
+                })
+                .collect();
+            Applicant {
+                id: &v.applicant.id,
+                name: v.applicant.name.as_deref(),
+                eligibility: v.eligibility.as_str(),
+                conditions,
+                shortlisted: v.shortlisted,
+                material_rank: v.material_rank,
+                total: v.total.map(show),
+                rank: v.rank,
+                tier: v.tier.map(|t| policy.tiers[t].id.as_str()),
+                first_time: v.first_time,
+                payout: show(v.payout),
+                flags: v.flags.iter().map(|f| f.as_str()).collect(),
+            }
+        })
+        .collect();
+    let s = &outcome.summary;
+    let result = Result {
+        format: "qaward.result.v1",
+        engine: Engine {
+            name: "qaward",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        policy: PolicyRef {
+            id: &policy.meta.id,
+            title: policy.meta.title.get(lang),
+            effective: policy.meta.effective.to_string(),
+            expires: policy.meta.expires.to_string(),
+            digest: &policy.digest,
+        },
+        reference_date: outcome.reference_date.to_string(),
+        in_force: outcome.in_force,
+        applicants,
+        summary: Summary {
+            applicants: s.applicants,
+            eligible: s.eligible,
+            ineligible: s.ineligible,
+            undetermined: s.undetermined,
+            shortlisted: s.shortlisted,
+            tiers: policy
+                .tiers
+                .iter()
+                .zip(&s.tiers)
+                .map(|(t, x)| (t.id.clone(), x.filled))
+                .collect(),
+            vacancies: policy
+                .tiers
+                .iter()
+                .zip(&s.tiers)
+                .map(|(t, x)| (t.id.clone(), x.vacant))
+                .collect(),
+            payout_total: show(s.payout_total),
+        },
+        publicity: outcome.publicity.map(|(start, end)| Publicity {
+            start: start.to_string(),
+            end: end.to_string(),
+        }),
+        warnings: outcome
+            .warnings
+            .iter()
+            .map(|w| w.get(lang).to_owned())
+            .collect(),
+    };
+    let mut out =
+        serde_json::to_string_pretty(&result).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,416 @@
+//! The human report of `qaward eval`: the ranked shortlist, then who is ineligible or
+//! undetermined and why (with citations), then the summary. Columns are aligned by display
+//! width, so Chinese names line up.
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::reason;
+use crate::decimal::show;
+use crate::diag::{Lang, Style, Text};
+use crate::eval::{Eligibility, Outcome, Status, Verdict};
+
+fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn pad_left(s: &str, width: usize) -> String {
+    let w = s.width();
+    format!("{}{s}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// Groups digits of an amount: 1000000 → 1,000,000.
+fn money(d: rust_decimal::Decimal) -> String {
+    let s = show(d);
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+fn score(v: &Verdict<'_>, stage: &str) -> String {
+    v.applicant
+        .scores
+        .as_ref()
+        .and_then(|s| s.get(stage))
+        .map_or_else(|| "—".to_owned(), show)
+}
+
+/// Renders the report. `source` says where the policy came from.
+pub fn render(outcome: &Outcome<'_>, lang: Lang, style: &Style, source: &Text) -> String {
+    let p = outcome.policy;
+    let mut out = String::new();
+    let l = |zh: &'static str, en: &'static str| pick(lang, zh, en);
+    let _ = writeln!(
+        out,
+        "{}{}{} — {} {}",
+        style.bold,
+        p.meta.title.get(lang),
+        style.reset,
+        p.meta.id,
+        pick(
+            lang,
+            &format!("（有效期 {} 至 {}）", p.meta.effective, p.meta.expires),
+            &format!("(in force {} to {})", p.meta.effective, p.meta.expires)
+        ),
+    );
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        l("策略来源", "policies from"),
+        source.get(lang)
+    );
+    let _ = writeln!(
+        out,
+        "{}: {} · {}: {} · {}: {}{}",
+        l("评定年度", "award year"),
+        outcome.cohort.cycle.year,
+        l("参考日期", "reference date"),
+        outcome.reference_date,
+        l("申报组织", "applicants"),
+        outcome.summary.applicants,
+        if outcome.in_force {
+            String::new()
+        } else {
+            format!(
+                " · {}{}{}",
+                style.red,
+                l("不在有效期内", "OUTSIDE the validity window"),
+                style.reset
+            )
+        }
+    );
+    for w in &outcome.warnings {
+        let _ = writeln!(
+            out,
+            "{}{}: {}{}",
+            style.yellow,
+            l("警告", "warning"),
+            w.get(lang),
+            style.reset
+        );
+    }
+
+    // The ranked shortlist.
+    let mut listed: Vec<&Verdict<'_>> = outcome.verdicts.iter().filter(|v| v.shortlisted).collect();
+    listed.sort_by_key(|v| (v.rank.is_none(), v.rank, v.material_rank));
+    let stage_name = |id: &str| {
+        p.stage(id)
+            .map_or_else(|| id.to_owned(), |s| s.title.get(lang).to_owned())
+    };
+    let _ = writeln!(
+        out,
+        "\n{}{}{} ({} · {} {} · {} {})",
+        style.bold,
+        l("入围名单与排名", "Shortlist and ranking"),
+        style.reset,
+        p.shortlist.cite.map(|c| c.render(lang)).unwrap_or_default(),
+        l("入围名额", "size"),
+        p.shortlist.size,
+        l("实际入围", "shortlisted"),
+        listed.len()
+    );
+    let mut headers = vec![
+        l("名次", "rank").to_owned(),
+        l("编号", "id").to_owned(),
+        l("名称", "name").to_owned(),
+    ];
+    headers.extend(p.stages.iter().map(|s| stage_name(&s.id)));
+    headers.extend(
+        [
+            l("总分", "total"),
+            l("等级", "tier"),
+            l("奖金(元)", "payout (CNY)"),
+            l("标记", "flags"),
+        ]
+        .map(str::to_owned),
+    );
+    let rows: Vec<Vec<String>> = listed
+        .iter()
+        .map(|v| {
+            let mut row = vec![
+                v.rank.map_or_else(|| "—".into(), |r| r.to_string()),
+                v.applicant.id.clone(),
+                v.applicant.name.clone().unwrap_or_default(),
+            ];
+            row.extend(p.stages.iter().map(|s| score(v, &s.id)));
+            row.push(v.total.map_or_else(|| "—".into(), show));
+            row.push(
+                v.tier
+                    .map_or_else(|| "—".into(), |t| p.tiers[t].title.get(lang).to_owned()),
+            );
+            row.push(match (v.tier, v.first_time) {
+                (Some(_), Some(false)) => format!("0 ({})", l("非首次", "repeat")),
+                (Some(_), _) => money(v.payout),
+                _ => "—".into(),
+            });
+            row.push(
+                v.flags
+                    .iter()
+                    .map(|f| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+            row
+        })
+        .collect();
+    let numeric = |col: usize| {
+        col == 0 || (3..3 + p.stages.len() + 1).contains(&col) || col == 3 + p.stages.len() + 2
+    };
+    let widths: Vec<usize> = (0..headers.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].width())
+                .chain([headers[c].width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| -> String {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(c, s)| {
+                if numeric(c) {
+                    pad_left(s, widths[c])
+                } else {
+                    pad(s, widths[c])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    let _ = writeln!(out, "{}{}{}", style.dim, line(&headers), style.reset);
+    for (row, v) in rows.iter().zip(&listed) {
+        let color = if v.tier.is_some() { style.green } else { "" };
+        let _ = writeln!(
+            out,
+            "{color}{}{}",
+            line(row),
+            if color.is_empty() { "" } else { style.reset }
+        );
+    }
+    if let Some(cut) = outcome.summary.shortlist_cutoff {
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            l(
+                "入围分数线（材料评审）",
+                "shortlist cut-off (material review)"
+            ),
+            show(cut)
+        );
+    }
+
+    // Ineligible and undetermined applicants, with the deciding conditions.
+    for (wanted, title_zh, title_en, mark) in [
+        (Eligibility::Ineligible, "不符合申报条件", "Ineligible", "✗"),
+        (
+            Eligibility::Undetermined,
+            "资格待定（数据不全）",
+            "Undetermined (data missing)",
+            "?",
+        ),
+    ] {
+        let group: Vec<&Verdict<'_>> = outcome
+            .verdicts
+            .iter()
+            .filter(|v| v.eligibility == wanted)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "\n{}{} ({}){}",
+            style.bold,
+            pick(lang, title_zh, title_en),
+            group.len(),
+            style.reset
+        );
+        for v in group {
+            let _ = writeln!(
+                out,
+                "{} {}",
+                v.applicant.id,
+                v.applicant.name.as_deref().unwrap_or("")
+            );
+            let records = v.applicant.records.as_deref().unwrap_or(&[]);
+            let mut offset = 0;
+            for (c, status) in p.conditions.iter().zip(&v.conditions) {
+                let clauses = &v.clauses[offset..offset + c.clauses.len()];
+                offset += c.clauses.len();
+                let show_it = matches!(status, Status::Fail | Status::Undetermined);
+                if !show_it {
+                    continue;
+                }
+                let m = if *status == Status::Fail { mark } else { "?" };
+                let color = if *status == Status::Fail {
+                    style.red
+                } else {
+                    style.yellow
+                };
+                let _ = writeln!(
+                    out,
+                    "  {color}{m}{} {} {} {}: {}",
+                    style.reset,
+                    c.cite.render(lang),
+                    c.id,
+                    c.title.get(lang),
+                    reason::condition_reason(
+                        c,
+                        *status,
+                        clauses,
+                        records,
+                        &outcome.cohort.cycle,
+                        lang
+                    )
+                );
+            }
+        }
+    }
+
+    // Eligible but without a place or score.
+    let others: Vec<&Verdict<'_>> = outcome
+        .verdicts
+        .iter()
+        .filter(|v| v.eligibility == Eligibility::Eligible && !v.shortlisted)
+        .collect();
+    if !others.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}{} ({}){}",
+            style.bold,
+            l("符合条件但未入围", "Eligible, not shortlisted"),
+            others.len(),
+            style.reset
+        );
+        for v in others {
+            let detail = match v.material_rank {
+                Some(r) => format!(
+                    "{} {} · {} {}",
+                    l("材料评审得分", "material score"),
+                    score(v, &p.shortlist.stage),
+                    l("名次", "rank"),
+                    r
+                ),
+                None => l(
+                    "缺少材料评审得分（missing_score）",
+                    "no material score (missing_score)",
+                )
+                .to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "  {} {} — {detail}",
+                v.applicant.id,
+                v.applicant.name.as_deref().unwrap_or("")
+            );
+        }
+    }
+
+    // Summary.
+    let s = &outcome.summary;
+    let _ = writeln!(
+        out,
+        "\n{}{}{}",
+        style.bold,
+        l("汇总", "Summary"),
+        style.reset
+    );
+    let _ = writeln!(
+        out,
+        "{}: {} · {}: {} · {}: {} · {}: {} · {}: {}",
+        l("申报", "applicants"),
+        s.applicants,
+        l("符合条件", "eligible"),
+        s.eligible,
+        l("不符合", "ineligible"),
+        s.ineligible,
+        l("待定", "undetermined"),
+        s.undetermined,
+        l("入围", "shortlisted"),
+        s.shortlisted
+    );
+    for (t, ts) in p.tiers.iter().zip(&s.tiers) {
+        let _ = writeln!(
+            out,
+            "{}: {} {} / {} {} · {} {} · {} {}% · {} {} {}",
+            t.title.get(lang),
+            l("授予", "awarded"),
+            ts.filled,
+            l("名额", "quota"),
+            t.quota,
+            l("空缺", "vacant"),
+            ts.vacant,
+            l("门槛", "threshold"),
+            show(t.threshold * rust_decimal::Decimal::ONE_HUNDRED),
+            l("首次奖金", "first-time amount"),
+            money(t.amount),
+            t.currency
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}: {} CNY",
+        l("奖金合计", "total payout"),
+        money(s.payout_total)
+    );
+    match outcome.publicity {
+        Some((start, end)) => {
+            let _ = writeln!(
+                out,
+                "{}: {start} — {end} ({} {}, {})",
+                l("公示期", "public notice"),
+                p.publicity.days,
+                l("日", "days"),
+                p.publicity.cite.map(|c| c.render(lang)).unwrap_or_default()
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{}",
+                l(
+                    "公示期：名单未给出 publicity_start",
+                    "public notice: the cohort gives no publicity_start"
+                )
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_money() {
+        assert_eq!(money(rust_decimal::Decimal::from(1_000_000)), "1,000,000");
+        assert_eq!(money(rust_decimal::Decimal::from(200)), "200");
+        assert_eq!(money(rust_decimal::Decimal::new(-12345, 1)), "-1,234.5");
+    }
+}
