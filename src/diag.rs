@@ -347,9 +347,9 @@ mod tests {
         let src = "a = 1\ntitle = \"市长质量奖\" # x\n";
         let at = src.find('#').unwrap();
         let loc = Location::in_source(src, at..at + 1);
-        assert_eq!((loc.line, loc.column), (2, 16));
+        assert_eq!((loc.line, loc.column), (2, 17));
         assert_eq!(loc.line_text, "title = \"市长质量奖\" # x");
-        let again = Location::at_line_column(src, 2, 16);
+        let again = Location::at_line_column(src, 2, 17);
         assert_eq!(again.span.start, at);
     }
 

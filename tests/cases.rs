@@ -42,45 +42,98 @@ fn subset(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
 
 fn run_case(path: &Path) -> Vec<String> {
     let case: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let base = case.get("base").cloned().unwrap_or(Value::Object(Map::new()));
-    let applicants: Vec<Value> = case["applicants"].as_array().unwrap().iter().map(|a| merge(&base, a)).collect();
+    let base = case
+        .get("base")
+        .cloned()
+        .unwrap_or(Value::Object(Map::new()));
+    let applicants: Vec<Value> = case["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| merge(&base, a))
+        .collect();
     let cohort_json = serde_json::json!({ "cycle": case["cycle"], "applicants": applicants });
     let bytes = serde_json::to_vec(&cohort_json).unwrap();
     let cohort = match qaward::cohort::read_json(&bytes) {
         Ok(c) => c,
         Err(problems) => return vec![format!("cohort rejected: {problems:?}")],
     };
-    let store = qaward::policy::store::Store::from_dir(Path::new("policies"), qaward::policy::store::Origin::Flag("policies".into())).unwrap();
-    let policy = store.load(case.get("policy").and_then(Value::as_str).unwrap_or("wuxi-2024")).unwrap();
+    let store = qaward::policy::store::Store::from_dir(
+        Path::new("policies"),
+        qaward::policy::store::Origin::Flag("policies".into()),
+    )
+    .unwrap();
+    let policy = store
+        .load(
+            case.get("policy")
+                .and_then(Value::as_str)
+                .unwrap_or("wuxi-2024"),
+        )
+        .unwrap();
     let options = qaward::eval::Options { as_of: None };
     let outcome = qaward::eval::evaluate(&policy, &cohort, &options);
-    let result: Value = serde_json::from_str(&qaward::render::json::render(&outcome, qaward::diag::Lang::En)).unwrap();
+    let result: Value = serde_json::from_str(&qaward::render::json::render(
+        &outcome,
+        qaward::diag::Lang::En,
+    ))
+    .unwrap();
     let mut problems = Vec::new();
     let expect = &case["expect"];
-    for (id, want) in expect.get("applicants").and_then(Value::as_object).into_iter().flatten() {
-        let Some(got) = result["applicants"].as_array().unwrap().iter().find(|a| a["id"] == *id) else {
+    for (id, want) in expect
+        .get("applicants")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let Some(got) = result["applicants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == *id)
+        else {
             problems.push(format!("{id}: not in the result"));
             continue;
         };
         let mut want = want.clone();
         if let Some(conds) = want.as_object_mut().and_then(|w| w.remove("conditions")) {
             for (cid, status) in conds.as_object().unwrap() {
-                let got_status = got["conditions"].as_array().unwrap().iter().find(|c| c["id"] == *cid).map(|c| c["status"].clone());
+                let got_status = got["conditions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|c| c["id"] == *cid)
+                    .map(|c| c["status"].clone());
                 match (status, got_status) {
                     (Value::String(_), Some(g)) if g == *status => {}
                     (Value::Object(o), Some(g)) => {
-                        let cond = got["conditions"].as_array().unwrap().iter().find(|c| c["id"] == *cid).unwrap();
+                        let cond = got["conditions"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .find(|c| c["id"] == *cid)
+                            .unwrap();
                         if o.get("status").is_some_and(|s| *s != g) {
-                            problems.push(format!("{id} {cid}: expected {}, got {g} ({})", o["status"], cond["reason"]));
+                            problems.push(format!(
+                                "{id} {cid}: expected {}, got {g} ({})",
+                                o["status"], cond["reason"]
+                            ));
                         }
                         if let Some(r) = o.get("reason_contains").and_then(Value::as_str) {
                             if !cond["reason"].as_str().unwrap_or("").contains(r) {
-                                problems.push(format!("{id} {cid}: reason {} lacks {r:?}", cond["reason"]));
+                                problems.push(format!(
+                                    "{id} {cid}: reason {} lacks {r:?}",
+                                    cond["reason"]
+                                ));
                             }
                         }
                     }
                     (s, g) => {
-                        let reason = got["conditions"].as_array().unwrap().iter().find(|c| c["id"] == *cid).map(|c| c["reason"].clone());
+                        let reason = got["conditions"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .find(|c| c["id"] == *cid)
+                            .map(|c| c["reason"].clone());
                         problems.push(format!("{id} {cid}: expected {s}, got {g:?} ({reason:?})"));
                     }
                 }
@@ -99,7 +152,11 @@ fn run_case(path: &Path) -> Vec<String> {
 
 #[test]
 fn every_case_file_holds() {
-    let mut paths: Vec<_> = std::fs::read_dir("tests/cases").unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut paths: Vec<_> = std::fs::read_dir("tests/cases")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     paths.sort();
     assert!(paths.len() >= 5, "expected case files in tests/cases");
     let mut failures = Vec::new();
@@ -108,5 +165,10 @@ fn every_case_file_holds() {
             failures.push(format!("{}: {problem}", p.display()));
         }
     }
-    assert!(failures.is_empty(), "{} case problem(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

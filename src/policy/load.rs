@@ -995,6 +995,15 @@ fn check_types(
     }
 }
 
+/// The key holding a test's right-hand side, to point at it.
+fn operand_key(param: Option<&str>, reference: Option<&str>) -> &'static str {
+    match (param, reference) {
+        (Some(_), _) => "param",
+        (None, Some(_)) => "ref",
+        (None, None) => "value",
+    }
+}
+
 fn lower_test(cx: &mut Cx<'_>, pointer: &str, t: &TestDoc, params: &[Param]) -> Option<Test> {
     let field = field_or_report(cx, &format!("{pointer}/field"), &t.field);
     let op = op_or_report(cx, &format!("{pointer}/op"), &t.op);
@@ -1025,7 +1034,11 @@ fn lower_test(cx: &mut Cx<'_>, pointer: &str, t: &TestDoc, params: &[Param]) -> 
         );
         return None;
     };
-    check_types(cx, pointer, &t.field, kind, op, &operand).then_some(Test { field, op, operand })
+    let at = format!(
+        "{pointer}/{}",
+        operand_key(t.param.as_deref(), t.reference.as_deref())
+    );
+    check_types(cx, &at, &t.field, kind, op, &operand).then_some(Test { field, op, operand })
 }
 
 fn op_or_report(cx: &mut Cx<'_>, pointer: &str, op: &str) -> Option<Op> {
@@ -1200,7 +1213,11 @@ fn lower_clause(
                         params,
                     );
                     if let (Some(field), Some(op), Some(operand)) = (field, op, operand) {
-                        if check_types(cx, &tp, &t.field, field.kind(), op, &operand) {
+                        let at = format!(
+                            "{tp}/{}",
+                            operand_key(t.param.as_deref(), t.reference.as_deref())
+                        );
+                        if check_types(cx, &at, &t.field, field.kind(), op, &operand) {
                             out.push(RecordTest { field, op, operand });
                         }
                     }
