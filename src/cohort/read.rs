@@ -59,7 +59,7 @@ pub fn read_cohort(path: &Path) -> Result<Cohort, CohortError> {
 /// Parses JSON bytes into a validated cohort.
 pub fn read_json(bytes: &[u8]) -> Result<Cohort, Vec<Diagnostic>> {
     match serde_json::from_slice::<Cohort>(bytes) {
-        Ok(cohort) => check(&cohort, None),
+        Ok(cohort) => check(cohort, None),
         Err(typed_error) => {
             let value: Value = match serde_json::from_slice(bytes) {
                 Ok(v) => v,
@@ -95,7 +95,7 @@ fn read_toml(bytes: &[u8]) -> Result<Cohort, Vec<Diagnostic>> {
     })?;
     let ctx = Some((source, &spans));
     match serde_json::from_value::<Cohort>(value.clone()) {
-        Ok(cohort) => check(&cohort, ctx),
+        Ok(cohort) => check(cohort, ctx),
         Err(e) => Err(explain_rejection(&value, &e.to_string(), ctx)),
     }
 }
@@ -206,7 +206,7 @@ fn problem(value: &Value, pointer: &str, message: &str, ctx: SourceCtx<'_>) -> D
 
 /// Checks what the types cannot: unique, non-empty ids; ranks ≥ 1; scores ≥ 0; the field each
 /// record kind requires. Mirrors the schema's constraints.
-fn check(cohort: &Cohort, ctx: SourceCtx<'_>) -> Result<Cohort, Vec<Diagnostic>> {
+fn check(cohort: Cohort, ctx: SourceCtx<'_>) -> Result<Cohort, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut seen = HashSet::with_capacity(cohort.applicants.len());
     let mut add = |pointer: String, id: &str, zh: String, en: String, help: (&str, &str)| {
@@ -310,8 +310,9 @@ fn check(cohort: &Cohort, ctx: SourceCtx<'_>) -> Result<Cohort, Vec<Diagnostic>>
             }
         }
     }
+    drop(seen);
     if problems.is_empty() {
-        Ok(cohort.clone())
+        Ok(cohort)
     } else {
         Err(problems)
     }

@@ -1,0 +1,75 @@
+//! The typed cohort reader and `schemas/cohort.schema.json` accept the same documents: every
+//! shipped cohort passes both; every bad cohort fails both. The policy schema accepts the
+//! shipped policies.
+
+fn read(path: &str) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn shipped_cohorts_pass_the_schema_and_the_reader() {
+    for path in [
+        "examples/cohort-2024.json",
+        "../shared/contract/example-cohort.json",
+    ] {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let violations = qaward::schema::validate(qaward::schema::Schema::Cohort, &v);
+        assert!(violations.is_empty(), "{path}: {violations:?}");
+        assert!(qaward::cohort::read_json(text.as_bytes()).is_ok(), "{path}");
+    }
+}
+
+#[test]
+fn bad_cohorts_fail_the_schema_and_the_reader() {
+    let good = read("examples/cohort-2024.json");
+    let mutations: &[(&str, serde_json::Value)] = &[
+        ("/applicants/0/for_profit", serde_json::json!("yes")),
+        (
+            "/applicants/0/established_on",
+            serde_json::json!("2023-02-30"),
+        ),
+        ("/applicants/0/scores/site", serde_json::json!(-1)),
+        ("/applicants/0/performance/scale_rank", serde_json::json!(0)),
+        (
+            "/applicants/0/records",
+            serde_json::json!([{ "kind": "accident", "date": "2023-01-01" }]),
+        ),
+        (
+            "/applicants/0/records",
+            serde_json::json!([{ "kind": "fire", "date": "2023-01-01" }]),
+        ),
+        (
+            "/applicants/0/history",
+            serde_json::json!([{ "year": 2020, "tier": "gold" }]),
+        ),
+        ("/applicants/0/id", serde_json::json!("")),
+        ("/cycle/year", serde_json::json!("2024")),
+    ];
+    for (pointer, bad) in mutations {
+        let mut doc = good.clone();
+        *doc.pointer_mut(pointer).unwrap() = bad.clone();
+        let schema_says = qaward::schema::validate(qaward::schema::Schema::Cohort, &doc);
+        let reader_says = qaward::cohort::read_json(&serde_json::to_vec(&doc).unwrap());
+        assert!(!schema_says.is_empty(), "schema accepts {pointer} = {bad}");
+        assert!(reader_says.is_err(), "reader accepts {pointer} = {bad}");
+    }
+}
+
+#[test]
+fn shipped_policies_fit_the_policy_schema() {
+    for entry in std::fs::read_dir("policies").unwrap() {
+        let dir = entry.unwrap().path();
+        let text = std::fs::read_to_string(dir.join("policy.toml")).unwrap();
+        let (value, _) = qaward::toml_json::parse(&text).unwrap();
+        let violations = qaward::schema::validate(qaward::schema::Schema::Policy, &value);
+        assert!(violations.is_empty(), "{}: {violations:?}", dir.display());
+        assert!(
+            text.starts_with("#:schema ../../schemas/policy.schema.json"),
+            "{}: points editors at the schema",
+            dir.display()
+        );
+    }
+}
