@@ -47,11 +47,6 @@ pub struct TomlError {
     pub span: Option<Range<usize>>,
 }
 
-/// Escapes one JSON pointer segment (RFC 6901).
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
 pub fn parse(source: &str) -> Result<(Value, Spans), TomlError> {
     let doc = DeTable::parse(source).map_err(|e| TomlError {
         message: e.message().to_owned(),
@@ -67,7 +62,7 @@ pub fn parse(source: &str) -> Result<(Value, Spans), TomlError> {
 fn table(t: &DeTable<'_>, pointer: &str, spans: &mut Spans) -> Result<Value, TomlError> {
     let mut out = Map::new();
     for (k, v) in t.iter() {
-        let p = format!("{pointer}/{}", escape(k.get_ref()));
+        let p = format!("{pointer}/{}", crate::pointer::escape(k.get_ref()));
         spans.keys.insert(p.clone(), k.span());
         let converted = value(v.get_ref(), v.span(), &p, spans)?;
         out.insert(k.get_ref().to_string(), converted);

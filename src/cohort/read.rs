@@ -127,7 +127,7 @@ fn explain_rejection(value: &Value, typed_error: &str, ctx: SourceCtx<'_>) -> Ve
     if violations.is_empty() {
         // The schema accepts it but the typed model does not: find the place by path tracking.
         let pointer = match serde_path_to_error::deserialize::<_, Cohort>(value.clone()) {
-            Err(e) => pointer_from_path(&e.path().to_string()),
+            Err(e) => crate::pointer::of_path(e.path()),
             Ok(_) => String::new(),
         };
         return vec![problem(value, &pointer, typed_error, ctx)];
@@ -135,28 +135,6 @@ fn explain_rejection(value: &Value, typed_error: &str, ctx: SourceCtx<'_>) -> Ve
     violations
         .iter()
         .map(|v| problem(value, &v.pointer, &v.message, ctx))
-        .collect()
-}
-
-fn pointer_from_path(path: &str) -> String {
-    if path == "." {
-        return String::new();
-    }
-    path.split('.')
-        .flat_map(|seg| {
-            let mut parts = Vec::new();
-            let mut rest = seg;
-            while let Some(i) = rest.find('[') {
-                parts.push(rest[..i].to_owned());
-                let close = rest[i..].find(']').map_or(rest.len(), |c| i + c);
-                parts.push(rest[i + 1..close].to_owned());
-                rest = rest.get(close + 1..).unwrap_or("");
-            }
-            parts.push(rest.to_owned());
-            parts
-        })
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("/{}", toml_json::escape(&p)))
         .collect()
 }
 
@@ -347,19 +325,4 @@ pub fn check_scores(cohort: &Cohort, total: Decimal) -> Vec<Diagnostic> {
         }
     }
     problems
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn serde_paths_become_pointers() {
-        assert_eq!(
-            pointer_from_path("applicants[3].scores.site"),
-            "/applicants/3/scores/site"
-        );
-        assert_eq!(pointer_from_path("cycle.year"), "/cycle/year");
-        assert_eq!(pointer_from_path("."), "");
-    }
 }

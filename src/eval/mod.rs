@@ -91,6 +91,31 @@ pub struct Verdict<'c> {
     pub flags: Vec<Flag>,
 }
 
+impl<'c> Verdict<'c> {
+    /// Each condition of `policy` (the one this verdict was judged under) with its status and
+    /// the verdicts of its clauses.
+    pub fn by_condition<'v>(
+        &'v self,
+        policy: &'v Policy,
+    ) -> impl Iterator<
+        Item = (
+            &'v crate::policy::Condition,
+            Status,
+            &'v [ClauseVerdict<'c>],
+        ),
+    > + 'v {
+        policy
+            .conditions
+            .iter()
+            .zip(&self.conditions)
+            .scan(0usize, move |offset, (c, status)| {
+                let start = *offset;
+                *offset += c.clauses.len();
+                Some((c, *status, self.clauses.get(start..*offset).unwrap_or(&[])))
+            })
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct TierSummary {
     pub filled: u32,

@@ -156,7 +156,7 @@ pub fn load_policy(files: &PolicyFiles) -> Result<Policy, PolicyError> {
             .nth(1)
             .filter(|_| v.message.contains("was unexpected"))
         {
-            Some(key) => format!("{}/{}", v.pointer, toml_json::escape(key)),
+            Some(key) => format!("{}/{}", v.pointer, crate::pointer::escape(key)),
             None => v.pointer.clone(),
         };
         cx.error_at(
@@ -175,7 +175,7 @@ pub fn load_policy(files: &PolicyFiles) -> Result<Policy, PolicyError> {
     let doc: PolicyDoc = match serde_path_to_error::deserialize(value) {
         Ok(doc) => doc,
         Err(e) => {
-            let pointer = path_to_pointer(&e.path().to_string());
+            let pointer = crate::pointer::of_path(e.path());
             let msg = e.into_inner().to_string();
             cx.error_at(
                 "policy::schema",
@@ -213,31 +213,6 @@ fn schema_help(message: &str) -> Text {
             "correct the value as schemas/policy.schema.json describes"
         )
     }
-}
-
-fn path_to_pointer(path: &str) -> String {
-    if path == "." {
-        return String::new();
-    }
-    let mut out = String::new();
-    for seg in path.split('.') {
-        let mut rest = seg;
-        while let Some(i) = rest.find('[') {
-            if i > 0 {
-                out.push('/');
-                out.push_str(&toml_json::escape(&rest[..i]));
-            }
-            let close = rest[i..].find(']').map_or(rest.len(), |c| i + c);
-            out.push('/');
-            out.push_str(&rest[i + 1..close]);
-            rest = rest.get(close + 1..).unwrap_or("");
-        }
-        if !rest.is_empty() {
-            out.push('/');
-            out.push_str(&toml_json::escape(rest));
-        }
-    }
-    out
 }
 
 /// The state of one load: where we are and what went wrong.
@@ -474,7 +449,7 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
     // Parameters.
     let mut params = Vec::new();
     for (name, raw) in &doc.params {
-        let p = format!("/params/{}", toml_json::escape(name));
+        let p = format!("/params/{}", crate::pointer::escape(name));
         let pd: super::doc::ParamDoc = match serde_json::from_value(raw.clone()) {
             Ok(pd) => pd,
             Err(e) => {
@@ -1249,9 +1224,11 @@ fn lower_clause(
             };
             let mut inputs = Vec::new();
             for (name, path) in &k.inputs {
-                if let Some(f) =
-                    field_or_report(cx, &format!("{p}/inputs/{}", toml_json::escape(name)), path)
-                {
+                if let Some(f) = field_or_report(
+                    cx,
+                    &format!("{p}/inputs/{}", crate::pointer::escape(name)),
+                    path,
+                ) {
                     inputs.push((name.clone(), f));
                 }
             }
@@ -1343,19 +1320,4 @@ fn lower_clause(
         when,
         body,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn serde_paths_become_pointers() {
-        assert_eq!(
-            path_to_pointer("conditions[2].clauses[0].op"),
-            "/conditions/2/clauses/0/op"
-        );
-        assert_eq!(path_to_pointer("tiers[1].quota"), "/tiers/1/quota");
-        assert_eq!(path_to_pointer("."), "");
-    }
 }

@@ -90,20 +90,13 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang) -> String {
         .iter()
         .map(|v| {
             let records = v.applicant.records.as_deref().unwrap_or(&[]);
-            let mut offset = 0;
-            let conditions = policy
-                .conditions
-                .iter()
-                .zip(&v.conditions)
-                .map(|(c, status)| {
-                    let clauses = &v.clauses[offset..offset + c.clauses.len()];
-                    offset += c.clauses.len();
-                    ConditionOut {
-                        id: &c.id,
-                        cite: c.cite.to_string(),
-                        status: status.as_str(),
-                        reason: reason::condition_reason(c, *status, clauses, records, cycle, lang),
-                    }
+            let conditions = v
+                .by_condition(policy)
+                .map(|(c, status, clauses)| ConditionOut {
+                    id: &c.id,
+                    cite: c.cite.to_string(),
+                    status: status.as_str(),
+                    reason: reason::condition_reason(c, status, clauses, records, cycle, lang),
                 })
                 .collect();
             Applicant {

@@ -258,16 +258,12 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang, style: &Style, source: &Text) -
                 v.applicant.name.as_deref().unwrap_or("")
             );
             let records = v.applicant.records.as_deref().unwrap_or(&[]);
-            let mut offset = 0;
-            for (c, status) in p.conditions.iter().zip(&v.conditions) {
-                let clauses = &v.clauses[offset..offset + c.clauses.len()];
-                offset += c.clauses.len();
-                let show_it = matches!(status, Status::Fail | Status::Undetermined);
-                if !show_it {
+            for (c, status, clauses) in v.by_condition(p) {
+                if !matches!(status, Status::Fail | Status::Undetermined) {
                     continue;
                 }
-                let m = if *status == Status::Fail { mark } else { "?" };
-                let color = if *status == Status::Fail {
+                let m = if status == Status::Fail { mark } else { "?" };
+                let color = if status == Status::Fail {
                     style.red
                 } else {
                     style.yellow
@@ -281,7 +277,7 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang, style: &Style, source: &Text) -
                     c.title.get(lang),
                     reason::condition_reason(
                         c,
-                        *status,
+                        status,
                         clauses,
                         records,
                         &outcome.cohort.cycle,
