@@ -216,6 +216,13 @@ const BAD_POLICIES: &[(&str, &str, &str, &str, &str)] = &[
         "threshold = 0",
     ),
     (
+        "amount out of range",
+        "amount = 200000",
+        "amount = 2000000000000000",
+        "policy::bad-value",
+        "amount = 2000000000000000",
+    ),
+    (
         "window reversed",
         "expires = 2029-03-31",
         "expires = 2023-03-31",

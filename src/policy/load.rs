@@ -23,6 +23,11 @@ use crate::toml_json::{self, Spans};
 pub const FORMAT: &str = "qaward.policy.v1";
 pub const POLICY_FILE: &str = "policy.toml";
 
+/// Bounds that keep every sum of scores and payouts far inside `Decimal`'s range, so that
+/// evaluation never overflows whatever the cohort holds.
+const MAX_TOTAL: i64 = 1_000_000_000;
+const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+
 /// A policy that could not be loaded: every problem found.
 #[derive(Debug, thiserror::Error)]
 #[error("{} problem(s) in policy {}", .problems.len(), .origin.display())]
@@ -561,11 +566,17 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
         note: doc.scoring.note.clone(),
         cite: cx.cite("/scoring/cite", doc.scoring.cite.as_deref(), &articles),
     };
-    if scoring.total <= Decimal::ZERO {
+    if scoring.total <= Decimal::ZERO || scoring.total > Decimal::from(MAX_TOTAL) {
         cx.error_at(
             "policy::bad-value",
             "/scoring/total",
-            text!("标准总分必须大于 0", "the standard's total must be above 0"),
+            text!(
+                format!("标准总分 {} 不在 (0, {MAX_TOTAL}] 之内", scoring.total),
+                format!(
+                    "the standard's total {} is outside (0, {MAX_TOTAL}]",
+                    scoring.total
+                )
+            ),
             text!(
                 "评定标准总分为 1000。",
                 "the evaluation standards total 1000 points"
@@ -737,11 +748,14 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
                 ),
             );
         }
-        if t.amount < Decimal::ZERO {
+        if t.amount < Decimal::ZERO || t.amount > Decimal::from(MAX_AMOUNT) {
             cx.error_at(
                 "policy::bad-value",
                 &format!("{p}/amount"),
-                text!("奖金不能为负", "the amount cannot be negative"),
+                text!(
+                    format!("奖金 {} 不在 0 至 {MAX_AMOUNT} 元之间", t.amount),
+                    format!("the amount {} is outside 0 to {MAX_AMOUNT} yuan", t.amount)
+                ),
                 text!(
                     "奖金以元计，如 1000000。",
                     "amounts are in yuan, e.g. 1000000"
