@@ -271,13 +271,6 @@ const BAD_POLICIES: &[(&str, &str, &str, &str, &str)] = &[
         "policy::unknown-stage",
         "materials",
     ),
-    (
-        "missing script",
-        "script = \"no_loss.rhai\"",
-        "script = \"no_losses.rhai\"",
-        "policy::missing-script",
-        "no_losses.rhai",
-    ),
 ];
 
 #[test]
@@ -320,14 +313,69 @@ fn to_line(text: &str, needle: &str) -> usize {
     text[..at].matches('\n').count() + 1
 }
 
-#[test]
-fn a_script_that_does_not_compile_is_named_by_line() {
-    let dir = edited_policies("script-compile", |t| t.to_owned() + "\n");
-    std::fs::write(
-        dir.join("wuxi-2024/no_loss.rhai"),
-        "let a = 1;\nlet b = undefined_name + params.loss_free_years;\nb > a",
+/// The shipped policy says "no loss in the last three years" as a data clause; these turn it
+/// into a script clause, to test scripts in a real policy.
+const DATA_KIND: &str = "kind = \"each_year\"";
+const DATA_BODY: &str = "field = \"performance.annual_profit\"\n  years_param = \"loss_free_years\"\n  op = \">=\"\n  param = \"break_even_profit\"";
+
+fn as_script_clause(policy: &str, file: &str) -> String {
+    policy.replacen(DATA_KIND, "kind = \"script\"", 1).replacen(
+        DATA_BODY,
+        &format!("script = \"{file}\"\n  inputs = {{ profit = \"performance.annual_profit\", year = \"cycle.year\" }}"),
+        1,
     )
-    .unwrap();
+}
+
+/// Shipped policies with the loss-free clause as `no_loss.rhai` holding `source`.
+fn script_policies(name: &str, source: &str) -> PathBuf {
+    let dir = edited_policies(name, |t| as_script_clause(t, "no_loss.rhai"));
+    std::fs::write(dir.join("wuxi-2024/no_loss.rhai"), source).unwrap();
+    dir
+}
+
+#[test]
+fn a_script_clause_decides_like_the_data_clause() {
+    let script = std::fs::read_to_string("examples/scripts/no_loss.rhai").unwrap();
+    let dir = script_policies("script-equals-data", &script);
+    let data = json_of(&qaward(&["eval", SAMPLE, "--format", "json"]));
+    let scripted = json_of(&qaward(&[
+        "eval",
+        SAMPLE,
+        "--format",
+        "json",
+        "--policies",
+        dir.to_str().unwrap(),
+    ]));
+    let verdicts = |v: &serde_json::Value| -> Vec<(String, String, Vec<String>)> {
+        v["applicants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                let statuses = a["conditions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["status"].to_string())
+                    .collect();
+                (
+                    a["eligibility"].to_string(),
+                    a["tier"].to_string(),
+                    statuses,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(verdicts(&data), verdicts(&scripted));
+    assert_eq!(data["summary"], scripted["summary"]);
+}
+
+#[test]
+fn script_errors_are_named_by_file_and_line() {
+    let dir = script_policies(
+        "script-compile",
+        "let a = 1;\nlet b = undefined_name + params.loss_free_years;\nb > a",
+    );
     let o = qaward(&["eval", SAMPLE, "--policies", dir.to_str().unwrap()]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
@@ -352,16 +400,26 @@ fn a_script_that_does_not_compile_is_named_by_line() {
             && err.contains("loss_free_years"),
         "{err}"
     );
+    let missing = edited_policies("missing-script", |t| as_script_clause(t, "no_losses.rhai"));
+    let o = qaward(&["eval", SAMPLE, "--policies", missing.to_str().unwrap()]);
+    let err = stderr(&o);
+    let line = to_line(
+        &std::fs::read_to_string(missing.join("wuxi-2024/policy.toml")).unwrap(),
+        "no_losses.rhai",
+    );
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("[policy::missing-script]") && err.contains(&format!("policy.toml:{line}:")),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_runaway_script_becomes_an_undetermined_clause() {
-    let dir = edited_policies("runaway", |t| t.to_owned() + "\n");
-    std::fs::write(
-        dir.join("wuxi-2024/no_loss.rhai"),
+    let dir = script_policies(
+        "runaway",
         "let n = params.loss_free_years;\nloop { n += 1; }",
-    )
-    .unwrap();
+    );
     let v = json_of(&qaward(&[
         "eval",
         SAMPLE,

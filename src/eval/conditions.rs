@@ -32,6 +32,10 @@ pub enum Observed<'c> {
     Pair(Val<'c>, Val<'c>),
     /// No record in the window matches.
     NoRecord,
+    /// A year of yearly data: its value, or `None` when that year is missing.
+    Year(i32, Option<rust_decimal::Decimal>),
+    /// Every year asked for holds.
+    AllYears,
     /// This record (index into `records`) matches and disqualifies.
     Record(usize),
     /// This record matches, but the `unless` test holds (e.g. not an exporter).
@@ -158,6 +162,40 @@ fn judge_clause<'c>(
             }
             _ => ClauseVerdict::new(Unknown, Observed::Missing(*field)),
         },
+        ClauseBody::EachYear {
+            field,
+            years,
+            op,
+            operand,
+            ..
+        } => {
+            let Some(values) = field.yearly(a) else {
+                return ClauseVerdict::new(Unknown, Observed::Missing(*field));
+            };
+            let mut missing_year = None;
+            for year in (cycle.year - years)..cycle.year {
+                match values.get(year) {
+                    None => missing_year = missing_year.or(Some(year)),
+                    Some(v) => {
+                        let holds = match operand {
+                            Operand::Literal(rhs) | Operand::Param(_, rhs) => {
+                                holds(Val::Decimal(v), *op, rhs)
+                            }
+                            Operand::Field(f) => f
+                                .get(a, cycle)
+                                .is_some_and(|rhs| compare_op(Val::Decimal(v), *op, rhs)),
+                        };
+                        if !holds {
+                            return ClauseVerdict::new(False, Observed::Year(year, Some(v)));
+                        }
+                    }
+                }
+            }
+            match missing_year {
+                Some(y) => ClauseVerdict::new(Unknown, Observed::Year(y, None)),
+                None => ClauseVerdict::new(True, Observed::AllYears),
+            }
+        }
         ClauseBody::NoRecord {
             kind,
             years,

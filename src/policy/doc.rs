@@ -126,6 +126,9 @@ pub struct ClauseDoc {
     pub param: Option<String>,
     #[serde(default, rename = "ref")]
     pub reference: Option<String>,
+    // each_year
+    #[serde(default)]
+    pub years_param: Option<String>,
     // no_record
     #[serde(default)]
     pub record_kind: Option<String>,

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::cohort::{Applicant, Cycle, Record};
+use crate::cohort::{AnnualProfit, Applicant, Cycle, Record};
 use crate::date::Date;
 
 /// The type of a field or parameter value.
@@ -133,6 +133,14 @@ fields! {
 impl Field {
     pub fn by_path(path: &str) -> Option<Field> {
         Field::ALL.iter().copied().find(|f| f.path() == path)
+    }
+
+    /// The values of a year-keyed field, or `None` when it is missing.
+    pub fn yearly(self, applicant: &Applicant) -> Option<&AnnualProfit> {
+        match self {
+            Field::AnnualProfit => applicant.performance.as_ref()?.annual_profit.as_ref(),
+            _ => None,
+        }
     }
 
     /// Whether the field is present (for fields that `get` cannot express as a scalar).

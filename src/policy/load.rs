@@ -1066,7 +1066,7 @@ fn int_param(cx: &mut Cx<'_>, pointer: &str, name: &str, params: &[Param]) -> Op
     }
 }
 
-const CLAUSE_KINDS: [&str; 4] = ["compare", "full_years", "no_record", "script"];
+const CLAUSE_KINDS: [&str; 5] = ["compare", "full_years", "each_year", "no_record", "script"];
 
 fn lower_clause(
     cx: &mut Cx<'_>,
@@ -1145,6 +1145,62 @@ fn lower_clause(
                 field,
                 param: param.clone(),
                 years: years?,
+            }
+        }
+        "each_year" => {
+            let (Some(path), Some(years_param), Some(op)) = (&k.field, &k.years_param, &k.op)
+            else {
+                cx.error_at(
+                    "policy::incomplete-clause",
+                    p,
+                    text!(
+                        "逐年子句需要 field（按年数据）、years_param（年数）和 op",
+                        "an each_year clause needs `field` (yearly data), `years_param` (years) and `op`"
+                    ),
+                    text!(
+                        "例如：field = \"performance.annual_profit\"、years_param = \"loss_free_years\"、op = \">=\"、value = 0。",
+                        "for example: field = \"performance.annual_profit\", years_param = \"loss_free_years\", op = \">=\", value = 0"
+                    ),
+                );
+                return None;
+            };
+            let field = field_or_report(cx, &format!("{p}/field"), path);
+            let years = int_param(cx, &format!("{p}/years_param"), years_param, params);
+            let op = op_or_report(cx, &format!("{p}/op"), op);
+            let operand = operand(
+                cx,
+                p,
+                k.value.as_ref(),
+                k.param.as_deref(),
+                k.reference.as_deref(),
+                params,
+            );
+            let (field, years, op, operand) = (field?, years?, op?, operand?);
+            if field.kind() != Some(Kind::YearMap) {
+                cx.error_at(
+                    "policy::type-mismatch",
+                    &format!("{p}/field"),
+                    text!(format!("`{path}` 不是按年的数据"), format!("`{path}` is not yearly data")),
+                    text!(
+                        "逐年子句读取按年份记录的字段，如 performance.annual_profit。",
+                        "an each_year clause reads a field kept by year, such as performance.annual_profit"
+                    ),
+                );
+                return None;
+            }
+            let at = format!(
+                "{p}/{}",
+                operand_key(k.param.as_deref(), k.reference.as_deref())
+            );
+            if !check_types(cx, &at, path, Kind::Decimal, op, &operand) {
+                return None;
+            }
+            ClauseBody::EachYear {
+                field,
+                years_param: years_param.clone(),
+                years,
+                op,
+                operand,
             }
         }
         "no_record" => {

@@ -166,6 +166,15 @@ pub enum ClauseBody {
         param: String,
         years: i32,
     },
+    /// Each of the `years` years before the award year, the year-keyed `field` satisfies
+    /// `op operand` (a missing year is unknown).
+    EachYear {
+        field: Field,
+        years_param: String,
+        years: i32,
+        op: Op,
+        operand: Operand,
+    },
     /// No record of `kind` inside the last `years` years matches all of `filter` and none of
     /// `except`; when one does and `unless` is given, the clause holds if `unless` does.
     NoRecord {

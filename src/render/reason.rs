@@ -195,6 +195,38 @@ pub fn clause_reason(
                 ),
             }
         }
+        (
+            observed,
+            ClauseBody::EachYear {
+                field,
+                years_param,
+                years,
+                op,
+                operand,
+            },
+        ) => {
+            let first = cycle.year - years;
+            let last = cycle.year - 1;
+            let rule = format!("{} {}", op.symbol(), operand_text(operand, lang));
+            let path = field.path();
+            match observed {
+                Observed::Year(y, Some(v)) => pick(
+                    lang,
+                    format!("{path}[{y}] = {}，要求 {first}–{last} 年（参数 {years_param}）每年 {rule}", crate::decimal::show(*v)),
+                    format!("{path}[{y}] = {}, required {rule} in each year {first}–{last} (parameter {years_param})", crate::decimal::show(*v)),
+                ),
+                Observed::Year(y, None) => pick(
+                    lang,
+                    format!("缺少 {path}[{y}]，无法判断 {first}–{last} 年每年 {rule}"),
+                    format!("{path}[{y}] is missing, so {rule} in each year {first}–{last} cannot be decided"),
+                ),
+                _ => pick(
+                    lang,
+                    format!("{path} 在 {first}–{last} 年（参数 {years_param}）每年 {rule}"),
+                    format!("{path} is {rule} in each year {first}–{last} (parameter {years_param})"),
+                ),
+            }
+        }
         (Observed::Script(outcome), ClauseBody::Script(s)) => match outcome {
             ScriptOutcome::Holds(b) => pick(
                 lang,
