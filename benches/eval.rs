@@ -74,6 +74,9 @@ fn main() {
     )
     .expect("policies load");
     let (load_time, policy) = best_of(5, || store.load("wuxi-2024").expect("wuxi-2024 loads"));
+    let (floor_time, _) = best_of(5, || {
+        serde_json::from_slice::<serde::de::IgnoredAny>(json.as_bytes()).is_ok()
+    });
     let (read_time, cohort) = best_of(5, || {
         qaward::cohort::read_json(json.as_bytes()).expect("the synthetic cohort is valid")
     });
