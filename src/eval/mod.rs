@@ -185,20 +185,19 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
             )
         ));
     }
-    let unverified: Vec<&str> = policy
-        .unverified_params()
-        .map(|p| p.name.as_str())
-        .collect();
+    let unverified = policy.unverified();
     if !unverified.is_empty() {
         warnings.push(crate::text!(
             format!(
-                "策略 `{}` 含未经核实的参数：{}",
+                "策略 `{}` 含 {} 项未经核实的内容（须以官方文本核对）：{}",
                 policy.meta.id,
+                unverified.len(),
                 unverified.join("、")
             ),
             format!(
-                "policy `{}` uses unverified parameters: {}",
+                "policy `{}` has {} unverified item(s) (to be checked against the official text): {}",
                 policy.meta.id,
+                unverified.len(),
                 unverified.join(", ")
             )
         ));

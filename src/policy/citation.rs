@@ -1,29 +1,48 @@
 //! Citations of the regulation: `Art. 10(3)` (article 10, item 3), `Art. 5 ¶3` (article 5,
 //! paragraph 3), `Art. 10 ¶1(2)`. Parsed from policy files, checked against the policy's list
 //! of articles, and rendered in English (`Art. 10(3)`) or Chinese (`第十条第（三）项`).
+//!
+//! A citation may name another policy's regulation first: `wuxi-2024 Art. 10(2)` — for a rule
+//! carried over from that text when the policy's own text is not known (the 2017 measures).
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::diag::Lang;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Citation {
+    /// Another policy whose regulation this cites; `None` for the policy's own.
+    pub document: Option<Arc<str>>,
     pub article: u32,
     pub paragraph: Option<u32>,
     pub item: Option<u32>,
 }
 
 impl Citation {
-    /// Parses `Art. N`, `Art. N ¶P`, `Art. N(I)` or `Art. N ¶P(I)`.
+    /// Parses `Art. N`, `Art. N ¶P`, `Art. N(I)` or `Art. N ¶P(I)`, optionally preceded by
+    /// another policy's id.
     pub fn parse(text: &str) -> Result<Citation, String> {
         let bad = || {
             format!("`{text}` is not a citation; write `Art. 10(3)` for an item, `Art. 5 ¶3` for a paragraph, `Art. 17` for an article")
         };
-        let rest = text
-            .trim()
-            .strip_prefix("Art.")
-            .ok_or_else(bad)?
-            .trim_start();
+        let trimmed = text.trim();
+        let (document, rest) = match trimmed.find("Art.") {
+            Some(0) => (None, trimmed),
+            Some(i) => {
+                let doc = trimmed[..i].trim();
+                let valid = !doc.is_empty()
+                    && doc
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+                if !valid {
+                    return Err(bad());
+                }
+                (Some(Arc::from(doc)), &trimmed[i..])
+            }
+            None => return Err(bad()),
+        };
+        let rest = rest.strip_prefix("Art.").ok_or_else(bad)?.trim_start();
         let (head, item) = match rest.find('(') {
             Some(i) => {
                 let inner = rest[i + 1..].strip_suffix(')').ok_or_else(bad)?;
@@ -48,6 +67,7 @@ impl Citation {
             return Err(bad());
         }
         Ok(Citation {
+            document,
             article,
             paragraph,
             item,
@@ -58,7 +78,11 @@ impl Citation {
         match lang {
             Lang::En => self.to_string(),
             Lang::Zh => {
-                let mut s = format!("第{}条", chinese_number(self.article));
+                let mut s = self
+                    .document
+                    .as_ref()
+                    .map_or_else(String::new, |d| format!("{d} "));
+                s.push_str(&format!("第{}条", chinese_number(self.article)));
                 if let Some(p) = self.paragraph {
                     s.push_str(&format!("第{}款", chinese_number(p)));
                 }
@@ -73,6 +97,9 @@ impl Citation {
 
 impl fmt::Display for Citation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(d) = &self.document {
+            write!(f, "{d} ")?;
+        }
         write!(f, "Art. {}", self.article)?;
         if let Some(p) = self.paragraph {
             write!(f, " ¶{p}")?;

@@ -38,6 +38,10 @@ pub struct TextDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetaDoc {
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
     pub id: String,
     pub family: String,
     pub title: TextDoc,
@@ -52,6 +56,8 @@ pub struct MetaDoc {
     pub supersedes: Vec<String>,
     #[serde(default)]
     pub validity_cite: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,6 +99,10 @@ pub struct ParamDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConditionDoc {
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
     pub id: String,
     pub cite: String,
     pub title: TextDoc,
@@ -163,6 +173,10 @@ pub struct TestDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScoringDoc {
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
     #[serde(deserialize_with = "crate::decimal::exact")]
     pub total: Decimal,
     #[serde(default)]
@@ -174,6 +188,10 @@ pub struct ScoringDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StageDoc {
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
     pub id: String,
     pub title: TextDoc,
     #[serde(deserialize_with = "crate::decimal::exact")]
@@ -187,6 +205,10 @@ pub struct StageDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShortlistDoc {
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
     pub stage: String,
     pub size: i64,
     #[serde(default = "yes")]
@@ -200,6 +222,10 @@ pub struct ShortlistDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RankingDoc {
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
     pub tie_break: Vec<String>,
     #[serde(default)]
     pub cite: Option<String>,
@@ -210,6 +236,10 @@ pub struct RankingDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TierDoc {
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
     pub id: String,
     pub title: TextDoc,
     pub quota: i64,
@@ -238,6 +268,10 @@ pub struct TierCiteDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublicityDoc {
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
     pub days: i64,
     #[serde(default)]
     pub cite: Option<String>,

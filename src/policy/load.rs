@@ -274,7 +274,7 @@ impl Cx<'_> {
 }
 
 fn citation_problem(c: &Citation, articles: &[Article]) -> Option<Text> {
-    if articles.is_empty() {
+    if articles.is_empty() || c.document.is_some() {
         return None;
     }
     let Some(a) = articles.iter().find(|a| a.number == c.article) else {
@@ -308,6 +308,19 @@ fn citation_problem(c: &Citation, articles: &[Article]) -> Option<Text> {
         ));
     }
     None
+}
+
+/// Provenance as written; anything not marked `verified = true` is unverified.
+fn provenance(
+    verified: Option<bool>,
+    source: &Option<String>,
+    note: &Option<String>,
+) -> Provenance {
+    Provenance {
+        verified: verified.unwrap_or(false),
+        source: source.clone(),
+        note: note.clone(),
+    }
 }
 
 fn text_of(t: &TextDoc) -> Text {
@@ -449,6 +462,7 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
         expires: m.expires,
         supersedes: m.supersedes.clone(),
         validity_cite,
+        provenance: provenance(m.verified, &m.source, &m.note),
     };
 
     // Parameters.
@@ -497,11 +511,7 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
             value,
             cite,
             title: pd.title.as_ref().map(text_of),
-            provenance: Provenance {
-                verified: pd.verified.unwrap_or(false),
-                source: pd.source.clone(),
-                note: pd.note.clone(),
-            },
+            provenance: provenance(pd.verified, &pd.source, &pd.note),
         });
     }
     let scripts = Scripts::new(&params, Limits::default());
@@ -553,7 +563,7 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
                 id: c.id.clone(),
                 cite,
                 title: text_of(&c.title),
-                note: c.note.clone(),
+                provenance: provenance(c.verified, &c.source, &c.note),
                 enabled: c.enabled,
                 clauses,
             });
@@ -563,7 +573,7 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
     // Scoring, stages, shortlist, ranking.
     let scoring = Scoring {
         total: doc.scoring.total,
-        note: doc.scoring.note.clone(),
+        provenance: provenance(doc.scoring.verified, &doc.scoring.source, &doc.scoring.note),
         cite: cx.cite("/scoring/cite", doc.scoring.cite.as_deref(), &articles),
     };
     if scoring.total <= Decimal::ZERO || scoring.total > Decimal::from(MAX_TOTAL) {
@@ -630,7 +640,7 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
             id: s.id.clone(),
             title: text_of(&s.title),
             weight: s.weight,
-            note: s.note.clone(),
+            provenance: provenance(s.verified, &s.source, &s.note),
             cite: cx.cite(&format!("{p}/cite"), s.cite.as_deref(), &articles),
         });
     }
@@ -696,12 +706,16 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
         stage: doc.shortlist.stage.clone(),
         size: u32::try_from(doc.shortlist.size).unwrap_or(0),
         include_ties: doc.shortlist.include_ties,
-        note: doc.shortlist.note.clone(),
+        provenance: provenance(
+            doc.shortlist.verified,
+            &doc.shortlist.source,
+            &doc.shortlist.note,
+        ),
         cite: cx.cite("/shortlist/cite", doc.shortlist.cite.as_deref(), &articles),
     };
     let ranking = Ranking {
         tie_break: doc.ranking.tie_break.clone(),
-        note: doc.ranking.note.clone(),
+        provenance: provenance(doc.ranking.verified, &doc.ranking.source, &doc.ranking.note),
         cite: cx.cite("/ranking/cite", doc.ranking.cite.as_deref(), &articles),
     };
 
@@ -769,7 +783,7 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
             threshold: t.threshold,
             amount: t.amount,
             currency: t.currency.clone(),
-            note: t.note.clone(),
+            provenance: provenance(t.verified, &t.source, &t.note),
             quota_cite: cx.cite(
                 &format!("{p}/cite/quota"),
                 t.cite.quota.as_deref(),
@@ -803,7 +817,11 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
     }
     let publicity = Publicity {
         days: u32::try_from(doc.publicity.days).unwrap_or(0),
-        note: doc.publicity.note.clone(),
+        provenance: provenance(
+            doc.publicity.verified,
+            &doc.publicity.source,
+            &doc.publicity.note,
+        ),
         cite: cx.cite("/publicity/cite", doc.publicity.cite.as_deref(), &articles),
     };
 

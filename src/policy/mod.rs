@@ -56,6 +56,8 @@ pub struct Meta {
     pub expires: Date,
     pub supersedes: Vec<String>,
     pub validity_cite: Option<Citation>,
+    /// Where the metadata (above all the validity window) comes from.
+    pub provenance: Provenance,
 }
 
 impl Meta {
@@ -118,7 +120,8 @@ impl std::fmt::Display for ParamValue {
     }
 }
 
-/// Where a parameter's value comes from.
+/// Where a parameter's value (or a section's content) comes from: checked against the official
+/// text (`verified`), the source, and a note on how the text was read or what was assumed.
 #[derive(Debug, Clone, Default)]
 pub struct Provenance {
     pub verified: bool,
@@ -140,7 +143,7 @@ pub struct Condition {
     pub id: String,
     pub cite: Citation,
     pub title: Text,
-    pub note: Option<String>,
+    pub provenance: Provenance,
     pub enabled: bool,
     pub clauses: Vec<Clause>,
 }
@@ -256,8 +259,7 @@ pub struct RecordTest {
 
 #[derive(Debug, Clone)]
 pub struct Scoring {
-    /// How this policy reads the text here, when it is a choice.
-    pub note: Option<String>,
+    pub provenance: Provenance,
     /// The evaluation standard's total score (Art. 5).
     pub total: Decimal,
     pub cite: Option<Citation>,
@@ -265,8 +267,7 @@ pub struct Scoring {
 
 #[derive(Debug, Clone)]
 pub struct Stage {
-    /// How this policy reads the text here, when it is a choice.
-    pub note: Option<String>,
+    pub provenance: Provenance,
     pub id: String,
     pub title: Text,
     pub weight: Decimal,
@@ -275,8 +276,7 @@ pub struct Stage {
 
 #[derive(Debug, Clone)]
 pub struct Shortlist {
-    /// How this policy reads the text here, when it is a choice.
-    pub note: Option<String>,
+    pub provenance: Provenance,
     pub stage: String,
     pub size: u32,
     pub include_ties: bool,
@@ -285,8 +285,7 @@ pub struct Shortlist {
 
 #[derive(Debug, Clone)]
 pub struct Ranking {
-    /// How this policy reads the text here, when it is a choice.
-    pub note: Option<String>,
+    pub provenance: Provenance,
     /// Stage ids compared, in order, when totals are equal.
     pub tie_break: Vec<String>,
     pub cite: Option<Citation>,
@@ -294,8 +293,7 @@ pub struct Ranking {
 
 #[derive(Debug, Clone)]
 pub struct Tier {
-    /// How this policy reads the text here, when it is a choice.
-    pub note: Option<String>,
+    pub provenance: Provenance,
     pub id: String,
     pub title: Text,
     pub quota: u32,
@@ -310,8 +308,7 @@ pub struct Tier {
 
 #[derive(Debug, Clone)]
 pub struct Publicity {
-    /// How this policy reads the text here, when it is a choice.
-    pub note: Option<String>,
+    pub provenance: Provenance,
     pub days: u32,
     pub cite: Option<Citation>,
 }
@@ -323,8 +320,32 @@ impl Policy {
     pub fn stage(&self, id: &str) -> Option<&Stage> {
         self.stages.iter().find(|s| s.id == id)
     }
-    /// Parameters not marked verified.
-    pub fn unverified_params(&self) -> impl Iterator<Item = &Param> {
-        self.params.iter().filter(|p| !p.provenance.verified)
+    /// Everything not marked verified, named by its path (`params.loss_free_years`,
+    /// `conditions.art10.2`, `tiers.award`, `policy` for the metadata), in file order.
+    pub fn unverified(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut check = |name: String, p: &Provenance| {
+            if !p.verified {
+                out.push(name);
+            }
+        };
+        check("policy".into(), &self.meta.provenance);
+        for p in &self.params {
+            check(format!("params.{}", p.name), &p.provenance);
+        }
+        for c in &self.conditions {
+            check(format!("conditions.{}", c.id), &c.provenance);
+        }
+        check("scoring".into(), &self.scoring.provenance);
+        for s in &self.stages {
+            check(format!("stages.{}", s.id), &s.provenance);
+        }
+        check("shortlist".into(), &self.shortlist.provenance);
+        check("ranking".into(), &self.ranking.provenance);
+        for t in &self.tiers {
+            check(format!("tiers.{}", t.id), &t.provenance);
+        }
+        check("publicity".into(), &self.publicity.provenance);
+        out
     }
 }

@@ -124,7 +124,11 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang, style: &Style, source: &Text) -
         style.bold,
         l("入围名单与排名", "Shortlist and ranking"),
         style.reset,
-        p.shortlist.cite.map(|c| c.render(lang)).unwrap_or_default(),
+        p.shortlist
+            .cite
+            .as_ref()
+            .map(|c| c.render(lang))
+            .unwrap_or_default(),
         l("入围名额", "size"),
         p.shortlist.size,
         l("实际入围", "shortlisted"),
@@ -382,7 +386,11 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang, style: &Style, source: &Text) -
                 l("公示期", "public notice"),
                 p.publicity.days,
                 l("日", "days"),
-                p.publicity.cite.map(|c| c.render(lang)).unwrap_or_default()
+                p.publicity
+                    .cite
+                    .as_ref()
+                    .map(|c| c.render(lang))
+                    .unwrap_or_default()
             );
         }
         None => {
