@@ -8,11 +8,13 @@ use serde_json::Value;
 pub const POLICY: &str = include_str!("../schemas/policy.schema.json");
 pub const COHORT: &str = include_str!("../schemas/cohort.schema.json");
 pub const RESULT: &str = include_str!("../schemas/result.schema.json");
+pub const AMENDMENT: &str = include_str!("../schemas/amendment.schema.json");
 
 /// Which schema.
 #[derive(Clone, Copy, Debug)]
 pub enum Schema {
     Policy,
+    Amendment,
     Cohort,
     Result,
 }
@@ -28,10 +30,12 @@ fn compiled(which: Schema) -> &'static Result<jsonschema::Validator, String> {
     static POLICY_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
     static COHORT_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
     static RESULT_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
+    static AMENDMENT_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
     let (cell, text) = match which {
         Schema::Policy => (&POLICY_V, POLICY),
         Schema::Cohort => (&COHORT_V, COHORT),
         Schema::Result => (&RESULT_V, RESULT),
+        Schema::Amendment => (&AMENDMENT_V, AMENDMENT),
     };
     cell.get_or_init(|| {
         let schema: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
@@ -66,7 +70,12 @@ mod tests {
 
     #[test]
     fn schemas_compile() {
-        for s in [Schema::Policy, Schema::Cohort, Schema::Result] {
+        for s in [
+            Schema::Policy,
+            Schema::Amendment,
+            Schema::Cohort,
+            Schema::Result,
+        ] {
             assert!(
                 compiled(s).is_ok(),
                 "{s:?}: {:?}",

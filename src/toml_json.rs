@@ -13,16 +13,20 @@ use std::str::FromStr;
 use serde_json::{Map, Number, Value};
 use toml::de::{DeTable, DeValue};
 
-/// Byte spans of values and keys, by JSON pointer.
+/// Where a value or key is: the index of its file (0 for a single file) and its byte span.
+pub type Place = (usize, Range<usize>);
+
+/// Byte spans of values and keys, by JSON pointer. A document merged from several files (a
+/// policy amendment over its base) keeps, for each pointer, the file it came from.
 #[derive(Debug, Default, Clone)]
 pub struct Spans {
-    values: HashMap<String, Range<usize>>,
-    keys: HashMap<String, Range<usize>>,
+    values: HashMap<String, Place>,
+    keys: HashMap<String, Place>,
 }
 
 impl Spans {
-    /// The span of the value at `pointer`, or of its nearest ancestor that has one.
-    pub fn value(&self, pointer: &str) -> Option<Range<usize>> {
+    /// The place of the value at `pointer`, or of its nearest ancestor that has one.
+    pub fn locate(&self, pointer: &str) -> Option<Place> {
         let mut p = pointer;
         loop {
             if let Some(s) = self.values.get(p) {
@@ -31,12 +35,50 @@ impl Spans {
             p = &p[..p.rfind('/')?];
         }
     }
-    /// The span of the key naming the value at `pointer` (falls back to the value).
-    pub fn key(&self, pointer: &str) -> Option<Range<usize>> {
+    /// The place of the key naming the value at `pointer` (falls back to the value).
+    pub fn locate_key(&self, pointer: &str) -> Option<Place> {
         self.keys
             .get(pointer)
             .cloned()
-            .or_else(|| self.value(pointer))
+            .or_else(|| self.locate(pointer))
+    }
+    /// The span of the value at `pointer` in a single-file document.
+    pub fn value(&self, pointer: &str) -> Option<Range<usize>> {
+        self.locate(pointer).map(|(_, span)| span)
+    }
+    /// The span of the key at `pointer` in a single-file document.
+    pub fn key(&self, pointer: &str) -> Option<Range<usize>> {
+        self.locate_key(pointer).map(|(_, span)| span)
+    }
+    /// Sets every place to file `file`.
+    pub fn in_file(mut self, file: usize) -> Spans {
+        for place in self.values.values_mut().chain(self.keys.values_mut()) {
+            place.0 = file;
+        }
+        self
+    }
+    /// Forgets the places at and under `pointer`.
+    pub fn remove_under(&mut self, pointer: &str) {
+        let under = |p: &String| p == pointer || p.starts_with(&format!("{pointer}/"));
+        self.values.retain(|p, _| !under(p));
+        self.keys.retain(|p, _| !under(p));
+    }
+    /// Copies `other`'s places at and under `from` to the same places under `to`.
+    pub fn graft(&mut self, other: &Spans, from: &str, to: &str) {
+        let moved = |p: &str| {
+            (p == from || p.starts_with(&format!("{from}/")))
+                .then(|| format!("{to}{}", &p[from.len()..]))
+        };
+        for (p, place) in &other.values {
+            if let Some(q) = moved(p) {
+                self.values.insert(q, place.clone());
+            }
+        }
+        for (p, place) in &other.keys {
+            if let Some(q) = moved(p) {
+                self.keys.insert(q, place.clone());
+            }
+        }
     }
 }
 
@@ -54,7 +96,7 @@ pub fn parse(source: &str) -> Result<(Value, Spans), TomlError> {
     })?;
     let mut spans = Spans::default();
     let span = doc.span();
-    spans.values.insert(String::new(), span);
+    spans.values.insert(String::new(), (0, span));
     let value = table(doc.get_ref(), "", &mut spans)?;
     Ok((value, spans))
 }
@@ -63,7 +105,7 @@ fn table(t: &DeTable<'_>, pointer: &str, spans: &mut Spans) -> Result<Value, Tom
     let mut out = Map::new();
     for (k, v) in t.iter() {
         let p = format!("{pointer}/{}", crate::pointer::escape(k.get_ref()));
-        spans.keys.insert(p.clone(), k.span());
+        spans.keys.insert(p.clone(), (0, k.span()));
         let converted = value(v.get_ref(), v.span(), &p, spans)?;
         out.insert(k.get_ref().to_string(), converted);
     }
@@ -76,7 +118,7 @@ fn value(
     pointer: &str,
     spans: &mut Spans,
 ) -> Result<Value, TomlError> {
-    spans.values.insert(pointer.to_owned(), span.clone());
+    spans.values.insert(pointer.to_owned(), (0, span.clone()));
     let number = |text: &str| {
         let clean = text.replace('_', "");
         let bad = || TomlError {

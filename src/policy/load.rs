@@ -86,94 +86,36 @@ impl PolicyFiles {
             files,
         })
     }
-
-    /// `sha256:` + hex over every file, in name order, each as name, NUL, length, NUL, bytes.
-    pub fn digest(&self) -> String {
-        let mut h = Sha256::new();
-        for (name, text) in &self.files {
-            h.update(name.as_bytes());
-            h.update([0]);
-            h.update(text.len().to_string().as_bytes());
-            h.update([0]);
-            h.update(text.as_bytes());
-        }
-        let bytes = h.finalize();
-        let mut hex = String::with_capacity(71);
-        hex.push_str("sha256:");
-        for b in bytes.iter() {
-            hex.push_str(&format!("{b:02x}"));
-        }
-        hex
-    }
 }
 
-/// Loads the policy in a directory on disk.
+/// Loads the policy in a directory on disk; an amendment finds its base beside it.
 pub fn load_policy_dir(dir: &Path) -> Result<Policy, PolicyError> {
-    load_policy(&PolicyFiles::read_dir(dir)?)
+    let files = PolicyFiles::read_dir(dir)?;
+    let parent = dir.parent().map(Path::to_path_buf).unwrap_or_default();
+    load_policy_with(&files, &|id| PolicyFiles::read_dir(&parent.join(id)).ok())
 }
 
-/// Loads a policy from its files, running every check.
-pub fn load_policy(files: &PolicyFiles) -> Result<Policy, PolicyError> {
-    let source = files
-        .files
-        .get(POLICY_FILE)
-        .map(String::as_str)
-        .unwrap_or("");
-    let file = files.origin.join(POLICY_FILE);
+/// Loads a policy from its files, running every check; `bases` finds the files of the policy
+/// an amendment extends, by id.
+pub fn load_policy_with(
+    files: &PolicyFiles,
+    bases: &dyn Fn(&str) -> Option<PolicyFiles>,
+) -> Result<Policy, PolicyError> {
     let mut cx = Cx {
-        file: file.clone(),
-        source,
+        sources: Vec::new(),
         spans: Spans::default(),
         problems: Vec::new(),
     };
-    let fail = |cx: Cx<'_>| PolicyError {
+    let mut chain = Vec::new();
+    let document = document(&mut cx, files, bases, &mut chain);
+    let fail = |cx: Cx| PolicyError {
         origin: files.origin.clone(),
         problems: cx.problems,
     };
-    let value = match toml_json::parse(source) {
-        Ok((value, spans)) => {
-            cx.spans = spans;
-            value
-        }
-        Err(e) => {
-            let mut d = Diagnostic::error(
-                "policy::syntax",
-                text!(format!("TOML 语法错误：{}", e.message), format!("TOML syntax error: {}", e.message)),
-            )
-            .in_file(&file)
-            .help(text!(
-                "检查该处的引号、等号和方括号；字符串用双引号，表头形如 [section]。",
-                "check the quotes, `=` and brackets there; strings take double quotes, headers look like [section]"
-            ));
-            if let Some(span) = e.span {
-                d = d.at(Location::in_source(source, span));
-            }
-            cx.problems.push(d);
-            return Err(fail(cx));
-        }
+    let Some(value) = document else {
+        return Err(fail(cx));
     };
-    for v in schema::validate(Schema::Policy, &value) {
-        let help = schema_help(&v.message);
-        // An unexpected key is best shown at the key itself.
-        let pointer = match v
-            .message
-            .split('\'')
-            .nth(1)
-            .filter(|_| v.message.contains("was unexpected"))
-        {
-            Some(key) => format!("{}/{}", v.pointer, crate::pointer::escape(key)),
-            None => v.pointer.clone(),
-        };
-        cx.error_at(
-            "policy::schema",
-            &pointer,
-            text!(
-                format!("不符合策略格式：{}", v.message),
-                format!("does not fit the policy format: {}", v.message)
-            ),
-            help,
-        );
-    }
+    schema_check(&mut cx, Schema::Policy, &value);
     if !cx.problems.is_empty() {
         return Err(fail(cx));
     }
@@ -197,52 +139,252 @@ pub fn load_policy(files: &PolicyFiles) -> Result<Policy, PolicyError> {
             return Err(fail(cx));
         }
     };
-    let policy = lower(&mut cx, doc, files);
-    if cx.problems.is_empty() {
-        if let Some(policy) = policy {
-            return Ok(policy);
+    let mut scripts = BTreeMap::new();
+    for f in chain.iter().rev() {
+        for (name, text) in f.files.iter().filter(|(n, _)| n.ends_with(".rhai")) {
+            scripts.insert(name.clone(), (f.origin.join(name), text.clone()));
         }
     }
-    Err(fail(cx))
+    let loaded = Loaded {
+        origin: files.origin.clone(),
+        digest: digest(&chain),
+        scripts,
+    };
+    let policy = lower(&mut cx, doc, &loaded);
+    match policy {
+        Some(policy) if cx.problems.is_empty() => Ok(policy),
+        _ => Err(fail(cx)),
+    }
 }
 
-fn schema_help(message: &str) -> Text {
+/// What lowering needs beyond the document: where it came from, its digest and its scripts.
+struct Loaded {
+    origin: PathBuf,
+    digest: String,
+    /// Script name → (path, text); an amendment's scripts override its base's.
+    scripts: BTreeMap<String, (PathBuf, String)>,
+}
+
+/// `sha256:` + hex over every file of the policy and of the bases it amends, each as
+/// directory, file name, length and bytes.
+fn digest(chain: &[PolicyFiles]) -> String {
+    let mut h = Sha256::new();
+    for files in chain {
+        let dir = files
+            .origin
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for (name, text) in &files.files {
+            for part in [
+                dir.as_bytes(),
+                name.as_bytes(),
+                text.len().to_string().as_bytes(),
+                text.as_bytes(),
+            ] {
+                h.update(part);
+                h.update([0]);
+            }
+        }
+    }
+    let mut hex = String::with_capacity(71);
+    hex.push_str("sha256:");
+    for b in h.finalize().iter() {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
+}
+
+/// Reads one policy file into a JSON document; for an amendment, reads its base (and theirs)
+/// and merges. `chain` collects the files of every policy involved, the given one first.
+fn document(
+    cx: &mut Cx,
+    files: &PolicyFiles,
+    bases: &dyn Fn(&str) -> Option<PolicyFiles>,
+    chain: &mut Vec<PolicyFiles>,
+) -> Option<Value> {
+    let index = cx.sources.len();
+    let source = files.files.get(POLICY_FILE).cloned().unwrap_or_default();
+    cx.sources.push((files.origin.join(POLICY_FILE), source));
+    chain.push(files.clone());
+    let (value, spans) = match toml_json::parse(&cx.sources[index].1) {
+        Ok((value, spans)) => (value, spans.in_file(index)),
+        Err(e) => {
+            let place = e.span.map(|span| (index, span));
+            cx.push_at(
+                Diagnostic::error("policy::syntax", text!(format!("TOML 语法错误：{}", e.message), format!("TOML syntax error: {}", e.message))).help(text!(
+                    "检查该处的引号、等号和方括号；字符串用双引号，表头形如 [section]。",
+                    "check the quotes, `=` and brackets there; strings take double quotes, headers look like [section]"
+                )),
+                index,
+                place,
+            );
+            return None;
+        }
+    };
+    if value.get("format").and_then(Value::as_str) != Some(amend::FORMAT) {
+        cx.spans = spans;
+        return Some(value);
+    }
+    let before = std::mem::replace(&mut cx.spans, spans);
+    schema_check(cx, Schema::Amendment, &value);
+    let a_spans = std::mem::replace(&mut cx.spans, before);
+    if !cx.problems.is_empty() {
+        return None;
+    }
+    let base_id = value
+        .pointer("/amendment/extends")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let at_extends = a_spans.locate("/amendment/extends");
+    if chain
+        .iter()
+        .any(|f| f.origin.file_name().and_then(|n| n.to_str()) == Some(base_id))
+    {
+        let ids: Vec<String> = chain
+            .iter()
+            .filter_map(|f| {
+                f.origin
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+            })
+            .collect();
+        cx.push_at(
+            Diagnostic::error(
+                "amend::cycle",
+                text!(
+                    format!("修正案的基础形成循环：{} → {base_id}", ids.join(" → ")),
+                    format!(
+                        "the bases of this amendment form a cycle: {} → {base_id}",
+                        ids.join(" → ")
+                    )
+                ),
+            )
+            .help(text!(
+                "每个修正案须最终基于一部完整的策略。",
+                "every chain of amendments must end at a complete policy"
+            )),
+            index,
+            at_extends,
+        );
+        return None;
+    }
+    let Some(base_files) = bases(base_id) else {
+        cx.push_at(
+            Diagnostic::error(
+                "amend::unknown-base",
+                text!(format!("找不到基础策略 `{base_id}`"), format!("the base policy `{base_id}` cannot be found")),
+            )
+            .help(text!(
+                "extends 须是策略目录中另一策略的编号（如 wuxi-2024）；修正案与基础策略放在同一目录下。",
+                "`extends` names another policy in the same policy directory (such as wuxi-2024)"
+            )),
+            index,
+            at_extends,
+        );
+        return None;
+    };
+    let base = document(cx, &base_files, bases, chain)?;
+    let mut spans = std::mem::take(&mut cx.spans);
+    let merged = amend::merge(base, &value, &a_spans, &mut spans);
+    cx.spans = spans;
+    match merged {
+        Ok(merged) => Some(merged),
+        Err(problems) => {
+            for p in problems {
+                let place = a_spans.locate_key(&p.pointer);
+                cx.push_at(
+                    Diagnostic::error(p.code, p.message)
+                        .pointer(p.pointer)
+                        .help(p.help),
+                    index,
+                    place,
+                );
+            }
+            None
+        }
+    }
+}
+
+/// Checks a document against a schema, reporting each violation at its place.
+fn schema_check(cx: &mut Cx, which: Schema, value: &Value) {
+    let name = match which {
+        Schema::Amendment => "schemas/amendment.schema.json",
+        _ => "schemas/policy.schema.json",
+    };
+    for v in schema::validate(which, value) {
+        let help = schema_help(&v.message, name);
+        // An unexpected key is best shown at the key itself.
+        let pointer = match v
+            .message
+            .split('\'')
+            .nth(1)
+            .filter(|_| v.message.contains("was unexpected"))
+        {
+            Some(key) => format!("{}/{}", v.pointer, crate::pointer::escape(key)),
+            None => v.pointer.clone(),
+        };
+        cx.error_at(
+            "policy::schema",
+            &pointer,
+            text!(
+                format!("不符合策略格式：{}", v.message),
+                format!("does not fit the policy format: {}", v.message)
+            ),
+            help,
+        );
+    }
+}
+
+fn schema_help(message: &str, schema: &str) -> Text {
     if message.contains("Additional properties") || message.contains("additional properties") {
         text!(
-            "删除或改正这个键；可用的键见 schemas/policy.schema.json（编辑器中 Even Better TOML 会提示）。",
-            "remove or correct this key; schemas/policy.schema.json lists the keys allowed (Even Better TOML completes them in the editor)"
+            format!("删除或改正这个键；可用的键见 {schema}（编辑器中 Even Better TOML 会提示）。"),
+            format!("remove or correct this key; {schema} lists the keys allowed (Even Better TOML completes them in the editor)")
         )
     } else {
         text!(
-            "按 schemas/policy.schema.json 改正此值。",
-            "correct the value as schemas/policy.schema.json describes"
+            format!("按 {schema} 改正此值。"),
+            format!("correct the value as {schema} describes")
         )
     }
 }
 
-/// The state of one load: where we are and what went wrong.
-struct Cx<'s> {
-    file: PathBuf,
-    source: &'s str,
+/// The state of one load: the source files read (index = file number in `spans`), the places
+/// of the document's values, and what went wrong.
+struct Cx {
+    sources: Vec<(PathBuf, String)>,
     spans: Spans,
     problems: Vec<Diagnostic>,
 }
 
-impl Cx<'_> {
-    fn error_at(&mut self, code: &'static str, pointer: &str, message: Text, help: Text) {
-        let mut d = Diagnostic::error(code, message)
-            .in_file(&self.file)
-            .pointer(if pointer.is_empty() { "/" } else { pointer })
-            .help(help);
-        let span = if code == "policy::schema" {
-            self.spans.key(pointer)
-        } else {
-            self.spans.value(pointer)
+impl Cx {
+    /// Records a problem at a place (a file and span), or in file `file` when there is none.
+    fn push_at(&mut self, d: Diagnostic, file: usize, place: Option<crate::toml_json::Place>) {
+        let (file, span) = match place {
+            Some((f, span)) => (f, Some(span)),
+            None => (file, None),
         };
-        if let Some(span) = span {
-            d = d.at(Location::in_source(self.source, span));
+        let mut d = match self.sources.get(file) {
+            Some((path, _)) => d.in_file(path),
+            None => d,
+        };
+        if let (Some(span), Some((_, text))) = (span, self.sources.get(file)) {
+            d = d.at(Location::in_source(text, span));
         }
         self.problems.push(d);
+    }
+
+    fn error_at(&mut self, code: &'static str, pointer: &str, message: Text, help: Text) {
+        let d = Diagnostic::error(code, message)
+            .pointer(if pointer.is_empty() { "/" } else { pointer })
+            .help(help);
+        let place = if code == "policy::schema" {
+            self.spans.locate_key(pointer)
+        } else {
+            self.spans.locate(pointer)
+        };
+        self.push_at(d, 0, place);
     }
 
     fn cite(
@@ -373,7 +515,7 @@ fn compatible(field: Kind, value: Kind) -> bool {
     field == value || (field.is_numeric() && value.is_numeric())
 }
 
-fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy> {
+fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Policy> {
     if doc.format != FORMAT {
         cx.error_at(
             "policy::format",
@@ -463,6 +605,12 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
         supersedes: m.supersedes.clone(),
         validity_cite,
         provenance: provenance(m.verified, &m.source, &m.note),
+        extends: m.extends.clone(),
+        decision: m.decision.as_ref().map(|d| Decision {
+            number: d.number.clone(),
+            date: d.date,
+            body: d.body.clone(),
+        }),
     };
 
     // Parameters.
@@ -665,7 +813,7 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
         );
     }
     let stage_ids: Vec<&str> = stages.iter().map(|s| s.id.as_str()).collect();
-    let check_stage = |cx: &mut Cx<'_>, pointer: &str, id: &str| {
+    let check_stage = |cx: &mut Cx, pointer: &str, id: &str| {
         if !stage_ids.contains(&id) {
             let help = suggestion(id, stage_ids.iter().copied()).unwrap_or_else(|| {
                 text!(
@@ -837,12 +985,12 @@ fn lower(cx: &mut Cx<'_>, doc: PolicyDoc, files: &PolicyFiles) -> Option<Policy>
         tiers,
         publicity,
         origin: files.origin.clone(),
-        digest: files.digest(),
+        digest: files.digest.clone(),
         scripts: Arc::new(scripts),
     })
 }
 
-fn field_or_report(cx: &mut Cx<'_>, pointer: &str, path: &str) -> Option<Field> {
+fn field_or_report(cx: &mut Cx, pointer: &str, path: &str) -> Option<Field> {
     match Field::by_path(path) {
         Some(f) => Some(f),
         None => {
@@ -865,7 +1013,7 @@ fn field_or_report(cx: &mut Cx<'_>, pointer: &str, path: &str) -> Option<Field> 
 }
 
 fn param_or_report<'p>(
-    cx: &mut Cx<'_>,
+    cx: &mut Cx,
     pointer: &str,
     name: &str,
     params: &'p [Param],
@@ -896,7 +1044,7 @@ fn param_or_report<'p>(
 
 /// Resolves the right-hand side of a test: exactly one of `value`, `param`, `ref`.
 fn operand(
-    cx: &mut Cx<'_>,
+    cx: &mut Cx,
     pointer: &str,
     value: Option<&Value>,
     param: Option<&str>,
@@ -950,7 +1098,7 @@ fn operand_kinds(op: &Operand) -> (Option<Kind>, Option<Vec<Kind>>) {
 
 /// Checks that `field op operand` makes sense; reports at `pointer`.
 fn check_types(
-    cx: &mut Cx<'_>,
+    cx: &mut Cx,
     pointer: &str,
     what: &str,
     field_kind: Kind,
@@ -1011,7 +1159,7 @@ fn operand_key(param: Option<&str>, reference: Option<&str>) -> &'static str {
     }
 }
 
-fn lower_test(cx: &mut Cx<'_>, pointer: &str, t: &TestDoc, params: &[Param]) -> Option<Test> {
+fn lower_test(cx: &mut Cx, pointer: &str, t: &TestDoc, params: &[Param]) -> Option<Test> {
     let field = field_or_report(cx, &format!("{pointer}/field"), &t.field);
     let op = op_or_report(cx, &format!("{pointer}/op"), &t.op);
     let operand = operand(
@@ -1048,7 +1196,7 @@ fn lower_test(cx: &mut Cx<'_>, pointer: &str, t: &TestDoc, params: &[Param]) -> 
     check_types(cx, &at, &t.field, kind, op, &operand).then_some(Test { field, op, operand })
 }
 
-fn op_or_report(cx: &mut Cx<'_>, pointer: &str, op: &str) -> Option<Op> {
+fn op_or_report(cx: &mut Cx, pointer: &str, op: &str) -> Option<Op> {
     let parsed = Op::parse(op);
     if parsed.is_none() {
         let help = suggestion(op, Op::NAMES).unwrap_or_else(|| {
@@ -1070,7 +1218,7 @@ fn op_or_report(cx: &mut Cx<'_>, pointer: &str, op: &str) -> Option<Op> {
     parsed
 }
 
-fn int_param(cx: &mut Cx<'_>, pointer: &str, name: &str, params: &[Param]) -> Option<i32> {
+fn int_param(cx: &mut Cx, pointer: &str, name: &str, params: &[Param]) -> Option<i32> {
     let p = param_or_report(cx, pointer, name, params)?;
     match &p.value {
         ParamValue::Int(n) if (0..=200).contains(n) => Some(*n as i32),
@@ -1087,12 +1235,12 @@ fn int_param(cx: &mut Cx<'_>, pointer: &str, name: &str, params: &[Param]) -> Op
 const CLAUSE_KINDS: [&str; 5] = ["compare", "full_years", "each_year", "no_record", "script"];
 
 fn lower_clause(
-    cx: &mut Cx<'_>,
+    cx: &mut Cx,
     p: &str,
     k: &ClauseDoc,
     params: &[Param],
     scripts: &Scripts,
-    files: &PolicyFiles,
+    files: &Loaded,
 ) -> Option<Clause> {
     let when = match &k.when {
         Some(t) => Some(lower_test(cx, &format!("{p}/when"), t, params)?),
@@ -1320,9 +1468,9 @@ fn lower_clause(
                     inputs.push((name.clone(), f));
                 }
             }
-            let Some(source) = files.files.get(file) else {
-                let help =
-                    suggestion(file, files.files.keys().map(String::as_str)).unwrap_or_else(|| {
+            let Some((script_path, source)) = files.scripts.get(file) else {
+                let help = suggestion(file, files.scripts.keys().map(String::as_str))
+                    .unwrap_or_else(|| {
                         text!(
                             "脚本须放在 policy.toml 旁边，以 .rhai 结尾。",
                             "scripts live beside policy.toml and end in .rhai"
@@ -1339,7 +1487,6 @@ fn lower_clause(
                 );
                 return None;
             };
-            let script_path = files.origin.join(file);
             let mut ok = true;
             for (name, line, col) in script::param_reads(source) {
                 if !params.iter().any(|q| q.name == name) {
@@ -1359,7 +1506,7 @@ fn lower_clause(
                                 format!("the script reads `params.{name}`, which is not defined")
                             ),
                         )
-                        .in_file(&script_path)
+                        .in_file(script_path)
                         .at(Location::at_line_column(source, line, col))
                         .help(help),
                     );
@@ -1371,7 +1518,7 @@ fn lower_clause(
                 Err(e) => {
                     cx.problems.push(
                         Diagnostic::error("policy::script-compile", text!(format!("脚本无法编译：{}", e.message), format!("the script does not compile: {}", e.message)))
-                            .in_file(&script_path)
+                            .in_file(script_path)
                             .at(Location::at_line_column(source, e.line, e.column))
                             .help(text!(
                                 "脚本只能使用 params 和子句 inputs 中声明的变量；print、eval、import 不可用。",

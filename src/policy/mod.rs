@@ -5,6 +5,7 @@
 //! Pipeline: `doc` (TOML as written) → `load` (schema check, cross-checks, scripts compiled
 //! once) → `Policy`. Choosing a policy from a directory lives in `store`.
 
+mod amend;
 pub mod citation;
 mod doc;
 pub mod fields;
@@ -58,6 +59,18 @@ pub struct Meta {
     pub validity_cite: Option<Citation>,
     /// Where the metadata (above all the validity window) comes from.
     pub provenance: Provenance,
+    /// The policy this one amends, if it is an amendment.
+    pub extends: Option<String>,
+    /// The committee decision that adopted the amendment.
+    pub decision: Option<Decision>,
+}
+
+/// A committee decision adopting an amendment (Art. 10, last paragraph).
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub number: String,
+    pub date: Date,
+    pub body: Option<String>,
 }
 
 impl Meta {

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::load::{load_policy, PolicyFiles, POLICY_FILE};
+use super::load::{load_policy_with, PolicyFiles, POLICY_FILE};
 use super::{Policy, PolicyError};
 use crate::date::Date;
 use crate::diag::{suggestion, Diagnostic, Text};
@@ -138,10 +138,17 @@ impl Store {
         }
     }
 
+    /// Loads a policy's files, finding the bases of an amendment in this store.
+    fn load_files(&self, files: &PolicyFiles) -> Result<Policy, StoreError> {
+        Ok(load_policy_with(files, &|id| {
+            self.policies.get(id).cloned()
+        })?)
+    }
+
     /// Loads the policy with this id.
     pub fn load(&self, id: &str) -> Result<Policy, StoreError> {
         match self.policies.get(id) {
-            Some(files) => Ok(load_policy(files)?),
+            Some(files) => self.load_files(files),
             None => {
                 let ids: Vec<&str> = self.policies.keys().map(String::as_str).collect();
                 let help = suggestion(id, ids.iter().copied()).unwrap_or_else(|| {
@@ -165,26 +172,64 @@ impl Store {
         }
     }
 
-    /// Loads every policy; the first that fails to load is the error.
-    pub fn load_all(&self) -> Result<Vec<Policy>, StoreError> {
-        self.policies
+    /// Loads every policy and checks that the windows of one family do not overlap, unless one
+    /// policy amends the other.
+    pub fn load_all(&self) -> Result<Catalogue, StoreError> {
+        let policies = self
+            .policies
             .values()
-            .map(|f| load_policy(f).map_err(StoreError::from))
-            .collect()
+            .map(|f| self.load_files(f))
+            .collect::<Result<Vec<_>, _>>()?;
+        let catalogue = Catalogue { policies };
+        let mut problems = Vec::new();
+        for (i, a) in catalogue.policies.iter().enumerate() {
+            for b in &catalogue.policies[i + 1..] {
+                let overlap = a.meta.family == b.meta.family
+                    && a.meta.effective <= b.meta.expires
+                    && b.meta.effective <= a.meta.expires;
+                if overlap && !catalogue.amends(a, b) && !catalogue.amends(b, a) {
+                    problems.push(
+                        Diagnostic::error(
+                            "policy::overlap",
+                            text!(
+                                format!(
+                                    "同一系列的策略有效期重叠：`{}`（{} 至 {}）与 `{}`（{} 至 {}）",
+                                    a.meta.id, a.meta.effective, a.meta.expires, b.meta.id, b.meta.effective, b.meta.expires
+                                ),
+                                format!(
+                                    "policies of one family have overlapping windows: `{}` ({} to {}) and `{}` ({} to {})",
+                                    a.meta.id, a.meta.effective, a.meta.expires, b.meta.id, b.meta.effective, b.meta.expires
+                                )
+                            ),
+                        )
+                        .in_file(&b.origin.join(super::load::POLICY_FILE))
+                        .help(text!(
+                            "调整 effective/expires 使有效期首尾相接；若后者修改前者，请把它写成修正案（extends）。",
+                            "make the windows meet end to start, or, if the later one changes the earlier, write it as an amendment (extends)"
+                        )),
+                    );
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(catalogue)
+        } else {
+            Err(StoreError::Policy(PolicyError {
+                origin: PathBuf::new(),
+                problems,
+            }))
+        }
     }
 
-    /// The policy in force on `date`.
+    /// The policy that governs on `date`.
     pub fn in_force_on(&self, date: Date) -> Result<Policy, StoreError> {
-        let all = self.load_all()?;
-        let mut holding: Vec<Policy> = all
-            .iter()
-            .filter(|p| p.meta.in_force_on(date))
-            .cloned()
-            .collect();
-        match holding.len() {
-            1 => Ok(holding.remove(0)),
+        let catalogue = self.load_all()?;
+        let mut governing = catalogue.governing_on(date);
+        match governing.len() {
+            1 => Ok(governing.remove(0).clone()),
             0 => {
-                let last_ended = all
+                let last_ended = catalogue
+                    .policies
                     .iter()
                     .filter(|p| p.meta.expires < date)
                     .max_by_key(|p| p.meta.expires);
@@ -202,9 +247,8 @@ impl Store {
                     None => (String::new(), String::new()),
                 };
                 let suggest = last_ended
-                    .map(|p| p.meta.id.as_str())
-                    .or_else(|| all.first().map(|p| p.meta.id.as_str()))
-                    .unwrap_or("ID");
+                    .or_else(|| catalogue.policies.iter().min_by_key(|p| p.meta.effective))
+                    .map_or("ID", |p| p.meta.id.as_str());
                 Err(choice(
                     "policy::none-in-force",
                     text!(format!("{date} 没有有效的策略{zh}"), format!("no policy is in force on {date}{en}")),
@@ -215,7 +259,7 @@ impl Store {
                 ))
             }
             _ => {
-                let ids: Vec<String> = holding
+                let ids: Vec<String> = governing
                     .iter()
                     .map(|p| format!("{} ({} – {})", p.meta.id, p.meta.effective, p.meta.expires))
                     .collect();
@@ -231,6 +275,98 @@ impl Store {
                     text!("用 --policy 指定一个。", "choose one with --policy"),
                 ))
             }
+        }
+    }
+}
+
+/// Every policy of a store, loaded.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    pub policies: Vec<Policy>,
+}
+
+/// Where a policy stands on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    InForce,
+    NotYet,
+    Expired,
+    /// In its window, but an amendment of it governs.
+    SupersededBy(String),
+}
+
+impl Standing {
+    pub fn describe(&self) -> Text {
+        match self {
+            Standing::InForce => text!("有效", "in force"),
+            Standing::NotYet => text!("尚未生效", "not yet in force"),
+            Standing::Expired => text!("已失效", "expired"),
+            Standing::SupersededBy(id) => {
+                text!(format!("已由 {id} 取代"), format!("superseded by {id}"))
+            }
+        }
+    }
+    pub fn code(&self) -> &'static str {
+        match self {
+            Standing::InForce => "in_force",
+            Standing::NotYet => "not_yet",
+            Standing::Expired => "expired",
+            Standing::SupersededBy(_) => "superseded",
+        }
+    }
+}
+
+impl Catalogue {
+    fn get(&self, id: &str) -> Option<&Policy> {
+        self.policies.iter().find(|p| p.meta.id == id)
+    }
+
+    /// Whether `later` amends `earlier`, directly or through other amendments.
+    pub fn amends(&self, later: &Policy, earlier: &Policy) -> bool {
+        let mut seen = 0;
+        let mut base = later.meta.extends.as_deref();
+        while let Some(id) = base {
+            if id == earlier.meta.id {
+                return true;
+            }
+            seen += 1;
+            if seen > self.policies.len() {
+                return false;
+            }
+            base = self.get(id).and_then(|p| p.meta.extends.as_deref());
+        }
+        false
+    }
+
+    /// The policies that govern on `date`: those in force, less any amended by another in force.
+    pub fn governing_on(&self, date: Date) -> Vec<&Policy> {
+        let holding: Vec<&Policy> = self
+            .policies
+            .iter()
+            .filter(|p| p.meta.in_force_on(date))
+            .collect();
+        holding
+            .iter()
+            .copied()
+            .filter(|p| !holding.iter().any(|q| self.amends(q, p)))
+            .collect()
+    }
+
+    pub fn standing(&self, policy: &Policy, date: Date) -> Standing {
+        if date < policy.meta.effective {
+            return Standing::NotYet;
+        }
+        if date > policy.meta.expires {
+            return Standing::Expired;
+        }
+        let successor = self
+            .policies
+            .iter()
+            .filter(|q| q.meta.in_force_on(date) && self.amends(q, policy))
+            .max_by_key(|q| q.meta.effective);
+        match successor {
+            Some(q) => Standing::SupersededBy(q.meta.id.clone()),
+            None => Standing::InForce,
         }
     }
 }

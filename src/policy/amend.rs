@@ -1,0 +1,436 @@
+//! Amendments: a committee decision (Art. 10, last paragraph) written as changes to a base
+//! policy. Merging happens on the documents, before any check, so an amended policy goes
+//! through exactly the same schema check and lowering as one written out in full — and behaves
+//! exactly like it.
+//!
+//! An amendment (`format = "qaward.amendment.v1"`) names its base and the decision that
+//! adopted it, and may change parameters (or add new ones with `new = true`), conditions
+//! (`change = "modify" | "add" | "remove" | "disable"`), stages and tiers (by id), and the
+//! scoring, shortlist, ranking and publicity sections (key by key). Whatever it names must exist
+//! in the base, except what it adds.
+
+use serde_json::{Map, Value};
+
+use crate::diag::{suggestion, Text};
+use crate::pointer::escape;
+use crate::text;
+use crate::toml_json::Spans;
+
+pub const FORMAT: &str = "qaward.amendment.v1";
+
+/// A problem found while merging, at a pointer into the amendment.
+pub struct MergeProblem {
+    pub code: &'static str,
+    pub pointer: String,
+    pub message: Text,
+    pub help: Text,
+}
+
+/// Keys of an amendment entry that steer the merge and do not belong in the merged policy.
+const STEERING: [&str; 4] = ["id", "change", "after", "new"];
+
+/// Merges `amendment` (its places in `a_spans`) over `base` (its places in `spans`); on
+/// return `spans` holds the places of the merged document.
+pub fn merge(
+    base: Value,
+    amendment: &Value,
+    a_spans: &Spans,
+    spans: &mut Spans,
+) -> Result<Value, Vec<MergeProblem>> {
+    let Value::Object(mut doc) = base else {
+        return Err(vec![problem(
+            "amend::base",
+            "",
+            text!("基础策略不是表", "the base policy is not a table"),
+            text!("", ""),
+        )]);
+    };
+    let mut problems = Vec::new();
+    let empty = Map::new();
+    let a = amendment.as_object().unwrap_or(&empty);
+
+    merge_meta(&mut doc, a, a_spans, spans);
+    if let Some(Value::Object(params)) = a.get("params") {
+        merge_params(&mut doc, params, a_spans, spans, &mut problems);
+    }
+    if let Some(Value::Array(entries)) = a.get("conditions") {
+        merge_conditions(&mut doc, entries, a_spans, spans, &mut problems);
+    }
+    for list in ["stages", "tiers"] {
+        if let Some(Value::Array(entries)) = a.get(list) {
+            merge_by_id(&mut doc, list, entries, a_spans, spans, &mut problems);
+        }
+    }
+    for section in ["scoring", "shortlist", "ranking", "publicity"] {
+        if let Some(Value::Object(keys)) = a.get(section) {
+            let target = doc
+                .entry(section)
+                .or_insert_with(|| Value::Object(Map::new()));
+            set_keys(
+                target,
+                keys,
+                &format!("/{section}"),
+                &format!("/{section}"),
+                a_spans,
+                spans,
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(Value::Object(doc))
+    } else {
+        Err(problems)
+    }
+}
+
+fn problem(code: &'static str, pointer: &str, message: Text, help: Text) -> MergeProblem {
+    MergeProblem {
+        code,
+        pointer: pointer.to_owned(),
+        message,
+        help,
+    }
+}
+
+/// Copies each key of `keys` (but the steering ones) into `target`, with its places.
+fn set_keys(
+    target: &mut Value,
+    keys: &Map<String, Value>,
+    from: &str,
+    to: &str,
+    a_spans: &Spans,
+    spans: &mut Spans,
+) {
+    let Value::Object(t) = target else { return };
+    for (k, v) in keys.iter().filter(|(k, _)| !STEERING.contains(&k.as_str())) {
+        t.insert(k.clone(), v.clone());
+        let (f, d) = (
+            format!("{from}/{}", escape(k)),
+            format!("{to}/{}", escape(k)),
+        );
+        spans.remove_under(&d);
+        spans.graft(a_spans, &f, &d);
+    }
+}
+
+/// The amended policy's metadata: its own id, window, title and decision; the base's family,
+/// issuer and article list.
+fn merge_meta(
+    doc: &mut Map<String, Value>,
+    a: &Map<String, Value>,
+    a_spans: &Spans,
+    spans: &mut Spans,
+) {
+    let empty = Map::new();
+    let m = a
+        .get("amendment")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let policy = doc
+        .entry("policy")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Value::Object(p) = policy {
+        for k in [
+            "supersedes",
+            "verified",
+            "source",
+            "note",
+            "validity_cite",
+            "document",
+            "issued",
+        ] {
+            p.remove(k);
+            spans.remove_under(&format!("/policy/{k}"));
+        }
+        if let Some(decision) = m.get("decision").and_then(Value::as_object) {
+            for (from, to) in [("number", "document"), ("date", "issued")] {
+                if let Some(v) = decision.get(from) {
+                    p.insert(to.to_owned(), v.clone());
+                    spans.graft(
+                        a_spans,
+                        &format!("/amendment/decision/{from}"),
+                        &format!("/policy/{to}"),
+                    );
+                }
+            }
+        }
+    }
+    set_keys(policy, m, "/amendment", "/policy", a_spans, spans);
+    if let (Value::Object(p), Some(id)) = (policy, m.get("id")) {
+        p.insert("id".to_owned(), id.clone());
+        spans.graft(a_spans, "/amendment/id", "/policy/id");
+    }
+}
+
+fn merge_params(
+    doc: &mut Map<String, Value>,
+    params: &Map<String, Value>,
+    a_spans: &Spans,
+    spans: &mut Spans,
+    problems: &mut Vec<MergeProblem>,
+) {
+    let base = doc
+        .entry("params")
+        .or_insert_with(|| Value::Object(Map::new()));
+    let Value::Object(base) = base else { return };
+    for (name, entry) in params {
+        let p = format!("/params/{}", escape(name));
+        let Some(keys) = entry.as_object() else {
+            continue;
+        };
+        let adding = keys.get("new") == Some(&Value::Bool(true));
+        match (base.get_mut(name), adding) {
+            (Some(target), false) => set_keys(target, keys, &p, &p, a_spans, spans),
+            (None, true) => {
+                base.insert(name.clone(), Value::Object(Map::new()));
+                if let Some(target) = base.get_mut(name) {
+                    set_keys(target, keys, &p, &p, a_spans, spans);
+                }
+                spans.graft(a_spans, &p, &p);
+            }
+            (Some(_), true) => problems.push(problem(
+                "amend::already-exists",
+                &format!("{p}/new"),
+                text!(
+                    format!("基础策略已有参数 `{name}`，不能新增"),
+                    format!("the base already has parameter `{name}`; it cannot be added")
+                ),
+                text!(
+                    "去掉 new = true 即为修改该参数。",
+                    "drop `new = true` to change the parameter instead"
+                ),
+            )),
+            (None, false) => {
+                let help = suggestion(name, base.keys().map(String::as_str)).unwrap_or_else(|| {
+                    text!(
+                        "修正案只能修改基础策略已有的参数；新增参数请写 new = true。",
+                        "an amendment changes parameters its base has; add a new one with `new = true`"
+                    )
+                });
+                problems.push(problem(
+                    "amend::unknown",
+                    &p,
+                    text!(
+                        format!("基础策略没有参数 `{name}`"),
+                        format!("the base has no parameter `{name}`")
+                    ),
+                    help,
+                ));
+            }
+        }
+    }
+}
+
+/// Where an entry of the merged conditions came from.
+enum Origin {
+    Base(usize),
+    Added(usize),
+}
+
+/// A merged condition: its value, where it came from, and the keys the amendment set on it
+/// (with the index of the amendment entry that set them).
+type Entry = (Value, Origin, Vec<(usize, String)>);
+
+fn id_of(v: &Value) -> &str {
+    v.get("id").and_then(Value::as_str).unwrap_or("")
+}
+
+fn merge_conditions(
+    doc: &mut Map<String, Value>,
+    entries: &[Value],
+    a_spans: &Spans,
+    spans: &mut Spans,
+    problems: &mut Vec<MergeProblem>,
+) {
+    let base: Vec<Value> = doc
+        .get("conditions")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut merged: Vec<Entry> = base
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, v)| (v, Origin::Base(i), Vec::new()))
+        .collect();
+    for (j, entry) in entries.iter().enumerate() {
+        let p = format!("/conditions/{j}");
+        let id = id_of(entry);
+        let change = entry
+            .get("change")
+            .and_then(Value::as_str)
+            .unwrap_or("modify");
+        let found = merged.iter().position(|(v, _, _)| id_of(v) == id);
+        let ids: Vec<String> = merged.iter().map(|(v, _, _)| id_of(v).to_owned()).collect();
+        let unknown = |problems: &mut Vec<MergeProblem>| {
+            let help = suggestion(id, ids.iter().map(String::as_str)).unwrap_or_else(|| {
+                text!(
+                    format!(
+                        "基础策略的条件：{}；新增条件请写 change = \"add\"。",
+                        ids.join("、")
+                    ),
+                    format!(
+                        "the base's conditions are {}; add a new one with change = \"add\"",
+                        ids.join(", ")
+                    )
+                )
+            });
+            problems.push(problem(
+                "amend::unknown",
+                &format!("{p}/id"),
+                text!(
+                    format!("基础策略没有条件 `{id}`"),
+                    format!("the base has no condition `{id}`")
+                ),
+                help,
+            ));
+        };
+        match (change, found) {
+            ("modify", Some(i)) => {
+                if let Value::Object(keys) = entry {
+                    let (target, _, modified) = &mut merged[i];
+                    if let Value::Object(target) = target {
+                        for (k, v) in keys.iter().filter(|(k, _)| !STEERING.contains(&k.as_str())) {
+                            target.insert(k.clone(), v.clone());
+                            modified.push((j, k.clone()));
+                        }
+                    }
+                }
+            }
+            ("disable", Some(i)) => {
+                let (target, _, modified) = &mut merged[i];
+                if let Value::Object(target) = target {
+                    target.insert("enabled".to_owned(), Value::Bool(false));
+                    modified.push((j, "change".to_owned()));
+                }
+            }
+            ("remove", Some(i)) => {
+                merged.remove(i);
+            }
+            ("add", None) => {
+                let mut added = entry.clone();
+                if let Value::Object(m) = &mut added {
+                    m.remove("change");
+                    m.remove("after");
+                }
+                let at = match entry.get("after").and_then(Value::as_str) {
+                    Some(after) => match merged.iter().position(|(v, _, _)| id_of(v) == after) {
+                        Some(k) => k + 1,
+                        None => {
+                            problems.push(problem(
+                                "amend::unknown",
+                                &format!("{p}/after"),
+                                text!(
+                                    format!("基础策略没有条件 `{after}`"),
+                                    format!("the base has no condition `{after}`")
+                                ),
+                                suggestion(after, ids.iter().map(String::as_str)).unwrap_or_else(
+                                    || {
+                                        text!(
+                                            "after 须是已有条件的编号。",
+                                            "`after` names an existing condition"
+                                        )
+                                    },
+                                ),
+                            ));
+                            merged.len()
+                        }
+                    },
+                    None => merged.len(),
+                };
+                merged.insert(at, (added, Origin::Added(j), Vec::new()));
+            }
+            ("add", Some(_)) => problems.push(problem(
+                "amend::already-exists",
+                &format!("{p}/id"),
+                text!(
+                    format!("基础策略已有条件 `{id}`"),
+                    format!("the base already has condition `{id}`")
+                ),
+                text!(
+                    "修改已有条件请写 change = \"modify\"，或另取编号。",
+                    "write change = \"modify\" to change it, or choose another id"
+                ),
+            )),
+            (_, None) => unknown(problems),
+            (other, Some(_)) => problems.push(problem(
+                "amend::bad-change",
+                &format!("{p}/change"),
+                text!(
+                    format!("未知的修改方式 `{other}`"),
+                    format!("unknown change `{other}`")
+                ),
+                text!(
+                    "可用：modify、add、remove、disable。",
+                    "use modify, add, remove or disable"
+                ),
+            )),
+        }
+    }
+    // Rebuild the places of the conditions for their new positions.
+    let before = spans.clone();
+    spans.remove_under("/conditions");
+    for (k, (_, origin, modified)) in merged.iter().enumerate() {
+        let to = format!("/conditions/{k}");
+        match origin {
+            Origin::Base(i) => spans.graft(&before, &format!("/conditions/{i}"), &to),
+            Origin::Added(j) => spans.graft(a_spans, &format!("/conditions/{j}"), &to),
+        }
+        for (j, key) in modified {
+            let d = format!("{to}/{}", escape(key));
+            spans.remove_under(&d);
+            spans.graft(a_spans, &format!("/conditions/{j}/{}", escape(key)), &d);
+        }
+    }
+    doc.insert(
+        "conditions".to_owned(),
+        Value::Array(merged.into_iter().map(|(v, _, _)| v).collect()),
+    );
+}
+
+fn merge_by_id(
+    doc: &mut Map<String, Value>,
+    list: &str,
+    entries: &[Value],
+    a_spans: &Spans,
+    spans: &mut Spans,
+    problems: &mut Vec<MergeProblem>,
+) {
+    let Some(Value::Array(base)) = doc.get_mut(list) else {
+        return;
+    };
+    for (j, entry) in entries.iter().enumerate() {
+        let id = id_of(entry);
+        let Some(keys) = entry.as_object() else {
+            continue;
+        };
+        match base.iter().position(|v| id_of(v) == id) {
+            Some(i) => set_keys(
+                &mut base[i],
+                keys,
+                &format!("/{list}/{j}"),
+                &format!("/{list}/{i}"),
+                a_spans,
+                spans,
+            ),
+            None => {
+                let ids: Vec<&str> = base.iter().map(id_of).collect();
+                let help = suggestion(id, ids.iter().copied()).unwrap_or_else(|| {
+                    text!(
+                        format!("基础策略中的编号：{}", ids.join("、")),
+                        format!("the base has: {}", ids.join(", "))
+                    )
+                });
+                problems.push(problem(
+                    "amend::unknown",
+                    &format!("/{list}/{j}/id"),
+                    text!(
+                        format!("基础策略的 {list} 中没有 `{id}`"),
+                        format!("the base's {list} have no `{id}`")
+                    ),
+                    help,
+                ));
+            }
+        }
+    }
+}
