@@ -2,7 +2,9 @@
 //! Each subcommand has its own file.
 
 mod eval;
+mod new;
 mod output;
+mod policies;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -52,7 +54,7 @@ impl Failure {
     long_about = "无锡市市长质量奖评定引擎：按策略文件（TOML + Rhai）评定申报组织。\n\
 Evaluates applicants for the Wuxi Mayor's Quality Award against versioned policy files \
 (TOML + Rhai) that encode the award measures article by article.",
-    after_help = "示例 Examples:\n  qaward eval examples/cohort-2024.json\n  qaward eval examples/cohort-2024.json --lang en --format json --out result.json"
+    after_help = "示例 Examples:\n  qaward eval examples/cohort-2024.json\n  qaward eval examples/cohort-2024.json --lang en --format json --out result.json\n  qaward policies --as-of 2023-09-01\n  qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -63,6 +65,10 @@ struct Cli {
 enum Command {
     /// 评定一批申报组织 · Evaluate a cohort under the policy in force
     Eval(eval::EvalArgs),
+    /// 列出策略及其状态 · List the policies and where each stands on a date
+    Policies(policies::PoliciesArgs),
+    /// 新建修正案 · Start a committee amendment of a policy
+    New(new::NewArgs),
 }
 
 /// Output language.
@@ -108,10 +114,19 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    let lang_of = |l: Option<LangArg>| l.map_or(Lang::Zh, Lang::from);
     let (result, lang) = match cli.command {
         Command::Eval(args) => {
-            let lang = args.lang.map_or(Lang::Zh, Lang::from);
+            let lang = lang_of(args.lang);
             (eval::run(args), lang)
+        }
+        Command::Policies(args) => {
+            let lang = lang_of(args.lang);
+            (policies::run(args), lang)
+        }
+        Command::New(args) => {
+            let lang = lang_of(args.lang);
+            (new::run(args), lang)
         }
     };
     match result {

@@ -9,7 +9,7 @@ mod amend;
 pub mod citation;
 mod doc;
 pub mod fields;
-mod load;
+pub mod load;
 pub mod script;
 pub mod store;
 

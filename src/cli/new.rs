@@ -1,0 +1,252 @@
+//! `qaward new`: start a committee amendment of an existing policy. Writes a commented
+//! `policy.toml` that extends the base, checks it loads (and that its window fits the others)
+//! before reporting success, and never overwrites an existing policy.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::{output, parse_date, Exit, Failure, LangArg};
+use crate::date::Date;
+use crate::diag::{Diagnostic, Lang};
+use crate::policy::load::{PolicyFiles, POLICY_FILE};
+use crate::policy::store::{Origin, Store};
+use crate::policy::Policy;
+use crate::text;
+
+#[derive(Args, Debug)]
+#[command(after_help = "示例 Examples:
+  qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01
+  qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01 --decision \"锡质委〔2024〕9号\"
+Then edit policies/wuxi-2024-a1/policy.toml and run qaward policies to see it.")]
+pub struct NewArgs {
+    /// 基础策略 · The policy to amend, e.g. --from wuxi-2024
+    #[arg(long, value_name = "ID")]
+    pub from: String,
+
+    /// 新策略编号 · The new policy's id (its directory name), e.g. --id wuxi-2024-a1
+    #[arg(long, value_name = "NEW")]
+    pub id: String,
+
+    /// 生效日期 · First day the amendment governs, e.g. --effective 2025-01-01
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub effective: Date,
+
+    /// 评委会决定文号 · The committee decision adopting it, e.g. --decision "锡质委〔2024〕9号"
+    #[arg(long, value_name = "TEXT")]
+    pub decision: Option<String>,
+
+    /// 策略目录 · Where to write it, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies)
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+
+    /// 语言 · Language of messages, e.g. --lang en
+    #[arg(long, value_enum, env = "QAWARD_LANG")]
+    pub lang: Option<LangArg>,
+}
+
+fn refuse(code: &'static str, zh: String, en: String, help_zh: &str, help_en: &str) -> Failure {
+    Failure::bad_input(vec![
+        Diagnostic::error(code, text!(zh, en)).help(text!(help_zh, help_en))
+    ])
+}
+
+pub fn run(args: NewArgs) -> Result<Exit, Failure> {
+    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let store =
+        Store::locate(args.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    let dir = match &store.origin {
+        Origin::Flag(d) | Origin::Env(d) | Origin::WorkingDir(d) => d.clone(),
+        Origin::Embedded => {
+            return Err(refuse(
+                "new::no-directory",
+                "没有可写入的策略目录".into(),
+                "there is no policy directory to write to".into(),
+                "用 --policies 指定策略目录（如 ./policies）。",
+                "name the policy directory with --policies (such as ./policies)",
+            ))
+        }
+    };
+    let valid_id = args
+        .id
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && args
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+    if !valid_id {
+        return Err(refuse(
+            "new::bad-id",
+            format!("编号 `{}` 不合格式", args.id),
+            format!("`{}` is not a valid policy id", args.id),
+            "编号用小写字母、数字、点、下划线和连字符，如 wuxi-2024-a1。",
+            "use lower-case letters, digits, `.`, `_` and `-`, such as wuxi-2024-a1",
+        ));
+    }
+    let target = dir.join(&args.id);
+    if target.exists() || store.policies.contains_key(&args.id) {
+        return Err(refuse(
+            "new::exists",
+            format!("{} 已存在，不会覆盖", target.display()),
+            format!(
+                "{} already exists; it will not be overwritten",
+                target.display()
+            ),
+            "另取一个编号，或先移走原有目录。",
+            "choose another id, or move the existing directory away first",
+        ));
+    }
+    let base = store
+        .load(&args.from)
+        .map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    let text = template(&base, &args, &dir);
+    // Check it as it will stand: loaded over its base, and beside every other policy.
+    let files = PolicyFiles {
+        origin: target.clone(),
+        files: [(POLICY_FILE.to_owned(), text.clone())]
+            .into_iter()
+            .collect(),
+    };
+    let mut with_new = store.clone();
+    with_new.policies.insert(args.id.clone(), files);
+    with_new
+        .load_all()
+        .map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    std::fs::create_dir(&target).map_err(|e| {
+        refuse(
+            "new::write-failed",
+            format!("无法创建 {}：{e}", target.display()),
+            format!("cannot create {}: {e}", target.display()),
+            "检查策略目录是否可写。",
+            "check that the policy directory is writable",
+        )
+    })?;
+    let file = target.join(POLICY_FILE);
+    if let Err(d) = output::write(Some(&file), &text, &[]) {
+        let _ = std::fs::remove_dir(&target);
+        return Err(Failure::bad_input(vec![*d]));
+    }
+    let msg = match lang {
+        Lang::Zh => format!(
+            "已写入 {}：修正 {}，自 {} 起适用。编辑其中的修改项后，用 qaward policies 查看。\n",
+            file.display(),
+            args.from,
+            args.effective
+        ),
+        Lang::En => format!(
+            "wrote {}: amends {} from {}. Edit the changes in it, then run qaward policies.\n",
+            file.display(),
+            args.from,
+            args.effective
+        ),
+    };
+    output::write(None, &msg, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    Ok(Exit::Done)
+}
+
+/// The schema reference for editors, relative to the new file when the checkout's schemas are
+/// beside the policy directory.
+fn schema_line(dir: &Path) -> String {
+    let schema = dir.join("..").join("schemas").join("amendment.schema.json");
+    if schema.is_file() {
+        "#:schema ../../schemas/amendment.schema.json\n".to_owned()
+    } else {
+        String::new()
+    }
+}
+
+fn template(base: &Policy, args: &NewArgs, dir: &Path) -> String {
+    let m = &base.meta;
+    let decision = args
+        .decision
+        .clone()
+        .unwrap_or_else(|| "待填 · to be filled in".to_owned());
+    let mut t = schema_line(dir);
+    let _ = write!(
+        t,
+        r#"# 修正案 · Amendment of {from} adopted by the award committee (Art. 10, last paragraph).
+# Only what is written below changes; everything else is taken from {from} as it stands.
+# Check it with `qaward policies` and `qaward eval COHORT --policy {id}`.
+
+format = "qaward.amendment.v1"
+
+[amendment]
+id = "{id}"
+extends = "{from}"
+effective = {effective}
+# expires = {expires}   # the base's last day unless set
+title = {{ zh = "{title_zh}（修正 {id}）", en = "{title_en} (amendment {id})" }}
+# Set the decision's own date below (it defaults to the effective date).
+decision = {{ number = "{decision}", date = {effective}, body = "无锡市市长质量奖评定委员会" }}
+verified = false
+source = "committee decision {decision}"
+
+# ─── Changes ─────────────────────────────────────────────────────────────────────────────
+# Parameters — change a value (and say where it comes from):
+#   [params.NAME]
+#   value = …
+#   source = "评委会决定 …"
+#   verified = true
+# The base's parameters and their values now:
+"#,
+        from = m.id,
+        id = args.id,
+        effective = args.effective,
+        expires = m.expires,
+        title_zh = m.title.zh,
+        title_en = m.title.en,
+    );
+    for p in &base.params {
+        let cite = p
+            .cite
+            .as_ref()
+            .map(|c| format!("  ({c})"))
+            .unwrap_or_default();
+        let _ = writeln!(t, "#   {} = {}{cite}", p.name, p.value);
+    }
+    let _ = write!(
+        t,
+        r#"#
+# Conditions — by id; change = "modify" (default: the keys given replace the base's, `clauses`
+# replaces all clauses), "disable", "remove", or "add" (a whole new condition; `after` = id):
+#   [[conditions]]
+#   id = "art10.3"
+#   change = "disable"
+# The base's conditions: {conditions}
+#
+# Stages and tiers — by id, the keys given replace the base's:
+#   [[stages]]                [[tiers]]
+#   id = "site"               id = "award"
+#   weight = 0.45             quota = 6
+# Stages: {stages}
+# Tiers: {tiers}
+#
+# Sections — [scoring], [shortlist], [ranking], [publicity]: the keys given replace the base's.
+"#,
+        conditions = base
+            .conditions
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        stages = base
+            .stages
+            .iter()
+            .map(|s| format!("{} {}", s.id, s.weight))
+            .collect::<Vec<_>>()
+            .join(", "),
+        tiers = base
+            .tiers
+            .iter()
+            .map(|x| format!(
+                "{} (quota {}, threshold {}, amount {})",
+                x.id, x.quota, x.threshold, x.amount
+            ))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    t
+}
