@@ -292,7 +292,7 @@ fn document(
         Ok(merged) => Some(merged),
         Err(problems) => {
             for p in problems {
-                let place = a_spans.locate_key(&p.pointer);
+                let place = a_spans.locate(&p.pointer);
                 cx.push_at(
                     Diagnostic::error(p.code, p.message)
                         .pointer(p.pointer)

@@ -1,0 +1,464 @@
+//! Policy versions (issue 3): choosing by date on every window edge, amendments behaving
+//! exactly like the same policy written out, honest warnings for unverified content, and the
+//! errors of amendments and overlapping windows named by file and line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use qaward::date::Date;
+use qaward::policy::store::{Origin, Store};
+
+const SAMPLE: &str = "examples/cohort-2024.json";
+const EXAMPLE: &str = "examples/amendments/wuxi-2024-rank5";
+
+fn qaward(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qaward"))
+        .args(args)
+        .env_remove("QAWARD_POLICIES")
+        .env_remove("QAWARD_LANG")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json_of(o: &Output) -> serde_json::Value {
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+/// A temporary policy directory with the shipped policies and `extra` (name, policy.toml text).
+fn store_with(name: &str, extra: &[(&str, &str)]) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let root = std::env::temp_dir().join(format!(
+        "qaward-versions-{}-{name}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&root);
+    for id in ["wuxi-2017", "wuxi-2024"] {
+        copy_dir(&Path::new("policies").join(id), &root.join(id));
+    }
+    for (id, text) in extra {
+        std::fs::create_dir_all(root.join(id)).unwrap();
+        std::fs::write(root.join(id).join("policy.toml"), text).unwrap();
+    }
+    root
+}
+
+fn example_amendment() -> String {
+    std::fs::read_to_string(Path::new(EXAMPLE).join("policy.toml")).unwrap()
+}
+
+fn governing(store: &Store, date: &str) -> Result<String, String> {
+    store
+        .in_force_on(Date::parse(date).unwrap())
+        .map(|p| p.meta.id)
+        .map_err(|e| {
+            e.diagnostics()
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{} {}",
+                        d.message.en,
+                        d.help.as_ref().map_or("", |h| h.en.as_str())
+                    )
+                })
+                .collect()
+        })
+}
+
+#[test]
+fn the_policy_in_force_is_chosen_on_every_window_edge() {
+    let store = Store::from_dir(Path::new("policies"), Origin::Flag("policies".into())).unwrap();
+    for (date, want) in [
+        ("2017-12-13", "wuxi-2017"),
+        ("2023-09-01", "wuxi-2017"),
+        ("2024-03-31", "wuxi-2017"),
+        ("2024-04-01", "wuxi-2024"),
+        ("2024-09-01", "wuxi-2024"),
+        ("2029-03-31", "wuxi-2024"),
+    ] {
+        assert_eq!(governing(&store, date).as_deref(), Ok(want), "{date}");
+    }
+    let before = governing(&store, "2017-12-12").unwrap_err();
+    assert!(
+        before.contains("no policy is in force on 2017-12-12"),
+        "{before}"
+    );
+    let after = governing(&store, "2029-04-01").unwrap_err();
+    assert!(
+        after.contains("the last window that ended is `wuxi-2024` (2024-04-01 to 2029-03-31)"),
+        "{after}"
+    );
+    assert!(
+        after.contains("--policy wuxi-2024 --ignore-validity"),
+        "{after}"
+    );
+}
+
+#[test]
+fn an_amendment_governs_from_its_effective_date() {
+    let dir = store_with(
+        "amendment-dates",
+        &[("wuxi-2024-rank5", &example_amendment())],
+    );
+    let store = Store::from_dir(&dir, Origin::Flag(dir.clone())).unwrap();
+    for (date, want) in [
+        ("2024-12-31", "wuxi-2024"),
+        ("2025-01-01", "wuxi-2024-rank5"),
+        ("2029-03-31", "wuxi-2024-rank5"),
+    ] {
+        assert_eq!(governing(&store, date).as_deref(), Ok(want), "{date}");
+    }
+    assert!(governing(&store, "2029-04-01").is_err());
+    let listing = json_of(&qaward(&[
+        "policies",
+        "--policies",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2025-06-01",
+        "--format",
+        "json",
+    ]));
+    let status = |id: &str| {
+        listing["policies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .map(|p| (p["status"].clone(), p["superseded_by"].clone()))
+            .unwrap()
+    };
+    assert_eq!(
+        status("wuxi-2024"),
+        (
+            serde_json::json!("superseded"),
+            serde_json::json!("wuxi-2024-rank5")
+        )
+    );
+    assert_eq!(status("wuxi-2024-rank5").0, "in_force");
+    assert_eq!(status("wuxi-2017").0, "expired");
+    assert_eq!(listing["governing"], serde_json::json!(["wuxi-2024-rank5"]));
+}
+
+#[test]
+fn an_amendment_behaves_exactly_like_the_policy_written_out() {
+    let amended_dir = store_with("amended", &[("wuxi-2024-rank5", &example_amendment())]);
+    // The same policy written out in full, alone in its own directory.
+    let full = std::fs::read_to_string("policies/wuxi-2024/policy.toml")
+        .unwrap()
+        .replacen("id = \"wuxi-2024\"", "id = \"wuxi-2024-rank5\"", 1)
+        .replacen(
+            "value = 3\ncite = \"Art. 10(3)\"\ntitle = { zh = \"市内同行业排名上限\"",
+            "value = 5\ncite = \"Art. 10(3)\"\ntitle = { zh = \"市内同行业排名上限\"",
+            1,
+        );
+    let full_root =
+        std::env::temp_dir().join(format!("qaward-versions-{}-full", std::process::id()));
+    let _ = std::fs::remove_dir_all(&full_root);
+    std::fs::create_dir_all(full_root.join("wuxi-2024-rank5")).unwrap();
+    std::fs::write(full_root.join("wuxi-2024-rank5/policy.toml"), full).unwrap();
+    let run = |dir: &Path| {
+        json_of(&qaward(&[
+            "eval",
+            SAMPLE,
+            "--format",
+            "json",
+            "--policies",
+            dir.to_str().unwrap(),
+            "--policy",
+            "wuxi-2024-rank5",
+            "--ignore-validity",
+        ]))
+    };
+    let (a, b) = (run(&amended_dir), run(&full_root));
+    assert_eq!(a["applicants"], b["applicants"]);
+    assert_eq!(a["summary"], b["summary"]);
+    assert_eq!(a["publicity"], b["publicity"]);
+    // And it differs from the base where the amendment says it should: WX2024-028 ranks 5th.
+    let base = json_of(&qaward(&["eval", SAMPLE, "--format", "json"]));
+    let of = |v: &serde_json::Value, id: &str| {
+        v["applicants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == id)
+            .unwrap()["eligibility"]
+            .clone()
+    };
+    assert_eq!(of(&base, "WX2024-028"), "ineligible");
+    assert_eq!(of(&a, "WX2024-028"), "eligible");
+}
+
+#[test]
+fn the_2017_policy_is_honest_about_what_is_unverified() {
+    let v = json_of(&qaward(&[
+        "eval",
+        SAMPLE,
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--policy",
+        "wuxi-2017",
+        "--ignore-validity",
+    ]));
+    let warnings: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    let unverified = warnings
+        .iter()
+        .find(|w| w.contains("unverified"))
+        .expect("an unverified warning");
+    for item in [
+        "params.industry_rank_limit",
+        "stages.site",
+        "tiers.award",
+        "conditions.art10.3",
+        "policy",
+    ] {
+        assert!(unverified.contains(item), "{item} listed: {unverified}");
+    }
+    assert!(
+        !unverified.contains("evaluation_standards"),
+        "the standard is verified: {unverified}"
+    );
+    assert_eq!(
+        v["applicants"][0]["conditions"][3]["cite"],
+        "wuxi-2024 Art. 10(3)"
+    );
+    let table = String::from_utf8(
+        qaward(&["eval", SAMPLE, "--policy", "wuxi-2017", "--ignore-validity"]).stdout,
+    )
+    .unwrap();
+    assert!(
+        table.contains("警告: 策略 `wuxi-2017` 含 29 项未经核实的内容"),
+        "{table}"
+    );
+    // Both real policies evaluate the sample cohort.
+    let v2024 = json_of(&qaward(&["eval", SAMPLE, "--format", "json"]));
+    assert_eq!(v2024["warnings"], serde_json::json!([]));
+    // A 2023 cohort is evaluated under the 2017 measures by date.
+    let c2023 = json_of(&qaward(&[
+        "eval",
+        SAMPLE,
+        "--format",
+        "json",
+        "--as-of",
+        "2023-09-01",
+    ]));
+    assert_eq!(c2023["policy"]["id"], "wuxi-2017");
+    assert_eq!(c2023["in_force"], true);
+}
+
+/// Bad amendments: (name, amendment text, code, text the source line shows).
+const BAD_AMENDMENTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "unknown base",
+        "extends = \"wuxi-2042\"",
+        "amend::unknown-base",
+        "wuxi-2042",
+    ),
+    (
+        "unknown parameter",
+        "[params.industry_rank_limt]",
+        "amend::unknown",
+        "industry_rank_limt",
+    ),
+];
+
+fn amendment_with(edit: &str) -> String {
+    let text = example_amendment();
+    if edit.starts_with("extends") {
+        text.replacen("extends = \"wuxi-2024\"", edit, 1)
+    } else {
+        text.replacen("[params.industry_rank_limit]", edit, 1)
+    }
+}
+
+#[test]
+fn bad_amendments_are_named_by_file_and_line() {
+    for (name, edit, code, shows) in BAD_AMENDMENTS {
+        let dir = store_with(
+            &name.replace(' ', "-"),
+            &[("wuxi-2024-rank5", &amendment_with(edit))],
+        );
+        let o = qaward(&[
+            "eval",
+            SAMPLE,
+            "--policies",
+            dir.to_str().unwrap(),
+            "--policy",
+            "wuxi-2024-rank5",
+            "--lang",
+            "en",
+        ]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(&format!("[{code}]")), "{name}: {err}");
+        assert!(
+            err.contains("wuxi-2024-rank5/policy.toml:"),
+            "{name}: names the file\n{err}"
+        );
+        assert!(
+            err.contains(shows) && err.contains("= help:"),
+            "{name}: {err}"
+        );
+    }
+    let extra = "\n[[conditions]]\nid = \"art10.9\"\nchange = \"disable\"\n\n[[stages]]\nid = \"sitee\"\nweight = 0.5\n";
+    let dir = store_with(
+        "unknown-condition",
+        &[("wuxi-2024-rank5", &(example_amendment() + extra))],
+    );
+    let err = stderr(&qaward(&[
+        "eval",
+        SAMPLE,
+        "--policies",
+        dir.to_str().unwrap(),
+        "--policy",
+        "wuxi-2024-rank5",
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        err.contains("the base has no condition `art10.9`") && err.contains("did you mean `art10."),
+        "{err}"
+    );
+    assert!(
+        err.contains("the base's stages have no `sitee`") && err.contains("did you mean `site`?"),
+        "{err}"
+    );
+    // A cycle: a extends b, b extends a.
+    let a = example_amendment()
+        .replacen("id = \"wuxi-2024-rank5\"", "id = \"cycle-a\"", 1)
+        .replacen("extends = \"wuxi-2024\"", "extends = \"cycle-b\"", 1);
+    let b = example_amendment()
+        .replacen("id = \"wuxi-2024-rank5\"", "id = \"cycle-b\"", 1)
+        .replacen("extends = \"wuxi-2024\"", "extends = \"cycle-a\"", 1);
+    let dir = store_with("cycle", &[("cycle-a", &a), ("cycle-b", &b)]);
+    let err = stderr(&qaward(&[
+        "eval",
+        SAMPLE,
+        "--policies",
+        dir.to_str().unwrap(),
+        "--policy",
+        "cycle-a",
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        err.contains("[amend::cycle]")
+            && err.contains("cycle-a → cycle-b → cycle-a")
+            && err.contains("cycle-b/policy.toml:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn overlapping_windows_of_one_family_are_an_error() {
+    let rival = std::fs::read_to_string("policies/wuxi-2024/policy.toml")
+        .unwrap()
+        .replacen("id = \"wuxi-2024\"", "id = \"wuxi-2024-rival\"", 1)
+        .replacen("effective = 2024-04-01", "effective = 2026-01-01", 1);
+    let dir = store_with("overlap", &[("wuxi-2024-rival", &rival)]);
+    let o = qaward(&[
+        "policies",
+        "--policies",
+        dir.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("[policy::overlap]") && err.contains("`wuxi-2024` (2024-04-01 to 2029-03-31) and `wuxi-2024-rival` (2026-01-01 to 2029-03-31)"), "{err}");
+    assert!(err.contains("amendment (extends)"), "{err}");
+}
+
+#[test]
+fn new_writes_a_checked_amendment_and_never_overwrites() {
+    let dir = store_with("new", &[]);
+    let args = [
+        "new",
+        "--policies",
+        dir.to_str().unwrap(),
+        "--from",
+        "wuxi-2024",
+        "--id",
+        "wuxi-2024-a1",
+        "--effective",
+        "2025-01-01",
+        "--decision",
+        "锡质委〔2024〕9号",
+        "--lang",
+        "en",
+    ];
+    let o = qaward(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.join("wuxi-2024-a1/policy.toml")).unwrap();
+    assert!(
+        text.contains("extends = \"wuxi-2024\"")
+            && text.contains("锡质委〔2024〕9号")
+            && text.contains("industry_rank_limit = 3"),
+        "{text}"
+    );
+    let listing = json_of(&qaward(&[
+        "policies",
+        "--policies",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2025-02-01",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(listing["governing"], serde_json::json!(["wuxi-2024-a1"]));
+    let again = qaward(&args);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("wuxi-2024-a1/policy.toml")).unwrap(),
+        text,
+        "untouched"
+    );
+    // A window that would overlap another policy is refused before anything is written.
+    let o = qaward(&[
+        "new",
+        "--policies",
+        dir.to_str().unwrap(),
+        "--from",
+        "wuxi-2017",
+        "--id",
+        "wuxi-2017-a1",
+        "--effective",
+        "2024-06-01",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!dir.join("wuxi-2017-a1").exists());
+    let o = qaward(&[
+        "new",
+        "--policies",
+        dir.to_str().unwrap(),
+        "--from",
+        "wuxi-2042",
+        "--id",
+        "x1",
+        "--effective",
+        "2025-01-01",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
