@@ -462,3 +462,96 @@ fn new_writes_a_checked_amendment_and_never_overwrites() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn an_amendment_can_modify_add_remove_and_disable_conditions_and_change_stages() {
+    let changes = r#"
+[[conditions]]
+id = "art10.4"
+change = "remove"
+
+[[conditions]]
+id = "art10.5"
+change = "disable"
+
+[[conditions]]
+id = "art10.1"
+title = { zh = "拥护党和国家的路线方针政策", en = "Supports the national line and policies" }
+
+[[conditions]]
+id = "art10.8"
+change = "add"
+after = "art10.7"
+cite = "Art. 10 ¶2"
+title = { zh = "示例：新增条件", en = "Example: an added condition" }
+
+  [[conditions.clauses]]
+  id = "exporter_known"
+  field = "exporter"
+  op = "in"
+  value = [true, false]
+
+[[stages]]
+id = "material"
+weight = 0.35
+
+[[stages]]
+id = "site"
+weight = 0.45
+
+[[tiers]]
+id = "award"
+quota = 6
+"#;
+    let dir = store_with(
+        "changes",
+        &[("wuxi-2024-rank5", &(example_amendment() + changes))],
+    );
+    let v = json_of(&qaward(&[
+        "eval",
+        SAMPLE,
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--policies",
+        dir.to_str().unwrap(),
+        "--policy",
+        "wuxi-2024-rank5",
+        "--ignore-validity",
+    ]));
+    let first = &v["applicants"][0];
+    let ids: Vec<&str> = first["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "art10.form",
+            "art10.1",
+            "art10.2",
+            "art10.3",
+            "art10.5",
+            "art10.6",
+            "art10.7",
+            "art10.8",
+            "art11.1"
+        ]
+    );
+    assert_eq!(first["conditions"][4]["status"], "not_applicable");
+    assert_eq!(first["conditions"][7]["status"], "pass");
+    assert!(
+        first["conditions"][1]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Attests support"),
+        "clauses kept: {}",
+        first["conditions"][1]
+    );
+    // 0.35 × 862 + 0.45 × 851.5 + 0.20 × 840
+    assert_eq!(first["total"], "852.875");
+    assert_eq!(v["summary"]["tiers"]["award"], 6);
+}
