@@ -230,20 +230,6 @@ const BAD_POLICIES: &[(&str, &str, &str, &str, &str)] = &[
         "expires = 2023-03-31",
     ),
     (
-        "citation to a missing article",
-        "cite = \"Art. 11(6)\"",
-        "cite = \"Art. 18(6)\"",
-        "policy::unknown-article",
-        "Art. 18(6)",
-    ),
-    (
-        "citation to a missing item",
-        "cite = \"Art. 10(7)\"\nverified = true",
-        "cite = \"Art. 10(9)\"\nverified = true",
-        "policy::unknown-article",
-        "Art. 10(9)",
-    ),
-    (
         "malformed citation",
         "cite = \"Art. 10(4)\"\nverified = true",
         "cite = \"Article 10(4)\"\nverified = true",

@@ -1,6 +1,7 @@
 //! The command line: argument parsing (clap stays here), exit codes, and printing problems.
 //! Each subcommand has its own file.
 
+mod check;
 mod eval;
 mod new;
 mod output;
@@ -69,6 +70,8 @@ enum Command {
     Policies(policies::PoliciesArgs),
     /// 新建修正案 · Start a committee amendment of a policy
     New(new::NewArgs),
+    /// 检查策略文件 · Check policy files: every error and lint, with file:line:column
+    Check(check::CheckArgs),
 }
 
 /// Output language.
@@ -127,6 +130,10 @@ pub fn main() -> ExitCode {
         Command::New(args) => {
             let lang = lang_of(args.lang);
             (new::run(args), lang)
+        }
+        Command::Check(args) => {
+            let lang = lang_of(args.lang);
+            (check::run(args), lang)
         }
     };
     match result {

@@ -187,6 +187,8 @@ pub struct TestDoc {
 #[serde(deny_unknown_fields)]
 pub struct ScoringDoc {
     #[serde(default)]
+    pub standards_param: Option<String>,
+    #[serde(default)]
     pub verified: Option<bool>,
     #[serde(default)]
     pub source: Option<String>,

@@ -72,7 +72,7 @@ impl std::fmt::Display for Val<'_> {
 macro_rules! fields {
     ($( $variant:ident => $path:literal : $kind:ident, |$a:ident, $c:ident| $get:expr; )*) => {
         /// An applicant or cycle field that rules may read.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Field { $( $variant, )* Records }
 
         impl Field {

@@ -105,12 +105,13 @@ pub fn load_policy_with(
         sources: Vec::new(),
         spans: Spans::default(),
         problems: Vec::new(),
+        warnings: Vec::new(),
     };
     let mut chain = Vec::new();
     let document = document(&mut cx, files, bases, &mut chain);
     let fail = |cx: Cx| PolicyError {
         origin: files.origin.clone(),
-        problems: cx.problems,
+        problems: cx.problems.into_iter().chain(cx.warnings).collect(),
     };
     let Some(value) = document else {
         return Err(fail(cx));
@@ -152,7 +153,14 @@ pub fn load_policy_with(
     };
     let policy = lower(&mut cx, doc, &loaded);
     match policy {
-        Some(policy) if cx.problems.is_empty() => Ok(policy),
+        Some(mut policy) if cx.problems.is_empty() => {
+            policy.load_warnings = std::mem::take(&mut cx.warnings);
+            policy.source = Arc::new(SourceMap {
+                files: cx.sources,
+                spans: cx.spans,
+            });
+            Ok(policy)
+        }
         _ => Err(fail(cx)),
     }
 }
@@ -356,6 +364,7 @@ struct Cx {
     sources: Vec<(PathBuf, String)>,
     spans: Spans,
     problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Cx {
@@ -372,14 +381,27 @@ impl Cx {
         if let (Some(span), Some((_, text))) = (span, self.sources.get(file)) {
             d = d.at(Location::in_source(text, span));
         }
-        self.problems.push(d);
+        match d.severity {
+            crate::diag::Severity::Error => self.problems.push(d),
+            crate::diag::Severity::Warning => self.warnings.push(d),
+        }
     }
 
     fn error_at(&mut self, code: &'static str, pointer: &str, message: Text, help: Text) {
-        let d = Diagnostic::error(code, message)
-            .pointer(if pointer.is_empty() { "/" } else { pointer })
-            .help(help);
-        let place = if code == "policy::schema" {
+        let d = Diagnostic::error(code, message).help(help);
+        self.report_at(d, pointer);
+    }
+
+    /// A problem that does not stop the load.
+    fn warn_at(&mut self, code: &'static str, pointer: &str, message: Text, help: Text) {
+        let d = Diagnostic::warning(code, message).help(help);
+        self.report_at(d, pointer);
+    }
+
+    /// Records `d` at the value `pointer` names (at its key for schema problems).
+    fn report_at(&mut self, d: Diagnostic, pointer: &str) {
+        let d = d.pointer(if pointer.is_empty() { "/" } else { pointer });
+        let place = if d.code == "policy::schema" {
             self.spans.locate_key(pointer)
         } else {
             self.spans.locate(pointer)
@@ -397,7 +419,8 @@ impl Cx {
         match Citation::parse(text) {
             Ok(c) => {
                 if let Some(problem) = citation_problem(&c, articles) {
-                    self.error_at("policy::unknown-article", pointer, problem, text!(
+                    // A wrong citation does not change what the rule decides: a warning.
+                    self.warn_at("policy::unknown-article", pointer, problem, text!(
                         "引用须与本策略 [[articles]] 列表中的条、款、项一致。",
                         "a citation must name an article, paragraph and item listed in this policy's [[articles]]"
                     ));
@@ -720,6 +743,7 @@ fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Policy> {
 
     // Scoring, stages, shortlist, ranking.
     let scoring = Scoring {
+        standards_param: doc.scoring.standards_param.clone(),
         total: doc.scoring.total,
         provenance: provenance(doc.scoring.verified, &doc.scoring.source, &doc.scoring.note),
         cite: cx.cite("/scoring/cite", doc.scoring.cite.as_deref(), &articles),
@@ -740,6 +764,9 @@ fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Policy> {
                 "the evaluation standards total 1000 points"
             ),
         );
+    }
+    if let Some(name) = &scoring.standards_param {
+        param_or_report(cx, "/scoring/standards_param", name, &params);
     }
     let mut stages: Vec<Stage> = Vec::new();
     for (si, s) in doc.stages.iter().enumerate() {
@@ -987,6 +1014,8 @@ fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Policy> {
         origin: files.origin.clone(),
         digest: files.digest.clone(),
         scripts: Arc::new(scripts),
+        source: Arc::default(),
+        load_warnings: Vec::new(),
     })
 }
 
@@ -1513,7 +1542,10 @@ fn lower_clause(
                 }
             }
             match scripts.compile(file, source, inputs) {
-                Ok(s) if ok => ClauseBody::Script(s),
+                Ok(mut s) if ok => {
+                    s.path = script_path.clone();
+                    ClauseBody::Script(s)
+                }
                 Ok(_) => return None,
                 Err(e) => {
                     cx.problems.push(

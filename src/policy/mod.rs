@@ -9,6 +9,7 @@ mod amend;
 pub mod citation;
 mod doc;
 pub mod fields;
+pub mod lint;
 pub mod load;
 pub mod script;
 pub mod store;
@@ -43,6 +44,45 @@ pub struct Policy {
     /// `sha256:` + hex over every file of the policy.
     pub digest: String,
     pub scripts: Arc<script::Scripts>,
+    /// The files read and where each value of the policy is in them, for later diagnostics.
+    pub source: Arc<SourceMap>,
+    /// Problems found while loading that do not stop it (such as a citation of an article the
+    /// article list lacks).
+    pub load_warnings: Vec<crate::diag::Diagnostic>,
+}
+
+/// The source files of a loaded policy (an amendment's first, then its bases') and the place of
+/// every value of its merged document, by JSON pointer.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    pub files: Vec<(PathBuf, String)>,
+    pub spans: crate::toml_json::Spans,
+}
+
+impl SourceMap {
+    /// Places a diagnostic at the value `pointer` names (at its key when `key` is set).
+    pub fn place(
+        &self,
+        d: crate::diag::Diagnostic,
+        pointer: &str,
+        key: bool,
+    ) -> crate::diag::Diagnostic {
+        let found = if key {
+            self.spans.locate_key(pointer)
+        } else {
+            self.spans.locate(pointer)
+        };
+        let d = d.pointer(if pointer.is_empty() { "/" } else { pointer });
+        match found.and_then(|(file, span)| self.files.get(file).map(|f| (f, span))) {
+            Some(((path, text), span)) => d
+                .in_file(path)
+                .at(crate::diag::Location::in_source(text, span)),
+            None => match self.files.first() {
+                Some((path, _)) => d.in_file(path),
+                None => d,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -272,6 +312,8 @@ pub struct RecordTest {
 
 #[derive(Debug, Clone)]
 pub struct Scoring {
+    /// The parameter naming the evaluation standards (Art. 5 ¶2).
+    pub standards_param: Option<String>,
     pub provenance: Provenance,
     /// The evaluation standard's total score (Art. 5).
     pub total: Decimal,
@@ -336,29 +378,70 @@ impl Policy {
     /// Everything not marked verified, named by its path (`params.loss_free_years`,
     /// `conditions.art10.2`, `tiers.award`, `policy` for the metadata), in file order.
     pub fn unverified(&self) -> Vec<String> {
+        self.unverified_places()
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// The unverified items with the JSON pointer of each in the policy document.
+    pub fn unverified_places(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        let mut check = |name: String, p: &Provenance| {
+        // Point at the `verified` key when there is one, else at the item.
+        let mut check = |name: String, pointer: String, p: &Provenance| {
             if !p.verified {
-                out.push(name);
+                out.push((name, format!("{pointer}/verified")));
             }
         };
-        check("policy".into(), &self.meta.provenance);
+        check("policy".into(), "/policy".into(), &self.meta.provenance);
         for p in &self.params {
-            check(format!("params.{}", p.name), &p.provenance);
+            check(
+                format!("params.{}", p.name),
+                format!("/params/{}", crate::pointer::escape(&p.name)),
+                &p.provenance,
+            );
         }
-        for c in &self.conditions {
-            check(format!("conditions.{}", c.id), &c.provenance);
+        for (i, c) in self.conditions.iter().enumerate() {
+            check(
+                format!("conditions.{}", c.id),
+                format!("/conditions/{i}"),
+                &c.provenance,
+            );
         }
-        check("scoring".into(), &self.scoring.provenance);
-        for s in &self.stages {
-            check(format!("stages.{}", s.id), &s.provenance);
+        check(
+            "scoring".into(),
+            "/scoring".into(),
+            &self.scoring.provenance,
+        );
+        for (i, s) in self.stages.iter().enumerate() {
+            check(
+                format!("stages.{}", s.id),
+                format!("/stages/{i}"),
+                &s.provenance,
+            );
         }
-        check("shortlist".into(), &self.shortlist.provenance);
-        check("ranking".into(), &self.ranking.provenance);
-        for t in &self.tiers {
-            check(format!("tiers.{}", t.id), &t.provenance);
+        check(
+            "shortlist".into(),
+            "/shortlist".into(),
+            &self.shortlist.provenance,
+        );
+        check(
+            "ranking".into(),
+            "/ranking".into(),
+            &self.ranking.provenance,
+        );
+        for (i, t) in self.tiers.iter().enumerate() {
+            check(
+                format!("tiers.{}", t.id),
+                format!("/tiers/{i}"),
+                &t.provenance,
+            );
         }
-        check("publicity".into(), &self.publicity.provenance);
+        check(
+            "publicity".into(),
+            "/publicity".into(),
+            &self.publicity.provenance,
+        );
         out
     }
 }

@@ -62,6 +62,8 @@ impl fmt::Debug for Scripts {
 pub struct ClauseScript {
     /// The file it came from, relative to the policy directory.
     pub file: String,
+    /// The file's path, for diagnostics.
+    pub path: std::path::PathBuf,
     pub source: String,
     /// Variable name in the script → cohort field.
     pub inputs: Vec<(String, Field)>,
@@ -203,6 +205,7 @@ impl Scripts {
         match self.engine.compile_with_scope(&scope, source) {
             Ok(ast) => Ok(ClauseScript {
                 file: file.to_owned(),
+                path: std::path::PathBuf::from(file),
                 source: source.to_owned(),
                 inputs,
                 ast,
@@ -270,13 +273,30 @@ impl Runner<'_> {
     }
 }
 
-/// Every `params.NAME` the script reads, with its 1-based line and column; comments and string
-/// literals are skipped.
-pub fn param_reads(source: &str) -> Vec<(String, usize, usize)> {
-    let mut out = Vec::new();
+/// A token of a script's code (comments and string literals are skipped), with its 1-based
+/// line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub kind: TokenKind,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Ident,
+    Number,
+    Punct,
+}
+
+/// Splits a script into identifiers, numbers and punctuation, skipping comments and strings.
+/// Enough to find what a script reads and which literals it holds; not a parser.
+pub fn tokens(source: &str) -> Vec<Token> {
     let chars: Vec<char> = source.chars().collect();
+    let mut out = Vec::new();
     let (mut i, mut line, mut col) = (0, 1, 1);
-    let advance = |i: &mut usize, line: &mut usize, col: &mut usize| {
+    let step = |i: &mut usize, line: &mut usize, col: &mut usize| {
         if chars[*i] == '\n' {
             *line += 1;
             *col = 1;
@@ -286,52 +306,91 @@ pub fn param_reads(source: &str) -> Vec<(String, usize, usize)> {
         *i += 1;
     };
     while i < chars.len() {
-        let rest = &chars[i..];
-        if rest.starts_with(&['/', '/']) {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '/' && next == Some('/') {
             while i < chars.len() && chars[i] != '\n' {
-                advance(&mut i, &mut line, &mut col);
+                step(&mut i, &mut line, &mut col);
             }
-        } else if rest.starts_with(&['/', '*']) {
-            while i < chars.len() && !chars[i..].starts_with(&['*', '/']) {
-                advance(&mut i, &mut line, &mut col);
+        } else if c == '/' && next == Some('*') {
+            while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                step(&mut i, &mut line, &mut col);
             }
             for _ in 0..2 {
                 if i < chars.len() {
-                    advance(&mut i, &mut line, &mut col);
+                    step(&mut i, &mut line, &mut col);
                 }
             }
-        } else if matches!(chars[i], '"' | '`' | '\'') {
-            let quote = chars[i];
-            advance(&mut i, &mut line, &mut col);
-            while i < chars.len() && chars[i] != quote {
+        } else if matches!(c, '"' | '`' | '\'') {
+            step(&mut i, &mut line, &mut col);
+            while i < chars.len() && chars[i] != c {
                 if chars[i] == '\\' {
-                    advance(&mut i, &mut line, &mut col);
+                    step(&mut i, &mut line, &mut col);
                 }
                 if i < chars.len() {
-                    advance(&mut i, &mut line, &mut col);
+                    step(&mut i, &mut line, &mut col);
                 }
             }
             if i < chars.len() {
-                advance(&mut i, &mut line, &mut col);
+                step(&mut i, &mut line, &mut col);
             }
-        } else if rest.starts_with(&['p', 'a', 'r', 'a', 'm', 's', '.'])
-            && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_'))
-        {
-            for _ in 0..7 {
-                advance(&mut i, &mut line, &mut col);
-            }
-            let (l, c) = (line, col);
-            let mut name = String::new();
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                name.push(chars[i]);
-                advance(&mut i, &mut line, &mut col);
-            }
-            out.push((name, l, c));
+        } else if c.is_whitespace() {
+            step(&mut i, &mut line, &mut col);
         } else {
-            advance(&mut i, &mut line, &mut col);
+            let (l, k) = (line, col);
+            let mut text = String::new();
+            let kind = if c.is_alphabetic() || c == '_' {
+                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                    text.push(chars[i]);
+                    step(&mut i, &mut line, &mut col);
+                }
+                TokenKind::Ident
+            } else if c.is_ascii_digit() {
+                while i < chars.len()
+                    && (chars[i].is_ascii_alphanumeric()
+                        || chars[i] == '_'
+                        || (chars[i] == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)))
+                {
+                    text.push(chars[i]);
+                    step(&mut i, &mut line, &mut col);
+                }
+                TokenKind::Number
+            } else {
+                text.push(c);
+                step(&mut i, &mut line, &mut col);
+                TokenKind::Punct
+            };
+            out.push(Token {
+                text,
+                kind,
+                line: l,
+                column: k,
+            });
         }
     }
     out
+}
+
+/// Every `params.NAME` the script reads, with the 1-based line and column of `NAME`.
+pub fn param_reads(source: &str) -> Vec<(String, usize, usize)> {
+    let t = tokens(source);
+    t.windows(3)
+        .filter(|w| {
+            w[0].text == "params"
+                && w[0].kind == TokenKind::Ident
+                && w[1].text == "."
+                && w[2].kind == TokenKind::Ident
+        })
+        .map(|w| (w[2].text.clone(), w[2].line, w[2].column))
+        .collect()
+}
+
+/// Every numeric literal in the script's code.
+pub fn numeric_literals(source: &str) -> Vec<Token> {
+    tokens(source)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Number)
+        .collect()
 }
 
 #[cfg(test)]
@@ -369,6 +428,19 @@ mod tests {
                 ("limit".to_owned(), 2, 16),
                 ("loss_years".to_owned(), 3, 23)
             ]
+        );
+    }
+
+    #[test]
+    fn finds_numeric_literals_in_code_only() {
+        let src = "// 3 in a comment\nlet x = 3; \"4\" + 0.5 /* 6 */ + y2";
+        let found: Vec<(String, usize, usize)> = numeric_literals(src)
+            .into_iter()
+            .map(|t| (t.text, t.line, t.column))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("3".to_owned(), 2, 9), ("0.5".to_owned(), 2, 18)]
         );
     }
 

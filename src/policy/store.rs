@@ -181,36 +181,7 @@ impl Store {
             .map(|f| self.load_files(f))
             .collect::<Result<Vec<_>, _>>()?;
         let catalogue = Catalogue { policies };
-        let mut problems = Vec::new();
-        for (i, a) in catalogue.policies.iter().enumerate() {
-            for b in &catalogue.policies[i + 1..] {
-                let overlap = a.meta.family == b.meta.family
-                    && a.meta.effective <= b.meta.expires
-                    && b.meta.effective <= a.meta.expires;
-                if overlap && !catalogue.amends(a, b) && !catalogue.amends(b, a) {
-                    problems.push(
-                        Diagnostic::error(
-                            "policy::overlap",
-                            text!(
-                                format!(
-                                    "同一系列的策略有效期重叠：`{}`（{} 至 {}）与 `{}`（{} 至 {}）",
-                                    a.meta.id, a.meta.effective, a.meta.expires, b.meta.id, b.meta.effective, b.meta.expires
-                                ),
-                                format!(
-                                    "policies of one family have overlapping windows: `{}` ({} to {}) and `{}` ({} to {})",
-                                    a.meta.id, a.meta.effective, a.meta.expires, b.meta.id, b.meta.effective, b.meta.expires
-                                )
-                            ),
-                        )
-                        .in_file(&b.origin.join(super::load::POLICY_FILE))
-                        .help(text!(
-                            "调整 effective/expires 使有效期首尾相接；若后者修改前者，请把它写成修正案（extends）。",
-                            "make the windows meet end to start, or, if the later one changes the earlier, write it as an amendment (extends)"
-                        )),
-                    );
-                }
-            }
-        }
+        let problems = catalogue.overlaps();
         if problems.is_empty() {
             Ok(catalogue)
         } else {
@@ -317,6 +288,40 @@ impl Standing {
 }
 
 impl Catalogue {
+    /// Pairs of one family whose windows overlap though neither amends the other.
+    pub fn overlaps(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (i, a) in self.policies.iter().enumerate() {
+            for b in &self.policies[i + 1..] {
+                let overlap = a.meta.family == b.meta.family
+                    && a.meta.effective <= b.meta.expires
+                    && b.meta.effective <= a.meta.expires;
+                if overlap && !self.amends(a, b) && !self.amends(b, a) {
+                    problems.push(
+                        Diagnostic::error(
+                            "policy::overlap",
+                            text!(
+                                format!(
+                                    "同一系列的策略有效期重叠：`{}`（{} 至 {}）与 `{}`（{} 至 {}）",
+                                    a.meta.id, a.meta.effective, a.meta.expires, b.meta.id, b.meta.effective, b.meta.expires
+                                ),
+                                format!(
+                                    "policies of one family have overlapping windows: `{}` ({} to {}) and `{}` ({} to {})",
+                                    a.meta.id, a.meta.effective, a.meta.expires, b.meta.id, b.meta.effective, b.meta.expires
+                                )
+                            ),
+                        )
+                        .in_file(&b.origin.join(super::load::POLICY_FILE))
+                        .help(text!(
+                            "调整 effective/expires 使有效期首尾相接；若后者修改前者，请把它写成修正案（extends）。",
+                            "make the windows meet end to start, or, if the later one changes the earlier, write it as an amendment (extends)"
+                        )),
+                    );
+                }
+            }
+        }
+        problems
+    }
     fn get(&self, id: &str) -> Option<&Policy> {
         self.policies.iter().find(|p| p.meta.id == id)
     }

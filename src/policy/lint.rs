@@ -1,0 +1,208 @@
+//! Lints: things in a policy that load fine but that a careful author would fix. Each is a
+//! warning at its place in the source, with a hint:
+//! a numeric literal in a Rhai clause (`lint::script-literal`), a parameter no rule reads
+//! (`lint::unused-param`), a parameter or condition without a citation (`lint::no-citation`),
+//! a citation of an article the article list lacks (`policy::unknown-article`, found while
+//! loading), a field the cohort schema does not define (`lint::unknown-cohort-field`), and
+//! content not yet verified against the official text (`lint::unverified`).
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use super::script::{numeric_literals, param_reads};
+use super::{ClauseBody, Field, Operand, Policy, Test};
+use crate::diag::{Diagnostic, Location};
+use crate::text;
+
+/// Every lint of a loaded policy, in file order of discovery.
+pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
+    let map = &policy.source;
+    let mut out: Vec<Diagnostic> = policy.load_warnings.clone();
+    let mut read: BTreeSet<&str> = BTreeSet::new();
+    let mut fields: BTreeSet<Field> = BTreeSet::new();
+    if let Some(p) = &policy.scoring.standards_param {
+        read.insert(p);
+    }
+    for c in &policy.conditions {
+        for clause in &c.clauses {
+            let mut tests: Vec<&Test> = clause.when.iter().collect();
+            let mut operands: Vec<&Operand> = Vec::new();
+            match &clause.body {
+                ClauseBody::Compare(t) => tests.push(t),
+                ClauseBody::FullYears { field, param, .. } => {
+                    fields.insert(*field);
+                    read.insert(param);
+                }
+                ClauseBody::EachYear {
+                    field,
+                    years_param,
+                    operand,
+                    ..
+                } => {
+                    fields.insert(*field);
+                    read.insert(years_param);
+                    operands.push(operand);
+                }
+                ClauseBody::NoRecord {
+                    window_param,
+                    filter,
+                    except,
+                    unless,
+                    ..
+                } => {
+                    fields.insert(Field::Records);
+                    read.insert(window_param);
+                    operands.extend(filter.iter().chain(except).map(|t| &t.operand));
+                    tests.extend(unless.iter());
+                }
+                ClauseBody::Script(s) => {
+                    fields.extend(s.inputs.iter().map(|(_, f)| *f));
+                    for (name, _, _) in param_reads(&s.source) {
+                        if let Some(p) = policy.params.iter().find(|p| p.name == name) {
+                            read.insert(&p.name);
+                        }
+                    }
+                    for t in numeric_literals(&s.source) {
+                        out.push(
+                            Diagnostic::warning(
+                                "lint::script-literal",
+                                text!(
+                                    format!("条件 `{}` 的脚本中有数字字面量 `{}`", c.id, t.text),
+                                    format!("the script of condition `{}` holds the number `{}`", c.id, t.text)
+                                ),
+                            )
+                            .in_file(&s.path)
+                            .at(Location::at_line_column(&s.source, t.line, t.column))
+                            .help(text!(
+                                "条例规定的数字应写成参数（[params.NAME]），脚本中读取 params.NAME，便于评委会调整和比较版本。",
+                                "make a number the regulation decides a parameter ([params.NAME]) and read params.NAME, so the committee can change it and versions can be compared"
+                            )),
+                        );
+                    }
+                }
+            }
+            for t in &tests {
+                fields.insert(t.field);
+                operands.push(&t.operand);
+            }
+            for o in operands {
+                match o {
+                    Operand::Param(name, _) => {
+                        read.insert(name);
+                    }
+                    Operand::Field(f) => {
+                        fields.insert(*f);
+                    }
+                    Operand::Literal(_) => {}
+                }
+            }
+        }
+    }
+    for p in &policy.params {
+        let pointer = format!("/params/{}", crate::pointer::escape(&p.name));
+        if !read.contains(p.name.as_str()) {
+            out.push(map.place(
+                Diagnostic::warning(
+                    "lint::unused-param",
+                    text!(format!("没有规则读取参数 `{}`", p.name), format!("no rule reads parameter `{}`", p.name)),
+                )
+                .help(text!(
+                    "删除它，或在条件中用 param = \"…\" 引用它；若是评定标准，用 [scoring] standards_param 指向它。",
+                    "remove it, or refer to it from a clause with param = \"…\"; for the evaluation standards, point [scoring] standards_param at it"
+                )),
+                &pointer,
+                true,
+            ));
+        }
+        if p.cite.is_none() {
+            out.push(
+                map.place(
+                    Diagnostic::warning(
+                        "lint::no-citation",
+                        text!(
+                            format!("参数 `{}` 没有引用条文", p.name),
+                            format!("parameter `{}` cites no article", p.name)
+                        ),
+                    )
+                    .help(text!(
+                        "加上 cite = \"Art. 10(3)\" 之类的引用。",
+                        "add a citation such as cite = \"Art. 10(3)\""
+                    )),
+                    &pointer,
+                    true,
+                ),
+            );
+        }
+    }
+    for f in fields {
+        if !cohort_schema_defines(f.path()) {
+            out.push(
+                Diagnostic::warning(
+                    "lint::unknown-cohort-field",
+                    text!(
+                        format!("schemas/cohort.schema.json 未定义字段 `{}`", f.path()),
+                        format!("schemas/cohort.schema.json does not define the field `{}`", f.path())
+                    ),
+                )
+                .help(text!("在数据约定和名单 schema 中加上该字段，或改用已定义的字段。", "add the field to the contract and the cohort schema, or use a field they define")),
+            );
+        }
+    }
+    for (name, pointer) in policy.unverified_places() {
+        out.push(
+            map.place(
+                Diagnostic::warning(
+                    "lint::unverified",
+                    text!(
+                        format!("`{name}` 尚未与官方文本核对"),
+                        format!("`{name}` is not verified against the official text")
+                    ),
+                )
+                .help(text!(
+                    "核对后写 verified = true，并在 source 中注明出处。",
+                    "once checked, write verified = true and give the source"
+                )),
+                &pointer,
+                true,
+            ),
+        );
+    }
+    out
+}
+
+/// Whether `schemas/cohort.schema.json` defines a dotted field path (`cycle.year`,
+/// `performance.scale_rank`, `records`).
+pub fn cohort_schema_defines(path: &str) -> bool {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    let schema =
+        SCHEMA.get_or_init(|| serde_json::from_str(crate::schema::COHORT).unwrap_or(Value::Null));
+    let mut parts = path.split('.');
+    let (mut node, first) = match parts.next() {
+        Some("cycle") => (schema.pointer("/properties/cycle"), parts.next()),
+        first => (schema.pointer("/$defs/applicant"), first),
+    };
+    let mut next = first;
+    while let Some(part) = next {
+        node = node
+            .and_then(|n| n.get("properties"))
+            .and_then(|p| p.get(part));
+        next = parts.next();
+    }
+    node.is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_rules_may_read_is_in_the_cohort_schema() {
+        for f in Field::ALL {
+            assert!(cohort_schema_defines(f.path()), "{}", f.path());
+        }
+        assert!(!cohort_schema_defines("performance.market_share"));
+        assert!(!cohort_schema_defines("cycle.month"));
+    }
+}

@@ -1,0 +1,330 @@
+//! `qaward check`: each kind of error and lint in a policy, reported at its exact place with
+//! its message and a hint; JSON for editors; exit codes; snapshots in both languages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn qaward(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qaward"))
+        .args(args)
+        .env_remove("QAWARD_POLICIES")
+        .env_remove("QAWARD_LANG")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+/// A copy of wuxi-2024 with `from` replaced by `to` (and optional extra files).
+fn edited(name: &str, from: &str, to: &str, extra: &[(&str, &str)]) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let root = std::env::temp_dir().join(format!(
+        "qaward-check-{}-{name}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let dir = root.join("wuxi-2024");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string("policies/wuxi-2024/policy.toml").unwrap();
+    assert!(text.contains(from), "{name}: `{from}` is in the policy");
+    std::fs::write(dir.join("policy.toml"), text.replacen(from, to, 1)).unwrap();
+    for (file, content) in extra {
+        std::fs::write(dir.join(file), content).unwrap();
+    }
+    dir
+}
+
+fn line_col_of(path: &Path, needle: &str) -> (usize, usize) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let at = text
+        .rfind(needle)
+        .unwrap_or_else(|| panic!("`{needle}` in {}", path.display()));
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (
+        text[..at].matches('\n').count() + 1,
+        text[line_start..at].chars().count() + 1,
+    )
+}
+
+fn check_json(dir: &Path) -> (Option<i32>, serde_json::Value) {
+    let o = qaward(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    (
+        o.status.code(),
+        serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr))),
+    )
+}
+
+/// (name, from, to, code, severity, file, the text the place starts with, words of the message)
+const CASES: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
+    (
+        "syntax",
+        "quota = 5",
+        "quota = = 5",
+        "policy::syntax",
+        "error",
+        "policy.toml",
+        "= 5",
+        "TOML syntax error",
+    ),
+    (
+        "unknown key",
+        "include_ties = true",
+        "include_tie = true",
+        "policy::schema",
+        "error",
+        "policy.toml",
+        "include_tie",
+        "include_tie",
+    ),
+    (
+        "unknown param",
+        "param = \"industry_rank_limit\"",
+        "param = \"industry_rank_limt\"",
+        "policy::unknown-param",
+        "error",
+        "policy.toml",
+        "\"industry_rank_limt\"",
+        "industry_rank_limt",
+    ),
+    (
+        "unknown field",
+        "field = \"registered_in_wuxi\"",
+        "field = \"registered_in_wuxii\"",
+        "policy::unknown-field",
+        "error",
+        "policy.toml",
+        "\"registered_in_wuxii\"",
+        "registered_in_wuxii",
+    ),
+    (
+        "weights",
+        "weight = 0.30",
+        "weight = 0.35",
+        "policy::weights-sum",
+        "error",
+        "policy.toml",
+        "[[stages]]\nid = \"material\"",
+        "= 1.05",
+    ),
+    (
+        "negative quota",
+        "quota = 10",
+        "quota = -1",
+        "policy::negative-quota",
+        "error",
+        "policy.toml",
+        "-1",
+        "cannot be negative",
+    ),
+    (
+        "threshold",
+        "threshold = 0.60",
+        "threshold = 1.5",
+        "policy::threshold-range",
+        "error",
+        "policy.toml",
+        "1.5",
+        "outside (0, 1]",
+    ),
+    (
+        "window",
+        "expires = 2029-03-31",
+        "expires = 2023-03-31",
+        "policy::window-reversed",
+        "error",
+        "policy.toml",
+        "2023-03-31",
+        "reversed",
+    ),
+    (
+        "duplicate",
+        "id = \"art10.5\"",
+        "id = \"art10.4\"",
+        "policy::duplicate-id",
+        "error",
+        "policy.toml",
+        "\"art10.4\"",
+        "used twice",
+    ),
+    (
+        "missing article",
+        "cite = \"Art. 11(6)\"",
+        "cite = \"Art. 18(6)\"",
+        "policy::unknown-article",
+        "warning",
+        "policy.toml",
+        "\"Art. 18(6)\"",
+        "article 18",
+    ),
+    (
+        "missing item",
+        "cite = \"Art. 10(7)\"",
+        "cite = \"Art. 10(9)\"",
+        "policy::unknown-article",
+        "warning",
+        "policy.toml",
+        "\"Art. 10(9)\"",
+        "7 item(s)",
+    ),
+    (
+        "unused param",
+        "[params.recommenders]",
+        "[params.recommender_list]",
+        "lint::unused-param",
+        "warning",
+        "policy.toml",
+        "recommender_list",
+        "no rule reads",
+    ),
+    (
+        "no citation",
+        "cite = \"Art. 10(4)\"\ntitle = { zh = \"认可的领先水平\"",
+        "title = { zh = \"认可的领先水平\"",
+        "lint::no-citation",
+        "warning",
+        "policy.toml",
+        "accepted_leading_levels]",
+        "cites no article",
+    ),
+    (
+        "unverified",
+        "value = 7\ncite = \"Art. 11(6)\"\ntitle",
+        "value = 7\ncite = \"Art. 11(6)\"\nverified = false\ntitle",
+        "lint::unverified",
+        "warning",
+        "policy.toml",
+        "verified = false",
+        "not verified",
+    ),
+];
+
+#[test]
+fn each_error_and_lint_is_reported_at_its_place() {
+    for (name, from, to, code, severity, file, starts, words) in CASES {
+        let mut extra_from = *from;
+        let mut extra_to = (*to).to_owned();
+        // The "unused param" case renames a parameter that a clause reads; keep the clause working.
+        if *name == "unused param" {
+            extra_from = from;
+            extra_to = format!("{to}\nvalue = [\"x\"]\n\n[params.recommenders]");
+        }
+        if *name == "unverified" {
+            extra_to = "[publicity]\ndays = 7\ncite = \"Art. 11(6)\"\nverified = false".to_owned();
+            extra_from = "[publicity]\ndays = 7\ncite = \"Art. 11(6)\"\nverified = true";
+        }
+        let dir = edited(&name.replace(' ', "-"), extra_from, &extra_to, &[]);
+        let (exit, report) = check_json(&dir);
+        let want_exit = if *severity == "error" { 1 } else { 0 };
+        assert_eq!(exit, Some(want_exit), "{name}: {report}");
+        let diags = report["diagnostics"].as_array().unwrap();
+        let d = diags
+            .iter()
+            .find(|d| d["code"] == *code)
+            .unwrap_or_else(|| panic!("{name}: no {code} in {report}"));
+        assert_eq!(d["severity"], *severity, "{name}");
+        let path = dir.join(file);
+        assert_eq!(d["file"], path.display().to_string(), "{name}");
+        let (line, column) = line_col_of(&path, starts);
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(line as u64), Some(column as u64)),
+            "{name}: {d}"
+        );
+        assert!(
+            d["message"]["en"].as_str().unwrap().contains(words),
+            "{name}: {d}"
+        );
+        assert!(
+            !d["message"]["zh"].as_str().unwrap().is_empty() && d["help"]["en"].is_string(),
+            "{name}: {d}"
+        );
+    }
+}
+
+#[test]
+fn script_lints_and_errors_are_reported_in_the_script() {
+    let to = "kind = \"script\"\n  title = { zh = \"近三年未发生亏损\", en = \"No loss in the last three years\" }\n  when = { field = \"for_profit\", op = \"==\", value = true }\n  script = \"no_loss.rhai\"\n  inputs = { profit = \"performance.annual_profit\", year = \"cycle.year\" }\n  #";
+    let from = "kind = \"each_year\"\n  title = { zh = \"近三年未发生亏损\", en = \"No loss in the last three years\" }\n  when = { field = \"for_profit\", op = \"==\", value = true }\n  field = \"performance.annual_profit\"\n  years_param = \"loss_free_years\"\n  op = \">=\"\n  param = \"break_even_profit\"";
+    let script = "let missing = false;\nfor back in 1..=params.loss_free_years {\n    let figure = profit.get(`${year - back}`);\n    if figure == () { missing = true; } else if figure < 0 { return false; }\n}\nif missing { () } else { true }\n";
+    let dir = edited("script-lint", from, to, &[("no_loss.rhai", script)]);
+    let (exit, report) = check_json(&dir);
+    assert_eq!(exit, Some(0), "{report}");
+    let literals: Vec<(u64, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "lint::script-literal")
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(literals, vec![(2, 13), (4, 58)], "{report}");
+    // break_even_profit is no longer read by any rule.
+    assert!(report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "lint::unused-param"
+            && d["message"]["en"]
+                .as_str()
+                .unwrap()
+                .contains("break_even_profit")));
+    let o = qaward(&["check", dir.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "warnings fail with --deny-warnings"
+    );
+    std::fs::write(dir.join("no_loss.rhai"), "let x = ;").unwrap();
+    let (exit, report) = check_json(&dir);
+    assert_eq!(exit, Some(1));
+    let d = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "policy::script-compile")
+        .unwrap();
+    assert_eq!(d["file"], dir.join("no_loss.rhai").display().to_string());
+    assert_eq!(d["line"], 1);
+}
+
+#[test]
+fn the_shipped_policies_check_clean_but_for_honest_warnings() {
+    let (exit, report) = check_json(Path::new("policies"));
+    assert_eq!(exit, Some(0), "{report}");
+    assert_eq!(report["errors"], 0);
+    for p in report["policies"].as_array().unwrap() {
+        if p["id"] == "wuxi-2024" {
+            assert_eq!(p["warnings"], 0, "{report}");
+        }
+    }
+    let codes: std::collections::BTreeSet<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["lint::unverified"].into_iter().collect(),
+        "wuxi-2017 warns only of what is unverified"
+    );
+    assert_eq!(qaward(&["check", "no-such-policy"]).status.code(), Some(2));
+}
+
+#[test]
+fn check_output_in_both_languages() {
+    let dir = edited(
+        "snapshot",
+        "param = \"industry_rank_limit\"",
+        "param = \"industry_rank_limt\"",
+        &[],
+    );
+    for (lang, name) in [("zh", "check_zh"), ("en", "check_en")] {
+        let o = qaward(&["check", dir.to_str().unwrap(), "--lang", lang]);
+        let text = String::from_utf8(o.stdout)
+            .unwrap()
+            .replace(&dir.display().to_string(), "<dir>");
+        insta::assert_snapshot!(name, text);
+    }
+}
