@@ -57,7 +57,18 @@ fn check_json(dir: &Path) -> (Option<i32>, serde_json::Value) {
 }
 
 /// (name, from, to, code, severity, file, the text the place starts with, words of the message)
-const CASES: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const CASES: &[Case] = &[
     (
         "syntax",
         "quota = 5",
