@@ -14,4 +14,5 @@ pub mod pointer;
 pub mod policy;
 pub mod render;
 pub mod schema;
+pub mod testing;
 pub mod toml_json;

@@ -42,6 +42,10 @@ impl Spans {
             .cloned()
             .or_else(|| self.locate(pointer))
     }
+    /// Whether the document has a value exactly at `pointer`.
+    pub fn contains(&self, pointer: &str) -> bool {
+        self.values.contains_key(pointer)
+    }
     /// The span of the value at `pointer` in a single-file document.
     pub fn value(&self, pointer: &str) -> Option<Range<usize>> {
         self.locate(pointer).map(|(_, span)| span)

@@ -46,6 +46,9 @@ fn edited_policies(name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     for entry in std::fs::read_dir("policies/wuxi-2024").unwrap() {
         let entry = entry.unwrap();
+        if !entry.path().is_file() {
+            continue;
+        }
         std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
     }
     let original = std::fs::read_to_string("policies/wuxi-2024/policy.toml").unwrap();

@@ -6,6 +6,7 @@ mod eval;
 mod new;
 mod output;
 mod policies;
+mod test;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -72,6 +73,8 @@ enum Command {
     New(new::NewArgs),
     /// 检查策略文件 · Check policy files: every error and lint, with file:line:column
     Check(check::CheckArgs),
+    /// 运行策略测试 · Run the policies' own test cases and show clause coverage
+    Test(test::TestArgs),
 }
 
 /// Output language.
@@ -134,6 +137,10 @@ pub fn main() -> ExitCode {
         Command::Check(args) => {
             let lang = lang_of(args.lang);
             (check::run(args), lang)
+        }
+        Command::Test(args) => {
+            let lang = lang_of(args.lang);
+            (test::run_tests(args), lang)
         }
     };
     match result {

@@ -1,0 +1,213 @@
+//! `qaward test`: run the policies' own test cases, show expected-versus-actual for failures,
+//! then clause coverage: which clauses the cases have seen true, false and unknown.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{output, Exit, Failure, LangArg};
+use crate::diag::{Lang, Style};
+use crate::policy::store::{Store, StoreError};
+use crate::testing::{run, test_files, Seen};
+
+#[derive(Args, Debug)]
+#[command(after_help = "示例 Examples:
+  qaward test
+  qaward test wuxi-2024 --min-coverage 100
+  qaward test --lang en
+Test files live in policies/<id>/tests/*.toml; see the README for their form.")]
+pub struct TestArgs {
+    /// 策略编号 · Policy ids to test (default: every policy that has tests)
+    #[arg(value_name = "POLICY")]
+    pub targets: Vec<String>,
+
+    /// 策略目录 · Directory of policies, e.g. --policies ./policies
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+
+    /// 最低覆盖率 · Fail when fewer than this percentage of clause outcomes (true, false, unknown) are covered, e.g. --min-coverage 100
+    #[arg(long, value_name = "PCT")]
+    pub min_coverage: Option<f64>,
+
+    /// 语言 · Language, e.g. --lang en (default: zh, or $QAWARD_LANG)
+    #[arg(long, value_enum, env = "QAWARD_LANG")]
+    pub lang: Option<LangArg>,
+}
+
+fn marks(s: Seen, style: &Style) -> String {
+    let one = |seen: bool, c: &str| {
+        if seen {
+            format!("{}{c}{}", style.green, style.reset)
+        } else {
+            format!("{}·{}", style.red, style.reset)
+        }
+    };
+    format!(
+        "{}{}{}",
+        one(s.truth, "T"),
+        one(s.falsity, "F"),
+        one(s.unknown, "?")
+    )
+}
+
+pub fn run_tests(args: TestArgs) -> Result<Exit, Failure> {
+    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let zh = lang == Lang::Zh;
+    let style = Style::for_stream(std::io::stdout().is_terminal());
+    let store =
+        Store::locate(args.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    let dir_of = |id: &str| store.policies.get(id).map(|f| f.origin.clone());
+    let ids: Vec<String> = if args.targets.is_empty() {
+        store
+            .policies
+            .keys()
+            .filter(|id| dir_of(id).is_some_and(|d| !test_files(&d).is_empty()))
+            .cloned()
+            .collect()
+    } else {
+        args.targets.clone()
+    };
+    let mut out = String::new();
+    let (mut passed, mut failed, mut low) = (0, 0, Vec::new());
+    let mut problems = Vec::new();
+    for id in &ids {
+        let policy = store
+            .load(id)
+            .map_err(|e: StoreError| Failure::bad_input(e.diagnostics()))?;
+        let dir = dir_of(id).unwrap_or_default();
+        let files = test_files(&dir);
+        let _ = writeln!(
+            out,
+            "{}{id}{} ({}, {} {})",
+            style.bold,
+            style.reset,
+            dir.join("tests").display(),
+            files.len(),
+            if zh { "个文件" } else { "file(s)" }
+        );
+        if files.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {}",
+                if zh {
+                    "没有测试用例"
+                } else {
+                    "no test cases"
+                }
+            );
+        }
+        let result = run(&policy, &files);
+        problems.extend(result.problems);
+        for case in &result.cases {
+            let file = case
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if case.failures.is_empty() {
+                passed += 1;
+                let _ = writeln!(
+                    out,
+                    "  {}✓{} {file} › {}",
+                    style.green, style.reset, case.name
+                );
+            } else {
+                failed += 1;
+                let _ = writeln!(
+                    out,
+                    "  {}✗{} {file} › {}",
+                    style.red, style.reset, case.name
+                );
+                for f in &case.failures {
+                    let _ = writeln!(out, "      {f}");
+                }
+            }
+        }
+        let cov = &result.coverage;
+        let _ = writeln!(
+            out,
+            "  {}",
+            if zh {
+                "覆盖（T 真 · F 假 · ? 未知）:"
+            } else {
+                "coverage (T true · F false · ? unknown):"
+            }
+        );
+        let mut missing = Vec::new();
+        for (cid, seen, clauses) in &cov.conditions {
+            let detail: Vec<String> = clauses
+                .iter()
+                .map(|(k, s)| format!("{k} {}", marks(*s, &style)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "    {cid:<11} {}   {}",
+                marks(*seen, &style),
+                detail.join("  ")
+            );
+            for (k, s) in clauses {
+                let absent: Vec<&str> = [
+                    (s.truth, "true"),
+                    (s.falsity, "false"),
+                    (s.unknown, "unknown"),
+                ]
+                .into_iter()
+                .filter(|(ok, _)| !ok)
+                .map(|(_, what)| what)
+                .collect();
+                if !absent.is_empty() {
+                    missing.push(format!("{cid}/{k} ({})", absent.join(", ")));
+                }
+            }
+        }
+        let (seen, all) = cov.clause_totals();
+        let pct = cov.percent();
+        let _ = writeln!(
+            out,
+            "  {} {seen}/{all} ({pct:.1}%)",
+            if zh {
+                "子句结果覆盖"
+            } else {
+                "clause outcomes covered"
+            }
+        );
+        if !missing.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                if zh { "未覆盖：" } else { "not seen:" },
+                missing.join(", ")
+            );
+        }
+        if args.min_coverage.is_some_and(|min| pct < min) {
+            low.push(format!("{id} {pct:.1}%"));
+        }
+    }
+    if !low.is_empty() {
+        let min = args.min_coverage.unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}{} {min}%: {}{}",
+            style.red,
+            if zh {
+                "覆盖率低于"
+            } else {
+                "coverage below"
+            },
+            low.join(", "),
+            style.reset
+        );
+    }
+    let _ = writeln!(out, "{passed} passed, {failed} failed");
+    output::write(None, &out, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    if !problems.is_empty() {
+        return Err(Failure::bad_input(problems));
+    }
+    Ok(if failed > 0 || !low.is_empty() {
+        Exit::Problems
+    } else {
+        Exit::Done
+    })
+}
