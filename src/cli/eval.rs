@@ -1,16 +1,17 @@
 //! `qaward eval`: read a cohort, choose the policy, evaluate, render.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
 use super::{output, parse_date, Exit, Failure, LangArg};
-use crate::cohort::{check_scores, read_cohort};
+use crate::cohort::{check_scores, read_cohort, Cohort};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Lang, Style};
 use crate::eval::{evaluate, Options};
 use crate::policy::store::Store;
+use crate::policy::Policy;
 use crate::render;
 use crate::text;
 
@@ -63,18 +64,27 @@ pub struct EvalArgs {
     pub out: Option<PathBuf>,
 }
 
-pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.map_or(Lang::Zh, Lang::from);
-    let cohort = read_cohort(&args.cohort).map_err(|e| Failure::bad_input(e.problems))?;
-    let store =
-        Store::locate(args.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
-    let reference = args.as_of.unwrap_or(cohort.cycle.application_deadline);
-    let policy = match &args.policy {
+/// What every command that evaluates needs to choose and check before it starts.
+pub struct Selection<'a> {
+    pub cohort: &'a Path,
+    pub policy: Option<&'a str>,
+    pub policies: Option<&'a Path>,
+    pub as_of: Option<Date>,
+    pub ignore_validity: bool,
+}
+
+/// Reads the cohort, finds the policy (by id, else in force on the reference date), checks the
+/// validity window and the scores against the standard's total.
+pub fn prepare(sel: &Selection<'_>) -> Result<(Store, Cohort, Policy), Failure> {
+    let cohort = read_cohort(sel.cohort).map_err(|e| Failure::bad_input(e.problems))?;
+    let store = Store::locate(sel.policies).map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    let reference = sel.as_of.unwrap_or(cohort.cycle.application_deadline);
+    let policy = match sel.policy {
         Some(id) => store.load(id),
         None => store.in_force_on(reference),
     }
     .map_err(|e| Failure::bad_input(e.diagnostics()))?;
-    if !policy.meta.in_force_on(reference) && !args.ignore_validity {
+    if !policy.meta.in_force_on(reference) && !sel.ignore_validity {
         return Err(Failure::bad_input(vec![Diagnostic::error(
             "policy::not-in-force",
             text!(
@@ -98,10 +108,22 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
         return Err(Failure::bad_input(
             score_problems
                 .into_iter()
-                .map(|d| d.in_file(&args.cohort))
+                .map(|d| d.in_file(sel.cohort))
                 .collect(),
         ));
     }
+    Ok((store, cohort, policy))
+}
+
+pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
+    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let (store, cohort, policy) = prepare(&Selection {
+        cohort: &args.cohort,
+        policy: args.policy.as_deref(),
+        policies: args.policies.as_deref(),
+        as_of: args.as_of,
+        ignore_validity: args.ignore_validity,
+    })?;
     let options = Options { as_of: args.as_of };
     let outcome = evaluate(&policy, &cohort, &options);
     let content = match args.format {

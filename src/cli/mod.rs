@@ -3,6 +3,7 @@
 
 mod check;
 mod eval;
+mod explain;
 mod new;
 mod output;
 mod policies;
@@ -75,6 +76,8 @@ enum Command {
     Check(check::CheckArgs),
     /// 运行策略测试 · Run the policies' own test cases and show clause coverage
     Test(test::TestArgs),
+    /// 解释评定过程 · Explain one applicant's outcome step by step, with citations
+    Explain(explain::ExplainArgs),
 }
 
 /// Output language.
@@ -141,6 +144,10 @@ pub fn main() -> ExitCode {
         Command::Test(args) => {
             let lang = lang_of(args.lang);
             (test::run_tests(args), lang)
+        }
+        Command::Explain(args) => {
+            let lang = lang_of(args.lang);
+            (explain::run(args), lang)
         }
     };
     match result {

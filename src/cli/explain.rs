@@ -1,0 +1,107 @@
+//! `qaward explain`: the full, cited trace of one applicant's outcome.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::eval::{prepare, Selection};
+use super::{output, parse_date, Exit, Failure, LangArg};
+use crate::date::Date;
+use crate::diag::{suggestion, Diagnostic, Lang};
+use crate::eval::{evaluate, Options};
+use crate::render::explain;
+use crate::text;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    /// Plain text, every line with its citation.
+    Text,
+    /// The trace as JSON.
+    Json,
+    /// Markdown, ready for a memo.
+    Md,
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = "示例 Examples:
+  qaward explain examples/cohort-2024.json --applicant WX2024-001
+  qaward explain examples/cohort-2024.json --applicant WX2024-028 --lang en --format md")]
+pub struct ExplainArgs {
+    /// 申报名单 · The cohort file, e.g. examples/cohort-2024.json
+    #[arg(value_name = "COHORT")]
+    pub cohort: PathBuf,
+
+    /// 申报组织编号 · The applicant to explain, e.g. --applicant WX2024-001
+    #[arg(long, value_name = "ID")]
+    pub applicant: String,
+
+    /// 按编号选策略 · Use this policy, e.g. --policy wuxi-2024 (default: the one in force)
+    #[arg(long, value_name = "ID")]
+    pub policy: Option<String>,
+
+    /// 策略目录 · Directory of policies, e.g. --policies ./policies
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+
+    /// 参考日期 · Reference date, e.g. --as-of 2024-09-01 (default: the cycle's deadline)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// 忽略有效期 · Explain even when the reference date is outside the policy's window
+    #[arg(long)]
+    pub ignore_validity: bool,
+
+    /// 输出格式 · Output format, e.g. --format md
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+
+    /// 语言 · Language, e.g. --lang en (default: zh, or $QAWARD_LANG)
+    #[arg(long, value_enum, env = "QAWARD_LANG")]
+    pub lang: Option<LangArg>,
+}
+
+pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
+    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let (_, cohort, policy) = prepare(&Selection {
+        cohort: &args.cohort,
+        policy: args.policy.as_deref(),
+        policies: args.policies.as_deref(),
+        as_of: args.as_of,
+        ignore_validity: args.ignore_validity,
+    })?;
+    let Some(index) = cohort
+        .applicants
+        .iter()
+        .position(|a| a.id == args.applicant)
+    else {
+        let help = suggestion(
+            &args.applicant,
+            cohort.applicants.iter().map(|a| a.id.as_str()),
+        )
+        .unwrap_or_else(|| text!("用名单中的 id。", "use an id from the cohort"));
+        return Err(Failure::bad_input(vec![Diagnostic::error(
+            "explain::unknown-applicant",
+            text!(
+                format!("名单中没有申报组织 `{}`", args.applicant),
+                format!("the cohort has no applicant `{}`", args.applicant)
+            ),
+        )
+        .in_file(&args.cohort)
+        .help(help)]));
+    };
+    let outcome = evaluate(&policy, &cohort, &Options { as_of: args.as_of });
+    let Some(e) = explain::explain(&outcome, index, lang) else {
+        return Err(Failure::bad_input(Vec::new()));
+    };
+    let content = match args.format {
+        Format::Text => explain::text(&e, lang),
+        Format::Md => explain::markdown(&e, lang),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&e).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    };
+    output::write(None, &content, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    Ok(Exit::Done)
+}

@@ -1,0 +1,493 @@
+//! The full trace for one applicant: every condition and clause with what was observed and the
+//! parameters used, the shortlist position and cut-off, the total's arithmetic, the ranking
+//! neighbours, the tier decision with quota and threshold, and the payout with the history entry
+//! that decided it. Built once as data (`Explanation`, also the JSON form), then written as text
+//! or Markdown. Every step carries its citation.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::reason;
+use crate::decimal::show;
+use crate::diag::Lang;
+use crate::eval::{ClauseStatus, Eligibility, Outcome, Verdict};
+use crate::policy::Citation;
+
+#[derive(Serialize)]
+pub struct Explanation {
+    pub applicant: String,
+    pub name: Option<String>,
+    pub policy: String,
+    pub reference_date: String,
+    pub eligibility: &'static str,
+    pub conditions: Vec<ConditionStep>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Serialize)]
+pub struct ConditionStep {
+    pub id: String,
+    pub cite: String,
+    pub title: String,
+    pub status: &'static str,
+    pub clauses: Vec<ClauseStep>,
+}
+
+#[derive(Serialize)]
+pub struct ClauseStep {
+    pub id: String,
+    pub status: &'static str,
+    pub reason: String,
+}
+
+/// One step of the procedure after eligibility: what it is, its citation, and the lines that
+/// explain it.
+#[derive(Serialize)]
+pub struct Step {
+    pub step: &'static str,
+    pub title: String,
+    pub cite: String,
+    pub lines: Vec<String>,
+}
+
+fn cite(c: Option<&Citation>, lang: Lang) -> String {
+    c.map(|c| c.render(lang)).unwrap_or_default()
+}
+
+fn clause_status(s: ClauseStatus) -> &'static str {
+    match s {
+        ClauseStatus::True => "true",
+        ClauseStatus::False => "false",
+        ClauseStatus::Unknown => "unknown",
+        ClauseStatus::NotApplicable => "not_applicable",
+    }
+}
+
+/// Explains the verdict on the applicant at `index` of the outcome.
+pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explanation> {
+    let v = outcome.verdicts.get(index)?;
+    let p = outcome.policy;
+    let zh = lang == Lang::Zh;
+    let t = |a: String, b: String| if zh { a } else { b };
+    let cycle = &outcome.cohort.cycle;
+    let records = v.applicant.records.as_deref().unwrap_or(&[]);
+    let conditions = v
+        .by_condition(p)
+        .map(|(c, status, clauses)| ConditionStep {
+            id: c.id.clone(),
+            cite: c.cite.render(lang),
+            title: c.title.get(lang).to_owned(),
+            status: status.as_str(),
+            clauses: c
+                .clauses
+                .iter()
+                .zip(clauses)
+                .map(|(k, kv)| ClauseStep {
+                    id: k.id.clone(),
+                    status: clause_status(kv.status),
+                    reason: reason::clause_reason(k, kv, records, cycle, lang),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut steps = Vec::new();
+    let score = |stage: &str| v.applicant.scores.as_ref().and_then(|s| s.get(stage));
+
+    // Shortlist (Art. 11(3)).
+    let pool: Vec<&Verdict<'_>> = outcome
+        .verdicts
+        .iter()
+        .filter(|x| x.material_rank.is_some())
+        .collect();
+    let cut = outcome.summary.shortlist_cutoff;
+    let mut lines = Vec::new();
+    if v.eligibility != Eligibility::Eligible {
+        lines.push(t(
+            "不符合或未确定申报资格，不参加材料评审排名。".into(),
+            "not eligible (or not yet determined), so not ranked for the shortlist".into(),
+        ));
+    } else if let (Some(r), Some(s)) = (v.material_rank, score(&p.shortlist.stage)) {
+        lines.push(t(
+            format!(
+                "材料评审得分 {}，在 {} 个符合条件且有得分的组织中排第 {r} 名；入围名额 {}。",
+                show(s),
+                pool.len(),
+                p.shortlist.size
+            ),
+            format!(
+                "material score {}, {r} of the {} eligible applicants with a score; {} places",
+                show(s),
+                pool.len(),
+                p.shortlist.size
+            ),
+        ));
+        lines.push(match cut {
+            Some(c) => t(
+                format!(
+                    "入围分数线（第 {} 名的得分）为 {}。",
+                    p.shortlist.size,
+                    show(c)
+                ),
+                format!(
+                    "the cut-off (the {}th place's score) is {}",
+                    p.shortlist.size,
+                    show(c)
+                ),
+            ),
+            None => t(
+                "参评组织不多于入围名额，全部入围。".into(),
+                "no more applicants than places: all are shortlisted".into(),
+            ),
+        });
+        lines.push(if v.shortlisted {
+            if v.flags.iter().any(|f| f.as_str() == "shortlist_tie") {
+                t("与第 20 名同分，一并入围（shortlist_tie，由评委会决定）。".into(), "tied with the last place, shortlisted with it (shortlist_tie; the committee decides)".into())
+            } else {
+                t("入围现场评审和演讲答辩。".into(), "shortlisted for the on-site review and presentation".into())
+            }
+        } else {
+            t("未入围。".into(), "not shortlisted".into())
+        });
+    } else {
+        lines.push(t(
+            "缺少材料评审得分（missing_score），无法排名。".into(),
+            "no material score (missing_score), so not ranked".into(),
+        ));
+    }
+    steps.push(Step {
+        step: "shortlist",
+        title: t("入围".into(), "Shortlist".into()),
+        cite: cite(p.shortlist.cite.as_ref(), lang),
+        lines,
+    });
+
+    // Total (Art. 11(5)).
+    if v.shortlisted {
+        let mut lines = Vec::new();
+        let terms: Vec<String> = p
+            .stages
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} × {}",
+                    s.weight,
+                    score(&s.id).map_or_else(|| "—".to_owned(), show)
+                )
+            })
+            .collect();
+        match v.total {
+            Some(total) => lines.push(format!("{} = {}", terms.join(" + "), show(total))),
+            None => lines.push(t(
+                format!(
+                    "{}：缺少评分（missing_score），不计总分。",
+                    terms.join(" + ")
+                ),
+                format!(
+                    "{}: a score is missing (missing_score), so there is no total",
+                    terms.join(" + ")
+                ),
+            )),
+        }
+        let stage_cite = p.stages.first().and_then(|s| s.cite.as_ref());
+        steps.push(Step {
+            step: "total",
+            title: t("总分".into(), "Total".into()),
+            cite: cite(stage_cite, lang),
+            lines,
+        });
+    }
+
+    // Ranking and neighbours.
+    if let (Some(rank), Some(total)) = (v.rank, v.total) {
+        let mut ranked: Vec<&Verdict<'_>> = outcome
+            .verdicts
+            .iter()
+            .filter(|x| x.rank.is_some())
+            .collect();
+        ranked.sort_by_key(|x| (x.rank, x.applicant.id.as_str()));
+        let pos = ranked.iter().position(|x| std::ptr::eq(*x, v)).unwrap_or(0);
+        let mut lines = vec![t(
+            format!(
+                "总分 {} 排第 {rank} 名（共 {} 个）。",
+                show(total),
+                ranked.len()
+            ),
+            format!("total {} ranks {rank} of {}", show(total), ranked.len()),
+        )];
+        let neighbour = |x: &Verdict<'_>| {
+            format!(
+                "{} {} {}",
+                x.rank.unwrap_or(0),
+                x.applicant.id,
+                x.total.map(show).unwrap_or_default()
+            )
+        };
+        if pos > 0 {
+            lines.push(t(
+                format!("前一名：{}", neighbour(ranked[pos - 1])),
+                format!("above: {}", neighbour(ranked[pos - 1])),
+            ));
+        }
+        if let Some(next) = ranked.get(pos + 1) {
+            lines.push(t(
+                format!("后一名：{}", neighbour(next)),
+                format!("below: {}", neighbour(next)),
+            ));
+        }
+        lines.push(t(
+            format!("同分时依次比较：{}。", p.ranking.tie_break.join("、")),
+            format!(
+                "equal totals are separated by: {}",
+                p.ranking.tie_break.join(", ")
+            ),
+        ));
+        steps.push(Step {
+            step: "ranking",
+            title: t("排名".into(), "Ranking".into()),
+            cite: cite(p.ranking.cite.as_ref(), lang),
+            lines,
+        });
+
+        // Tier (Art. 3, 5).
+        let mut lines = Vec::new();
+        for (i, tier) in p.tiers.iter().enumerate() {
+            let threshold = tier.threshold * p.scoring.total;
+            let above = outcome
+                .verdicts
+                .iter()
+                .filter(|x| x.tier == Some(i) && x.rank.is_some_and(|r| r < rank))
+                .count();
+            let reaches = total >= threshold;
+            lines.push(t(
+                format!(
+                    "{}：门槛 {}% × {} = {} 分，{}；名额 {}，排名在前者已得 {} 个。",
+                    tier.title.zh,
+                    show(tier.threshold * Decimal::ONE_HUNDRED),
+                    show(p.scoring.total),
+                    show(threshold),
+                    if reaches { "达到" } else { "未达到" },
+                    tier.quota,
+                    above
+                ),
+                format!(
+                    "{}: threshold {}% × {} = {} points, {}; {} places, {} taken by those ranked above",
+                    tier.title.en,
+                    show(tier.threshold * Decimal::ONE_HUNDRED),
+                    show(p.scoring.total),
+                    show(threshold),
+                    if reaches { "reached" } else { "not reached" },
+                    tier.quota,
+                    above
+                ),
+            ));
+        }
+        lines.push(match v.tier {
+            Some(i) => t(format!("结果：{}。", p.tiers[i].title.zh), format!("result: {}", p.tiers[i].title.en)),
+            None if v.flags.iter().any(|f| f.as_str() == "tie_at_quota_boundary") => t(
+                "同分组织多于剩余名额：均不授予，标记 tie_at_quota_boundary，由评委会决定。".into(),
+                "more applicants tied than places left: none is given the tier, flagged tie_at_quota_boundary for the committee".into(),
+            ),
+            None => t("结果：未获奖。".into(), "result: no tier".into()),
+        });
+        let first = p.tiers.first();
+        let cites: Vec<String> = [
+            first.and_then(|x| x.quota_cite.as_ref()),
+            first.and_then(|x| x.threshold_cite.as_ref()),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|c| c.render(lang))
+        .collect();
+        steps.push(Step {
+            step: "tier",
+            title: t("奖项".into(), "Tier".into()),
+            cite: cites.join(if zh { "、" } else { ", " }),
+            lines,
+        });
+    }
+
+    // Payout (Art. 12).
+    if let Some(i) = v.tier {
+        let tier = &p.tiers[i];
+        let mut lines = Vec::new();
+        match (
+            v.first_time,
+            v.prior_win
+                .and_then(|h| v.applicant.history.as_ref()?.get(h)),
+        ) {
+            (Some(false), Some(h)) => lines.push(t(
+                format!(
+                    "{} 年已获{}（未撤销），非首次获得，奖金 0 元。",
+                    h.year, tier.title.zh
+                ),
+                format!(
+                    "won {} in {} (not revoked): not a first-time winner, so 0 yuan",
+                    tier.title.en, h.year
+                ),
+            )),
+            _ => lines.push(t(
+                format!(
+                    "此前未获{}（或已撤销），首次获得，奖金 {} {}。",
+                    tier.title.zh,
+                    show(tier.amount),
+                    tier.currency
+                ),
+                format!(
+                    "no earlier unrevoked {} win: first time, {} {}",
+                    tier.title.en,
+                    show(tier.amount),
+                    tier.currency
+                ),
+            )),
+        }
+        for h in v.applicant.history.iter().flatten() {
+            lines.push(t(
+                format!(
+                    "历史：{} 年 {}{}",
+                    h.year,
+                    h.tier.as_str(),
+                    if h.revoked == Some(true) {
+                        "（已撤销）"
+                    } else {
+                        ""
+                    }
+                ),
+                format!(
+                    "history: {} {}{}",
+                    h.year,
+                    h.tier.as_str(),
+                    if h.revoked == Some(true) {
+                        " (revoked)"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
+        }
+        steps.push(Step {
+            step: "payout",
+            title: t("奖金".into(), "Payout".into()),
+            cite: cite(tier.amount_cite.as_ref(), lang),
+            lines,
+        });
+    }
+    if let Some((start, end)) = outcome.publicity.filter(|_| v.tier.is_some()) {
+        steps.push(Step {
+            step: "publicity",
+            title: t("公示".into(), "Public notice".into()),
+            cite: cite(p.publicity.cite.as_ref(), lang),
+            lines: vec![t(
+                format!("{start} 至 {end}，共 {} 日。", p.publicity.days),
+                format!("{start} to {end}, {} days", p.publicity.days),
+            )],
+        });
+    }
+    Some(Explanation {
+        applicant: v.applicant.id.clone(),
+        name: v.applicant.name.clone(),
+        policy: p.meta.id.clone(),
+        reference_date: outcome.reference_date.to_string(),
+        eligibility: v.eligibility.as_str(),
+        conditions,
+        steps,
+    })
+}
+
+fn mark(status: &str) -> &'static str {
+    match status {
+        "pass" | "true" => "✓",
+        "fail" | "false" => "✗",
+        "undetermined" | "unknown" => "?",
+        _ => "–",
+    }
+}
+
+/// Plain text, one line per fact, each with its citation.
+pub fn text(e: &Explanation, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = format!(
+        "{} {} — {} {} · {} {}\n",
+        e.applicant,
+        e.name.as_deref().unwrap_or(""),
+        if zh { "策略" } else { "policy" },
+        e.policy,
+        if zh { "参考日期" } else { "reference date" },
+        e.reference_date
+    );
+    let _ = writeln!(
+        out,
+        "{}: {}\n",
+        if zh { "申报资格" } else { "eligibility" },
+        e.eligibility
+    );
+    for c in &e.conditions {
+        let _ = writeln!(
+            out,
+            "{} [{}] {} {} — {}",
+            mark(c.status),
+            c.cite,
+            c.id,
+            c.title,
+            c.status
+        );
+        for k in &c.clauses {
+            let _ = writeln!(out, "    {} [{}] {}", mark(k.status), c.cite, k.reason);
+        }
+    }
+    for s in &e.steps {
+        let _ = writeln!(out, "\n{} [{}]", s.title, s.cite);
+        for l in &s.lines {
+            let _ = writeln!(out, "    [{}] {l}", s.cite);
+        }
+    }
+    out
+}
+
+/// Markdown for a memo.
+pub fn markdown(e: &Explanation, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = format!("## {} {}\n\n", e.applicant, e.name.as_deref().unwrap_or(""));
+    let _ = writeln!(
+        out,
+        "{} `{}` · {} {} · **{}: {}**\n",
+        if zh { "策略" } else { "Policy" },
+        e.policy,
+        if zh { "参考日期" } else { "reference date" },
+        e.reference_date,
+        if zh { "申报资格" } else { "Eligibility" },
+        e.eligibility
+    );
+    let _ = writeln!(out, "### {}\n", if zh { "申报条件" } else { "Conditions" });
+    let _ = writeln!(
+        out,
+        "| | {} | {} | {} |\n|---|---|---|---|",
+        if zh { "条文" } else { "Article" },
+        if zh { "条件" } else { "Condition" },
+        if zh { "理由" } else { "Why" }
+    );
+    for c in &e.conditions {
+        let why: Vec<String> = c
+            .clauses
+            .iter()
+            .map(|k| format!("{} {}", mark(k.status), k.reason.replace('|', "\\|")))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} {} | {} |",
+            mark(c.status),
+            c.cite,
+            c.id,
+            c.title,
+            why.join("<br>")
+        );
+    }
+    for s in &e.steps {
+        let _ = writeln!(out, "\n### {} ({})\n", s.title, s.cite);
+        for l in &s.lines {
+            let _ = writeln!(out, "- {l}");
+        }
+    }
+    out
+}
