@@ -10,6 +10,7 @@ pub mod date;
 pub mod decimal;
 pub mod diag;
 pub mod eval;
+pub mod fmt;
 pub mod pointer;
 pub mod policy;
 pub mod render;

@@ -4,6 +4,7 @@
 mod check;
 mod eval;
 mod explain;
+mod fmt;
 mod new;
 mod output;
 mod policies;
@@ -78,6 +79,8 @@ enum Command {
     Test(test::TestArgs),
     /// 解释评定过程 · Explain one applicant's outcome step by step, with citations
     Explain(explain::ExplainArgs),
+    /// 格式化策略文件 · Normalise policy files (order, spacing, numbers), keeping comments
+    Fmt(fmt::FmtArgs),
 }
 
 /// Output language.
@@ -148,6 +151,10 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => {
             let lang = lang_of(args.lang);
             (explain::run(args), lang)
+        }
+        Command::Fmt(args) => {
+            let lang = lang_of(args.lang);
+            (fmt::run(args), lang)
         }
     };
     match result {

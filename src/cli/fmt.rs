@@ -1,0 +1,187 @@
+//! `qaward fmt`: normalise policy files in place (or, with `--check`, list those that would
+//! change and exit 1). Comments are kept; formatting twice changes nothing.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::{output, Exit, Failure, LangArg};
+use crate::diag::{Diagnostic, Lang};
+use crate::fmt::format_policy;
+use crate::policy::load::POLICY_FILE;
+use crate::policy::store::{Origin, Store};
+use crate::text;
+
+#[derive(Args, Debug)]
+#[command(after_help = "示例 Examples:
+  qaward fmt
+  qaward fmt --check policies/
+  qaward fmt policies/wuxi-2024/policy.toml")]
+pub struct FmtArgs {
+    /// 只检查 · List files that would change and exit 1, without writing
+    #[arg(long)]
+    pub check: bool,
+
+    /// 文件或目录 · Policy files, policy directories or directories of policies (default: the policy directory)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// 语言 · Language, e.g. --lang en (default: zh, or $QAWARD_LANG)
+    #[arg(long, value_enum, env = "QAWARD_LANG")]
+    pub lang: Option<LangArg>,
+}
+
+/// The policy files under `path`: itself, its policy.toml, or those of its sub-directories.
+fn files_under(path: &Path) -> Vec<PathBuf> {
+    if path.is_file() {
+        return vec![path.to_path_buf()];
+    }
+    if path.join(POLICY_FILE).is_file() {
+        return vec![path.join(POLICY_FILE)];
+    }
+    let mut out: Vec<PathBuf> = std::fs::read_dir(path)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path().join(POLICY_FILE))
+                .filter(|p| p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+pub fn run(args: FmtArgs) -> Result<Exit, Failure> {
+    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let roots: Vec<PathBuf> = if args.paths.is_empty() {
+        match Store::locate(None)
+            .map_err(|e| Failure::bad_input(e.diagnostics()))?
+            .origin
+        {
+            Origin::Flag(d) | Origin::Env(d) | Origin::WorkingDir(d) => vec![d],
+            Origin::Embedded => {
+                return Err(Failure::bad_input(vec![Diagnostic::error(
+                    "fmt::no-directory",
+                    text!(
+                        "没有可格式化的策略目录",
+                        "there is no policy directory to format"
+                    ),
+                )
+                .help(text!(
+                    "给出文件或目录，如 qaward fmt policies/。",
+                    "name files or directories, such as qaward fmt policies/"
+                ))]))
+            }
+        }
+    } else {
+        args.paths.clone()
+    };
+    let mut problems = Vec::new();
+    let mut changed = Vec::new();
+    let mut seen = 0;
+    for root in &roots {
+        let files = files_under(root);
+        if files.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    "fmt::nothing",
+                    text!("这里没有策略文件", "there are no policy files here"),
+                )
+                .in_file(root)
+                .help(text!(
+                    "给出 policy.toml 或含有它的目录。",
+                    "name a policy.toml or a directory holding one"
+                )),
+            );
+        }
+        for file in files {
+            seen += 1;
+            let source = match std::fs::read_to_string(&file) {
+                Ok(s) => s,
+                Err(e) => {
+                    problems.push(
+                        Diagnostic::error(
+                            "fmt::unreadable",
+                            text!(format!("无法读取：{e}"), format!("cannot read: {e}")),
+                        )
+                        .in_file(&file),
+                    );
+                    continue;
+                }
+            };
+            match format_policy(&source) {
+                Ok(formatted) if formatted != source => {
+                    if !args.check {
+                        output::write(Some(&file), &formatted, &[])
+                            .map_err(|d| Failure::bad_input(vec![*d]))?;
+                    }
+                    changed.push(file);
+                }
+                Ok(_) => {}
+                Err(e) => problems.push(
+                    Diagnostic::error(
+                        "fmt::syntax",
+                        text!(
+                            format!("TOML 语法错误：{e}"),
+                            format!("TOML syntax error: {e}")
+                        ),
+                    )
+                    .in_file(&file)
+                    .help(text!(
+                        "先修正语法（qaward check 会指出位置）。",
+                        "fix the syntax first (qaward check shows where)"
+                    )),
+                ),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure::bad_input(problems));
+    }
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    for f in &changed {
+        out.push_str(&format!(
+            "{}{}\n",
+            if args.check {
+                if zh {
+                    "需要格式化："
+                } else {
+                    "would reformat: "
+                }
+            } else if zh {
+                "已格式化："
+            } else {
+                "formatted: "
+            },
+            f.display()
+        ));
+    }
+    out.push_str(&if zh {
+        format!(
+            "{seen} 个文件，{} 个{}\n",
+            changed.len(),
+            if args.check {
+                "需要格式化"
+            } else {
+                "已改动"
+            }
+        )
+    } else {
+        format!(
+            "{seen} file(s), {} {}\n",
+            changed.len(),
+            if args.check {
+                "would change"
+            } else {
+                "changed"
+            }
+        )
+    });
+    output::write(None, &out, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    Ok(if args.check && !changed.is_empty() {
+        Exit::Problems
+    } else {
+        Exit::Done
+    })
+}
