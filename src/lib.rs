@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod cohort;
+pub mod compare;
 pub mod date;
 pub mod decimal;
 pub mod diag;

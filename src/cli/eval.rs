@@ -59,6 +59,10 @@ pub struct EvalArgs {
     #[arg(long, value_enum, env = "QAWARD_LANG")]
     pub lang: Option<LangArg>,
 
+    /// 余量 · Add a column with each shortlisted applicant's margin: points it can lose keeping its tier, points it needs for the next
+    #[arg(long)]
+    pub margins: bool,
+
     /// 输出文件 · Write to this file (atomically) instead of standard output, e.g. --out result.json
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -135,6 +139,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
                 lang,
                 &Style::for_stream(to_terminal),
                 &store.origin.describe(),
+                args.margins,
             )
         }
     };

@@ -9,6 +9,7 @@ mod new;
 mod output;
 mod policies;
 mod test;
+mod whatif;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -81,6 +82,10 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// 格式化策略文件 · Normalise policy files (order, spacing, numbers), keeping comments
     Fmt(fmt::FmtArgs),
+    /// 假设分析 · What if the policy were changed: who gains or loses what, and why
+    Whatif(whatif::WhatifArgs),
+    /// 比较版本 · The same cohort under several policy versions
+    Compare(whatif::CompareArgs),
 }
 
 /// Output language.
@@ -155,6 +160,14 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => {
             let lang = lang_of(args.lang);
             (fmt::run(args), lang)
+        }
+        Command::Whatif(args) => {
+            let lang = lang_of(args.lang);
+            (whatif::whatif(args), lang)
+        }
+        Command::Compare(args) => {
+            let lang = lang_of(args.lang);
+            (whatif::compare_versions(args), lang)
         }
     };
     match result {

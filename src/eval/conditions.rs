@@ -102,6 +102,7 @@ pub fn judge<'c>(
         payout: rust_decimal::Decimal::ZERO,
         prior_win: None,
         flags: Vec::new(),
+        margin: None,
     }
 }
 

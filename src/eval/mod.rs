@@ -4,6 +4,7 @@
 //! words or JSON is `render`'s job.
 
 mod conditions;
+pub mod margins;
 mod procedure;
 
 use rust_decimal::Decimal;
@@ -89,6 +90,8 @@ pub struct Verdict<'c> {
     /// The history entry that made this not a first-time win.
     pub prior_win: Option<usize>,
     pub flags: Vec<Flag>,
+    /// How far the total is from changing tier (for applicants with a total).
+    pub margin: Option<margins::Margin>,
 }
 
 impl<'c> Verdict<'c> {
@@ -168,6 +171,10 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
         .map(|a| conditions::judge(policy, &cohort.cycle, a, &mut runner))
         .collect();
     let summary = procedure::run(policy, cohort, &mut verdicts);
+    let found = margins::margins(policy, &verdicts);
+    for (v, m) in verdicts.iter_mut().zip(found) {
+        v.margin = m;
+    }
     let publicity = cohort
         .cycle
         .publicity_start

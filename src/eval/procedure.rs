@@ -120,18 +120,26 @@ fn rank(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Vec<(usize, Vec<Decima
 }
 
 /// Step 4: tiers, group by group of equal keys, in ranking order.
-fn assign_tiers(
-    policy: &Policy,
-    verdicts: &mut [Verdict<'_>],
-    ranked: &[(usize, Vec<Decimal>)],
-) -> Vec<TierSummary> {
+/// What the group walk gave one ranked entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Placed {
+    Tier(usize),
+    /// Tied across a quota boundary: no tier, the committee decides.
+    Boundary,
+    Nothing,
+}
+
+/// Step 4 as a pure function: walks entries in ranking order, equal keys together as one
+/// group; the group takes the first tier whose threshold its total (`key[0]`) reaches and that
+/// has places left; a group larger than the places left takes none and closes that tier.
+pub(super) fn walk_tiers(policy: &Policy, ranked: &[(usize, Vec<Decimal>)]) -> Vec<Placed> {
     let mut left: Vec<u32> = policy.tiers.iter().map(|t| t.quota).collect();
-    let mut filled = vec![0u32; policy.tiers.len()];
     let thresholds: Vec<Decimal> = policy
         .tiers
         .iter()
         .map(|t| t.threshold * policy.scoring.total)
         .collect();
+    let mut placed = vec![Placed::Nothing; ranked.len()];
     let mut start = 0;
     while start < ranked.len() {
         let end = start
@@ -139,25 +147,39 @@ fn assign_tiers(
                 .iter()
                 .take_while(|(_, k)| *k == ranked[start].1)
                 .count();
-        let group = &ranked[start..end];
-        let total = group[0].1[0];
-        let chosen = (0..policy.tiers.len()).find(|t| total >= thresholds[*t] && left[*t] > 0);
-        if let Some(t) = chosen {
-            let size = u32::try_from(group.len()).unwrap_or(u32::MAX);
-            if left[t] >= size {
+        let total = ranked[start].1[0];
+        let size = u32::try_from(end - start).unwrap_or(u32::MAX);
+        if let Some(t) = (0..policy.tiers.len()).find(|t| total >= thresholds[*t] && left[*t] > 0) {
+            let outcome = if left[t] >= size {
                 left[t] -= size;
-                filled[t] += size;
-                for (i, _) in group {
-                    verdicts[*i].tier = Some(t);
-                }
+                Placed::Tier(t)
             } else {
                 left[t] = 0;
-                for (i, _) in group {
-                    verdicts[*i].flags.push(Flag::TieAtQuotaBoundary);
-                }
-            }
+                Placed::Boundary
+            };
+            placed[start..end].iter_mut().for_each(|p| *p = outcome);
         }
         start = end;
+    }
+    placed
+}
+
+/// Step 4 applied to the verdicts.
+fn assign_tiers(
+    policy: &Policy,
+    verdicts: &mut [Verdict<'_>],
+    ranked: &[(usize, Vec<Decimal>)],
+) -> Vec<TierSummary> {
+    let mut filled = vec![0u32; policy.tiers.len()];
+    for ((i, _), placed) in ranked.iter().zip(walk_tiers(policy, ranked)) {
+        match placed {
+            Placed::Tier(t) => {
+                verdicts[*i].tier = Some(t);
+                filled[t] += 1;
+            }
+            Placed::Boundary => verdicts[*i].flags.push(Flag::TieAtQuotaBoundary),
+            Placed::Nothing => {}
+        }
     }
     policy
         .tiers

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::doc::{ClauseDoc, PolicyDoc, TestDoc, TextDoc};
 use super::fields::{Field, Kind, RecordField};
+use super::overrides::{self, Override};
 use super::script::{self, Limits, Scripts};
 use super::*;
 use crate::cohort::RecordKind;
@@ -101,6 +102,45 @@ pub fn load_policy_with(
     files: &PolicyFiles,
     bases: &dyn Fn(&str) -> Option<PolicyFiles>,
 ) -> Result<Policy, PolicyError> {
+    load_variant(files, bases, &[])
+}
+
+/// Loads a policy with what-if overrides applied to its document first, so the variant is
+/// checked exactly like a file (problems start with a note naming the overrides).
+pub fn load_variant(
+    files: &PolicyFiles,
+    bases: &dyn Fn(&str) -> Option<PolicyFiles>,
+    overrides: &[Override],
+) -> Result<Policy, PolicyError> {
+    let result = load_document(files, bases, overrides);
+    match result {
+        Err(mut e) if !overrides.is_empty() => {
+            let note = Diagnostic::error(
+                "whatif::invalid-variant",
+                text!(
+                    format!("{}未通过检查", overrides::describe(overrides).zh),
+                    format!(
+                        "{} does not pass the checks",
+                        overrides::describe(overrides).en
+                    )
+                ),
+            )
+            .help(text!(
+                "修改 --set 的值，使策略仍然成立。",
+                "change the --set values so that the policy still holds"
+            ));
+            e.problems.insert(0, note);
+            Err(e)
+        }
+        other => other,
+    }
+}
+
+fn load_document(
+    files: &PolicyFiles,
+    bases: &dyn Fn(&str) -> Option<PolicyFiles>,
+    overrides: &[Override],
+) -> Result<Policy, PolicyError> {
     let mut cx = Cx {
         sources: Vec::new(),
         spans: Spans::default(),
@@ -113,9 +153,17 @@ pub fn load_policy_with(
         origin: files.origin.clone(),
         problems: cx.problems.into_iter().chain(cx.warnings).collect(),
     };
-    let Some(value) = document else {
+    let Some(mut value) = document else {
         return Err(fail(cx));
     };
+    match overrides::apply(&mut value, overrides) {
+        // An overridden value has no place in the files; problems with it point at its table.
+        Ok(pointers) => pointers.iter().for_each(|p| cx.spans.remove_under(p)),
+        Err(problems) => {
+            cx.problems.extend(problems);
+            return Err(fail(cx));
+        }
+    }
     schema_check(&mut cx, Schema::Policy, &value);
     if !cx.problems.is_empty() {
         return Err(fail(cx));

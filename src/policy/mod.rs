@@ -11,6 +11,7 @@ mod doc;
 pub mod fields;
 pub mod lint;
 pub mod load;
+pub mod overrides;
 pub mod script;
 pub mod store;
 

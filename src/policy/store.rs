@@ -147,8 +147,21 @@ impl Store {
 
     /// Loads the policy with this id.
     pub fn load(&self, id: &str) -> Result<Policy, StoreError> {
+        self.load_variant(id, &[])
+    }
+
+    /// Loads the policy with this id, with what-if overrides applied before its checks.
+    pub fn load_variant(
+        &self,
+        id: &str,
+        overrides: &[super::overrides::Override],
+    ) -> Result<Policy, StoreError> {
         match self.policies.get(id) {
-            Some(files) => self.load_files(files),
+            Some(files) => Ok(super::load::load_variant(
+                files,
+                &|id| self.policies.get(id).cloned(),
+                overrides,
+            )?),
             None => {
                 let ids: Vec<&str> = self.policies.keys().map(String::as_str).collect();
                 let help = suggestion(id, ids.iter().copied()).unwrap_or_else(|| {

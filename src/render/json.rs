@@ -53,6 +53,19 @@ struct Applicant<'a> {
     first_time: Option<bool>,
     payout: String,
     flags: Vec<&'static str>,
+    /// Added to contract v1: how far the total is from changing tier.
+    margins: Option<MarginOut>,
+}
+
+#[derive(Serialize)]
+struct MarginOut {
+    keep_down_to: Option<String>,
+    keep_inclusive: Option<bool>,
+    can_lose: Option<String>,
+    next_tier: Option<String>,
+    reach_at: Option<String>,
+    reach_inclusive: Option<bool>,
+    needs: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -112,6 +125,15 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang) -> String {
                 first_time: v.first_time,
                 payout: show(v.payout),
                 flags: v.flags.iter().map(|f| f.as_str()).collect(),
+                margins: v.margin.as_ref().map(|m| MarginOut {
+                    keep_down_to: m.keep.as_ref().map(|b| show(b.at)),
+                    keep_inclusive: m.keep.as_ref().map(|b| b.inclusive),
+                    can_lose: m.can_lose.map(show),
+                    next_tier: m.next_tier.clone(),
+                    reach_at: m.reach.as_ref().map(|b| show(b.at)),
+                    reach_inclusive: m.reach.as_ref().map(|b| b.inclusive),
+                    needs: m.needs.map(show),
+                }),
             }
         })
         .collect();

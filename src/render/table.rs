@@ -57,7 +57,32 @@ fn score(v: &Verdict<'_>, stage: &str) -> String {
 }
 
 /// Renders the report. `source` says where the policy came from.
-pub fn render(outcome: &Outcome<'_>, lang: Lang, style: &Style, source: &Text) -> String {
+/// The margin column: points that can be lost keeping the tier, points needed for the next.
+fn margin_cell(v: &Verdict<'_>) -> String {
+    let Some(m) = &v.margin else {
+        return "—".into();
+    };
+    let keep = match (&m.can_lose, &m.keep) {
+        (Some(d), Some(b)) => format!("−{}{}", if b.inclusive { "" } else { "<" }, show(*d)),
+        _ => "·".into(),
+    };
+    let next = match (&m.needs, &m.reach, &m.next_tier) {
+        (Some(d), Some(b), Some(t)) => {
+            format!("+{}{}→{t}", if b.inclusive { "" } else { ">" }, show(*d))
+        }
+        (None, None, Some(t)) => format!("✗→{t}"),
+        _ => "·".into(),
+    };
+    format!("{keep} | {next}")
+}
+
+pub fn render(
+    outcome: &Outcome<'_>,
+    lang: Lang,
+    style: &Style,
+    source: &Text,
+    margins: bool,
+) -> String {
     let p = outcome.policy;
     let mut out = String::new();
     let l = |zh: &'static str, en: &'static str| pick(lang, zh, en);
@@ -145,10 +170,13 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang, style: &Style, source: &Text) -
             l("总分", "total"),
             l("等级", "tier"),
             l("奖金(元)", "payout (CNY)"),
-            l("标记", "flags"),
         ]
         .map(str::to_owned),
     );
+    if margins {
+        headers.push(l("余量", "margin").to_owned());
+    }
+    headers.push(l("标记", "flags").to_owned());
     let rows: Vec<Vec<String>> = listed
         .iter()
         .map(|v| {
@@ -168,6 +196,9 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang, style: &Style, source: &Text) -
                 (Some(_), _) => money(v.payout),
                 _ => "—".into(),
             });
+            if margins {
+                row.push(margin_cell(v));
+            }
             row.push(
                 v.flags
                     .iter()
@@ -214,6 +245,16 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang, style: &Style, source: &Text) -
             "{color}{}{}",
             line(row),
             if color.is_empty() { "" } else { style.reset }
+        );
+    }
+    if margins {
+        let _ = writeln!(
+            out,
+            "{}",
+            l(
+                "余量：−N 为仍保有该奖项可失去的总分（−<N 表示须少于 N）；+N→奖项 为升一级所需总分（+>N 表示须多于 N）；其他组织得分不变。",
+                "margin: −N points can be lost keeping the tier (−<N: less than N); +N→tier points reach the next tier (+>N: more than N); others as they are"
+            )
         );
     }
     if let Some(cut) = outcome.summary.shortlist_cutoff {

@@ -1,0 +1,237 @@
+//! `qaward whatif` and `qaward compare`: the same cohort under a changed policy, or under
+//! several policy versions, and who gains or loses what, and why.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::eval::{prepare, Selection};
+use super::{output, parse_date, Exit, Failure, LangArg};
+use crate::cohort::{check_scores, read_cohort};
+use crate::compare::{compare, render_text, Comparison};
+use crate::date::Date;
+use crate::diag::{Lang, Text};
+use crate::eval::{evaluate, Options};
+use crate::policy::overrides::Override;
+use crate::policy::store::Store;
+use crate::text;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    /// For people.
+    Table,
+    /// For programs.
+    Json,
+    /// Markdown, ready for a memo.
+    Md,
+}
+
+fn parse_set(s: &str) -> Result<Override, String> {
+    Override::parse(s)
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = "示例 Examples:
+  qaward whatif examples/cohort-2024.json --set tiers.award.quota=6
+  qaward whatif examples/cohort-2024.json --set stages.site.weight=0.45 --set stages.material.weight=0.35
+  qaward whatif examples/cohort-2024.json --set params.industry_rank_limit=5 --lang en --format md
+Paths: params.NAME, params.NAME.verified, tiers.ID.quota|threshold|amount, stages.ID.weight,
+shortlist.size, publicity.days, conditions.ID.enabled, …")]
+pub struct WhatifArgs {
+    /// 申报名单 · The cohort file, e.g. examples/cohort-2024.json
+    #[arg(value_name = "COHORT")]
+    pub cohort: PathBuf,
+
+    /// 修改 · A change to the policy, PATH=VALUE, e.g. --set tiers.award.quota=6 (repeatable)
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_set, required = true)]
+    pub sets: Vec<Override>,
+
+    /// 按编号选策略 · The baseline policy, e.g. --policy wuxi-2024 (default: the one in force)
+    #[arg(long, value_name = "ID")]
+    pub policy: Option<String>,
+
+    /// 策略目录 · Directory of policies, e.g. --policies ./policies
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+
+    /// 参考日期 · Reference date, e.g. --as-of 2024-09-01
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// 忽略有效期 · Allow a policy not in force on the reference date
+    #[arg(long)]
+    pub ignore_validity: bool,
+
+    /// 输出格式 · Output format, e.g. --format md
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+
+    /// 语言 · Language, e.g. --lang en (default: zh, or $QAWARD_LANG)
+    #[arg(long, value_enum, env = "QAWARD_LANG")]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = "示例 Examples:
+  qaward compare examples/cohort-2024.json --policy wuxi-2017 --policy wuxi-2024
+  qaward compare examples/cohort-2024.json --policy wuxi-2024 --policy wuxi-2024-a1 --format json")]
+pub struct CompareArgs {
+    /// 申报名单 · The cohort file, e.g. examples/cohort-2024.json
+    #[arg(value_name = "COHORT")]
+    pub cohort: PathBuf,
+
+    /// 策略（至少两个，按顺序比较） · Policies to compare in order, at least two, e.g. --policy wuxi-2017 --policy wuxi-2024
+    #[arg(long = "policy", value_name = "ID", required = true, num_args = 1)]
+    pub policies_to_compare: Vec<String>,
+
+    /// 策略目录 · Directory of policies, e.g. --policies ./policies
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+
+    /// 参考日期 · Reference date for the notices of validity, e.g. --as-of 2024-09-01
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// 输出格式 · Output format, e.g. --format md
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+
+    /// 语言 · Language, e.g. --lang en (default: zh, or $QAWARD_LANG)
+    #[arg(long, value_enum, env = "QAWARD_LANG")]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    format: &'static str,
+    notices: Vec<&'a str>,
+    comparisons: &'a [Comparison],
+}
+
+fn render(notices: &[Text], comparisons: &[Comparison], format: Format, lang: Lang) -> String {
+    match format {
+        Format::Json => {
+            let report = Report {
+                format: "qaward.comparison.v1",
+                notices: notices.iter().map(|n| n.get(lang)).collect(),
+                comparisons,
+            };
+            let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Table | Format::Md => {
+            let md = matches!(format, Format::Md);
+            let mut out = String::new();
+            for n in notices {
+                out.push_str(&format!(
+                    "{}{}\n",
+                    if md { "> " } else { "! " },
+                    n.get(lang)
+                ));
+            }
+            if !notices.is_empty() {
+                out.push('\n');
+            }
+            let parts: Vec<String> = comparisons
+                .iter()
+                .map(|c| render_text(c, lang, md))
+                .collect();
+            out.push_str(&parts.join("\n"));
+            out
+        }
+    }
+}
+
+pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
+    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let (store, cohort, baseline) = prepare(&Selection {
+        cohort: &args.cohort,
+        policy: args.policy.as_deref(),
+        policies: args.policies.as_deref(),
+        as_of: args.as_of,
+        ignore_validity: args.ignore_validity,
+    })?;
+    let variant = store
+        .load_variant(&baseline.meta.id, &args.sets)
+        .map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    let score_problems = check_scores(&cohort, variant.scoring.total);
+    if !score_problems.is_empty() {
+        return Err(Failure::bad_input(score_problems));
+    }
+    let options = Options { as_of: args.as_of };
+    let (before, after) = (
+        evaluate(&baseline, &cohort, &options),
+        evaluate(&variant, &cohort, &options),
+    );
+    let sets: Vec<String> = args.sets.iter().map(|s| s.to_string()).collect();
+    let label = format!("{} + {}", baseline.meta.id, sets.join(", "));
+    let comparison = compare(&before, &after, &baseline.meta.id, &label, lang);
+    output::write(None, &render(&[], &[comparison], args.format, lang), &[])
+        .map_err(|d| Failure::bad_input(vec![*d]))?;
+    Ok(Exit::Done)
+}
+
+pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
+    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    if args.policies_to_compare.len() < 2 {
+        return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
+            "compare::one-policy",
+            text!(
+                "至少需要两个 --policy",
+                "compare needs at least two --policy"
+            ),
+        )
+        .help(text!(
+            "例如 --policy wuxi-2017 --policy wuxi-2024。",
+            "for example --policy wuxi-2017 --policy wuxi-2024"
+        ))]));
+    }
+    let cohort = read_cohort(&args.cohort).map_err(|e| Failure::bad_input(e.problems))?;
+    let store =
+        Store::locate(args.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    let reference = args.as_of.unwrap_or(cohort.cycle.application_deadline);
+    let mut policies = Vec::new();
+    let mut notices = Vec::new();
+    for id in &args.policies_to_compare {
+        let p = store
+            .load(id)
+            .map_err(|e| Failure::bad_input(e.diagnostics()))?;
+        let problems = check_scores(&cohort, p.scoring.total);
+        if !problems.is_empty() {
+            return Err(Failure::bad_input(problems));
+        }
+        if !p.meta.in_force_on(reference) {
+            notices.push(text!(
+                format!("注意：`{}` 在参考日期 {reference} 不在有效期内（{} 至 {}），仍按其规则比较。", p.meta.id, p.meta.effective, p.meta.expires),
+                format!("note: `{}` is not in force on the reference date {reference} ({} to {}); compared under its rules anyway", p.meta.id, p.meta.effective, p.meta.expires)
+            ));
+        }
+        policies.push(p);
+    }
+    let options = Options { as_of: args.as_of };
+    let outcomes: Vec<_> = policies
+        .iter()
+        .map(|p| evaluate(p, &cohort, &options))
+        .collect();
+    let comparisons: Vec<Comparison> = outcomes
+        .windows(2)
+        .map(|w| {
+            compare(
+                &w[0],
+                &w[1],
+                &w[0].policy.meta.id,
+                &w[1].policy.meta.id,
+                lang,
+            )
+        })
+        .collect();
+    output::write(
+        None,
+        &render(&notices, &comparisons, args.format, lang),
+        &[],
+    )
+    .map_err(|d| Failure::bad_input(vec![*d]))?;
+    Ok(Exit::Done)
+}

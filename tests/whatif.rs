@@ -1,0 +1,250 @@
+//! What-if (issue 5): overrides validated like files, comparisons of variants and versions, and
+//! margins.
+
+use std::process::{Command, Output};
+
+const SAMPLE: &str = "examples/cohort-2024.json";
+
+fn qaward(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qaward"))
+        .args(args)
+        .env_remove("QAWARD_POLICIES")
+        .env_remove("QAWARD_LANG")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn json_of(o: &Output) -> serde_json::Value {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn a_sixth_award_place_moves_the_best_nominee_up() {
+    let v = json_of(&qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "tiers.award.quota=6",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]));
+    let c = &v["comparisons"][0];
+    assert_eq!(c["changes"].as_array().unwrap().len(), 1, "{c}");
+    let ch = &c["changes"][0];
+    assert_eq!(ch["id"], "WX2024-006");
+    assert_eq!(
+        (ch["before"]["tier"].as_str(), ch["after"]["tier"].as_str()),
+        (Some("nomination"), Some("award"))
+    );
+    assert_eq!(
+        (
+            ch["before"]["payout"].as_str(),
+            ch["after"]["payout"].as_str()
+        ),
+        (Some("200000"), Some("1000000"))
+    );
+    assert_eq!(c["payout_total"], serde_json::json!(["5000000", "5800000"]));
+    let award = c["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["tier"] == "award")
+        .unwrap();
+    assert_eq!(award["filled"], serde_json::json!([5, 6]));
+}
+
+#[test]
+fn changed_weights_and_a_wider_rank_limit_explain_themselves() {
+    let v = json_of(&qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "stages.site.weight=0.45",
+        "--set",
+        "stages.material.weight=0.35",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]));
+    let changes = v["comparisons"][0]["changes"].as_array().unwrap();
+    let first = changes.iter().find(|c| c["id"] == "WX2024-001").unwrap();
+    assert_eq!(first["after"]["total"], "852.875");
+    assert!(
+        first["why"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == "total 852.35 → 852.875"),
+        "{first}"
+    );
+    let md = String::from_utf8(
+        qaward(&[
+            "whatif",
+            SAMPLE,
+            "--set",
+            "params.industry_rank_limit=5",
+            "--format",
+            "md",
+            "--lang",
+            "en",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        md.contains("**WX2024-028") && md.contains("Art. 10(3) art10.3 fail → pass"),
+        "{md}"
+    );
+}
+
+#[test]
+fn variants_are_validated_like_files() {
+    let o = qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "stages.site.weight=0.45",
+        "--lang",
+        "en",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err.contains("--set stages.site.weight=0.45 does not pass the checks"),
+        "{err}"
+    );
+    assert!(
+        err.contains("material 0.30 + site 0.45 + presentation 0.20 = 0.95"),
+        "{err}"
+    );
+    let o = qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "tiers.awards.quota=6",
+        "--lang",
+        "en",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err.contains("the policy has no `tiers.awards.quota`")
+            && err.contains("did you mean `tiers.award.quota`?"),
+        "{err}"
+    );
+    let o = qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "tiers.award.quota=-1",
+        "--lang",
+        "en",
+    ]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("policy::negative-quota"));
+    assert_eq!(
+        qaward(&["whatif", SAMPLE, "--set", "quota"]).status.code(),
+        Some(2),
+        "not PATH=VALUE"
+    );
+    assert_eq!(
+        qaward(&["whatif", SAMPLE]).status.code(),
+        Some(2),
+        "--set is required"
+    );
+}
+
+#[test]
+fn a_policy_compared_with_itself_shows_no_change() {
+    let v = json_of(&qaward(&[
+        "compare",
+        SAMPLE,
+        "--policy",
+        "wuxi-2024",
+        "--policy",
+        "wuxi-2024",
+        "--format",
+        "json",
+    ]));
+    let c = &v["comparisons"][0];
+    assert_eq!(c["changes"], serde_json::json!([]));
+    assert_eq!(c["payout_total"][0], c["payout_total"][1]);
+    assert_eq!(v["notices"], serde_json::json!([]));
+    let same = json_of(&qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "tiers.award.quota=5",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(same["comparisons"][0]["changes"], serde_json::json!([]));
+}
+
+#[test]
+fn versions_are_compared_with_a_notice_when_not_in_force() {
+    let o = qaward(&[
+        "compare",
+        SAMPLE,
+        "--policy",
+        "wuxi-2017",
+        "--policy",
+        "wuxi-2024",
+        "--lang",
+        "en",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out.contains("note: `wuxi-2017` is not in force on the reference date 2024-09-01 (2017-12-13 to 2024-03-31)"), "{out}");
+    assert!(out.contains("wuxi-2017 → wuxi-2024"), "{out}");
+    assert_eq!(
+        qaward(&["compare", SAMPLE, "--policy", "wuxi-2024"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn margins_say_how_far_each_total_is_from_a_change_of_tier() {
+    let v = json_of(&qaward(&["eval", SAMPLE, "--format", "json"]));
+    let m = |id: &str| {
+        v["applicants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()["margins"]
+            .clone()
+    };
+    // 852.35 keeps the award down to 782.45, where it ties WX2024-006 and wins on the site score.
+    assert_eq!(m("WX2024-001")["keep_down_to"], "782.45");
+    assert_eq!(m("WX2024-001")["keep_inclusive"], true);
+    assert_eq!(m("WX2024-001")["can_lose"], "69.9");
+    assert!(m("WX2024-001")["next_tier"].is_null());
+    // 782.45 needs more than 801.9 (at 801.9 exactly WX2024-005 wins the tie on site).
+    assert_eq!(m("WX2024-006")["reach_at"], "801.9");
+    assert_eq!(m("WX2024-006")["reach_inclusive"], false);
+    assert_eq!(m("WX2024-006")["needs"], "19.45");
+    assert_eq!(m("WX2024-006")["keep_down_to"], "500");
+    // Without a tier: the nomination threshold, reached exactly at 500.
+    assert_eq!(m("WX2024-017")["needs"], "3.6");
+    assert_eq!(m("WX2024-017")["reach_inclusive"], true);
+    // Not ranked: no margins.
+    assert!(m("WX2024-009").is_null());
+    let table =
+        String::from_utf8(qaward(&["eval", SAMPLE, "--margins", "--lang", "en"]).stdout).unwrap();
+    assert!(
+        table.contains("−69.9 | ·") && table.contains("−282.45 | +>19.45→award"),
+        "{table}"
+    );
+}
