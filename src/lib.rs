@@ -16,5 +16,7 @@ pub mod pointer;
 pub mod policy;
 pub mod render;
 pub mod schema;
+pub mod stability;
+pub mod sweep;
 pub mod testing;
 pub mod toml_json;

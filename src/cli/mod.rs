@@ -8,6 +8,7 @@ mod fmt;
 mod new;
 mod output;
 mod policies;
+mod sweep;
 mod test;
 mod whatif;
 
@@ -86,6 +87,10 @@ enum Command {
     Whatif(whatif::WhatifArgs),
     /// 比较版本 · The same cohort under several policy versions
     Compare(whatif::CompareArgs),
+    /// 参数扫描 · Vary one or two numbers over a grid: where each applicant reaches each tier
+    Sweep(sweep::SweepArgs),
+    /// 稳定性 · How often each applicant keeps its place when reviewers' scores carry noise
+    Stability(sweep::StabilityArgs),
 }
 
 /// Output language.
@@ -168,6 +173,14 @@ pub fn main() -> ExitCode {
         Command::Compare(args) => {
             let lang = lang_of(args.lang);
             (whatif::compare_versions(args), lang)
+        }
+        Command::Sweep(args) => {
+            let lang = lang_of(args.lang);
+            (sweep::sweep_cmd(args), lang)
+        }
+        Command::Stability(args) => {
+            let lang = lang_of(args.lang);
+            (sweep::stability_cmd(args), lang)
         }
     };
     match result {

@@ -274,7 +274,7 @@ pub struct HistoryEntry {
     pub revoked: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
 pub struct Scores {
     #[serde(default, deserialize_with = "crate::decimal::exact_opt")]
     pub material: Option<Decimal>,

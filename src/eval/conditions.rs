@@ -101,6 +101,7 @@ pub fn judge<'c>(
         first_time: None,
         payout: rust_decimal::Decimal::ZERO,
         prior_win: None,
+        scores: a.scores.unwrap_or_default(),
         flags: Vec::new(),
         margin: None,
     }

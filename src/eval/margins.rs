@@ -71,13 +71,7 @@ fn tier_with(
 
 /// Margins for every applicant with a total, in verdict order (`None` for the others).
 pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<Option<Margin>> {
-    let stage_score = |v: &Verdict<'_>, s: &str| {
-        v.applicant
-            .scores
-            .as_ref()
-            .and_then(|x| x.get(s))
-            .unwrap_or_default()
-    };
+    let stage_score = |v: &Verdict<'_>, s: &str| v.score(s).unwrap_or_default();
     // Keys as the procedure ranks them, with a tie flag after the total (0 for everyone).
     let keys: Vec<(usize, Vec<Decimal>)> = verdicts
         .iter()

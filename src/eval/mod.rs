@@ -89,12 +89,40 @@ pub struct Verdict<'c> {
     pub payout: Decimal,
     /// The history entry that made this not a first-time win.
     pub prior_win: Option<usize>,
+    /// The stage scores the procedure uses (the applicant's, or perturbed ones in a trial).
+    pub scores: crate::cohort::Scores,
     pub flags: Vec<Flag>,
     /// How far the total is from changing tier (for applicants with a total).
     pub margin: Option<margins::Margin>,
 }
 
 impl<'c> Verdict<'c> {
+    /// The verdict with its eligibility and scores only: the input of a replayed procedure.
+    pub fn slim(&self) -> Verdict<'c> {
+        Verdict {
+            applicant: self.applicant,
+            eligibility: self.eligibility,
+            conditions: Vec::new(),
+            clauses: Vec::new(),
+            shortlisted: false,
+            material_rank: None,
+            total: None,
+            rank: None,
+            tier: None,
+            first_time: None,
+            payout: Decimal::ZERO,
+            prior_win: None,
+            scores: self.scores,
+            flags: Vec::new(),
+            margin: None,
+        }
+    }
+
+    /// A stage's score, as the procedure sees it.
+    pub fn score(&self, stage: &str) -> Option<Decimal> {
+        self.scores.get(stage)
+    }
+
     /// Each condition of `policy` (the one this verdict was judged under) with its status and
     /// the verdicts of its clauses.
     pub fn by_condition<'v>(
@@ -150,6 +178,13 @@ pub struct Outcome<'c> {
     pub summary: Summary,
     pub publicity: Option<(Date, Date)>,
     pub warnings: Vec<Text>,
+}
+
+/// Re-runs the procedure (shortlist onward) on verdicts whose eligibility is known — for sweeps
+/// over procedure parameters and for stability trials, where conditions need no new judgement.
+/// `verdicts` should come from `Verdict::slim`.
+pub fn replay(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) -> Summary {
+    procedure::run(policy, cohort, verdicts)
 }
 
 /// Evaluation options.

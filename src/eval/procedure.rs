@@ -30,7 +30,7 @@ pub fn run(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) -> Su
 }
 
 fn stage_score(v: &Verdict<'_>, stage: &str) -> Option<Decimal> {
-    v.applicant.scores.as_ref().and_then(|s| s.get(stage))
+    v.score(stage)
 }
 
 /// Step 1. Returns the cut-off score when the pool was larger than the shortlist.

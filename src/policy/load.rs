@@ -26,8 +26,8 @@ pub const POLICY_FILE: &str = "policy.toml";
 
 /// Bounds that keep every sum of scores and payouts far inside `Decimal`'s range, so that
 /// evaluation never overflows whatever the cohort holds.
-const MAX_TOTAL: i64 = 1_000_000_000;
-const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+pub const MAX_TOTAL: i64 = 1_000_000_000;
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 
 /// A policy that could not be loaded: every problem found.
 #[derive(Debug, thiserror::Error)]

@@ -14,6 +14,7 @@ pub mod load;
 pub mod overrides;
 pub mod script;
 pub mod store;
+pub mod variant;
 
 use std::path::PathBuf;
 use std::sync::Arc;

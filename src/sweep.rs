@@ -1,0 +1,191 @@
+//! Sweeps: a grid of one or two varied policy numbers, and for each applicant the tier it
+//! reaches at every grid point.
+//!
+//! Only what a change can affect is recomputed: when every varied path is a procedure number
+//! (weights, quotas, thresholds, amounts, shortlist size), eligibility is judged once and each
+//! point replays the procedure on a copy of the policy checked by the loading rules; otherwise
+//! each point is a full variant (`Store::load_variant`) evaluated from the start. Points are
+//! shared between two threads.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rust_decimal::Decimal;
+
+use crate::cohort::Cohort;
+use crate::eval::{evaluate, replay, Options, Verdict};
+use crate::policy::overrides::Override;
+use crate::policy::store::Store;
+use crate::policy::{variant, Policy};
+
+/// One varied path: `PATH=FROM..TO:STEP`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vary {
+    pub path: String,
+    pub values: Vec<Decimal>,
+}
+
+/// At most this many points on one axis.
+pub const MAX_AXIS: usize = 10_000;
+
+impl Vary {
+    pub fn parse(arg: &str) -> Result<Vary, String> {
+        let bad = || {
+            format!("`{arg}` is not PATH=FROM..TO:STEP, e.g. stages.site.weight=0.40..0.60:0.05")
+        };
+        let (path, range) = arg.split_once('=').ok_or_else(bad)?;
+        let (span, step) = range.split_once(':').ok_or_else(bad)?;
+        let (from, to) = span.split_once("..").ok_or_else(bad)?;
+        let num = |s: &str| crate::decimal::parse(s.trim()).map_err(|e| format!("{}: {e}", bad()));
+        let (from, to, step) = (num(from)?, num(to)?, num(step)?);
+        if step <= Decimal::ZERO || to < from {
+            return Err(format!(
+                "`{arg}`: FROM must not exceed TO and STEP must be above 0"
+            ));
+        }
+        let mut values = Vec::new();
+        let mut v = from;
+        while v <= to {
+            values.push(v);
+            if values.len() > MAX_AXIS {
+                return Err(format!(
+                    "`{arg}` has more than {MAX_AXIS} points; use a larger step"
+                ));
+            }
+            v += step;
+        }
+        Ok(Vary {
+            path: path.trim().to_owned(),
+            values,
+        })
+    }
+}
+
+/// The outcome at one grid point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Point {
+    /// The value of each varied path.
+    pub at: Vec<Decimal>,
+    /// Why the variant is not a valid policy, when it is not.
+    pub invalid: Option<String>,
+    /// Per applicant (cohort order): the tier index reached.
+    pub tiers: Vec<Option<usize>>,
+    pub shortlisted: Vec<bool>,
+    pub payout_total: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sweep {
+    pub axes: Vec<Vary>,
+    pub points: Vec<Point>,
+}
+
+fn grid(axes: &[Vary]) -> Vec<Vec<Decimal>> {
+    let mut out = vec![Vec::new()];
+    for axis in axes {
+        out = out
+            .into_iter()
+            .flat_map(|prefix| {
+                axis.values
+                    .iter()
+                    .map(move |v| [prefix.clone(), vec![*v]].concat())
+            })
+            .collect();
+    }
+    out
+}
+
+/// Runs the sweep; `progress` is told how many points are done.
+pub fn run(
+    store: &Store,
+    base: &Policy,
+    cohort: &Cohort,
+    axes: &[Vary],
+    options: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Sweep {
+    let points = grid(axes);
+    let fast = axes.iter().all(|a| variant::is_procedure_path(&a.path));
+    let baseline = evaluate(base, cohort, options);
+    let template: Vec<Verdict<'_>> = baseline.verdicts.iter().map(Verdict::slim).collect();
+    let done = AtomicUsize::new(0);
+    let one = |at: &Vec<Decimal>| -> Point {
+        let result = if fast {
+            let mut policy = base.clone();
+            axes.iter()
+                .zip(at)
+                .try_for_each(|(a, v)| variant::set(&mut policy, &a.path, *v))
+                .map(|()| {
+                    let mut verdicts: Vec<Verdict<'_>> =
+                        template.iter().map(Verdict::slim).collect();
+                    let summary = replay(&policy, cohort, &mut verdicts);
+                    (
+                        verdicts.iter().map(|v| v.tier).collect(),
+                        verdicts.iter().map(|v| v.shortlisted).collect(),
+                        summary.payout_total,
+                    )
+                })
+        } else {
+            let overrides: Vec<Override> = axes
+                .iter()
+                .zip(at)
+                .filter_map(|(a, v)| Override::parse(&format!("{}={v}", a.path)).ok())
+                .collect();
+            match store.load_variant(&base.meta.id, &overrides) {
+                Ok(policy) => {
+                    let o = evaluate(&policy, cohort, options);
+                    Ok((
+                        o.verdicts.iter().map(|v| v.tier).collect(),
+                        o.verdicts.iter().map(|v| v.shortlisted).collect(),
+                        o.summary.payout_total,
+                    ))
+                }
+                Err(e) => Err(e
+                    .diagnostics()
+                    .iter()
+                    .map(|d| d.message.en.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ")),
+            }
+        };
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        progress(n, points.len());
+        match result {
+            Ok((tiers, shortlisted, payout_total)) => Point {
+                at: at.clone(),
+                invalid: None,
+                tiers,
+                shortlisted,
+                payout_total,
+            },
+            Err(why) => Point {
+                at: at.clone(),
+                invalid: Some(why),
+                tiers: vec![None; cohort.applicants.len()],
+                shortlisted: vec![false; cohort.applicants.len()],
+                payout_total: Decimal::ZERO,
+            },
+        }
+    };
+    let half = points.len().div_ceil(2);
+    let (left, right) = points.split_at(half);
+    let (mut a, b) = std::thread::scope(|s| {
+        let h = s.spawn(|| right.iter().map(one).collect::<Vec<_>>());
+        let a: Vec<Point> = left.iter().map(one).collect();
+        (a, h.join().unwrap_or_default())
+    });
+    a.extend(b);
+    Sweep {
+        axes: axes.to_vec(),
+        points: a,
+    }
+}
+
+/// One symbol per tier: its id's first letter in capitals; `·` for none; `×` for an invalid point.
+pub fn symbol(policy: &Policy, tier: Option<usize>, invalid: bool) -> String {
+    if invalid {
+        return "×".to_owned();
+    }
+    tier.and_then(|t| policy.tiers.get(t))
+        .and_then(|t| t.id.chars().next())
+        .map_or_else(|| "·".to_owned(), |c| c.to_uppercase().to_string())
+}
