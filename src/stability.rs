@@ -7,8 +7,7 @@
 //! the result does not depend on how trials are shared between the two threads. The random
 //! draws are binary floats; they become exact decimals (0.01 point) before they touch a score.
 
-use rust_decimal::prelude::FromPrimitive;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::cohort::Cohort;
 use crate::eval::{replay, Eligibility, Outcome, Verdict};
@@ -46,9 +45,13 @@ pub struct Tally {
 
 fn perturb(score: Option<Decimal>, rng: &mut Rng, sd: f64, total: Decimal) -> Option<Decimal> {
     let s = score?;
-    let noise = Decimal::from_f64(rng.normal() * sd)
-        .unwrap_or_default()
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    // Hundredths of a point, rounded half away from zero; exact from here on.
+    let hundredths = (rng.normal() * sd * 100.0).round();
+    let noise = if hundredths.is_finite() && hundredths.abs() < 1e15 {
+        Decimal::new(hundredths as i64, 2)
+    } else {
+        Decimal::ZERO
+    };
     Some((s + noise).clamp(Decimal::ZERO, total))
 }
 
