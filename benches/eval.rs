@@ -7,17 +7,13 @@ use qaward::eval::{evaluate, Options};
 use qaward::policy::store::{Origin, Store};
 
 mod common;
-use common::{applicant, best_of};
+use common::{best_of, cohort_json};
 use std::time::Duration;
 
 const N: usize = 100_000;
 
 fn main() {
-    let applicants: Vec<String> = (0..N).map(applicant).collect();
-    let json = format!(
-        r#"{{"cycle": {{"year": 2024, "application_deadline": "2024-09-01", "publicity_start": "2024-12-02"}}, "applicants": [{}]}}"#,
-        applicants.join(",\n")
-    );
+    let json = cohort_json(N);
     let store = Store::from_dir(
         std::path::Path::new("policies"),
         Origin::Flag("policies".into()),
