@@ -2,18 +2,10 @@
 //! its message and a hint; JSON for editors; exit codes; snapshots in both languages.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-fn qaward(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qaward"))
-        .args(args)
-        .env_remove("QAWARD_POLICIES")
-        .env_remove("QAWARD_LANG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+use common::*;
 
 /// A copy of wuxi-2024 with `from` replaced by `to` (and optional extra files).
 fn edited(name: &str, from: &str, to: &str, extra: &[(&str, &str)]) -> PathBuf {

@@ -3,28 +3,13 @@
 //! atomic output, and the script sandbox.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod common;
+use common::*;
+
 const SAMPLE: &str = "examples/cohort-2024.json";
-
-fn qaward(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qaward"))
-        .args(args)
-        .env_remove("QAWARD_POLICIES")
-        .env_remove("QAWARD_LANG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A fresh temporary directory for one test.
 fn temp_dir(name: &str) -> PathBuf {
@@ -56,11 +41,6 @@ fn edited_policies(name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
     assert!(original != changed, "the edit for {name} changed nothing");
     std::fs::write(dir.join("policy.toml"), changed).unwrap();
     root
-}
-
-fn json_of(o: &Output) -> serde_json::Value {
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
-    serde_json::from_slice(&o.stdout).unwrap()
 }
 
 #[test]

@@ -1,29 +1,10 @@
 //! `qaward explain`: the cited trace of one applicant, in text, Markdown and JSON, both
 //! languages.
 
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
 const SAMPLE: &str = "examples/cohort-2024.json";
-
-fn qaward(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qaward"))
-        .args(args)
-        .env_remove("QAWARD_POLICIES")
-        .env_remove("QAWARD_LANG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 #[test]
 fn explains_a_repeat_winner_in_both_languages() {

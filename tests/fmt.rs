@@ -1,17 +1,8 @@
 //! `qaward fmt`: --check lists what would change and exits 1; formatting keeps every comment and
 //! is idempotent; the shipped policies are formatted.
 
-use std::process::{Command, Output};
-
-fn qaward(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qaward"))
-        .args(args)
-        .env_remove("QAWARD_POLICIES")
-        .env_remove("QAWARD_LANG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+use common::*;
 
 #[test]
 fn shipped_policies_are_formatted() {

@@ -2,21 +2,9 @@
 //! shows expected versus actual and exits 1; --min-coverage; output snapshots in both languages.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn qaward(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qaward"))
-        .args(args)
-        .env_remove("QAWARD_POLICIES")
-        .env_remove("QAWARD_LANG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+mod common;
+use common::*;
 
 #[test]
 fn shipped_policy_tests_pass_with_full_coverage() {

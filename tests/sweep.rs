@@ -2,7 +2,6 @@
 //! fast replay and the full path), noise of 0 equals eval, and a seed gives the same bytes.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use qaward::cohort::read_cohort;
 use qaward::eval::{evaluate, Options};
@@ -10,17 +9,10 @@ use qaward::policy::overrides::Override;
 use qaward::policy::store::{Origin, Store};
 use qaward::sweep::{self, Vary};
 
-const SAMPLE: &str = "examples/cohort-2024.json";
+mod common;
+use common::*;
 
-fn qaward(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qaward"))
-        .args(args)
-        .env_remove("QAWARD_POLICIES")
-        .env_remove("QAWARD_LANG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
+const SAMPLE: &str = "examples/cohort-2024.json";
 
 fn store() -> Store {
     Store::from_dir(Path::new("policies"), Origin::Flag("policies".into())).unwrap()

@@ -1,29 +1,10 @@
 //! What-if (issue 5): overrides validated like files, comparisons of variants and versions, and
 //! margins.
 
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
 const SAMPLE: &str = "examples/cohort-2024.json";
-
-fn qaward(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qaward"))
-        .args(args)
-        .env_remove("QAWARD_POLICIES")
-        .env_remove("QAWARD_LANG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn json_of(o: &Output) -> serde_json::Value {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).unwrap()
-}
 
 #[test]
 fn a_sixth_award_place_moves_the_best_nominee_up() {
