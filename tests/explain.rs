@@ -4,17 +4,23 @@
 mod common;
 use common::*;
 
+/// What a successful run printed.
+fn ok_stdout(o: &std::process::Output) -> String {
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+    stdout(o)
+}
+
 const SAMPLE: &str = "examples/cohort-2024.json";
 
 #[test]
 fn explains_a_repeat_winner_in_both_languages() {
-    let zh = stdout(&qaward(&["explain", SAMPLE, "--applicant", "WX2024-001"]));
+    let zh = ok_stdout(&qaward(&["explain", SAMPLE, "--applicant", "WX2024-001"]));
     assert!(
         zh.contains("0.30 × 862 + 0.50 × 851.5 + 0.20 × 840 = 852.35"),
         "{zh}"
     );
     insta::assert_snapshot!("explain_zh", zh);
-    let en = stdout(&qaward(&[
+    let en = ok_stdout(&qaward(&[
         "explain",
         SAMPLE,
         "--applicant",
@@ -40,7 +46,7 @@ fn explains_a_repeat_winner_in_both_languages() {
 
 #[test]
 fn explains_an_ineligible_applicant_in_markdown_and_json() {
-    let md = stdout(&qaward(&[
+    let md = ok_stdout(&qaward(&[
         "explain",
         SAMPLE,
         "--applicant",
@@ -55,7 +61,7 @@ fn explains_an_ineligible_applicant_in_markdown_and_json() {
         "{md}"
     );
     insta::assert_snapshot!("explain_md_en", md);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&qaward(&[
+    let json: serde_json::Value = serde_json::from_str(&ok_stdout(&qaward(&[
         "explain",
         SAMPLE,
         "--applicant",
