@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{output, Exit, Failure, LangArg};
+use super::{output, Exit, Failure, LangOpt};
 use crate::diag::{Diagnostic, Lang, Severity, Style};
 use crate::policy::lint::lint;
 use crate::policy::load::POLICY_FILE;
@@ -44,9 +44,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
-    /// 语言 · Language, e.g. --lang en (default: zh, or $QAWARD_LANG)
-    #[arg(long, value_enum, env = "QAWARD_LANG")]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangOpt,
 }
 
 /// One policy checked.
@@ -137,7 +136,7 @@ fn targets(args: &CheckArgs) -> Result<Vec<(Store, Vec<String>)>, Failure> {
 }
 
 pub fn run(args: CheckArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let lang = args.lang.get();
     let mut checked: Vec<Checked> = Vec::new();
     for (store, ids) in targets(&args)? {
         let mut loaded = Vec::new();

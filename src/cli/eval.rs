@@ -5,10 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::{output, parse_date, Exit, Failure, LangArg};
+use super::{output, Choose, Exit, Failure, LangOpt};
 use crate::cohort::{check_scores, read_cohort, Cohort};
-use crate::date::Date;
-use crate::diag::{Diagnostic, Lang, Style};
+use crate::diag::{Diagnostic, Style};
 use crate::eval::{evaluate, Options};
 use crate::policy::store::Store;
 use crate::policy::Policy;
@@ -35,29 +34,15 @@ pub struct EvalArgs {
     #[arg(value_name = "COHORT")]
     pub cohort: PathBuf,
 
-    /// 按编号选策略 · Use the policy with this id, e.g. --policy wuxi-2024 (default: the one in force on the reference date)
-    #[arg(long, value_name = "ID")]
-    pub policy: Option<String>,
-
-    /// 策略目录 · Directory of policies, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies, else the copy built in)
-    #[arg(long, value_name = "DIR")]
-    pub policies: Option<PathBuf>,
-
-    /// 参考日期 · Reference date for choosing the policy and checking its validity, e.g. --as-of 2024-09-01 (default: the cycle's application deadline)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<Date>,
-
-    /// 忽略有效期 · Evaluate even when the reference date is outside the policy's validity window; the result records a warning
-    #[arg(long)]
-    pub ignore_validity: bool,
-
     /// 输出格式 · Output format, e.g. --format json
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 
-    /// 语言 · Language of the report and reasons, e.g. --lang en (default: zh, or $QAWARD_LANG)
-    #[arg(long, value_enum, env = "QAWARD_LANG")]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub choose: Choose,
+
+    #[command(flatten)]
+    pub lang: LangOpt,
 
     /// 余量 · Add a column with each shortlisted applicant's margin: points it can lose keeping its tier, points it needs for the next
     #[arg(long)]
@@ -68,22 +53,14 @@ pub struct EvalArgs {
     pub out: Option<PathBuf>,
 }
 
-/// What every command that evaluates needs to choose and check before it starts.
-pub struct Selection<'a> {
-    pub cohort: &'a Path,
-    pub policy: Option<&'a str>,
-    pub policies: Option<&'a Path>,
-    pub as_of: Option<Date>,
-    pub ignore_validity: bool,
-}
-
 /// Reads the cohort, finds the policy (by id, else in force on the reference date), checks the
 /// validity window and the scores against the standard's total.
-pub fn prepare(sel: &Selection<'_>) -> Result<(Store, Cohort, Policy), Failure> {
-    let cohort = read_cohort(sel.cohort).map_err(|e| Failure::bad_input(e.problems))?;
-    let store = Store::locate(sel.policies).map_err(|e| Failure::bad_input(e.diagnostics()))?;
+pub fn prepare(cohort_path: &Path, sel: &Choose) -> Result<(Store, Cohort, Policy), Failure> {
+    let cohort = read_cohort(cohort_path).map_err(|e| Failure::bad_input(e.problems))?;
+    let store =
+        Store::locate(sel.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
     let reference = sel.as_of.unwrap_or(cohort.cycle.application_deadline);
-    let policy = match sel.policy {
+    let policy = match sel.policy.as_deref() {
         Some(id) => store.load(id),
         None => store.in_force_on(reference),
     }
@@ -112,7 +89,7 @@ pub fn prepare(sel: &Selection<'_>) -> Result<(Store, Cohort, Policy), Failure> 
         return Err(Failure::bad_input(
             score_problems
                 .into_iter()
-                .map(|d| d.in_file(sel.cohort))
+                .map(|d| d.in_file(cohort_path))
                 .collect(),
         ));
     }
@@ -120,15 +97,11 @@ pub fn prepare(sel: &Selection<'_>) -> Result<(Store, Cohort, Policy), Failure> 
 }
 
 pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.map_or(Lang::Zh, Lang::from);
-    let (store, cohort, policy) = prepare(&Selection {
-        cohort: &args.cohort,
-        policy: args.policy.as_deref(),
-        policies: args.policies.as_deref(),
-        as_of: args.as_of,
-        ignore_validity: args.ignore_validity,
-    })?;
-    let options = Options { as_of: args.as_of };
+    let lang = args.lang.get();
+    let (store, cohort, policy) = prepare(&args.cohort, &args.choose)?;
+    let options = Options {
+        as_of: args.choose.as_of,
+    };
     let outcome = evaluate(&policy, &cohort, &options);
     let content = match args.format {
         Format::Json => render::json::render(&outcome, lang),

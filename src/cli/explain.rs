@@ -4,10 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::eval::{prepare, Selection};
-use super::{output, parse_date, Exit, Failure, LangArg};
-use crate::date::Date;
-use crate::diag::{suggestion, Diagnostic, Lang};
+use super::eval::prepare;
+use super::{output, Choose, Exit, Failure, LangOpt};
+use crate::diag::{suggestion, Diagnostic};
 use crate::eval::{evaluate, Options};
 use crate::render::explain;
 use crate::text;
@@ -35,40 +34,20 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "ID")]
     pub applicant: String,
 
-    /// 按编号选策略 · Use this policy, e.g. --policy wuxi-2024 (default: the one in force)
-    #[arg(long, value_name = "ID")]
-    pub policy: Option<String>,
-
-    /// 策略目录 · Directory of policies, e.g. --policies ./policies
-    #[arg(long, value_name = "DIR")]
-    pub policies: Option<PathBuf>,
-
-    /// 参考日期 · Reference date, e.g. --as-of 2024-09-01 (default: the cycle's deadline)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<Date>,
-
-    /// 忽略有效期 · Explain even when the reference date is outside the policy's window
-    #[arg(long)]
-    pub ignore_validity: bool,
-
     /// 输出格式 · Output format, e.g. --format md
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 
-    /// 语言 · Language, e.g. --lang en (default: zh, or $QAWARD_LANG)
-    #[arg(long, value_enum, env = "QAWARD_LANG")]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub choose: Choose,
+
+    #[command(flatten)]
+    pub lang: LangOpt,
 }
 
 pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.map_or(Lang::Zh, Lang::from);
-    let (_, cohort, policy) = prepare(&Selection {
-        cohort: &args.cohort,
-        policy: args.policy.as_deref(),
-        policies: args.policies.as_deref(),
-        as_of: args.as_of,
-        ignore_validity: args.ignore_validity,
-    })?;
+    let lang = args.lang.get();
+    let (_, cohort, policy) = prepare(&args.cohort, &args.choose)?;
     let Some(index) = cohort
         .applicants
         .iter()
@@ -89,7 +68,13 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
         .in_file(&args.cohort)
         .help(help)]));
     };
-    let outcome = evaluate(&policy, &cohort, &Options { as_of: args.as_of });
+    let outcome = evaluate(
+        &policy,
+        &cohort,
+        &Options {
+            as_of: args.choose.as_of,
+        },
+    );
     let Some(e) = explain::explain(&outcome, index, lang) else {
         return Err(Failure::bad_input(Vec::new()));
     };

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{output, Exit, Failure, LangArg};
+use super::{output, Exit, Failure, LangOpt};
 use crate::diag::{Diagnostic, Lang};
 use crate::fmt::format_policy;
 use crate::policy::load::POLICY_FILE;
@@ -26,9 +26,8 @@ pub struct FmtArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// 语言 · Language, e.g. --lang en (default: zh, or $QAWARD_LANG)
-    #[arg(long, value_enum, env = "QAWARD_LANG")]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangOpt,
 }
 
 /// The policy files under `path`: itself, its policy.toml, or those of its sub-directories.
@@ -52,7 +51,7 @@ fn files_under(path: &Path) -> Vec<PathBuf> {
 }
 
 pub fn run(args: FmtArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let lang = args.lang.get();
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
         match Store::locate(None)
             .map_err(|e| Failure::bad_input(e.diagnostics()))?

@@ -15,7 +15,7 @@ mod whatif;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::date::Date;
 use crate::diag::{Diagnostic, Lang, Style};
@@ -93,6 +93,40 @@ enum Command {
     Stability(sweep::StabilityArgs),
 }
 
+/// `--lang zh|en` (or `QAWARD_LANG`), shared by every command.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct LangOpt {
+    /// 语言 · Language of the output and messages, e.g. --lang en (default: zh, or $QAWARD_LANG)
+    #[arg(long, value_enum, env = "QAWARD_LANG")]
+    pub lang: Option<LangArg>,
+}
+
+impl LangOpt {
+    pub fn get(&self) -> Lang {
+        self.lang.map_or(Lang::Zh, Lang::from)
+    }
+}
+
+/// Which policy, from where, on which date — shared by the commands that evaluate a cohort.
+#[derive(Args, Debug, Clone)]
+pub struct Choose {
+    /// 按编号选策略 · Use the policy with this id, e.g. --policy wuxi-2024 (default: the one in force on the reference date)
+    #[arg(long, value_name = "ID")]
+    pub policy: Option<String>,
+
+    /// 策略目录 · Directory of policies, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies, else the copy built in)
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<std::path::PathBuf>,
+
+    /// 参考日期 · Reference date for choosing the policy and checking its validity, e.g. --as-of 2024-09-01 (default: the cycle's application deadline)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// 忽略有效期 · Go on when the reference date is outside the policy's validity window; the result records a warning
+    #[arg(long)]
+    pub ignore_validity: bool,
+}
+
 /// Output language.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum LangArg {
@@ -136,50 +170,49 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    let lang_of = |l: Option<LangArg>| l.map_or(Lang::Zh, Lang::from);
     let (result, lang) = match cli.command {
         Command::Eval(args) => {
-            let lang = lang_of(args.lang);
+            let lang = args.lang.get();
             (eval::run(args), lang)
         }
         Command::Policies(args) => {
-            let lang = lang_of(args.lang);
+            let lang = args.lang.get();
             (policies::run(args), lang)
         }
         Command::New(args) => {
-            let lang = lang_of(args.lang);
+            let lang = args.lang.get();
             (new::run(args), lang)
         }
         Command::Check(args) => {
-            let lang = lang_of(args.lang);
+            let lang = args.lang.get();
             (check::run(args), lang)
         }
         Command::Test(args) => {
-            let lang = lang_of(args.lang);
+            let lang = args.lang.get();
             (test::run_tests(args), lang)
         }
         Command::Explain(args) => {
-            let lang = lang_of(args.lang);
+            let lang = args.lang.get();
             (explain::run(args), lang)
         }
         Command::Fmt(args) => {
-            let lang = lang_of(args.lang);
+            let lang = args.lang.get();
             (fmt::run(args), lang)
         }
         Command::Whatif(args) => {
-            let lang = lang_of(args.lang);
+            let lang = args.lang.get();
             (whatif::whatif(args), lang)
         }
         Command::Compare(args) => {
-            let lang = lang_of(args.lang);
+            let lang = args.lang.get();
             (whatif::compare_versions(args), lang)
         }
         Command::Sweep(args) => {
-            let lang = lang_of(args.lang);
+            let lang = args.lang.get();
             (sweep::sweep_cmd(args), lang)
         }
         Command::Stability(args) => {
-            let lang = lang_of(args.lang);
+            let lang = args.lang.get();
             (sweep::stability_cmd(args), lang)
         }
     };

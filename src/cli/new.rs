@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{output, parse_date, Exit, Failure, LangArg};
+use super::{output, parse_date, Exit, Failure, LangOpt};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Lang};
 use crate::policy::load::{PolicyFiles, POLICY_FILE};
@@ -41,9 +41,8 @@ pub struct NewArgs {
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
 
-    /// 语言 · Language of messages, e.g. --lang en
-    #[arg(long, value_enum, env = "QAWARD_LANG")]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangOpt,
 }
 
 fn refuse(code: &'static str, zh: String, en: String, help_zh: &str, help_en: &str) -> Failure {
@@ -53,7 +52,7 @@ fn refuse(code: &'static str, zh: String, en: String, help_zh: &str, help_en: &s
 }
 
 pub fn run(args: NewArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let lang = args.lang.get();
     let store =
         Store::locate(args.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
     let dir = match &store.origin {

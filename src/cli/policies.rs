@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::{output, parse_date, Exit, Failure, LangArg};
+use super::{output, parse_date, Exit, Failure, LangOpt};
 use crate::date::Date;
 use crate::diag::{Lang, Style};
 use crate::policy::store::{Standing, Store};
@@ -38,9 +38,8 @@ pub struct PoliciesArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 
-    /// 语言 · Language, e.g. --lang en (default: zh, or $QAWARD_LANG)
-    #[arg(long, value_enum, env = "QAWARD_LANG")]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangOpt,
 }
 
 #[derive(Serialize)]
@@ -76,7 +75,7 @@ pub fn today() -> Date {
 }
 
 pub fn run(args: PoliciesArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let lang = args.lang.get();
     let date = args.as_of.unwrap_or_else(today);
     let store =
         Store::locate(args.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;

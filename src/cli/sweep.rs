@@ -9,9 +9,8 @@ use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::eval::{prepare, Selection};
-use super::{output, parse_date, Exit, Failure, LangArg};
-use crate::date::Date;
+use super::eval::prepare;
+use super::{output, Choose, Exit, Failure, LangOpt};
 use crate::decimal::show;
 use crate::diag::Lang;
 use crate::eval::{evaluate, Options};
@@ -43,25 +42,15 @@ pub struct SweepArgs {
     #[arg(long = "vary", value_name = "PATH=FROM..TO:STEP", value_parser = parse_vary, required = true)]
     pub vary: Vec<Vary>,
 
-    /// 按编号选策略 · The policy, e.g. --policy wuxi-2024 (default: the one in force)
-    #[arg(long, value_name = "ID")]
-    pub policy: Option<String>,
-
-    /// 策略目录 · Directory of policies
-    #[arg(long, value_name = "DIR")]
-    pub policies: Option<PathBuf>,
-
-    /// 参考日期 · Reference date, e.g. --as-of 2024-09-01
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<Date>,
-
     /// 输出格式 · table, csv, or md (a grid picture per applicant)
     #[arg(long, value_enum, default_value = "table")]
     pub format: SweepFormat,
 
-    /// 语言 · Language, e.g. --lang en
-    #[arg(long, value_enum, env = "QAWARD_LANG")]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub choose: Choose,
+
+    #[command(flatten)]
+    pub lang: LangOpt,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -91,25 +80,15 @@ pub struct StabilityArgs {
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
 
-    /// 按编号选策略 · The policy, e.g. --policy wuxi-2024
-    #[arg(long, value_name = "ID")]
-    pub policy: Option<String>,
-
-    /// 策略目录 · Directory of policies
-    #[arg(long, value_name = "DIR")]
-    pub policies: Option<PathBuf>,
-
-    /// 参考日期 · Reference date
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<Date>,
-
     /// 输出格式 · table or json
     #[arg(long, value_enum, default_value = "table")]
     pub format: StabilityFormat,
 
-    /// 语言 · Language, e.g. --lang en
-    #[arg(long, value_enum, env = "QAWARD_LANG")]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub choose: Choose,
+
+    #[command(flatten)]
+    pub lang: LangOpt,
 }
 
 /// Contiguous runs of axis values where `hit` holds: "0.40–0.50, 0.60".
@@ -136,7 +115,7 @@ fn runs(values: &[Decimal], hit: &[bool]) -> String {
 }
 
 pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let lang = args.lang.get();
     let zh = lang == Lang::Zh;
     if args.vary.len() > 2 {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
@@ -145,13 +124,7 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
         )
         .help(crate::text!("去掉多余的 --vary。", "drop the extra --vary"))]));
     }
-    let (store, cohort, policy) = prepare(&Selection {
-        cohort: &args.cohort,
-        policy: args.policy.as_deref(),
-        policies: args.policies.as_deref(),
-        as_of: args.as_of,
-        ignore_validity: false,
-    })?;
+    let (store, cohort, policy) = prepare(&args.cohort, &args.choose)?;
     let show_progress = std::io::stderr().is_terminal();
     let progress = |done: usize, all: usize| {
         if show_progress && all >= 200 && (done % 50 == 0 || done == all) {
@@ -172,7 +145,9 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
         &policy,
         &cohort,
         &args.vary,
-        &Options { as_of: args.as_of },
+        &Options {
+            as_of: args.choose.as_of,
+        },
         &progress,
     );
     let axes = &result.axes;
@@ -357,7 +332,7 @@ struct StabilityRow<'a> {
 }
 
 pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let lang = args.lang.get();
     let zh = lang == Lang::Zh;
     if args.noise < Decimal::ZERO {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
@@ -372,14 +347,10 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
             "for example --noise 10 (points)"
         ))]));
     }
-    let (_, cohort, policy) = prepare(&Selection {
-        cohort: &args.cohort,
-        policy: args.policy.as_deref(),
-        policies: args.policies.as_deref(),
-        as_of: args.as_of,
-        ignore_validity: false,
-    })?;
-    let options = Options { as_of: args.as_of };
+    let (_, cohort, policy) = prepare(&args.cohort, &args.choose)?;
+    let options = Options {
+        as_of: args.choose.as_of,
+    };
     let baseline = evaluate(&policy, &cohort, &options);
     let tally = stability::run(
         &policy,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{output, Exit, Failure, LangArg};
+use super::{output, Exit, Failure, LangOpt};
 use crate::diag::{Lang, Style};
 use crate::policy::store::{Store, StoreError};
 use crate::testing::{run, test_files, Seen};
@@ -31,9 +31,8 @@ pub struct TestArgs {
     #[arg(long, value_name = "PCT")]
     pub min_coverage: Option<f64>,
 
-    /// 语言 · Language, e.g. --lang en (default: zh, or $QAWARD_LANG)
-    #[arg(long, value_enum, env = "QAWARD_LANG")]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangOpt,
 }
 
 fn marks(s: Seen, style: &Style) -> String {
@@ -53,7 +52,7 @@ fn marks(s: Seen, style: &Style) -> String {
 }
 
 pub fn run_tests(args: TestArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let lang = args.lang.get();
     let zh = lang == Lang::Zh;
     let style = Style::for_stream(std::io::stdout().is_terminal());
     let store =

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::eval::{prepare, Selection};
-use super::{output, parse_date, Exit, Failure, LangArg};
+use super::eval::prepare;
+use super::{output, parse_date, Choose, Exit, Failure, LangOpt};
 use crate::cohort::{check_scores, read_cohort};
 use crate::compare::{compare, render_text, Comparison};
 use crate::date::Date;
@@ -47,29 +47,15 @@ pub struct WhatifArgs {
     #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_set, required = true)]
     pub sets: Vec<Override>,
 
-    /// 按编号选策略 · The baseline policy, e.g. --policy wuxi-2024 (default: the one in force)
-    #[arg(long, value_name = "ID")]
-    pub policy: Option<String>,
-
-    /// 策略目录 · Directory of policies, e.g. --policies ./policies
-    #[arg(long, value_name = "DIR")]
-    pub policies: Option<PathBuf>,
-
-    /// 参考日期 · Reference date, e.g. --as-of 2024-09-01
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<Date>,
-
-    /// 忽略有效期 · Allow a policy not in force on the reference date
-    #[arg(long)]
-    pub ignore_validity: bool,
-
     /// 输出格式 · Output format, e.g. --format md
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 
-    /// 语言 · Language, e.g. --lang en (default: zh, or $QAWARD_LANG)
-    #[arg(long, value_enum, env = "QAWARD_LANG")]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub choose: Choose,
+
+    #[command(flatten)]
+    pub lang: LangOpt,
 }
 
 #[derive(Args, Debug)]
@@ -97,9 +83,8 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 
-    /// 语言 · Language, e.g. --lang en (default: zh, or $QAWARD_LANG)
-    #[arg(long, value_enum, env = "QAWARD_LANG")]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangOpt,
 }
 
 #[derive(Serialize)]
@@ -145,14 +130,8 @@ fn render(notices: &[Text], comparisons: &[Comparison], format: Format, lang: La
 }
 
 pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.map_or(Lang::Zh, Lang::from);
-    let (store, cohort, baseline) = prepare(&Selection {
-        cohort: &args.cohort,
-        policy: args.policy.as_deref(),
-        policies: args.policies.as_deref(),
-        as_of: args.as_of,
-        ignore_validity: args.ignore_validity,
-    })?;
+    let lang = args.lang.get();
+    let (store, cohort, baseline) = prepare(&args.cohort, &args.choose)?;
     let variant = store
         .load_variant(&baseline.meta.id, &args.sets)
         .map_err(|e| Failure::bad_input(e.diagnostics()))?;
@@ -160,7 +139,9 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
     if !score_problems.is_empty() {
         return Err(Failure::bad_input(score_problems));
     }
-    let options = Options { as_of: args.as_of };
+    let options = Options {
+        as_of: args.choose.as_of,
+    };
     let (before, after) = (
         evaluate(&baseline, &cohort, &options),
         evaluate(&variant, &cohort, &options),
@@ -174,7 +155,7 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
 }
 
 pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.map_or(Lang::Zh, Lang::from);
+    let lang = args.lang.get();
     if args.policies_to_compare.len() < 2 {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "compare::one-policy",
