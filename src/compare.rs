@@ -133,6 +133,14 @@ pub fn compare(
                 });
             }
         }
+        if sb.shortlisted != sa.shortlisted && sb.eligibility == sa.eligibility {
+            why.push(match (sa.shortlisted, zh) {
+                (true, true) => "进入入围名单（入围分数线变化）".to_owned(),
+                (true, false) => "now shortlisted (the shortlist cut-off moved)".to_owned(),
+                (false, true) => "不再入围（入围分数线变化）".to_owned(),
+                (false, false) => "no longer shortlisted (the shortlist cut-off moved)".to_owned(),
+            });
+        }
         if sb.total != sa.total {
             why.push(format!(
                 "{} {} → {}",

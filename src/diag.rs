@@ -17,7 +17,7 @@ pub enum Lang {
 }
 
 /// A message in both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,

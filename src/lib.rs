@@ -10,6 +10,7 @@ pub mod compare;
 pub mod date;
 pub mod decimal;
 pub mod diag;
+pub mod diff;
 pub mod eval;
 pub mod fmt;
 pub mod pointer;

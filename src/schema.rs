@@ -9,6 +9,7 @@ pub const POLICY: &str = include_str!("../schemas/policy.schema.json");
 pub const COHORT: &str = include_str!("../schemas/cohort.schema.json");
 pub const RESULT: &str = include_str!("../schemas/result.schema.json");
 pub const AMENDMENT: &str = include_str!("../schemas/amendment.schema.json");
+pub const DIFF: &str = include_str!("../schemas/diff.schema.json");
 
 /// Which schema.
 #[derive(Clone, Copy, Debug)]
@@ -17,6 +18,7 @@ pub enum Schema {
     Amendment,
     Cohort,
     Result,
+    Diff,
 }
 
 /// One violation: where in the instance (JSON pointer) and what.
@@ -31,11 +33,13 @@ fn compiled(which: Schema) -> &'static Result<jsonschema::Validator, String> {
     static COHORT_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
     static RESULT_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
     static AMENDMENT_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
+    static DIFF_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
     let (cell, text) = match which {
         Schema::Policy => (&POLICY_V, POLICY),
         Schema::Cohort => (&COHORT_V, COHORT),
         Schema::Result => (&RESULT_V, RESULT),
         Schema::Amendment => (&AMENDMENT_V, AMENDMENT),
+        Schema::Diff => (&DIFF_V, DIFF),
     };
     cell.get_or_init(|| {
         let schema: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;

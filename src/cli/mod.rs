@@ -2,6 +2,7 @@
 //! Each subcommand has its own file.
 
 mod check;
+mod diff;
 mod eval;
 mod explain;
 mod fmt;
@@ -91,6 +92,8 @@ enum Command {
     Sweep(sweep::SweepArgs),
     /// 稳定性 · How often each applicant keeps its place when reviewers' scores carry noise
     Stability(sweep::StabilityArgs),
+    /// 版本差异 · What changed between two policy versions, in the regulation's terms
+    Diff(diff::DiffArgs),
 }
 
 /// `--lang zh|en` (or `QAWARD_LANG`), shared by every command.
@@ -210,6 +213,10 @@ pub fn main() -> ExitCode {
         Command::Sweep(args) => {
             let lang = args.lang.get();
             (sweep::sweep_cmd(args), lang)
+        }
+        Command::Diff(args) => {
+            let lang = args.lang.get();
+            (diff::run(args), lang)
         }
         Command::Stability(args) => {
             let lang = args.lang.get();
