@@ -42,35 +42,45 @@ enum Ties {
 /// The tier (index, smaller is better) the applicant at `subject` would get with `total`.
 fn tier_with(
     policy: &Policy,
-    keys: &[(usize, Vec<Decimal>)],
-    subject: usize,
+    others: &[(usize, &[Decimal])],
+    subject: (usize, &[Decimal]),
     total: Decimal,
     ties: Ties,
 ) -> Option<usize> {
-    let mut ranked: Vec<(usize, Vec<Decimal>)> = keys
-        .iter()
-        .map(|(i, k)| {
-            let mut k = k.clone();
-            if *i == subject {
-                k[0] = total;
-                if let Ties::Wins = ties {
-                    k[1] = Decimal::ONE;
-                }
-            }
-            (*i, k)
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let placed = walk_tiers(policy, &ranked);
-    let pos = ranked.iter().position(|(i, _)| *i == subject)?;
-    match placed[pos] {
+    let mut key = subject.1.to_vec();
+    key[0] = total;
+    if let Ties::Wins = ties {
+        key[1] = Decimal::ONE;
+    }
+    // `others` is in ranking order (keys descending): the subject goes in after every key
+    // greater than or equal to its own, so it joins a group of equal keys.
+    let pos = others.partition_point(|(_, k)| *k >= key.as_slice());
+    let mut ranked: Vec<(usize, &[Decimal])> = Vec::with_capacity(others.len() + 1);
+    ranked.extend_from_slice(&others[..pos]);
+    ranked.push((subject.0, &key));
+    ranked.extend_from_slice(&others[pos..]);
+    match walk_tiers(policy, &ranked)[pos] {
         Placed::Tier(t) => Some(t),
         _ => None,
     }
 }
 
-/// Margins for every applicant with a total, in verdict order (`None` for the others).
-pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<Option<Margin>> {
+/// The first index in `0..len` where a monotone (false…true) test holds, by bisection.
+fn first_true(len: usize, test: impl Fn(usize) -> bool) -> Option<usize> {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if test(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    (lo < len).then_some(lo)
+}
+
+/// Margins for every applicant with a total, by index into `verdicts`.
+pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<(usize, Margin)> {
     let stage_score = |v: &Verdict<'_>, s: &str| v.score(s).unwrap_or_default();
     // Keys as the procedure ranks them, with a tie flag after the total (0 for everyone).
     let keys: Vec<(usize, Vec<Decimal>)> = verdicts
@@ -83,6 +93,9 @@ pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<Option<Margin>>
             Some((i, k))
         })
         .collect();
+    let mut sorted: Vec<(usize, &[Decimal])> =
+        keys.iter().map(|(i, k)| (*i, k.as_slice())).collect();
+    sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(&b.0)));
     let thresholds: Vec<Decimal> = policy
         .tiers
         .iter()
@@ -100,41 +113,46 @@ pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<Option<Margin>>
     verdicts
         .iter()
         .enumerate()
-        .map(|(i, v)| {
+        .filter_map(|(i, v)| {
             let total = v.total?;
             let current = v.tier;
+            let others: Vec<(usize, &[Decimal])> =
+                sorted.iter().copied().filter(|(j, _)| *j != i).collect();
+            let subject = *sorted.iter().find(|(j, _)| *j == i)?;
             let mut m = Margin::default();
-            // Keeping the current tier: walk down through the points below the total.
+            // Keeping the current tier. Going down through the points below the total, the
+            // tests "just above d" and "exactly at d" alternate and stay true, then turn false
+            // for good (the tier walk is monotone in the total): find where, by bisection.
             if let Some(t) = current {
-                let mut keep = Bound {
-                    at: total,
-                    inclusive: true,
+                let below: Vec<Decimal> = points
+                    .iter()
+                    .rev()
+                    .copied()
+                    .filter(|c| *c < total)
+                    .collect();
+                let keeps = |k: usize| {
+                    let ties = if k % 2 == 0 { Ties::Wins } else { Ties::AsKeys };
+                    better(tier_with(policy, &others, subject, below[k / 2], ties), t)
                 };
-                for &c in points.iter().rev().filter(|c| **c < total) {
-                    let above_c = better(tier_with(policy, &keys, i, c, Ties::Wins), t);
-                    if !above_c {
-                        break;
-                    }
-                    if better(tier_with(policy, &keys, i, c, Ties::AsKeys), t) {
-                        keep = Bound {
-                            at: c,
+                let keep =
+                    match first_true(2 * below.len(), |k| !keeps(k)).unwrap_or(2 * below.len()) {
+                        0 => Bound {
+                            at: total,
                             inclusive: true,
-                        };
-                    } else {
-                        keep = Bound {
-                            at: c,
-                            inclusive: false,
-                        };
-                        break;
-                    }
-                }
+                        },
+                        k => Bound {
+                            at: below[(k - 1) / 2],
+                            inclusive: (k - 1) % 2 == 1,
+                        },
+                    };
                 m.can_lose = Some((total - keep.at).normalize());
                 m.keep = Some(Bound {
                     at: keep.at.normalize(),
                     ..keep
                 });
             }
-            // Reaching the next better tier: walk up through the points above the total.
+            // Reaching the next better tier. Going up: "just above the total", then "exactly at
+            // c" and "just above c" for each point c above it, turn true at the first reach.
             let target = match current {
                 Some(0) => None,
                 Some(t) => Some(t - 1),
@@ -142,26 +160,29 @@ pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<Option<Margin>>
             };
             if let Some(target) = target {
                 m.next_tier = Some(policy.tiers[target].id.clone());
-                let mut from = total;
-                let mut reach = None;
-                for &c in points.iter().filter(|c| **c > total) {
-                    if better(tier_with(policy, &keys, i, from, Ties::Wins), target) {
-                        reach = Some(Bound {
-                            at: from,
+                let above: Vec<Decimal> = std::iter::once(total)
+                    .chain(points.iter().copied().filter(|c| *c > total))
+                    .collect();
+                let reaches = |k: usize| {
+                    let (at, ties) = if k % 2 == 0 {
+                        (above[k / 2], Ties::Wins)
+                    } else {
+                        (above[k.div_ceil(2)], Ties::AsKeys)
+                    };
+                    better(tier_with(policy, &others, subject, at, ties), target)
+                };
+                if let Some(k) = first_true(2 * above.len() - 1, reaches) {
+                    let r = if k % 2 == 0 {
+                        Bound {
+                            at: above[k / 2],
                             inclusive: false,
-                        });
-                        break;
-                    }
-                    if better(tier_with(policy, &keys, i, c, Ties::AsKeys), target) {
-                        reach = Some(Bound {
-                            at: c,
+                        }
+                    } else {
+                        Bound {
+                            at: above[k.div_ceil(2)],
                             inclusive: true,
-                        });
-                        break;
-                    }
-                    from = c;
-                }
-                if let Some(r) = reach {
+                        }
+                    };
                     m.needs = Some((r.at - total).normalize());
                     m.reach = Some(Bound {
                         at: r.at.normalize(),
@@ -169,7 +190,7 @@ pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<Option<Margin>>
                     });
                 }
             }
-            Some(m)
+            Some((i, m))
         })
         .collect()
 }

@@ -93,7 +93,7 @@ pub struct Verdict<'c> {
     pub scores: crate::cohort::Scores,
     pub flags: Vec<Flag>,
     /// How far the total is from changing tier (for applicants with a total).
-    pub margin: Option<margins::Margin>,
+    pub margin: Option<Box<margins::Margin>>,
 }
 
 impl<'c> Verdict<'c> {
@@ -207,8 +207,8 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
         .collect();
     let summary = procedure::run(policy, cohort, &mut verdicts);
     let found = margins::margins(policy, &verdicts);
-    for (v, m) in verdicts.iter_mut().zip(found) {
-        v.margin = m;
+    for (i, m) in found {
+        verdicts[i].margin = Some(Box::new(m));
     }
     let publicity = cohort
         .cycle

@@ -132,7 +132,10 @@ pub(super) enum Placed {
 /// Step 4 as a pure function: walks entries in ranking order, equal keys together as one
 /// group; the group takes the first tier whose threshold its total (`key[0]`) reaches and that
 /// has places left; a group larger than the places left takes none and closes that tier.
-pub(super) fn walk_tiers(policy: &Policy, ranked: &[(usize, Vec<Decimal>)]) -> Vec<Placed> {
+pub(super) fn walk_tiers<K: AsRef<[Decimal]>>(
+    policy: &Policy,
+    ranked: &[(usize, K)],
+) -> Vec<Placed> {
     let mut left: Vec<u32> = policy.tiers.iter().map(|t| t.quota).collect();
     let thresholds: Vec<Decimal> = policy
         .tiers
@@ -145,9 +148,9 @@ pub(super) fn walk_tiers(policy: &Policy, ranked: &[(usize, Vec<Decimal>)]) -> V
         let end = start
             + ranked[start..]
                 .iter()
-                .take_while(|(_, k)| *k == ranked[start].1)
+                .take_while(|(_, k)| k.as_ref() == ranked[start].1.as_ref())
                 .count();
-        let total = ranked[start].1[0];
+        let total = ranked[start].1.as_ref()[0];
         let size = u32::try_from(end - start).unwrap_or(u32::MAX);
         if let Some(t) = (0..policy.tiers.len()).find(|t| total >= thresholds[*t] && left[*t] > 0) {
             let outcome = if left[t] >= size {
