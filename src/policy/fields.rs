@@ -142,18 +142,6 @@ impl Field {
             _ => None,
         }
     }
-
-    /// Whether the field is present (for fields that `get` cannot express as a scalar).
-    pub fn is_present(self, applicant: &Applicant, cycle: &Cycle) -> bool {
-        match self {
-            Field::AnnualProfit => applicant
-                .performance
-                .as_ref()
-                .is_some_and(|p| p.annual_profit.is_some()),
-            Field::Records => applicant.records.is_some(),
-            f => f.get(applicant, cycle).is_some(),
-        }
-    }
 }
 
 /// A field of a record (`records[]`).
