@@ -60,6 +60,28 @@ struct Builder {
 }
 
 impl Builder {
+    /// "{label} {old} → {new}", the most common change, with the values kept as shown.
+    fn changed(
+        &mut self,
+        cite: Option<&Citation>,
+        path: &str,
+        label: (&str, &str),
+        old: &str,
+        new: &str,
+    ) {
+        self.push(
+            cite,
+            path.to_owned(),
+            "changed",
+            text!(
+                format!("{} {old} → {new}", label.0),
+                format!("{} {old} → {new}", label.1)
+            ),
+            Some(old.to_owned()),
+            Some(new.to_owned()),
+        );
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -515,24 +537,12 @@ fn conditions(b: &mut Builder, old: &Policy, new: &Policy) {
 
 fn procedure(b: &mut Builder, old: &Policy, new: &Policy) {
     if old.scoring.total != new.scoring.total {
-        b.push(
+        b.changed(
             new.scoring.cite.as_ref(),
-            "scoring.total".into(),
-            "changed",
-            text!(
-                format!(
-                    "标准总分 {} → {}",
-                    show(old.scoring.total),
-                    show(new.scoring.total)
-                ),
-                format!(
-                    "the standard's total {} → {}",
-                    show(old.scoring.total),
-                    show(new.scoring.total)
-                )
-            ),
-            Some(show(old.scoring.total)),
-            Some(show(new.scoring.total)),
+            "scoring.total",
+            ("标准总分", "the standard's total"),
+            &show(old.scoring.total),
+            &show(new.scoring.total),
         );
     }
     for s in &new.stages {
@@ -588,45 +598,30 @@ fn procedure(b: &mut Builder, old: &Policy, new: &Policy) {
     }
     let (os, ns) = (&old.shortlist, &new.shortlist);
     if os.size != ns.size {
-        b.push(
+        b.changed(
             ns.cite.as_ref(),
-            "shortlist.size".into(),
-            "changed",
-            text!(
-                format!("入围名额 {} → {}", os.size, ns.size),
-                format!("shortlist places {} → {}", os.size, ns.size)
-            ),
-            Some(os.size.to_string()),
-            Some(ns.size.to_string()),
+            "shortlist.size",
+            ("入围名额", "shortlist places"),
+            &os.size.to_string(),
+            &ns.size.to_string(),
         );
     }
     if os.stage != ns.stage {
-        b.push(
+        b.changed(
             ns.cite.as_ref(),
-            "shortlist.stage".into(),
-            "changed",
-            text!(
-                format!("入围依据 {} → {}", os.stage, ns.stage),
-                format!("shortlist by {} → {}", os.stage, ns.stage)
-            ),
-            Some(os.stage.clone()),
-            Some(ns.stage.clone()),
+            "shortlist.stage",
+            ("入围依据", "shortlist by"),
+            &os.stage,
+            &ns.stage,
         );
     }
     if os.include_ties != ns.include_ties {
-        b.push(
+        b.changed(
             ns.cite.as_ref(),
-            "shortlist.include_ties".into(),
-            "changed",
-            text!(
-                format!("与末位同分者入围 {} → {}", os.include_ties, ns.include_ties),
-                format!(
-                    "ties with the last place shortlisted {} → {}",
-                    os.include_ties, ns.include_ties
-                )
-            ),
-            Some(os.include_ties.to_string()),
-            Some(ns.include_ties.to_string()),
+            "shortlist.include_ties",
+            ("与末位同分者入围", "ties with the last place shortlisted"),
+            &os.include_ties.to_string(),
+            &ns.include_ties.to_string(),
         );
     }
     if old.ranking.tie_break != new.ranking.tie_break {
@@ -634,16 +629,12 @@ fn procedure(b: &mut Builder, old: &Policy, new: &Policy) {
             old.ranking.tie_break.join(" › "),
             new.ranking.tie_break.join(" › "),
         );
-        b.push(
+        b.changed(
             new.ranking.cite.as_ref(),
-            "ranking.tie_break".into(),
-            "changed",
-            text!(
-                format!("同分比较顺序 {a} → {z}"),
-                format!("tie-break order {a} → {z}")
-            ),
-            Some(a.clone()),
-            Some(z.clone()),
+            "ranking.tie_break",
+            ("同分比较顺序", "tie-break order"),
+            &a,
+            &z,
         );
     }
     for t in &new.tiers {
@@ -674,16 +665,13 @@ fn procedure(b: &mut Builder, old: &Policy, new: &Policy) {
             continue;
         };
         if o.quota != t.quota {
-            b.push(
+            let label = (format!("{}名额", t.title.zh), format!("{} places", t.id));
+            b.changed(
                 t.quota_cite.as_ref(),
-                format!("tiers.{}.quota", t.id),
-                "changed",
-                text!(
-                    format!("{}名额 {} → {}", t.title.zh, o.quota, t.quota),
-                    format!("{} places {} → {}", t.id, o.quota, t.quota)
-                ),
-                Some(o.quota.to_string()),
-                Some(t.quota.to_string()),
+                &format!("tiers.{}.quota", t.id),
+                (&label.0, &label.1),
+                &o.quota.to_string(),
+                &t.quota.to_string(),
             );
         }
         if o.threshold != t.threshold {
@@ -789,17 +777,7 @@ fn metadata(b: &mut Builder, old: &Policy, new: &Policy) {
             format!("{} – {}", o.effective, o.expires),
             format!("{} – {}", n.effective, n.expires),
         );
-        b.push(
-            cite,
-            "policy.window".into(),
-            "changed",
-            text!(
-                format!("有效期 {a} → {z}"),
-                format!("validity window {a} → {z}")
-            ),
-            Some(a.clone()),
-            Some(z.clone()),
-        );
+        b.changed(cite, "policy.window", ("有效期", "validity window"), &a, &z);
     }
     if o.title != n.title {
         b.push(
