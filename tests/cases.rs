@@ -2,6 +2,8 @@
 //! per-applicant overrides) and the expected outcome, partially: only what a case names is
 //! checked. Conditions are given as `{ "art10.2": "fail" }`.
 
+mod common;
+
 use std::path::Path;
 
 use serde_json::{Map, Value};
@@ -59,7 +61,7 @@ fn run_case(path: &Path) -> Vec<String> {
         Err(problems) => return vec![format!("cohort rejected: {problems:?}")],
     };
     let store = qaward::policy::store::Store::from_dir(
-        Path::new("policies"),
+        &common::workdir().join("policies"),
         qaward::policy::store::Origin::Flag("policies".into()),
     )
     .unwrap();

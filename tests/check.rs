@@ -2,29 +2,18 @@
 //! its message and a hint; JSON for editors; exit codes; snapshots in both languages.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 mod common;
 use common::*;
 
-/// A copy of wuxi-2024 with `from` replaced by `to` (and optional extra files).
+/// A copy of wuxi-2024 with `from` replaced by `to` (and optional extra files); returns the
+/// policy's own directory.
 fn edited(name: &str, from: &str, to: &str, extra: &[(&str, &str)]) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let root = std::env::temp_dir().join(format!(
-        "qaward-check-{}-{name}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let dir = root.join("wuxi-2024");
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(&dir).unwrap();
-    let text = std::fs::read_to_string("policies/wuxi-2024/policy.toml").unwrap();
-    assert!(text.contains(from), "{name}: `{from}` is in the policy");
-    std::fs::write(dir.join("policy.toml"), text.replacen(from, to, 1)).unwrap();
+    let mut policies = Policies::of(name, &["wuxi-2024"]).edit("wuxi-2024", from, to);
     for (file, content) in extra {
-        std::fs::write(dir.join(file), content).unwrap();
+        policies = policies.write("wuxi-2024", file, content);
     }
-    dir
+    policies.dir("wuxi-2024")
 }
 
 fn line_col_of(path: &Path, needle: &str) -> (usize, usize) {

@@ -2,45 +2,17 @@
 //! policy edits taking effect without a rebuild, bad policies and bad cohorts named by place,
 //! atomic output, and the script sandbox.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::PathBuf;
 
 mod common;
 use common::*;
 
-const SAMPLE: &str = "examples/cohort-2024.json";
-
-/// A fresh temporary directory for one test.
-fn temp_dir(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "qaward-test-{}-{name}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// A copy of the shipped policies with `policy.toml` of wuxi-2024 edited; returns the directory.
+/// A copy of wuxi-2024 with its `policy.toml` edited; returns the policy directory.
 fn edited_policies(name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
-    let root = temp_dir(name);
-    let dir = root.join("wuxi-2024");
-    std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir("policies/wuxi-2024").unwrap() {
-        let entry = entry.unwrap();
-        if !entry.path().is_file() {
-            continue;
-        }
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-    }
-    let original = std::fs::read_to_string("policies/wuxi-2024/policy.toml").unwrap();
-    let changed = edit(&original);
-    assert!(original != changed, "the edit for {name} changed nothing");
-    std::fs::write(dir.join("policy.toml"), changed).unwrap();
-    root
+    Policies::of(name, &["wuxi-2024"])
+        .edit_with("wuxi-2024", edit)
+        .path()
+        .to_path_buf()
 }
 
 #[test]
@@ -61,7 +33,7 @@ fn json_matches_the_contract_and_is_deterministic() {
     let violations = qaward::schema::validate(qaward::schema::Schema::Result, &v);
     assert!(violations.is_empty(), "{violations:?}");
     let cohort: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(workdir().join(SAMPLE)).unwrap()).unwrap();
     let ids: Vec<&serde_json::Value> = cohort["applicants"]
         .as_array()
         .unwrap()
@@ -304,7 +276,7 @@ fn script_policies(name: &str, source: &str) -> PathBuf {
 
 #[test]
 fn a_script_clause_decides_like_the_data_clause() {
-    let script = std::fs::read_to_string("examples/scripts/no_loss.rhai").unwrap();
+    let script = std::fs::read_to_string(workdir().join("examples/scripts/no_loss.rhai")).unwrap();
     let dir = script_policies("script-equals-data", &script);
     let data = json_of(&qaward(&["eval", SAMPLE, "--format", "json"]));
     let scripted = json_of(&qaward(&[
@@ -620,14 +592,8 @@ fn out_is_atomic_and_never_overwrites_the_cohort() {
 #[test]
 fn embedded_policies_are_used_away_from_the_checkout() {
     let dir = temp_dir("elsewhere");
-    let cohort = Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE);
-    let o = Command::new(env!("CARGO_BIN_EXE_qaward"))
-        .args(["eval", cohort.to_str().unwrap(), "--lang", "en"])
-        .current_dir(&dir)
-        .env_remove("QAWARD_POLICIES")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let cohort = workdir().join(SAMPLE);
+    let o = qaward_in(&dir, &["eval", cohort.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("policies from: the copy built into qaward"));
 }

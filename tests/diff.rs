@@ -2,29 +2,15 @@
 //! regulation's terms (snapshots in zh and en), 2017 → 2024, base → amendment, a renamed
 //! condition, a script's line diff, `ID@REV` from a temporary git repository, JSON, HTML.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 mod common;
 use common::*;
 
-fn copy_policy(from: &str, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.path().is_file() {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// A directory with wuxi-2024 and `edited` (wuxi-2024 with `edits` applied, id `wuxi-2024-x`).
 fn with_edited(name: &str, edits: &[(&str, &str)]) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("qaward-diff-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    copy_policy("policies/wuxi-2024", &root.join("wuxi-2024"));
-    let mut text = std::fs::read_to_string("policies/wuxi-2024/policy.toml")
-        .unwrap()
+    let mut text = shipped("wuxi-2024", "policy.toml")
         .replacen("id = \"wuxi-2024\"", "id = \"wuxi-2024-x\"", 1)
         .replacen(
             "family = \"wuxi-mayor-quality-award\"",
@@ -35,9 +21,10 @@ fn with_edited(name: &str, edits: &[(&str, &str)]) -> PathBuf {
         assert!(text.contains(from), "{from}");
         text = text.replacen(from, to, 1);
     }
-    std::fs::create_dir_all(root.join("wuxi-2024-x")).unwrap();
-    std::fs::write(root.join("wuxi-2024-x/policy.toml"), text).unwrap();
-    root
+    Policies::of(name, &["wuxi-2024"])
+        .write("wuxi-2024-x", "policy.toml", &text)
+        .path()
+        .to_path_buf()
 }
 
 #[test]
@@ -167,7 +154,8 @@ fn a_changed_script_shows_a_line_diff_with_the_changed_words() {
         ]
     };
     let dir = with_edited("script", &script_clause("no_loss.rhai"));
-    let old_script = std::fs::read_to_string("examples/scripts/no_loss.rhai").unwrap();
+    let old_script =
+        std::fs::read_to_string(workdir().join("examples/scripts/no_loss.rhai")).unwrap();
     std::fs::write(
         dir.join("wuxi-2024-x/no_loss.rhai"),
         old_script.replace(
@@ -228,10 +216,12 @@ fn a_changed_script_shows_a_line_diff_with_the_changed_words() {
 
 #[test]
 fn a_revision_of_a_git_repository() {
-    let root = std::env::temp_dir().join(format!("qaward-diff-git-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
+    let root = temp_dir("git");
     let policies = root.join("policies");
-    copy_policy("policies/wuxi-2024", &policies.join("wuxi-2024"));
+    copy_dir(
+        &workdir().join("policies/wuxi-2024"),
+        &policies.join("wuxi-2024"),
+    );
     let git = |args: &[&str]| {
         let o = Command::new("git")
             .arg("-C")

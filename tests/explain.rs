@@ -4,14 +4,6 @@
 mod common;
 use common::*;
 
-/// What a successful run printed.
-fn ok_stdout(o: &std::process::Output) -> String {
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
-    stdout(o)
-}
-
-const SAMPLE: &str = "examples/cohort-2024.json";
-
 #[test]
 fn explains_a_repeat_winner_in_both_languages() {
     let zh = ok_stdout(&qaward(&["explain", SAMPLE, "--applicant", "WX2024-001"]));

@@ -19,10 +19,9 @@ fn shipped_policies_are_formatted() {
 
 #[test]
 fn check_lists_then_fmt_fixes_keeping_comments() {
-    let dir = std::env::temp_dir().join(format!("qaward-fmt-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = temp_dir("fmt");
     std::fs::create_dir_all(dir.join("wuxi-2024")).unwrap();
-    let original = std::fs::read_to_string("policies/wuxi-2024/policy.toml").unwrap();
+    let original = shipped("wuxi-2024", "policy.toml");
     let messy = original
         .replacen("weight = 0.30", "weight   =  0.3   # thirty per cent", 1)
         .replacen("amount = 1000000", "amount = 1_000_000", 1)

@@ -31,13 +31,15 @@ fn shipped_policy_tests_pass_with_full_coverage() {
 
 /// A policy directory holding wuxi-2024 and one small test file.
 fn with_tests(name: &str, tests: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("qaward-ptests-{}-{name}", std::process::id()));
-    let dir = root.join("wuxi-2024");
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(dir.join("tests")).unwrap();
-    std::fs::copy("policies/wuxi-2024/policy.toml", dir.join("policy.toml")).unwrap();
-    std::fs::write(dir.join("tests/small.toml"), tests).unwrap();
-    root
+    Policies::of(name, &[])
+        .write(
+            "wuxi-2024",
+            "policy.toml",
+            &shipped("wuxi-2024", "policy.toml"),
+        )
+        .write("wuxi-2024", "tests/small.toml", tests)
+        .path()
+        .to_path_buf()
 }
 
 const SMALL: &str = r#"

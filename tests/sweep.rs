@@ -1,8 +1,6 @@
 //! Sweeps and stability (issue 5): a sweep equals separate variants at sampled points (both the
 //! fast replay and the full path), noise of 0 equals eval, and a seed gives the same bytes.
 
-use std::path::Path;
-
 use qaward::cohort::read_cohort;
 use qaward::eval::{evaluate, Options};
 use qaward::policy::overrides::Override;
@@ -12,17 +10,15 @@ use qaward::sweep::{self, Vary};
 mod common;
 use common::*;
 
-const SAMPLE: &str = "examples/cohort-2024.json";
-
 fn store() -> Store {
-    Store::from_dir(Path::new("policies"), Origin::Flag("policies".into())).unwrap()
+    Store::from_dir(&workdir().join("policies"), Origin::Flag("policies".into())).unwrap()
 }
 
 /// The sweep's tiers at every point equal those of the same variant evaluated from scratch.
 fn assert_sweep_matches_variants(varies: &[&str]) {
     let store = store();
     let base = store.load("wuxi-2024").unwrap();
-    let cohort = read_cohort(Path::new(SAMPLE)).unwrap();
+    let cohort = read_cohort(&workdir().join(SAMPLE)).unwrap();
     let axes: Vec<Vary> = varies.iter().map(|v| Vary::parse(v).unwrap()).collect();
     let result = sweep::run(
         &store,

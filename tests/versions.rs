@@ -3,7 +3,6 @@
 //! errors of amendments and overlapping windows named by file and line.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use qaward::date::Date;
 use qaward::policy::store::{Origin, Store};
@@ -11,41 +10,19 @@ use qaward::policy::store::{Origin, Store};
 mod common;
 use common::*;
 
-const SAMPLE: &str = "examples/cohort-2024.json";
 const EXAMPLE: &str = "examples/amendments/wuxi-2024-rank5";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if !e.path().is_file() {
-            continue;
-        }
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-    }
-}
 
 /// A temporary policy directory with the shipped policies and `extra` (name, policy.toml text).
 fn store_with(name: &str, extra: &[(&str, &str)]) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let root = std::env::temp_dir().join(format!(
-        "qaward-versions-{}-{name}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&root);
-    for id in ["wuxi-2017", "wuxi-2024"] {
-        copy_dir(&Path::new("policies").join(id), &root.join(id));
-    }
+    let mut policies = Policies::shipped(name);
     for (id, text) in extra {
-        std::fs::create_dir_all(root.join(id)).unwrap();
-        std::fs::write(root.join(id).join("policy.toml"), text).unwrap();
+        policies = policies.write(id, "policy.toml", text);
     }
-    root
+    policies.path().to_path_buf()
 }
 
 fn example_amendment() -> String {
-    std::fs::read_to_string(Path::new(EXAMPLE).join("policy.toml")).unwrap()
+    std::fs::read_to_string(workdir().join(EXAMPLE).join("policy.toml")).unwrap()
 }
 
 fn governing(store: &Store, date: &str) -> Result<String, String> {
@@ -68,7 +45,8 @@ fn governing(store: &Store, date: &str) -> Result<String, String> {
 
 #[test]
 fn the_policy_in_force_is_chosen_on_every_window_edge() {
-    let store = Store::from_dir(Path::new("policies"), Origin::Flag("policies".into())).unwrap();
+    let store =
+        Store::from_dir(&workdir().join("policies"), Origin::Flag("policies".into())).unwrap();
     for (date, want) in [
         ("2017-12-13", "wuxi-2017"),
         ("2023-09-01", "wuxi-2017"),
@@ -144,19 +122,15 @@ fn an_amendment_governs_from_its_effective_date() {
 fn an_amendment_behaves_exactly_like_the_policy_written_out() {
     let amended_dir = store_with("amended", &[("wuxi-2024-rank5", &example_amendment())]);
     // The same policy written out in full, alone in its own directory.
-    let full = std::fs::read_to_string("policies/wuxi-2024/policy.toml")
-        .unwrap()
+    let full = shipped("wuxi-2024", "policy.toml")
         .replacen("id = \"wuxi-2024\"", "id = \"wuxi-2024-rank5\"", 1)
         .replacen(
             "value = 3\ncite = \"Art. 10(3)\"\ntitle = { zh = \"市内同行业排名上限\"",
             "value = 5\ncite = \"Art. 10(3)\"\ntitle = { zh = \"市内同行业排名上限\"",
             1,
         );
-    let full_root =
-        std::env::temp_dir().join(format!("qaward-versions-{}-full", std::process::id()));
-    let _ = std::fs::remove_dir_all(&full_root);
-    std::fs::create_dir_all(full_root.join("wuxi-2024-rank5")).unwrap();
-    std::fs::write(full_root.join("wuxi-2024-rank5/policy.toml"), full).unwrap();
+    let full_root = Policies::of("full", &[]).write("wuxi-2024-rank5", "policy.toml", &full);
+    let full_root = full_root.path();
     let run = |dir: &Path| {
         json_of(&qaward(&[
             "eval",
@@ -170,7 +144,7 @@ fn an_amendment_behaves_exactly_like_the_policy_written_out() {
             "--ignore-validity",
         ]))
     };
-    let (a, b) = (run(&amended_dir), run(&full_root));
+    let (a, b) = (run(&amended_dir), run(full_root));
     assert_eq!(a["applicants"], b["applicants"]);
     assert_eq!(a["summary"], b["summary"]);
     assert_eq!(a["publicity"], b["publicity"]);
@@ -358,8 +332,7 @@ fn bad_amendments_are_named_by_file_and_line() {
 
 #[test]
 fn overlapping_windows_of_one_family_are_an_error() {
-    let rival = std::fs::read_to_string("policies/wuxi-2024/policy.toml")
-        .unwrap()
+    let rival = shipped("wuxi-2024", "policy.toml")
         .replacen("id = \"wuxi-2024\"", "id = \"wuxi-2024-rival\"", 1)
         .replacen("effective = 2024-04-01", "effective = 2026-01-01", 1);
     let dir = store_with("overlap", &[("wuxi-2024-rival", &rival)]);

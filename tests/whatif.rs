@@ -4,8 +4,6 @@
 mod common;
 use common::*;
 
-const SAMPLE: &str = "examples/cohort-2024.json";
-
 #[test]
 fn a_sixth_award_place_moves_the_best_nominee_up() {
     let v = json_of(&qaward(&[
