@@ -3,8 +3,8 @@
 //! shortlist, totals, ranking, tiers, payouts). Run with `cargo bench`; prints the best of
 //! five runs. Not a test: it asserts nothing about time.
 
-use qaward::eval::{evaluate, Options};
-use qaward::policy::store::{Origin, Store};
+use qaward::{evaluate, Options};
+use qaward::{Origin, Store};
 
 mod common;
 use common::{best_of, cohort_json};
@@ -24,7 +24,7 @@ fn main() {
         serde_json::from_slice::<serde::de::IgnoredAny>(json.as_bytes()).is_ok()
     });
     let (read_time, cohort) = best_of(5, || {
-        qaward::cohort::read_json(json.as_bytes()).expect("the synthetic cohort is valid")
+        qaward::Cohort::from_json(json.as_bytes()).expect("the synthetic cohort is valid")
     });
     let options = Options::default();
     let (eval_time, eligible) = best_of(5, || {

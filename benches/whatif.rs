@@ -3,16 +3,16 @@
 
 use std::path::Path;
 
-use qaward::eval::{evaluate, Options};
-use qaward::policy::store::{Origin, Store};
-use qaward::sweep::{self, Vary};
+use qaward::Vary;
+use qaward::{evaluate, Options};
+use qaward::{Origin, Store};
 
 mod common;
 use common::{best_of, cohort_json};
 
 fn main() {
     let json = cohort_json(200);
-    let cohort = qaward::cohort::read_json(json.as_bytes()).expect("the synthetic cohort is valid");
+    let cohort = qaward::Cohort::from_json(json.as_bytes()).expect("the synthetic cohort is valid");
     let store = Store::from_dir(Path::new("policies"), Origin::Flag("policies".into()))
         .expect("policies load");
     let policy = store.load("wuxi-2024").expect("wuxi-2024 loads");
@@ -22,14 +22,14 @@ fn main() {
     ];
     let options = Options::default();
     let (sweep_time, points) = best_of(3, || {
-        sweep::run(&store, &policy, &cohort, &axes, &options, &|_, _| {})
+        qaward::sweep(&store, &policy, &cohort, &axes, &options, &|_, _| {})
             .points
             .len()
     });
     let baseline = evaluate(&policy, &cohort, &options);
-    let noise = qaward::decimal::parse("10").unwrap_or_default();
+    let noise = rust_decimal::Decimal::from(10);
     let (trial_time, trials) = best_of(3, || {
-        qaward::stability::run(&policy, &cohort, &baseline, noise, 10_000, 1).trials
+        qaward::stability(&policy, &cohort, &baseline, noise, 10_000, 1).trials
     });
     println!(
         "qaward what-if benchmark: 200 applicants, {} eligible, 2 threads",

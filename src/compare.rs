@@ -51,18 +51,27 @@ pub struct TierDelta {
     pub vacant: (u32, u32),
 }
 
+/// Two outcomes of one cohort compared: who changed and the totals before → after.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
+    /// What the first outcome was evaluated under (a policy id or a what-if label).
     pub before: String,
+    /// What the second outcome was evaluated under.
     pub after: String,
+    /// Every applicant whose eligibility, shortlist place, rank, total, tier or payout changed.
     pub changes: Vec<Change>,
+    /// Eligible applicants, before and after.
     pub eligible: (usize, usize),
+    /// Shortlisted applicants, before and after.
     pub shortlisted: (usize, usize),
+    /// Places per tier, before and after.
     pub tiers: Vec<TierDelta>,
+    /// The total payout, before and after.
     pub payout_total: (String, String),
 }
 
 impl Comparison {
+    /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
             && self

@@ -64,6 +64,7 @@ impl Date {
         Date::new(y as i32, m as u8, d as u8).ok_or_else(|| DateError::NoSuchDay(text.to_owned()))
     }
 
+    /// The calendar year.
     pub fn year(self) -> i32 {
         self.year
     }
@@ -107,6 +108,7 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// The date `days` days later (earlier when negative).
     pub fn add_days(self, days: i64) -> Date {
         Date::from_days(self.to_days() + days)
     }

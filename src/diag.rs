@@ -11,25 +11,31 @@ use unicode_width::UnicodeWidthStr;
 /// Output language. Chinese is the default for the secretariat's staff.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
+    /// Chinese (the default).
     #[default]
     Zh,
+    /// English.
     En,
 }
 
 /// A message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Text {
+    /// The Chinese text.
     pub zh: String,
+    /// The English text.
     pub en: String,
 }
 
 impl Text {
+    /// A text in both languages.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
         Text {
             zh: zh.into(),
             en: en.into(),
         }
     }
+    /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
@@ -46,9 +52,12 @@ macro_rules! text {
     };
 }
 
+/// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The input cannot be used.
     Error,
+    /// The input can be used, but something deserves a look.
     Warning,
 }
 
@@ -115,18 +124,24 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// One problem found in an input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// Stable identifier, e.g. `policy::unknown-param`.
     pub code: &'static str,
+    /// The file the problem is in.
     pub file: Option<PathBuf>,
+    /// The line and column in that file, with the line's text.
     pub location: Option<Location>,
     /// JSON pointer into the document, when the problem is in a value.
     pub pointer: Option<String>,
+    /// What is wrong.
     pub message: Text,
+    /// How to fix it.
     pub help: Option<Text>,
 }
 
 impl Diagnostic {
+    /// An error with a stable code such as `policy::unknown-param`.
     pub fn error(code: &'static str, message: Text) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
@@ -138,24 +153,29 @@ impl Diagnostic {
             help: None,
         }
     }
+    /// A warning with a stable code.
     pub fn warning(code: &'static str, message: Text) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
         }
     }
+    /// Adds how to fix it.
     pub fn help(mut self, help: Text) -> Diagnostic {
         self.help = Some(help);
         self
     }
+    /// Says which file the problem is in.
     pub fn in_file(mut self, file: &Path) -> Diagnostic {
         self.file = Some(file.to_path_buf());
         self
     }
+    /// Says where in the file.
     pub fn at(mut self, location: Location) -> Diagnostic {
         self.location = Some(location);
         self
     }
+    /// Says which value (JSON pointer into the document).
     pub fn pointer(mut self, pointer: impl Into<String>) -> Diagnostic {
         self.pointer = Some(pointer.into());
         self

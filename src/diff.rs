@@ -37,11 +37,16 @@ pub struct Change {
     pub script: Vec<ScriptLine>,
 }
 
+/// What changed between two policies, change by change, in the regulation's order.
 #[derive(Debug, Clone, Serialize)]
 pub struct PolicyDiff {
+    /// `qaward.diff.v1`.
     pub format: &'static str,
+    /// The old version as the user named it.
     pub old: String,
+    /// The new version as the user named it.
     pub new: String,
+    /// The changes, grouped by article.
     pub changes: Vec<Change>,
 }
 

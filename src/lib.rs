@@ -1,23 +1,66 @@
-//! qaward: the Wuxi Mayor's Quality Award regulation as versioned policy files (TOML + Rhai),
-//! evaluated exactly against a cohort of applicants.
+//! qaward: an award regulation as versioned policy files (TOML + Rhai), evaluated exactly
+//! against a cohort of applicants.
 //!
-//! Data flows one way: `policy` (load, check, compile) and `cohort` (read, validate) feed
-//! `eval`, whose `Outcome` `render` turns into tables and JSON; `cli` is the edge.
+//! Data flows one way: policy files → a checked [`Policy`] (from a [`Store`]); a cohort file →
+//! a validated [`Cohort`]; the two meet in a [`Case`], whose evaluation is an [`Outcome`];
+//! outcomes are compared ([`compare`]), policies diffed ([`diff`]), and rendering turns any of
+//! them into words, tables or JSON. Every problem is a [`Diagnostic`] with its place, gathered
+//! in the one [`Error`] type.
+//!
+//! ```
+//! use qaward::{Case, Choice, Store};
+//!
+//! let store = Store::embedded();
+//! let case = Case::read(&store, "examples/cohort-2024.json".as_ref(), &Choice::in_force())?;
+//! let outcome = case.evaluate();
+//! println!("{}", qaward::result_json(&outcome, qaward::Lang::En));
+//! # Ok::<(), qaward::Error>(())
+//! ```
 
-pub mod cli;
-pub mod cohort;
-pub mod compare;
-pub mod date;
-pub mod decimal;
-pub mod diag;
-pub mod diff;
-pub mod eval;
-pub mod fmt;
-pub mod pointer;
-pub mod policy;
-pub mod render;
-pub mod schema;
-pub mod stability;
-pub mod sweep;
-pub mod testing;
-pub mod toml_json;
+#![warn(missing_docs)]
+
+mod cli;
+mod cohort;
+mod compare;
+mod date;
+mod decimal;
+mod diag;
+mod diff;
+mod engine;
+mod error;
+mod eval;
+mod fmt;
+mod pointer;
+mod policy;
+mod render;
+mod schema;
+mod stability;
+mod sweep;
+mod testing;
+mod toml_json;
+
+pub use cohort::Cohort;
+pub use compare::{compare, Comparison};
+pub use date::Date;
+pub use diag::{Diagnostic, Lang, Severity, Text};
+pub use diff::{diff, PolicyDiff};
+pub use engine::{check_cohort, Case, Choice};
+pub use error::Error;
+pub use eval::{evaluate, replay, Eligibility, Flag, Options, Outcome, Status, Summary, Verdict};
+pub use policy::overrides::Override;
+pub use policy::store::{Origin, Store};
+pub use policy::Policy;
+pub use schema::{validate as validate_document, Schema, Violation};
+pub use stability::{run as stability, Tally};
+pub use sweep::{run as sweep, Point, Sweep, Vary};
+
+/// The result document of the data contract (`qaward.result.v1`) for an outcome, with reasons
+/// in `lang`.
+pub fn result_json(outcome: &Outcome<'_>, lang: Lang) -> String {
+    render::json::render(outcome, lang)
+}
+
+/// Runs the `qaward` command line with the process's arguments; returns its exit code.
+pub fn run_command_line() -> std::process::ExitCode {
+    cli::main()
+}

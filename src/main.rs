@@ -1,5 +1,5 @@
-//! The `qaward` command: parses arguments and hands over to `qaward::cli`.
+//! The `qaward` command: everything happens in the library's command line.
 
 fn main() -> std::process::ExitCode {
-    qaward::cli::main()
+    qaward::run_command_line()
 }

@@ -14,17 +14,24 @@ pub const DIFF: &str = include_str!("../schemas/diff.schema.json");
 /// Which schema.
 #[derive(Clone, Copy, Debug)]
 pub enum Schema {
+    /// A policy file (`qaward.policy.v1`).
     Policy,
+    /// An amendment (`qaward.amendment.v1`).
     Amendment,
+    /// A cohort (contract section 1).
     Cohort,
+    /// A result (`qaward.result.v1`).
     Result,
+    /// A diff (`qaward.diff.v1`).
     Diff,
 }
 
 /// One violation: where in the instance (JSON pointer) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
+    /// Where, as a JSON pointer.
     pub pointer: String,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -84,6 +91,23 @@ mod tests {
                 compiled(s).is_ok(),
                 "{s:?}: {:?}",
                 compiled(s).as_ref().err()
+            );
+        }
+    }
+
+    #[test]
+    fn shipped_policies_fit_the_policy_schema() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+        for id in ["wuxi-2017", "wuxi-2024"] {
+            let file = root.join(id).join("policy.toml");
+            let text = std::fs::read_to_string(&file).unwrap();
+            let (value, _) = crate::toml_json::parse(&text).unwrap();
+            let violations = validate(Schema::Policy, &value);
+            assert!(violations.is_empty(), "{}: {violations:?}", file.display());
+            assert!(
+                text.starts_with("#:schema ../../schemas/policy.schema.json"),
+                "{}: points editors at the schema",
+                file.display()
             );
         }
     }

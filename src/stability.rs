@@ -38,8 +38,11 @@ impl Rng {
 /// Per applicant (cohort order): trials shortlisted, and trials in each tier (policy order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tally {
+    /// How many trials ran.
     pub trials: usize,
+    /// Per applicant, in how many trials it was shortlisted.
     pub shortlisted: Vec<usize>,
+    /// Per applicant, per tier, in how many trials it reached it.
     pub tiers: Vec<Vec<usize>>,
 }
 

@@ -20,7 +20,9 @@ use crate::policy::{variant, Policy};
 /// One varied path: `PATH=FROM..TO:STEP`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vary {
+    /// What is varied, e.g. `tiers.award.quota`.
     pub path: String,
+    /// The values, from FROM to TO by STEP.
     pub values: Vec<Decimal>,
 }
 
@@ -28,6 +30,7 @@ pub struct Vary {
 pub const MAX_AXIS: usize = 10_000;
 
 impl Vary {
+    /// Reads `PATH=FROM..TO:STEP`.
     pub fn parse(arg: &str) -> Result<Vary, String> {
         let bad = || {
             format!("`{arg}` is not PATH=FROM..TO:STEP, e.g. stages.site.weight=0.40..0.60:0.05")
@@ -69,13 +72,18 @@ pub struct Point {
     pub invalid: Option<String>,
     /// Per applicant (cohort order): the tier index reached.
     pub tiers: Vec<Option<usize>>,
+    /// Per applicant, whether it is shortlisted.
     pub shortlisted: Vec<bool>,
+    /// The total payout.
     pub payout_total: Decimal,
 }
 
+/// A sweep's result: every grid point.
 #[derive(Debug, Clone)]
 pub struct Sweep {
+    /// The varied numbers.
     pub axes: Vec<Vary>,
+    /// The points, first axis slowest.
     pub points: Vec<Point>,
 }
 

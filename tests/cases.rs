@@ -56,13 +56,13 @@ fn run_case(path: &Path) -> Vec<String> {
         .collect();
     let cohort_json = serde_json::json!({ "cycle": case["cycle"], "applicants": applicants });
     let bytes = serde_json::to_vec(&cohort_json).unwrap();
-    let cohort = match qaward::cohort::read_json(&bytes) {
+    let cohort = match qaward::Cohort::from_json(&bytes) {
         Ok(c) => c,
         Err(problems) => return vec![format!("cohort rejected: {problems:?}")],
     };
-    let store = qaward::policy::store::Store::from_dir(
+    let store = qaward::Store::from_dir(
         &common::workdir().join("policies"),
-        qaward::policy::store::Origin::Flag("policies".into()),
+        qaward::Origin::Flag("policies".into()),
     )
     .unwrap();
     let policy = store
@@ -72,13 +72,10 @@ fn run_case(path: &Path) -> Vec<String> {
                 .unwrap_or("wuxi-2024"),
         )
         .unwrap();
-    let options = qaward::eval::Options { as_of: None };
-    let outcome = qaward::eval::evaluate(&policy, &cohort, &options);
-    let result: Value = serde_json::from_str(&qaward::render::json::render(
-        &outcome,
-        qaward::diag::Lang::En,
-    ))
-    .unwrap();
+    let options = qaward::Options { as_of: None };
+    let outcome = qaward::evaluate(&policy, &cohort, &options);
+    let result: Value =
+        serde_json::from_str(&qaward::result_json(&outcome, qaward::Lang::En)).unwrap();
     let mut problems = Vec::new();
     let expect = &case["expect"];
     for (id, want) in expect

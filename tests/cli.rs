@@ -30,7 +30,7 @@ fn json_matches_the_contract_and_is_deterministic() {
     let b = qaward(&["eval", SAMPLE, "--format", "json"]);
     assert_eq!(a.stdout, b.stdout, "same inputs, same bytes");
     let v = json_of(&a);
-    let violations = qaward::schema::validate(qaward::schema::Schema::Result, &v);
+    let violations = qaward::validate_document(qaward::Schema::Result, &v);
     assert!(violations.is_empty(), "{violations:?}");
     let cohort: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(workdir().join(SAMPLE)).unwrap()).unwrap();

@@ -40,7 +40,7 @@ fn a_policy_diffed_with_itself_is_empty() {
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["changes"], serde_json::json!([]));
-    assert!(qaward::schema::validate(qaward::schema::Schema::Diff, &v).is_empty());
+    assert!(qaward::validate_document(qaward::Schema::Diff, &v).is_empty());
     assert_eq!(
         qaward(&["diff", "wuxi-2017", "wuxi-2024", "--exit-code"])
             .status

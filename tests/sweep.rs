@@ -1,11 +1,11 @@
 //! Sweeps and stability (issue 5): a sweep equals separate variants at sampled points (both the
 //! fast replay and the full path), noise of 0 equals eval, and a seed gives the same bytes.
 
-use qaward::cohort::read_cohort;
-use qaward::eval::{evaluate, Options};
-use qaward::policy::overrides::Override;
-use qaward::policy::store::{Origin, Store};
-use qaward::sweep::{self, Vary};
+use qaward::Cohort;
+use qaward::Override;
+use qaward::Vary;
+use qaward::{evaluate, Options};
+use qaward::{Origin, Store};
 
 mod common;
 use common::*;
@@ -18,9 +18,9 @@ fn store() -> Store {
 fn assert_sweep_matches_variants(varies: &[&str]) {
     let store = store();
     let base = store.load("wuxi-2024").unwrap();
-    let cohort = read_cohort(&workdir().join(SAMPLE)).unwrap();
+    let cohort = Cohort::read(&workdir().join(SAMPLE)).unwrap();
     let axes: Vec<Vary> = varies.iter().map(|v| Vary::parse(v).unwrap()).collect();
-    let result = sweep::run(
+    let result = qaward::sweep(
         &store,
         &base,
         &cohort,

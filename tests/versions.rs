@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use qaward::date::Date;
-use qaward::policy::store::{Origin, Store};
+use qaward::Date;
+use qaward::{Origin, Store};
 
 mod common;
 use common::*;

@@ -11,7 +11,7 @@ use super::{output, Exit, Failure, LangOpt};
 use crate::diag::{Diagnostic, Lang, Severity, Style};
 use crate::policy::lint::lint;
 use crate::policy::load::POLICY_FILE;
-use crate::policy::store::{Catalogue, Origin, Store, StoreError};
+use crate::policy::store::{Catalogue, Origin, Store};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -92,14 +92,10 @@ struct TextOut<'a> {
     en: &'a str,
 }
 
-fn store_error(e: StoreError) -> Failure {
-    Failure::bad_input(e.diagnostics())
-}
-
 /// The stores and policy ids to check, from the arguments.
 fn targets(args: &CheckArgs) -> Result<Vec<(Store, Vec<String>)>, Failure> {
     if args.targets.is_empty() {
-        let store = Store::locate(args.policies.as_deref()).map_err(store_error)?;
+        let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
         let ids = store.policies.keys().cloned().collect();
         return Ok(vec![(store, ids)]);
     }
@@ -111,8 +107,8 @@ fn targets(args: &CheckArgs) -> Result<Vec<(Store, Vec<String>)>, Failure> {
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            let store =
-                Store::from_dir(parent, Origin::Flag(parent.to_path_buf())).map_err(store_error)?;
+            let store = Store::from_dir(parent, Origin::Flag(parent.to_path_buf()))
+                .map_err(Failure::from)?;
             let id = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -120,15 +116,15 @@ fn targets(args: &CheckArgs) -> Result<Vec<(Store, Vec<String>)>, Failure> {
             out.push((store, vec![id]));
         } else if path.is_dir() {
             let store =
-                Store::from_dir(path, Origin::Flag(path.to_path_buf())).map_err(store_error)?;
+                Store::from_dir(path, Origin::Flag(path.to_path_buf())).map_err(Failure::from)?;
             let ids = store.policies.keys().cloned().collect();
             out.push((store, ids));
         } else {
-            let store = Store::locate(args.policies.as_deref()).map_err(store_error)?;
-            store.load(t).map(|_| ()).or_else(|e| match e {
-                StoreError::Choice(_) => Err(store_error(e)),
-                StoreError::Policy(_) => Ok(()),
-            })?;
+            let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
+            if !store.policies.contains_key(t) {
+                // Names the unknown id with a suggestion; a policy that exists is checked below.
+                store.load(t).map_err(Failure::from)?;
+            }
             out.push((store, vec![t.clone()]));
         }
     }
@@ -152,7 +148,7 @@ pub fn run(args: CheckArgs) -> Result<Exit, Failure> {
                     loaded.push(policy);
                     lints
                 }
-                Err(e) => e.diagnostics(),
+                Err(e) => e.problems,
             };
             checked.push(Checked {
                 id,

@@ -2,22 +2,18 @@
 //! and (with `--cohort`) who it changes things for. OLD and NEW are policy ids, policy
 //! directories, or `ID@REV` — the policy as it was at a git revision of the policy directory.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{output, Exit, Failure, LangOpt};
-use crate::cohort::{check_scores, read_cohort};
+use crate::cohort::read_cohort;
 use crate::compare::{compare, render_text as render_comparison, Comparison};
-use crate::diag::Diagnostic;
 use crate::diff::{diff, render_html, render_text, PolicyDiff};
+use crate::engine::check_cohort;
 use crate::eval::{evaluate, Options};
-use crate::policy::load::{load_policy_with, PolicyFiles, POLICY_FILE};
-use crate::policy::store::{Origin, Store};
-use crate::policy::Policy;
-use crate::text;
+use crate::policy::store::Store;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -66,95 +62,6 @@ pub struct DiffArgs {
     pub lang: LangOpt,
 }
 
-fn refuse(code: &'static str, zh: String, en: String, help: (&str, &str)) -> Failure {
-    Failure::bad_input(vec![
-        Diagnostic::error(code, text!(zh, en)).help(text!(help.0, help.1))
-    ])
-}
-
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if out.status.success() {
-        Ok(out.stdout)
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
-    }
-}
-
-/// The files of policy `id` in `dir` as they were at git revision `rev`.
-fn files_at(dir: &Path, id: &str, rev: &str) -> Result<PolicyFiles, String> {
-    let listing = git(dir, &["ls-tree", "--name-only", rev, &format!("{id}/")])?;
-    let mut files = std::collections::BTreeMap::new();
-    for path in String::from_utf8_lossy(&listing).lines() {
-        let name = path.rsplit('/').next().unwrap_or(path).to_owned();
-        if name == POLICY_FILE || name.ends_with(".rhai") {
-            let text = git(dir, &["show", &format!("{rev}:./{id}/{name}")])?;
-            files.insert(name, String::from_utf8_lossy(&text).into_owned());
-        }
-    }
-    if !files.contains_key(POLICY_FILE) {
-        return Err(format!("{id}/{POLICY_FILE} does not exist at {rev}"));
-    }
-    Ok(PolicyFiles {
-        origin: dir.join(id),
-        files,
-    })
-}
-
-/// Loads OLD or NEW as the user named it; returns the policy and its label.
-fn resolve(spec: &str, store: &Store) -> Result<(Policy, String), Failure> {
-    if let Some((id, rev)) = spec.rsplit_once('@') {
-        let dir = match &store.origin {
-            Origin::Flag(d) | Origin::Env(d) | Origin::WorkingDir(d) => d.clone(),
-            Origin::Embedded => {
-                return Err(refuse(
-                    "diff::no-repository",
-                    "内置策略没有 git 历史".into(),
-                    "the built-in policies have no git history".into(),
-                    (
-                        "用 --policies 指向 git 仓库中的策略目录。",
-                        "point --policies at a policy directory inside a git repository",
-                    ),
-                ))
-            }
-        };
-        let files = files_at(&dir, id, rev).map_err(|e| {
-            refuse(
-                "diff::revision",
-                format!("无法读取 {spec}：{e}"),
-                format!("cannot read {spec}: {e}"),
-                ("ID@REV 中的 REV 是策略目录所在 git 仓库的修订（如 HEAD~1、标签或提交号）。", "REV in ID@REV is a revision of the git repository holding the policy directory (HEAD~1, a tag, a commit)"),
-            )
-        })?;
-        let policy = load_policy_with(&files, &|base| files_at(&dir, base, rev).ok())
-            .map_err(|e| Failure::bad_input(e.problems))?;
-        return Ok((policy, spec.to_owned()));
-    }
-    let path = Path::new(spec);
-    if path.join(POLICY_FILE).is_file() {
-        // An amendment finds its base beside it, else among the policies.
-        let files = PolicyFiles::read_dir(path).map_err(|e| Failure::bad_input(e.problems))?;
-        let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let bases = |id: &str| {
-            PolicyFiles::read_dir(&parent.join(id))
-                .ok()
-                .or_else(|| store.policies.get(id).cloned())
-        };
-        let policy =
-            load_policy_with(&files, &bases).map_err(|e| Failure::bad_input(e.problems))?;
-        return Ok((policy, spec.to_owned()));
-    }
-    let policy = store
-        .load(spec)
-        .map_err(|e| Failure::bad_input(e.diagnostics()))?;
-    Ok((policy, spec.to_owned()))
-}
-
 #[derive(Serialize)]
 struct Report<'a> {
     #[serde(flatten)]
@@ -164,20 +71,16 @@ struct Report<'a> {
 
 pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
-    let store =
-        Store::locate(args.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
-    let (old, old_label) = resolve(&args.old, &store)?;
-    let (new, new_label) = resolve(&args.new, &store)?;
+    let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
+    let (old, old_label) = (store.open(&args.old)?, args.old.clone());
+    let (new, new_label) = (store.open(&args.new)?, args.new.clone());
     let d = diff(&old, &new, &old_label, &new_label);
     let impact = match &args.cohort {
         None => None,
         Some(path) => {
-            let cohort = read_cohort(path).map_err(|e| Failure::bad_input(e.problems))?;
+            let cohort = read_cohort(path).map_err(Failure::from)?;
             for p in [&old, &new] {
-                let problems = check_scores(&cohort, p.scoring.total);
-                if !problems.is_empty() {
-                    return Err(Failure::bad_input(problems));
-                }
+                check_cohort(p, &cohort).map_err(|e| e.in_file(path))?;
             }
             let options = Options::default();
             let (a, b) = (

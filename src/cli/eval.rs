@@ -6,13 +6,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{output, Choose, Exit, Failure, LangOpt};
-use crate::cohort::{check_scores, read_cohort, Cohort};
-use crate::diag::{Diagnostic, Style};
-use crate::eval::{evaluate, Options};
+use crate::diag::Style;
+use crate::engine::Case;
 use crate::policy::store::Store;
-use crate::policy::Policy;
 use crate::render;
-use crate::text;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -53,56 +50,17 @@ pub struct EvalArgs {
     pub out: Option<PathBuf>,
 }
 
-/// Reads the cohort, finds the policy (by id, else in force on the reference date), checks the
-/// validity window and the scores against the standard's total.
-pub fn prepare(cohort_path: &Path, sel: &Choose) -> Result<(Store, Cohort, Policy), Failure> {
-    let cohort = read_cohort(cohort_path).map_err(|e| Failure::bad_input(e.problems))?;
-    let store =
-        Store::locate(sel.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
-    let reference = sel.as_of.unwrap_or(cohort.cycle.application_deadline);
-    let policy = match sel.policy.as_deref() {
-        Some(id) => store.load(id),
-        None => store.in_force_on(reference),
-    }
-    .map_err(|e| Failure::bad_input(e.diagnostics()))?;
-    if !policy.meta.in_force_on(reference) && !sel.ignore_validity {
-        return Err(Failure::bad_input(vec![Diagnostic::error(
-            "policy::not-in-force",
-            text!(
-                format!(
-                    "参考日期 {reference} 不在策略 `{}` 的有效期（{} 至 {}）内",
-                    policy.meta.id, policy.meta.effective, policy.meta.expires
-                ),
-                format!(
-                    "the reference date {reference} is outside the validity window of policy `{}` ({} to {})",
-                    policy.meta.id, policy.meta.effective, policy.meta.expires
-                )
-            ),
-        )
-        .help(text!(
-            "去掉 --policy 让程序按日期选择有效的策略；或加 --ignore-validity 仍按此策略评定（结果中会记录警告）。",
-            "drop --policy to choose the policy in force by date, or add --ignore-validity to evaluate anyway (the result records a warning)"
-        ))]));
-    }
-    let score_problems = check_scores(&cohort, policy.scoring.total);
-    if !score_problems.is_empty() {
-        return Err(Failure::bad_input(
-            score_problems
-                .into_iter()
-                .map(|d| d.in_file(cohort_path))
-                .collect(),
-        ));
-    }
-    Ok((store, cohort, policy))
+/// Opens the policy store and the case (cohort + chosen policy, checked) the arguments name.
+pub fn prepare(cohort_path: &Path, sel: &Choose) -> Result<(Store, Case), Failure> {
+    let store = Store::locate(sel.policies.as_deref())?;
+    let case = Case::read(&store, cohort_path, &sel.choice())?;
+    Ok((store, case))
 }
 
 pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
-    let (store, cohort, policy) = prepare(&args.cohort, &args.choose)?;
-    let options = Options {
-        as_of: args.choose.as_of,
-    };
-    let outcome = evaluate(&policy, &cohort, &options);
+    let (store, case) = prepare(&args.cohort, &args.choose)?;
+    let outcome = case.evaluate();
     let content = match args.format {
         Format::Json => render::json::render(&outcome, lang),
         Format::Table => {

@@ -47,7 +47,8 @@ pub struct ExplainArgs {
 
 pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
-    let (_, cohort, policy) = prepare(&args.cohort, &args.choose)?;
+    let (_, case) = prepare(&args.cohort, &args.choose)?;
+    let (cohort, policy) = (&case.cohort, &case.policy);
     let Some(index) = cohort
         .applicants
         .iter()
@@ -69,8 +70,8 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
         .help(help)]));
     };
     let outcome = evaluate(
-        &policy,
-        &cohort,
+        policy,
+        cohort,
         &Options {
             as_of: args.choose.as_of,
         },

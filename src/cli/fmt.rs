@@ -53,10 +53,7 @@ fn files_under(path: &Path) -> Vec<PathBuf> {
 pub fn run(args: FmtArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
-        match Store::locate(None)
-            .map_err(|e| Failure::bad_input(e.diagnostics()))?
-            .origin
-        {
+        match Store::locate(None).map_err(Failure::from)?.origin {
             Origin::Flag(d) | Origin::Env(d) | Origin::WorkingDir(d) => vec![d],
             Origin::Embedded => {
                 return Err(Failure::bad_input(vec![Diagnostic::error(

@@ -44,6 +44,12 @@ pub struct Failure {
     pub problems: Vec<Diagnostic>,
 }
 
+impl From<crate::error::Error> for Failure {
+    fn from(e: crate::error::Error) -> Failure {
+        Failure::bad_input(e.problems)
+    }
+}
+
 impl Failure {
     pub fn bad_input(problems: Vec<Diagnostic>) -> Failure {
         Failure {
@@ -128,6 +134,17 @@ pub struct Choose {
     /// 忽略有效期 · Go on when the reference date is outside the policy's validity window; the result records a warning
     #[arg(long)]
     pub ignore_validity: bool,
+}
+
+impl Choose {
+    /// The engine's choice these arguments make.
+    pub fn choice(&self) -> crate::engine::Choice {
+        crate::engine::Choice {
+            policy: self.policy.clone(),
+            as_of: self.as_of,
+            ignore_validity: self.ignore_validity,
+        }
+    }
 }
 
 /// Output language.

@@ -53,8 +53,7 @@ fn refuse(code: &'static str, zh: String, en: String, help_zh: &str, help_en: &s
 
 pub fn run(args: NewArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
-    let store =
-        Store::locate(args.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
     let dir = match &store.origin {
         Origin::Flag(d) | Origin::Env(d) | Origin::WorkingDir(d) => d.clone(),
         Origin::Embedded => {
@@ -98,9 +97,7 @@ pub fn run(args: NewArgs) -> Result<Exit, Failure> {
             "choose another id, or move the existing directory away first",
         ));
     }
-    let base = store
-        .load(&args.from)
-        .map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    let base = store.load(&args.from).map_err(Failure::from)?;
     let text = template(&base, &args, &dir);
     // Check it as it will stand: loaded over its base, and beside every other policy.
     let files = PolicyFiles {
@@ -111,9 +108,7 @@ pub fn run(args: NewArgs) -> Result<Exit, Failure> {
     };
     let mut with_new = store.clone();
     with_new.policies.insert(args.id.clone(), files);
-    with_new
-        .load_all()
-        .map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    with_new.load_all().map_err(Failure::from)?;
     std::fs::create_dir(&target).map_err(|e| {
         refuse(
             "new::write-failed",

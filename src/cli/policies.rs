@@ -77,11 +77,8 @@ pub fn today() -> Date {
 pub fn run(args: PoliciesArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
     let date = args.as_of.unwrap_or_else(today);
-    let store =
-        Store::locate(args.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
-    let catalogue = store
-        .load_all()
-        .map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
+    let catalogue = store.load_all().map_err(Failure::from)?;
     let mut policies: Vec<_> = catalogue.policies.iter().collect();
     policies.sort_by(|a, b| {
         (a.meta.family.as_str(), a.meta.effective, &a.meta.id).cmp(&(

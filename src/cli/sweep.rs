@@ -13,7 +13,7 @@ use super::eval::prepare;
 use super::{output, Choose, Exit, Failure, LangOpt};
 use crate::decimal::show;
 use crate::diag::Lang;
-use crate::eval::{evaluate, Options};
+use crate::eval::Options;
 use crate::stability;
 use crate::sweep::{self, symbol, Vary};
 
@@ -124,7 +124,8 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
         )
         .help(crate::text!("去掉多余的 --vary。", "drop the extra --vary"))]));
     }
-    let (store, cohort, policy) = prepare(&args.cohort, &args.choose)?;
+    let (store, case) = prepare(&args.cohort, &args.choose)?;
+    let (cohort, policy) = (&case.cohort, &case.policy);
     let show_progress = std::io::stderr().is_terminal();
     let progress = |done: usize, all: usize| {
         if show_progress && all >= 200 && (done % 50 == 0 || done == all) {
@@ -142,8 +143,8 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
     };
     let result = sweep::run(
         &store,
-        &policy,
-        &cohort,
+        policy,
+        cohort,
         &args.vary,
         &Options {
             as_of: args.choose.as_of,
@@ -207,7 +208,7 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
                 .tiers
                 .iter()
                 .enumerate()
-                .map(|(i, t)| format!("{} {}", symbol(&policy, Some(i), false), t.title.get(lang)))
+                .map(|(i, t)| format!("{} {}", symbol(policy, Some(i), false), t.title.get(lang)))
                 .collect();
             let _ = writeln!(
                 out,
@@ -280,7 +281,7 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
                     let row: String = (0..cols)
                         .map(|c| {
                             let p = &result.points[r * cols + c];
-                            symbol(&policy, p.tiers[i], p.invalid.is_some())
+                            symbol(policy, p.tiers[i], p.invalid.is_some())
                         })
                         .collect();
                     if axes.len() == 1 {
@@ -347,14 +348,12 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
             "for example --noise 10 (points)"
         ))]));
     }
-    let (_, cohort, policy) = prepare(&args.cohort, &args.choose)?;
-    let options = Options {
-        as_of: args.choose.as_of,
-    };
-    let baseline = evaluate(&policy, &cohort, &options);
+    let (_, case) = prepare(&args.cohort, &args.choose)?;
+    let (cohort, policy) = (&case.cohort, &case.policy);
+    let baseline = case.evaluate();
     let tally = stability::run(
-        &policy,
-        &cohort,
+        policy,
+        cohort,
         &baseline,
         args.noise,
         args.trials,

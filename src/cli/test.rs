@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::{output, Exit, Failure, LangOpt};
 use crate::diag::{Lang, Style};
-use crate::policy::store::{Store, StoreError};
+use crate::policy::store::Store;
 use crate::testing::{run, test_files, Seen};
 
 #[derive(Args, Debug)]
@@ -55,8 +55,7 @@ pub fn run_tests(args: TestArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
     let zh = lang == Lang::Zh;
     let style = Style::for_stream(std::io::stdout().is_terminal());
-    let store =
-        Store::locate(args.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
     let dir_of = |id: &str| store.policies.get(id).map(|f| f.origin.clone());
     let ids: Vec<String> = if args.targets.is_empty() {
         store
@@ -72,9 +71,7 @@ pub fn run_tests(args: TestArgs) -> Result<Exit, Failure> {
     let (mut passed, mut failed, mut low) = (0, 0, Vec::new());
     let mut problems = Vec::new();
     for id in &ids {
-        let policy = store
-            .load(id)
-            .map_err(|e: StoreError| Failure::bad_input(e.diagnostics()))?;
+        let policy = store.load(id).map_err(Failure::from)?;
         let dir = dir_of(id).unwrap_or_default();
         let files = test_files(&dir);
         let _ = writeln!(

@@ -8,10 +8,11 @@ use serde::Serialize;
 
 use super::eval::prepare;
 use super::{output, parse_date, Choose, Exit, Failure, LangOpt};
-use crate::cohort::{check_scores, read_cohort};
+use crate::cohort::read_cohort;
 use crate::compare::{compare, render_text, Comparison};
 use crate::date::Date;
 use crate::diag::{Lang, Text};
+use crate::engine::check_cohort;
 use crate::eval::{evaluate, Options};
 use crate::policy::overrides::Override;
 use crate::policy::store::Store;
@@ -131,20 +132,13 @@ fn render(notices: &[Text], comparisons: &[Comparison], format: Format, lang: La
 
 pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
-    let (store, cohort, baseline) = prepare(&args.cohort, &args.choose)?;
-    let variant = store
-        .load_variant(&baseline.meta.id, &args.sets)
-        .map_err(|e| Failure::bad_input(e.diagnostics()))?;
-    let score_problems = check_scores(&cohort, variant.scoring.total);
-    if !score_problems.is_empty() {
-        return Err(Failure::bad_input(score_problems));
-    }
-    let options = Options {
-        as_of: args.choose.as_of,
-    };
+    let (store, case) = prepare(&args.cohort, &args.choose)?;
+    let baseline = &case.policy;
+    let variant = store.load_variant(&baseline.meta.id, &args.sets)?;
+    check_cohort(&variant, &case.cohort).map_err(|e| e.in_file(&args.cohort))?;
     let (before, after) = (
-        evaluate(&baseline, &cohort, &options),
-        evaluate(&variant, &cohort, &options),
+        case.evaluate(),
+        evaluate(&variant, &case.cohort, &case.options),
     );
     let sets: Vec<String> = args.sets.iter().map(|s| s.to_string()).collect();
     let label = format!("{} + {}", baseline.meta.id, sets.join(", "));
@@ -169,24 +163,18 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
             "for example --policy wuxi-2017 --policy wuxi-2024"
         ))]));
     }
-    let cohort = read_cohort(&args.cohort).map_err(|e| Failure::bad_input(e.problems))?;
-    let store =
-        Store::locate(args.policies.as_deref()).map_err(|e| Failure::bad_input(e.diagnostics()))?;
+    let cohort = read_cohort(&args.cohort).map_err(Failure::from)?;
+    let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
     let reference = args.as_of.unwrap_or(cohort.cycle.application_deadline);
     let mut policies = Vec::new();
     let mut notices = Vec::new();
     for id in &args.policies_to_compare {
-        let p = store
-            .load(id)
-            .map_err(|e| Failure::bad_input(e.diagnostics()))?;
-        let problems = check_scores(&cohort, p.scoring.total);
-        if !problems.is_empty() {
-            return Err(Failure::bad_input(problems));
-        }
+        let p = store.load(id).map_err(Failure::from)?;
+        check_cohort(&p, &cohort).map_err(|e| e.in_file(&args.cohort))?;
         if !p.meta.in_force_on(reference) {
             notices.push(text!(
-                format!("注意：`{}` 在参考日期 {reference} 不在有效期内（{} 至 {}），仍按其规则比较。", p.meta.id, p.meta.effective, p.meta.expires),
-                format!("note: `{}` is not in force on the reference date {reference} ({} to {}); compared under its rules anyway", p.meta.id, p.meta.effective, p.meta.expires)
+                format!("注意：`{}` 在参考日期 {reference} 不在有效期内（{}），仍按其规则比较。", p.meta.id, p.meta.window().zh),
+                format!("note: `{}` is not in force on the reference date {reference} ({}); compared under its rules anyway", p.meta.id, p.meta.window().en)
             ));
         }
         policies.push(p);

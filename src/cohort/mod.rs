@@ -4,17 +4,32 @@
 
 mod read;
 
-pub use read::{check_scores, read_cohort, read_json, CohortError};
+pub use read::{check_scores, read_cohort, read_json};
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::date::Date;
 
+/// A cohort: one award cycle and its applicants, validated.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Cohort {
+    /// The award cycle: year, application deadline, publicity start.
     pub cycle: Cycle,
+    /// The applicants, in file order.
     pub applicants: Vec<Applicant>,
+}
+
+impl Cohort {
+    /// Reads and validates a cohort file: TOML when its name ends in `.toml`, JSON otherwise.
+    pub fn read(path: &std::path::Path) -> Result<Cohort, crate::error::Error> {
+        read_cohort(path)
+    }
+
+    /// Reads and validates a cohort from JSON bytes.
+    pub fn from_json(bytes: &[u8]) -> Result<Cohort, crate::error::Error> {
+        read_json(bytes).map_err(crate::error::Error::new)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

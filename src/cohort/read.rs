@@ -7,30 +7,22 @@
 //! and the schema accept the same documents; `tests/schema_agreement.rs` holds them to it.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::{Cohort, RecordKind};
 use crate::diag::{Diagnostic, Location};
+use crate::error::Error;
 use crate::schema::{self, Schema};
 use crate::text;
 use crate::toml_json;
 
-/// A cohort that could not be read: every problem found, each naming its place.
-#[derive(Debug, thiserror::Error)]
-#[error("{} problem(s) in cohort file {}", .problems.len(), .file.display())]
-pub struct CohortError {
-    pub file: PathBuf,
-    pub problems: Vec<Diagnostic>,
-}
-
 /// Reads and validates a cohort file. TOML when the name ends in `.toml`, JSON otherwise.
-pub fn read_cohort(path: &Path) -> Result<Cohort, CohortError> {
-    let fail = |problems: Vec<Diagnostic>| CohortError {
-        file: path.to_path_buf(),
-        problems: problems.into_iter().map(|d| d.in_file(path)).collect(),
+pub fn read_cohort(path: &Path) -> Result<Cohort, Error> {
+    let fail = |problems: Vec<Diagnostic>| {
+        Error::new(problems.into_iter().map(|d| d.in_file(path)).collect())
     };
     let bytes = std::fs::read(path).map_err(|e| {
         fail(vec![Diagnostic::error(

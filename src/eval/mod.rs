@@ -19,13 +19,18 @@ use crate::policy::Policy;
 /// The status of a condition (contract §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
+    /// The condition holds.
     Pass,
+    /// The condition does not hold.
     Fail,
+    /// The data cannot decide it (a value is missing).
     Undetermined,
+    /// The condition does not apply to this applicant.
     NotApplicable,
 }
 
 impl Status {
+    /// The contract's word for it (`pass`, `fail`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Pass => "pass",
@@ -36,14 +41,19 @@ impl Status {
     }
 }
 
+/// Whether an applicant may be considered (contract §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Eligibility {
+    /// Every condition passes.
     Eligible,
+    /// Some condition fails.
     Ineligible,
+    /// No condition fails, but some cannot be decided.
     Undetermined,
 }
 
 impl Eligibility {
+    /// The contract's word for it (`eligible`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             Eligibility::Eligible => "eligible",
@@ -53,14 +63,19 @@ impl Eligibility {
     }
 }
 
+/// A flag on an applicant's result (contract §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Flag {
+    /// Shortlisted without every stage score.
     MissingScore,
+    /// Tied at the shortlist's cut.
     ShortlistTie,
+    /// Tied at a tier's quota boundary: the committee decides.
     TieAtQuotaBoundary,
 }
 
 impl Flag {
+    /// The contract's word for it (`missing_score`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             Flag::MissingScore => "missing_score",
@@ -73,24 +88,33 @@ impl Flag {
 /// Everything decided about one applicant.
 #[derive(Debug, Clone)]
 pub struct Verdict<'c> {
+    /// The applicant, as read.
     pub applicant: &'c Applicant,
+    /// Eligible, ineligible or undetermined.
     pub eligibility: Eligibility,
     /// One status per policy condition, in policy order.
     pub conditions: Vec<Status>,
     /// Every clause of every condition, flattened in policy order.
     pub clauses: Vec<ClauseVerdict<'c>>,
+    /// On the shortlist.
     pub shortlisted: bool,
+    /// Place by the shortlist stage's score among the eligible.
     pub material_rank: Option<u32>,
+    /// The exact weighted total, when every stage score is there.
     pub total: Option<Decimal>,
+    /// Rank among the shortlisted by total and tie-breaks.
     pub rank: Option<u32>,
     /// Index into `policy.tiers`.
     pub tier: Option<usize>,
+    /// Whether this would be the applicant's first win of its tier.
     pub first_time: Option<bool>,
+    /// The amount paid (0 for a repeat winner).
     pub payout: Decimal,
     /// The history entry that made this not a first-time win.
     pub prior_win: Option<usize>,
     /// The stage scores the procedure uses (the applicant's, or perturbed ones in a trial).
     pub scores: crate::cohort::Scores,
+    /// Flags such as `shortlist_tie`.
     pub flags: Vec<Flag>,
     /// How far the total is from changing tier (for applicants with a total).
     pub margin: Option<Box<margins::Margin>>,
@@ -153,15 +177,22 @@ pub struct TierSummary {
     pub vacant: u32,
 }
 
+/// The cohort's outcome in numbers.
 #[derive(Debug, Clone)]
 pub struct Summary {
+    /// Applicants in the cohort.
     pub applicants: usize,
+    /// Applicants found eligible.
     pub eligible: usize,
+    /// Applicants found ineligible.
     pub ineligible: usize,
+    /// Applicants whose eligibility could not be decided.
     pub undetermined: usize,
+    /// Applicants on the shortlist.
     pub shortlisted: usize,
     /// One per policy tier, in policy order.
     pub tiers: Vec<TierSummary>,
+    /// The sum of all payouts.
     pub payout_total: Decimal,
     /// The material score of the last place on the shortlist, when the pool was cut.
     pub shortlist_cutoff: Option<Decimal>,
@@ -170,13 +201,21 @@ pub struct Summary {
 /// The year's outcome under one policy.
 #[derive(Debug, Clone)]
 pub struct Outcome<'c> {
+    /// The policy evaluated under.
     pub policy: &'c Policy,
+    /// The cohort evaluated.
     pub cohort: &'c Cohort,
+    /// The date the validity window was checked on.
     pub reference_date: Date,
+    /// Whether the policy is in force on that date.
     pub in_force: bool,
+    /// One verdict per applicant, in cohort order.
     pub verdicts: Vec<Verdict<'c>>,
+    /// Counts, places and payouts.
     pub summary: Summary,
+    /// The public-notice window, when the cycle gives its start.
     pub publicity: Option<(Date, Date)>,
+    /// Warnings for the reader (a date outside the window, unverified content).
     pub warnings: Vec<Text>,
 }
 
@@ -218,12 +257,14 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
     if !in_force {
         warnings.push(crate::text!(
             format!(
-                "参考日期 {reference_date} 不在策略 `{}` 的有效期（{} 至 {}）内；按 --ignore-validity 仍予评定",
-                policy.meta.id, policy.meta.effective, policy.meta.expires
+                "参考日期 {reference_date} 不在策略 `{}` 的有效期（{}）内；应要求仍予评定",
+                policy.meta.id,
+                policy.meta.window().zh
             ),
             format!(
-                "the reference date {reference_date} is outside the validity window of policy `{}` ({} to {}); evaluated anyway (--ignore-validity)",
-                policy.meta.id, policy.meta.effective, policy.meta.expires
+                "the reference date {reference_date} is outside the validity window of policy `{}` ({}); evaluated anyway, as asked",
+                policy.meta.id,
+                policy.meta.window().en
             )
         ));
     }

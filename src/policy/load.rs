@@ -17,6 +17,7 @@ use super::script::{self, Limits, Scripts};
 use super::*;
 use crate::cohort::RecordKind;
 use crate::diag::{suggestion, Diagnostic, Location, Text};
+use crate::error::Error;
 use crate::schema::{self, Schema};
 use crate::text;
 use crate::toml_json::{self, Spans};
@@ -29,14 +30,6 @@ pub const POLICY_FILE: &str = "policy.toml";
 pub const MAX_TOTAL: i64 = 1_000_000_000;
 pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 
-/// A policy that could not be loaded: every problem found.
-#[derive(Debug, thiserror::Error)]
-#[error("{} problem(s) in policy {}", .problems.len(), .origin.display())]
-pub struct PolicyError {
-    pub origin: PathBuf,
-    pub problems: Vec<Diagnostic>,
-}
-
 /// The files of one policy, by name relative to its directory.
 #[derive(Debug, Clone)]
 pub struct PolicyFiles {
@@ -46,15 +39,16 @@ pub struct PolicyFiles {
 
 impl PolicyFiles {
     /// Reads `policy.toml` and every `.rhai` file of a policy directory.
-    pub fn read_dir(dir: &Path) -> Result<PolicyFiles, PolicyError> {
-        let fail = |zh: String, en: String| PolicyError {
-            origin: dir.to_path_buf(),
-            problems: vec![Diagnostic::error("policy::unreadable", text!(zh, en))
-                .in_file(dir)
-                .help(text!(
-                    "策略目录应包含 policy.toml 及其引用的 .rhai 脚本。",
-                    "a policy directory holds policy.toml and the .rhai scripts it names"
-                ))],
+    pub fn read_dir(dir: &Path) -> Result<PolicyFiles, Error> {
+        let fail = |zh: String, en: String| {
+            Error::one(
+                Diagnostic::error("policy::unreadable", text!(zh, en))
+                    .in_file(dir)
+                    .help(text!(
+                        "策略目录应包含 policy.toml 及其引用的 .rhai 脚本。",
+                        "a policy directory holds policy.toml and the .rhai scripts it names"
+                    )),
+            )
         };
         let entries = std::fs::read_dir(dir).map_err(|e| {
             fail(
@@ -89,19 +83,12 @@ impl PolicyFiles {
     }
 }
 
-/// Loads the policy in a directory on disk; an amendment finds its base beside it.
-pub fn load_policy_dir(dir: &Path) -> Result<Policy, PolicyError> {
-    let files = PolicyFiles::read_dir(dir)?;
-    let parent = dir.parent().map(Path::to_path_buf).unwrap_or_default();
-    load_policy_with(&files, &|id| PolicyFiles::read_dir(&parent.join(id)).ok())
-}
-
 /// Loads a policy from its files, running every check; `bases` finds the files of the policy
 /// an amendment extends, by id.
 pub fn load_policy_with(
     files: &PolicyFiles,
     bases: &dyn Fn(&str) -> Option<PolicyFiles>,
-) -> Result<Policy, PolicyError> {
+) -> Result<Policy, Error> {
     load_variant(files, bases, &[])
 }
 
@@ -111,7 +98,7 @@ pub fn load_variant(
     files: &PolicyFiles,
     bases: &dyn Fn(&str) -> Option<PolicyFiles>,
     overrides: &[Override],
-) -> Result<Policy, PolicyError> {
+) -> Result<Policy, Error> {
     let result = load_document(files, bases, overrides);
     match result {
         Err(mut e) if !overrides.is_empty() => {
@@ -140,7 +127,7 @@ fn load_document(
     files: &PolicyFiles,
     bases: &dyn Fn(&str) -> Option<PolicyFiles>,
     overrides: &[Override],
-) -> Result<Policy, PolicyError> {
+) -> Result<Policy, Error> {
     let mut cx = Cx {
         sources: Vec::new(),
         spans: Spans::default(),
@@ -149,10 +136,7 @@ fn load_document(
     };
     let mut chain = Vec::new();
     let document = document(&mut cx, files, bases, &mut chain);
-    let fail = |cx: Cx| PolicyError {
-        origin: files.origin.clone(),
-        problems: cx.problems.into_iter().chain(cx.warnings).collect(),
-    };
+    let fail = |cx: Cx| Error::new(cx.problems.into_iter().chain(cx.warnings).collect());
     let Some(mut value) = document else {
         return Err(fail(cx));
     };

@@ -22,29 +22,40 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 pub use citation::Citation;
-pub use fields::{Field, Kind, RecordField, Val};
-pub use load::{load_policy_dir, PolicyError};
+pub use fields::{Field, RecordField, Val};
 
 use crate::cohort::RecordKind;
 use crate::date::Date;
 use crate::diag::Text;
 
+/// One version of an award's rules, loaded and checked: plain, immutable data.
 #[derive(Debug, Clone)]
 pub struct Policy {
+    /// Id, title, issuer, validity window and provenance.
     pub meta: Meta,
+    /// The regulation's articles, for checking citations.
     pub articles: Vec<Article>,
+    /// The named numbers and lists the rules read, with their citations.
     pub params: Vec<Param>,
+    /// The eligibility conditions, in order.
     pub conditions: Vec<Condition>,
+    /// The evaluation standard's total.
     pub scoring: Scoring,
+    /// The scoring stages and their weights.
     pub stages: Vec<Stage>,
+    /// How the shortlist is drawn.
     pub shortlist: Shortlist,
+    /// How ties in the total are broken.
     pub ranking: Ranking,
+    /// The tiers, best first, with quotas, thresholds and amounts.
     pub tiers: Vec<Tier>,
+    /// The public notice.
     pub publicity: Publicity,
     /// Where the policy was read from (a directory, or `embedded:` + id).
     pub origin: PathBuf,
     /// `sha256:` + hex over every file of the policy.
     pub digest: String,
+    /// The compiled scripts, shared by copies of the policy.
     pub scripts: Arc<script::Scripts>,
     /// The files read and where each value of the policy is in them, for later diagnostics.
     pub source: Arc<SourceMap>,
@@ -116,8 +127,17 @@ pub struct Decision {
 }
 
 impl Meta {
+    /// Whether `date` falls within the validity window, both ends included.
     pub fn in_force_on(&self, date: Date) -> bool {
         self.effective <= date && date <= self.expires
+    }
+
+    /// The validity window in words: `2024-04-01 至 2029-03-31` / `2024-04-01 to 2029-03-31`.
+    pub fn window(&self) -> crate::diag::Text {
+        crate::text!(
+            format!("{} 至 {}", self.effective, self.expires),
+            format!("{} to {}", self.effective, self.expires)
+        )
     }
 }
 
@@ -371,9 +391,11 @@ pub struct Publicity {
 }
 
 impl Policy {
+    /// The parameter with this name.
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)
     }
+    /// The stage with this id.
     pub fn stage(&self, id: &str) -> Option<&Stage> {
         self.stages.iter().find(|s| s.id == id)
     }

@@ -16,8 +16,11 @@ use crate::toml_json;
 /// One `--set PATH=VALUE`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Override {
+    /// What it changes, e.g. `tiers.award.quota`.
     pub path: String,
+    /// The value as written.
     pub raw: String,
+    /// The value read as TOML.
     pub value: Value,
 }
 

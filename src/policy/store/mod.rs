@@ -8,10 +8,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::load::{load_policy_with, PolicyFiles, POLICY_FILE};
-use super::{Policy, PolicyError};
+use super::Policy;
 use crate::date::Date;
 use crate::diag::{suggestion, Diagnostic, Text};
+use crate::error::Error;
 use crate::text;
+
+mod catalogue;
+mod revision;
+
+pub use catalogue::{Catalogue, Standing};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_policies.rs"));
@@ -20,13 +26,18 @@ mod embedded {
 /// How the policy directory was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
+    /// Named with `--policies`.
     Flag(PathBuf),
+    /// Named by `$QAWARD_POLICIES`.
     Env(PathBuf),
+    /// `./policies` in the working directory.
     WorkingDir(PathBuf),
+    /// The copy built into the program.
     Embedded,
 }
 
 impl Origin {
+    /// Where the policies came from, in words.
     pub fn describe(&self) -> Text {
         match self {
             Origin::Flag(p) => text!(
@@ -49,35 +60,19 @@ impl Origin {
 /// The policies available: their files, by id.
 #[derive(Debug, Clone)]
 pub struct Store {
+    /// How the directory was found.
     pub origin: Origin,
+    /// Each policy's files, by id.
     pub policies: BTreeMap<String, PolicyFiles>,
 }
 
-/// Why no policy could be had.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{0}")]
-    Policy(#[from] PolicyError),
-    #[error("{}", .0.message.en)]
-    Choice(Box<Diagnostic>),
-}
-
-impl StoreError {
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        match self {
-            StoreError::Policy(e) => e.problems.clone(),
-            StoreError::Choice(d) => vec![(**d).clone()],
-        }
-    }
-}
-
-fn choice(code: &'static str, message: Text, help: Text) -> StoreError {
-    StoreError::Choice(Box::new(Diagnostic::error(code, message).help(help)))
+fn choice(code: &'static str, message: Text, help: Text) -> Error {
+    Error::one(Diagnostic::error(code, message).help(help))
 }
 
 impl Store {
     /// Finds the policy directory as described in the module docs.
-    pub fn locate(flag: Option<&Path>) -> Result<Store, StoreError> {
+    pub fn locate(flag: Option<&Path>) -> Result<Store, Error> {
         let origin = if let Some(p) = flag {
             Origin::Flag(p.to_path_buf())
         } else if let Some(p) = std::env::var_os("QAWARD_POLICIES").filter(|v| !v.is_empty()) {
@@ -95,7 +90,8 @@ impl Store {
         }
     }
 
-    pub fn from_dir(dir: &Path, origin: Origin) -> Result<Store, StoreError> {
+    /// The policies in `dir`, one sub-directory each.
+    pub fn from_dir(dir: &Path, origin: Origin) -> Result<Store, Error> {
         let entries = std::fs::read_dir(dir).map_err(|e| {
             choice(
                 "policy::no-directory",
@@ -120,6 +116,7 @@ impl Store {
         Ok(Store { origin, policies })
     }
 
+    /// The copy of the policies built into the program.
     pub fn embedded() -> Store {
         let mut policies: BTreeMap<String, PolicyFiles> = BTreeMap::new();
         for (id, name, text) in embedded::EMBEDDED {
@@ -139,14 +136,14 @@ impl Store {
     }
 
     /// Loads a policy's files, finding the bases of an amendment in this store.
-    fn load_files(&self, files: &PolicyFiles) -> Result<Policy, StoreError> {
-        Ok(load_policy_with(files, &|id| {
+    fn load_files(&self, files: &PolicyFiles) -> Result<Policy, Error> {
+        load_policy_with(files, &|id| {
             self.policies.get(id).cloned()
-        })?)
+        })
     }
 
     /// Loads the policy with this id.
-    pub fn load(&self, id: &str) -> Result<Policy, StoreError> {
+    pub fn load(&self, id: &str) -> Result<Policy, Error> {
         self.load_variant(id, &[])
     }
 
@@ -155,7 +152,7 @@ impl Store {
         &self,
         id: &str,
         overrides: &[super::overrides::Override],
-    ) -> Result<Policy, StoreError> {
+    ) -> Result<Policy, Error> {
         match self.policies.get(id) {
             Some(files) => Ok(super::load::load_variant(
                 files,
@@ -187,7 +184,7 @@ impl Store {
 
     /// Loads every policy and checks that the windows of one family do not overlap, unless one
     /// policy amends the other.
-    pub fn load_all(&self) -> Result<Catalogue, StoreError> {
+    pub fn load_all(&self) -> Result<Catalogue, Error> {
         let policies = self
             .policies
             .values()
@@ -198,15 +195,12 @@ impl Store {
         if problems.is_empty() {
             Ok(catalogue)
         } else {
-            Err(StoreError::Policy(PolicyError {
-                origin: PathBuf::new(),
-                problems,
-            }))
+            Err(Error::new(problems))
         }
     }
 
     /// The policy that governs on `date`.
-    pub fn in_force_on(&self, date: Date) -> Result<Policy, StoreError> {
+    pub fn in_force_on(&self, date: Date) -> Result<Policy, Error> {
         let catalogue = self.load_all()?;
         let mut governing = catalogue.governing_on(date);
         match governing.len() {
@@ -219,13 +213,11 @@ impl Store {
                     .max_by_key(|p| p.meta.expires);
                 let (zh, en) = match last_ended {
                     Some(p) => (
+                        format!("；最近结束的是 `{}`（{}）", p.meta.id, p.meta.window().zh),
                         format!(
-                            "；最近结束的是 `{}`（{} 至 {}）",
-                            p.meta.id, p.meta.effective, p.meta.expires
-                        ),
-                        format!(
-                            "; the last window that ended is `{}` ({} to {})",
-                            p.meta.id, p.meta.effective, p.meta.expires
+                            "; the last window that ended is `{}` ({})",
+                            p.meta.id,
+                            p.meta.window().en
                         ),
                     ),
                     None => (String::new(), String::new()),
@@ -259,132 +251,6 @@ impl Store {
                     text!("用 --policy 指定一个。", "choose one with --policy"),
                 ))
             }
-        }
-    }
-}
-
-/// Every policy of a store, loaded.
-#[derive(Debug, Clone)]
-pub struct Catalogue {
-    pub policies: Vec<Policy>,
-}
-
-/// Where a policy stands on a date.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Standing {
-    InForce,
-    NotYet,
-    Expired,
-    /// In its window, but an amendment of it governs.
-    SupersededBy(String),
-}
-
-impl Standing {
-    pub fn describe(&self) -> Text {
-        match self {
-            Standing::InForce => text!("有效", "in force"),
-            Standing::NotYet => text!("尚未生效", "not yet in force"),
-            Standing::Expired => text!("已失效", "expired"),
-            Standing::SupersededBy(id) => {
-                text!(format!("已由 {id} 取代"), format!("superseded by {id}"))
-            }
-        }
-    }
-    pub fn code(&self) -> &'static str {
-        match self {
-            Standing::InForce => "in_force",
-            Standing::NotYet => "not_yet",
-            Standing::Expired => "expired",
-            Standing::SupersededBy(_) => "superseded",
-        }
-    }
-}
-
-impl Catalogue {
-    /// Pairs of one family whose windows overlap though neither amends the other.
-    pub fn overlaps(&self) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        for (i, a) in self.policies.iter().enumerate() {
-            for b in &self.policies[i + 1..] {
-                let overlap = a.meta.family == b.meta.family
-                    && a.meta.effective <= b.meta.expires
-                    && b.meta.effective <= a.meta.expires;
-                if overlap && !self.amends(a, b) && !self.amends(b, a) {
-                    problems.push(
-                        Diagnostic::error(
-                            "policy::overlap",
-                            text!(
-                                format!(
-                                    "同一系列的策略有效期重叠：`{}`（{} 至 {}）与 `{}`（{} 至 {}）",
-                                    a.meta.id, a.meta.effective, a.meta.expires, b.meta.id, b.meta.effective, b.meta.expires
-                                ),
-                                format!(
-                                    "policies of one family have overlapping windows: `{}` ({} to {}) and `{}` ({} to {})",
-                                    a.meta.id, a.meta.effective, a.meta.expires, b.meta.id, b.meta.effective, b.meta.expires
-                                )
-                            ),
-                        )
-                        .in_file(&b.origin.join(super::load::POLICY_FILE))
-                        .help(text!(
-                            "调整 effective/expires 使有效期首尾相接；若后者修改前者，请把它写成修正案（extends）。",
-                            "make the windows meet end to start, or, if the later one changes the earlier, write it as an amendment (extends)"
-                        )),
-                    );
-                }
-            }
-        }
-        problems
-    }
-    fn get(&self, id: &str) -> Option<&Policy> {
-        self.policies.iter().find(|p| p.meta.id == id)
-    }
-
-    /// Whether `later` amends `earlier`, directly or through other amendments.
-    pub fn amends(&self, later: &Policy, earlier: &Policy) -> bool {
-        let mut seen = 0;
-        let mut base = later.meta.extends.as_deref();
-        while let Some(id) = base {
-            if id == earlier.meta.id {
-                return true;
-            }
-            seen += 1;
-            if seen > self.policies.len() {
-                return false;
-            }
-            base = self.get(id).and_then(|p| p.meta.extends.as_deref());
-        }
-        false
-    }
-
-    /// The policies that govern on `date`: those in force, less any amended by another in force.
-    pub fn governing_on(&self, date: Date) -> Vec<&Policy> {
-        let holding: Vec<&Policy> = self
-            .policies
-            .iter()
-            .filter(|p| p.meta.in_force_on(date))
-            .collect();
-        holding
-            .iter()
-            .copied()
-            .filter(|p| !holding.iter().any(|q| self.amends(q, p)))
-            .collect()
-    }
-
-    pub fn standing(&self, policy: &Policy, date: Date) -> Standing {
-        if date < policy.meta.effective {
-            return Standing::NotYet;
-        }
-        if date > policy.meta.expires {
-            return Standing::Expired;
-        }
-        let successor = self
-            .policies
-            .iter()
-            .filter(|q| q.meta.in_force_on(date) && self.amends(q, policy))
-            .max_by_key(|q| q.meta.effective);
-        match successor {
-            Some(q) => Standing::SupersededBy(q.meta.id.clone()),
-            None => Standing::InForce,
         }
     }
 }

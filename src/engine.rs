@@ -1,0 +1,140 @@
+//! The one entry for evaluating a cohort: choose a policy from a store (by id, or the one in
+//! force on the reference date), refuse a date outside its validity window unless told to go
+//! on, check the cohort against it (no score above the standard's total), then evaluate.
+//! Every command that evaluates goes through here; so should a program that embeds qaward.
+
+use std::path::Path;
+
+use crate::cohort::{check_scores, read_cohort, Cohort};
+use crate::date::Date;
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::eval::{evaluate, Options, Outcome};
+use crate::policy::store::Store;
+use crate::policy::Policy;
+use crate::text;
+
+/// Which policy to use and on which date.
+#[derive(Debug, Clone, Default)]
+pub struct Choice {
+    /// The policy with this id; `None` chooses the one in force on the reference date.
+    pub policy: Option<String>,
+    /// The reference date; `None` takes the cycle's application deadline.
+    pub as_of: Option<Date>,
+    /// Go on when the reference date is outside the chosen policy's window (the outcome then
+    /// carries a warning).
+    pub ignore_validity: bool,
+}
+
+impl Choice {
+    /// The policy in force on the cycle's deadline.
+    pub fn in_force() -> Choice {
+        Choice::default()
+    }
+
+    /// The policy with this id.
+    pub fn id(id: impl Into<String>) -> Choice {
+        Choice {
+            policy: Some(id.into()),
+            ..Choice::default()
+        }
+    }
+}
+
+/// A cohort and the policy chosen for it, checked against each other and ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The chosen policy.
+    pub policy: Policy,
+    /// The cohort, every score within the policy's total.
+    pub cohort: Cohort,
+    /// The reference date the policy was chosen for.
+    pub reference: Date,
+    /// What evaluation needs besides the two.
+    pub options: Options,
+}
+
+impl Case {
+    /// Reads a cohort file (JSON or TOML) and opens a case for it.
+    pub fn read(store: &Store, cohort: &Path, choice: &Choice) -> Result<Case, Error> {
+        let read = read_cohort(cohort)?;
+        Case::open(store, read, choice).map_err(|e| e.in_file(cohort))
+    }
+
+    /// Chooses the policy for `cohort` and checks the two against each other.
+    ///
+    /// ```
+    /// use qaward::{Case, Choice, Cohort, Store};
+    ///
+    /// let store = Store::embedded();
+    /// let cohort = Cohort::from_json(br#"{
+    ///     "cycle": { "year": 2024, "application_deadline": "2024-09-01" },
+    ///     "applicants": [ { "id": "A1", "scores": { "material": "812.5" } } ]
+    /// }"#)?;
+    /// let case = Case::open(&store, cohort, &Choice::in_force())?;
+    /// let outcome = case.evaluate();
+    /// assert_eq!(outcome.policy.meta.id, "wuxi-2024");
+    /// assert_eq!(outcome.verdicts.len(), 1);
+    /// # Ok::<(), qaward::Error>(())
+    /// ```
+    pub fn open(store: &Store, cohort: Cohort, choice: &Choice) -> Result<Case, Error> {
+        let reference = choice.as_of.unwrap_or(cohort.cycle.application_deadline);
+        let policy = match choice.policy.as_deref() {
+            Some(id) => store.load(id)?,
+            None => store.in_force_on(reference)?,
+        };
+        Case::with_policy(policy, cohort, choice)
+    }
+
+    /// A case for a policy already loaded.
+    pub fn with_policy(policy: Policy, cohort: Cohort, choice: &Choice) -> Result<Case, Error> {
+        let reference = choice.as_of.unwrap_or(cohort.cycle.application_deadline);
+        if !policy.meta.in_force_on(reference) && !choice.ignore_validity {
+            return Err(Error::one(
+                Diagnostic::error(
+                    "policy::not-in-force",
+                    text!(
+                        format!(
+                            "参考日期 {reference} 不在策略 `{}` 的有效期（{}）内",
+                            policy.meta.id,
+                            policy.meta.window().zh
+                        ),
+                        format!(
+                            "the reference date {reference} is outside the validity window of policy `{}` ({})",
+                            policy.meta.id,
+                            policy.meta.window().en
+                        )
+                    ),
+                )
+                .help(text!(
+                    "去掉 --policy 让程序按日期选择有效的策略；或加 --ignore-validity 仍按此策略评定（结果中会记录警告）。",
+                    "drop --policy to choose the policy in force by date, or add --ignore-validity to evaluate anyway (the result records a warning)"
+                )),
+            ));
+        }
+        check_cohort(&policy, &cohort)?;
+        Ok(Case {
+            policy,
+            cohort,
+            reference,
+            options: Options {
+                as_of: choice.as_of,
+            },
+        })
+    }
+
+    /// Evaluates the cohort under the policy.
+    pub fn evaluate(&self) -> Outcome<'_> {
+        evaluate(&self.policy, &self.cohort, &self.options)
+    }
+}
+
+/// Checks a cohort against a policy: every score within the standard's total.
+pub fn check_cohort(policy: &Policy, cohort: &Cohort) -> Result<(), Error> {
+    let problems = check_scores(cohort, policy.scoring.total);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::new(problems))
+    }
+}

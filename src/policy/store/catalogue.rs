@@ -1,0 +1,134 @@
+//! Every policy of a store, loaded: overlapping windows, amendments, and where each policy
+//! stands on a date.
+
+use super::super::load::POLICY_FILE;
+use crate::date::Date;
+use crate::diag::{Diagnostic, Text};
+use crate::policy::Policy;
+use crate::text;
+
+/// Every policy of a store, loaded.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    pub policies: Vec<Policy>,
+}
+
+/// Where a policy stands on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    InForce,
+    NotYet,
+    Expired,
+    /// In its window, but an amendment of it governs.
+    SupersededBy(String),
+}
+
+impl Standing {
+    pub fn describe(&self) -> Text {
+        match self {
+            Standing::InForce => text!("有效", "in force"),
+            Standing::NotYet => text!("尚未生效", "not yet in force"),
+            Standing::Expired => text!("已失效", "expired"),
+            Standing::SupersededBy(id) => {
+                text!(format!("已由 {id} 取代"), format!("superseded by {id}"))
+            }
+        }
+    }
+    pub fn code(&self) -> &'static str {
+        match self {
+            Standing::InForce => "in_force",
+            Standing::NotYet => "not_yet",
+            Standing::Expired => "expired",
+            Standing::SupersededBy(_) => "superseded",
+        }
+    }
+}
+
+impl Catalogue {
+    /// Pairs of one family whose windows overlap though neither amends the other.
+    pub fn overlaps(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (i, a) in self.policies.iter().enumerate() {
+            for b in &self.policies[i + 1..] {
+                let overlap = a.meta.family == b.meta.family
+                    && a.meta.effective <= b.meta.expires
+                    && b.meta.effective <= a.meta.expires;
+                if overlap && !self.amends(a, b) && !self.amends(b, a) {
+                    problems.push(
+                        Diagnostic::error(
+                            "policy::overlap",
+                            text!(
+                                format!(
+                                    "同一系列的策略有效期重叠：`{}`（{}）与 `{}`（{}）",
+                                    a.meta.id, a.meta.window().zh, b.meta.id, b.meta.window().zh
+                                ),
+                                format!(
+                                    "policies of one family have overlapping windows: `{}` ({}) and `{}` ({})",
+                                    a.meta.id, a.meta.window().en, b.meta.id, b.meta.window().en
+                                )
+                            ),
+                        )
+                        .in_file(&b.origin.join(POLICY_FILE))
+                        .help(text!(
+                            "调整 effective/expires 使有效期首尾相接；若后者修改前者，请把它写成修正案（extends）。",
+                            "make the windows meet end to start, or, if the later one changes the earlier, write it as an amendment (extends)"
+                        )),
+                    );
+                }
+            }
+        }
+        problems
+    }
+    fn get(&self, id: &str) -> Option<&Policy> {
+        self.policies.iter().find(|p| p.meta.id == id)
+    }
+
+    /// Whether `later` amends `earlier`, directly or through other amendments.
+    pub fn amends(&self, later: &Policy, earlier: &Policy) -> bool {
+        let mut seen = 0;
+        let mut base = later.meta.extends.as_deref();
+        while let Some(id) = base {
+            if id == earlier.meta.id {
+                return true;
+            }
+            seen += 1;
+            if seen > self.policies.len() {
+                return false;
+            }
+            base = self.get(id).and_then(|p| p.meta.extends.as_deref());
+        }
+        false
+    }
+
+    /// The policies that govern on `date`: those in force, less any amended by another in force.
+    pub fn governing_on(&self, date: Date) -> Vec<&Policy> {
+        let holding: Vec<&Policy> = self
+            .policies
+            .iter()
+            .filter(|p| p.meta.in_force_on(date))
+            .collect();
+        holding
+            .iter()
+            .copied()
+            .filter(|p| !holding.iter().any(|q| self.amends(q, p)))
+            .collect()
+    }
+
+    pub fn standing(&self, policy: &Policy, date: Date) -> Standing {
+        if date < policy.meta.effective {
+            return Standing::NotYet;
+        }
+        if date > policy.meta.expires {
+            return Standing::Expired;
+        }
+        let successor = self
+            .policies
+            .iter()
+            .filter(|q| q.meta.in_force_on(date) && self.amends(q, policy))
+            .max_by_key(|q| q.meta.effective);
+        match successor {
+            Some(q) => Standing::SupersededBy(q.meta.id.clone()),
+            None => Standing::InForce,
+        }
+    }
+}
