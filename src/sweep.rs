@@ -12,6 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rust_decimal::Decimal;
 
 use crate::cohort::Cohort;
+use crate::diag::{Diagnostic, Lang, Text};
+use crate::engine::check_cohort;
+use crate::error::Error;
 use crate::eval::{evaluate, replay, Options, Verdict};
 use crate::policy::overrides::Override;
 use crate::policy::store::Store;
@@ -69,7 +72,7 @@ pub struct Point {
     /// The value of each varied path.
     pub at: Vec<Decimal>,
     /// Why the variant is not a valid policy, when it is not.
-    pub invalid: Option<String>,
+    pub invalid: Option<Text>,
     /// Per applicant (cohort order): the tier index reached.
     pub tiers: Vec<Option<usize>>,
     /// Per applicant, whether it is shortlisted.
@@ -102,6 +105,23 @@ fn grid(axes: &[Vary]) -> Vec<Vec<Decimal>> {
     out
 }
 
+/// Why a variant cannot be used, in both languages: its problems, skipping the note that only
+/// names the overrides.
+fn reasons(e: &Error) -> Text {
+    let said: Vec<&Diagnostic> = e
+        .problems
+        .iter()
+        .filter(|d| d.code != "whatif::invalid-variant")
+        .collect();
+    let join = |lang: Lang, sep: &str| {
+        said.iter()
+            .map(|d| d.message.get(lang))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    Text::new(join(Lang::Zh, "；"), join(Lang::En, "; "))
+}
+
 /// Runs the sweep; `progress` is told how many points are done.
 pub fn run(
     store: &Store,
@@ -122,6 +142,7 @@ pub fn run(
             axes.iter()
                 .zip(at)
                 .try_for_each(|(a, v)| variant::set(&mut policy, &a.path, *v))
+                .and_then(|()| check_cohort(&policy, cohort).map_err(|e| reasons(&e)))
                 .map(|()| {
                     let mut verdicts: Vec<Verdict<'_>> =
                         template.iter().map(Verdict::slim).collect();
@@ -138,7 +159,10 @@ pub fn run(
                 .zip(at)
                 .filter_map(|(a, v)| Override::parse(&format!("{}={v}", a.path)).ok())
                 .collect();
-            match store.load_variant(&base.meta.id, &overrides) {
+            let variant = store
+                .load_variant(&base.meta.id, &overrides)
+                .and_then(|p| check_cohort(&p, cohort).map(|()| p));
+            match variant {
                 Ok(policy) => {
                     let o = evaluate(&policy, cohort, options);
                     Ok((
@@ -147,12 +171,7 @@ pub fn run(
                         o.summary.payout_total,
                     ))
                 }
-                Err(e) => Err(e
-                    .diagnostics()
-                    .iter()
-                    .map(|d| d.message.en.clone())
-                    .collect::<Vec<_>>()
-                    .join("; ")),
+                Err(e) => Err(reasons(&e)),
             }
         };
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;

@@ -225,7 +225,7 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
             let mut reasons: Vec<&str> = result
                 .points
                 .iter()
-                .filter_map(|p| p.invalid.as_deref())
+                .filter_map(|p| p.invalid.as_ref().map(|t| t.get(lang)))
                 .collect();
             reasons.sort_unstable();
             reasons.dedup();

@@ -126,48 +126,209 @@ pub struct ConditionDoc {
     pub clauses: Vec<ClauseDoc>,
 }
 
+/// A clause as written: what every kind shares, and the keys of its kind. Read through
+/// [`RawClause`], the flat shape of the file, so that a key of another kind is refused.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "RawClause")]
 pub struct ClauseDoc {
     pub id: String,
-    #[serde(default)]
-    pub kind: Option<String>,
-    #[serde(default)]
     pub title: Option<TextDoc>,
-    #[serde(default)]
     pub note: Option<String>,
-    #[serde(default)]
+    /// The clause applies only when this holds.
     pub when: Option<TestDoc>,
-    // compare / full_years
-    #[serde(default)]
-    pub field: Option<String>,
-    #[serde(default)]
-    pub op: Option<String>,
-    #[serde(default)]
+    pub kind: ClauseKindDoc,
+}
+
+/// The kinds of clause, by their `kind` key (`compare` when it is left out).
+#[derive(Debug)]
+pub enum ClauseKindDoc {
+    /// `field op value|param|ref`.
+    Compare(TestDoc),
+    /// At least `param` full years from the date `field` to the application deadline.
+    FullYears { field: String, param: String },
+    /// `field[year] op operand` for each of the `years_param` years before the award year.
+    EachYear {
+        field: String,
+        years_param: String,
+        test: OperandTestDoc,
+    },
+    /// No record of `record_kind` within `window_param` years, with filters and exceptions.
+    NoRecord {
+        record_kind: String,
+        window_param: String,
+        filter: Vec<TestDoc>,
+        except: Vec<TestDoc>,
+        unless: Option<TestDoc>,
+    },
+    /// A Rhai script beside the policy, with the cohort fields it reads.
+    Script {
+        script: String,
+        inputs: BTreeMap<String, String>,
+    },
+}
+
+/// The operator and right-hand side of a test whose left-hand side the clause gives.
+#[derive(Debug)]
+pub struct OperandTestDoc {
+    pub op: String,
     pub value: Option<Value>,
-    #[serde(default)]
     pub param: Option<String>,
-    #[serde(default, rename = "ref")]
     pub reference: Option<String>,
-    // each_year
+}
+
+/// A clause exactly as the file spells it: every key of every kind, all optional.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClause {
+    id: String,
     #[serde(default)]
-    pub years_param: Option<String>,
-    // no_record
+    kind: Option<String>,
     #[serde(default)]
-    pub record_kind: Option<String>,
+    title: Option<TextDoc>,
     #[serde(default)]
-    pub window_param: Option<String>,
+    note: Option<String>,
+    #[serde(default)]
+    when: Option<TestDoc>,
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    op: Option<String>,
+    #[serde(default)]
+    value: Option<Value>,
+    #[serde(default)]
+    param: Option<String>,
+    #[serde(default, rename = "ref")]
+    reference: Option<String>,
+    #[serde(default)]
+    years_param: Option<String>,
+    #[serde(default)]
+    record_kind: Option<String>,
+    #[serde(default)]
+    window_param: Option<String>,
     #[serde(default, rename = "where")]
-    pub filter: Vec<TestDoc>,
+    filter: Option<Vec<TestDoc>>,
     #[serde(default)]
-    pub except: Vec<TestDoc>,
+    except: Option<Vec<TestDoc>>,
     #[serde(default)]
-    pub unless: Option<TestDoc>,
-    // script
+    unless: Option<TestDoc>,
     #[serde(default)]
-    pub script: Option<String>,
+    script: Option<String>,
     #[serde(default)]
-    pub inputs: BTreeMap<String, String>,
+    inputs: Option<BTreeMap<String, String>>,
+}
+
+/// The clause kinds and the keys each takes besides `id`, `kind`, `title`, `note`, `when`;
+/// the first list is required. `schemas/policy.schema.json` says the same (a test holds them).
+pub const CLAUSE_KINDS: [(&str, &[&str], &[&str]); 5] = [
+    ("compare", &["field", "op"], &["value", "param", "ref"]),
+    ("full_years", &["field", "param"], &[]),
+    (
+        "each_year",
+        &["field", "years_param", "op"],
+        &["value", "param", "ref"],
+    ),
+    (
+        "no_record",
+        &["record_kind", "window_param"],
+        &["where", "except", "unless"],
+    ),
+    ("script", &["script"], &["inputs"]),
+];
+
+impl RawClause {
+    /// The keys of the kind's own that are present, by name.
+    fn present(&self) -> Vec<&'static str> {
+        let keys: [(&'static str, bool); 13] = [
+            ("field", self.field.is_some()),
+            ("op", self.op.is_some()),
+            ("value", self.value.is_some()),
+            ("param", self.param.is_some()),
+            ("ref", self.reference.is_some()),
+            ("years_param", self.years_param.is_some()),
+            ("record_kind", self.record_kind.is_some()),
+            ("window_param", self.window_param.is_some()),
+            ("where", self.filter.is_some()),
+            ("except", self.except.is_some()),
+            ("unless", self.unless.is_some()),
+            ("script", self.script.is_some()),
+            ("inputs", self.inputs.is_some()),
+        ];
+        keys.iter().filter(|(_, on)| *on).map(|(k, _)| *k).collect()
+    }
+}
+
+impl TryFrom<RawClause> for ClauseDoc {
+    type Error = String;
+
+    fn try_from(raw: RawClause) -> Result<ClauseDoc, String> {
+        let kind = raw.kind.clone().unwrap_or_else(|| "compare".to_owned());
+        let Some((_, required, optional)) = CLAUSE_KINDS.iter().find(|(k, _, _)| *k == kind) else {
+            let kinds: Vec<&str> = CLAUSE_KINDS.iter().map(|(k, _, _)| *k).collect();
+            return Err(format!(
+                "clause `{}`: unknown kind `{kind}`; the kinds are {}",
+                raw.id,
+                kinds.join(", ")
+            ));
+        };
+        let present = raw.present();
+        if let Some(missing) = required.iter().find(|k| !present.contains(k)) {
+            return Err(format!(
+                "clause `{}`: a {kind} clause needs `{missing}`",
+                raw.id
+            ));
+        }
+        if let Some(stray) = present
+            .iter()
+            .find(|k| !required.contains(k) && !optional.contains(k))
+        {
+            return Err(format!(
+                "clause `{}`: a {kind} clause does not take `{stray}`",
+                raw.id
+            ));
+        }
+        let need = |v: Option<String>| v.unwrap_or_default();
+        let body = match kind.as_str() {
+            "compare" => ClauseKindDoc::Compare(TestDoc {
+                field: need(raw.field),
+                op: need(raw.op),
+                value: raw.value,
+                param: raw.param,
+                reference: raw.reference,
+            }),
+            "full_years" => ClauseKindDoc::FullYears {
+                field: need(raw.field),
+                param: need(raw.param),
+            },
+            "each_year" => ClauseKindDoc::EachYear {
+                field: need(raw.field),
+                years_param: need(raw.years_param),
+                test: OperandTestDoc {
+                    op: need(raw.op),
+                    value: raw.value,
+                    param: raw.param,
+                    reference: raw.reference,
+                },
+            },
+            "no_record" => ClauseKindDoc::NoRecord {
+                record_kind: need(raw.record_kind),
+                window_param: need(raw.window_param),
+                filter: raw.filter.unwrap_or_default(),
+                except: raw.except.unwrap_or_default(),
+                unless: raw.unless,
+            },
+            _ => ClauseKindDoc::Script {
+                script: need(raw.script),
+                inputs: raw.inputs.unwrap_or_default(),
+            },
+        };
+        Ok(ClauseDoc {
+            id: raw.id,
+            title: raw.title,
+            note: raw.note,
+            when: raw.when,
+            kind: body,
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -292,4 +453,58 @@ pub struct PublicityDoc {
     pub cite: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The clause kinds and their required keys here and in the policy schema agree.
+    #[test]
+    fn clause_kinds_agree_with_the_schema() {
+        let schema: Value = serde_json::from_str(crate::schema::POLICY).unwrap();
+        let clause = &schema["$defs"]["clause"];
+        let kinds: Vec<&str> = clause["properties"]["kind"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let ours: Vec<&str> = CLAUSE_KINDS.iter().map(|(k, _, _)| *k).collect();
+        assert_eq!(kinds, ours);
+        for rule in clause["allOf"].as_array().unwrap() {
+            let kind = rule["if"]["properties"]["kind"]["const"].as_str().unwrap();
+            let required: Vec<&str> = rule["then"]["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            let (_, ours, _) = CLAUSE_KINDS.iter().find(|(k, _, _)| *k == kind).unwrap();
+            assert_eq!(&required, ours, "{kind}");
+        }
+        for (k, required, optional) in CLAUSE_KINDS {
+            for key in required.iter().chain(optional.iter()) {
+                assert!(
+                    clause["properties"].get(*key).is_some(),
+                    "{k}: the schema has no `{key}`"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_clause_takes_only_its_kinds_keys() {
+        let read = |v: Value| serde_json::from_value::<ClauseDoc>(v);
+        let ok = read(serde_json::json!({"id": "a", "field": "x", "op": "=="})).unwrap();
+        assert!(matches!(ok.kind, ClauseKindDoc::Compare(_)));
+        let stray =
+            read(serde_json::json!({"id": "a", "field": "x", "op": "==", "years_param": "y"}));
+        assert!(stray
+            .unwrap_err()
+            .to_string()
+            .contains("does not take `years_param`"));
+        let missing = read(serde_json::json!({"id": "a", "kind": "full_years", "field": "x"}));
+        assert!(missing.unwrap_err().to_string().contains("needs `param`"));
+    }
 }

@@ -1,12 +1,15 @@
 //! Fast variants for sweeps: setting one of the procedure's numbers (a stage weight, a tier's
 //! quota, threshold or amount, the shortlist size, the publicity days, the standard's total) on
-//! a loaded policy, then checking the procedure by the rules loading applies. Anything else
-//! (parameters, conditions) needs the full path through the document (`Store::load_variant`).
+//! a loaded policy, then checking it by `policy::rules`, the rules loading applies. Anything
+//! else (parameters, conditions) needs the full path through the document
+//! (`Store::load_variant`).
 
 use rust_decimal::Decimal;
 
-use super::load::{MAX_AMOUNT, MAX_TOTAL};
+use super::rules::{self, Count, Problem};
 use super::Policy;
+use crate::diag::Text;
+use crate::text;
 
 /// Whether a path only changes the procedure after eligibility.
 pub fn is_procedure_path(path: &str) -> bool {
@@ -15,96 +18,60 @@ pub fn is_procedure_path(path: &str) -> bool {
         || matches!(path, "shortlist.size" | "publicity.days" | "scoring.total")
 }
 
-fn whole(value: Decimal, path: &str) -> Result<u32, String> {
-    if value.fract() != Decimal::ZERO || value < Decimal::ZERO {
-        return Err(format!("{path} = {value}: must be a whole number ≥ 0"));
-    }
-    u32::try_from(value.mantissa() / 10i128.pow(value.scale()))
-        .map_err(|_| format!("{path} = {value}: too large"))
+fn unknown(path: &str) -> Text {
+    text!(
+        format!("策略中没有可变动的 `{path}`"),
+        format!("the policy has no `{path}` that can be varied")
+    )
 }
 
-/// Sets a procedure number; `Err` names what is wrong.
-pub fn set(policy: &mut Policy, path: &str, value: Decimal) -> Result<(), String> {
-    let unknown = || format!("the policy has no `{path}` that can be varied");
+fn said(p: impl Into<Box<Problem>>) -> Text {
+    p.into().message
+}
+
+/// Sets a procedure number and checks the policy by the loading rules; `Err` says what is
+/// wrong, in the words loading uses.
+pub fn set(policy: &mut Policy, path: &str, value: Decimal) -> Result<(), Text> {
     if let Some(rest) = path.strip_prefix("stages.") {
-        let (id, key) = rest.rsplit_once('.').ok_or_else(unknown)?;
-        let stage = policy
-            .stages
-            .iter_mut()
-            .find(|s| s.id == id)
-            .ok_or_else(unknown)?;
-        match key {
-            "weight" => stage.weight = value,
-            _ => return Err(unknown()),
+        let (id, key) = rest.rsplit_once('.').ok_or_else(|| unknown(path))?;
+        let i = policy.stages.iter().position(|s| s.id == id);
+        match (i, key) {
+            (Some(i), "weight") => policy.stages[i].weight = value,
+            _ => return Err(unknown(path)),
         }
     } else if let Some(rest) = path.strip_prefix("tiers.") {
-        let (id, key) = rest.rsplit_once('.').ok_or_else(unknown)?;
-        let tier = policy
+        let (id, key) = rest.rsplit_once('.').ok_or_else(|| unknown(path))?;
+        let i = policy
             .tiers
-            .iter_mut()
-            .find(|t| t.id == id)
-            .ok_or_else(unknown)?;
+            .iter()
+            .position(|t| t.id == id)
+            .ok_or_else(|| unknown(path))?;
+        let tier = &mut policy.tiers[i];
         match key {
-            "quota" => tier.quota = whole(value, path)?,
+            "quota" => {
+                let at = format!("/tiers/{i}/quota");
+                tier.quota = rules::count(value, &at, Count::Quota).map_err(said)?;
+            }
             "threshold" => tier.threshold = value,
             "amount" => tier.amount = value,
-            _ => return Err(unknown()),
+            _ => return Err(unknown(path)),
         }
     } else {
         match path {
-            "shortlist.size" => policy.shortlist.size = whole(value, path)?,
-            "publicity.days" => policy.publicity.days = whole(value, path)?,
+            "shortlist.size" => {
+                policy.shortlist.size =
+                    rules::count(value, "/shortlist/size", Count::ShortlistSize).map_err(said)?
+            }
+            "publicity.days" => {
+                policy.publicity.days =
+                    rules::count(value, "/publicity/days", Count::NoticeDays).map_err(said)?
+            }
             "scoring.total" => policy.scoring.total = value,
-            _ => return Err(unknown()),
+            _ => return Err(unknown(path)),
         }
     }
-    check(policy)
-}
-
-/// The rules loading applies to the procedure's numbers.
-pub fn check(policy: &Policy) -> Result<(), String> {
-    let sum: Decimal = policy.stages.iter().map(|s| s.weight).sum();
-    if sum != Decimal::ONE
-        || policy
-            .stages
-            .iter()
-            .any(|s| s.weight < Decimal::ZERO || s.weight > Decimal::ONE)
-    {
-        let listing: Vec<String> = policy
-            .stages
-            .iter()
-            .map(|s| format!("{} {}", s.id, s.weight))
-            .collect();
-        return Err(format!(
-            "the stage weights must sum to exactly 1: {} = {sum}",
-            listing.join(" + ")
-        ));
+    match rules::procedure(policy).into_iter().next() {
+        Some(p) => Err(said(p)),
+        None => Ok(()),
     }
-    for t in &policy.tiers {
-        if t.threshold <= Decimal::ZERO || t.threshold > Decimal::ONE {
-            return Err(format!(
-                "tier {}: threshold {} is outside (0, 1]",
-                t.id, t.threshold
-            ));
-        }
-        if t.amount < Decimal::ZERO || t.amount > Decimal::from(MAX_AMOUNT) {
-            return Err(format!(
-                "tier {}: the amount {} is outside 0 to {MAX_AMOUNT}",
-                t.id, t.amount
-            ));
-        }
-    }
-    if policy.shortlist.size == 0 {
-        return Err("the shortlist size must be at least 1".to_owned());
-    }
-    if policy.publicity.days == 0 {
-        return Err("the notice must last at least 1 day".to_owned());
-    }
-    if policy.scoring.total <= Decimal::ZERO || policy.scoring.total > Decimal::from(MAX_TOTAL) {
-        return Err(format!(
-            "the standard's total {} is outside (0, {MAX_TOTAL}]",
-            policy.scoring.total
-        ));
-    }
-    Ok(())
 }

@@ -137,9 +137,7 @@ impl Store {
 
     /// Loads a policy's files, finding the bases of an amendment in this store.
     fn load_files(&self, files: &PolicyFiles) -> Result<Policy, Error> {
-        load_policy_with(files, &|id| {
-            self.policies.get(id).cloned()
-        })
+        load_policy_with(files, &|id| self.policies.get(id).cloned())
     }
 
     /// Loads the policy with this id.

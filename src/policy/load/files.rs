@@ -1,0 +1,95 @@
+//! The files of one policy — `policy.toml` and its `.rhai` scripts — read from a directory,
+//! and the digest that identifies them in a result.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::POLICY_FILE;
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::text;
+
+/// The files of one policy, by name relative to its directory.
+#[derive(Debug, Clone)]
+pub struct PolicyFiles {
+    pub origin: PathBuf,
+    pub files: BTreeMap<String, String>,
+}
+
+impl PolicyFiles {
+    /// Reads `policy.toml` and every `.rhai` file of a policy directory.
+    pub fn read_dir(dir: &Path) -> Result<PolicyFiles, Error> {
+        let fail = |zh: String, en: String| {
+            Error::one(
+                Diagnostic::error("policy::unreadable", text!(zh, en))
+                    .in_file(dir)
+                    .help(text!(
+                        "策略目录应包含 policy.toml 及其引用的 .rhai 脚本。",
+                        "a policy directory holds policy.toml and the .rhai scripts it names"
+                    )),
+            )
+        };
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            fail(
+                format!("无法读取策略目录：{e}"),
+                format!("cannot read the policy directory: {e}"),
+            )
+        })?;
+        let mut files = BTreeMap::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let wanted = name == POLICY_FILE || name.ends_with(".rhai");
+            if wanted && entry.path().is_file() {
+                let text = std::fs::read_to_string(entry.path()).map_err(|e| {
+                    fail(
+                        format!("无法读取 {name}：{e}"),
+                        format!("cannot read {name}: {e}"),
+                    )
+                })?;
+                files.insert(name, text);
+            }
+        }
+        if !files.contains_key(POLICY_FILE) {
+            return Err(fail(
+                format!("目录中没有 {POLICY_FILE}"),
+                format!("the directory has no {POLICY_FILE}"),
+            ));
+        }
+        Ok(PolicyFiles {
+            origin: dir.to_path_buf(),
+            files,
+        })
+    }
+}
+
+/// `sha256:` + hex over every file of the policy and of the bases it amends, each as
+/// directory, file name, length and bytes.
+pub(super) fn digest(chain: &[PolicyFiles]) -> String {
+    let mut h = Sha256::new();
+    for files in chain {
+        let dir = files
+            .origin
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for (name, text) in &files.files {
+            for part in [
+                dir.as_bytes(),
+                name.as_bytes(),
+                text.len().to_string().as_bytes(),
+                text.as_bytes(),
+            ] {
+                h.update(part);
+                h.update([0]);
+            }
+        }
+    }
+    let mut hex = String::with_capacity(71);
+    hex.push_str("sha256:");
+    for b in h.finalize().iter() {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
+}

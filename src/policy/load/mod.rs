@@ -1,0 +1,153 @@
+//! Loading a policy: its files → one JSON document (amendments merged over their bases,
+//! what-if overrides applied) → the schema check → the typed document → lowering (`lower/`)
+//! into a `Policy`, with every problem reported together, each at its file, line and column.
+//!
+//! - `files`: a policy's files and their digest;
+//! - `chain`: reading `policy.toml` and the amendment chain into one document;
+//! - `report`: where each value came from, and reporting problems there.
+
+mod chain;
+mod files;
+mod report;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::doc::PolicyDoc;
+use super::lower::lower;
+use super::overrides::{self, Override};
+use super::{Policy, SourceMap};
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::schema::Schema;
+use crate::text;
+use crate::toml_json::Spans;
+
+pub use files::PolicyFiles;
+pub(crate) use report::Cx;
+
+pub const FORMAT: &str = "qaward.policy.v1";
+pub const POLICY_FILE: &str = "policy.toml";
+
+/// Loads a policy from its files, running every check; `bases` finds the files of the policy
+/// an amendment extends, by id.
+pub fn load_policy_with(
+    files: &PolicyFiles,
+    bases: &dyn Fn(&str) -> Option<PolicyFiles>,
+) -> Result<Policy, Error> {
+    load_variant(files, bases, &[])
+}
+
+/// Loads a policy with what-if overrides applied to its document first, so the variant is
+/// checked exactly like a file (problems start with a note naming the overrides).
+pub fn load_variant(
+    files: &PolicyFiles,
+    bases: &dyn Fn(&str) -> Option<PolicyFiles>,
+    overrides: &[Override],
+) -> Result<Policy, Error> {
+    let result = load_document(files, bases, overrides);
+    match result {
+        Err(mut e) if !overrides.is_empty() => {
+            let note = Diagnostic::error(
+                "whatif::invalid-variant",
+                text!(
+                    format!("{}未通过检查", overrides::describe(overrides).zh),
+                    format!(
+                        "{} does not pass the checks",
+                        overrides::describe(overrides).en
+                    )
+                ),
+            )
+            .help(text!(
+                "修改 --set 的值，使策略仍然成立。",
+                "change the --set values so that the policy still holds"
+            ));
+            e.problems.insert(0, note);
+            Err(e)
+        }
+        other => other,
+    }
+}
+
+fn load_document(
+    files: &PolicyFiles,
+    bases: &dyn Fn(&str) -> Option<PolicyFiles>,
+    overrides: &[Override],
+) -> Result<Policy, Error> {
+    let mut cx = Cx {
+        sources: Vec::new(),
+        spans: Spans::default(),
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut chain = Vec::new();
+    let document = chain::document(&mut cx, files, bases, &mut chain);
+    let fail = |cx: Cx| Error::new(cx.problems.into_iter().chain(cx.warnings).collect());
+    let Some(mut value) = document else {
+        return Err(fail(cx));
+    };
+    match overrides::apply(&mut value, overrides) {
+        // An overridden value has no place in the files; problems with it point at its table.
+        Ok(pointers) => pointers.iter().for_each(|p| cx.spans.remove_under(p)),
+        Err(problems) => {
+            cx.problems.extend(problems);
+            return Err(fail(cx));
+        }
+    }
+    report::schema_check(&mut cx, Schema::Policy, &value);
+    if !cx.problems.is_empty() {
+        return Err(fail(cx));
+    }
+    let doc: PolicyDoc = match serde_path_to_error::deserialize(value) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let pointer = crate::pointer::of_path(e.path());
+            let msg = e.into_inner().to_string();
+            cx.error_at(
+                "policy::schema",
+                &pointer,
+                text!(
+                    format!("不符合策略格式：{msg}"),
+                    format!("does not fit the policy format: {msg}")
+                ),
+                text!(
+                    "参见 schemas/policy.schema.json。",
+                    "see schemas/policy.schema.json"
+                ),
+            );
+            return Err(fail(cx));
+        }
+    };
+    let mut scripts = BTreeMap::new();
+    for f in chain.iter().rev() {
+        for (name, text) in f.files.iter().filter(|(n, _)| n.ends_with(".rhai")) {
+            scripts.insert(name.clone(), (f.origin.join(name), text.clone()));
+        }
+    }
+    let loaded = Loaded {
+        origin: files.origin.clone(),
+        digest: files::digest(&chain),
+        scripts,
+    };
+    let policy = lower(&mut cx, doc, &loaded);
+    match policy {
+        Some(mut policy) if cx.problems.is_empty() => {
+            policy.load_warnings = std::mem::take(&mut cx.warnings);
+            policy.source = Arc::new(SourceMap {
+                files: cx.sources,
+                spans: cx.spans,
+            });
+            Ok(policy)
+        }
+        _ => Err(fail(cx)),
+    }
+}
+
+/// What lowering needs beyond the document: where it came from, its digest and its scripts.
+pub(crate) struct Loaded {
+    pub(crate) origin: PathBuf,
+    pub(crate) digest: String,
+    /// Script name → (path, text); an amendment's scripts override its base's.
+    pub(crate) scripts: BTreeMap<String, (PathBuf, String)>,
+}

@@ -1,0 +1,67 @@
+//! Lowering a checked policy document into a `Policy`, section by section, with every
+//! cross-check: `meta` (format, id, window, articles), `params`, `conditions` and `clause`
+//! (each clause kind), `operand` (fields, parameters, operators, types), and `procedure`
+//! (scoring, stages, shortlist, ranking, tiers, publicity). The procedure's numbers obey
+//! `policy::rules`, which sweeps use too. Problems are reported through the load's `Cx`.
+
+mod clause;
+mod conditions;
+mod meta;
+mod operand;
+mod params;
+mod procedure;
+
+use std::sync::Arc;
+
+use super::doc::{PolicyDoc, TextDoc};
+use super::load::{Cx, Loaded};
+use super::script::{Limits, Scripts};
+use super::{rules, Policy, Provenance};
+use crate::diag::Text;
+
+/// The policy the document describes, or `None` when a problem stops it (all reported).
+pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Policy> {
+    let (meta, articles) = meta::lower_meta(cx, &doc, files);
+    let params = params::lower_params(cx, &doc, &articles);
+    let scripts = Scripts::new(&params, Limits::default());
+    let conditions = conditions::lower_conditions(cx, &doc, &articles, &params, &scripts, files);
+    let procedure = procedure::lower_procedure(cx, &doc, &articles, &params);
+    let policy = Policy {
+        meta,
+        articles,
+        params,
+        conditions,
+        scoring: procedure.scoring,
+        stages: procedure.stages,
+        shortlist: procedure.shortlist,
+        ranking: procedure.ranking,
+        tiers: procedure.tiers,
+        publicity: procedure.publicity,
+        origin: files.origin.clone(),
+        digest: files.digest.clone(),
+        scripts: Arc::new(scripts),
+        source: Arc::default(),
+        load_warnings: Vec::new(),
+    };
+    for p in rules::procedure(&policy) {
+        cx.error_at(p.code, &p.pointer, p.message, p.help);
+    }
+    Some(policy)
+}
+
+/// Provenance as written; anything not marked `verified = true` is unverified.
+pub(super) fn provenance(
+    verified: Option<bool>,
+    source: &Option<String>,
+    note: &Option<String>,
+) -> Provenance {
+    Provenance {
+        verified: verified.unwrap_or(false),
+        source: source.clone(),
+        note: note.clone(),
+    }
+}
+
+pub(super) fn text_of(t: &TextDoc) -> Text {
+    Text::new(t.zh.clone(), t.en.clone())
+}
