@@ -23,13 +23,12 @@ fn main() {
     let options = Options::default();
     let (sweep_time, points) = best_of(3, || {
         qaward::sweep(&store, &policy, &cohort, &axes, &options, &|_, _| {})
-            .points
-            .len()
+            .map_or(0, |s| s.points.len())
     });
     let baseline = evaluate(&policy, &cohort, &options);
     let noise = rust_decimal::Decimal::from(10);
     let (trial_time, trials) = best_of(3, || {
-        qaward::stability(&policy, &cohort, &baseline, noise, 10_000, 1).trials
+        qaward::stability(&policy, &cohort, &baseline, noise, 10_000, 1).map_or(0, |t| t.trials)
     });
     println!(
         "qaward what-if benchmark: 200 applicants, {} eligible, 2 threads",

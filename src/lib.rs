@@ -30,6 +30,7 @@ mod engine;
 mod error;
 mod eval;
 mod fmt;
+mod parallel;
 mod pointer;
 mod policy;
 mod render;

@@ -9,6 +9,10 @@
 
 use rust_decimal::Decimal;
 
+use crate::error::Error;
+use crate::parallel::in_two;
+use crate::text;
+
 use crate::cohort::Cohort;
 use crate::eval::{replay, Eligibility, Outcome, Verdict};
 use crate::policy::Policy;
@@ -66,7 +70,7 @@ pub fn run(
     sd: Decimal,
     trials: usize,
     seed: u64,
-) -> Tally {
+) -> Result<Tally, Error> {
     let sd_f = sd.to_string().parse::<f64>().unwrap_or(0.0);
     let template: Vec<Verdict<'_>> = baseline.verdicts.iter().map(Verdict::slim).collect();
     let n = template.len();
@@ -106,22 +110,19 @@ pub fn run(
         tally
     };
     let half = trials / 2;
-    let (a, b) = std::thread::scope(|s| {
-        let h = s.spawn(|| chunk(half..trials));
-        let a = chunk(0..half);
-        (a, h.join().ok())
-    });
-    let mut total = a;
-    if let Some(b) = b {
-        total.trials += b.trials;
-        for i in 0..n {
-            total.shortlisted[i] += b.shortlisted[i];
-            for k in 0..tiers {
-                total.tiers[i][k] += b.tiers[i][k];
-            }
+    let (mut total, b) = in_two(
+        text!("稳定性试验", "stability trials"),
+        || chunk(0..half),
+        || chunk(half..trials),
+    )?;
+    total.trials += b.trials;
+    for i in 0..n {
+        total.shortlisted[i] += b.shortlisted[i];
+        for k in 0..tiers {
+            total.tiers[i][k] += b.tiers[i][k];
         }
     }
-    total
+    Ok(total)
 }
 
 /// `count / trials` as a percentage with one decimal place.

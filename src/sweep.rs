@@ -16,9 +16,11 @@ use crate::diag::{Diagnostic, Lang, Text};
 use crate::engine::check_cohort;
 use crate::error::Error;
 use crate::eval::{evaluate, replay, Options, Verdict};
+use crate::parallel::in_two;
 use crate::policy::overrides::Override;
 use crate::policy::store::Store;
 use crate::policy::{variant, Policy};
+use crate::text;
 
 /// One varied path: `PATH=FROM..TO:STEP`.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,7 +132,7 @@ pub fn run(
     axes: &[Vary],
     options: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Sweep {
+) -> Result<Sweep, Error> {
     let points = grid(axes);
     let fast = axes.iter().all(|a| variant::is_procedure_path(&a.path));
     let baseline = evaluate(base, cohort, options);
@@ -195,16 +197,16 @@ pub fn run(
     };
     let half = points.len().div_ceil(2);
     let (left, right) = points.split_at(half);
-    let (mut a, b) = std::thread::scope(|s| {
-        let h = s.spawn(|| right.iter().map(one).collect::<Vec<_>>());
-        let a: Vec<Point> = left.iter().map(one).collect();
-        (a, h.join().unwrap_or_default())
-    });
+    let (mut a, b) = in_two(
+        text!("参数扫描", "sweep"),
+        || left.iter().map(one).collect::<Vec<Point>>(),
+        || right.iter().map(one).collect::<Vec<Point>>(),
+    )?;
     a.extend(b);
-    Sweep {
+    Ok(Sweep {
         axes: axes.to_vec(),
         points: a,
-    }
+    })
 }
 
 /// One symbol per tier: its id's first letter in capitals; `·` for none; `×` for an invalid point.

@@ -27,7 +27,8 @@ fn assert_sweep_matches_variants(varies: &[&str]) {
         &axes,
         &Options::default(),
         &|_, _| {},
-    );
+    )
+    .unwrap();
     let step = (result.points.len() / 7).max(1);
     for p in result.points.iter().step_by(step) {
         let sets: Vec<Override> = axes

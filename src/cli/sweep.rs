@@ -150,7 +150,7 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
             as_of: args.choose.as_of,
         },
         &progress,
-    );
+    )?;
     let axes = &result.axes;
     let mut out = String::new();
     match args.format {
@@ -358,7 +358,7 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
         args.noise,
         args.trials,
         args.seed,
-    );
+    )?;
     let rows: Vec<StabilityRow<'_>> = baseline
         .verdicts
         .iter()
