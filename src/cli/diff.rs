@@ -10,10 +10,11 @@ use serde::Serialize;
 use super::{output, Exit, Failure, LangOpt};
 use crate::cohort::read_cohort;
 use crate::compare::{compare, render_text as render_comparison, Comparison};
-use crate::diff::{diff, render_html, render_text, PolicyDiff};
+use crate::diff::{diff, PolicyDiff};
 use crate::engine::check_cohort;
 use crate::eval::{evaluate, Options};
 use crate::policy::store::Store;
+use crate::render::diff::{render_html, render_text};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {

@@ -1,0 +1,53 @@
+//! Changes to the policy's metadata: the validity window, the title, the document and its
+//! provenance.
+
+use super::{provenance, Builder};
+use crate::policy::Policy;
+use crate::text;
+
+pub(super) fn metadata(b: &mut Builder, old: &Policy, new: &Policy) {
+    let (o, n) = (&old.meta, &new.meta);
+    let cite = n.validity_cite.as_ref().or(o.validity_cite.as_ref());
+    if o.effective != n.effective || o.expires != n.expires {
+        let (a, z) = (
+            format!("{} – {}", o.effective, o.expires),
+            format!("{} – {}", n.effective, n.expires),
+        );
+        b.changed(cite, "policy.window", ("有效期", "validity window"), &a, &z);
+    }
+    if o.title != n.title {
+        b.push(
+            cite,
+            "policy.title".into(),
+            "changed",
+            text!(
+                format!("标题“{}” → “{}”", o.title.zh, n.title.zh),
+                format!("title \"{}\" → \"{}\"", o.title.en, n.title.en)
+            ),
+            Some(o.title.en.clone()),
+            Some(n.title.en.clone()),
+        );
+    }
+    if o.document != n.document {
+        b.push(
+            cite,
+            "policy.document".into(),
+            "changed",
+            text!(
+                format!(
+                    "文件 {} → {}",
+                    o.document.as_deref().unwrap_or("—"),
+                    n.document.as_deref().unwrap_or("—")
+                ),
+                format!(
+                    "document {} → {}",
+                    o.document.as_deref().unwrap_or("—"),
+                    n.document.as_deref().unwrap_or("—")
+                )
+            ),
+            o.document.clone(),
+            n.document.clone(),
+        );
+    }
+    provenance(b, cite, "policy", "policy", &o.provenance, &n.provenance);
+}

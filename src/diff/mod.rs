@@ -1,0 +1,220 @@
+//! The meaning of a change between two policy versions, said in the regulation's terms:
+//! matched by id (not position), each change one sentence, grouped by the article it touches,
+//! in the regulation's order — "Art. 3 ¶2: award places 5 → 6". Script changes come with a
+//! line diff whose changed words are marked.
+//!
+//! Computation only: `render::diff` turns a `PolicyDiff` into text, Markdown or HTML.
+//! Sections: `meta` (the validity window, title, document), `rules` (parameters, conditions
+//! and their clauses), `procedure` (scoring, stages, shortlist, ranking, tiers, publicity);
+//! `describe` says a clause in one line and diffs scripts line by line.
+
+mod describe;
+mod meta;
+mod procedure;
+mod rules;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::decimal::show;
+use crate::diag::{Lang, Text};
+use crate::policy::{Citation, Policy, Provenance};
+use crate::text;
+
+/// One line of a script diff: `-`, `+` or ` `, and its text in (changed?, text) pieces.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScriptLine {
+    pub tag: char,
+    pub pieces: Vec<(bool, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// The article cited (the new version's, else the old one's), for grouping.
+    pub cite: Option<String>,
+    #[serde(skip)]
+    pub order: (u32, u32, u32),
+    /// What changed, by path: `params.industry_rank_limit`, `conditions.art10.3.clauses.no_loss`.
+    pub path: String,
+    /// `added`, `removed` or `changed`.
+    pub kind: &'static str,
+    pub sentence: Text,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub script: Vec<ScriptLine>,
+}
+
+/// What changed between two policies, change by change, in the regulation's order.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyDiff {
+    /// `qaward.diff.v1`.
+    pub format: &'static str,
+    /// The old version as the user named it.
+    pub old: String,
+    /// The new version as the user named it.
+    pub new: String,
+    /// The changes, grouped by article.
+    pub changes: Vec<Change>,
+}
+
+fn order(c: Option<&Citation>) -> (u32, u32, u32) {
+    c.map_or((u32::MAX, 0, 0), |c| {
+        (c.article, c.paragraph.unwrap_or(0), c.item.unwrap_or(0))
+    })
+}
+
+fn pct(d: Decimal) -> String {
+    format!("{}%", show(d * Decimal::ONE_HUNDRED))
+}
+
+struct Builder {
+    changes: Vec<Change>,
+}
+
+impl Builder {
+    /// "{label} {old} → {new}", the most common change, with the values kept as shown.
+    fn changed(
+        &mut self,
+        cite: Option<&Citation>,
+        path: &str,
+        label: (&str, &str),
+        old: &str,
+        new: &str,
+    ) {
+        self.push(
+            cite,
+            path.to_owned(),
+            "changed",
+            text!(
+                format!("{} {old} → {new}", label.0),
+                format!("{} {old} → {new}", label.1)
+            ),
+            Some(old.to_owned()),
+            Some(new.to_owned()),
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        cite: Option<&Citation>,
+        path: String,
+        kind: &'static str,
+        sentence: Text,
+        before: Option<String>,
+        after: Option<String>,
+    ) {
+        let lead = cite
+            .map(|c| (format!("{}：", c.render(Lang::Zh)), format!("{c}: ")))
+            .unwrap_or_default();
+        self.changes.push(Change {
+            cite: cite.map(|c| c.to_string()),
+            order: order(cite),
+            path,
+            kind,
+            sentence: text!(
+                format!("{}{}", lead.0, sentence.zh),
+                format!("{}{}", lead.1, sentence.en)
+            ),
+            before,
+            after,
+            script: Vec::new(),
+        });
+    }
+}
+
+/// An item of two versions matched by id.
+enum Pair<'a, T> {
+    /// Only in the new version.
+    Added(&'a T),
+    /// Only in the old version.
+    Removed(&'a T),
+    /// In both: (old, new).
+    Both(&'a T, &'a T),
+}
+
+/// Matches the items of two versions by id: each new item with its old one, in the new
+/// version's order, then the old items the new version lacks, in the old order.
+fn by_id<'a, T>(old: &'a [T], new: &'a [T], id: fn(&T) -> &str) -> Vec<Pair<'a, T>> {
+    let mut out: Vec<Pair<'a, T>> = new
+        .iter()
+        .map(|n| match old.iter().find(|o| id(o) == id(n)) {
+            Some(o) => Pair::Both(o, n),
+            None => Pair::Added(n),
+        })
+        .collect();
+    out.extend(
+        old.iter()
+            .filter(|o| !new.iter().any(|n| id(n) == id(o)))
+            .map(Pair::Removed),
+    );
+    out
+}
+
+fn provenance(
+    b: &mut Builder,
+    cite: Option<&Citation>,
+    path: &str,
+    name: &str,
+    old: &Provenance,
+    new: &Provenance,
+) {
+    if old.verified != new.verified {
+        let yn = |v: bool| {
+            if v {
+                ("已核实", "verified")
+            } else {
+                ("未核实", "unverified")
+            }
+        };
+        b.push(
+            cite,
+            format!("{path}.verified"),
+            "changed",
+            text!(
+                format!("{name} {} → {}", yn(old.verified).0, yn(new.verified).0),
+                format!("{name} {} → {}", yn(old.verified).1, yn(new.verified).1)
+            ),
+            Some(old.verified.to_string()),
+            Some(new.verified.to_string()),
+        );
+    }
+    if old.source != new.source {
+        b.push(
+            cite,
+            format!("{path}.source"),
+            "changed",
+            text!(
+                format!(
+                    "{name} 的出处改为“{}”",
+                    new.source.as_deref().unwrap_or("—")
+                ),
+                format!(
+                    "{name}: source now \"{}\"",
+                    new.source.as_deref().unwrap_or("—")
+                )
+            ),
+            old.source.clone(),
+            new.source.clone(),
+        );
+    }
+}
+
+/// The semantic diff of two loaded policies.
+pub fn diff(old: &Policy, new: &Policy, old_label: &str, new_label: &str) -> PolicyDiff {
+    let mut b = Builder {
+        changes: Vec::new(),
+    };
+    meta::metadata(&mut b, old, new);
+    rules::params(&mut b, old, new);
+    rules::conditions(&mut b, old, new);
+    procedure::procedure(&mut b, old, new);
+    // Stable sort: by article in regulation order, keeping discovery order within one.
+    b.changes.sort_by_key(|c| c.order);
+    PolicyDiff {
+        format: "qaward.diff.v1",
+        old: old_label.to_owned(),
+        new: new_label.to_owned(),
+        changes: b.changes,
+    }
+}

@@ -1,0 +1,260 @@
+//! Changes to the procedure: the standard's total, stages and weights, the shortlist, the
+//! tie-break order, the tiers (places, thresholds, amounts) and the public notice.
+
+use super::{by_id, pct, provenance, Builder, Pair};
+use crate::decimal::show;
+use crate::policy::Policy;
+use crate::text;
+
+pub(super) fn procedure(b: &mut Builder, old: &Policy, new: &Policy) {
+    stages(b, old, new);
+    shortlist_and_ranking(b, old, new);
+    tiers(b, old, new);
+    if old.publicity.days != new.publicity.days {
+        b.push(
+            new.publicity.cite.as_ref(),
+            "publicity.days".into(),
+            "changed",
+            text!(
+                format!(
+                    "公示期 {} 日 → {} 日",
+                    old.publicity.days, new.publicity.days
+                ),
+                format!(
+                    "public notice {} → {} days",
+                    old.publicity.days, new.publicity.days
+                )
+            ),
+            Some(old.publicity.days.to_string()),
+            Some(new.publicity.days.to_string()),
+        );
+    }
+}
+
+/// The standard's total and the stages with their weights.
+fn stages(b: &mut Builder, old: &Policy, new: &Policy) {
+    if old.scoring.total != new.scoring.total {
+        b.changed(
+            new.scoring.cite.as_ref(),
+            "scoring.total",
+            ("标准总分", "the standard's total"),
+            &show(old.scoring.total),
+            &show(new.scoring.total),
+        );
+    }
+    for pair in by_id(&old.stages, &new.stages, |s| &s.id) {
+        let (o, s) = match pair {
+            Pair::Removed(o) => {
+                b.push(
+                    o.cite.as_ref(),
+                    format!("stages.{}", o.id),
+                    "removed",
+                    text!(
+                        format!("删除评审阶段 {}", o.title.zh),
+                        format!("stage {} removed", o.title.en.to_lowercase())
+                    ),
+                    Some(o.weight.to_string()),
+                    None,
+                );
+                continue;
+            }
+            Pair::Added(s) => (None, s),
+            Pair::Both(o, s) => (Some(o), s),
+        };
+        let name = (s.title.zh.clone(), s.title.en.to_lowercase());
+        match o {
+            Some(o) if o.weight != s.weight => b.push(
+                s.cite.as_ref(),
+                format!("stages.{}.weight", s.id),
+                "changed",
+                text!(
+                    format!("{}权重 {} → {}", name.0, pct(o.weight), pct(s.weight)),
+                    format!("{} weight {} → {}", name.1, pct(o.weight), pct(s.weight))
+                ),
+                Some(o.weight.to_string()),
+                Some(s.weight.to_string()),
+            ),
+            None => b.push(
+                s.cite.as_ref(),
+                format!("stages.{}", s.id),
+                "added",
+                text!(
+                    format!("新增评审阶段 {}，权重 {}", name.0, pct(s.weight)),
+                    format!("stage {} added, weight {}", name.1, pct(s.weight))
+                ),
+                None,
+                Some(s.weight.to_string()),
+            ),
+            _ => {}
+        }
+        if let Some(o) = o {
+            provenance(
+                b,
+                s.cite.as_ref(),
+                &format!("stages.{}", s.id),
+                &s.id,
+                &o.provenance,
+                &s.provenance,
+            );
+        }
+    }
+}
+
+/// How the shortlist is drawn and how ties in the total are broken.
+fn shortlist_and_ranking(b: &mut Builder, old: &Policy, new: &Policy) {
+    let (os, ns) = (&old.shortlist, &new.shortlist);
+    if os.size != ns.size {
+        b.changed(
+            ns.cite.as_ref(),
+            "shortlist.size",
+            ("入围名额", "shortlist places"),
+            &os.size.to_string(),
+            &ns.size.to_string(),
+        );
+    }
+    if os.stage != ns.stage {
+        b.changed(
+            ns.cite.as_ref(),
+            "shortlist.stage",
+            ("入围依据", "shortlist by"),
+            &os.stage,
+            &ns.stage,
+        );
+    }
+    if os.include_ties != ns.include_ties {
+        b.changed(
+            ns.cite.as_ref(),
+            "shortlist.include_ties",
+            ("与末位同分者入围", "ties with the last place shortlisted"),
+            &os.include_ties.to_string(),
+            &ns.include_ties.to_string(),
+        );
+    }
+    if old.ranking.tie_break != new.ranking.tie_break {
+        let (a, z) = (
+            old.ranking.tie_break.join(" › "),
+            new.ranking.tie_break.join(" › "),
+        );
+        b.changed(
+            new.ranking.cite.as_ref(),
+            "ranking.tie_break",
+            ("同分比较顺序", "tie-break order"),
+            &a,
+            &z,
+        );
+    }
+}
+
+/// The tiers: places, thresholds and amounts.
+fn tiers(b: &mut Builder, old: &Policy, new: &Policy) {
+    for pair in by_id(&old.tiers, &new.tiers, |t| &t.id) {
+        match pair {
+            Pair::Added(t) => {
+                b.push(
+                    t.quota_cite.as_ref(),
+                    format!("tiers.{}", t.id),
+                    "added",
+                    text!(
+                        format!(
+                            "新增奖项 {}：名额 {}，门槛 {}，奖金 {}",
+                            t.title.zh,
+                            t.quota,
+                            pct(t.threshold),
+                            show(t.amount)
+                        ),
+                        format!(
+                            "tier {} added: {} places, threshold {}, amount {}",
+                            t.id,
+                            t.quota,
+                            pct(t.threshold),
+                            show(t.amount)
+                        )
+                    ),
+                    None,
+                    None,
+                );
+            }
+            Pair::Removed(o) => {
+                b.push(
+                    o.quota_cite.as_ref(),
+                    format!("tiers.{}", o.id),
+                    "removed",
+                    text!(
+                        format!("删除奖项 {}", o.title.zh),
+                        format!("tier {} removed", o.id)
+                    ),
+                    None,
+                    None,
+                );
+            }
+            Pair::Both(o, t) => {
+                if o.quota != t.quota {
+                    let label = (format!("{}名额", t.title.zh), format!("{} places", t.id));
+                    b.changed(
+                        t.quota_cite.as_ref(),
+                        &format!("tiers.{}.quota", t.id),
+                        (&label.0, &label.1),
+                        &o.quota.to_string(),
+                        &t.quota.to_string(),
+                    );
+                }
+                if o.threshold != t.threshold {
+                    b.push(
+                        t.threshold_cite.as_ref(),
+                        format!("tiers.{}.threshold", t.id),
+                        "changed",
+                        text!(
+                            format!(
+                                "{}门槛 {} → {}",
+                                t.title.zh,
+                                pct(o.threshold),
+                                pct(t.threshold)
+                            ),
+                            format!(
+                                "{} threshold {} → {} of the total",
+                                t.id,
+                                pct(o.threshold),
+                                pct(t.threshold)
+                            )
+                        ),
+                        Some(o.threshold.to_string()),
+                        Some(t.threshold.to_string()),
+                    );
+                }
+                if o.amount != t.amount || o.currency != t.currency {
+                    b.push(
+                        t.amount_cite.as_ref(),
+                        format!("tiers.{}.amount", t.id),
+                        "changed",
+                        text!(
+                            format!(
+                                "{}首次奖金 {} → {} {}",
+                                t.title.zh,
+                                show(o.amount),
+                                show(t.amount),
+                                t.currency
+                            ),
+                            format!(
+                                "{} amount for first-time winners {} → {} {}",
+                                t.id,
+                                show(o.amount),
+                                show(t.amount),
+                                t.currency
+                            )
+                        ),
+                        Some(show(o.amount)),
+                        Some(show(t.amount)),
+                    );
+                }
+                provenance(
+                    b,
+                    t.quota_cite.as_ref(),
+                    &format!("tiers.{}", t.id),
+                    &t.id,
+                    &o.provenance,
+                    &t.provenance,
+                );
+            }
+        }
+    }
+}
