@@ -18,6 +18,16 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The one way rendering chooses between the two languages' words.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
 /// A message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Text {
@@ -37,10 +47,7 @@ impl Text {
     }
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
+        lang.pick(&self.zh, &self.en)
     }
 }
 

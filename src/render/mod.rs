@@ -4,5 +4,7 @@
 pub mod diff;
 pub mod explain;
 pub mod json;
+pub mod policies;
 pub mod reason;
 pub mod table;
+pub(crate) mod words;

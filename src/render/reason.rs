@@ -7,18 +7,10 @@ use crate::eval::{ClauseStatus, ClauseVerdict, Observed, Status};
 use crate::policy::script::ScriptOutcome;
 use crate::policy::{Clause, ClauseBody, Condition, Operand, RecordTest, Test, Val};
 
-fn pick(lang: Lang, zh: String, en: String) -> String {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
-
 fn operand_text(op: &Operand, lang: Lang) -> String {
     match op {
         Operand::Literal(v) => v.to_string(),
-        Operand::Param(name, v) => pick(
-            lang,
+        Operand::Param(name, v) => lang.pick(
             format!("{v}（参数 {name}）"),
             format!("{v} (parameter {name})"),
         ),
@@ -86,13 +78,11 @@ pub fn clause_reason(
     let label = clause_label(clause, lang);
     let d = cycle.application_deadline;
     let body = match (&v.observed, &clause.body) {
-        (Observed::Missing(f), _) => pick(
-            lang,
+        (Observed::Missing(f), _) => lang.pick(
             format!("缺少字段 {}，无法判断", f.path()),
             format!("{} is missing, so this cannot be decided", f.path()),
         ),
-        (Observed::Disabled, _) => pick(
-            lang,
+        (Observed::Disabled, _) => lang.pick(
             "本策略停用了该条件".into(),
             "the policy disables this condition".into(),
         ),
@@ -102,8 +92,7 @@ pub fn clause_reason(
                 .as_ref()
                 .map(|t| test_text(t, lang))
                 .unwrap_or_default();
-            pick(
-                lang,
+            lang.pick(
                 format!("不适用：{guard} 不成立（实为 {g}）"),
                 format!("not applicable: {guard} does not hold (it is {g})"),
             )
@@ -114,8 +103,7 @@ pub fn clause_reason(
                 Observed::Pair(_, r) => format!("{r}"),
                 _ => operand_text(&t.operand, lang),
             };
-            pick(
-                lang,
+            lang.pick(
                 format!("{} = {val}，要求 {} {rhs}", t.field.path(), t.op.symbol()),
                 format!(
                     "{} = {val}, required {} {rhs}",
@@ -134,9 +122,7 @@ pub fn clause_reason(
         ) => {
             let anniversary = since.add_years(*years);
             let holds = v.status == ClauseStatus::True;
-            pick(
-                lang,
-                format!(
+            lang.pick(format!(
                     "{} = {since}，满 {years} 年（参数 {param}）之日为 {anniversary}，{}申报截止日 {d}",
                     field.path(),
                     if holds { "不晚于" } else { "晚于" }
@@ -163,8 +149,7 @@ pub fn clause_reason(
             let window = format!("({start}, {d}]");
             let mut cond: Vec<String> = filter.iter().map(|t| record_test_text(t, lang)).collect();
             cond.extend(except.iter().map(|t| {
-                pick(
-                    lang,
+                lang.pick(
                     format!("除非 {}", record_test_text(t, lang)),
                     format!("unless {}", record_test_text(t, lang)),
                 )
@@ -177,20 +162,16 @@ pub fn clause_reason(
             match observed {
                 Observed::Record(i) => {
                     let r = records.get(*i).map(|r| record_text(*i, r)).unwrap_or_default();
-                    pick(
-                        lang,
-                        format!("近 {years} 年（参数 {window_param}，{window}）内有不良记录：{r}"),
+                    lang.pick(format!("近 {years} 年（参数 {window_param}，{window}）内有不良记录：{r}"),
                         format!("a disqualifying record inside the last {years} years (parameter {window_param}, {window}): {r}"),
                     )
                 }
                 Observed::Excused(i, val) => {
                     let r = records.get(*i).map(|r| record_text(*i, r)).unwrap_or_default();
                     let u = unless.as_ref().map(|t| test_text(t, lang)).unwrap_or_default();
-                    pick(lang, format!("有记录 {r}，但 {u} 成立（实为 {val}），不计"), format!("{r} is inside the window, but {u} holds (it is {val}), so it does not count"))
+                    lang.pick(format!("有记录 {r}，但 {u} 成立（实为 {val}），不计"), format!("{r} is inside the window, but {u} holds (it is {val}), so it does not count"))
                 }
-                _ => pick(
-                    lang,
-                    format!("近 {years} 年（参数 {window_param}，{window}）内无 {what} 记录"),
+                _ => lang.pick(format!("近 {years} 年（参数 {window_param}，{window}）内无 {what} 记录"),
                     format!("no {what} record inside the last {years} years (parameter {window_param}, {window})"),
                 ),
             }
@@ -210,43 +191,34 @@ pub fn clause_reason(
             let rule = format!("{} {}", op.symbol(), operand_text(operand, lang));
             let path = field.path();
             match observed {
-                Observed::Year(y, Some(v)) => pick(
-                    lang,
-                    format!("{path}[{y}] = {}，要求 {first}–{last} 年（参数 {years_param}）每年 {rule}", crate::decimal::show(*v)),
+                Observed::Year(y, Some(v)) => lang.pick(format!("{path}[{y}] = {}，要求 {first}–{last} 年（参数 {years_param}）每年 {rule}", crate::decimal::show(*v)),
                     format!("{path}[{y}] = {}, required {rule} in each year {first}–{last} (parameter {years_param})", crate::decimal::show(*v)),
                 ),
-                Observed::Year(y, None) => pick(
-                    lang,
-                    format!("缺少 {path}[{y}]，无法判断 {first}–{last} 年每年 {rule}"),
+                Observed::Year(y, None) => lang.pick(format!("缺少 {path}[{y}]，无法判断 {first}–{last} 年每年 {rule}"),
                     format!("{path}[{y}] is missing, so {rule} in each year {first}–{last} cannot be decided"),
                 ),
-                _ => pick(
-                    lang,
-                    format!("{path} 在 {first}–{last} 年（参数 {years_param}）每年 {rule}"),
+                _ => lang.pick(format!("{path} 在 {first}–{last} 年（参数 {years_param}）每年 {rule}"),
                     format!("{path} is {rule} in each year {first}–{last} (parameter {years_param})"),
                 ),
             }
         }
         (Observed::Script(outcome), ClauseBody::Script(s)) => match outcome {
-            ScriptOutcome::Holds(b) => pick(
-                lang,
+            ScriptOutcome::Holds(b) => lang.pick(
                 format!("脚本 {} 判定为 {b}", s.file),
                 format!("script {} returned {b}", s.file),
             ),
-            ScriptOutcome::Undecided => pick(
-                lang,
+            ScriptOutcome::Undecided => lang.pick(
                 format!("脚本 {} 无法判定（数据不全）", s.file),
                 format!("script {} could not decide (incomplete data)", s.file),
             ),
-            ScriptOutcome::Failed(msg) => pick(
-                lang,
+            ScriptOutcome::Failed(msg) => lang.pick(
                 format!("脚本 {} 出错，按无法判断处理：{msg}", s.file),
                 format!("script {} failed, so this is undetermined: {msg}", s.file),
             ),
         },
         (other, _) => format!("{other:?}"),
     };
-    pick(lang, format!("{label}：{body}"), format!("{label}: {body}"))
+    lang.pick(format!("{label}：{body}"), format!("{label}: {body}"))
 }
 
 /// Why a condition has its status: the clauses that decided it.

@@ -4,49 +4,11 @@
 
 use std::fmt::Write as _;
 
-use unicode_width::UnicodeWidthStr;
-
 use super::reason;
+use super::words::{columns, money};
 use crate::decimal::show;
 use crate::diag::{Lang, Style, Text};
 use crate::eval::{Eligibility, Outcome, Status, Verdict};
-
-fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
-
-fn pad(s: &str, width: usize) -> String {
-    let w = s.width();
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
-}
-
-fn pad_left(s: &str, width: usize) -> String {
-    let w = s.width();
-    format!("{}{s}", " ".repeat(width.saturating_sub(w)))
-}
-
-/// Groups digits of an amount: 1000000 → 1,000,000.
-fn money(d: rust_decimal::Decimal) -> String {
-    let s = show(d);
-    let (int, frac) = s
-        .split_once('.')
-        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
 
 fn score(v: &Verdict<'_>, stage: &str) -> String {
     v.applicant
@@ -85,7 +47,7 @@ pub fn render(
 ) -> String {
     let p = outcome.policy;
     let mut out = String::new();
-    let l = |zh: &'static str, en: &'static str| pick(lang, zh, en);
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = writeln!(
         out,
         "{}{}{} — {} {}",
@@ -93,10 +55,9 @@ pub fn render(
         p.meta.title.get(lang),
         style.reset,
         p.meta.id,
-        pick(
-            lang,
-            &format!("（有效期 {} 至 {}）", p.meta.effective, p.meta.expires),
-            &format!("(in force {} to {})", p.meta.effective, p.meta.expires)
+        lang.pick(
+            format!("（有效期 {}）", p.meta.window().zh),
+            format!("(in force {})", p.meta.window().en)
         ),
     );
     let _ = writeln!(
@@ -212,38 +173,13 @@ pub fn render(
     let numeric = |col: usize| {
         col == 0 || (3..3 + p.stages.len() + 1).contains(&col) || col == 3 + p.stages.len() + 2
     };
-    let widths: Vec<usize> = (0..headers.len())
-        .map(|c| {
-            rows.iter()
-                .map(|r| r[c].width())
-                .chain([headers[c].width()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: &[String]| -> String {
-        cells
-            .iter()
-            .enumerate()
-            .map(|(c, s)| {
-                if numeric(c) {
-                    pad_left(s, widths[c])
-                } else {
-                    pad(s, widths[c])
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_owned()
-    };
-    let _ = writeln!(out, "{}{}{}", style.dim, line(&headers), style.reset);
-    for (row, v) in rows.iter().zip(&listed) {
+    let lines = columns(&headers, &rows, numeric);
+    let _ = writeln!(out, "{}{}{}", style.dim, lines[0], style.reset);
+    for (line, v) in lines[1..].iter().zip(&listed) {
         let color = if v.tier.is_some() { style.green } else { "" };
         let _ = writeln!(
             out,
-            "{color}{}{}",
-            line(row),
+            "{color}{line}{}",
             if color.is_empty() { "" } else { style.reset }
         );
     }
@@ -291,7 +227,7 @@ pub fn render(
             out,
             "\n{}{} ({}){}",
             style.bold,
-            pick(lang, title_zh, title_en),
+            lang.pick(title_zh, title_en),
             group.len(),
             style.reset
         );

@@ -1,0 +1,98 @@
+//! Small pieces every renderer shares: amounts with grouped digits and columns padded by
+//! display width, so Chinese text lines up.
+
+use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
+
+use crate::decimal::show;
+
+/// Pads `s` on the right to `width` columns of display.
+pub(crate) fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+/// Pads `s` on the left to `width` columns of display.
+pub(crate) fn pad_left(s: &str, width: usize) -> String {
+    format!("{}{s}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+/// Groups the digits of an amount: 1000000 → 1,000,000.
+pub(crate) fn money(d: Decimal) -> String {
+    let s = show(d);
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// Rows under headers in columns as wide as their widest cell, two spaces apart, the columns
+/// for which `right` holds aligned right: the header line first, then one line per row,
+/// without line ends (so callers may colour them).
+pub(crate) fn columns(
+    headers: &[String],
+    rows: &[Vec<String>],
+    right: impl Fn(usize) -> bool,
+) -> Vec<String> {
+    let widths: Vec<usize> = (0..headers.len())
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.width())
+                .chain([headers[c].width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(c, s)| {
+                let w = widths.get(c).copied().unwrap_or(0);
+                if right(c) {
+                    pad_left(s, w)
+                } else {
+                    pad(s, w)
+                }
+            })
+            .collect();
+        padded.join("  ").trim_end().to_owned()
+    };
+    std::iter::once(line(headers))
+        .chain(rows.iter().map(|r| line(r)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_groups_digits() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(money(d("1000000")), "1,000,000");
+        assert_eq!(money(d("-1234.5")), "-1,234.5");
+        assert_eq!(money(d("999")), "999");
+    }
+
+    #[test]
+    fn columns_line_up_chinese() {
+        let out = columns(
+            &["编号".into(), "id".into()],
+            &[vec!["无锡".into(), "x".into()]],
+            |_| false,
+        );
+        assert_eq!(out, ["编号  id", "无锡  x"]);
+    }
+}
