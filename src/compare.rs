@@ -3,13 +3,13 @@
 //! reasons (conditions that changed, totals that moved), and the change in places filled and
 //! vacant per tier and in the total payout. Used by `whatif`, `compare` and `diff --cohort`.
 
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::decimal::show;
-use crate::diag::Lang;
+use crate::diag::{Lang, Text};
 use crate::eval::{Outcome, Verdict};
 use crate::render::reason;
+use crate::text;
 
 /// What matters of one applicant's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,8 +39,10 @@ pub struct Change {
     pub name: Option<String>,
     pub before: Snapshot,
     pub after: Snapshot,
-    /// Why, in the requested language: conditions whose status changed, totals that moved.
-    pub why: Vec<String>,
+    /// Why, in both languages: conditions whose status changed, totals that moved. The
+    /// renderer writes them in the language asked for.
+    #[serde(skip)]
+    pub why: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -88,9 +90,7 @@ pub fn compare(
     after: &Outcome<'_>,
     label_before: &str,
     label_after: &str,
-    lang: Lang,
 ) -> Comparison {
-    let zh = lang == Lang::Zh;
     let mut changes = Vec::new();
     for a in &after.verdicts {
         let Some(b) = before
@@ -114,70 +114,73 @@ pub fn compare(
                 .map(|(_, s, _)| s);
             if old != Some(status) {
                 let from = old.map_or("—", |s| s.as_str());
-                why.push(format!(
-                    "{} {} {from} → {}: {}",
-                    c.cite.render(lang),
-                    c.id,
-                    status.as_str(),
-                    reason::condition_reason(c, status, clauses, records, cycle, lang)
-                ));
+                let say = |lang: Lang| {
+                    format!(
+                        "{} {} {from} → {}: {}",
+                        c.cite.render(lang),
+                        c.id,
+                        status.as_str(),
+                        reason::condition_reason(c, status, clauses, records, cycle, lang)
+                    )
+                };
+                why.push(Text::new(say(Lang::Zh), say(Lang::En)));
             }
         }
         for (c, status, _) in b.by_condition(before.policy) {
             if !after.policy.conditions.iter().any(|x| x.id == c.id) {
-                why.push(if zh {
+                why.push(text!(
                     format!(
                         "{} {} {}：新版本没有此条件",
-                        c.cite.render(lang),
+                        c.cite.render(Lang::Zh),
                         c.id,
                         status.as_str()
-                    )
-                } else {
+                    ),
                     format!(
                         "{} {} {}: not in the new version",
-                        c.cite.render(lang),
+                        c.cite.render(Lang::En),
                         c.id,
                         status.as_str()
                     )
-                });
+                ));
             }
         }
         if sb.shortlisted != sa.shortlisted && sb.eligibility == sa.eligibility {
-            why.push(match (sa.shortlisted, zh) {
-                (true, true) => "进入入围名单（入围分数线变化）".to_owned(),
-                (true, false) => "now shortlisted (the shortlist cut-off moved)".to_owned(),
-                (false, true) => "不再入围（入围分数线变化）".to_owned(),
-                (false, false) => "no longer shortlisted (the shortlist cut-off moved)".to_owned(),
+            why.push(if sa.shortlisted {
+                text!(
+                    "进入入围名单（入围分数线变化）",
+                    "now shortlisted (the shortlist cut-off moved)"
+                )
+            } else {
+                text!(
+                    "不再入围（入围分数线变化）",
+                    "no longer shortlisted (the shortlist cut-off moved)"
+                )
             });
         }
         if sb.total != sa.total {
-            why.push(format!(
-                "{} {} → {}",
-                if zh { "总分" } else { "total" },
+            let (was, now) = (
                 sb.total.as_deref().unwrap_or("—"),
-                sa.total.as_deref().unwrap_or("—")
+                sa.total.as_deref().unwrap_or("—"),
+            );
+            why.push(text!(
+                format!("总分 {was} → {now}"),
+                format!("total {was} → {now}")
             ));
         }
         if sb.rank != sa.rank && sb.total == sa.total && sa.total.is_some() {
-            why.push(if zh {
-                "排名因他人的变化而变动".to_owned()
-            } else {
-                "the ranking moved because others changed".to_owned()
-            });
+            why.push(text!(
+                "排名因他人的变化而变动",
+                "the ranking moved because others changed"
+            ));
         }
         if sb.tier != sa.tier && sb.rank == sa.rank && sb.total == sa.total {
-            why.push(if zh {
-                "奖项因名额或门槛变化而变动".to_owned()
-            } else {
-                "the tier changed with the quotas or thresholds".to_owned()
-            });
+            why.push(text!(
+                "奖项因名额或门槛变化而变动",
+                "the tier changed with the quotas or thresholds"
+            ));
         }
         if sb.tier == sa.tier && sb.payout != sa.payout {
-            why.push(if zh {
-                "奖金数额变化".to_owned()
-            } else {
-                "the tier's amount changed".to_owned()
-            });
+            why.push(text!("奖金数额变化", "the tier's amount changed"));
         }
         changes.push(Change {
             id: a.applicant.id.clone(),
@@ -232,133 +235,4 @@ pub fn compare(
             show(after.summary.payout_total),
         ),
     }
-}
-
-fn money(d: &str) -> String {
-    let Ok(v) = crate::decimal::parse(d) else {
-        return d.to_owned();
-    };
-    let neg = v < Decimal::ZERO;
-    let s = show(v.abs());
-    let (int, frac) = s
-        .split_once('.')
-        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!(
-        "{}{out}{}",
-        if neg { "-" } else { "" },
-        frac.map(|f| format!(".{f}")).unwrap_or_default()
-    )
-}
-
-fn state(s: &Snapshot, zh: bool) -> String {
-    let mut parts = vec![s.eligibility.to_owned()];
-    if s.shortlisted {
-        parts.push(if zh {
-            "入围".into()
-        } else {
-            "shortlisted".into()
-        });
-    }
-    if let Some(r) = s.rank {
-        parts.push(format!("#{r}"));
-    }
-    if let Some(t) = &s.total {
-        parts.push(t.clone());
-    }
-    parts.push(s.tier.clone().unwrap_or_else(|| "—".into()));
-    parts.push(money(&s.payout));
-    parts.join(" · ")
-}
-
-/// The comparison for people: the changes, then the summary; `md` for a memo.
-pub fn render_text(c: &Comparison, lang: Lang, md: bool) -> String {
-    let zh = lang == Lang::Zh;
-    let mut out = String::new();
-    let h = |s: &str| {
-        if md {
-            format!("### {s}\n\n")
-        } else {
-            format!("{s}\n")
-        }
-    };
-    out.push_str(&h(&format!("{} → {}", c.before, c.after)));
-    if c.changes.is_empty() {
-        out.push_str(if zh {
-            "没有申报组织的结果发生变化。\n"
-        } else {
-            "No applicant's outcome changes.\n"
-        });
-    } else {
-        out.push_str(&if zh {
-            format!("{} 个申报组织的结果发生变化：\n", c.changes.len())
-        } else {
-            format!("{} applicant(s) change:\n", c.changes.len())
-        });
-        if md {
-            out.push('\n');
-        }
-        for ch in &c.changes {
-            let bullet = if md { "- " } else { "  " };
-            out.push_str(&format!(
-                "{bullet}{}{} {}{}: {} → {}\n",
-                if md { "**" } else { "" },
-                ch.id,
-                ch.name.as_deref().unwrap_or(""),
-                if md { "**" } else { "" },
-                state(&ch.before, zh),
-                state(&ch.after, zh)
-            ));
-            for w in &ch.why {
-                out.push_str(&format!("{}{w}\n", if md { "  - " } else { "      " }));
-            }
-        }
-    }
-    out.push('\n');
-    out.push_str(&h(if zh { "汇总" } else { "Summary" }));
-    let line = |label: &str, a: String, b: String| {
-        let arrow = if a == b {
-            format!("{a} (=)")
-        } else {
-            format!("{a} → {b}")
-        };
-        format!("{}{label}: {arrow}\n", if md { "- " } else { "  " })
-    };
-    out.push_str(&line(
-        if zh { "符合条件" } else { "eligible" },
-        c.eligible.0.to_string(),
-        c.eligible.1.to_string(),
-    ));
-    out.push_str(&line(
-        if zh { "入围" } else { "shortlisted" },
-        c.shortlisted.0.to_string(),
-        c.shortlisted.1.to_string(),
-    ));
-    for t in &c.tiers {
-        out.push_str(&line(
-            &if zh {
-                format!("{} 授予/名额/空缺", t.tier)
-            } else {
-                format!("{} filled/quota/vacant", t.tier)
-            },
-            format!("{}/{}/{}", t.filled.0, t.quota.0, t.vacant.0),
-            format!("{}/{}/{}", t.filled.1, t.quota.1, t.vacant.1),
-        ));
-    }
-    out.push_str(&line(
-        if zh {
-            "奖金合计（元）"
-        } else {
-            "total payout (CNY)"
-        },
-        money(&c.payout_total.0),
-        money(&c.payout_total.1),
-    ));
-    out
 }

@@ -5,15 +5,15 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
 use super::{output, Exit, Failure, LangOpt};
 use crate::cohort::read_cohort;
-use crate::compare::{compare, render_text as render_comparison, Comparison};
-use crate::diff::{diff, PolicyDiff};
+use crate::compare::compare;
+use crate::diff::diff;
 use crate::engine::check_cohort;
 use crate::eval::{evaluate, Options};
 use crate::policy::store::Store;
+use crate::render;
 use crate::render::diff::{render_html, render_text};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -63,13 +63,6 @@ pub struct DiffArgs {
     pub lang: LangOpt,
 }
 
-#[derive(Serialize)]
-struct Report<'a> {
-    #[serde(flatten)]
-    diff: &'a PolicyDiff,
-    impact: Option<&'a Comparison>,
-}
-
 pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
     let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
@@ -88,7 +81,7 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
                 evaluate(&old, &cohort, &options),
                 evaluate(&new, &cohort, &options),
             );
-            Some(compare(&a, &b, &old_label, &new_label, lang))
+            Some(compare(&a, &b, &old_label, &new_label))
         }
     };
     let content = match args.format {
@@ -97,25 +90,17 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
             let mut out = render_text(&d, lang, md);
             if let Some(c) = &impact {
                 out.push('\n');
-                out.push_str(&render_comparison(c, lang, md));
+                out.push_str(&render::compare::text(c, lang, md));
             }
             out
         }
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&Report {
-                diff: &d,
-                impact: impact.as_ref(),
-            })
-            .unwrap_or_default();
-            s.push('\n');
-            s
-        }
+        Format::Json => render::diff::json(&d, impact.as_ref(), lang),
         Format::Html => render_html(
             &d,
             lang,
             impact
                 .as_ref()
-                .map(|c| render_comparison(c, lang, false))
+                .map(|c| render::compare::text(c, lang, false))
                 .as_deref(),
         ),
     };

@@ -4,18 +4,18 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
 use super::eval::prepare;
 use super::{output, parse_date, Choose, Exit, Failure, LangOpt};
 use crate::cohort::read_cohort;
-use crate::compare::{compare, render_text, Comparison};
+use crate::compare::{compare, Comparison};
 use crate::date::Date;
 use crate::diag::{Lang, Text};
 use crate::engine::check_cohort;
 use crate::eval::{evaluate, Options};
 use crate::policy::overrides::Override;
 use crate::policy::store::Store;
+use crate::render;
 use crate::text;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -88,48 +88,6 @@ pub struct CompareArgs {
     pub lang: LangOpt,
 }
 
-#[derive(Serialize)]
-struct Report<'a> {
-    format: &'static str,
-    notices: Vec<&'a str>,
-    comparisons: &'a [Comparison],
-}
-
-fn render(notices: &[Text], comparisons: &[Comparison], format: Format, lang: Lang) -> String {
-    match format {
-        Format::Json => {
-            let report = Report {
-                format: "qaward.comparison.v1",
-                notices: notices.iter().map(|n| n.get(lang)).collect(),
-                comparisons,
-            };
-            let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        Format::Table | Format::Md => {
-            let md = matches!(format, Format::Md);
-            let mut out = String::new();
-            for n in notices {
-                out.push_str(&format!(
-                    "{}{}\n",
-                    if md { "> " } else { "! " },
-                    n.get(lang)
-                ));
-            }
-            if !notices.is_empty() {
-                out.push('\n');
-            }
-            let parts: Vec<String> = comparisons
-                .iter()
-                .map(|c| render_text(c, lang, md))
-                .collect();
-            out.push_str(&parts.join("\n"));
-            out
-        }
-    }
-}
-
 pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
     let (store, case) = prepare(&args.cohort, &args.choose)?;
@@ -142,8 +100,8 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
     );
     let sets: Vec<String> = args.sets.iter().map(|s| s.to_string()).collect();
     let label = format!("{} + {}", baseline.meta.id, sets.join(", "));
-    let comparison = compare(&before, &after, &baseline.meta.id, &label, lang);
-    output::write(None, &render(&[], &[comparison], args.format, lang), &[])
+    let comparison = compare(&before, &after, &baseline.meta.id, &label);
+    output::write(None, &report(&[], &[comparison], args.format, lang), &[])
         .map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
 }
@@ -186,21 +144,22 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
         .collect();
     let comparisons: Vec<Comparison> = outcomes
         .windows(2)
-        .map(|w| {
-            compare(
-                &w[0],
-                &w[1],
-                &w[0].policy.meta.id,
-                &w[1].policy.meta.id,
-                lang,
-            )
-        })
+        .map(|w| compare(&w[0], &w[1], &w[0].policy.meta.id, &w[1].policy.meta.id))
         .collect();
     output::write(
         None,
-        &render(&notices, &comparisons, args.format, lang),
+        &report(&notices, &comparisons, args.format, lang),
         &[],
     )
     .map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
+}
+
+/// The comparisons in the format asked for.
+fn report(notices: &[Text], comparisons: &[Comparison], format: Format, lang: Lang) -> String {
+    match format {
+        Format::Json => render::compare::report_json(notices, comparisons, lang),
+        Format::Table => render::compare::report_text(notices, comparisons, lang, false),
+        Format::Md => render::compare::report_text(notices, comparisons, lang, true),
+    }
 }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::compare::Comparison;
 use crate::diag::Lang;
 use crate::diff::PolicyDiff;
 
@@ -132,4 +133,16 @@ pub fn render_html(d: &PolicyDiff, lang: Lang, impact: Option<&str>) -> String {
         escape_html(&d.old),
         escape_html(&d.new)
     )
+}
+
+/// The diff as JSON (`qaward.diff.v1`), with the impact on a cohort when there is one.
+pub(crate) fn json(d: &PolicyDiff, impact: Option<&Comparison>, lang: Lang) -> String {
+    let mut doc = serde_json::to_value(d).unwrap_or(serde_json::Value::Null);
+    if let Some(map) = doc.as_object_mut() {
+        let impact = impact.map_or(serde_json::Value::Null, |c| super::compare::json(c, lang));
+        map.insert("impact".into(), impact);
+    }
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
 }

@@ -1,6 +1,7 @@
 //! Rendering outcomes for people and programs: reasons in words, the terminal table and the
 //! contract's JSON. The only layer that knows about languages and output formats.
 
+pub mod compare;
 pub mod diff;
 pub mod explain;
 pub mod json;

@@ -1,0 +1,169 @@
+//! A comparison of two outcomes for people (text, Markdown) and programs (JSON, with the
+//! reasons in the language asked for).
+
+use serde_json::Value;
+
+use super::words::money;
+use crate::compare::{Comparison, Snapshot};
+use crate::diag::{Lang, Text};
+
+/// The comparison as a JSON value; each change's `why` in `lang`.
+pub(crate) fn json(c: &Comparison, lang: Lang) -> Value {
+    let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+    if let Some(changes) = v.get_mut("changes").and_then(Value::as_array_mut) {
+        for (out, ch) in changes.iter_mut().zip(&c.changes) {
+            let why: Vec<Value> = ch.why.iter().map(|w| Value::from(w.get(lang))).collect();
+            if let Some(map) = out.as_object_mut() {
+                map.insert("why".into(), Value::Array(why));
+            }
+        }
+    }
+    v
+}
+
+/// An amount kept as text, digits grouped.
+fn money_text(d: &str) -> String {
+    crate::decimal::parse(d).map_or_else(|_| d.to_owned(), money)
+}
+
+fn state(s: &Snapshot, zh: bool) -> String {
+    let mut parts = vec![s.eligibility.to_owned()];
+    if s.shortlisted {
+        parts.push(if zh {
+            "入围".into()
+        } else {
+            "shortlisted".into()
+        });
+    }
+    if let Some(r) = s.rank {
+        parts.push(format!("#{r}"));
+    }
+    if let Some(t) = &s.total {
+        parts.push(t.clone());
+    }
+    parts.push(s.tier.clone().unwrap_or_else(|| "—".into()));
+    parts.push(money_text(&s.payout));
+    parts.join(" · ")
+}
+
+/// The comparison for people: the changes, then the summary; `md` for a memo.
+pub(crate) fn text(c: &Comparison, lang: Lang, md: bool) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let h = |s: &str| {
+        if md {
+            format!("### {s}\n\n")
+        } else {
+            format!("{s}\n")
+        }
+    };
+    out.push_str(&h(&format!("{} → {}", c.before, c.after)));
+    if c.changes.is_empty() {
+        out.push_str(if zh {
+            "没有申报组织的结果发生变化。\n"
+        } else {
+            "No applicant's outcome changes.\n"
+        });
+    } else {
+        out.push_str(&if zh {
+            format!("{} 个申报组织的结果发生变化：\n", c.changes.len())
+        } else {
+            format!("{} applicant(s) change:\n", c.changes.len())
+        });
+        if md {
+            out.push('\n');
+        }
+        for ch in &c.changes {
+            let bullet = if md { "- " } else { "  " };
+            out.push_str(&format!(
+                "{bullet}{}{} {}{}: {} → {}\n",
+                if md { "**" } else { "" },
+                ch.id,
+                ch.name.as_deref().unwrap_or(""),
+                if md { "**" } else { "" },
+                state(&ch.before, zh),
+                state(&ch.after, zh)
+            ));
+            for w in &ch.why {
+                let w = w.get(lang);
+                out.push_str(&format!("{}{w}\n", if md { "  - " } else { "      " }));
+            }
+        }
+    }
+    out.push('\n');
+    out.push_str(&h(if zh { "汇总" } else { "Summary" }));
+    let line = |label: &str, a: String, b: String| {
+        let arrow = if a == b {
+            format!("{a} (=)")
+        } else {
+            format!("{a} → {b}")
+        };
+        format!("{}{label}: {arrow}\n", if md { "- " } else { "  " })
+    };
+    out.push_str(&line(
+        if zh { "符合条件" } else { "eligible" },
+        c.eligible.0.to_string(),
+        c.eligible.1.to_string(),
+    ));
+    out.push_str(&line(
+        if zh { "入围" } else { "shortlisted" },
+        c.shortlisted.0.to_string(),
+        c.shortlisted.1.to_string(),
+    ));
+    for t in &c.tiers {
+        out.push_str(&line(
+            &if zh {
+                format!("{} 授予/名额/空缺", t.tier)
+            } else {
+                format!("{} filled/quota/vacant", t.tier)
+            },
+            format!("{}/{}/{}", t.filled.0, t.quota.0, t.vacant.0),
+            format!("{}/{}/{}", t.filled.1, t.quota.1, t.vacant.1),
+        ));
+    }
+    out.push_str(&line(
+        if zh {
+            "奖金合计（元）"
+        } else {
+            "total payout (CNY)"
+        },
+        money_text(&c.payout_total.0),
+        money_text(&c.payout_total.1),
+    ));
+    out
+}
+
+/// Several comparisons as one JSON document (`qaward.comparison.v1`), notices first.
+pub(crate) fn report_json(notices: &[Text], comparisons: &[Comparison], lang: Lang) -> String {
+    let doc = serde_json::json!({
+        "format": "qaward.comparison.v1",
+        "notices": notices.iter().map(|n| n.get(lang)).collect::<Vec<_>>(),
+        "comparisons": comparisons.iter().map(|c| json(c, lang)).collect::<Vec<_>>(),
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Several comparisons for people, notices first; `md` for a memo.
+pub(crate) fn report_text(
+    notices: &[Text],
+    comparisons: &[Comparison],
+    lang: Lang,
+    md: bool,
+) -> String {
+    let mut out = String::new();
+    for n in notices {
+        out.push_str(&format!(
+            "{}{}\n",
+            if md { "> " } else { "! " },
+            n.get(lang)
+        ));
+    }
+    if !notices.is_empty() {
+        out.push('\n');
+    }
+    let parts: Vec<String> = comparisons.iter().map(|c| text(c, lang, md)).collect();
+    out.push_str(&parts.join("\n"));
+    out
+}
