@@ -208,13 +208,3 @@ pub fn run(
         points: a,
     })
 }
-
-/// One symbol per tier: its id's first letter in capitals; `·` for none; `×` for an invalid point.
-pub fn symbol(policy: &Policy, tier: Option<usize>, invalid: bool) -> String {
-    if invalid {
-        return "×".to_owned();
-    }
-    tier.and_then(|t| policy.tiers.get(t))
-        .and_then(|t| t.id.chars().next())
-        .map_or_else(|| "·".to_owned(), |c| c.to_uppercase().to_string())
-}

@@ -7,5 +7,7 @@ pub mod explain;
 pub mod json;
 pub mod policies;
 pub mod reason;
+pub mod stability;
+pub mod sweep;
 pub mod table;
 pub(crate) mod words;
