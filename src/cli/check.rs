@@ -5,13 +5,13 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
 use super::{output, Exit, Failure, LangOpt};
-use crate::diag::{Diagnostic, Lang, Severity, Style};
-use crate::policy::lint::lint;
+use crate::diag::{Severity, Style};
+use crate::policy::check::{check, count};
 use crate::policy::load::POLICY_FILE;
-use crate::policy::store::{Catalogue, Origin, Store};
+use crate::policy::store::{Origin, Store};
+use crate::render;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -46,50 +46,6 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub lang: LangOpt,
-}
-
-/// One policy checked.
-struct Checked {
-    id: String,
-    path: PathBuf,
-    diagnostics: Vec<Diagnostic>,
-}
-
-#[derive(Serialize)]
-struct Report<'a> {
-    format: &'static str,
-    errors: usize,
-    warnings: usize,
-    policies: Vec<PolicyOut<'a>>,
-    diagnostics: Vec<DiagnosticOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct PolicyOut<'a> {
-    id: &'a str,
-    path: String,
-    errors: usize,
-    warnings: usize,
-}
-
-#[derive(Serialize)]
-struct DiagnosticOut<'a> {
-    severity: &'static str,
-    code: &'static str,
-    policy: &'a str,
-    file: Option<String>,
-    line: Option<usize>,
-    column: Option<usize>,
-    end_column: Option<usize>,
-    pointer: Option<&'a str>,
-    message: TextOut<'a>,
-    help: Option<TextOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct TextOut<'a> {
-    zh: &'a str,
-    en: &'a str,
 }
 
 /// The stores and policy ids to check, from the arguments.
@@ -133,54 +89,14 @@ fn targets(args: &CheckArgs) -> Result<Vec<(Store, Vec<String>)>, Failure> {
 
 pub fn run(args: CheckArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
-    let mut checked: Vec<Checked> = Vec::new();
-    for (store, ids) in targets(&args)? {
-        let mut loaded = Vec::new();
-        for id in ids {
-            let path = store
-                .policies
-                .get(&id)
-                .map(|f| f.origin.clone())
-                .unwrap_or_default();
-            let diagnostics = match store.load(&id) {
-                Ok(policy) => {
-                    let lints = lint(&policy);
-                    loaded.push(policy);
-                    lints
-                }
-                Err(e) => e.problems,
-            };
-            checked.push(Checked {
-                id,
-                path,
-                diagnostics,
-            });
-        }
-        // Windows are checked among the policies of one directory.
-        for d in (Catalogue { policies: loaded }).overlaps() {
-            if let Some(c) = checked
-                .iter_mut()
-                .rev()
-                .find(|c| d.file.as_deref().is_some_and(|f| f.starts_with(&c.path)))
-            {
-                c.diagnostics.push(d);
-            }
-        }
-    }
-    for c in &mut checked {
-        c.diagnostics.sort_by_key(|d| d.severity);
-    }
-    let count = |s: Severity| {
-        checked
-            .iter()
-            .flat_map(|c| &c.diagnostics)
-            .filter(|d| d.severity == s)
-            .count()
-    };
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let checked = check(targets(&args)?);
+    let (errors, warnings) = (
+        count(&checked, Severity::Error),
+        count(&checked, Severity::Warning),
+    );
     let content = match args.format {
-        Format::Json => json(&checked, errors, warnings),
-        Format::Human => human(
+        Format::Json => render::check::json(&checked, errors, warnings),
+        Format::Human => render::check::human(
             &checked,
             errors,
             warnings,
@@ -194,92 +110,4 @@ pub fn run(args: CheckArgs) -> Result<Exit, Failure> {
     } else {
         Ok(Exit::Done)
     }
-}
-
-fn human(checked: &[Checked], errors: usize, warnings: usize, lang: Lang, style: &Style) -> String {
-    let mut out = String::new();
-    for severity in [Severity::Error, Severity::Warning] {
-        for d in checked
-            .iter()
-            .flat_map(|c| &c.diagnostics)
-            .filter(|d| d.severity == severity)
-        {
-            out.push_str(&d.render(lang, style));
-            out.push('\n');
-        }
-    }
-    let ids: Vec<&str> = checked.iter().map(|c| c.id.as_str()).collect();
-    out.push_str(&match lang {
-        Lang::Zh => format!(
-            "检查了 {} 个策略（{}）：{errors} 个错误，{warnings} 个警告\n",
-            ids.len(),
-            ids.join("、")
-        ),
-        Lang::En => format!(
-            "checked {} polic{} ({}): {errors} error(s), {warnings} warning(s)\n",
-            ids.len(),
-            if ids.len() == 1 { "y" } else { "ies" },
-            ids.join(", ")
-        ),
-    });
-    out
-}
-
-fn json(checked: &[Checked], errors: usize, warnings: usize) -> String {
-    let report = Report {
-        format: "qaward.check.v1",
-        errors,
-        warnings,
-        policies: checked
-            .iter()
-            .map(|c| PolicyOut {
-                id: &c.id,
-                path: c.path.display().to_string(),
-                errors: c
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .count(),
-                warnings: c
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity == Severity::Warning)
-                    .count(),
-            })
-            .collect(),
-        diagnostics: checked
-            .iter()
-            .flat_map(|c| c.diagnostics.iter().map(move |d| (c, d)))
-            .map(|(c, d)| DiagnosticOut {
-                severity: match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                },
-                code: d.code,
-                policy: &c.id,
-                file: d.file.as_ref().map(|f| f.display().to_string()),
-                line: d.location.as_ref().map(|l| l.line),
-                column: d.location.as_ref().map(|l| l.column),
-                end_column: d.location.as_ref().map(|l| {
-                    let len = l.line_text.chars().skip(l.column - 1).scan(0, |bytes, ch| {
-                        *bytes += ch.len_utf8();
-                        Some(*bytes)
-                    });
-                    l.column + len.take_while(|b| *b <= l.span.end - l.span.start).count()
-                }),
-                pointer: d.pointer.as_deref(),
-                message: TextOut {
-                    zh: &d.message.zh,
-                    en: &d.message.en,
-                },
-                help: d.help.as_ref().map(|h| TextOut {
-                    zh: &h.zh,
-                    en: &h.en,
-                }),
-            })
-            .collect(),
-    };
-    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
-    s.push('\n');
-    s
 }

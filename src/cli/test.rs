@@ -10,7 +10,8 @@ use clap::Args;
 use super::{output, Exit, Failure, LangOpt};
 use crate::diag::{Lang, Style};
 use crate::policy::store::Store;
-use crate::testing::{run, test_files, Seen};
+use crate::render;
+use crate::testing::{run, test_files};
 
 #[derive(Args, Debug)]
 #[command(after_help = "示例 Examples:
@@ -33,22 +34,6 @@ pub struct TestArgs {
 
     #[command(flatten)]
     pub lang: LangOpt,
-}
-
-fn marks(s: Seen, style: &Style) -> String {
-    let one = |seen: bool, c: &str| {
-        if seen {
-            format!("{}{c}{}", style.green, style.reset)
-        } else {
-            format!("{}·{}", style.red, style.reset)
-        }
-    };
-    format!(
-        "{}{}{}",
-        one(s.truth, "T"),
-        one(s.falsity, "F"),
-        one(s.unknown, "?")
-    )
 }
 
 pub fn run_tests(args: TestArgs) -> Result<Exit, Failure> {
@@ -74,109 +59,13 @@ pub fn run_tests(args: TestArgs) -> Result<Exit, Failure> {
         let policy = store.load(id).map_err(Failure::from)?;
         let dir = dir_of(id).unwrap_or_default();
         let files = test_files(&dir);
-        let _ = writeln!(
-            out,
-            "{}{id}{} ({}, {} {})",
-            style.bold,
-            style.reset,
-            dir.join("tests").display(),
-            files.len(),
-            if zh { "个文件" } else { "file(s)" }
-        );
-        if files.is_empty() {
-            let _ = writeln!(
-                out,
-                "  {}",
-                if zh {
-                    "没有测试用例"
-                } else {
-                    "no test cases"
-                }
-            );
-        }
         let result = run(&policy, &files);
+        let tally =
+            render::test::policy_run(&mut out, id, &dir, files.len(), &result, lang, &style);
         problems.extend(result.problems);
-        for case in &result.cases {
-            let file = case
-                .file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if case.failures.is_empty() {
-                passed += 1;
-                let _ = writeln!(
-                    out,
-                    "  {}✓{} {file} › {}",
-                    style.green, style.reset, case.name
-                );
-            } else {
-                failed += 1;
-                let _ = writeln!(
-                    out,
-                    "  {}✗{} {file} › {}",
-                    style.red, style.reset, case.name
-                );
-                for f in &case.failures {
-                    let _ = writeln!(out, "      {f}");
-                }
-            }
-        }
-        let cov = &result.coverage;
-        let _ = writeln!(
-            out,
-            "  {}",
-            if zh {
-                "覆盖（T 真 · F 假 · ? 未知）:"
-            } else {
-                "coverage (T true · F false · ? unknown):"
-            }
-        );
-        let mut missing = Vec::new();
-        for (cid, seen, clauses) in &cov.conditions {
-            let detail: Vec<String> = clauses
-                .iter()
-                .map(|(k, s)| format!("{k} {}", marks(*s, &style)))
-                .collect();
-            let _ = writeln!(
-                out,
-                "    {cid:<11} {}   {}",
-                marks(*seen, &style),
-                detail.join("  ")
-            );
-            for (k, s) in clauses {
-                let absent: Vec<&str> = [
-                    (s.truth, "true"),
-                    (s.falsity, "false"),
-                    (s.unknown, "unknown"),
-                ]
-                .into_iter()
-                .filter(|(ok, _)| !ok)
-                .map(|(_, what)| what)
-                .collect();
-                if !absent.is_empty() {
-                    missing.push(format!("{cid}/{k} ({})", absent.join(", ")));
-                }
-            }
-        }
-        let (seen, all) = cov.clause_totals();
-        let pct = cov.percent();
-        let _ = writeln!(
-            out,
-            "  {} {seen}/{all} ({pct:.1}%)",
-            if zh {
-                "子句结果覆盖"
-            } else {
-                "clause outcomes covered"
-            }
-        );
-        if !missing.is_empty() {
-            let _ = writeln!(
-                out,
-                "  {} {}",
-                if zh { "未覆盖：" } else { "not seen:" },
-                missing.join(", ")
-            );
-        }
+        passed += tally.passed;
+        failed += tally.failed;
+        let pct = tally.percent;
         if args.min_coverage.is_some_and(|min| pct < min) {
             low.push(format!("{id} {pct:.1}%"));
         }

@@ -6,6 +6,7 @@
 //! once) → `Policy`. Choosing a policy from a directory lives in `store`.
 
 mod amend;
+pub(crate) mod check;
 pub mod citation;
 mod doc;
 pub mod fields;

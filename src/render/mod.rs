@@ -1,6 +1,7 @@
 //! Rendering outcomes for people and programs: reasons in words, the terminal table and the
 //! contract's JSON. The only layer that knows about languages and output formats.
 
+pub mod check;
 pub mod compare;
 pub mod diff;
 pub mod explain;
@@ -10,4 +11,5 @@ pub mod reason;
 pub mod stability;
 pub mod sweep;
 pub mod table;
+pub mod test;
 pub(crate) mod words;
