@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{output, Exit, Failure, LangOpt};
-use crate::diag::{Diagnostic, Lang};
+use crate::diag::Diagnostic;
 use crate::fmt::format_policy;
 use crate::policy::load::POLICY_FILE;
 use crate::policy::store::{Origin, Store};
@@ -134,46 +134,22 @@ pub fn run(args: FmtArgs) -> Result<Exit, Failure> {
     if !problems.is_empty() {
         return Err(Failure::bad_input(problems));
     }
-    let zh = lang == Lang::Zh;
     let mut out = String::new();
     for f in &changed {
-        out.push_str(&format!(
-            "{}{}\n",
-            if args.check {
-                if zh {
-                    "需要格式化："
-                } else {
-                    "would reformat: "
-                }
-            } else if zh {
-                "已格式化："
-            } else {
-                "formatted: "
-            },
-            f.display()
-        ));
+        let done = match args.check {
+            true => lang.pick("需要格式化：", "would reformat: "),
+            false => lang.pick("已格式化：", "formatted: "),
+        };
+        out.push_str(&format!("{done}{}\n", f.display()));
     }
-    out.push_str(&if zh {
-        format!(
-            "{seen} 个文件，{} 个{}\n",
-            changed.len(),
-            if args.check {
-                "需要格式化"
-            } else {
-                "已改动"
-            }
-        )
-    } else {
-        format!(
-            "{seen} file(s), {} {}\n",
-            changed.len(),
-            if args.check {
-                "would change"
-            } else {
-                "changed"
-            }
-        )
-    });
+    let (zh_what, en_what) = match args.check {
+        true => ("需要格式化", "would change"),
+        false => ("已改动", "changed"),
+    };
+    out.push_str(&lang.pick(
+        format!("{seen} 个文件，{} 个{zh_what}\n", changed.len()),
+        format!("{seen} file(s), {} {en_what}\n", changed.len()),
+    ));
     output::write(None, &out, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(if args.check && !changed.is_empty() {
         Exit::Problems

@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::{output, parse_date, Exit, Failure, LangOpt};
 use crate::date::Date;
-use crate::diag::{Diagnostic, Lang};
+use crate::diag::Diagnostic;
 use crate::policy::load::{PolicyFiles, POLICY_FILE};
 use crate::policy::store::{Origin, Store};
 use crate::policy::Policy;
@@ -123,20 +123,20 @@ pub fn run(args: NewArgs) -> Result<Exit, Failure> {
         let _ = std::fs::remove_dir(&target);
         return Err(Failure::bad_input(vec![*d]));
     }
-    let msg = match lang {
-        Lang::Zh => format!(
+    let msg = lang.pick(
+        format!(
             "已写入 {}：修正 {}，自 {} 起适用。编辑其中的修改项后，用 qaward policies 查看。\n",
             file.display(),
             args.from,
             args.effective
         ),
-        Lang::En => format!(
+        format!(
             "wrote {}: amends {} from {}. Edit the changes in it, then run qaward policies.\n",
             file.display(),
             args.from,
             args.effective
         ),
-    };
+    );
     output::write(None, &msg, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
 }

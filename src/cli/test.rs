@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{output, Exit, Failure, LangOpt};
-use crate::diag::{Lang, Style};
+use crate::diag::Style;
 use crate::policy::store::Store;
 use crate::render;
 use crate::testing::{run, test_files};
@@ -38,7 +38,6 @@ pub struct TestArgs {
 
 pub fn run_tests(args: TestArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
-    let zh = lang == Lang::Zh;
     let style = Style::for_stream(std::io::stdout().is_terminal());
     let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
     let dir_of = |id: &str| store.policies.get(id).map(|f| f.origin.clone());
@@ -76,11 +75,7 @@ pub fn run_tests(args: TestArgs) -> Result<Exit, Failure> {
             out,
             "{}{} {min}%: {}{}",
             style.red,
-            if zh {
-                "覆盖率低于"
-            } else {
-                "coverage below"
-            },
+            lang.pick("覆盖率低于", "coverage below"),
             low.join(", "),
             style.reset
         );

@@ -13,8 +13,8 @@ pub(super) fn params(b: &mut Builder, old: &Policy, new: &Policy) {
             || p.name.clone(),
             |t| {
                 format!("{}（{}）", p.name, t.get(lang))
-                    .replace("（", if lang == Lang::Zh { "（" } else { " (" })
-                    .replace("）", if lang == Lang::Zh { "）" } else { ")" })
+                    .replace("（", lang.pick("（", " ("))
+                    .replace("）", lang.pick("）", ")"))
             },
         )
     };

@@ -62,19 +62,19 @@ pub(crate) fn human(
         }
     }
     let ids: Vec<&str> = checked.iter().map(|c| c.id.as_str()).collect();
-    out.push_str(&match lang {
-        Lang::Zh => format!(
+    out.push_str(&lang.pick(
+        format!(
             "检查了 {} 个策略（{}）：{errors} 个错误，{warnings} 个警告\n",
             ids.len(),
             ids.join("、")
         ),
-        Lang::En => format!(
+        format!(
             "checked {} polic{} ({}): {errors} error(s), {warnings} warning(s)\n",
             ids.len(),
             if ids.len() == 1 { "y" } else { "ies" },
             ids.join(", ")
         ),
-    });
+    ));
     out
 }
 

@@ -26,14 +26,10 @@ fn money_text(d: &str) -> String {
     crate::decimal::parse(d).map_or_else(|_| d.to_owned(), money)
 }
 
-fn state(s: &Snapshot, zh: bool) -> String {
+fn state(s: &Snapshot, lang: Lang) -> String {
     let mut parts = vec![s.eligibility.to_owned()];
     if s.shortlisted {
-        parts.push(if zh {
-            "入围".into()
-        } else {
-            "shortlisted".into()
-        });
+        parts.push(lang.pick("入围".into(), "shortlisted".into()));
     }
     if let Some(r) = s.rank {
         parts.push(format!("#{r}"));
@@ -48,7 +44,6 @@ fn state(s: &Snapshot, zh: bool) -> String {
 
 /// The comparison for people: the changes, then the summary; `md` for a memo.
 pub(crate) fn text(c: &Comparison, lang: Lang, md: bool) -> String {
-    let zh = lang == Lang::Zh;
     let mut out = String::new();
     let h = |s: &str| {
         if md {
@@ -59,17 +54,15 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool) -> String {
     };
     out.push_str(&h(&format!("{} → {}", c.before, c.after)));
     if c.changes.is_empty() {
-        out.push_str(if zh {
-            "没有申报组织的结果发生变化。\n"
-        } else {
-            "No applicant's outcome changes.\n"
-        });
+        out.push_str(lang.pick(
+            "没有申报组织的结果发生变化。\n",
+            "No applicant's outcome changes.\n",
+        ));
     } else {
-        out.push_str(&if zh {
-            format!("{} 个申报组织的结果发生变化：\n", c.changes.len())
-        } else {
-            format!("{} applicant(s) change:\n", c.changes.len())
-        });
+        out.push_str(&lang.pick(
+            format!("{} 个申报组织的结果发生变化：\n", c.changes.len()),
+            format!("{} applicant(s) change:\n", c.changes.len()),
+        ));
         if md {
             out.push('\n');
         }
@@ -81,8 +74,8 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool) -> String {
                 ch.id,
                 ch.name.as_deref().unwrap_or(""),
                 if md { "**" } else { "" },
-                state(&ch.before, zh),
-                state(&ch.after, zh)
+                state(&ch.before, lang),
+                state(&ch.after, lang)
             ));
             for w in &ch.why {
                 let w = w.get(lang);
@@ -91,7 +84,7 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool) -> String {
         }
     }
     out.push('\n');
-    out.push_str(&h(if zh { "汇总" } else { "Summary" }));
+    out.push_str(&h(lang.pick("汇总", "Summary")));
     let line = |label: &str, a: String, b: String| {
         let arrow = if a == b {
             format!("{a} (=)")
@@ -101,32 +94,27 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool) -> String {
         format!("{}{label}: {arrow}\n", if md { "- " } else { "  " })
     };
     out.push_str(&line(
-        if zh { "符合条件" } else { "eligible" },
+        lang.pick("符合条件", "eligible"),
         c.eligible.0.to_string(),
         c.eligible.1.to_string(),
     ));
     out.push_str(&line(
-        if zh { "入围" } else { "shortlisted" },
+        lang.pick("入围", "shortlisted"),
         c.shortlisted.0.to_string(),
         c.shortlisted.1.to_string(),
     ));
     for t in &c.tiers {
         out.push_str(&line(
-            &if zh {
-                format!("{} 授予/名额/空缺", t.tier)
-            } else {
-                format!("{} filled/quota/vacant", t.tier)
-            },
+            &lang.pick(
+                format!("{} 授予/名额/空缺", t.tier),
+                format!("{} filled/quota/vacant", t.tier),
+            ),
             format!("{}/{}/{}", t.filled.0, t.quota.0, t.vacant.0),
             format!("{}/{}/{}", t.filled.1, t.quota.1, t.vacant.1),
         ));
     }
     out.push_str(&line(
-        if zh {
-            "奖金合计（元）"
-        } else {
-            "total payout (CNY)"
-        },
+        lang.pick("奖金合计（元）", "total payout (CNY)"),
         money_text(&c.payout_total.0),
         money_text(&c.payout_total.1),
     ));

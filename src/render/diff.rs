@@ -9,18 +9,16 @@ use crate::diff::PolicyDiff;
 
 /// Plain text (`md` for a memo): the count, then each article's changes.
 pub fn render_text(d: &PolicyDiff, lang: Lang, md: bool) -> String {
-    let zh = lang == Lang::Zh;
     let mut out = String::new();
     let _ = writeln!(out, "{}{} → {}", if md { "## " } else { "" }, d.old, d.new);
     let _ = writeln!(
         out,
         "{}{}\n",
         if md { "\n" } else { "" },
-        if zh {
-            format!("{} 处改动", d.changes.len())
-        } else {
-            format!("{} change(s)", d.changes.len())
-        }
+        lang.pick(
+            format!("{} 处改动", d.changes.len()),
+            format!("{} change(s)", d.changes.len()),
+        )
     );
     for c in &d.changes {
         let mark = match c.kind {
@@ -67,7 +65,6 @@ pub(crate) fn escape_html(s: &str) -> String {
 
 /// One self-contained HTML page (no network), readable when printed.
 pub fn render_html(d: &PolicyDiff, lang: Lang, impact: Option<&str>) -> String {
-    let zh = lang == Lang::Zh;
     let mut body = String::new();
     let _ = writeln!(
         body,
@@ -78,11 +75,10 @@ pub fn render_html(d: &PolicyDiff, lang: Lang, impact: Option<&str>) -> String {
     let _ = writeln!(
         body,
         "<p class=\"count\">{}</p>",
-        if zh {
-            format!("{} 处改动", d.changes.len())
-        } else {
-            format!("{} change(s)", d.changes.len())
-        }
+        lang.pick(
+            format!("{} 处改动", d.changes.len()),
+            format!("{} change(s)", d.changes.len()),
+        )
     );
     let _ = writeln!(body, "<ul>");
     for c in &d.changes {
@@ -119,17 +115,13 @@ pub fn render_html(d: &PolicyDiff, lang: Lang, impact: Option<&str>) -> String {
         let _ = writeln!(
             body,
             "<h2>{}</h2>\n<pre class=\"impact\">{}</pre>",
-            if zh {
-                "对申报组织的影响"
-            } else {
-                "Impact on the cohort"
-            },
+            lang.pick("对申报组织的影响", "Impact on the cohort"),
             escape_html(impact)
         );
     }
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{} → {}</title>\n<style>\nbody {{ font-family: \"Noto Sans CJK SC\", \"PingFang SC\", sans-serif; max-width: 50em; margin: 2em auto; line-height: 1.5; color: #111; }}\nli {{ margin: .3em 0; }}\nli.added::marker {{ content: \"+ \"; color: #1a7f37; }}\nli.removed::marker {{ content: \"− \"; color: #b42318; }}\nli.changed::marker {{ content: \"~ \"; color: #555; }}\npre {{ background: #f6f6f6; padding: .5em; white-space: pre-wrap; }}\n.del {{ color: #b42318; }} .ins {{ color: #1a7f37; }} mark {{ background: #ffe58f; }}\n@media print {{ body {{ margin: 0; max-width: none; }} pre {{ background: none; border: 1px solid #999; }} }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        if zh { "zh" } else { "en" },
+        lang.pick("zh", "en"),
         escape_html(&d.old),
         escape_html(&d.new)
     )

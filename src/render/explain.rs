@@ -69,8 +69,6 @@ fn clause_status(s: ClauseStatus) -> &'static str {
 pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explanation> {
     let v = outcome.verdicts.get(index)?;
     let p = outcome.policy;
-    let zh = lang == Lang::Zh;
-    let t = |a: String, b: String| if zh { a } else { b };
     let cycle = &outcome.cohort.cycle;
     let records = v.applicant.records.as_deref().unwrap_or(&[]);
     let conditions = v
@@ -93,9 +91,31 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
         })
         .collect();
     let mut steps = Vec::new();
-    let score = |stage: &str| v.applicant.scores.as_ref().and_then(|s| s.get(stage));
+    for step in [
+        shortlist_step,
+        total_step,
+        ranking_step,
+        payout_step,
+        publicity_step,
+    ] {
+        step(outcome, v, lang, &mut steps);
+    }
 
-    // Shortlist (Art. 11(3)).
+    Some(Explanation {
+        applicant: v.applicant.id.clone(),
+        name: v.applicant.name.clone(),
+        policy: p.meta.id.clone(),
+        reference_date: outcome.reference_date.to_string(),
+        eligibility: v.eligibility.as_str(),
+        conditions,
+        steps,
+    })
+}
+
+/// The shortlist: the applicant's place in the pool and the cut-off.
+fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
+    let p = outcome.policy;
+    let score = |stage: &str| v.applicant.scores.as_ref().and_then(|s| s.get(stage));
     let pool: Vec<&Verdict<'_>> = outcome
         .verdicts
         .iter()
@@ -104,12 +124,12 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
     let cut = outcome.summary.shortlist_cutoff;
     let mut lines = Vec::new();
     if v.eligibility != Eligibility::Eligible {
-        lines.push(t(
+        lines.push(lang.pick(
             "不符合或未确定申报资格，不参加材料评审排名。".into(),
             "not eligible (or not yet determined), so not ranked for the shortlist".into(),
         ));
     } else if let (Some(r), Some(s)) = (v.material_rank, score(&p.shortlist.stage)) {
-        lines.push(t(
+        lines.push(lang.pick(
             format!(
                 "材料评审得分 {}，在 {} 个符合条件且有得分的组织中排第 {r} 名；入围名额 {}。",
                 show(s),
@@ -124,7 +144,7 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
             ),
         ));
         lines.push(match cut {
-            Some(c) => t(
+            Some(c) => lang.pick(
                 format!(
                     "入围分数线（第 {} 名的得分）为 {}。",
                     p.shortlist.size,
@@ -136,34 +156,38 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
                     show(c)
                 ),
             ),
-            None => t(
+            None => lang.pick(
                 "参评组织不多于入围名额，全部入围。".into(),
                 "no more applicants than places: all are shortlisted".into(),
             ),
         });
         lines.push(if v.shortlisted {
             if v.flags.iter().any(|f| f.as_str() == "shortlist_tie") {
-                t("与第 20 名同分，一并入围（shortlist_tie，由评委会决定）。".into(), "tied with the last place, shortlisted with it (shortlist_tie; the committee decides)".into())
+                lang.pick("与第 20 名同分，一并入围（shortlist_tie，由评委会决定）。".into(), "tied with the last place, shortlisted with it (shortlist_tie; the committee decides)".into())
             } else {
-                t("入围现场评审和演讲答辩。".into(), "shortlisted for the on-site review and presentation".into())
+                lang.pick("入围现场评审和演讲答辩。".into(), "shortlisted for the on-site review and presentation".into())
             }
         } else {
-            t("未入围。".into(), "not shortlisted".into())
+            lang.pick("未入围。".into(), "not shortlisted".into())
         });
     } else {
-        lines.push(t(
+        lines.push(lang.pick(
             "缺少材料评审得分（missing_score），无法排名。".into(),
             "no material score (missing_score), so not ranked".into(),
         ));
     }
     steps.push(Step {
         step: "shortlist",
-        title: t("入围".into(), "Shortlist".into()),
+        title: lang.pick("入围".into(), "Shortlist".into()),
         cite: cite(p.shortlist.cite.as_ref(), lang),
         lines,
     });
+}
 
-    // Total (Art. 11(5)).
+/// The weighted total, its arithmetic written out.
+fn total_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
+    let p = outcome.policy;
+    let score = |stage: &str| v.applicant.scores.as_ref().and_then(|s| s.get(stage));
     if v.shortlisted {
         let mut lines = Vec::new();
         let terms: Vec<String> = p
@@ -179,7 +203,7 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
             .collect();
         match v.total {
             Some(total) => lines.push(format!("{} = {}", terms.join(" + "), show(total))),
-            None => lines.push(t(
+            None => lines.push(lang.pick(
                 format!(
                     "{}：缺少评分（missing_score），不计总分。",
                     terms.join(" + ")
@@ -193,13 +217,16 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
         let stage_cite = p.stages.first().and_then(|s| s.cite.as_ref());
         steps.push(Step {
             step: "total",
-            title: t("总分".into(), "Total".into()),
+            title: lang.pick("总分".into(), "Total".into()),
             cite: cite(stage_cite, lang),
             lines,
         });
     }
+}
 
-    // Ranking and neighbours.
+/// The rank with its neighbours and tie-breaks, then the tier against quota and threshold.
+fn ranking_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
+    let p = outcome.policy;
     if let (Some(rank), Some(total)) = (v.rank, v.total) {
         let mut ranked: Vec<&Verdict<'_>> = outcome
             .verdicts
@@ -208,7 +235,7 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
             .collect();
         ranked.sort_by_key(|x| (x.rank, x.applicant.id.as_str()));
         let pos = ranked.iter().position(|x| std::ptr::eq(*x, v)).unwrap_or(0);
-        let mut lines = vec![t(
+        let mut lines = vec![lang.pick(
             format!(
                 "总分 {} 排第 {rank} 名（共 {} 个）。",
                 show(total),
@@ -225,18 +252,18 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
             )
         };
         if pos > 0 {
-            lines.push(t(
+            lines.push(lang.pick(
                 format!("前一名：{}", neighbour(ranked[pos - 1])),
                 format!("above: {}", neighbour(ranked[pos - 1])),
             ));
         }
         if let Some(next) = ranked.get(pos + 1) {
-            lines.push(t(
+            lines.push(lang.pick(
                 format!("后一名：{}", neighbour(next)),
                 format!("below: {}", neighbour(next)),
             ));
         }
-        lines.push(t(
+        lines.push(lang.pick(
             format!("同分时依次比较：{}。", p.ranking.tie_break.join("、")),
             format!(
                 "equal totals are separated by: {}",
@@ -245,7 +272,7 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
         ));
         steps.push(Step {
             step: "ranking",
-            title: t("排名".into(), "Ranking".into()),
+            title: lang.pick("排名".into(), "Ranking".into()),
             cite: cite(p.ranking.cite.as_ref(), lang),
             lines,
         });
@@ -260,7 +287,7 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
                 .filter(|x| x.tier == Some(i) && x.rank.is_some_and(|r| r < rank))
                 .count();
             let reaches = total >= threshold;
-            lines.push(t(
+            lines.push(lang.pick(
                 format!(
                     "{}：门槛 {}% × {} = {} 分，{}；名额 {}，排名在前者已得 {} 个。",
                     tier.title.zh,
@@ -284,12 +311,12 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
             ));
         }
         lines.push(match v.tier {
-            Some(i) => t(format!("结果：{}。", p.tiers[i].title.zh), format!("result: {}", p.tiers[i].title.en)),
-            None if v.flags.iter().any(|f| f.as_str() == "tie_at_quota_boundary") => t(
+            Some(i) => lang.pick(format!("结果：{}。", p.tiers[i].title.zh), format!("result: {}", p.tiers[i].title.en)),
+            None if v.flags.iter().any(|f| f.as_str() == "tie_at_quota_boundary") => lang.pick(
                 "同分组织多于剩余名额：均不授予，标记 tie_at_quota_boundary，由评委会决定。".into(),
                 "more applicants tied than places left: none is given the tier, flagged tie_at_quota_boundary for the committee".into(),
             ),
-            None => t("结果：未获奖。".into(), "result: no tier".into()),
+            None => lang.pick("结果：未获奖。".into(), "result: no tier".into()),
         });
         let first = p.tiers.first();
         let cites: Vec<String> = [
@@ -302,13 +329,16 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
         .collect();
         steps.push(Step {
             step: "tier",
-            title: t("奖项".into(), "Tier".into()),
-            cite: cites.join(if zh { "、" } else { ", " }),
+            title: lang.pick("奖项".into(), "Tier".into()),
+            cite: cites.join(lang.pick("、", ", ")),
             lines,
         });
     }
+}
 
-    // Payout (Art. 12).
+/// The payout, with the history entry that decided it.
+fn payout_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
+    let p = outcome.policy;
     if let Some(i) = v.tier {
         let tier = &p.tiers[i];
         let mut lines = Vec::new();
@@ -317,7 +347,7 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
             v.prior_win
                 .and_then(|h| v.applicant.history.as_ref()?.get(h)),
         ) {
-            (Some(false), Some(h)) => lines.push(t(
+            (Some(false), Some(h)) => lines.push(lang.pick(
                 format!(
                     "{} 年已获{}（未撤销），非首次获得，奖金 0 元。",
                     h.year, tier.title.zh
@@ -327,7 +357,7 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
                     tier.title.en, h.year
                 ),
             )),
-            _ => lines.push(t(
+            _ => lines.push(lang.pick(
                 format!(
                     "此前未获{}（或已撤销），首次获得，奖金 {} {}。",
                     tier.title.zh,
@@ -343,7 +373,7 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
             )),
         }
         for h in v.applicant.history.iter().flatten() {
-            lines.push(t(
+            lines.push(lang.pick(
                 format!(
                     "历史：{} 年 {}{}",
                     h.year,
@@ -368,31 +398,27 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
         }
         steps.push(Step {
             step: "payout",
-            title: t("奖金".into(), "Payout".into()),
+            title: lang.pick("奖金".into(), "Payout".into()),
             cite: cite(tier.amount_cite.as_ref(), lang),
             lines,
         });
     }
+}
+
+/// The public notice, for an applicant placed in a tier.
+fn publicity_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
+    let p = outcome.policy;
     if let Some((start, end)) = outcome.publicity.filter(|_| v.tier.is_some()) {
         steps.push(Step {
             step: "publicity",
-            title: t("公示".into(), "Public notice".into()),
+            title: lang.pick("公示".into(), "Public notice".into()),
             cite: cite(p.publicity.cite.as_ref(), lang),
-            lines: vec![t(
+            lines: vec![lang.pick(
                 format!("{start} 至 {end}，共 {} 日。", p.publicity.days),
                 format!("{start} to {end}, {} days", p.publicity.days),
             )],
         });
     }
-    Some(Explanation {
-        applicant: v.applicant.id.clone(),
-        name: v.applicant.name.clone(),
-        policy: p.meta.id.clone(),
-        reference_date: outcome.reference_date.to_string(),
-        eligibility: v.eligibility.as_str(),
-        conditions,
-        steps,
-    })
 }
 
 fn mark(status: &str) -> &'static str {
@@ -406,20 +432,19 @@ fn mark(status: &str) -> &'static str {
 
 /// Plain text, one line per fact, each with its citation.
 pub fn text(e: &Explanation, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     let mut out = format!(
         "{} {} — {} {} · {} {}\n",
         e.applicant,
         e.name.as_deref().unwrap_or(""),
-        if zh { "策略" } else { "policy" },
+        lang.pick("策略", "policy"),
         e.policy,
-        if zh { "参考日期" } else { "reference date" },
+        lang.pick("参考日期", "reference date"),
         e.reference_date
     );
     let _ = writeln!(
         out,
         "{}: {}\n",
-        if zh { "申报资格" } else { "eligibility" },
+        lang.pick("申报资格", "eligibility"),
         e.eligibility
     );
     for c in &e.conditions {
@@ -447,25 +472,24 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
 
 /// Markdown for a memo.
 pub fn markdown(e: &Explanation, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     let mut out = format!("## {} {}\n\n", e.applicant, e.name.as_deref().unwrap_or(""));
     let _ = writeln!(
         out,
         "{} `{}` · {} {} · **{}: {}**\n",
-        if zh { "策略" } else { "Policy" },
+        lang.pick("策略", "Policy"),
         e.policy,
-        if zh { "参考日期" } else { "reference date" },
+        lang.pick("参考日期", "reference date"),
         e.reference_date,
-        if zh { "申报资格" } else { "Eligibility" },
+        lang.pick("申报资格", "Eligibility"),
         e.eligibility
     );
-    let _ = writeln!(out, "### {}\n", if zh { "申报条件" } else { "Conditions" });
+    let _ = writeln!(out, "### {}\n", lang.pick("申报条件", "Conditions"));
     let _ = writeln!(
         out,
         "| | {} | {} | {} |\n|---|---|---|---|",
-        if zh { "条文" } else { "Article" },
-        if zh { "条件" } else { "Condition" },
-        if zh { "理由" } else { "Why" }
+        lang.pick("条文", "Article"),
+        lang.pick("条件", "Condition"),
+        lang.pick("理由", "Why")
     );
     for c in &e.conditions {
         let why: Vec<String> = c

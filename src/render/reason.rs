@@ -243,6 +243,6 @@ pub fn condition_reason(
         .filter(|(_, v)| v.status == deciding)
         .map(|(c, v)| clause_reason(c, v, records, cycle, lang))
         .collect();
-    let sep = if lang == Lang::Zh { "；" } else { "; " };
+    let sep = lang.pick("；", "; ");
     parts.join(sep)
 }

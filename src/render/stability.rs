@@ -86,41 +86,39 @@ pub(crate) fn table(
     seed: u64,
     lang: Lang,
 ) -> String {
-    let zh = lang == Lang::Zh;
     let policy = baseline.policy;
     let rows = rows(baseline, tally);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}",
-        if zh {
+        lang.pick(
             format!(
                 "{} · 每项得分加标准差 {} 分的正态噪声 · {} 次试验 · 种子 {}（%）",
                 policy.meta.id,
                 show(noise),
                 tally.trials,
                 seed
-            )
-        } else {
+            ),
             format!(
                 "{} · normal noise of SD {} points on every score · {} trials · seed {} (%)",
                 policy.meta.id,
                 show(noise),
                 tally.trials,
                 seed
-            )
-        }
+            ),
+        )
     );
     let mut header = format!(
         "{:<12} {:<12} {:>8}",
-        if zh { "编号" } else { "id" },
-        if zh { "原结果" } else { "baseline" },
-        if zh { "入围" } else { "shortlist" }
+        lang.pick("编号", "id"),
+        lang.pick("原结果", "baseline"),
+        lang.pick("入围", "shortlist")
     );
     for t in &policy.tiers {
         let _ = write!(header, " {:>11}", t.id);
     }
-    let _ = write!(header, " {:>8}", if zh { "无" } else { "none" });
+    let _ = write!(header, " {:>8}", lang.pick("无", "none"));
     let _ = writeln!(out, "{header}");
     for r in &rows {
         let mut line = format!(

@@ -83,7 +83,6 @@ pub(crate) fn grid(
     lang: Lang,
     md: bool,
 ) -> String {
-    let zh = lang == Lang::Zh;
     let axes = &result.axes;
     let mut out = String::new();
     let names: Vec<String> = axes
@@ -106,7 +105,7 @@ pub(crate) fn grid(
         if md { "## " } else { "" },
         names.join(" × "),
         result.points.len(),
-        if zh { "个组合" } else { "points" }
+        lang.pick("个组合", "points")
     );
     let legend: Vec<String> = policy
         .tiers
@@ -119,12 +118,8 @@ pub(crate) fn grid(
         "{}{} · · {} · × {}\n",
         if md { "\n" } else { "" },
         legend.join(" · "),
-        if zh { "无" } else { "none" },
-        if zh {
-            "策略无效"
-        } else {
-            "invalid variant"
-        }
+        lang.pick("无", "none"),
+        lang.pick("策略无效", "invalid variant")
     );
     let mut reasons: Vec<&str> = result
         .points
@@ -150,11 +145,10 @@ pub(crate) fn grid(
     let _ = writeln!(
         out,
         "{}",
-        if zh {
-            format!("另有 {constant} 个申报组织在所有组合中均未获奖。")
-        } else {
-            format!("{constant} other applicant(s) reach no tier anywhere on the grid.")
-        }
+        lang.pick(
+            format!("另有 {constant} 个申报组织在所有组合中均未获奖。"),
+            format!("{constant} other applicant(s) reach no tier anywhere on the grid."),
+        )
     );
     out
 }

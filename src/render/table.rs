@@ -45,9 +45,18 @@ pub fn render(
     source: &Text,
     margins: bool,
 ) -> String {
-    let p = outcome.policy;
     let mut out = String::new();
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    header(&mut out, outcome, lang, style, source);
+    shortlist(&mut out, outcome, lang, style, margins);
+    excluded(&mut out, outcome, lang, style);
+    others(&mut out, outcome, lang, style);
+    summary(&mut out, outcome, lang, style);
+    out
+}
+
+/// The policy, where it came from, the year and date, and the warnings.
+fn header(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style, source: &Text) {
+    let p = outcome.policy;
     let _ = writeln!(
         out,
         "{}{}{} — {} {}",
@@ -63,17 +72,17 @@ pub fn render(
     let _ = writeln!(
         out,
         "{}: {}",
-        l("策略来源", "policies from"),
+        lang.pick("策略来源", "policies from"),
         source.get(lang)
     );
     let _ = writeln!(
         out,
         "{}: {} · {}: {} · {}: {}{}",
-        l("评定年度", "award year"),
+        lang.pick("评定年度", "award year"),
         outcome.cohort.cycle.year,
-        l("参考日期", "reference date"),
+        lang.pick("参考日期", "reference date"),
         outcome.reference_date,
-        l("申报组织", "applicants"),
+        lang.pick("申报组织", "applicants"),
         outcome.summary.applicants,
         if outcome.in_force {
             String::new()
@@ -81,7 +90,7 @@ pub fn render(
             format!(
                 " · {}{}{}",
                 style.red,
-                l("不在有效期内", "OUTSIDE the validity window"),
+                lang.pick("不在有效期内", "OUTSIDE the validity window"),
                 style.reset
             )
         }
@@ -91,13 +100,16 @@ pub fn render(
             out,
             "{}{}: {}{}",
             style.yellow,
-            l("警告", "warning"),
+            lang.pick("警告", "warning"),
             w.get(lang),
             style.reset
         );
     }
+}
 
-    // The ranked shortlist.
+/// The ranked shortlist with stage scores, totals, tiers and payouts.
+fn shortlist(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style, margins: bool) {
+    let p = outcome.policy;
     let mut listed: Vec<&Verdict<'_>> = outcome.verdicts.iter().filter(|v| v.shortlisted).collect();
     listed.sort_by_key(|v| (v.rank.is_none(), v.rank, v.material_rank));
     let stage_name = |id: &str| {
@@ -108,36 +120,36 @@ pub fn render(
         out,
         "\n{}{}{} ({} · {} {} · {} {})",
         style.bold,
-        l("入围名单与排名", "Shortlist and ranking"),
+        lang.pick("入围名单与排名", "Shortlist and ranking"),
         style.reset,
         p.shortlist
             .cite
             .as_ref()
             .map(|c| c.render(lang))
             .unwrap_or_default(),
-        l("入围名额", "size"),
+        lang.pick("入围名额", "size"),
         p.shortlist.size,
-        l("实际入围", "shortlisted"),
+        lang.pick("实际入围", "shortlisted"),
         listed.len()
     );
     let mut headers = vec![
-        l("名次", "rank").to_owned(),
-        l("编号", "id").to_owned(),
-        l("名称", "name").to_owned(),
+        lang.pick("名次", "rank").to_owned(),
+        lang.pick("编号", "id").to_owned(),
+        lang.pick("名称", "name").to_owned(),
     ];
     headers.extend(p.stages.iter().map(|s| stage_name(&s.id)));
     headers.extend(
         [
-            l("总分", "total"),
-            l("等级", "tier"),
-            l("奖金(元)", "payout (CNY)"),
+            lang.pick("总分", "total"),
+            lang.pick("等级", "tier"),
+            lang.pick("奖金(元)", "payout (CNY)"),
         ]
         .map(str::to_owned),
     );
     if margins {
-        headers.push(l("余量", "margin").to_owned());
+        headers.push(lang.pick("余量", "margin").to_owned());
     }
-    headers.push(l("标记", "flags").to_owned());
+    headers.push(lang.pick("标记", "flags").to_owned());
     let rows: Vec<Vec<String>> = listed
         .iter()
         .map(|v| {
@@ -153,7 +165,7 @@ pub fn render(
                     .map_or_else(|| "—".into(), |t| p.tiers[t].title.get(lang).to_owned()),
             );
             row.push(match (v.tier, v.first_time) {
-                (Some(_), Some(false)) => format!("0 ({})", l("非首次", "repeat")),
+                (Some(_), Some(false)) => format!("0 ({})", lang.pick("非首次", "repeat")),
                 (Some(_), _) => money(v.payout),
                 _ => "—".into(),
             });
@@ -187,7 +199,7 @@ pub fn render(
         let _ = writeln!(
             out,
             "{}",
-            l(
+            lang.pick(
                 "余量：−N 为仍保有该奖项可失去的总分（−<N 表示须少于 N）；+N→奖项 为升一级所需总分（+>N 表示须多于 N）；其他组织得分不变。",
                 "margin: −N points can be lost keeping the tier (−<N: less than N); +N→tier points reach the next tier (+>N: more than N); others as they are"
             )
@@ -197,15 +209,18 @@ pub fn render(
         let _ = writeln!(
             out,
             "{}: {}",
-            l(
+            lang.pick(
                 "入围分数线（材料评审）",
                 "shortlist cut-off (material review)"
             ),
             show(cut)
         );
     }
+}
 
-    // Ineligible and undetermined applicants, with the deciding conditions.
+/// Ineligible and undetermined applicants, with the deciding conditions.
+fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
+    let p = outcome.policy;
     for (wanted, title_zh, title_en, mark) in [
         (Eligibility::Ineligible, "不符合申报条件", "Ineligible", "✗"),
         (
@@ -268,8 +283,11 @@ pub fn render(
             }
         }
     }
+}
 
-    // Eligible but without a place or score.
+/// Eligible applicants without a place on the shortlist.
+fn others(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
+    let p = outcome.policy;
     let others: Vec<&Verdict<'_>> = outcome
         .verdicts
         .iter()
@@ -280,7 +298,7 @@ pub fn render(
             out,
             "\n{}{} ({}){}",
             style.bold,
-            l("符合条件但未入围", "Eligible, not shortlisted"),
+            lang.pick("符合条件但未入围", "Eligible, not shortlisted"),
             others.len(),
             style.reset
         );
@@ -288,16 +306,17 @@ pub fn render(
             let detail = match v.material_rank {
                 Some(r) => format!(
                     "{} {} · {} {}",
-                    l("材料评审得分", "material score"),
+                    lang.pick("材料评审得分", "material score"),
                     score(v, &p.shortlist.stage),
-                    l("名次", "rank"),
+                    lang.pick("名次", "rank"),
                     r
                 ),
-                None => l(
-                    "缺少材料评审得分（missing_score）",
-                    "no material score (missing_score)",
-                )
-                .to_owned(),
+                None => lang
+                    .pick(
+                        "缺少材料评审得分（missing_score）",
+                        "no material score (missing_score)",
+                    )
+                    .to_owned(),
             };
             let _ = writeln!(
                 out,
@@ -307,28 +326,31 @@ pub fn render(
             );
         }
     }
+}
 
-    // Summary.
+/// Counts, places per tier, payouts and the public notice.
+fn summary(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
+    let p = outcome.policy;
     let s = &outcome.summary;
     let _ = writeln!(
         out,
         "\n{}{}{}",
         style.bold,
-        l("汇总", "Summary"),
+        lang.pick("汇总", "Summary"),
         style.reset
     );
     let _ = writeln!(
         out,
         "{}: {} · {}: {} · {}: {} · {}: {} · {}: {}",
-        l("申报", "applicants"),
+        lang.pick("申报", "applicants"),
         s.applicants,
-        l("符合条件", "eligible"),
+        lang.pick("符合条件", "eligible"),
         s.eligible,
-        l("不符合", "ineligible"),
+        lang.pick("不符合", "ineligible"),
         s.ineligible,
-        l("待定", "undetermined"),
+        lang.pick("待定", "undetermined"),
         s.undetermined,
-        l("入围", "shortlisted"),
+        lang.pick("入围", "shortlisted"),
         s.shortlisted
     );
     for (t, ts) in p.tiers.iter().zip(&s.tiers) {
@@ -336,15 +358,15 @@ pub fn render(
             out,
             "{}: {} {} / {} {} · {} {} · {} {}% · {} {} {}",
             t.title.get(lang),
-            l("授予", "awarded"),
+            lang.pick("授予", "awarded"),
             ts.filled,
-            l("名额", "quota"),
+            lang.pick("名额", "quota"),
             t.quota,
-            l("空缺", "vacant"),
+            lang.pick("空缺", "vacant"),
             ts.vacant,
-            l("门槛", "threshold"),
+            lang.pick("门槛", "threshold"),
             show(t.threshold * rust_decimal::Decimal::ONE_HUNDRED),
-            l("首次奖金", "first-time amount"),
+            lang.pick("首次奖金", "first-time amount"),
             money(t.amount),
             t.currency
         );
@@ -352,7 +374,7 @@ pub fn render(
     let _ = writeln!(
         out,
         "{}: {} CNY",
-        l("奖金合计", "total payout"),
+        lang.pick("奖金合计", "total payout"),
         money(s.payout_total)
     );
     match outcome.publicity {
@@ -360,9 +382,9 @@ pub fn render(
             let _ = writeln!(
                 out,
                 "{}: {start} — {end} ({} {}, {})",
-                l("公示期", "public notice"),
+                lang.pick("公示期", "public notice"),
                 p.publicity.days,
-                l("日", "days"),
+                lang.pick("日", "days"),
                 p.publicity
                     .cite
                     .as_ref()
@@ -374,14 +396,13 @@ pub fn render(
             let _ = writeln!(
                 out,
                 "{}",
-                l(
+                lang.pick(
                     "公示期：名单未给出 publicity_start",
                     "public notice: the cohort gives no publicity_start"
                 )
             );
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -41,7 +41,6 @@ pub(crate) fn policy_run(
     lang: Lang,
     style: &Style,
 ) -> Tally {
-    let zh = lang == Lang::Zh;
     let (mut passed, mut failed) = (0, 0);
     let _ = writeln!(
         *out,
@@ -50,18 +49,10 @@ pub(crate) fn policy_run(
         style.reset,
         dir.join("tests").display(),
         files,
-        if zh { "个文件" } else { "file(s)" }
+        lang.pick("个文件", "file(s)")
     );
     if files == 0 {
-        let _ = writeln!(
-            out,
-            "  {}",
-            if zh {
-                "没有测试用例"
-            } else {
-                "no test cases"
-            }
-        );
+        let _ = writeln!(out, "  {}", lang.pick("没有测试用例", "no test cases"));
     }
     for case in &result.cases {
         let file = case
@@ -92,11 +83,10 @@ pub(crate) fn policy_run(
     let _ = writeln!(
         *out,
         "  {}",
-        if zh {
-            "覆盖（T 真 · F 假 · ? 未知）:"
-        } else {
+        lang.pick(
+            "覆盖（T 真 · F 假 · ? 未知）:",
             "coverage (T true · F false · ? unknown):"
-        }
+        )
     );
     let mut missing = Vec::new();
     for (cid, seen, clauses) in &cov.conditions {
@@ -130,17 +120,13 @@ pub(crate) fn policy_run(
     let _ = writeln!(
         *out,
         "  {} {seen}/{all} ({pct:.1}%)",
-        if zh {
-            "子句结果覆盖"
-        } else {
-            "clause outcomes covered"
-        }
+        lang.pick("子句结果覆盖", "clause outcomes covered")
     );
     if !missing.is_empty() {
         let _ = writeln!(
             out,
             "  {} {}",
-            if zh { "未覆盖：" } else { "not seen:" },
+            lang.pick("未覆盖：", "not seen:"),
             missing.join(", ")
         );
     }
