@@ -58,7 +58,8 @@ impl Case {
     /// Reads a cohort file (JSON or TOML) and opens a case for it.
     pub fn read(store: &Store, cohort: &Path, choice: &Choice) -> Result<Case, Error> {
         let read = read_cohort(cohort)?;
-        Case::open(store, read, choice).map_err(|e| e.in_file(cohort))
+        let policy = choose(store, &read, choice)?;
+        Case::checked(policy, read, choice, Some(cohort))
     }
 
     /// Chooses the policy for `cohort` and checks the two against each other.
@@ -78,16 +79,23 @@ impl Case {
     /// # Ok::<(), qaward::Error>(())
     /// ```
     pub fn open(store: &Store, cohort: Cohort, choice: &Choice) -> Result<Case, Error> {
-        let reference = choice.as_of.unwrap_or(cohort.cycle.application_deadline);
-        let policy = match choice.policy.as_deref() {
-            Some(id) => store.load(id)?,
-            None => store.in_force_on(reference)?,
-        };
-        Case::with_policy(policy, cohort, choice)
+        let policy = choose(store, &cohort, choice)?;
+        Case::checked(policy, cohort, choice, None)
     }
 
     /// A case for a policy already loaded.
     pub fn with_policy(policy: Policy, cohort: Cohort, choice: &Choice) -> Result<Case, Error> {
+        Case::checked(policy, cohort, choice, None)
+    }
+
+    /// Refuses a date outside the window unless told to go on, and checks the cohort (whose
+    /// problems name `file`, when it came from one).
+    fn checked(
+        policy: Policy,
+        cohort: Cohort,
+        choice: &Choice,
+        file: Option<&Path>,
+    ) -> Result<Case, Error> {
         let reference = choice.as_of.unwrap_or(cohort.cycle.application_deadline);
         if !policy.meta.in_force_on(reference) && !choice.ignore_validity {
             return Err(Error::one(
@@ -112,7 +120,10 @@ impl Case {
                 )),
             ));
         }
-        check_cohort(&policy, &cohort)?;
+        check_cohort(&policy, &cohort).map_err(|e| match file {
+            Some(f) => e.in_file(f),
+            None => e,
+        })?;
         Ok(Case {
             policy,
             cohort,
@@ -126,6 +137,15 @@ impl Case {
     /// Evaluates the cohort under the policy.
     pub fn evaluate(&self) -> Outcome<'_> {
         evaluate(&self.policy, &self.cohort, &self.options)
+    }
+}
+
+/// The policy `choice` names, or the one in force on the reference date.
+fn choose(store: &Store, cohort: &Cohort, choice: &Choice) -> Result<Policy, Error> {
+    let reference = choice.as_of.unwrap_or(cohort.cycle.application_deadline);
+    match choice.policy.as_deref() {
+        Some(id) => store.load(id),
+        None => store.in_force_on(reference),
     }
 }
 
