@@ -9,6 +9,7 @@
 //! scoring, shortlist, ranking and publicity sections (key by key). Whatever it names must exist
 //! in the base, except what it adds.
 
+use super::format::{ID_LISTS, KEYED_SECTIONS};
 use serde_json::{Map, Value};
 
 use crate::diag::{suggestion, Text};
@@ -56,12 +57,12 @@ pub fn merge(
     if let Some(Value::Array(entries)) = a.get("conditions") {
         merge_conditions(&mut doc, entries, a_spans, spans, &mut problems);
     }
-    for list in ["stages", "tiers"] {
+    for list in ID_LISTS.into_iter().filter(|l| *l != "conditions") {
         if let Some(Value::Array(entries)) = a.get(list) {
             merge_by_id(&mut doc, list, entries, a_spans, spans, &mut problems);
         }
     }
-    for section in ["scoring", "shortlist", "ranking", "publicity"] {
+    for section in KEYED_SECTIONS {
         if let Some(Value::Object(keys)) = a.get(section) {
             let target = doc
                 .entry(section)

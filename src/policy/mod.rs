@@ -10,6 +10,7 @@ pub(crate) mod check;
 pub mod citation;
 mod doc;
 pub mod fields;
+pub(crate) mod format;
 pub mod lint;
 pub mod load;
 mod lower;

@@ -6,6 +6,7 @@
 //! `conditions.art10.4.enabled`. VALUE is a TOML value (`6`, `0.45`, `false`, `"text"`,
 //! `["a", "b"]`); anything else is taken as a string. Numbers keep their exact text.
 
+use super::format::{ID_LISTS, KEYED_SECTIONS};
 use serde_json::Value;
 
 use crate::diag::{suggestion, Diagnostic, Text};
@@ -52,9 +53,6 @@ impl std::fmt::Display for Override {
     }
 }
 
-const SECTIONS: [&str; 5] = ["scoring", "shortlist", "ranking", "publicity", "policy"];
-const LISTS: [&str; 3] = ["conditions", "stages", "tiers"];
-
 fn ids(doc: &Value, list: &str) -> Vec<String> {
     doc.get(list)
         .and_then(Value::as_array)
@@ -78,7 +76,7 @@ pub fn known_paths(doc: &Value) -> Vec<String> {
             out.push(format!("params.{name}.{k}"));
         }
     }
-    for list in LISTS {
+    for list in ID_LISTS {
         for (i, id) in ids(doc, list).iter().enumerate() {
             for k in doc[list][i]
                 .as_object()
@@ -94,7 +92,7 @@ pub fn known_paths(doc: &Value) -> Vec<String> {
             }
         }
     }
-    for s in SECTIONS {
+    for s in KEYED_SECTIONS.into_iter().chain(["policy"]) {
         for k in doc
             .get(s)
             .and_then(Value::as_object)
@@ -127,7 +125,7 @@ fn pointer_of(doc: &Value, path: &str) -> Option<String> {
             params.get(name.as_str())?.get(key)?;
             Some(format!("/params/{}/{}", escape(name), escape(key)))
         }
-        list if LISTS.contains(&list) => {
+        list if ID_LISTS.contains(&list) => {
             let all = ids(doc, list);
             let mut matching: Vec<(usize, &String)> = all
                 .iter()
@@ -142,7 +140,7 @@ fn pointer_of(doc: &Value, path: &str) -> Option<String> {
             (exists && key != "id" && key != "clauses")
                 .then(|| format!("/{list}/{i}/{}", escape(key)))
         }
-        section if SECTIONS.contains(&section) => {
+        section if KEYED_SECTIONS.contains(&section) || section == "policy" => {
             doc.get(section)?.get(rest)?;
             Some(format!("/{section}/{}", escape(rest)))
         }

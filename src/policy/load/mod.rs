@@ -27,7 +27,7 @@ use crate::toml_json::Spans;
 pub use files::PolicyFiles;
 pub(crate) use report::Cx;
 
-pub const FORMAT: &str = "qaward.policy.v1";
+pub use super::format::FORMAT;
 pub const POLICY_FILE: &str = "policy.toml";
 
 /// Loads a policy from its files, running every check; `bases` finds the files of the policy

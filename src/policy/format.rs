@@ -1,0 +1,175 @@
+//! The shape of the policy format in one place: the format's name, the sections an amendment
+//! or a what-if may set key by key, the lists whose entries are named by id, and the order
+//! `qaward fmt` writes keys in. `schemas/policy.schema.json` is the full description; the tests
+//! below hold these lists to it.
+
+/// The `format` of a policy file.
+pub const FORMAT: &str = "qaward.policy.v1";
+
+/// Sections that are one table of keys, set key by key by amendments and overrides.
+pub(crate) const KEYED_SECTIONS: [&str; 4] = ["scoring", "shortlist", "ranking", "publicity"];
+
+/// Lists whose entries are named by their `id`.
+pub(crate) const ID_LISTS: [&str; 3] = ["conditions", "stages", "tiers"];
+
+/// The order in which `qaward fmt` writes sections and keys.
+pub(crate) mod order {
+    /// The order of top-level sections.
+    pub(crate) const SECTIONS: &[&str] = &[
+        "format",
+        "articles",
+        "policy",
+        "amendment",
+        "params",
+        "conditions",
+        "scoring",
+        "stages",
+        "shortlist",
+        "ranking",
+        "tiers",
+        "publicity",
+    ];
+    pub(crate) const META: &[&str] = &[
+        "id",
+        "extends",
+        "family",
+        "title",
+        "issuer",
+        "document",
+        "issued",
+        "effective",
+        "expires",
+        "supersedes",
+        "decision",
+        "validity_cite",
+        "verified",
+        "source",
+        "note",
+    ];
+    pub(crate) const PARAM: &[&str] = &[
+        "value", "new", "cite", "title", "verified", "source", "note",
+    ];
+    pub(crate) const CONDITION: &[&str] = &[
+        "id", "change", "after", "cite", "verified", "source", "title", "note", "enabled",
+        "clauses",
+    ];
+    pub(crate) const CLAUSE: &[&str] = &[
+        "id",
+        "kind",
+        "title",
+        "note",
+        "when",
+        "field",
+        "years_param",
+        "op",
+        "value",
+        "param",
+        "ref",
+        "record_kind",
+        "window_param",
+        "where",
+        "except",
+        "unless",
+        "script",
+        "inputs",
+    ];
+    pub(crate) const STAGE: &[&str] = &[
+        "id", "title", "weight", "cite", "verified", "source", "note",
+    ];
+    pub(crate) const TIER: &[&str] = &[
+        "id",
+        "title",
+        "quota",
+        "threshold",
+        "amount",
+        "currency",
+        "cite",
+        "verified",
+        "source",
+        "note",
+    ];
+    pub(crate) const SECTION: &[&str] = &[
+        "total",
+        "standards_param",
+        "stage",
+        "size",
+        "include_ties",
+        "tie_break",
+        "days",
+        "cite",
+        "verified",
+        "source",
+        "note",
+    ];
+    pub(crate) const INLINE: &[&str] = &[
+        "zh",
+        "en",
+        "number",
+        "date",
+        "body",
+        "quota",
+        "threshold",
+        "amount",
+        "field",
+        "op",
+        "value",
+        "param",
+        "ref",
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::order::*;
+    use super::*;
+    use serde_json::Value;
+
+    fn keys(v: &Value) -> Vec<String> {
+        v["properties"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn covers(order: &[&str], schema_keys: &[String], what: &str) {
+        for k in schema_keys {
+            assert!(
+                order.contains(&k.as_str()),
+                "{what}: fmt has no place for `{k}`"
+            );
+        }
+    }
+
+    /// Every key the schemas allow has a place in fmt's order, and the keyed sections and
+    /// id lists are the schema's.
+    #[test]
+    fn the_lists_agree_with_the_schemas() {
+        let policy: Value = serde_json::from_str(crate::schema::POLICY).unwrap();
+        let amendment: Value = serde_json::from_str(crate::schema::AMENDMENT).unwrap();
+        let p = &policy["properties"];
+        covers(SECTIONS, &keys(&policy), "sections");
+        covers(SECTIONS, &keys(&amendment), "amendment sections");
+        covers(META, &keys(&p["policy"]), "policy");
+        covers(PARAM, &keys(&policy["$defs"]["param"]), "params");
+        covers(
+            CONDITION,
+            &keys(&policy["$defs"]["condition"]),
+            "conditions",
+        );
+        covers(CLAUSE, &keys(&policy["$defs"]["clause"]), "clauses");
+        covers(STAGE, &keys(&p["stages"]["items"]), "stages");
+        covers(TIER, &keys(&p["tiers"]["items"]), "tiers");
+        for s in KEYED_SECTIONS {
+            covers(SECTION, &keys(&p[s]), s);
+            assert!(p[s]["type"] == "object", "{s} is a table");
+            assert!(
+                amendment["properties"].get(s).is_some(),
+                "amendments may set {s}"
+            );
+        }
+        for l in ID_LISTS {
+            assert!(p[l]["type"] == "array", "{l} is a list");
+        }
+        assert_eq!(p["format"]["const"], FORMAT);
+    }
+}
