@@ -190,6 +190,23 @@ pub fn compare(
             why,
         });
     }
+    let tiers = tier_deltas(before, after);
+    Comparison {
+        before: label_before.to_owned(),
+        after: label_after.to_owned(),
+        changes,
+        eligible: (before.summary.eligible, after.summary.eligible),
+        shortlisted: (before.summary.shortlisted, after.summary.shortlisted),
+        tiers,
+        payout_total: (
+            show(before.summary.payout_total),
+            show(after.summary.payout_total),
+        ),
+    }
+}
+
+/// Places, filled and vacant per tier before → after, for every tier of either policy.
+fn tier_deltas(before: &Outcome<'_>, after: &Outcome<'_>) -> Vec<TierDelta> {
     let mut tiers: Vec<TierDelta> = Vec::new();
     let ids: Vec<&String> = before
         .policy
@@ -223,16 +240,5 @@ pub fn compare(
             vacant: (b.2, a.2),
         });
     }
-    Comparison {
-        before: label_before.to_owned(),
-        after: label_after.to_owned(),
-        changes,
-        eligible: (before.summary.eligible, after.summary.eligible),
-        shortlisted: (before.summary.shortlisted, after.summary.shortlisted),
-        tiers,
-        payout_total: (
-            show(before.summary.payout_total),
-            show(after.summary.payout_total),
-        ),
-    }
+    tiers
 }

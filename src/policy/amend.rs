@@ -308,39 +308,7 @@ fn merge_conditions(
             ("remove", Some(i)) => {
                 merged.remove(i);
             }
-            ("add", None) => {
-                let mut added = entry.clone();
-                if let Value::Object(m) = &mut added {
-                    m.remove("change");
-                    m.remove("after");
-                }
-                let at = match entry.get("after").and_then(Value::as_str) {
-                    Some(after) => match merged.iter().position(|(v, _, _)| id_of(v) == after) {
-                        Some(k) => k + 1,
-                        None => {
-                            problems.push(problem(
-                                "amend::unknown",
-                                &format!("{p}/after"),
-                                text!(
-                                    format!("基础策略没有条件 `{after}`"),
-                                    format!("the base has no condition `{after}`")
-                                ),
-                                suggestion(after, ids.iter().map(String::as_str)).unwrap_or_else(
-                                    || {
-                                        text!(
-                                            "after 须是已有条件的编号。",
-                                            "`after` names an existing condition"
-                                        )
-                                    },
-                                ),
-                            ));
-                            merged.len()
-                        }
-                    },
-                    None => merged.len(),
-                };
-                merged.insert(at, (added, Origin::Added(j), Vec::new()));
-            }
+            ("add", None) => add_condition(&mut merged, entry, j, &ids, problems),
             ("add", Some(_)) => problems.push(problem(
                 "amend::already-exists",
                 &format!("{p}/id"),
@@ -368,7 +336,55 @@ fn merge_conditions(
             )),
         }
     }
-    // Rebuild the places of the conditions for their new positions.
+    regraft(&merged, a_spans, spans);
+    doc.insert(
+        "conditions".to_owned(),
+        Value::Array(merged.into_iter().map(|(v, _, _)| v).collect()),
+    );
+}
+
+/// Inserts an added condition after the one it names (at the end when it names none).
+fn add_condition(
+    merged: &mut Vec<Entry>,
+    entry: &Value,
+    j: usize,
+    ids: &[String],
+    problems: &mut Vec<MergeProblem>,
+) {
+    let p = format!("/conditions/{j}");
+    let mut added = entry.clone();
+    if let Value::Object(m) = &mut added {
+        m.remove("change");
+        m.remove("after");
+    }
+    let at = match entry.get("after").and_then(Value::as_str) {
+        Some(after) => match merged.iter().position(|(v, _, _)| id_of(v) == after) {
+            Some(k) => k + 1,
+            None => {
+                problems.push(problem(
+                    "amend::unknown",
+                    &format!("{p}/after"),
+                    text!(
+                        format!("基础策略没有条件 `{after}`"),
+                        format!("the base has no condition `{after}`")
+                    ),
+                    suggestion(after, ids.iter().map(String::as_str)).unwrap_or_else(|| {
+                        text!(
+                            "after 须是已有条件的编号。",
+                            "`after` names an existing condition"
+                        )
+                    }),
+                ));
+                merged.len()
+            }
+        },
+        None => merged.len(),
+    };
+    merged.insert(at, (added, Origin::Added(j), Vec::new()));
+}
+
+/// Rebuilds the places of the merged conditions for their new positions.
+fn regraft(merged: &[Entry], a_spans: &Spans, spans: &mut Spans) {
     let before = spans.clone();
     spans.remove_under("/conditions");
     for (k, (_, origin, modified)) in merged.iter().enumerate() {
@@ -383,10 +399,6 @@ fn merge_conditions(
             spans.graft(a_spans, &format!("/conditions/{j}/{}", escape(key)), &d);
         }
     }
-    doc.insert(
-        "conditions".to_owned(),
-        Value::Array(merged.into_iter().map(|(v, _, _)| v).collect()),
-    );
 }
 
 fn merge_by_id(

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use super::script::{numeric_literals, param_reads};
-use super::{ClauseBody, Field, Operand, Policy, Test};
+use super::{Clause, ClauseBody, Field, Operand, Policy, Test};
 use crate::diag::{Diagnostic, Location};
 use crate::text;
 
@@ -27,77 +27,7 @@ pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
     }
     for c in &policy.conditions {
         for clause in &c.clauses {
-            let mut tests: Vec<&Test> = clause.when.iter().collect();
-            let mut operands: Vec<&Operand> = Vec::new();
-            match &clause.body {
-                ClauseBody::Compare(t) => tests.push(t),
-                ClauseBody::FullYears { field, param, .. } => {
-                    fields.insert(*field);
-                    read.insert(param);
-                }
-                ClauseBody::EachYear {
-                    field,
-                    years_param,
-                    operand,
-                    ..
-                } => {
-                    fields.insert(*field);
-                    read.insert(years_param);
-                    operands.push(operand);
-                }
-                ClauseBody::NoRecord {
-                    window_param,
-                    filter,
-                    except,
-                    unless,
-                    ..
-                } => {
-                    fields.insert(Field::Records);
-                    read.insert(window_param);
-                    operands.extend(filter.iter().chain(except).map(|t| &t.operand));
-                    tests.extend(unless.iter());
-                }
-                ClauseBody::Script(s) => {
-                    fields.extend(s.inputs.iter().map(|(_, f)| *f));
-                    for (name, _, _) in param_reads(&s.source) {
-                        if let Some(p) = policy.params.iter().find(|p| p.name == name) {
-                            read.insert(&p.name);
-                        }
-                    }
-                    for t in numeric_literals(&s.source) {
-                        out.push(
-                            Diagnostic::warning(
-                                "lint::script-literal",
-                                text!(
-                                    format!("条件 `{}` 的脚本中有数字字面量 `{}`", c.id, t.text),
-                                    format!("the script of condition `{}` holds the number `{}`", c.id, t.text)
-                                ),
-                            )
-                            .in_file(&s.path)
-                            .at(Location::at_line_column(&s.source, t.line, t.column))
-                            .help(text!(
-                                "条例规定的数字应写成参数（[params.NAME]），脚本中读取 params.NAME，便于评委会调整和比较版本。",
-                                "make a number the regulation decides a parameter ([params.NAME]) and read params.NAME, so the committee can change it and versions can be compared"
-                            )),
-                        );
-                    }
-                }
-            }
-            for t in &tests {
-                fields.insert(t.field);
-                operands.push(&t.operand);
-            }
-            for o in operands {
-                match o {
-                    Operand::Param(name, _) => {
-                        read.insert(name);
-                    }
-                    Operand::Field(f) => {
-                        fields.insert(*f);
-                    }
-                    Operand::Literal(_) => {}
-                }
-            }
+            note_clause(policy, &c.id, clause, &mut read, &mut fields, &mut out);
         }
     }
     for p in &policy.params {
@@ -170,6 +100,88 @@ pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// Notes the parameters and fields a clause reads, and lints its script.
+fn note_clause<'p>(
+    policy: &'p Policy,
+    cid: &str,
+    clause: &'p Clause,
+    read: &mut BTreeSet<&'p str>,
+    fields: &mut BTreeSet<Field>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut tests: Vec<&Test> = clause.when.iter().collect();
+    let mut operands: Vec<&Operand> = Vec::new();
+    match &clause.body {
+        ClauseBody::Compare(t) => tests.push(t),
+        ClauseBody::FullYears { field, param, .. } => {
+            fields.insert(*field);
+            read.insert(param);
+        }
+        ClauseBody::EachYear {
+            field,
+            years_param,
+            operand,
+            ..
+        } => {
+            fields.insert(*field);
+            read.insert(years_param);
+            operands.push(operand);
+        }
+        ClauseBody::NoRecord {
+            window_param,
+            filter,
+            except,
+            unless,
+            ..
+        } => {
+            fields.insert(Field::Records);
+            read.insert(window_param);
+            operands.extend(filter.iter().chain(except).map(|t| &t.operand));
+            tests.extend(unless.iter());
+        }
+        ClauseBody::Script(s) => {
+            fields.extend(s.inputs.iter().map(|(_, f)| *f));
+            for (name, _, _) in param_reads(&s.source) {
+                if let Some(p) = policy.params.iter().find(|p| p.name == name) {
+                    read.insert(&p.name);
+                }
+            }
+            for t in numeric_literals(&s.source) {
+                out.push(
+                    Diagnostic::warning(
+                        "lint::script-literal",
+                        text!(
+                            format!("条件 `{}` 的脚本中有数字字面量 `{}`", cid, t.text),
+                            format!("the script of condition `{}` holds the number `{}`", cid, t.text)
+                        ),
+                    )
+                    .in_file(&s.path)
+                    .at(Location::at_line_column(&s.source, t.line, t.column))
+                    .help(text!(
+                        "条例规定的数字应写成参数（[params.NAME]），脚本中读取 params.NAME，便于评委会调整和比较版本。",
+                        "make a number the regulation decides a parameter ([params.NAME]) and read params.NAME, so the committee can change it and versions can be compared"
+                    )),
+                );
+            }
+        }
+    }
+    for t in &tests {
+        fields.insert(t.field);
+        operands.push(&t.operand);
+    }
+    for o in operands {
+        match o {
+            Operand::Param(name, _) => {
+                read.insert(name);
+            }
+            Operand::Field(f) => {
+                fields.insert(*f);
+            }
+            Operand::Literal(_) => {}
+        }
+    }
 }
 
 /// Whether `schemas/cohort.schema.json` defines a dotted field path (`cycle.year`,

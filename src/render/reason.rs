@@ -134,47 +134,8 @@ pub fn clause_reason(
                 ),
             )
         }
-        (
-            observed,
-            ClauseBody::NoRecord {
-                kind,
-                window_param,
-                years,
-                filter,
-                except,
-                unless,
-            },
-        ) => {
-            let start = d.add_years(-years);
-            let window = format!("({start}, {d}]");
-            let mut cond: Vec<String> = filter.iter().map(|t| record_test_text(t, lang)).collect();
-            cond.extend(except.iter().map(|t| {
-                lang.pick(
-                    format!("除非 {}", record_test_text(t, lang)),
-                    format!("unless {}", record_test_text(t, lang)),
-                )
-            }));
-            let what = if cond.is_empty() {
-                kind.as_str().to_owned()
-            } else {
-                format!("{} [{}]", kind.as_str(), cond.join("; "))
-            };
-            match observed {
-                Observed::Record(i) => {
-                    let r = records.get(*i).map(|r| record_text(*i, r)).unwrap_or_default();
-                    lang.pick(format!("近 {years} 年（参数 {window_param}，{window}）内有不良记录：{r}"),
-                        format!("a disqualifying record inside the last {years} years (parameter {window_param}, {window}): {r}"),
-                    )
-                }
-                Observed::Excused(i, val) => {
-                    let r = records.get(*i).map(|r| record_text(*i, r)).unwrap_or_default();
-                    let u = unless.as_ref().map(|t| test_text(t, lang)).unwrap_or_default();
-                    lang.pick(format!("有记录 {r}，但 {u} 成立（实为 {val}），不计"), format!("{r} is inside the window, but {u} holds (it is {val}), so it does not count"))
-                }
-                _ => lang.pick(format!("近 {years} 年（参数 {window_param}，{window}）内无 {what} 记录"),
-                    format!("no {what} record inside the last {years} years (parameter {window_param}, {window})"),
-                ),
-            }
+        (observed, ClauseBody::NoRecord { .. }) => {
+            no_record_reason(observed, &clause.body, records, d, lang)
         }
         (
             observed,
@@ -245,4 +206,55 @@ pub fn condition_reason(
         .collect();
     let sep = lang.pick("；", "; ");
     parts.join(sep)
+}
+
+/// Why a no-record clause holds or not: the record found, excused, or none in the window.
+fn no_record_reason(
+    observed: &Observed,
+    body: &ClauseBody,
+    records: &[Record],
+    d: crate::date::Date,
+    lang: Lang,
+) -> String {
+    let ClauseBody::NoRecord {
+        kind,
+        window_param,
+        years,
+        filter,
+        except,
+        unless,
+    } = body
+    else {
+        return String::new();
+    };
+    let start = d.add_years(-years);
+    let window = format!("({start}, {d}]");
+    let mut cond: Vec<String> = filter.iter().map(|t| record_test_text(t, lang)).collect();
+    cond.extend(except.iter().map(|t| {
+        lang.pick(
+            format!("除非 {}", record_test_text(t, lang)),
+            format!("unless {}", record_test_text(t, lang)),
+        )
+    }));
+    let what = if cond.is_empty() {
+        kind.as_str().to_owned()
+    } else {
+        format!("{} [{}]", kind.as_str(), cond.join("; "))
+    };
+    match observed {
+        Observed::Record(i) => {
+            let r = records.get(*i).map(|r| record_text(*i, r)).unwrap_or_default();
+            lang.pick(format!("近 {years} 年（参数 {window_param}，{window}）内有不良记录：{r}"),
+                format!("a disqualifying record inside the last {years} years (parameter {window_param}, {window}): {r}"),
+            )
+        }
+        Observed::Excused(i, val) => {
+            let r = records.get(*i).map(|r| record_text(*i, r)).unwrap_or_default();
+            let u = unless.as_ref().map(|t| test_text(t, lang)).unwrap_or_default();
+            lang.pick(format!("有记录 {r}，但 {u} 成立（实为 {val}），不计"), format!("{r} is inside the window, but {u} holds (it is {val}), so it does not count"))
+        }
+        _ => lang.pick(format!("近 {years} 年（参数 {window_param}，{window}）内无 {what} 记录"),
+            format!("no {what} record inside the last {years} years (parameter {window_param}, {window})"),
+        ),
+    }
 }
