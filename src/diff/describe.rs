@@ -4,7 +4,7 @@
 use similar::{ChangeTag, TextDiff};
 
 use super::ScriptLine;
-use crate::policy::{Clause, ClauseBody, Operand};
+use crate::policy::{Clause, ClauseBody, Operand, RecordTest};
 
 /// A clause as one line of text, for comparing and showing.
 pub fn describe_clause(c: &Clause) -> String {
@@ -55,28 +55,15 @@ pub fn describe_clause(c: &Clause) -> String {
             unless,
             ..
         } => {
-            let f: Vec<String> = filter
-                .iter()
-                .map(|t| {
-                    format!(
-                        "{} {} {}",
-                        t.field.name(),
-                        t.op.symbol(),
-                        operand(&t.operand)
-                    )
-                })
-                .collect();
-            let e: Vec<String> = except
-                .iter()
-                .map(|t| {
-                    format!(
-                        "{} {} {}",
-                        t.field.name(),
-                        t.op.symbol(),
-                        operand(&t.operand)
-                    )
-                })
-                .collect();
+            let tests = |list: &[RecordTest]| -> Vec<String> {
+                list.iter()
+                    .map(|t| {
+                        let rhs = operand(&t.operand);
+                        format!("{} {} {rhs}", t.field.name(), t.op.symbol())
+                    })
+                    .collect()
+            };
+            let (f, e) = (tests(filter), tests(except));
             let u = unless
                 .as_ref()
                 .map(|t| {

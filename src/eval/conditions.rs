@@ -88,23 +88,7 @@ pub fn judge<'c>(
     } else {
         Eligibility::Eligible
     };
-    Verdict {
-        applicant: a,
-        eligibility,
-        conditions,
-        clauses,
-        shortlisted: false,
-        material_rank: None,
-        total: None,
-        rank: None,
-        tier: None,
-        first_time: None,
-        payout: rust_decimal::Decimal::ZERO,
-        prior_win: None,
-        scores: a.scores.unwrap_or_default(),
-        flags: Vec::new(),
-        margin: None,
-    }
+    Verdict::judged(a, eligibility, conditions, clauses)
 }
 
 /// Kleene AND over a condition's clauses.

@@ -123,11 +123,23 @@ pub struct Verdict<'c> {
 impl<'c> Verdict<'c> {
     /// The verdict with its eligibility and scores only: the input of a replayed procedure.
     pub fn slim(&self) -> Verdict<'c> {
+        let mut v = Verdict::judged(self.applicant, self.eligibility, Vec::new(), Vec::new());
+        v.scores = self.scores;
+        v
+    }
+
+    /// A verdict on eligibility, before the procedure has placed anyone.
+    pub(crate) fn judged(
+        applicant: &'c Applicant,
+        eligibility: Eligibility,
+        conditions: Vec<Status>,
+        clauses: Vec<ClauseVerdict<'c>>,
+    ) -> Verdict<'c> {
         Verdict {
-            applicant: self.applicant,
-            eligibility: self.eligibility,
-            conditions: Vec::new(),
-            clauses: Vec::new(),
+            applicant,
+            eligibility,
+            conditions,
+            clauses,
             shortlisted: false,
             material_rank: None,
             total: None,
@@ -136,7 +148,7 @@ impl<'c> Verdict<'c> {
             first_time: None,
             payout: Decimal::ZERO,
             prior_win: None,
-            scores: self.scores,
+            scores: applicant.scores.unwrap_or_default(),
             flags: Vec::new(),
             margin: None,
         }
