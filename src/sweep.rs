@@ -36,30 +36,44 @@ pub const MAX_AXIS: usize = 10_000;
 
 impl Vary {
     /// Reads `PATH=FROM..TO:STEP`.
-    pub fn parse(arg: &str) -> Result<Vary, String> {
-        let bad = || {
-            format!("`{arg}` is not PATH=FROM..TO:STEP, e.g. stages.site.weight=0.40..0.60:0.05")
+    pub fn parse(arg: &str) -> Result<Vary, Error> {
+        let bad = |zh: String, en: String| {
+            Error::one(
+                Diagnostic::error("sweep::bad-vary", text!(zh, en)).help(text!(
+                    "写作 路径=起..止:步长，如 stages.site.weight=0.40..0.60:0.05。",
+                    "write PATH=FROM..TO:STEP, e.g. stages.site.weight=0.40..0.60:0.05"
+                )),
+            )
         };
-        let (path, range) = arg.split_once('=').ok_or_else(bad)?;
-        let (span, step) = range.split_once(':').ok_or_else(bad)?;
-        let (from, to) = span.split_once("..").ok_or_else(bad)?;
-        let num = |s: &str| crate::decimal::parse(s.trim()).map_err(|e| format!("{}: {e}", bad()));
+        let form = || {
+            bad(
+                format!("`{arg}` 不是 路径=起..止:步长 的形式"),
+                format!("`{arg}` is not PATH=FROM..TO:STEP"),
+            )
+        };
+        let (path, range) = arg.split_once('=').ok_or_else(form)?;
+        let (span, step) = range.split_once(':').ok_or_else(form)?;
+        let (from, to) = span.split_once("..").ok_or_else(form)?;
+        let num = |s: &str| crate::decimal::parse(s.trim()).map_err(|_| form());
         let (from, to, step) = (num(from)?, num(to)?, num(step)?);
         if step <= Decimal::ZERO || to < from {
-            return Err(format!(
-                "`{arg}`: FROM must not exceed TO and STEP must be above 0"
+            return Err(bad(
+                format!("`{arg}`：起点不能大于终点，步长须大于 0"),
+                format!("`{arg}`: FROM must not exceed TO and STEP must be above 0"),
             ));
         }
         let mut values = Vec::new();
-        let mut v = from;
-        while v <= to {
+        let mut next = Some(from);
+        while let Some(v) = next.filter(|v| *v <= to) {
             values.push(v);
             if values.len() > MAX_AXIS {
-                return Err(format!(
-                    "`{arg}` has more than {MAX_AXIS} points; use a larger step"
+                return Err(bad(
+                    format!("`{arg}` 超过 {MAX_AXIS} 个取值；请加大步长"),
+                    format!("`{arg}` has more than {MAX_AXIS} points; use a larger step"),
                 ));
             }
-            v += step;
+            // Past the largest decimal there is nothing more to visit.
+            next = v.checked_add(step);
         }
         Ok(Vary {
             path: path.trim().to_owned(),

@@ -205,3 +205,12 @@ fn stability_with_no_noise_equals_eval_and_a_seed_repeats() {
         Some(2)
     );
 }
+
+#[test]
+fn an_axis_at_the_largest_decimal_stops_instead_of_overflowing() {
+    let max = "79228162514264337593543950335";
+    let v = Vary::parse(&format!("x={max}..{max}:1")).unwrap();
+    assert_eq!(v.values.len(), 1);
+    let e = Vary::parse("x=1..2").unwrap_err();
+    assert_eq!(e.problems[0].code, "sweep::bad-vary");
+}

@@ -163,6 +163,22 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// An argument's problem as clap shows it (the language is not known yet): both languages.
+pub fn argument_error(e: &crate::error::Error) -> String {
+    e.problems
+        .iter()
+        .map(|d| {
+            let help = d
+                .help
+                .as_ref()
+                .map(|h| format!(" — {} / {}", h.zh, h.en))
+                .unwrap_or_default();
+            format!("{} / {}{help}", d.message.zh, d.message.en)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 pub fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).map_err(|e| e.to_string())
 }

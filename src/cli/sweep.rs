@@ -22,7 +22,7 @@ pub enum SweepFormat {
 }
 
 fn parse_vary(s: &str) -> Result<Vary, String> {
-    Vary::parse(s)
+    Vary::parse(s).map_err(|e| super::argument_error(&e))
 }
 
 #[derive(Args, Debug)]

@@ -29,7 +29,7 @@ pub enum Format {
 }
 
 fn parse_set(s: &str) -> Result<Override, String> {
-    Override::parse(s)
+    Override::parse(s).map_err(|e| super::argument_error(&e))
 }
 
 #[derive(Args, Debug)]

@@ -10,6 +10,7 @@ use super::format::{ID_LISTS, KEYED_SECTIONS};
 use serde_json::Value;
 
 use crate::diag::{suggestion, Diagnostic, Text};
+use crate::error::Error;
 use crate::pointer::escape;
 use crate::text;
 use crate::toml_json;
@@ -27,13 +28,26 @@ pub struct Override {
 
 impl Override {
     /// Parses `PATH=VALUE`.
-    pub fn parse(arg: &str) -> Result<Override, String> {
-        let (path, raw) = arg
-            .split_once('=')
-            .ok_or_else(|| format!("`{arg}` is not PATH=VALUE, e.g. tiers.award.quota=6"))?;
+    pub fn parse(arg: &str) -> Result<Override, Error> {
+        let bad = || {
+            Error::one(
+                Diagnostic::error(
+                    "whatif::bad-set",
+                    text!(
+                        format!("`{arg}` 不是 路径=值 的形式"),
+                        format!("`{arg}` is not PATH=VALUE")
+                    ),
+                )
+                .help(text!(
+                    "例如 tiers.award.quota=6。",
+                    "for example tiers.award.quota=6"
+                )),
+            )
+        };
+        let (path, raw) = arg.split_once('=').ok_or_else(bad)?;
         let (path, raw) = (path.trim(), raw.trim());
         if path.is_empty() {
-            return Err(format!("`{arg}` has no path before `=`"));
+            return Err(bad());
         }
         let value = match toml_json::parse(&format!("v = {raw}")) {
             Ok((doc, _)) => doc.get("v").cloned().unwrap_or(Value::Null),
