@@ -9,7 +9,7 @@ use super::{output, Exit, Failure, LangOpt};
 use crate::diag::Diagnostic;
 use crate::fmt::format_policy;
 use crate::policy::load::POLICY_FILE;
-use crate::policy::store::{Origin, Store};
+use crate::policy::store::Store;
 use crate::text;
 
 #[derive(Args, Debug)]
@@ -53,9 +53,9 @@ fn files_under(path: &Path) -> Vec<PathBuf> {
 pub fn run(args: FmtArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
-        match Store::locate(None).map_err(Failure::from)?.origin {
-            Origin::Flag(d) | Origin::Env(d) | Origin::WorkingDir(d) => vec![d],
-            Origin::Embedded => {
+        match Store::locate(None)?.origin.dir() {
+            Some(d) => vec![d.to_path_buf()],
+            None => {
                 return Err(Failure::bad_input(vec![Diagnostic::error(
                     "fmt::no-directory",
                     text!(

@@ -11,7 +11,7 @@ use super::{output, parse_date, Exit, Failure, LangOpt};
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::policy::load::{PolicyFiles, POLICY_FILE};
-use crate::policy::store::{Origin, Store};
+use crate::policy::store::Store;
 use crate::policy::Policy;
 use crate::text;
 
@@ -54,9 +54,9 @@ fn refuse(code: &'static str, zh: String, en: String, help_zh: &str, help_en: &s
 pub fn run(args: NewArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
     let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
-    let dir = match &store.origin {
-        Origin::Flag(d) | Origin::Env(d) | Origin::WorkingDir(d) => d.clone(),
-        Origin::Embedded => {
+    let dir = match store.origin.dir() {
+        Some(d) => d.to_path_buf(),
+        None => {
             return Err(refuse(
                 "new::no-directory",
                 "没有可写入的策略目录".into(),

@@ -34,9 +34,19 @@ pub enum Origin {
     WorkingDir(PathBuf),
     /// The copy built into the program.
     Embedded,
+    /// Files a program handed over in memory.
+    Memory,
 }
 
 impl Origin {
+    /// The directory on disk, when the policies came from one.
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            Origin::Flag(d) | Origin::Env(d) | Origin::WorkingDir(d) => Some(d),
+            Origin::Embedded | Origin::Memory => None,
+        }
+    }
+
     /// Where the policies came from, in words.
     pub fn describe(&self) -> Text {
         match self {
@@ -53,6 +63,7 @@ impl Origin {
                 format!("{} (working directory)", p.display())
             ),
             Origin::Embedded => text!("程序内置副本", "the copy built into qaward"),
+            Origin::Memory => text!("内存中的策略文件", "policy files held in memory"),
         }
     }
 }
@@ -86,7 +97,7 @@ impl Store {
             Origin::Flag(dir) | Origin::Env(dir) | Origin::WorkingDir(dir) => {
                 Store::from_dir(dir, origin.clone())
             }
-            Origin::Embedded => Ok(Store::embedded()),
+            Origin::Embedded | Origin::Memory => Ok(Store::embedded()),
         }
     }
 
@@ -118,19 +129,35 @@ impl Store {
 
     /// The copy of the policies built into the program.
     pub fn embedded() -> Store {
+        Store {
+            origin: Origin::Embedded,
+            ..Store::in_memory(embedded::EMBEDDED.iter().copied())
+        }
+    }
+
+    /// Policies a program holds in memory, as (policy id, file name, text): `policy.toml` and
+    /// any `.rhai` scripts of each policy.
+    ///
+    /// ```
+    /// let text = std::fs::read_to_string("policies/wuxi-2024/policy.toml").unwrap();
+    /// let store = qaward::Store::in_memory([("wuxi-2024", "policy.toml", text.as_str())]);
+    /// assert_eq!(store.load("wuxi-2024")?.meta.id, "wuxi-2024");
+    /// # Ok::<(), qaward::Error>(())
+    /// ```
+    pub fn in_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>) -> Store {
         let mut policies: BTreeMap<String, PolicyFiles> = BTreeMap::new();
-        for (id, name, text) in embedded::EMBEDDED {
+        for (id, name, text) in files {
             policies
-                .entry((*id).to_owned())
+                .entry(id.to_owned())
                 .or_insert_with(|| PolicyFiles {
                     origin: PathBuf::from(format!("embedded:policies/{id}")),
                     files: BTreeMap::new(),
                 })
                 .files
-                .insert((*name).to_owned(), (*text).to_owned());
+                .insert(name.to_owned(), text.to_owned());
         }
         Store {
-            origin: Origin::Embedded,
+            origin: Origin::Memory,
             policies,
         }
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use super::{Origin, Store};
+use super::Store;
 use crate::diag::{Diagnostic, Text};
 use crate::error::Error;
 use crate::policy::load::{load_policy_with, PolicyFiles, POLICY_FILE};
@@ -72,9 +72,9 @@ impl Store {
     }
 
     fn open_at_revision(&self, spec: &str, id: &str, rev: &str) -> Result<Policy, Error> {
-        let dir = match &self.origin {
-            Origin::Flag(d) | Origin::Env(d) | Origin::WorkingDir(d) => d.clone(),
-            Origin::Embedded => {
+        let dir = match self.origin.dir() {
+            Some(d) => d.to_path_buf(),
+            None => {
                 return Err(refuse(
                     "diff::no-repository",
                     text!(
