@@ -255,6 +255,19 @@ pub struct Record {
     pub note: Option<String>,
 }
 
+impl Record {
+    /// Whether the record carries the field its kind requires (contract §1).
+    pub fn is_complete(&self) -> bool {
+        match self.kind.required_field() {
+            Some("severity") => self.severity.is_some(),
+            Some("major") => self.major.is_some(),
+            Some("self_caused") => self.self_caused.is_some(),
+            Some("level") => self.level.is_some(),
+            _ => true,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Recommendation {
     #[serde(default)]

@@ -12,7 +12,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{Cohort, RecordKind};
+use super::Cohort;
 use crate::diag::{Diagnostic, Location};
 use crate::error::Error;
 use crate::schema::{self, Schema};
@@ -259,14 +259,7 @@ fn check(cohort: Cohort, ctx: SourceCtx<'_>) -> Result<Cohort, Vec<Diagnostic>> 
             }
         }
         for (j, r) in a.records.iter().flatten().enumerate() {
-            let present = match r.kind {
-                RecordKind::Accident | RecordKind::Violation => r.severity.is_some(),
-                RecordKind::QualityComplaint | RecordKind::LaborCreditDefault => r.major.is_some(),
-                RecordKind::QualityDispute => r.self_caused.is_some(),
-                RecordKind::SpotCheckFailure => r.level.is_some(),
-                RecordKind::ExportQualityIncident => true,
-            };
-            if let (false, Some(field)) = (present, r.kind.required_field()) {
+            if let (false, Some(field)) = (r.is_complete(), r.kind.required_field()) {
                 add(
                     format!("{base}/records/{j}"),
                     &a.id,
