@@ -101,18 +101,7 @@ impl Case {
             return Err(Error::one(
                 Diagnostic::error(
                     "policy::not-in-force",
-                    text!(
-                        format!(
-                            "参考日期 {reference} 不在策略 `{}` 的有效期（{}）内",
-                            policy.meta.id,
-                            policy.meta.window().zh
-                        ),
-                        format!(
-                            "the reference date {reference} is outside the validity window of policy `{}` ({})",
-                            policy.meta.id,
-                            policy.meta.window().en
-                        )
-                    ),
+                    policy.meta.outside_window(reference),
                 )
                 .help(text!(
                     "去掉 --policy 让程序按日期选择有效的策略；或加 --ignore-validity 仍按此策略评定（结果中会记录警告）。",

@@ -267,17 +267,10 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
         .map(|s| (s, s.add_days(i64::from(policy.publicity.days) - 1)));
     let mut warnings = Vec::new();
     if !in_force {
+        let outside = policy.meta.outside_window(reference_date);
         warnings.push(crate::text!(
-            format!(
-                "参考日期 {reference_date} 不在策略 `{}` 的有效期（{}）内；应要求仍予评定",
-                policy.meta.id,
-                policy.meta.window().zh
-            ),
-            format!(
-                "the reference date {reference_date} is outside the validity window of policy `{}` ({}); evaluated anyway, as asked",
-                policy.meta.id,
-                policy.meta.window().en
-            )
+            format!("{}；应要求仍予评定", outside.zh),
+            format!("{}; evaluated anyway, as asked", outside.en)
         ));
     }
     let unverified = policy.unverified();

@@ -136,6 +136,21 @@ impl Meta {
         self.effective <= date && date <= self.expires
     }
 
+    /// "The reference date … is outside the validity window of policy `…` (…)", in words.
+    pub fn outside_window(&self, reference: Date) -> crate::diag::Text {
+        let window = self.window();
+        crate::text!(
+            format!(
+                "参考日期 {reference} 不在策略 `{}` 的有效期（{}）内",
+                self.id, window.zh
+            ),
+            format!(
+                "the reference date {reference} is outside the validity window of policy `{}` ({})",
+                self.id, window.en
+            )
+        )
+    }
+
     /// The validity window in words: `2024-04-01 至 2029-03-31` / `2024-04-01 to 2029-03-31`.
     pub fn window(&self) -> crate::diag::Text {
         crate::text!(
