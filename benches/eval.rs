@@ -24,7 +24,7 @@ fn main() {
         serde_json::from_slice::<serde::de::IgnoredAny>(json.as_bytes()).is_ok()
     });
     let (read_time, cohort) = best_of(5, || {
-        qaward::Cohort::from_json(json.as_bytes()).expect("the synthetic cohort is valid")
+        qaward::Cohort::from_json(json.as_bytes(), &policy).expect("the synthetic cohort is valid")
     });
     let options = Options::default();
     let (eval_time, eligible) = best_of(5, || {

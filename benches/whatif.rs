@@ -12,10 +12,11 @@ use common::{best_of, cohort_json};
 
 fn main() {
     let json = cohort_json(200);
-    let cohort = qaward::Cohort::from_json(json.as_bytes()).expect("the synthetic cohort is valid");
     let store = Store::from_dir(Path::new("policies"), Origin::Flag("policies".into()))
         .expect("policies load");
     let policy = store.load("wuxi-2024").expect("wuxi-2024 loads");
+    let cohort =
+        qaward::Cohort::from_json(json.as_bytes(), &policy).expect("the synthetic cohort is valid");
     let axes = [
         Vary::parse("tiers.award.quota=0..99:1").unwrap_or_else(|e| panic!("{e}")),
         Vary::parse("tiers.nomination.quota=0..99:1").unwrap_or_else(|e| panic!("{e}")),

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::cohort::{check_scores, read_cohort, Cohort};
+use crate::cohort::{check_scores, Cohort, CohortFile};
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::error::Error;
@@ -57,30 +57,44 @@ pub struct Case {
 impl Case {
     /// Reads a cohort file (JSON or TOML) and opens a case for it.
     pub fn read(store: &Store, cohort: &Path, choice: &Choice) -> Result<Case, Error> {
-        let read = read_cohort(cohort)?;
-        let policy = choose(store, &read, choice)?;
-        Case::checked(policy, read, choice, Some(cohort))
+        let file = CohortFile::read(cohort)?;
+        Case::open_file(store, &file, choice, Some(cohort))
     }
 
     /// Chooses the policy for `cohort` and checks the two against each other.
     ///
     /// ```
-    /// use qaward::{Case, Choice, Cohort, Store};
+    /// use qaward::{Case, Choice, CohortFile, Store};
     ///
     /// let store = Store::embedded();
-    /// let cohort = Cohort::from_json(br#"{
+    /// let cohort = CohortFile::from_json(br#"{
     ///     "cycle": { "year": 2024, "application_deadline": "2024-09-01" },
     ///     "applicants": [ { "id": "A1", "scores": { "material": "812.5" } } ]
     /// }"#)?;
-    /// let case = Case::open(&store, cohort, &Choice::in_force())?;
+    /// let case = Case::open(&store, &cohort, &Choice::in_force())?;
     /// let outcome = case.evaluate();
     /// assert_eq!(outcome.policy.meta.id, "wuxi-2024");
     /// assert_eq!(outcome.verdicts.len(), 1);
     /// # Ok::<(), qaward::Error>(())
     /// ```
-    pub fn open(store: &Store, cohort: Cohort, choice: &Choice) -> Result<Case, Error> {
-        let policy = choose(store, &cohort, choice)?;
-        Case::checked(policy, cohort, choice, None)
+    pub fn open(store: &Store, cohort: &CohortFile, choice: &Choice) -> Result<Case, Error> {
+        Case::open_file(store, cohort, choice, None)
+    }
+
+    fn open_file(
+        store: &Store,
+        file: &CohortFile,
+        choice: &Choice,
+        path: Option<&Path>,
+    ) -> Result<Case, Error> {
+        let named = |e: Error| match path {
+            Some(p) => e.in_file(p),
+            None => e,
+        };
+        let cycle = file.cycle().map_err(named)?;
+        let policy = choose(store, cycle.application_deadline, choice)?;
+        let cohort = file.bind(&policy).map_err(named)?;
+        Case::checked(policy, cohort, choice, path)
     }
 
     /// A case for a policy already loaded.
@@ -130,8 +144,8 @@ impl Case {
 }
 
 /// The policy `choice` names, or the one in force on the reference date.
-fn choose(store: &Store, cohort: &Cohort, choice: &Choice) -> Result<Policy, Error> {
-    let reference = choice.as_of.unwrap_or(cohort.cycle.application_deadline);
+fn choose(store: &Store, deadline: Date, choice: &Choice) -> Result<Policy, Error> {
+    let reference = choice.as_of.unwrap_or(deadline);
     match choice.policy.as_deref() {
         Some(id) => store.load(id),
         None => store.in_force_on(reference),
@@ -140,7 +154,7 @@ fn choose(store: &Store, cohort: &Cohort, choice: &Choice) -> Result<Policy, Err
 
 /// Checks a cohort against a policy: every score within the standard's total.
 pub fn check_cohort(policy: &Policy, cohort: &Cohort) -> Result<(), Error> {
-    let problems = check_scores(cohort, policy.scoring.total);
+    let problems = check_scores(cohort, policy);
     if problems.is_empty() {
         Ok(())
     } else {

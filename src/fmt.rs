@@ -7,7 +7,7 @@
 use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
 
 use crate::policy::format::order::{
-    CLAUSE, CONDITION, INLINE, META, PARAM, SECTION, SECTIONS, STAGE, TIER,
+    CLAUSE, CONDITION, FIELD, INLINE, META, PARAM, RECORD, SECTION, SECTIONS, STAGE, TIER,
 };
 
 fn rank(order: &[&str], key: &str) -> usize {
@@ -36,11 +36,17 @@ pub fn format_policy(source: &str) -> Result<String, String> {
                 };
                 place(t, &mut position);
                 tidy_table(t, order, 0);
-                if *name == "params" {
+                let entry_order = match *name {
+                    "params" => Some(PARAM),
+                    "fields" => Some(FIELD),
+                    "records" => Some(RECORD),
+                    _ => None,
+                };
+                if let Some(entry_order) = entry_order {
                     for (_, p) in t.iter_mut() {
                         if let Item::Table(pt) = p {
                             place(pt, &mut position);
-                            tidy_table(pt, PARAM, 0);
+                            tidy_table(pt, entry_order, 0);
                         }
                     }
                 }

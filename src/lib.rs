@@ -40,7 +40,7 @@ mod sweep;
 mod testing;
 mod toml_json;
 
-pub use cohort::Cohort;
+pub use cohort::{Cohort, CohortFile};
 pub use compare::{compare, Comparison};
 pub use date::Date;
 pub use diag::{Diagnostic, Lang, Severity, Text};

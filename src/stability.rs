@@ -87,15 +87,11 @@ pub fn run(
             for (v, base) in verdicts.iter_mut().zip(&template) {
                 *v = base.slim();
                 if v.eligibility == Eligibility::Eligible {
-                    v.scores.material =
-                        perturb(base.scores.material, &mut rng, sd_f, policy.scoring.total);
-                    v.scores.site = perturb(base.scores.site, &mut rng, sd_f, policy.scoring.total);
-                    v.scores.presentation = perturb(
-                        base.scores.presentation,
-                        &mut rng,
-                        sd_f,
-                        policy.scoring.total,
-                    );
+                    for i in 0..policy.stages.len() {
+                        let noisy =
+                            perturb(base.scores.get(i), &mut rng, sd_f, policy.scoring.total);
+                        v.scores.set(i, noisy);
+                    }
                 }
             }
             replay(policy, cohort, &mut verdicts);

@@ -189,10 +189,11 @@ pub fn run(policy: &Policy, files: &[PathBuf]) -> Run {
                 .collect();
             let cohort_doc = serde_json::json!({ "cycle": doc.get("cycle").cloned().unwrap_or(Value::Null), "applicants": applicants });
             let bytes = serde_json::to_vec(&cohort_doc).unwrap_or_default();
-            let cohort = match crate::cohort::read_json(&bytes) {
+            let read = crate::cohort::CohortFile::from_json(&bytes).and_then(|f| f.bind(policy));
+            let cohort = match read {
                 Ok(c) => c,
-                Err(problems) => {
-                    for p in problems {
+                Err(e) => {
+                    for p in e.problems {
                         let pointer = p.pointer.clone().unwrap_or_default();
                         // The field is the case's own, or comes from [base].
                         let in_case = format!("/cases/{i}{pointer}");

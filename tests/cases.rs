@@ -56,10 +56,6 @@ fn run_case(path: &Path) -> Vec<String> {
         .collect();
     let cohort_json = serde_json::json!({ "cycle": case["cycle"], "applicants": applicants });
     let bytes = serde_json::to_vec(&cohort_json).unwrap();
-    let cohort = match qaward::Cohort::from_json(&bytes) {
-        Ok(c) => c,
-        Err(problems) => return vec![format!("cohort rejected: {problems:?}")],
-    };
     let store = qaward::Store::from_dir(
         &common::workdir().join("policies"),
         qaward::Origin::Flag("policies".into()),
@@ -72,6 +68,10 @@ fn run_case(path: &Path) -> Vec<String> {
                 .unwrap_or("wuxi-2024"),
         )
         .unwrap();
+    let cohort = match qaward::Cohort::from_json(&bytes, &policy) {
+        Ok(c) => c,
+        Err(problems) => return vec![format!("cohort rejected: {problems:?}")],
+    };
     let options = qaward::Options { as_of: None };
     let outcome = qaward::evaluate(&policy, &cohort, &options);
     let result: Value =

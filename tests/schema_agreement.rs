@@ -3,6 +3,15 @@
 
 mod common;
 
+fn policy() -> qaward::Policy {
+    let store = qaward::Store::from_dir(
+        &common::workdir().join("policies"),
+        qaward::Origin::Flag("policies".into()),
+    )
+    .unwrap();
+    store.load("wuxi-2024").unwrap()
+}
+
 fn read(path: &str) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
@@ -19,7 +28,10 @@ fn shipped_cohorts_pass_the_schema_and_the_reader() {
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         let violations = qaward::validate_document(qaward::Schema::Cohort, &v);
         assert!(violations.is_empty(), "{path}: {violations:?}");
-        assert!(qaward::Cohort::from_json(text.as_bytes()).is_ok(), "{path}");
+        assert!(
+            qaward::Cohort::from_json(text.as_bytes(), &policy()).is_ok(),
+            "{path}"
+        );
     }
 }
 
@@ -53,7 +65,7 @@ fn bad_cohorts_fail_the_schema_and_the_reader() {
         let mut doc = good.clone();
         *doc.pointer_mut(pointer).unwrap() = bad.clone();
         let schema_says = qaward::validate_document(qaward::Schema::Cohort, &doc);
-        let reader_says = qaward::Cohort::from_json(&serde_json::to_vec(&doc).unwrap());
+        let reader_says = qaward::Cohort::from_json(&serde_json::to_vec(&doc).unwrap(), &policy());
         assert!(!schema_says.is_empty(), "schema accepts {pointer} = {bad}");
         assert!(reader_says.is_err(), "reader accepts {pointer} = {bad}");
     }

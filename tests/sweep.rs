@@ -18,7 +18,7 @@ fn store() -> Store {
 fn assert_sweep_matches_variants(varies: &[&str]) {
     let store = store();
     let base = store.load("wuxi-2024").unwrap();
-    let cohort = Cohort::read(&workdir().join(SAMPLE)).unwrap();
+    let cohort = Cohort::read(&workdir().join(SAMPLE), &base).unwrap();
     let axes: Vec<Vary> = varies.iter().map(|v| Vary::parse(v).unwrap()).collect();
     let result = qaward::sweep(
         &store,

@@ -213,7 +213,13 @@ fn the_2017_policy_is_honest_about_what_is_unverified() {
     );
     // Both real policies evaluate the sample cohort.
     let v2024 = json_of(&qaward(&["eval", SAMPLE, "--format", "json"]));
-    assert_eq!(v2024["warnings"], serde_json::json!([]));
+    // Nothing unverified; only the sample's deliberate organisation form outside the values.
+    let w = v2024["warnings"].as_array().unwrap();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].as_str().unwrap().contains("WX2024-025")
+            && w[0].as_str().unwrap().contains("org_form")
+    );
     // A 2023 cohort is evaluated under the 2017 measures by date.
     let c2023 = json_of(&qaward(&[
         "eval",

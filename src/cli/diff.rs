@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{output, Exit, Failure, LangOpt};
-use crate::cohort::read_cohort;
+use crate::cohort::CohortFile;
 use crate::compare::compare;
 use crate::diff::diff;
 use crate::engine::check_cohort;
@@ -72,14 +72,18 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
     let impact = match &args.cohort {
         None => None,
         Some(path) => {
-            let cohort = read_cohort(path).map_err(Failure::from)?;
-            for p in [&old, &new] {
+            let file = CohortFile::read(path)?;
+            // Each version reads the cohort by its own declarations.
+            let read = |p| -> Result<_, Failure> {
+                let cohort = file.bind(p).map_err(|e| e.in_file(path))?;
                 check_cohort(p, &cohort).map_err(|e| e.in_file(path))?;
-            }
+                Ok(cohort)
+            };
+            let (before, after) = (read(&old)?, read(&new)?);
             let options = Options::default();
             let (a, b) = (
-                evaluate(&old, &cohort, &options),
-                evaluate(&new, &cohort, &options),
+                evaluate(&old, &before, &options),
+                evaluate(&new, &after, &options),
             );
             Some(compare(&a, &b, &old_label, &new_label))
         }

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::eval::prepare;
 use super::{output, parse_date, Choose, Exit, Failure, LangOpt};
-use crate::cohort::read_cohort;
+use crate::cohort::CohortFile;
 use crate::compare::{compare, Comparison};
 use crate::date::Date;
 use crate::diag::{Lang, Text};
@@ -121,13 +121,19 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
             "for example --policy wuxi-2017 --policy wuxi-2024"
         ))]));
     }
-    let cohort = read_cohort(&args.cohort).map_err(Failure::from)?;
+    let file = CohortFile::read(&args.cohort)?;
     let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
-    let reference = args.as_of.unwrap_or(cohort.cycle.application_deadline);
+    let reference = args.as_of.unwrap_or(
+        file.cycle()
+            .map_err(|e| e.in_file(&args.cohort))?
+            .application_deadline,
+    );
     let mut policies = Vec::new();
     let mut notices = Vec::new();
     for id in &args.policies_to_compare {
         let p = store.load(id).map_err(Failure::from)?;
+        // Each version reads the cohort by its own declarations.
+        let cohort = file.bind(&p).map_err(|e| e.in_file(&args.cohort))?;
         check_cohort(&p, &cohort).map_err(|e| e.in_file(&args.cohort))?;
         if !p.meta.in_force_on(reference) {
             notices.push(text!(
@@ -135,12 +141,12 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
                 format!("note: `{}` is not in force on the reference date {reference} ({}); compared under its rules anyway", p.meta.id, p.meta.window().en)
             ));
         }
-        policies.push(p);
+        policies.push((p, cohort));
     }
     let options = Options { as_of: args.as_of };
     let outcomes: Vec<_> = policies
         .iter()
-        .map(|p| evaluate(p, &cohort, &options))
+        .map(|(p, cohort)| evaluate(p, cohort, &options))
         .collect();
     let comparisons: Vec<Comparison> = outcomes
         .windows(2)

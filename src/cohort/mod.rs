@@ -2,324 +2,124 @@
 //! Every applicant field but `id` may be missing (`None`); a rule that needs a missing field is
 //! undetermined, never failed. Reading and validating files lives in `read`.
 
+mod bind;
 mod read;
 
-pub use read::{check_scores, read_cohort, read_json};
+pub use read::{check_scores, CohortFile};
+
+use crate::error::Error;
+use crate::policy::Policy;
+
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::date::Date;
+use crate::diag::Text;
+use crate::policy::fields::RecordDecl;
 
-/// A cohort: one award cycle and its applicants, validated.
-#[derive(Debug, Clone, Deserialize)]
+/// A cohort: one award cycle and its applicants, read against a policy's declarations.
+#[derive(Debug, Clone)]
 pub struct Cohort {
     /// The award cycle: year, application deadline, publicity start.
     pub cycle: Cycle,
     /// The applicants, in file order.
     pub applicants: Vec<Applicant>,
+    /// What reading noticed without refusing the file: keys the policy does not declare,
+    /// enum values outside the declared ones.
+    pub warnings: Vec<Text>,
 }
 
 impl Cohort {
-    /// Reads and validates a cohort file: TOML when its name ends in `.toml`, JSON otherwise.
-    pub fn read(path: &std::path::Path) -> Result<Cohort, crate::error::Error> {
-        read_cohort(path)
+    /// Reads a cohort file for `policy`: TOML when its name ends in `.toml`, JSON otherwise.
+    pub fn read(path: &std::path::Path, policy: &Policy) -> Result<Cohort, Error> {
+        CohortFile::read(path)?
+            .bind(policy)
+            .map_err(|e| e.in_file(path))
     }
 
-    /// Reads and validates a cohort from JSON bytes.
-    pub fn from_json(bytes: &[u8]) -> Result<Cohort, crate::error::Error> {
-        read_json(bytes).map_err(crate::error::Error::new)
+    /// Reads a cohort from JSON bytes for `policy`.
+    pub fn from_json(bytes: &[u8], policy: &Policy) -> Result<Cohort, Error> {
+        CohortFile::from_json(bytes)?.bind(policy)
     }
 }
 
+/// The award cycle (the engine knows these keys).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Cycle {
+    /// The award year Y.
     pub year: i32,
+    /// The reference date D for every window and for choosing the policy.
     pub application_deadline: Date,
+    /// The first day of the public notice.
     #[serde(default)]
     pub publicity_start: Option<Date>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// One applicant: the keys the engine knows, and a value for each field the policy declares.
+#[derive(Debug, Clone, Default)]
 pub struct Applicant {
+    /// Unique, non-empty.
     pub id: String,
-    #[serde(default)]
+    /// Its name, when given.
     pub name: Option<String>,
-    #[serde(default)]
-    pub org_form: Option<String>,
-    #[serde(default)]
-    pub registered_in_wuxi: Option<bool>,
-    #[serde(default)]
-    pub operating_normally: Option<bool>,
-    #[serde(default)]
-    pub established_on: Option<Date>,
-    #[serde(default)]
-    pub for_profit: Option<bool>,
-    #[serde(default)]
-    pub industry: Option<String>,
-    #[serde(default)]
-    pub performance: Option<Performance>,
-    #[serde(default)]
-    pub leading_level: Option<String>,
-    #[serde(default)]
-    pub attestations: Option<Attestations>,
-    #[serde(default)]
-    pub exporter: Option<bool>,
-    #[serde(default)]
+    /// One slot per field the policy declares (`DataModel::fields`), `None` when missing.
+    pub values: Vec<Option<Value>>,
+    /// Its records, when the cohort gives them.
     pub records: Option<Vec<Record>>,
-    #[serde(default)]
-    pub recommendation: Option<Recommendation>,
-    #[serde(default)]
+    /// Its earlier wins, when the cohort gives them.
     pub history: Option<Vec<HistoryEntry>>,
-    #[serde(default)]
-    pub scores: Option<Scores>,
+    /// One score per stage of the policy, in stage order.
+    pub scores: Vec<Option<Decimal>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Performance {
-    #[serde(default)]
-    pub scale_rank: Option<i64>,
-    #[serde(default)]
-    pub profit_tax_rank: Option<i64>,
-    #[serde(default)]
-    pub asset_contribution_rank: Option<i64>,
-    #[serde(default, deserialize_with = "annual_profit")]
-    pub annual_profit: Option<AnnualProfit>,
-    #[serde(default)]
-    pub social_contribution_leading: Option<bool>,
+/// A value of a declared field, typed as declared.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A `bool` field.
+    Bool(bool),
+    /// An `integer` field.
+    Int(i64),
+    /// A `decimal` field, exact.
+    Decimal(Decimal),
+    /// A `date` field.
+    Date(Date),
+    /// A `text` field, or an enum value outside the declared ones (it fails any test).
+    Text(String),
+    /// An `enum` field: the position of its value among the declared values.
+    Choice(usize),
+    /// A `decimal_by_year` field, sorted by year.
+    Years(Vec<(i32, Decimal)>),
 }
 
-/// Profit (negative: loss) by year, sorted by year.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AnnualProfit(pub Vec<(i32, Decimal)>);
-
-impl AnnualProfit {
-    pub fn get(&self, year: i32) -> Option<Decimal> {
-        self.0.iter().find(|(y, _)| *y == year).map(|(_, p)| *p)
-    }
-}
-
-fn annual_profit<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<AnnualProfit>, D::Error> {
-    struct V;
-    impl<'de> serde::de::Visitor<'de> for V {
-        type Value = Option<AnnualProfit>;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("an object of \"YYYY\": decimal")
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            #[derive(Deserialize)]
-            struct Amount(#[serde(deserialize_with = "crate::decimal::exact")] Decimal);
-            let mut out = Vec::new();
-            while let Some(key) = map.next_key::<String>()? {
-                let year = (key.len() == 4 && key.bytes().all(|b| b.is_ascii_digit()))
-                    .then(|| key.parse::<i32>().ok())
-                    .flatten()
-                    .ok_or_else(|| {
-                        serde::de::Error::custom(format!("`{key}` is not a year YYYY"))
-                    })?;
-                let Amount(v) = map.next_value()?;
-                if out.iter().any(|(y, _)| *y == year) {
-                    return Err(serde::de::Error::custom(format!(
-                        "year `{key}` appears twice"
-                    )));
-                }
-                out.push((year, v));
-            }
-            out.sort_by_key(|(y, _)| *y);
-            Ok(Some(AnnualProfit(out)))
-        }
-    }
-    d.deserialize_any(V)
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Attestations {
-    #[serde(default)]
-    pub supports_central_policies: Option<bool>,
-    #[serde(default)]
-    pub quality_first_strategy: Option<bool>,
-    #[serde(default)]
-    pub quality_management_system: Option<bool>,
-    #[serde(default)]
-    pub good_reputation: Option<bool>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordKind {
-    Accident,
-    QualityComplaint,
-    QualityDispute,
-    SpotCheckFailure,
-    LaborCreditDefault,
-    Violation,
-    ExportQualityIncident,
-}
-
-impl RecordKind {
-    pub const ALL: [RecordKind; 7] = [
-        RecordKind::Accident,
-        RecordKind::QualityComplaint,
-        RecordKind::QualityDispute,
-        RecordKind::SpotCheckFailure,
-        RecordKind::LaborCreditDefault,
-        RecordKind::Violation,
-        RecordKind::ExportQualityIncident,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RecordKind::Accident => "accident",
-            RecordKind::QualityComplaint => "quality_complaint",
-            RecordKind::QualityDispute => "quality_dispute",
-            RecordKind::SpotCheckFailure => "spot_check_failure",
-            RecordKind::LaborCreditDefault => "labor_credit_default",
-            RecordKind::Violation => "violation",
-            RecordKind::ExportQualityIncident => "export_quality_incident",
-        }
-    }
-    /// The field a record of this kind must carry (contract §1).
-    pub fn required_field(self) -> Option<&'static str> {
-        match self {
-            RecordKind::Accident | RecordKind::Violation => Some("severity"),
-            RecordKind::QualityComplaint | RecordKind::LaborCreditDefault => Some("major"),
-            RecordKind::QualityDispute => Some("self_caused"),
-            RecordKind::SpotCheckFailure => Some("level"),
-            RecordKind::ExportQualityIncident => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    General,
-    Larger,
-    Major,
-    EspeciallyMajor,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::General => "general",
-            Severity::Larger => "larger",
-            Severity::Major => "major",
-            Severity::EspeciallyMajor => "especially_major",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    National,
-    Province,
-    City,
-    District,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::National => "national",
-            Level::Province => "province",
-            Level::City => "city",
-            Level::District => "district",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
+/// A record (`records[]`): its kind as declared, its date and its declared fields.
+#[derive(Debug, Clone)]
 pub struct Record {
-    pub kind: RecordKind,
+    /// The declaration of its kind.
+    pub decl: Arc<RecordDecl>,
+    /// When it happened.
     pub date: Date,
-    #[serde(default)]
-    pub severity: Option<Severity>,
-    #[serde(default)]
-    pub major: Option<bool>,
-    #[serde(default)]
-    pub self_caused: Option<bool>,
-    #[serde(default)]
-    pub level: Option<Level>,
-    #[serde(default)]
-    pub credit_repaired_on: Option<Date>,
-    #[serde(default)]
-    pub category: Option<String>,
-    #[serde(default)]
+    /// One slot per field its kind declares.
+    pub values: Vec<Option<Value>>,
+    /// A free note.
     pub note: Option<String>,
 }
 
 impl Record {
-    /// Whether the record carries the field its kind requires (contract §1).
-    pub fn is_complete(&self) -> bool {
-        match self.kind.required_field() {
-            Some("severity") => self.severity.is_some(),
-            Some("major") => self.major.is_some(),
-            Some("self_caused") => self.self_caused.is_some(),
-            Some("level") => self.level.is_some(),
-            _ => true,
-        }
+    /// Its kind's id.
+    pub fn kind(&self) -> &str {
+        &self.decl.kind
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Recommendation {
-    #[serde(default)]
-    pub by: Option<String>,
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub signed: Option<bool>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TierName {
-    Award,
-    Nomination,
-}
-
-impl TierName {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TierName::Award => "award",
-            TierName::Nomination => "nomination",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
+/// An earlier win (`history[]`).
+#[derive(Debug, Clone)]
 pub struct HistoryEntry {
+    /// The award year.
     pub year: i32,
-    pub tier: TierName,
-    #[serde(default)]
+    /// The tier's id.
+    pub tier: String,
+    /// Whether the win was revoked.
     pub revoked: Option<bool>,
-}
-
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-pub struct Scores {
-    #[serde(default, deserialize_with = "crate::decimal::exact_opt")]
-    pub material: Option<Decimal>,
-    #[serde(default, deserialize_with = "crate::decimal::exact_opt")]
-    pub site: Option<Decimal>,
-    #[serde(default, deserialize_with = "crate::decimal::exact_opt")]
-    pub presentation: Option<Decimal>,
-}
-
-impl Scores {
-    /// A stage's score by the stage id used in policies.
-    pub fn get(&self, stage: &str) -> Option<Decimal> {
-        match stage {
-            "material" => self.material,
-            "site" => self.site,
-            "presentation" => self.presentation,
-            _ => None,
-        }
-    }
 }

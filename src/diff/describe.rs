@@ -77,7 +77,7 @@ pub fn describe_clause(c: &Clause) -> String {
                 .unwrap_or_default();
             format!(
                 "no {} in params.{window_param} years [{}]{}{}",
-                kind.as_str(),
+                kind.kind,
                 f.join(", "),
                 if e.is_empty() {
                     String::new()

@@ -6,10 +6,9 @@ use std::cmp::Ordering;
 
 use super::{Eligibility, Status, Verdict};
 use crate::cohort::{Applicant, Cycle};
+use crate::policy::fields::Choices;
 use crate::policy::script::{Runner, ScriptOutcome};
-use crate::policy::{
-    Clause, ClauseBody, Field, Op, Operand, ParamValue, Policy, RecordTest, Test, Val,
-};
+use crate::policy::{Clause, ClauseBody, Op, Operand, ParamValue, Policy, RecordTest, Test, Val};
 
 /// A clause's truth value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,8 +25,8 @@ pub enum ClauseStatus {
 pub enum Observed<'c> {
     /// The field's value (compare, full_years).
     Value(Val<'c>),
-    /// A field the clause needs is missing.
-    Missing(Field),
+    /// A field the clause needs is missing (its path).
+    Missing(&'c str),
     /// The value a `ref` operand resolved to, beside the field's own value.
     Pair(Val<'c>, Val<'c>),
     /// No record in the window matches.
@@ -112,7 +111,7 @@ fn combine(statuses: impl Iterator<Item = ClauseStatus>) -> Status {
 }
 
 fn judge_clause<'c>(
-    clause: &Clause,
+    clause: &'c Clause,
     cycle: &Cycle,
     a: &'c Applicant,
     runner: &mut Runner<'_>,
@@ -146,7 +145,7 @@ fn judge_clause<'c>(
                     Observed::Value(Val::Date(d)),
                 )
             }
-            _ => ClauseVerdict::new(Unknown, Observed::Missing(*field)),
+            _ => ClauseVerdict::new(Unknown, Observed::Missing(field.path())),
         },
         ClauseBody::EachYear {
             field,
@@ -156,20 +155,21 @@ fn judge_clause<'c>(
             ..
         } => {
             let Some(values) = field.yearly(a) else {
-                return ClauseVerdict::new(Unknown, Observed::Missing(*field));
+                return ClauseVerdict::new(Unknown, Observed::Missing(field.path()));
             };
             let mut missing_year = None;
             for year in (cycle.year - years)..cycle.year {
-                match values.get(year) {
+                let value = values.iter().find(|(y, _)| *y == year).map(|(_, v)| *v);
+                match value {
                     None => missing_year = missing_year.or(Some(year)),
                     Some(v) => {
                         let holds = match operand {
                             Operand::Literal(rhs) | Operand::Param(_, rhs) => {
-                                holds(Val::Decimal(v), *op, rhs)
+                                holds(Val::Decimal(v), *op, rhs, None)
                             }
                             Operand::Field(f) => f
                                 .get(a, cycle)
-                                .is_some_and(|rhs| compare_op(Val::Decimal(v), *op, rhs)),
+                                .is_some_and(|rhs| compare_op(Val::Decimal(v), *op, rhs, None)),
                         };
                         if !holds {
                             return ClauseVerdict::new(False, Observed::Year(year, Some(v)));
@@ -191,10 +191,10 @@ fn judge_clause<'c>(
             ..
         } => {
             let Some(records) = &a.records else {
-                return ClauseVerdict::new(Unknown, Observed::Missing(Field::Records));
+                return ClauseVerdict::new(Unknown, Observed::Missing("records"));
             };
             let hit = records.iter().position(|r| {
-                r.kind == *kind
+                r.kind() == kind.kind
                     && r.date.within_last_years(*years, cycle.application_deadline)
                     && filter.iter().all(|t| record_test(t, r, cycle, a))
                     && !except.iter().any(|t| record_test(t, r, cycle, a))
@@ -215,7 +215,7 @@ fn judge_clause<'c>(
             }
         }
         ClauseBody::Script(script) => match runner.run(script, a, cycle) {
-            Err(f) => ClauseVerdict::new(Unknown, Observed::Missing(f)),
+            Err(f) => ClauseVerdict::new(Unknown, Observed::Missing(f.path())),
             Ok(outcome) => {
                 let status = match outcome {
                     ScriptOutcome::Holds(true) => True,
@@ -230,20 +230,23 @@ fn judge_clause<'c>(
 
 enum TestResult<'c> {
     Holds(bool, Observed<'c>),
-    Missing(Field),
+    Missing(&'c str),
 }
 
-fn test<'c>(t: &Test, cycle: &Cycle, a: &'c Applicant) -> TestResult<'c> {
+fn test<'c>(t: &'c Test, cycle: &Cycle, a: &'c Applicant) -> TestResult<'c> {
     let Some(lhs) = t.field.get(a, cycle) else {
-        return TestResult::Missing(t.field);
+        return TestResult::Missing(t.field.path());
     };
+    let order = t.field.ty.choices().filter(|c| c.ordered);
     match &t.operand {
         Operand::Literal(v) | Operand::Param(_, v) => {
-            TestResult::Holds(holds(lhs, t.op, v), Observed::Value(lhs))
+            TestResult::Holds(holds(lhs, t.op, v, order), Observed::Value(lhs))
         }
         Operand::Field(f) => match f.get(a, cycle) {
-            Some(rhs) => TestResult::Holds(compare_op(lhs, t.op, rhs), Observed::Pair(lhs, rhs)),
-            None => TestResult::Missing(*f),
+            Some(rhs) => {
+                TestResult::Holds(compare_op(lhs, t.op, rhs, order), Observed::Pair(lhs, rhs))
+            }
+            None => TestResult::Missing(f.path()),
         },
     }
 }
@@ -254,30 +257,32 @@ fn record_test(t: &RecordTest, r: &crate::cohort::Record, cycle: &Cycle, a: &App
     let Some(lhs) = t.field.get(r) else {
         return false;
     };
+    let order = t.field.ty.choices().filter(|c| c.ordered);
     match &t.operand {
-        Operand::Literal(v) | Operand::Param(_, v) => holds(lhs, t.op, v),
+        Operand::Literal(v) | Operand::Param(_, v) => holds(lhs, t.op, v, order),
         Operand::Field(f) => f
             .get(a, cycle)
-            .is_some_and(|rhs| compare_op(lhs, t.op, rhs)),
+            .is_some_and(|rhs| compare_op(lhs, t.op, rhs, order)),
     }
 }
 
-fn holds(lhs: Val<'_>, op: Op, rhs: &ParamValue) -> bool {
+fn holds(lhs: Val<'_>, op: Op, rhs: &ParamValue, by: Option<&Choices>) -> bool {
     match (op, rhs) {
         (Op::In, ParamValue::List(items)) => items.iter().any(|v| {
             v.as_val()
-                .is_some_and(|v| order(lhs, v) == Some(Ordering::Equal))
+                .is_some_and(|v| order(lhs, v, None) == Some(Ordering::Equal))
         }),
         (Op::NotIn, ParamValue::List(items)) => !items.iter().any(|v| {
             v.as_val()
-                .is_some_and(|v| order(lhs, v) == Some(Ordering::Equal))
+                .is_some_and(|v| order(lhs, v, None) == Some(Ordering::Equal))
         }),
-        (_, v) => v.as_val().is_some_and(|rhs| compare_op(lhs, op, rhs)),
+        (_, v) => v.as_val().is_some_and(|rhs| compare_op(lhs, op, rhs, by)),
     }
 }
 
-fn compare_op(lhs: Val<'_>, op: Op, rhs: Val<'_>) -> bool {
-    let Some(ord) = order(lhs, rhs) else {
+/// `lhs op rhs`; `by` orders an ordered enumeration's values by position.
+fn compare_op(lhs: Val<'_>, op: Op, rhs: Val<'_>, by: Option<&Choices>) -> bool {
+    let Some(ord) = order(lhs, rhs, by) else {
         return false;
     };
     match op {
@@ -291,8 +296,12 @@ fn compare_op(lhs: Val<'_>, op: Op, rhs: Val<'_>) -> bool {
 }
 
 /// Orders two values of compatible types; `None` for incomparable ones (prevented at load).
-fn order(a: Val<'_>, b: Val<'_>) -> Option<Ordering> {
+/// Texts of an ordered enumeration (`by`) compare by position; a text outside it is unordered.
+fn order(a: Val<'_>, b: Val<'_>, by: Option<&Choices>) -> Option<Ordering> {
     use rust_decimal::Decimal;
+    if let (Some(c), Val::Text(x), Val::Text(y)) = (by, a, b) {
+        return Some(c.position(x)?.cmp(&c.position(y)?));
+    }
     Some(match (a, b) {
         (Val::Int(x), Val::Int(y)) => x.cmp(&y),
         (Val::Int(x), Val::Decimal(y)) => Decimal::from(x).cmp(&y),
@@ -321,18 +330,19 @@ mod tests {
     #[test]
     fn numbers_compare_across_integer_and_decimal() {
         let three = ParamValue::Int(3);
-        assert!(holds(Val::Int(3), Op::Le, &three));
-        assert!(!holds(Val::Int(4), Op::Le, &three));
+        assert!(holds(Val::Int(3), Op::Le, &three, None));
+        assert!(!holds(Val::Int(4), Op::Le, &three, None));
         assert!(holds(
             Val::Decimal(rust_decimal::Decimal::new(25, 1)),
             Op::Lt,
-            &three
+            &three,
+            None
         ));
         let list = ParamValue::List(vec![
             ParamValue::Text("a".into()),
             ParamValue::Text("b".into()),
         ]);
-        assert!(holds(Val::Text("b"), Op::In, &list));
-        assert!(holds(Val::Text("c"), Op::NotIn, &list));
+        assert!(holds(Val::Text("b"), Op::In, &list, None));
+        assert!(holds(Val::Text("c"), Op::NotIn, &list, None));
     }
 }

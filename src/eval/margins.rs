@@ -81,7 +81,7 @@ fn first_true(len: usize, test: impl Fn(usize) -> bool) -> Option<usize> {
 
 /// Margins for every applicant with a total, by index into `verdicts`.
 pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<(usize, Margin)> {
-    let stage_score = |v: &Verdict<'_>, s: &str| v.score(s).unwrap_or_default();
+    let stage_score = |v: &Verdict<'_>, s: &str| v.score(policy, s).unwrap_or_default();
     // Keys as the procedure ranks them, with a tie flag after the total (0 for everyone).
     let keys: Vec<(usize, Vec<Decimal>)> = verdicts
         .iter()

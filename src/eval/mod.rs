@@ -85,6 +85,36 @@ impl Flag {
     }
 }
 
+/// The most stages a policy may have: a verdict keeps its scores inline.
+pub const MAX_STAGES: usize = 8;
+
+/// The stage scores the procedure uses, by stage position.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Scores([Option<Decimal>; MAX_STAGES]);
+
+impl Scores {
+    /// The applicant's scores, in stage order.
+    pub fn of(scores: &[Option<Decimal>]) -> Scores {
+        let mut out = Scores::default();
+        for (slot, s) in out.0.iter_mut().zip(scores) {
+            *slot = *s;
+        }
+        out
+    }
+
+    /// The score of the stage at `i`.
+    pub fn get(&self, i: usize) -> Option<Decimal> {
+        self.0.get(i).copied().flatten()
+    }
+
+    /// Sets the score of the stage at `i`.
+    pub fn set(&mut self, i: usize, v: Option<Decimal>) {
+        if let Some(slot) = self.0.get_mut(i) {
+            *slot = v;
+        }
+    }
+}
+
 /// Everything decided about one applicant.
 #[derive(Debug, Clone)]
 pub struct Verdict<'c> {
@@ -113,7 +143,7 @@ pub struct Verdict<'c> {
     /// The history entry that made this not a first-time win.
     pub prior_win: Option<usize>,
     /// The stage scores the procedure uses (the applicant's, or perturbed ones in a trial).
-    pub scores: crate::cohort::Scores,
+    pub scores: Scores,
     /// Flags such as `shortlist_tie`.
     pub flags: Vec<Flag>,
     /// How far the total is from changing tier (for applicants with a total).
@@ -148,15 +178,15 @@ impl<'c> Verdict<'c> {
             first_time: None,
             payout: Decimal::ZERO,
             prior_win: None,
-            scores: applicant.scores.unwrap_or_default(),
+            scores: Scores::of(&applicant.scores),
             flags: Vec::new(),
             margin: None,
         }
     }
 
     /// A stage's score, as the procedure sees it.
-    pub fn score(&self, stage: &str) -> Option<Decimal> {
-        self.scores.get(stage)
+    pub fn score(&self, policy: &Policy, stage: &str) -> Option<Decimal> {
+        self.scores.get(policy.stage_index(stage)?)
     }
 
     /// Each condition of `policy` (the one this verdict was judged under) with its status and
@@ -273,6 +303,7 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
             format!("{}; evaluated anyway, as asked", outside.en)
         ));
     }
+    warnings.extend(cohort.warnings.iter().cloned());
     let unverified = policy.unverified();
     if !unverified.is_empty() {
         warnings.push(crate::text!(

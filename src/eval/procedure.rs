@@ -29,10 +29,6 @@ pub fn run(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) -> Su
     }
 }
 
-fn stage_score(v: &Verdict<'_>, stage: &str) -> Option<Decimal> {
-    v.score(stage)
-}
-
 /// Step 1. Returns the cut-off score when the pool was larger than the shortlist.
 fn shortlist(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Option<Decimal> {
     let stage = policy.shortlist.stage.as_str();
@@ -41,7 +37,7 @@ fn shortlist(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Option<Decimal> {
         if v.eligibility != Eligibility::Eligible {
             continue;
         }
-        match stage_score(v, stage) {
+        match v.score(policy, stage) {
             Some(s) => pool.push((i, s)),
             None => v.flags.push(Flag::MissingScore),
         }
@@ -76,8 +72,8 @@ fn totals(policy: &Policy, verdicts: &mut [Verdict<'_>]) {
     for v in verdicts.iter_mut().filter(|v| v.shortlisted) {
         let mut total = Decimal::ZERO;
         let mut complete = true;
-        for stage in &policy.stages {
-            match stage_score(v, &stage.id) {
+        for (i, stage) in policy.stages.iter().enumerate() {
+            match v.scores.get(i) {
                 Some(s) => total += stage.weight * s,
                 None => complete = false,
             }
@@ -95,7 +91,7 @@ fn key(policy: &Policy, v: &Verdict<'_>) -> Vec<Decimal> {
     let mut k = Vec::with_capacity(1 + policy.ranking.tie_break.len());
     k.push(v.total.unwrap_or_default());
     for stage in &policy.ranking.tie_break {
-        k.push(stage_score(v, stage).unwrap_or_default());
+        k.push(v.score(policy, stage).unwrap_or_default());
     }
     k
 }

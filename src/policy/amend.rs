@@ -51,8 +51,18 @@ pub fn merge(
     let a = amendment.as_object().unwrap_or(&empty);
 
     merge_meta(&mut doc, a, a_spans, spans);
-    if let Some(Value::Object(params)) = a.get("params") {
-        merge_params(&mut doc, params, a_spans, spans, &mut problems);
+    for (section, noun) in NAMED {
+        if let Some(Value::Object(entries)) = a.get(section) {
+            merge_named(
+                &mut doc,
+                section,
+                noun,
+                entries,
+                a_spans,
+                spans,
+                &mut problems,
+            );
+        }
     }
     if let Some(Value::Array(entries)) = a.get("conditions") {
         merge_conditions(&mut doc, entries, a_spans, spans, &mut problems);
@@ -163,19 +173,30 @@ fn merge_meta(
     }
 }
 
-fn merge_params(
+/// The sections of named entries an amendment may change or add to, with their noun.
+const NAMED: [(&str, (&str, &str)); 3] = [
+    ("params", ("参数", "parameter")),
+    ("fields", ("字段", "field")),
+    ("records", ("记录种类", "record kind")),
+];
+
+/// Changes entries of a section of named entries, or adds them with `new = true`.
+fn merge_named(
     doc: &mut Map<String, Value>,
-    params: &Map<String, Value>,
+    section: &str,
+    noun: (&str, &str),
+    entries: &Map<String, Value>,
     a_spans: &Spans,
     spans: &mut Spans,
     problems: &mut Vec<MergeProblem>,
 ) {
     let base = doc
-        .entry("params")
+        .entry(section)
         .or_insert_with(|| Value::Object(Map::new()));
     let Value::Object(base) = base else { return };
-    for (name, entry) in params {
-        let p = format!("/params/{}", escape(name));
+    let (zh, en) = noun;
+    for (name, entry) in entries {
+        let p = format!("/{section}/{}", escape(name));
         let Some(keys) = entry.as_object() else {
             continue;
         };
@@ -193,27 +214,27 @@ fn merge_params(
                 "amend::already-exists",
                 &format!("{p}/new"),
                 text!(
-                    format!("基础策略已有参数 `{name}`，不能新增"),
-                    format!("the base already has parameter `{name}`; it cannot be added")
+                    format!("基础策略已有{zh} `{name}`，不能新增"),
+                    format!("the base already has {en} `{name}`; it cannot be added")
                 ),
                 text!(
-                    "去掉 new = true 即为修改该参数。",
-                    "drop `new = true` to change the parameter instead"
+                    format!("去掉 new = true 即为修改该{zh}。"),
+                    format!("drop `new = true` to change the {en} instead")
                 ),
             )),
             (None, false) => {
                 let help = suggestion(name, base.keys().map(String::as_str)).unwrap_or_else(|| {
                     text!(
-                        "修正案只能修改基础策略已有的参数；新增参数请写 new = true。",
-                        "an amendment changes parameters its base has; add a new one with `new = true`"
+                        format!("修正案只能修改基础策略已有的{zh}；新增请写 new = true。"),
+                        format!("an amendment changes the {en}s its base has; add a new one with `new = true`")
                     )
                 });
                 problems.push(problem(
                     "amend::unknown",
                     &p,
                     text!(
-                        format!("基础策略没有参数 `{name}`"),
-                        format!("the base has no parameter `{name}`")
+                        format!("基础策略没有{zh} `{name}`"),
+                        format!("the base has no {en} `{name}`")
                     ),
                     help,
                 ));

@@ -18,6 +18,12 @@ pub struct PolicyDoc {
     pub articles: Vec<ArticleDoc>,
     #[serde(default)]
     pub params: serde_json::Map<String, Value>,
+    /// Applicant fields by dotted path, in the order written (each a `FieldDoc`).
+    #[serde(default)]
+    pub fields: serde_json::Map<String, Value>,
+    /// Record kinds by id, in the order written (each a `RecordDoc`).
+    #[serde(default)]
+    pub records: serde_json::Map<String, Value>,
     #[serde(default)]
     pub conditions: Vec<ConditionDoc>,
     pub scoring: ScoringDoc,
@@ -107,6 +113,43 @@ pub struct ParamDoc {
     pub source: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// A declared field (`[fields."a.b"]`, or a record's `fields.NAME`).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDoc {
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub title: TextDoc,
+    #[serde(default)]
+    pub description: Option<TextDoc>,
+    #[serde(default)]
+    pub values: Option<Vec<String>>,
+    #[serde(default)]
+    pub labels: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    pub ordered: Option<bool>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default, deserialize_with = "crate::decimal::exact_opt")]
+    pub min: Option<Decimal>,
+    #[serde(default, deserialize_with = "crate::decimal::exact_opt")]
+    pub max: Option<Decimal>,
+    #[serde(default)]
+    pub cite: Option<String>,
+    #[serde(default)]
+    pub required: Option<bool>,
+}
+
+/// A declared record kind (`[records.KIND]`); `kind` and `date` are implied.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RecordDoc {
+    pub title: TextDoc,
+    /// Its fields by key, in the order written (each a `FieldDoc`).
+    #[serde(default)]
+    pub fields: serde_json::Map<String, Value>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,25 +1,36 @@
-//! The cohort fields a rule may read, by their dotted path in the cohort schema
-//! (`performance.scale_rank`, `cycle.year`, …), with their types; and the fields of a record.
-//! A rule naming a path that is not here is a load error with a did-you-mean.
+//! The data a policy declares (`[fields."dotted.path"]`, `[records.KIND]`) and what a rule
+//! reads: a declared field, a field of a record, or one of the few keys the engine itself
+//! knows (`id`, `name`, `cycle.year`, `cycle.application_deadline`, `scores.<stage>`,
+//! `records`). Rust names no award's fields; the policy does.
+
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::cohort::{AnnualProfit, Applicant, Cycle, Record};
+use super::Citation;
+use crate::cohort::{Applicant, Cycle, Record, Value};
 use crate::date::Date;
+use crate::diag::Text;
 
-/// The type of a field or parameter value.
+/// The type of a field or parameter value, for checking comparisons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// true or false.
     Bool,
+    /// A whole number.
     Int,
+    /// An exact decimal.
     Decimal,
+    /// A calendar date.
     Date,
+    /// Text, or one of an enumeration's values.
     Text,
-    /// `"YYYY"` → decimal (annual profit).
+    /// `"YYYY"` → decimal.
     YearMap,
 }
 
 impl Kind {
+    /// The kind's name in messages.
     pub fn name(self) -> &'static str {
         match self {
             Kind::Bool => "boolean",
@@ -30,22 +41,233 @@ impl Kind {
             Kind::YearMap => "year → decimal map",
         }
     }
+
+    /// Integers and decimals compare with each other.
     pub fn is_numeric(self) -> bool {
         matches!(self, Kind::Int | Kind::Decimal)
     }
 }
 
-/// A scalar value observed in the cohort, borrowed from it.
+/// The values an enumeration allows, the text staff would type for each, and whether their
+/// order means something (`<`, `>` compare by position).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choices {
+    /// The values, in order.
+    pub values: Vec<String>,
+    /// For each value, the text staff would type instead (e.g. `法人`), if any.
+    pub labels: Vec<Option<String>>,
+    /// Whether `<`, `<=`, `>`, `>=` compare by position in `values`.
+    pub ordered: bool,
+}
+
+impl Choices {
+    /// The position of a value, or of the value a label stands for.
+    pub fn position(&self, text: &str) -> Option<usize> {
+        self.values
+            .iter()
+            .position(|v| v == text)
+            .or_else(|| self.labels.iter().position(|l| l.as_deref() == Some(text)))
+    }
+}
+
+/// A declared field's type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    /// true or false.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// An exact decimal (a JSON number or a string such as `"812.5"`).
+    Decimal,
+    /// A date `YYYY-MM-DD`.
+    Date,
+    /// Free text.
+    Text,
+    /// One of a list of values.
+    Enum(Arc<Choices>),
+    /// An object `"YYYY"` → decimal.
+    DecimalByYear,
+}
+
+impl FieldType {
+    /// The type's name as a policy writes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FieldType::Bool => "bool",
+            FieldType::Integer => "integer",
+            FieldType::Decimal => "decimal",
+            FieldType::Date => "date",
+            FieldType::Text => "text",
+            FieldType::Enum(_) => "enum",
+            FieldType::DecimalByYear => "decimal_by_year",
+        }
+    }
+
+    /// The kind of value rules compare.
+    pub fn kind(&self) -> Kind {
+        match self {
+            FieldType::Bool => Kind::Bool,
+            FieldType::Integer => Kind::Int,
+            FieldType::Decimal => Kind::Decimal,
+            FieldType::Date => Kind::Date,
+            FieldType::Text | FieldType::Enum(_) => Kind::Text,
+            FieldType::DecimalByYear => Kind::YearMap,
+        }
+    }
+
+    /// The enumeration's choices, for an enum.
+    pub fn choices(&self) -> Option<&Choices> {
+        match self {
+            FieldType::Enum(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// A field the policy declares, of applicants or of a record kind.
+#[derive(Clone, Debug)]
+pub struct FieldDecl {
+    /// The dotted path into the applicant (or the record's key).
+    pub path: String,
+    /// Its type.
+    pub ty: FieldType,
+    /// What it is, in both languages.
+    pub title: Text,
+    /// A longer explanation for the clerk filling in a cohort.
+    pub description: Option<Text>,
+    /// The unit of a number (e.g. `元`, `%`).
+    pub unit: Option<String>,
+    /// The smallest value a number may take.
+    pub min: Option<Decimal>,
+    /// The largest value a number may take.
+    pub max: Option<Decimal>,
+    /// The article that needs it.
+    pub cite: Option<Citation>,
+    /// A record of its kind must carry it (record fields only).
+    pub required: bool,
+}
+
+/// A kind of record (`records[].kind`) with its own fields; `kind` and `date` are implied.
+#[derive(Clone, Debug)]
+pub struct RecordDecl {
+    /// The kind's id, as `records[].kind` spells it.
+    pub kind: String,
+    /// What it is, in both languages.
+    pub title: Text,
+    /// Its fields besides `kind` and `date`.
+    pub fields: Vec<FieldDecl>,
+}
+
+/// Everything a cohort may carry for this policy, as declared.
+#[derive(Clone, Debug, Default)]
+pub struct DataModel {
+    /// Applicant fields, in the order declared.
+    pub fields: Vec<FieldDecl>,
+    /// Record kinds, in the order declared.
+    pub records: Vec<Arc<RecordDecl>>,
+}
+
+/// The keys the engine itself knows on an applicant, besides the declared fields.
+pub const ENGINE_KEYS: [&str; 6] = ["id", "name", "category", "records", "history", "scores"];
+
+impl DataModel {
+    /// The declared applicant field at `path`.
+    pub fn field(&self, path: &str) -> Option<(usize, &FieldDecl)> {
+        self.fields.iter().enumerate().find(|(_, f)| f.path == path)
+    }
+
+    /// The declared record kind `kind`.
+    pub fn record(&self, kind: &str) -> Option<&Arc<RecordDecl>> {
+        self.records.iter().find(|r| r.kind == kind)
+    }
+
+    /// What a rule may read at `path`: a declared field or one the engine knows; `stages`
+    /// are the policy's stage ids (for `scores.<stage>`).
+    pub fn resolve(&self, path: &str, stages: &[String]) -> Option<Field> {
+        let builtin = |slot, ty| {
+            Some(Field {
+                path: path.to_owned(),
+                slot,
+                ty,
+            })
+        };
+        match path {
+            "id" => return builtin(Slot::Id, FieldType::Text),
+            "name" => return builtin(Slot::Name, FieldType::Text),
+            "cycle.year" => return builtin(Slot::Year, FieldType::Integer),
+            "cycle.application_deadline" => return builtin(Slot::Deadline, FieldType::Date),
+            "records" => return builtin(Slot::Records, FieldType::Text),
+            _ => {}
+        }
+        if let Some(stage) = path.strip_prefix("scores.") {
+            let i = stages.iter().position(|s| s == stage)?;
+            return builtin(Slot::Score(i), FieldType::Decimal);
+        }
+        let (i, decl) = self.field(path)?;
+        builtin(Slot::Value(i), decl.ty.clone())
+    }
+
+    /// Every path a rule may read, for "did you mean".
+    pub fn readable(&self, stages: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = ["id", "name", "cycle.year", "cycle.application_deadline"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        out.extend(self.fields.iter().map(|f| f.path.clone()));
+        out.extend(stages.iter().map(|s| format!("scores.{s}")));
+        out.push("records".into());
+        out
+    }
+}
+
+/// Where a rule's field lives on an applicant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Slot {
+    /// The declared field with this index.
+    Value(usize),
+    /// The applicant's id.
+    Id,
+    /// The applicant's name.
+    Name,
+    /// The award year.
+    Year,
+    /// The application deadline.
+    Deadline,
+    /// The score of the stage with this index.
+    Score(usize),
+    /// The applicant's records (script inputs only).
+    Records,
+}
+
+/// A field a rule reads, resolved at load time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// Its dotted path, as the policy names it.
+    pub path: String,
+    /// Where it lives.
+    pub slot: Slot,
+    /// Its type.
+    pub ty: FieldType,
+}
+
+/// A scalar value observed in the cohort, borrowed from it (or from the policy, for an
+/// enumeration's value).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Val<'a> {
+    /// true or false.
     Bool(bool),
+    /// A whole number.
     Int(i64),
+    /// An exact decimal.
     Decimal(Decimal),
+    /// A date.
     Date(Date),
+    /// Text, or an enumeration's value.
     Text(&'a str),
 }
 
 impl Val<'_> {
+    /// Its kind.
     pub fn kind(&self) -> Kind {
         match self {
             Val::Bool(_) => Kind::Bool,
@@ -69,133 +291,99 @@ impl std::fmt::Display for Val<'_> {
     }
 }
 
-macro_rules! fields {
-    ($( $variant:ident => $path:literal : $kind:ident, |$a:ident, $c:ident| $get:expr; )*) => {
-        /// An applicant or cycle field that rules may read.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Field { $( $variant, )* Records }
-
-        impl Field {
-            /// Every readable field, in schema order (records last).
-            pub const ALL: &'static [Field] = &[ $( Field::$variant, )* Field::Records ];
-
-            pub fn path(self) -> &'static str {
-                match self { $( Field::$variant => $path, )* Field::Records => "records" }
-            }
-
-            /// The field's type; `None` for `records`, which only record clauses read.
-            pub fn kind(self) -> Option<Kind> {
-                match self { $( Field::$variant => Some(Kind::$kind), )* Field::Records => None }
-            }
-
-            /// The scalar value of the field, or `None` when it is missing.
-            #[allow(clippy::redundant_closure_call)]
-            pub fn get<'a>(self, applicant: &'a Applicant, cycle: &Cycle) -> Option<Val<'a>> {
-                match self {
-                    $( Field::$variant => { let $a = applicant; let $c = cycle; $get } )*
-                    Field::Records => None,
-                }
-            }
-        }
-    };
-}
-
-fields! {
-    Id => "id": Text, |a, _c| Some(Val::Text(&a.id));
-    Name => "name": Text, |a, _c| a.name.as_deref().map(Val::Text);
-    OrgForm => "org_form": Text, |a, _c| a.org_form.as_deref().map(Val::Text);
-    RegisteredInWuxi => "registered_in_wuxi": Bool, |a, _c| a.registered_in_wuxi.map(Val::Bool);
-    OperatingNormally => "operating_normally": Bool, |a, _c| a.operating_normally.map(Val::Bool);
-    EstablishedOn => "established_on": Date, |a, _c| a.established_on.map(Val::Date);
-    ForProfit => "for_profit": Bool, |a, _c| a.for_profit.map(Val::Bool);
-    Industry => "industry": Text, |a, _c| a.industry.as_deref().map(Val::Text);
-    ScaleRank => "performance.scale_rank": Int, |a, _c| a.performance.as_ref()?.scale_rank.map(Val::Int);
-    ProfitTaxRank => "performance.profit_tax_rank": Int, |a, _c| a.performance.as_ref()?.profit_tax_rank.map(Val::Int);
-    AssetContributionRank => "performance.asset_contribution_rank": Int, |a, _c| a.performance.as_ref()?.asset_contribution_rank.map(Val::Int);
-    AnnualProfit => "performance.annual_profit": YearMap, |_a, _c| None;
-    SocialContributionLeading => "performance.social_contribution_leading": Bool, |a, _c| a.performance.as_ref()?.social_contribution_leading.map(Val::Bool);
-    LeadingLevel => "leading_level": Text, |a, _c| a.leading_level.as_deref().map(Val::Text);
-    SupportsCentralPolicies => "attestations.supports_central_policies": Bool, |a, _c| a.attestations.as_ref()?.supports_central_policies.map(Val::Bool);
-    QualityFirstStrategy => "attestations.quality_first_strategy": Bool, |a, _c| a.attestations.as_ref()?.quality_first_strategy.map(Val::Bool);
-    QualityManagementSystem => "attestations.quality_management_system": Bool, |a, _c| a.attestations.as_ref()?.quality_management_system.map(Val::Bool);
-    GoodReputation => "attestations.good_reputation": Bool, |a, _c| a.attestations.as_ref()?.good_reputation.map(Val::Bool);
-    Exporter => "exporter": Bool, |a, _c| a.exporter.map(Val::Bool);
-    RecommendationBy => "recommendation.by": Text, |a, _c| a.recommendation.as_ref()?.by.as_deref().map(Val::Text);
-    RecommendationName => "recommendation.name": Text, |a, _c| a.recommendation.as_ref()?.name.as_deref().map(Val::Text);
-    RecommendationSigned => "recommendation.signed": Bool, |a, _c| a.recommendation.as_ref()?.signed.map(Val::Bool);
-    ScoreMaterial => "scores.material": Decimal, |a, _c| a.scores.as_ref()?.material.map(Val::Decimal);
-    ScoreSite => "scores.site": Decimal, |a, _c| a.scores.as_ref()?.site.map(Val::Decimal);
-    ScorePresentation => "scores.presentation": Decimal, |a, _c| a.scores.as_ref()?.presentation.map(Val::Decimal);
-    CycleYear => "cycle.year": Int, |_a, c| Some(Val::Int(i64::from(c.year)));
-    CycleDeadline => "cycle.application_deadline": Date, |_a, c| Some(Val::Date(c.application_deadline));
+/// A cohort value as a rule sees it.
+pub(crate) fn val_of<'a>(v: &'a Value, ty: &'a FieldType) -> Option<Val<'a>> {
+    Some(match v {
+        Value::Bool(b) => Val::Bool(*b),
+        Value::Int(i) => Val::Int(*i),
+        Value::Decimal(d) => Val::Decimal(*d),
+        Value::Date(d) => Val::Date(*d),
+        Value::Text(s) => Val::Text(s),
+        Value::Choice(i) => Val::Text(ty.choices()?.values.get(*i)?),
+        Value::Years(_) => return None,
+    })
 }
 
 impl Field {
-    pub fn by_path(path: &str) -> Option<Field> {
-        Field::ALL.iter().copied().find(|f| f.path() == path)
+    /// The field's path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The kind of value rules compare; `None` for `records`, which only scripts read.
+    pub fn kind(&self) -> Option<Kind> {
+        (self.slot != Slot::Records).then(|| self.ty.kind())
+    }
+
+    /// The scalar value of the field, or `None` when it is missing.
+    pub fn get<'a>(&'a self, a: &'a Applicant, cycle: &Cycle) -> Option<Val<'a>> {
+        match self.slot {
+            Slot::Value(i) => val_of(a.values.get(i)?.as_ref()?, &self.ty),
+            Slot::Id => Some(Val::Text(&a.id)),
+            Slot::Name => a.name.as_deref().map(Val::Text),
+            Slot::Year => Some(Val::Int(i64::from(cycle.year))),
+            Slot::Deadline => Some(Val::Date(cycle.application_deadline)),
+            Slot::Score(i) => a.scores.get(i).copied().flatten().map(Val::Decimal),
+            Slot::Records => None,
+        }
     }
 
     /// The values of a year-keyed field, or `None` when it is missing.
-    pub fn yearly(self, applicant: &Applicant) -> Option<&AnnualProfit> {
-        match self {
-            Field::AnnualProfit => applicant.performance.as_ref()?.annual_profit.as_ref(),
+    pub fn yearly<'a>(&self, a: &'a Applicant) -> Option<&'a [(i32, Decimal)]> {
+        match (self.slot, &self.ty) {
+            (Slot::Value(i), FieldType::DecimalByYear) => match a.values.get(i)?.as_ref()? {
+                Value::Years(y) => Some(y),
+                _ => None,
+            },
             _ => None,
         }
     }
 }
 
-/// A field of a record (`records[]`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RecordField {
-    Date,
-    Severity,
-    Major,
-    SelfCaused,
-    Level,
-    CreditRepairedOn,
-    Category,
+/// A field of a record of one kind, resolved at load time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordField {
+    /// Its key in the record.
+    pub name: String,
+    /// `None` for `date`; else the index among the kind's declared fields.
+    pub slot: Option<usize>,
+    /// Its type.
+    pub ty: FieldType,
 }
 
 impl RecordField {
-    pub const ALL: [RecordField; 7] = [
-        RecordField::Date,
-        RecordField::Severity,
-        RecordField::Major,
-        RecordField::SelfCaused,
-        RecordField::Level,
-        RecordField::CreditRepairedOn,
-        RecordField::Category,
-    ];
-    pub fn name(self) -> &'static str {
-        match self {
-            RecordField::Date => "date",
-            RecordField::Severity => "severity",
-            RecordField::Major => "major",
-            RecordField::SelfCaused => "self_caused",
-            RecordField::Level => "level",
-            RecordField::CreditRepairedOn => "credit_repaired_on",
-            RecordField::Category => "category",
+    /// The field `name` of records of `decl`'s kind (`date` included).
+    pub fn resolve(decl: &RecordDecl, name: &str) -> Option<RecordField> {
+        if name == "date" {
+            return Some(RecordField {
+                name: name.to_owned(),
+                slot: None,
+                ty: FieldType::Date,
+            });
         }
+        let i = decl.fields.iter().position(|f| f.path == name)?;
+        Some(RecordField {
+            name: name.to_owned(),
+            slot: Some(i),
+            ty: decl.fields[i].ty.clone(),
+        })
     }
-    pub fn by_name(name: &str) -> Option<RecordField> {
-        RecordField::ALL.iter().copied().find(|f| f.name() == name)
+
+    /// The field's key.
+    pub fn name(&self) -> &str {
+        &self.name
     }
-    pub fn kind(self) -> Kind {
-        match self {
-            RecordField::Date | RecordField::CreditRepairedOn => Kind::Date,
-            RecordField::Major | RecordField::SelfCaused => Kind::Bool,
-            RecordField::Severity | RecordField::Level | RecordField::Category => Kind::Text,
-        }
+
+    /// The kind of value rules compare.
+    pub fn kind(&self) -> Kind {
+        self.ty.kind()
     }
-    pub fn get(self, r: &Record) -> Option<Val<'_>> {
-        match self {
-            RecordField::Date => Some(Val::Date(r.date)),
-            RecordField::Severity => r.severity.map(|s| Val::Text(s.as_str())),
-            RecordField::Major => r.major.map(Val::Bool),
-            RecordField::SelfCaused => r.self_caused.map(Val::Bool),
-            RecordField::Level => r.level.map(|l| Val::Text(l.as_str())),
-            RecordField::CreditRepairedOn => r.credit_repaired_on.map(Val::Date),
-            RecordField::Category => r.category.as_deref().map(Val::Text),
+
+    /// The value in a record, or `None` when it is missing.
+    pub fn get<'a>(&'a self, r: &'a Record) -> Option<Val<'a>> {
+        match self.slot {
+            None => Some(Val::Date(r.date)),
+            Some(i) => val_of(r.values.get(i)?.as_ref()?, &self.ty),
         }
     }
 }

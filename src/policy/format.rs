@@ -28,6 +28,8 @@ pub(crate) mod order {
         "ranking",
         "tiers",
         "publicity",
+        "fields",
+        "records",
     ];
     pub(crate) const META: &[&str] = &[
         "id",
@@ -46,6 +48,21 @@ pub(crate) mod order {
         "source",
         "note",
     ];
+    pub(crate) const FIELD: &[&str] = &[
+        "type",
+        "new",
+        "title",
+        "description",
+        "values",
+        "labels",
+        "ordered",
+        "unit",
+        "min",
+        "max",
+        "required",
+        "cite",
+    ];
+    pub(crate) const RECORD: &[&str] = &["new", "title", "fields"];
     pub(crate) const PARAM: &[&str] = &[
         "value", "new", "cite", "title", "verified", "source", "note",
     ];
@@ -151,6 +168,8 @@ mod tests {
         covers(SECTIONS, &keys(&amendment), "amendment sections");
         covers(META, &keys(&p["policy"]), "policy");
         covers(PARAM, &keys(&policy["$defs"]["param"]), "params");
+        covers(FIELD, &keys(&policy["$defs"]["field"]), "fields");
+        covers(RECORD, &keys(&policy["$defs"]["record"]), "records");
         covers(
             CONDITION,
             &keys(&policy["$defs"]["condition"]),

@@ -7,12 +7,9 @@
 //! content not yet verified against the official text (`lint::unverified`).
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
-
-use serde_json::Value;
 
 use super::script::{numeric_literals, param_reads};
-use super::{Clause, ClauseBody, Field, Operand, Policy, Test};
+use super::{Clause, ClauseBody, Operand, Policy, Test};
 use crate::diag::{Diagnostic, Location};
 use crate::text;
 
@@ -21,13 +18,12 @@ pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
     let map = &policy.source;
     let mut out: Vec<Diagnostic> = policy.load_warnings.clone();
     let mut read: BTreeSet<&str> = BTreeSet::new();
-    let mut fields: BTreeSet<Field> = BTreeSet::new();
     if let Some(p) = &policy.scoring.standards_param {
         read.insert(p);
     }
     for c in &policy.conditions {
         for clause in &c.clauses {
-            note_clause(policy, &c.id, clause, &mut read, &mut fields, &mut out);
+            note_clause(policy, &c.id, clause, &mut read, &mut out);
         }
     }
     for p in &policy.params {
@@ -66,20 +62,6 @@ pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
             );
         }
     }
-    for f in fields {
-        if !cohort_schema_defines(f.path()) {
-            out.push(
-                Diagnostic::warning(
-                    "lint::unknown-cohort-field",
-                    text!(
-                        format!("schemas/cohort.schema.json 未定义字段 `{}`", f.path()),
-                        format!("schemas/cohort.schema.json does not define the field `{}`", f.path())
-                    ),
-                )
-                .help(text!("在数据约定和名单 schema 中加上该字段，或改用已定义的字段。", "add the field to the contract and the cohort schema, or use a field they define")),
-            );
-        }
-    }
     for (name, pointer) in policy.unverified_places() {
         out.push(
             map.place(
@@ -102,30 +84,29 @@ pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
     out
 }
 
-/// Notes the parameters and fields a clause reads, and lints its script.
+/// Notes the parameters a clause reads, and lints its script.
 fn note_clause<'p>(
     policy: &'p Policy,
     cid: &str,
     clause: &'p Clause,
     read: &mut BTreeSet<&'p str>,
-    fields: &mut BTreeSet<Field>,
     out: &mut Vec<Diagnostic>,
 ) {
     let mut tests: Vec<&Test> = clause.when.iter().collect();
     let mut operands: Vec<&Operand> = Vec::new();
     match &clause.body {
         ClauseBody::Compare(t) => tests.push(t),
-        ClauseBody::FullYears { field, param, .. } => {
-            fields.insert(*field);
+        ClauseBody::FullYears {
+            field: _, param, ..
+        } => {
             read.insert(param);
         }
         ClauseBody::EachYear {
-            field,
+            field: _,
             years_param,
             operand,
             ..
         } => {
-            fields.insert(*field);
             read.insert(years_param);
             operands.push(operand);
         }
@@ -136,13 +117,11 @@ fn note_clause<'p>(
             unless,
             ..
         } => {
-            fields.insert(Field::Records);
             read.insert(window_param);
             operands.extend(filter.iter().chain(except).map(|t| &t.operand));
             tests.extend(unless.iter());
         }
         ClauseBody::Script(s) => {
-            fields.extend(s.inputs.iter().map(|(_, f)| *f));
             for (name, _, _) in param_reads(&s.source) {
                 if let Some(p) = policy.params.iter().find(|p| p.name == name) {
                     read.insert(&p.name);
@@ -168,7 +147,6 @@ fn note_clause<'p>(
         }
     }
     for t in &tests {
-        fields.insert(t.field);
         operands.push(&t.operand);
     }
     for o in operands {
@@ -176,45 +154,7 @@ fn note_clause<'p>(
             Operand::Param(name, _) => {
                 read.insert(name);
             }
-            Operand::Field(f) => {
-                fields.insert(*f);
-            }
-            Operand::Literal(_) => {}
+            Operand::Field(_) | Operand::Literal(_) => {}
         }
-    }
-}
-
-/// Whether `schemas/cohort.schema.json` defines a dotted field path (`cycle.year`,
-/// `performance.scale_rank`, `records`).
-pub fn cohort_schema_defines(path: &str) -> bool {
-    static SCHEMA: OnceLock<Value> = OnceLock::new();
-    let schema =
-        SCHEMA.get_or_init(|| serde_json::from_str(crate::schema::COHORT).unwrap_or(Value::Null));
-    let mut parts = path.split('.');
-    let (mut node, first) = match parts.next() {
-        Some("cycle") => (schema.pointer("/properties/cycle"), parts.next()),
-        first => (schema.pointer("/$defs/applicant"), first),
-    };
-    let mut next = first;
-    while let Some(part) = next {
-        node = node
-            .and_then(|n| n.get("properties"))
-            .and_then(|p| p.get(part));
-        next = parts.next();
-    }
-    node.is_some()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_field_rules_may_read_is_in_the_cohort_schema() {
-        for f in Field::ALL {
-            assert!(cohort_schema_defines(f.path()), "{}", f.path());
-        }
-        assert!(!cohort_schema_defines("performance.market_share"));
-        assert!(!cohort_schema_defines("cycle.month"));
     }
 }

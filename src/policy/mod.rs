@@ -28,7 +28,6 @@ use rust_decimal::Decimal;
 pub use citation::Citation;
 pub use fields::{Field, RecordField, Val};
 
-use crate::cohort::RecordKind;
 use crate::date::Date;
 use crate::diag::Text;
 
@@ -41,6 +40,8 @@ pub struct Policy {
     pub articles: Vec<Article>,
     /// The named numbers and lists the rules read, with their citations.
     pub params: Vec<Param>,
+    /// The data a cohort carries for this policy, as declared.
+    pub model: fields::DataModel,
     /// The eligibility conditions, in order.
     pub conditions: Vec<Condition>,
     /// The evaluation standard's total.
@@ -275,7 +276,7 @@ pub enum ClauseBody {
     /// No record of `kind` inside the last `years` years matches all of `filter` and none of
     /// `except`; when one does and `unless` is given, the clause holds if `unless` does.
     NoRecord {
-        kind: RecordKind,
+        kind: std::sync::Arc<fields::RecordDecl>,
         window_param: String,
         years: i32,
         filter: Vec<RecordTest>,
@@ -417,6 +418,11 @@ impl Policy {
     /// The stage with this id.
     pub fn stage(&self, id: &str) -> Option<&Stage> {
         self.stages.iter().find(|s| s.id == id)
+    }
+
+    /// The position of the stage with this id.
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
     }
     /// Everything not marked verified, named by its path (`params.loss_free_years`,
     /// `conditions.art10.2`, `tiers.award`, `policy` for the metadata), in file order.

@@ -11,9 +11,9 @@ use std::fmt;
 
 use rhai::{Dynamic, Engine, Map, Scope, AST};
 
-use super::fields::{Field, Val};
+use super::fields::{val_of, Field, Slot, Val};
 use super::ParamValue;
-use crate::cohort::{Applicant, Cycle};
+use crate::cohort::{Applicant, Cycle, Record};
 use crate::date::Date;
 
 /// Sandbox limits. Generous for eligibility rules, small enough to stop a runaway loop fast.
@@ -122,38 +122,33 @@ fn date_dynamic(d: Option<Date>) -> Dynamic {
     d.map_or(Dynamic::UNIT, |d| Dynamic::from(d.to_string()))
 }
 
-/// The value of an input field for a script, or `None` when it is missing.
-fn input_value(field: Field, a: &Applicant, c: &Cycle) -> Option<Dynamic> {
-    match field {
-        Field::AnnualProfit => {
-            let profit = a.performance.as_ref()?.annual_profit.as_ref()?;
-            let map: Map = profit
-                .0
-                .iter()
-                .map(|(y, p)| (y.to_string().into(), Dynamic::from_decimal(*p)))
-                .collect();
-            Some(Dynamic::from_map(map))
+/// A record as a Rhai map: `kind`, `date` and its declared fields.
+fn record_dynamic(r: &Record) -> Dynamic {
+    let mut m = Map::new();
+    m.insert("kind".into(), Dynamic::from(r.kind().to_owned()));
+    m.insert("date".into(), date_dynamic(Some(r.date)));
+    for (decl, v) in r.decl.fields.iter().zip(&r.values) {
+        if let Some(v) = v.as_ref().and_then(|v| val_of(v, &decl.ty)) {
+            m.insert(decl.path.as_str().into(), val_to_dynamic(v));
         }
-        Field::Records => {
-            let records = a.records.as_ref()?;
-            let list = records
-                .iter()
-                .map(|r| {
-                    let mut m = Map::new();
-                    m.insert("kind".into(), Dynamic::from(r.kind.as_str().to_owned()));
-                    m.insert("date".into(), date_dynamic(Some(r.date)));
-                    for f in super::RecordField::ALL {
-                        if let Some(v) = f.get(r) {
-                            m.insert(f.name().into(), val_to_dynamic(v));
-                        }
-                    }
-                    Dynamic::from_map(m)
-                })
-                .collect();
-            Some(Dynamic::from_array(list))
-        }
-        f => f.get(a, c).map(val_to_dynamic),
     }
+    Dynamic::from_map(m)
+}
+
+/// The value of an input field for a script, or `None` when it is missing.
+fn input_value(field: &Field, a: &Applicant, c: &Cycle) -> Option<Dynamic> {
+    if field.slot == Slot::Records {
+        let list = a.records.as_ref()?.iter().map(record_dynamic).collect();
+        return Some(Dynamic::from_array(list));
+    }
+    if let Some(years) = field.yearly(a) {
+        let map: Map = years
+            .iter()
+            .map(|(y, p)| (y.to_string().into(), Dynamic::from_decimal(*p)))
+            .collect();
+        return Some(Dynamic::from_map(map));
+    }
+    field.get(a, c).map(val_to_dynamic)
 }
 
 impl Scripts {
@@ -240,15 +235,15 @@ pub struct Runner<'s> {
 
 impl Runner<'_> {
     /// Runs `script` for an applicant. `Err(field)` names a missing input.
-    pub fn run(
+    pub fn run<'p>(
         &mut self,
-        script: &ClauseScript,
+        script: &'p ClauseScript,
         a: &Applicant,
         c: &Cycle,
-    ) -> Result<ScriptOutcome, Field> {
+    ) -> Result<ScriptOutcome, &'p Field> {
         self.scope.rewind(1);
         for (name, field) in &script.inputs {
-            let value = input_value(*field, a, c).ok_or(*field)?;
+            let value = input_value(field, a, c).ok_or(field)?;
             self.scope.push(name.clone(), value);
         }
         let result = self
@@ -477,17 +472,22 @@ mod tests {
     #[test]
     fn missing_input_is_reported_without_running() {
         let s = scripts();
+        let profit = Field {
+            path: "profit".into(),
+            slot: super::super::fields::Slot::Value(0),
+            ty: super::super::fields::FieldType::DecimalByYear,
+        };
         let script = s
             .compile(
                 "t.rhai",
                 "profit.len() > params.limit",
-                vec![("profit".into(), Field::AnnualProfit)],
+                vec![("profit".into(), profit.clone())],
             )
             .unwrap();
         let mut runner = s.runner();
         assert_eq!(
             runner.run(&script, &Applicant::default(), &cycle()),
-            Err(Field::AnnualProfit)
+            Err(&profit)
         );
     }
 

@@ -115,7 +115,10 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
 /// The shortlist: the applicant's place in the pool and the cut-off.
 fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
     let p = outcome.policy;
-    let score = |stage: &str| v.applicant.scores.as_ref().and_then(|s| s.get(stage));
+    let score = |stage: &str| {
+        p.stage_index(stage)
+            .and_then(|i| v.applicant.scores.get(i).copied().flatten())
+    };
     let pool: Vec<&Verdict<'_>> = outcome
         .verdicts
         .iter()
@@ -187,7 +190,10 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
 /// The weighted total, its arithmetic written out.
 fn total_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
     let p = outcome.policy;
-    let score = |stage: &str| v.applicant.scores.as_ref().and_then(|s| s.get(stage));
+    let score = |stage: &str| {
+        p.stage_index(stage)
+            .and_then(|i| v.applicant.scores.get(i).copied().flatten())
+    };
     if v.shortlisted {
         let mut lines = Vec::new();
         let terms: Vec<String> = p

@@ -4,6 +4,7 @@
 use crate::cohort::{Cycle, Record};
 use crate::diag::Lang;
 use crate::eval::{ClauseStatus, ClauseVerdict, Observed, Status};
+use crate::policy::fields::val_of;
 use crate::policy::script::ScriptOutcome;
 use crate::policy::{Clause, ClauseBody, Condition, Operand, RecordTest, Test, Val};
 
@@ -37,24 +38,14 @@ fn record_test_text(t: &RecordTest, lang: Lang) -> String {
 }
 
 fn record_text(i: usize, r: &Record) -> String {
-    let mut parts = vec![r.kind.as_str().to_owned(), r.date.to_string()];
-    if let Some(s) = r.severity {
-        parts.push(format!("severity={}", s.as_str()));
-    }
-    if let Some(m) = r.major {
-        parts.push(format!("major={m}"));
-    }
-    if let Some(m) = r.self_caused {
-        parts.push(format!("self_caused={m}"));
-    }
-    if let Some(l) = r.level {
-        parts.push(format!("level={}", l.as_str()));
-    }
-    if let Some(c) = &r.category {
-        parts.push(format!("category={c}"));
-    }
-    if let Some(d) = r.credit_repaired_on {
-        parts.push(format!("credit_repaired_on={d}"));
+    let mut parts = vec![r.kind().to_owned(), r.date.to_string()];
+    for (decl, v) in r.decl.fields.iter().zip(&r.values) {
+        let shown = match v.as_ref().and_then(|v| val_of(v, &decl.ty)) {
+            Some(Val::Text(t)) => t.to_owned(),
+            Some(other) => other.to_string(),
+            None => continue,
+        };
+        parts.push(format!("{}={shown}", decl.path));
     }
     format!("records[{i}] ({})", parts.join(", "))
 }
@@ -79,8 +70,8 @@ pub fn clause_reason(
     let d = cycle.application_deadline;
     let body = match (&v.observed, &clause.body) {
         (Observed::Missing(f), _) => lang.pick(
-            format!("缺少字段 {}，无法判断", f.path()),
-            format!("{} is missing, so this cannot be decided", f.path()),
+            format!("缺少字段 {}，无法判断", f),
+            format!("{} is missing, so this cannot be decided", f),
         ),
         (Observed::Disabled, _) => lang.pick(
             "本策略停用了该条件".into(),
@@ -237,9 +228,9 @@ fn no_record_reason(
         )
     }));
     let what = if cond.is_empty() {
-        kind.as_str().to_owned()
+        kind.kind.clone()
     } else {
-        format!("{} [{}]", kind.as_str(), cond.join("; "))
+        format!("{} [{}]", kind.kind, cond.join("; "))
     };
     match observed {
         Observed::Record(i) => {

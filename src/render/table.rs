@@ -9,12 +9,12 @@ use super::words::{columns, money};
 use crate::decimal::show;
 use crate::diag::{Lang, Style, Text};
 use crate::eval::{Eligibility, Outcome, Status, Verdict};
+use crate::policy::Policy;
 
-fn score(v: &Verdict<'_>, stage: &str) -> String {
-    v.applicant
-        .scores
-        .as_ref()
-        .and_then(|s| s.get(stage))
+/// The applicant's own score for a stage, as given in the cohort.
+fn score(p: &Policy, v: &Verdict<'_>, stage: &str) -> String {
+    p.stage_index(stage)
+        .and_then(|i| v.applicant.scores.get(i).copied().flatten())
         .map_or_else(|| "—".to_owned(), show)
 }
 
@@ -158,7 +158,7 @@ fn shortlist(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style,
                 v.applicant.id.clone(),
                 v.applicant.name.clone().unwrap_or_default(),
             ];
-            row.extend(p.stages.iter().map(|s| score(v, &s.id)));
+            row.extend(p.stages.iter().map(|s| score(p, v, &s.id)));
             row.push(v.total.map_or_else(|| "—".into(), show));
             row.push(
                 v.tier
@@ -307,7 +307,7 @@ fn others(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
                 Some(r) => format!(
                     "{} {} · {} {}",
                     lang.pick("材料评审得分", "material score"),
-                    score(v, &p.shortlist.stage),
+                    score(p, v, &p.shortlist.stage),
                     lang.pick("名次", "rank"),
                     r
                 ),

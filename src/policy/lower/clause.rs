@@ -3,16 +3,17 @@
 //! once, with the parameters it reads checked).
 
 use super::operand::{
-    check_types, field_or_report, int_param, lower_test, op_or_report, operand, operand_key,
+    check_types, field_or_report, int_param, lower_test, op_or_report, operand, operand_key, Names,
 };
 use super::text_of;
-use crate::cohort::RecordKind;
+use std::sync::Arc;
+
 use crate::diag::{suggestion, Diagnostic, Location};
 use crate::policy::doc::{ClauseDoc, ClauseKindDoc, OperandTestDoc, TestDoc};
-use crate::policy::fields::{Kind, RecordField};
+use crate::policy::fields::{FieldType, Kind, RecordDecl, RecordField};
 use crate::policy::load::{Cx, Loaded};
 use crate::policy::script::{self, Scripts};
-use crate::policy::{Clause, ClauseBody, Param, RecordTest};
+use crate::policy::{Clause, ClauseBody, RecordTest};
 use crate::text;
 
 /// A clause of a condition at pointer `p`; `None` when it has problems (all reported).
@@ -20,22 +21,22 @@ pub(super) fn lower_clause(
     cx: &mut Cx,
     p: &str,
     k: &ClauseDoc,
-    params: &[Param],
+    names: &Names<'_>,
     scripts: &Scripts,
     files: &Loaded,
 ) -> Option<Clause> {
     let when = match &k.when {
-        Some(t) => Some(lower_test(cx, &format!("{p}/when"), t, params)?),
+        Some(t) => Some(lower_test(cx, &format!("{p}/when"), t, names)?),
         None => None,
     };
     let body = match &k.kind {
-        ClauseKindDoc::Compare(t) => ClauseBody::Compare(lower_test(cx, p, t, params)?),
-        ClauseKindDoc::FullYears { field, param } => full_years(cx, p, field, param, params)?,
+        ClauseKindDoc::Compare(t) => ClauseBody::Compare(lower_test(cx, p, t, names)?),
+        ClauseKindDoc::FullYears { field, param } => full_years(cx, p, field, param, names)?,
         ClauseKindDoc::EachYear {
             field,
             years_param,
             test,
-        } => each_year(cx, p, field, years_param, test, params)?,
+        } => each_year(cx, p, field, years_param, test, names)?,
         ClauseKindDoc::NoRecord {
             record_kind,
             window_param,
@@ -43,12 +44,13 @@ pub(super) fn lower_clause(
             except,
             unless,
         } => {
-            let kind = record_kind_or_report(cx, p, record_kind);
-            let years = int_param(cx, &format!("{p}/window_param"), window_param, params);
-            let filter = record_tests(cx, &format!("{p}/where"), filter, params);
-            let except = record_tests(cx, &format!("{p}/except"), except, params);
+            let kind = record_kind_or_report(cx, p, record_kind, names);
+            let years = int_param(cx, &format!("{p}/window_param"), window_param, names.params);
+            let decl = kind.as_deref();
+            let filter = record_tests(cx, &format!("{p}/where"), filter, decl, names);
+            let except = record_tests(cx, &format!("{p}/except"), except, decl, names);
             let unless = match unless {
-                Some(t) => Some(lower_test(cx, &format!("{p}/unless"), t, params)?),
+                Some(t) => Some(lower_test(cx, &format!("{p}/unless"), t, names)?),
                 None => None,
             };
             ClauseBody::NoRecord {
@@ -63,7 +65,7 @@ pub(super) fn lower_clause(
         ClauseKindDoc::Script {
             script: file,
             inputs,
-        } => script_clause(cx, p, file, inputs, params, scripts, files)?,
+        } => script_clause(cx, p, file, inputs, names, scripts, files)?,
     };
     Some(Clause {
         id: k.id.clone(),
@@ -79,10 +81,10 @@ fn full_years(
     p: &str,
     path: &str,
     param: &str,
-    params: &[Param],
+    names: &Names<'_>,
 ) -> Option<ClauseBody> {
-    let field = field_or_report(cx, &format!("{p}/field"), path);
-    let years = int_param(cx, &format!("{p}/param"), param, params);
+    let field = field_or_report(cx, names, &format!("{p}/field"), path);
+    let years = int_param(cx, &format!("{p}/param"), param, names.params);
     let field = field?;
     if field.kind() != Some(Kind::Date) {
         cx.error_at(
@@ -112,10 +114,10 @@ fn each_year(
     path: &str,
     years_param: &str,
     t: &OperandTestDoc,
-    params: &[Param],
+    names: &Names<'_>,
 ) -> Option<ClauseBody> {
-    let field = field_or_report(cx, &format!("{p}/field"), path);
-    let years = int_param(cx, &format!("{p}/years_param"), years_param, params);
+    let field = field_or_report(cx, names, &format!("{p}/field"), path);
+    let years = int_param(cx, &format!("{p}/years_param"), years_param, names.params);
     let op = op_or_report(cx, &format!("{p}/op"), &t.op);
     let operand = operand(
         cx,
@@ -123,7 +125,7 @@ fn each_year(
         t.value.as_ref(),
         t.param.as_deref(),
         t.reference.as_deref(),
-        params,
+        names,
     );
     let (field, years, op, operand) = (field?, years?, op?, operand?);
     if field.kind() != Some(Kind::YearMap) {
@@ -145,7 +147,7 @@ fn each_year(
         "{p}/{}",
         operand_key(t.param.as_deref(), t.reference.as_deref())
     );
-    if !check_types(cx, &at, path, Kind::Decimal, op, &operand) {
+    if !check_types(cx, &at, path, &FieldType::Decimal, op, &operand) {
         return None;
     }
     Some(ClauseBody::EachYear {
@@ -157,22 +159,38 @@ fn each_year(
     })
 }
 
-fn record_kind_or_report(cx: &mut Cx, p: &str, name: &str) -> Option<RecordKind> {
-    let kind = RecordKind::ALL.iter().copied().find(|r| r.as_str() == name);
+fn record_kind_or_report(
+    cx: &mut Cx,
+    p: &str,
+    name: &str,
+    names: &Names<'_>,
+) -> Option<Arc<RecordDecl>> {
+    let kind = names.model.record(name).cloned();
     if kind.is_none() {
-        let help =
-            suggestion(name, RecordKind::ALL.iter().map(|r| r.as_str())).unwrap_or_else(|| {
-                text!(
-                    "记录种类见数据约定第 1 节。",
-                    "record kinds are listed in contract section 1"
+        let kinds: Vec<&str> = names
+            .model
+            .records
+            .iter()
+            .map(|r| r.kind.as_str())
+            .collect();
+        let help = suggestion(name, kinds.iter().copied()).unwrap_or_else(|| {
+            text!(
+                format!(
+                    "在 [records.{name}] 中声明该记录种类；已声明：{}",
+                    kinds.join("、")
+                ),
+                format!(
+                    "declare it as [records.{name}]; the kinds declared are {}",
+                    kinds.join(", ")
                 )
-            });
+            )
+        });
         cx.error_at(
             "policy::unknown-record-kind",
             &format!("{p}/record_kind"),
             text!(
-                format!("未知的记录种类 `{name}`"),
-                format!("unknown record kind `{name}`")
+                format!("未声明的记录种类 `{name}`"),
+                format!("the record kind `{name}` is not declared")
             ),
             help,
         );
@@ -180,26 +198,34 @@ fn record_kind_or_report(cx: &mut Cx, p: &str, name: &str) -> Option<RecordKind>
     kind
 }
 
-/// The tests of a `where` or `except` list, on the fields of a record.
-fn record_tests(cx: &mut Cx, p: &str, list: &[TestDoc], params: &[Param]) -> Vec<RecordTest> {
+/// The tests of a `where` or `except` list, on the fields of records of one kind.
+fn record_tests(
+    cx: &mut Cx,
+    p: &str,
+    list: &[TestDoc],
+    kind: Option<&RecordDecl>,
+    names: &Names<'_>,
+) -> Vec<RecordTest> {
     let mut out = Vec::new();
     for (i, t) in list.iter().enumerate() {
         let tp = format!("{p}/{i}");
-        let field = RecordField::by_name(&t.field);
-        if field.is_none() {
-            let names: Vec<&str> = RecordField::ALL.iter().map(|f| f.name()).collect();
-            let help = suggestion(&t.field, names.iter().copied()).unwrap_or_else(|| {
+        let field = kind.and_then(|k| RecordField::resolve(k, &t.field));
+        if let (None, Some(k)) = (&field, kind) {
+            let keys: Vec<&str> = std::iter::once("date")
+                .chain(k.fields.iter().map(|f| f.path.as_str()))
+                .collect();
+            let help = suggestion(&t.field, keys.iter().copied()).unwrap_or_else(|| {
                 text!(
-                    format!("记录字段：{}。", names.join("、")),
-                    format!("record fields: {}", names.join(", "))
+                    format!("`{}` 记录的字段：{}。", k.kind, keys.join("、")),
+                    format!("the fields of `{}` records: {}", k.kind, keys.join(", "))
                 )
             });
             cx.error_at(
                 "policy::unknown-field",
                 &format!("{tp}/field"),
                 text!(
-                    format!("记录没有字段 `{}`", t.field),
-                    format!("records have no field `{}`", t.field)
+                    format!("`{}` 记录没有字段 `{}`", k.kind, t.field),
+                    format!("`{}` records have no field `{}`", k.kind, t.field)
                 ),
                 help,
             );
@@ -211,14 +237,14 @@ fn record_tests(cx: &mut Cx, p: &str, list: &[TestDoc], params: &[Param]) -> Vec
             t.value.as_ref(),
             t.param.as_deref(),
             t.reference.as_deref(),
-            params,
+            names,
         );
         if let (Some(field), Some(op), Some(operand)) = (field, op, operand) {
             let at = format!(
                 "{tp}/{}",
                 operand_key(t.param.as_deref(), t.reference.as_deref())
             );
-            if check_types(cx, &at, &t.field, field.kind(), op, &operand) {
+            if check_types(cx, &at, &t.field, &field.ty, op, &operand) {
                 out.push(RecordTest { field, op, operand });
             }
         }
@@ -231,14 +257,14 @@ fn script_clause(
     p: &str,
     file: &str,
     inputs: &std::collections::BTreeMap<String, String>,
-    params: &[Param],
+    names: &Names<'_>,
     scripts: &Scripts,
     files: &Loaded,
 ) -> Option<ClauseBody> {
     let mut fields = Vec::new();
     for (name, path) in inputs {
         let at = format!("{p}/inputs/{}", crate::pointer::escape(name));
-        if let Some(f) = field_or_report(cx, &at, path) {
+        if let Some(f) = field_or_report(cx, names, &at, path) {
             fields.push((name.clone(), f));
         }
     }
@@ -263,16 +289,17 @@ fn script_clause(
     };
     let mut ok = true;
     for (name, line, col) in script::param_reads(source) {
-        if params.iter().any(|q| q.name == name) {
+        if names.params.iter().any(|q| q.name == name) {
             continue;
         }
         ok = false;
-        let help = suggestion(&name, params.iter().map(|q| q.name.as_str())).unwrap_or_else(|| {
-            text!(
-                format!("在 [params.{name}] 中定义它。"),
-                format!("define it as [params.{name}]")
-            )
-        });
+        let help =
+            suggestion(&name, names.params.iter().map(|q| q.name.as_str())).unwrap_or_else(|| {
+                text!(
+                    format!("在 [params.{name}] 中定义它。"),
+                    format!("define it as [params.{name}]")
+                )
+            });
         cx.problems.push(
             Diagnostic::error(
                 "policy::unknown-param",

@@ -4,11 +4,12 @@
 use std::collections::HashSet;
 
 use super::clause::lower_clause;
+use super::operand::Names;
 use super::{provenance, text_of};
 use crate::policy::doc::PolicyDoc;
 use crate::policy::load::{Cx, Loaded};
 use crate::policy::script::Scripts;
-use crate::policy::{Article, Condition, Param};
+use crate::policy::{Article, Condition};
 use crate::text;
 
 /// The conditions, in order.
@@ -16,7 +17,7 @@ pub(super) fn lower_conditions(
     cx: &mut Cx,
     doc: &PolicyDoc,
     articles: &[Article],
-    params: &[Param],
+    names: &Names<'_>,
     scripts: &Scripts,
     files: &Loaded,
 ) -> Vec<Condition> {
@@ -57,7 +58,7 @@ pub(super) fn lower_conditions(
                     ),
                 );
             }
-            if let Some(clause) = lower_clause(cx, &kp, k, params, scripts, files) {
+            if let Some(clause) = lower_clause(cx, &kp, k, names, scripts, files) {
                 clauses.push(clause);
             }
         }

@@ -7,6 +7,7 @@
 mod clause;
 mod conditions;
 mod meta;
+mod model;
 mod operand;
 mod params;
 mod procedure;
@@ -23,13 +24,20 @@ use crate::diag::Text;
 pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Policy> {
     let (meta, articles) = meta::lower_meta(cx, &doc, files);
     let params = params::lower_params(cx, &doc, &articles);
+    let data = model::lower_model(cx, &doc, &articles);
     let scripts = Scripts::new(&params, Limits::default());
-    let conditions = conditions::lower_conditions(cx, &doc, &articles, &params, &scripts, files);
     let procedure = procedure::lower_procedure(cx, &doc, &articles, &params);
+    let names = operand::Names {
+        params: &params,
+        model: &data,
+        stages: procedure.stages.iter().map(|s| s.id.clone()).collect(),
+    };
+    let conditions = conditions::lower_conditions(cx, &doc, &articles, &names, &scripts, files);
     let policy = Policy {
         meta,
         articles,
         params,
+        model: data,
         conditions,
         scoring: procedure.scoring,
         stages: procedure.stages,

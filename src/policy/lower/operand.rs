@@ -7,31 +7,46 @@ use serde_json::Value;
 use super::params::param_value;
 use crate::diag::suggestion;
 use crate::policy::doc::TestDoc;
-use crate::policy::fields::{Field, Kind};
+use crate::policy::fields::{Choices, DataModel, Field, FieldType, Kind};
 use crate::policy::load::Cx;
 use crate::policy::{Op, Operand, Param, ParamValue, Test};
 use crate::text;
 
-pub(super) fn field_or_report(cx: &mut Cx, pointer: &str, path: &str) -> Option<Field> {
-    match Field::by_path(path) {
-        Some(f) => Some(f),
-        None => {
-            let help = suggestion(path, Field::ALL.iter().map(|f| f.path())).unwrap_or_else(|| text!(
-                "可用字段见 schemas/cohort.schema.json（数据约定第 1 节），以点号连接，如 performance.scale_rank。",
-                "the fields are those of schemas/cohort.schema.json (contract section 1), dotted, e.g. performance.scale_rank"
-            ));
-            cx.error_at(
-                "policy::unknown-field",
-                pointer,
-                text!(
-                    format!("名单中没有字段 `{path}`"),
-                    format!("the cohort has no field `{path}`")
-                ),
-                help,
-            );
-            None
-        }
+/// What a clause may name: the parameters, the declared data and the stages.
+pub(super) struct Names<'a> {
+    pub params: &'a [Param],
+    pub model: &'a DataModel,
+    pub stages: Vec<String>,
+}
+
+/// The field a rule names, resolved against the declarations; an undeclared one is reported
+/// with the nearest declared path.
+pub(super) fn field_or_report(
+    cx: &mut Cx,
+    names: &Names<'_>,
+    pointer: &str,
+    path: &str,
+) -> Option<Field> {
+    if let Some(f) = names.model.resolve(path, &names.stages) {
+        return Some(f);
     }
+    let readable = names.model.readable(&names.stages);
+    let help = suggestion(path, readable.iter().map(String::as_str)).unwrap_or_else(|| {
+        text!(
+            "在 [fields.\"路径\"] 中声明该字段（类型与标题），或改用已声明的字段；qaward fields 列出全部字段。",
+            "declare the field as [fields.\"path\"] (its type and title), or use a declared one; qaward fields lists them"
+        )
+    });
+    cx.error_at(
+        "policy::unknown-field",
+        pointer,
+        text!(
+            format!("本规则版本没有声明字段 `{path}`"),
+            format!("the policy declares no field `{path}`")
+        ),
+        help,
+    );
+    None
 }
 
 pub(super) fn param_or_report<'p>(
@@ -71,7 +86,7 @@ pub(super) fn operand(
     value: Option<&Value>,
     param: Option<&str>,
     reference: Option<&str>,
-    params: &[Param],
+    names: &Names<'_>,
 ) -> Option<Operand> {
     match (value, param, reference) {
         (Some(v), None, None) => match param_value(v) {
@@ -89,10 +104,12 @@ pub(super) fn operand(
                 None
             }
         },
-        (None, Some(name), None) => param_or_report(cx, &format!("{pointer}/param"), name, params)
-            .map(|p| Operand::Param(p.name.clone(), p.value.clone())),
+        (None, Some(name), None) => {
+            param_or_report(cx, &format!("{pointer}/param"), name, names.params)
+                .map(|p| Operand::Param(p.name.clone(), p.value.clone()))
+        }
         (None, None, Some(path)) => {
-            field_or_report(cx, &format!("{pointer}/ref"), path).map(Operand::Field)
+            field_or_report(cx, names, &format!("{pointer}/ref"), path).map(Operand::Field)
         }
         _ => {
             cx.error_at("policy::operand", pointer, text!(
@@ -138,10 +155,12 @@ pub(super) fn check_types(
     cx: &mut Cx,
     pointer: &str,
     what: &str,
-    field_kind: Kind,
+    ty: &FieldType,
     op: Op,
     operand: &Operand,
 ) -> bool {
+    let field_kind = ty.kind();
+    let ordered = ty.choices().is_some_and(|c| c.ordered);
     let (scalar, list) = operand_kinds(operand);
     let problem = match (op, scalar, list) {
         (Op::In | Op::NotIn, _, Some(kinds)) => kinds
@@ -165,7 +184,7 @@ pub(super) fn check_types(
             k.name()
         )),
         (Op::Lt | Op::Le | Op::Gt | Op::Ge, Some(_), None)
-            if matches!(field_kind, Kind::Bool | Kind::Text) =>
+            if matches!(field_kind, Kind::Bool | Kind::Text) && !ordered =>
         {
             Some(format!(
                 "`{what}` is a {}; only numbers and dates can be ordered",
@@ -175,6 +194,11 @@ pub(super) fn check_types(
         (_, None, None) => Some(format!("`{what}` cannot be compared")),
         _ => None,
     };
+    if problem.is_none() {
+        if let Some(choices) = ty.choices() {
+            return enum_values_exist(cx, pointer, what, choices, operand);
+        }
+    }
     match problem {
         Some(p) => {
             cx.error_at("policy::type-mismatch", pointer, text!(format!("类型不匹配：{p}"), format!("type mismatch: {p}")), text!(
@@ -196,13 +220,60 @@ pub(super) fn operand_key(param: Option<&str>, reference: Option<&str>) -> &'sta
     }
 }
 
+/// Every text an enum field is compared with must be one of its values.
+fn enum_values_exist(
+    cx: &mut Cx,
+    pointer: &str,
+    what: &str,
+    choices: &Choices,
+    operand: &Operand,
+) -> bool {
+    let texts: Vec<&str> = match operand {
+        Operand::Literal(v) | Operand::Param(_, v) => match v {
+            ParamValue::Text(t) => vec![t.as_str()],
+            ParamValue::List(items) => items
+                .iter()
+                .filter_map(|i| match i {
+                    ParamValue::Text(t) => Some(t.as_str()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
+        Operand::Field(_) => Vec::new(),
+    };
+    let mut ok = true;
+    for t in texts
+        .into_iter()
+        .filter(|t| !choices.values.iter().any(|v| v == t))
+    {
+        ok = false;
+        let help = suggestion(t, choices.values.iter().map(String::as_str)).unwrap_or_else(|| {
+            text!(
+                format!("`{what}` 的取值：{}", choices.values.join("、")),
+                format!("the values of `{what}` are {}", choices.values.join(", "))
+            )
+        });
+        cx.error_at(
+            "policy::type-mismatch",
+            pointer,
+            text!(
+                format!("`{t}` 不是 `{what}` 的取值"),
+                format!("`{t}` is not a value of `{what}`")
+            ),
+            help,
+        );
+    }
+    ok
+}
+
 pub(super) fn lower_test(
     cx: &mut Cx,
     pointer: &str,
     t: &TestDoc,
-    params: &[Param],
+    names: &Names<'_>,
 ) -> Option<Test> {
-    let field = field_or_report(cx, &format!("{pointer}/field"), &t.field);
+    let field = field_or_report(cx, names, &format!("{pointer}/field"), &t.field);
     let op = op_or_report(cx, &format!("{pointer}/op"), &t.op);
     let operand = operand(
         cx,
@@ -210,10 +281,10 @@ pub(super) fn lower_test(
         t.value.as_ref(),
         t.param.as_deref(),
         t.reference.as_deref(),
-        params,
+        names,
     );
     let (field, op, operand) = (field?, op?, operand?);
-    let Some(kind) = field.kind().filter(|k| *k != Kind::YearMap) else {
+    if field.kind().filter(|k| *k != Kind::YearMap).is_none() {
         cx.error_at(
             "policy::type-mismatch",
             &format!("{pointer}/field"),
@@ -230,12 +301,12 @@ pub(super) fn lower_test(
             ),
         );
         return None;
-    };
+    }
     let at = format!(
         "{pointer}/{}",
         operand_key(t.param.as_deref(), t.reference.as_deref())
     );
-    check_types(cx, &at, &t.field, kind, op, &operand).then_some(Test { field, op, operand })
+    check_types(cx, &at, &t.field, &field.ty, op, &operand).then_some(Test { field, op, operand })
 }
 
 pub(super) fn op_or_report(cx: &mut Cx, pointer: &str, op: &str) -> Option<Op> {

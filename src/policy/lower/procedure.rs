@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::operand::param_or_report;
 use super::{provenance, text_of};
 use crate::diag::suggestion;
+use crate::eval::MAX_STAGES;
 use crate::policy::doc::PolicyDoc;
 use crate::policy::load::Cx;
 use crate::policy::rules::{self, Count};
@@ -22,9 +23,6 @@ pub(super) struct Procedure {
     pub tiers: Vec<Tier>,
     pub publicity: Publicity,
 }
-
-/// The stage ids the cohort's scores carry.
-const SCORED_STAGES: [&str; 3] = ["material", "site", "presentation"];
 
 /// Reads a whole number through the shared rules, reporting a broken one at `pointer`.
 fn count(cx: &mut Cx, value: i64, pointer: &str, what: Count) -> u32 {
@@ -93,27 +91,15 @@ fn lower_stages(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) -> Vec<Stage
     let mut stages: Vec<Stage> = Vec::new();
     for (si, s) in doc.stages.iter().enumerate() {
         let p = format!("/stages/{si}");
-        if !SCORED_STAGES.contains(&s.id.as_str()) {
-            let help = suggestion(&s.id, SCORED_STAGES).unwrap_or_else(|| {
-                text!(
-                    format!(
-                        "评审阶段须与名单中 scores 的字段对应：{}",
-                        SCORED_STAGES.join("、")
-                    ),
-                    format!(
-                        "stages match the cohort's scores: {}",
-                        SCORED_STAGES.join(", ")
-                    )
-                )
-            });
+        if si == MAX_STAGES {
             cx.error_at(
-                "policy::unknown-stage",
+                "policy::too-many-stages",
                 &format!("{p}/id"),
                 text!(
-                    format!("未知的评审阶段 `{}`", s.id),
-                    format!("unknown stage `{}`", s.id)
+                    format!("评审阶段最多 {MAX_STAGES} 个"),
+                    format!("a policy has at most {MAX_STAGES} stages")
                 ),
-                help,
+                text!("合并或删去多余的阶段。", "merge or remove the extra stages"),
             );
         }
         if stages.iter().any(|t| t.id == s.id) {
