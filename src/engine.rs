@@ -91,9 +91,15 @@ impl Case {
             Some(p) => e.in_file(p),
             None => e,
         };
-        let cycle = file.cycle().map_err(named)?;
-        let policy = choose(store, cycle.application_deadline, choice)?;
-        let cohort = file.bind(&policy).map_err(named)?;
+        let mut chosen = Ok(());
+        let read = file.read_with(|cycle| {
+            choose(store, cycle.application_deadline, choice).inspect_err(|e| {
+                // A policy that cannot be chosen is not the cohort file's fault.
+                chosen = Err(e.clone());
+            })
+        });
+        chosen?;
+        let (policy, cohort) = read.map_err(named)?;
         Case::checked(policy, cohort, choice, path)
     }
 

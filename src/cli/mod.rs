@@ -9,6 +9,7 @@ mod fmt;
 mod new;
 mod output;
 mod policies;
+mod schema;
 mod sweep;
 mod test;
 mod whatif;
@@ -100,6 +101,10 @@ enum Command {
     Stability(sweep::StabilityArgs),
     /// 版本差异 · What changed between two policy versions, in the regulation's terms
     Diff(diff::DiffArgs),
+    /// 字段清单 · Every field a cohort may carry for a policy, for the clerk filling it in
+    Fields(schema::FieldsArgs),
+    /// 数据格式 · The JSON Schema of a cohort for a policy, derived from its declarations
+    Schema(schema::SchemaArgs),
 }
 
 /// `--lang zh|en` (or `QAWARD_LANG`), shared by every command.
@@ -251,6 +256,11 @@ pub fn main() -> ExitCode {
             let lang = args.lang.get();
             (diff::run(args), lang)
         }
+        Command::Fields(args) => {
+            let lang = args.lang.get();
+            (schema::fields(args), lang)
+        }
+        Command::Schema(args) => (schema::schema(args), Lang::Zh),
         Command::Stability(args) => {
             let lang = args.lang.get();
             (sweep::stability_cmd(args), lang)

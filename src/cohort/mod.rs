@@ -3,7 +3,11 @@
 //! undetermined, never failed. Reading and validating files lives in `read`.
 
 mod bind;
+mod plan;
 mod read;
+pub mod schema;
+mod tree;
+mod value;
 
 pub use read::{check_scores, CohortFile};
 

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::tree::Node;
 use super::{bind, Cohort, Cycle};
 use crate::diag::{Diagnostic, Location};
 use crate::error::Error;
@@ -13,10 +14,12 @@ use crate::policy::Policy;
 use crate::text;
 use crate::toml_json::{self, Spans};
 
-/// A cohort file, parsed: its JSON value, and for TOML the source and the place of each value.
+/// A cohort file, read but not yet checked against a policy: the JSON text, or a TOML file as
+/// a JSON value with its source and the place of each value.
 #[derive(Debug, Clone)]
 pub struct CohortFile {
-    pub(super) value: Value,
+    json: Option<Vec<u8>>,
+    value: Value,
     pub(super) source: Option<(String, Spans)>,
 }
 
@@ -50,14 +53,23 @@ impl CohortFile {
         doc.map_err(|e| e.in_file(path))
     }
 
-    /// Parses JSON bytes.
+    /// Takes JSON bytes; they are parsed when read against a policy.
     pub fn from_json(bytes: &[u8]) -> Result<CohortFile, Error> {
-        match serde_json::from_slice::<Value>(bytes) {
-            Ok(value) => Ok(CohortFile {
-                value,
-                source: None,
-            }),
-            Err(e) => Err(Error::one(json_syntax(bytes, &e))),
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        Ok(CohortFile {
+            json: Some(bytes.to_vec()),
+            value: Value::Null,
+            source: None,
+        })
+    }
+
+    /// The file as a tree borrowed from it.
+    pub(crate) fn tree(&self) -> Result<Node<'_>, Error> {
+        match &self.json {
+            Some(bytes) => {
+                serde_json::from_slice(bytes).map_err(|e| Error::one(json_syntax(bytes, &e)))
+            }
+            None => Ok(Node::of_value(&self.value)),
         }
     }
 
@@ -86,6 +98,7 @@ impl CohortFile {
             Error::one(d)
         })?;
         Ok(CohortFile {
+            json: None,
             value,
             source: Some((source.to_owned(), spans)),
         })
@@ -93,33 +106,26 @@ impl CohortFile {
 
     /// The award cycle, which the engine knows without a policy.
     pub fn cycle(&self) -> Result<Cycle, Error> {
-        let Some(cycle) = self.value.get("cycle") else {
-            return Err(Error::one(self.problem(
-                "",
-                text!(
-                    "缺少 `cycle`（评定年度与申报截止日期）",
-                    "`cycle` (the award year and the application deadline) is missing"
-                ),
-            )));
-        };
-        serde_path_to_error::deserialize::<_, Cycle>(cycle.clone()).map_err(|e| {
-            let pointer = format!("/cycle{}", crate::pointer::of_path(e.path()));
-            let pointer = pointer.trim_end_matches('/').to_owned();
-            let msg = e.into_inner().to_string();
-            Error::one(self.problem(
-                &pointer,
-                text!(
-                    format!("`cycle` 不符合数据约定：{msg}"),
-                    format!("`cycle` breaks the data contract: {msg}")
-                ),
-            ))
-        })
+        bind::cycle(self, &self.tree()?).map_err(Error::new)
     }
 
     /// Reads the applicants against `policy`'s declarations.
     pub fn bind(&self, policy: &Policy) -> Result<Cohort, Error> {
-        let cycle = self.cycle()?;
-        bind::bind(self, cycle, policy).map_err(Error::new)
+        let tree = self.tree()?;
+        let cycle = bind::cycle(self, &tree).map_err(Error::new)?;
+        bind::bind(self, &tree, cycle, policy).map_err(Error::new)
+    }
+
+    /// Reads the cohort for the policy `choose` picks by its cycle, parsing the file once.
+    pub(crate) fn read_with<P: std::borrow::Borrow<Policy>>(
+        &self,
+        choose: impl FnOnce(&Cycle) -> Result<P, Error>,
+    ) -> Result<(P, Cohort), Error> {
+        let tree = self.tree()?;
+        let cycle = bind::cycle(self, &tree).map_err(Error::new)?;
+        let policy = choose(&cycle)?;
+        let cohort = bind::bind(self, &tree, cycle, policy.borrow()).map_err(Error::new)?;
+        Ok((policy, cohort))
     }
 
     /// A problem with the value at `pointer`, at its line and column when the source is TOML.

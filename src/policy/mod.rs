@@ -18,6 +18,7 @@ pub mod overrides;
 pub(crate) mod rules;
 pub mod script;
 pub mod store;
+pub(crate) mod uses;
 pub mod variant;
 
 use std::path::PathBuf;

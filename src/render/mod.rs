@@ -5,6 +5,7 @@ pub mod check;
 pub mod compare;
 pub mod diff;
 pub mod explain;
+pub mod fields;
 pub mod json;
 pub mod policies;
 pub mod reason;

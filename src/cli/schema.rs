@@ -1,0 +1,97 @@
+//! `qaward schema cohort` (the JSON Schema of a cohort for a policy, derived from its
+//! declarations) and `qaward fields` (every field a cohort may carry, for the clerk).
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{output, Exit, Failure, LangOpt};
+use crate::policy::store::Store;
+use crate::policy::Policy;
+use crate::render;
+
+/// Which policy: by id, else the one in force today.
+#[derive(Args, Debug, Clone)]
+pub struct Which {
+    /// 策略编号 · The policy, e.g. --policy wuxi-2024 (default: the one in force today)
+    #[arg(long, value_name = "ID")]
+    pub policy: Option<String>,
+
+    /// 策略目录 · Directory of policies, e.g. --policies ./policies
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+}
+
+impl Which {
+    fn load(&self) -> Result<Policy, Failure> {
+        let store = Store::locate(self.policies.as_deref())?;
+        Ok(match &self.policy {
+            Some(id) => store.load(id)?,
+            None => store.in_force_on(super::policies::today())?,
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = "示例 Examples:
+  qaward schema cohort > cohort.schema.json
+  qaward schema cohort --policy wuxi-2017")]
+pub struct SchemaArgs {
+    #[command(subcommand)]
+    pub what: SchemaOf,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SchemaOf {
+    /// 申报名单的 JSON Schema · The JSON Schema of a cohort for the policy
+    Cohort(Which),
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FieldsFormat {
+    /// A table for people.
+    Table,
+    /// A Markdown table.
+    Md,
+    /// JSON (qaward.fields.v1).
+    Json,
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = "示例 Examples:
+  qaward fields
+  qaward fields --policy wuxi-2024 --format md > fields.md
+  qaward fields --format json --lang en")]
+pub struct FieldsArgs {
+    #[command(flatten)]
+    pub which: Which,
+
+    /// 输出格式 · Output format, e.g. --format md
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FieldsFormat,
+
+    #[command(flatten)]
+    pub lang: LangOpt,
+}
+
+pub fn schema(args: SchemaArgs) -> Result<Exit, Failure> {
+    let SchemaOf::Cohort(which) = args.what;
+    let policy = which.load()?;
+    let mut s =
+        serde_json::to_string_pretty(&crate::cohort::schema::derive(&policy)).unwrap_or_default();
+    s.push('\n');
+    output::write(None, &s, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    Ok(Exit::Done)
+}
+
+pub fn fields(args: FieldsArgs) -> Result<Exit, Failure> {
+    let lang = args.lang.get();
+    let policy = args.which.load()?;
+    let content = match args.format {
+        FieldsFormat::Table => render::fields::text(&policy, lang, false),
+        FieldsFormat::Md => render::fields::text(&policy, lang, true),
+        FieldsFormat::Json => render::fields::json(&policy),
+    };
+    output::write(None, &content, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    Ok(Exit::Done)
+}
