@@ -20,8 +20,13 @@ use crate::text;
 
 /// The award cycle of a cohort tree; problems name `/cycle/…`.
 pub(super) fn cycle(file: &CohortFile, root: &Node<'_>) -> Result<Cycle, Vec<Diagnostic>> {
+    cycle_of(file, root.get("cycle"))
+}
+
+/// The award cycle from its node.
+pub(super) fn cycle_of(file: &CohortFile, c: Option<&Node<'_>>) -> Result<Cycle, Vec<Diagnostic>> {
     let bad = |at: &str, zh: String, en: String| vec![file.problem(at, text!(zh, en))];
-    let Some(c) = root.get("cycle").filter(|c| c.as_object().is_some()) else {
+    let Some(c) = c.filter(|c| c.as_object().is_some()) else {
         return Err(bad(
             "/cycle",
             "缺少 `cycle`（评定年度与申报截止日期）".into(),
@@ -180,24 +185,37 @@ pub(super) fn applicant(
     };
     for (key, v) in members {
         let here = at.key(key);
-        match key.as_ref() {
-            "id" => {}
-            "name" => out.name = text_of(f, &here, &who, "name", v),
-            "category" => {
-                let _ = text_of(f, &here, &who, "category", v);
-            }
-            "records" if !v.is_null() => {
-                out.records = Some(records(plan, f, &here, &who, v));
-            }
-            "history" if !v.is_null() => {
-                out.history = Some(history(plan, f, &here, &who, v));
-            }
-            "scores" if !v.is_null() => scores(plan, f, &here, &who, v, &mut out.scores),
-            "records" | "history" | "scores" => {}
-            _ => member(plan, f, &here, &who, &plan.root, key, v, &mut out.values),
+        if !engine_key(plan, f, &here, &who, key, v, &mut out) {
+            member(plan, f, &here, &who, &plan.root, key, v, &mut out.values);
         }
     }
     out
+}
+
+/// Reads one of the keys the engine knows (`name`, `records`, …) into `out`; `false` for a
+/// key the policy declares (or does not).
+pub(super) fn engine_key(
+    plan: &Plan<'_>,
+    f: &mut Findings<'_>,
+    here: &Trail<'_>,
+    who: &str,
+    key: &str,
+    v: &Node<'_>,
+    out: &mut Applicant,
+) -> bool {
+    match key {
+        "id" => {}
+        "name" => out.name = text_of(f, here, who, "name", v),
+        "category" => {
+            let _ = text_of(f, here, who, "category", v);
+        }
+        "records" if !v.is_null() => out.records = Some(records(plan, f, here, who, v)),
+        "history" if !v.is_null() => out.history = Some(history(plan, f, here, who, v)),
+        "scores" if !v.is_null() => scores(plan, f, here, who, v, &mut out.scores),
+        "records" | "history" | "scores" => {}
+        _ => return false,
+    }
+    true
 }
 
 /// One key of an object at some level of the declared fields.

@@ -6,6 +6,7 @@ mod bind;
 mod plan;
 mod read;
 pub mod schema;
+mod stream;
 mod tree;
 mod value;
 

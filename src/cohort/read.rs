@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::stream::{self, Streamed};
 use super::tree::Node;
 use super::{bind, Cohort, Cycle};
 use crate::diag::{Diagnostic, Location};
@@ -111,19 +112,30 @@ impl CohortFile {
 
     /// Reads the applicants against `policy`'s declarations.
     pub fn bind(&self, policy: &Policy) -> Result<Cohort, Error> {
-        let tree = self.tree()?;
-        let cycle = bind::cycle(self, &tree).map_err(Error::new)?;
-        bind::bind(self, &tree, cycle, policy).map_err(Error::new)
+        self.read_with(|_| Ok(policy)).map(|(_, cohort)| cohort)
     }
 
     /// Reads the cohort for the policy `choose` picks by its cycle, parsing the file once.
     pub(crate) fn read_with<P: std::borrow::Borrow<Policy>>(
         &self,
-        choose: impl FnOnce(&Cycle) -> Result<P, Error>,
+        mut choose: impl FnMut(&Cycle) -> Result<P, Error>,
     ) -> Result<(P, Cohort), Error> {
+        let mut chosen = None;
+        if let Some(bytes) = &self.json {
+            match stream::read(self, bytes, &mut choose) {
+                Streamed::Read(policy, cohort) => return Ok((policy, cohort)),
+                Streamed::Refused(e) => return Err(e),
+                Streamed::Chose(policy) => chosen = Some(policy),
+                Streamed::Stopped => {}
+            }
+        }
+        // The slow path: every problem, each at its place.
         let tree = self.tree()?;
         let cycle = bind::cycle(self, &tree).map_err(Error::new)?;
-        let policy = choose(&cycle)?;
+        let policy = match chosen {
+            Some(p) => p,
+            None => choose(&cycle)?,
+        };
         let cohort = bind::bind(self, &tree, cycle, policy.borrow()).map_err(Error::new)?;
         Ok((policy, cohort))
     }

@@ -112,7 +112,7 @@ impl fmt::Display for Node<'_> {
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// A key or string that borrows from the input when it can.
-struct Text<'a>(Cow<'a, str>);
+pub(super) struct Text<'a>(pub(super) Cow<'a, str>);
 
 impl<'de> Deserialize<'de> for Text<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -81,7 +81,14 @@ fn first_true(len: usize, test: impl Fn(usize) -> bool) -> Option<usize> {
 
 /// Margins for every applicant with a total, by index into `verdicts`.
 pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<(usize, Margin)> {
-    let stage_score = |v: &Verdict<'_>, s: &str| v.score(policy, s).unwrap_or_default();
+    let tie_break: Vec<Option<usize>> = policy
+        .ranking
+        .tie_break
+        .iter()
+        .map(|s| policy.stage_index(s))
+        .collect();
+    let stage_score =
+        |v: &Verdict<'_>, s: &Option<usize>| s.and_then(|s| v.scores.get(s)).unwrap_or_default();
     // Keys as the procedure ranks them, with a tie flag after the total (0 for everyone).
     let keys: Vec<(usize, Vec<Decimal>)> = verdicts
         .iter()
@@ -89,7 +96,7 @@ pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<(usize, Margin)
         .filter_map(|(i, v)| {
             let total = v.total?;
             let mut k = vec![total, Decimal::ZERO];
-            k.extend(policy.ranking.tie_break.iter().map(|s| stage_score(v, s)));
+            k.extend(tie_break.iter().map(|s| stage_score(v, s)));
             Some((i, k))
         })
         .collect();

@@ -31,13 +31,13 @@ pub fn run(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) -> Su
 
 /// Step 1. Returns the cut-off score when the pool was larger than the shortlist.
 fn shortlist(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Option<Decimal> {
-    let stage = policy.shortlist.stage.as_str();
+    let stage = policy.stage_index(&policy.shortlist.stage);
     let mut pool: Vec<(usize, Decimal)> = Vec::new();
     for (i, v) in verdicts.iter_mut().enumerate() {
         if v.eligibility != Eligibility::Eligible {
             continue;
         }
-        match v.score(policy, stage) {
+        match stage.and_then(|s| v.scores.get(s)) {
             Some(s) => pool.push((i, s)),
             None => v.flags.push(Flag::MissingScore),
         }
@@ -87,22 +87,28 @@ fn totals(policy: &Policy, verdicts: &mut [Verdict<'_>]) {
 }
 
 /// The ranking key: total, then the tie-break stages' scores.
-fn key(policy: &Policy, v: &Verdict<'_>) -> Vec<Decimal> {
-    let mut k = Vec::with_capacity(1 + policy.ranking.tie_break.len());
+fn key(tie_break: &[Option<usize>], v: &Verdict<'_>) -> Vec<Decimal> {
+    let mut k = Vec::with_capacity(1 + tie_break.len());
     k.push(v.total.unwrap_or_default());
-    for stage in &policy.ranking.tie_break {
-        k.push(v.score(policy, stage).unwrap_or_default());
+    for stage in tie_break {
+        k.push(stage.and_then(|s| v.scores.get(s)).unwrap_or_default());
     }
     k
 }
 
 /// Step 3: ranks applicants with a total; returns their indices in ranking order with keys.
 fn rank(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Vec<(usize, Vec<Decimal>)> {
+    let tie_break: Vec<Option<usize>> = policy
+        .ranking
+        .tie_break
+        .iter()
+        .map(|s| policy.stage_index(s))
+        .collect();
     let mut ranked: Vec<(usize, Vec<Decimal>)> = verdicts
         .iter()
         .enumerate()
         .filter(|(_, v)| v.total.is_some())
-        .map(|(i, v)| (i, key(policy, v)))
+        .map(|(i, v)| (i, key(&tie_break, v)))
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut higher = 0;
