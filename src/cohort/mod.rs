@@ -33,7 +33,16 @@ pub struct Cohort {
     pub applicants: Vec<Applicant>,
     /// What reading noticed without refusing the file: keys the policy does not declare,
     /// enum values outside the declared ones.
-    pub warnings: Vec<Text>,
+    pub warnings: Vec<Notice>,
+}
+
+/// Something reading noticed without refusing the file, and the applicants it concerns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// What it is, in both languages.
+    pub text: Text,
+    /// The ids of the applicants it concerns (empty: the file as a whole).
+    pub applicants: Vec<String>,
 }
 
 impl Cohort {

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::CohortFile;
-use crate::diag::{suggestion, Diagnostic, Text};
+use super::{CohortFile, Notice};
+use crate::diag::{suggestion, Diagnostic};
 use crate::policy::fields::{RecordDecl, ENGINE_KEYS};
 use crate::policy::Policy;
 use crate::text;
@@ -154,7 +154,7 @@ pub(super) struct Findings<'d> {
     pub(super) problems: Vec<Diagnostic>,
     /// Undeclared key → the applicants carrying it.
     pub(super) unknown: BTreeMap<String, Vec<String>>,
-    pub(super) warnings: Vec<Text>,
+    pub(super) warnings: Vec<Notice>,
 }
 
 impl Findings<'_> {
@@ -178,7 +178,7 @@ impl Findings<'_> {
 pub(super) fn unknown_warnings(
     plan: &Plan<'_>,
     unknown: &BTreeMap<String, Vec<String>>,
-) -> Vec<Text> {
+) -> Vec<Notice> {
     let stages = plan
         .policy
         .stages
@@ -213,10 +213,13 @@ pub(super) fn unknown_warnings(
             let (near_zh, near_en) = near.map_or((String::new(), String::new()), |t| {
                 (format!("；{}", t.zh), format!("; {}", t.en))
             });
-            text!(
-                format!("申报名单中的 `{key}`{whom_zh} 不是本规则版本声明的字段，未予读取{near_zh}"),
-                format!("`{key}`{whom_en} is not a field this policy declares; it was not read{near_en}")
-            )
+            Notice {
+                text: text!(
+                    format!("申报名单中的 `{key}`{whom_zh} 不是本规则版本声明的字段，未予读取{near_zh}"),
+                    format!("`{key}`{whom_en} is not a field this policy declares; it was not read{near_en}")
+                ),
+                applicants: who.clone(),
+            }
         })
         .collect()
 }

@@ -81,7 +81,7 @@ struct State<'f, 'c, P, C> {
     cycle: Option<Cycle>,
     applicants: Option<Vec<Applicant>>,
     unknown: BTreeMap<String, Vec<String>>,
-    warnings: Vec<crate::diag::Text>,
+    warnings: Vec<super::Notice>,
 }
 
 /// The reason the fast path stops; never shown (the slow path says what is wrong).

@@ -110,10 +110,10 @@ pub(super) fn typed(
                             })
                             .collect()
                     };
-                    f.warnings.push(text!(
+                    f.warnings.push(super::Notice { applicants: vec![who.to_owned()], text: text!(
                         format!("申报组织 `{who}`：`{path}` = \"{s}\" 不是规定的取值（{}），按不符合处理", allowed("（", "）").join("、")),
                         format!("applicant `{who}`: `{path}` = \"{s}\" is not one of the values allowed ({}); it fails any test on it", allowed(" (", ")").join(", "))
-                    ));
+                    )});
                     Value::Text(s.to_string())
                 }
             },

@@ -303,7 +303,7 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
             format!("{}; evaluated anyway, as asked", outside.en)
         ));
     }
-    warnings.extend(cohort.warnings.iter().cloned());
+    warnings.extend(cohort.warnings.iter().map(|n| n.text.clone()));
     let unverified = policy.unverified();
     if !unverified.is_empty() {
         warnings.push(crate::text!(

@@ -24,6 +24,9 @@ pub struct Explanation {
     pub eligibility: &'static str,
     pub conditions: Vec<ConditionStep>,
     pub steps: Vec<Step>,
+    /// What reading the cohort noticed about this applicant (undeclared keys, values outside
+    /// an enumeration).
+    pub warnings: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -109,6 +112,13 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
         eligibility: v.eligibility.as_str(),
         conditions,
         steps,
+        warnings: outcome
+            .cohort
+            .warnings
+            .iter()
+            .filter(|n| n.applicants.contains(&v.applicant.id))
+            .map(|n| n.text.get(lang).to_owned())
+            .collect(),
     })
 }
 
@@ -453,6 +463,12 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
         lang.pick("申报资格", "eligibility"),
         e.eligibility
     );
+    for w in &e.warnings {
+        let _ = writeln!(out, "{}: {w}", lang.pick("警告", "warning"));
+    }
+    if !e.warnings.is_empty() {
+        out.push('\n');
+    }
     for c in &e.conditions {
         let _ = writeln!(
             out,
@@ -489,6 +505,9 @@ pub fn markdown(e: &Explanation, lang: Lang) -> String {
         lang.pick("申报资格", "Eligibility"),
         e.eligibility
     );
+    for w in &e.warnings {
+        let _ = writeln!(out, "> {}: {w}\n", lang.pick("警告", "Warning"));
+    }
     let _ = writeln!(out, "### {}\n", lang.pick("申报条件", "Conditions"));
     let _ = writeln!(
         out,
