@@ -397,3 +397,37 @@ fn a_wrong_type_is_named_by_pointer_and_the_derived_schema_is_shipped() {
     assert_eq!(org["labels"][0], "法人");
     assert_eq!(org["read_by"][0], "art10.form/org_form");
 }
+
+#[test]
+fn declared_fields_are_diffed() {
+    let dir = Policies::of("diff-fields", &["wuxi-2024"]).write(
+        "wuxi-2024-x",
+        "policy.toml",
+        &(shipped("wuxi-2024", "policy.toml")
+            .replacen("id = \"wuxi-2024\"", "id = \"wuxi-2024-x\"", 1)
+            .replacen("family = \"wuxi-mayor-quality-award\"", "family = \"x\"", 1)
+            .replacen(
+                "values = [\"international\", \"domestic\", \"none\"]",
+                "values = [\"international\", \"domestic\", \"provincial\", \"none\"]",
+                1,
+            )
+            + ISO_FIELD),
+    );
+    let old = dir.dir("wuxi-2024");
+    let new = dir.dir("wuxi-2024-x");
+    let out = ok_stdout(&qaward(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        out.contains("+ Art. 10 ¶2: new field certifications.iso9001 (Holds a valid ISO 9001 certificate): bool"),
+        "{out}"
+    );
+    assert!(
+        out.contains("~ Art. 10(4): field leading_level: enum [international=国际领先, domestic=国内领先, none=未达到] → enum [international=国际领先, domestic=国内领先, provincial, none=未达到]"),
+        "{out}"
+    );
+}

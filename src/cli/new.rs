@@ -33,9 +33,13 @@ pub struct NewArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub effective: Date,
 
-    /// 评委会决定文号 · The committee decision adopting it, e.g. --decision "锡质委〔2024〕9号"
+    /// 决定文号 · The decision adopting it, e.g. --decision "示例〔2025〕1号"
     #[arg(long, value_name = "TEXT")]
     pub decision: Option<String>,
+
+    /// 决定机关 · The body that adopted the decision, e.g. --body "评定委员会"
+    #[arg(long, value_name = "TEXT")]
+    pub body: Option<String>,
 
     /// 策略目录 · Where to write it, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies)
     #[arg(long, value_name = "DIR")]
@@ -152,16 +156,38 @@ fn schema_line(dir: &Path) -> String {
     }
 }
 
+/// A TOML basic string holding `text` exactly (quotes, backslashes and control characters
+/// escaped).
+fn quote(text: &str) -> String {
+    toml_edit::Value::from(text).to_string().trim().to_owned()
+}
+
 fn template(base: &Policy, args: &NewArgs, dir: &Path) -> String {
     let m = &base.meta;
     let decision = args
         .decision
         .clone()
         .unwrap_or_else(|| "待填 · to be filled in".to_owned());
+    let body = args
+        .body
+        .clone()
+        .unwrap_or_else(|| "待填 · to be filled in".to_owned());
+    let first = |ids: Vec<String>| ids.into_iter().next().unwrap_or_else(|| "ID".to_owned());
+    let example_condition = first(base.conditions.iter().map(|c| c.id.clone()).collect());
+    let (example_stage, example_weight) = base
+        .stages
+        .first()
+        .map_or(("ID".to_owned(), "0.50".to_owned()), |s| {
+            (s.id.clone(), s.weight.to_string())
+        });
+    let (example_tier, example_quota) = base
+        .tiers
+        .first()
+        .map_or(("ID".to_owned(), 1), |t| (t.id.clone(), t.quota + 1));
     let mut t = schema_line(dir);
     let _ = write!(
         t,
-        r#"# 修正案 · Amendment of {from} adopted by the award committee (Art. 10, last paragraph).
+        r#"# 修正案 · Amendment of {from}, adopted by the decision named below.
 # Only what is written below changes; everything else is taken from {from} as it stands.
 # Check it with `qaward policies` and `qaward eval COHORT --policy {id}`.
 
@@ -174,20 +200,23 @@ effective = {effective}
 # expires = {expires}   # the base's last day unless set
 title = {{ zh = "{title_zh}（修正 {id}）", en = "{title_en} (amendment {id})" }}
 # Set the decision's own date below (it defaults to the effective date).
-decision = {{ number = "{decision}", date = {effective}, body = "无锡市市长质量奖评定委员会" }}
+decision = {{ number = {decision_q}, date = {effective}, body = {body_q} }}
 verified = false
-source = "committee decision {decision}"
+source = {source_q}
 
 # ─── Changes ─────────────────────────────────────────────────────────────────────────────
 # Parameters — change a value (and say where it comes from):
 #   [params.NAME]
 #   value = …
-#   source = "评委会决定 …"
+#   source = "决定 …"
 #   verified = true
 # The base's parameters and their values now:
 "#,
         from = m.id,
         id = args.id,
+        decision_q = quote(&decision),
+        body_q = quote(&body),
+        source_q = quote(&format!("decision {decision}")),
         effective = args.effective,
         expires = m.expires,
         title_zh = m.title.zh,
@@ -207,18 +236,24 @@ source = "committee decision {decision}"
 # Conditions — by id; change = "modify" (default: the keys given replace the base's, `clauses`
 # replaces all clauses), "disable", "remove", or "add" (a whole new condition; `after` = id):
 #   [[conditions]]
-#   id = "art10.3"
+#   id = "{example_condition}"
 #   change = "disable"
 # The base's conditions: {conditions}
 #
 # Stages and tiers — by id, the keys given replace the base's:
 #   [[stages]]                [[tiers]]
-#   id = "site"               id = "award"
-#   weight = 0.45             quota = 6
+#   id = "{example_stage}"               id = "{example_tier}"
+#   weight = {example_weight}             quota = {example_quota}
 # Stages: {stages}
 # Tiers: {tiers}
 #
 # Sections — [scoring], [shortlist], [ranking], [publicity]: the keys given replace the base's.
+#
+# Fields — a new fact the cohort carries (`qaward fields` lists the base's):
+#   [fields."certifications.iso9001"]
+#   new = true
+#   type = "bool"
+#   title = {{ zh = "…", en = "…" }}
 "#,
         conditions = base
             .conditions

@@ -10,6 +10,7 @@
 
 mod describe;
 mod meta;
+mod model;
 mod procedure;
 mod rules;
 
@@ -209,6 +210,7 @@ pub fn diff(old: &Policy, new: &Policy, old_label: &str, new_label: &str) -> Pol
     rules::params(&mut b, old, new);
     rules::conditions(&mut b, old, new);
     procedure::procedure(&mut b, old, new);
+    model::model(&mut b, old, new);
     // Stable sort: by article in regulation order, keeping discovery order within one.
     b.changes.sort_by_key(|c| c.order);
     PolicyDiff {
