@@ -112,7 +112,9 @@ pub(super) fn bind(
     };
     let top = Trail::ROOT;
     let applicants_at = top.key("applicants");
+    let width = policy.model.fields.len();
     let mut applicants = Vec::with_capacity(list.len());
+    let mut values: Vec<Option<Value>> = Vec::with_capacity(list.len() * width);
     let mut seen = HashSet::with_capacity(list.len());
     for (i, a) in list.iter().enumerate() {
         let at = applicants_at.index(i);
@@ -125,7 +127,9 @@ pub(super) fn bind(
             );
             continue;
         };
-        let applicant = applicant(&plan, &mut f, &at, a, members);
+        let start = values.len();
+        values.resize(start + width, None);
+        let applicant = applicant(&plan, &mut f, &at, a, members, &mut values[start..]);
         let id_at = at.key("id");
         if applicant.id.is_empty() {
             f.bad(&id_at, "", "编号为空".into(), "the id is empty".into());
@@ -144,11 +148,7 @@ pub(super) fn bind(
     }
     let mut warnings = unknown_warnings(&plan, &f.unknown);
     warnings.append(&mut f.warnings);
-    Ok(Cohort {
-        cycle,
-        applicants,
-        warnings,
-    })
+    Ok(Cohort::new(cycle, applicants, values, width, warnings))
 }
 
 pub(super) fn applicant(
@@ -157,6 +157,7 @@ pub(super) fn applicant(
     at: &Trail<'_>,
     a: &Node<'_>,
     members: &[(std::borrow::Cow<'_, str>, Node<'_>)],
+    values: &mut [Option<Value>],
 ) -> Applicant {
     let id = match a.get("id") {
         Some(Node::Str(s)) => s.to_string(),
@@ -179,14 +180,13 @@ pub(super) fn applicant(
     };
     let mut out = Applicant {
         id,
-        values: vec![None; plan.policy.model.fields.len()],
         scores: vec![None; plan.policy.stages.len()],
         ..Applicant::default()
     };
     for (key, v) in members {
         let here = at.key(key);
         if !engine_key(plan, f, &here, &who, key, v, &mut out) {
-            member(plan, f, &here, &who, &plan.root, key, v, &mut out.values);
+            member(plan, f, &here, &who, &plan.root, key, v, values);
         }
     }
     out

@@ -34,6 +34,26 @@ pub struct Cohort {
     /// What reading noticed without refusing the file: keys the policy does not declare,
     /// enum values outside the declared ones.
     pub warnings: Vec<Notice>,
+    /// Every applicant's declared values, row after row, `width` to a row: one block, read in
+    /// order by evaluation.
+    values: Vec<Option<Value>>,
+    width: usize,
+}
+
+/// One applicant with its declared values.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    /// The applicant.
+    pub applicant: &'a Applicant,
+    /// One slot per field the policy declares (`DataModel::fields`), `None` when missing.
+    pub values: &'a [Option<Value>],
+}
+
+impl<'a> std::ops::Deref for Row<'a> {
+    type Target = Applicant;
+    fn deref(&self) -> &Applicant {
+        self.applicant
+    }
 }
 
 /// Something reading noticed without refusing the file, and the applicants it concerns.
@@ -46,6 +66,38 @@ pub struct Notice {
 }
 
 impl Cohort {
+    /// A cohort of these applicants, whose declared values are `values`, `width` to a row.
+    pub(crate) fn new(
+        cycle: Cycle,
+        applicants: Vec<Applicant>,
+        values: Vec<Option<Value>>,
+        width: usize,
+        warnings: Vec<Notice>,
+    ) -> Cohort {
+        Cohort {
+            cycle,
+            applicants,
+            warnings,
+            values,
+            width,
+        }
+    }
+
+    /// The applicant at `i` with its values.
+    pub fn row(&self, i: usize) -> Row<'_> {
+        let start = (i * self.width).min(self.values.len());
+        let end = (start + self.width).min(self.values.len());
+        Row {
+            applicant: &self.applicants[i],
+            values: &self.values[start..end],
+        }
+    }
+
+    /// Every applicant with its values, in file order.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        (0..self.applicants.len()).map(|i| self.row(i))
+    }
+
     /// Reads a cohort file for `policy`: TOML when its name ends in `.toml`, JSON otherwise.
     pub fn read(path: &std::path::Path, policy: &Policy) -> Result<Cohort, Error> {
         CohortFile::read(path)?
@@ -78,8 +130,6 @@ pub struct Applicant {
     pub id: String,
     /// Its name, when given.
     pub name: Option<String>,
-    /// One slot per field the policy declares (`DataModel::fields`), `None` when missing.
-    pub values: Vec<Option<Value>>,
     /// Its records, when the cohort gives them.
     pub records: Option<Vec<Record>>,
     /// Its earlier wins, when the cohort gives them.

@@ -56,17 +56,14 @@ pub(super) fn read<P: Borrow<Policy>>(
         return Streamed::Stopped;
     };
     match (ok, state.cycle, state.applicants) {
-        (true, Some(cycle), Some(applicants)) => {
+        (true, Some(cycle), Some((applicants, values))) => {
+            let width = policy.borrow().model.fields.len();
             let plan = Plan::new(policy.borrow());
             let mut warnings = unknown_warnings(&plan, &state.unknown);
             warnings.append(&mut state.warnings);
             Streamed::Read(
                 policy,
-                Cohort {
-                    cycle,
-                    applicants,
-                    warnings,
-                },
+                Cohort::new(cycle, applicants, values, width, warnings),
             )
         }
         _ => Streamed::Chose(policy),
@@ -79,7 +76,7 @@ struct State<'f, 'c, P, C> {
     chosen: Option<P>,
     refused: Option<Error>,
     cycle: Option<Cycle>,
-    applicants: Option<Vec<Applicant>>,
+    applicants: Option<(Vec<Applicant>, Vec<Option<Value>>)>,
     unknown: BTreeMap<String, Vec<String>>,
     warnings: Vec<super::Notice>,
 }
@@ -168,37 +165,49 @@ struct List<'a, 'p, 'f> {
     f: &'a mut Findings<'f>,
 }
 
-impl<'de> DeserializeSeed<'de> for List<'_, '_, '_> {
-    type Value = Vec<Applicant>;
+type Rows = (Vec<Applicant>, Vec<Option<Value>>);
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Vec<Applicant>, D::Error> {
+impl<'de> DeserializeSeed<'de> for List<'_, '_, '_> {
+    type Value = Rows;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Rows, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
 impl<'de> Visitor<'de> for List<'_, '_, '_> {
-    type Value = Vec<Applicant>;
+    type Value = Rows;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list of applicants")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Applicant>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Rows, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        let width = self.plan.policy.model.fields.len();
+        let mut values: Vec<Option<Value>> = Vec::new();
         let mut seen = HashSet::new();
         let top = Trail::ROOT;
         let list_at = top.key("applicants");
-        while let Some(a) = seq.next_element_seed(One {
-            plan: self.plan,
-            f: &mut *self.f,
-            at: list_at.index(out.len()),
-        })? {
+        loop {
+            let start = values.len();
+            values.resize(start + width, None);
+            let one = One {
+                plan: self.plan,
+                f: &mut *self.f,
+                at: list_at.index(out.len()),
+                values: &mut values[start..],
+            };
+            let Some(a) = seq.next_element_seed(one)? else {
+                values.truncate(start);
+                break;
+            };
             if a.id.is_empty() || !seen.insert(a.id.clone()) {
                 return Err(stop());
             }
             out.push(a);
         }
-        Ok(out)
+        Ok((out, values))
     }
 }
 
@@ -207,6 +216,7 @@ struct One<'a, 'p, 'f, 't> {
     plan: &'a Plan<'p>,
     f: &'a mut Findings<'f>,
     at: Trail<'t>,
+    values: &'a mut [Option<Value>],
 }
 
 impl<'de> DeserializeSeed<'de> for One<'_, '_, '_, '_> {
@@ -225,9 +235,8 @@ impl<'de> Visitor<'de> for One<'_, '_, '_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Applicant, A::Error> {
-        let (plan, f, at) = (self.plan, self.f, &self.at);
+        let (plan, f, at, values) = (self.plan, self.f, &self.at, self.values);
         let mut out = Applicant {
-            values: vec![None; plan.policy.model.fields.len()],
             scores: vec![None; plan.policy.stages.len()],
             ..Applicant::default()
         };
@@ -253,7 +262,7 @@ impl<'de> Visitor<'de> for One<'_, '_, '_, '_> {
                         at: &here,
                         who,
                         child: plan.root.get(&key),
-                        values: &mut out.values,
+                        values: &mut *values,
                         unknown: &mut unknown,
                     })?;
                 }

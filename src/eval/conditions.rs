@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 
 use super::{Eligibility, Status, Verdict};
-use crate::cohort::{Applicant, Cycle};
+use crate::cohort::{Cycle, Row};
 use crate::policy::fields::Choices;
 use crate::policy::script::{Runner, ScriptOutcome};
 use crate::policy::{Clause, ClauseBody, Op, Operand, ParamValue, Policy, RecordTest, Test, Val};
@@ -63,7 +63,7 @@ impl<'c> ClauseVerdict<'c> {
 pub fn judge<'c>(
     policy: &'c Policy,
     cycle: &Cycle,
-    a: &'c Applicant,
+    a: Row<'c>,
     runner: &mut Runner<'_>,
 ) -> Verdict<'c> {
     let n_clauses = policy.conditions.iter().map(|c| c.clauses.len()).sum();
@@ -87,7 +87,7 @@ pub fn judge<'c>(
     } else {
         Eligibility::Eligible
     };
-    Verdict::judged(a, eligibility, conditions, clauses)
+    Verdict::judged(a.applicant, eligibility, conditions, clauses)
 }
 
 /// Kleene AND over a condition's clauses.
@@ -113,7 +113,7 @@ fn combine(statuses: impl Iterator<Item = ClauseStatus>) -> Status {
 fn judge_clause<'c>(
     clause: &'c Clause,
     cycle: &Cycle,
-    a: &'c Applicant,
+    a: Row<'c>,
     runner: &mut Runner<'_>,
 ) -> ClauseVerdict<'c> {
     use ClauseStatus::*;
@@ -233,7 +233,7 @@ enum TestResult<'c> {
     Missing(&'c str),
 }
 
-fn test<'c>(t: &'c Test, cycle: &Cycle, a: &'c Applicant) -> TestResult<'c> {
+fn test<'c>(t: &'c Test, cycle: &Cycle, a: Row<'c>) -> TestResult<'c> {
     let Some(lhs) = t.field.get(a, cycle) else {
         return TestResult::Missing(t.field.path());
     };
@@ -253,7 +253,7 @@ fn test<'c>(t: &'c Test, cycle: &Cycle, a: &'c Applicant) -> TestResult<'c> {
 
 /// A record test; a record field that is missing makes the test false (e.g. no repair date:
 /// not repaired).
-fn record_test(t: &RecordTest, r: &crate::cohort::Record, cycle: &Cycle, a: &Applicant) -> bool {
+fn record_test(t: &RecordTest, r: &crate::cohort::Record, cycle: &Cycle, a: Row<'_>) -> bool {
     let Some(lhs) = t.field.get(r) else {
         return false;
     };

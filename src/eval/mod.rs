@@ -103,6 +103,7 @@ impl Scores {
     }
 
     /// The score of the stage at `i`.
+    #[inline]
     pub fn get(&self, i: usize) -> Option<Decimal> {
         self.0.get(i).copied().flatten()
     }
@@ -282,8 +283,7 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
     let in_force = policy.meta.in_force_on(reference_date);
     let mut runner = policy.scripts.runner();
     let mut verdicts: Vec<Verdict<'c>> = cohort
-        .applicants
-        .iter()
+        .rows()
         .map(|a| conditions::judge(policy, &cohort.cycle, a, &mut runner))
         .collect();
     let summary = procedure::run(policy, cohort, &mut verdicts);

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::Citation;
-use crate::cohort::{Applicant, Cycle, Record, Value};
+use crate::cohort::{Cycle, Record, Row, Value};
 use crate::date::Date;
 use crate::diag::Text;
 
@@ -116,6 +116,7 @@ impl FieldType {
     }
 
     /// The enumeration's choices, for an enum.
+    #[inline]
     pub fn choices(&self) -> Option<&Choices> {
         match self {
             FieldType::Enum(c) => Some(c),
@@ -292,6 +293,7 @@ impl std::fmt::Display for Val<'_> {
 }
 
 /// A cohort value as a rule sees it.
+#[inline]
 pub(crate) fn val_of<'a>(v: &'a Value, ty: &'a FieldType) -> Option<Val<'a>> {
     Some(match v {
         Value::Bool(b) => Val::Bool(*b),
@@ -306,6 +308,7 @@ pub(crate) fn val_of<'a>(v: &'a Value, ty: &'a FieldType) -> Option<Val<'a>> {
 
 impl Field {
     /// The field's path.
+    #[inline]
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -316,20 +319,28 @@ impl Field {
     }
 
     /// The scalar value of the field, or `None` when it is missing.
-    pub fn get<'a>(&'a self, a: &'a Applicant, cycle: &Cycle) -> Option<Val<'a>> {
+    #[inline]
+    pub fn get<'a>(&'a self, a: Row<'a>, cycle: &Cycle) -> Option<Val<'a>> {
         match self.slot {
             Slot::Value(i) => val_of(a.values.get(i)?.as_ref()?, &self.ty),
-            Slot::Id => Some(Val::Text(&a.id)),
-            Slot::Name => a.name.as_deref().map(Val::Text),
+            Slot::Id => Some(Val::Text(&a.applicant.id)),
+            Slot::Name => a.applicant.name.as_deref().map(Val::Text),
             Slot::Year => Some(Val::Int(i64::from(cycle.year))),
             Slot::Deadline => Some(Val::Date(cycle.application_deadline)),
-            Slot::Score(i) => a.scores.get(i).copied().flatten().map(Val::Decimal),
+            Slot::Score(i) => a
+                .applicant
+                .scores
+                .get(i)
+                .copied()
+                .flatten()
+                .map(Val::Decimal),
             Slot::Records => None,
         }
     }
 
     /// The values of a year-keyed field, or `None` when it is missing.
-    pub fn yearly<'a>(&self, a: &'a Applicant) -> Option<&'a [(i32, Decimal)]> {
+    #[inline]
+    pub fn yearly<'a>(&self, a: Row<'a>) -> Option<&'a [(i32, Decimal)]> {
         match (self.slot, &self.ty) {
             (Slot::Value(i), FieldType::DecimalByYear) => match a.values.get(i)?.as_ref()? {
                 Value::Years(y) => Some(y),
@@ -380,6 +391,7 @@ impl RecordField {
     }
 
     /// The value in a record, or `None` when it is missing.
+    #[inline]
     pub fn get<'a>(&'a self, r: &'a Record) -> Option<Val<'a>> {
         match self.slot {
             None => Some(Val::Date(r.date)),

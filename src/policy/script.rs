@@ -13,7 +13,7 @@ use rhai::{Dynamic, Engine, Map, Scope, AST};
 
 use super::fields::{val_of, Field, Slot, Val};
 use super::ParamValue;
-use crate::cohort::{Applicant, Cycle, Record};
+use crate::cohort::{Cycle, Record, Row};
 use crate::date::Date;
 
 /// Sandbox limits. Generous for eligibility rules, small enough to stop a runaway loop fast.
@@ -136,7 +136,7 @@ fn record_dynamic(r: &Record) -> Dynamic {
 }
 
 /// The value of an input field for a script, or `None` when it is missing.
-fn input_value(field: &Field, a: &Applicant, c: &Cycle) -> Option<Dynamic> {
+fn input_value(field: &Field, a: Row<'_>, c: &Cycle) -> Option<Dynamic> {
     if field.slot == Slot::Records {
         let list = a.records.as_ref()?.iter().map(record_dynamic).collect();
         return Some(Dynamic::from_array(list));
@@ -238,7 +238,7 @@ impl Runner<'_> {
     pub fn run<'p>(
         &mut self,
         script: &'p ClauseScript,
-        a: &Applicant,
+        a: Row<'_>,
         c: &Cycle,
     ) -> Result<ScriptOutcome, &'p Field> {
         self.scope.rewind(1);
@@ -391,6 +391,14 @@ pub fn numeric_literals(source: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn empty() -> crate::cohort::Row<'static> {
+        static NOBODY: std::sync::OnceLock<crate::cohort::Applicant> = std::sync::OnceLock::new();
+        crate::cohort::Row {
+            applicant: NOBODY.get_or_init(crate::cohort::Applicant::default),
+            values: &[],
+        }
+    }
     use crate::policy::{Param, Provenance};
 
     fn scripts() -> Scripts {
@@ -460,9 +468,7 @@ mod tests {
             .compile("loop.rhai", "let n = 0; loop { n += 1; }", vec![])
             .unwrap();
         let mut runner = s.runner();
-        let out = runner
-            .run(&script, &Applicant::default(), &cycle())
-            .unwrap();
+        let out = runner.run(&script, empty(), &cycle()).unwrap();
         match out {
             ScriptOutcome::Failed(msg) => assert!(msg.contains("20000 operations"), "{msg}"),
             other => panic!("expected a stop, got {other:?}"),
@@ -485,10 +491,7 @@ mod tests {
             )
             .unwrap();
         let mut runner = s.runner();
-        assert_eq!(
-            runner.run(&script, &Applicant::default(), &cycle()),
-            Err(&profit)
-        );
+        assert_eq!(runner.run(&script, empty(), &cycle()), Err(&profit));
     }
 
     #[test]
@@ -497,10 +500,7 @@ mod tests {
         let script = s
             .compile("t.rhai", "let s = \"x\"; loop { s += s; }", vec![])
             .unwrap();
-        let out = s
-            .runner()
-            .run(&script, &Applicant::default(), &cycle())
-            .unwrap();
+        let out = s.runner().run(&script, empty(), &cycle()).unwrap();
         assert!(matches!(out, ScriptOutcome::Failed(_)));
     }
 }
