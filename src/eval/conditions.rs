@@ -233,6 +233,7 @@ enum TestResult<'c> {
     Missing(&'c str),
 }
 
+#[inline]
 fn test<'c>(t: &'c Test, cycle: &Cycle, a: Row<'c>) -> TestResult<'c> {
     let Some(lhs) = t.field.get(a, cycle) else {
         return TestResult::Missing(t.field.path());
@@ -253,6 +254,7 @@ fn test<'c>(t: &'c Test, cycle: &Cycle, a: Row<'c>) -> TestResult<'c> {
 
 /// A record test; a record field that is missing makes the test false (e.g. no repair date:
 /// not repaired).
+#[inline]
 fn record_test(t: &RecordTest, r: &crate::cohort::Record, cycle: &Cycle, a: Row<'_>) -> bool {
     let Some(lhs) = t.field.get(r) else {
         return false;
@@ -266,6 +268,7 @@ fn record_test(t: &RecordTest, r: &crate::cohort::Record, cycle: &Cycle, a: Row<
     }
 }
 
+#[inline]
 fn holds(lhs: Val<'_>, op: Op, rhs: &ParamValue, by: Option<&Choices>) -> bool {
     match (op, rhs) {
         (Op::In, ParamValue::List(items)) => items.iter().any(|v| {
@@ -281,6 +284,7 @@ fn holds(lhs: Val<'_>, op: Op, rhs: &ParamValue, by: Option<&Choices>) -> bool {
 }
 
 /// `lhs op rhs`; `by` orders an ordered enumeration's values by position.
+#[inline]
 fn compare_op(lhs: Val<'_>, op: Op, rhs: Val<'_>, by: Option<&Choices>) -> bool {
     let Some(ord) = order(lhs, rhs, by) else {
         return false;
@@ -297,6 +301,7 @@ fn compare_op(lhs: Val<'_>, op: Op, rhs: Val<'_>, by: Option<&Choices>) -> bool 
 
 /// Orders two values of compatible types; `None` for incomparable ones (prevented at load).
 /// Texts of an ordered enumeration (`by`) compare by position; a text outside it is unordered.
+#[inline]
 fn order(a: Val<'_>, b: Val<'_>, by: Option<&Choices>) -> Option<Ordering> {
     use rust_decimal::Decimal;
     if let (Some(c), Val::Text(x), Val::Text(y)) = (by, a, b) {

@@ -86,7 +86,7 @@ impl Flag {
 }
 
 /// The most stages a policy may have: a verdict keeps its scores inline.
-pub const MAX_STAGES: usize = 8;
+pub const MAX_STAGES: usize = 4;
 
 /// The stage scores the procedure uses, by stage position.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
