@@ -81,12 +81,7 @@ fn first_true(len: usize, test: impl Fn(usize) -> bool) -> Option<usize> {
 
 /// Margins for every applicant with a total, by index into `verdicts`.
 pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<(usize, Margin)> {
-    let tie_break: Vec<Option<usize>> = policy
-        .ranking
-        .tie_break
-        .iter()
-        .map(|s| policy.stage_index(s))
-        .collect();
+    let tie_break = policy.tie_break_indices();
     let stage_score =
         |v: &Verdict<'_>, s: &Option<usize>| s.and_then(|s| v.scores.get(s)).unwrap_or_default();
     // Keys as the procedure ranks them, with a tie flag after the total (0 for everyone).

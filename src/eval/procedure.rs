@@ -98,12 +98,7 @@ fn key(tie_break: &[Option<usize>], v: &Verdict<'_>) -> Vec<Decimal> {
 
 /// Step 3: ranks applicants with a total; returns their indices in ranking order with keys.
 fn rank(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Vec<(usize, Vec<Decimal>)> {
-    let tie_break: Vec<Option<usize>> = policy
-        .ranking
-        .tie_break
-        .iter()
-        .map(|s| policy.stage_index(s))
-        .collect();
+    let tie_break = policy.tie_break_indices();
     let mut ranked: Vec<(usize, Vec<Decimal>)> = verdicts
         .iter()
         .enumerate()

@@ -425,6 +425,15 @@ impl Policy {
     pub fn stage_index(&self, id: &str) -> Option<usize> {
         self.stages.iter().position(|s| s.id == id)
     }
+
+    /// The positions of the tie-break stages, in tie-break order.
+    pub fn tie_break_indices(&self) -> Vec<Option<usize>> {
+        self.ranking
+            .tie_break
+            .iter()
+            .map(|s| self.stage_index(s))
+            .collect()
+    }
     /// Everything not marked verified, named by its path (`params.loss_free_years`,
     /// `conditions.art10.2`, `tiers.award`, `policy` for the metadata), in file order.
     pub fn unverified(&self) -> Vec<String> {
