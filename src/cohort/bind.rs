@@ -114,8 +114,9 @@ pub(super) fn bind(
     let applicants_at = top.key("applicants");
     let width = policy.model.fields.len();
     let mut applicants = Vec::with_capacity(list.len());
+    // Each applicant's index in the file, for naming a duplicate id.
+    let mut places = Vec::with_capacity(list.len());
     let mut values: Vec<Option<Value>> = Vec::with_capacity(list.len() * width);
-    let mut seen = HashSet::with_capacity(list.len());
     for (i, a) in list.iter().enumerate() {
         let at = applicants_at.index(i);
         let Some(members) = a.as_object() else {
@@ -133,15 +134,21 @@ pub(super) fn bind(
         let id_at = at.key("id");
         if applicant.id.is_empty() {
             f.bad(&id_at, "", "编号为空".into(), "the id is empty".into());
-        } else if !seen.insert(applicant.id.clone()) {
+        }
+        applicants.push(applicant);
+        places.push(i);
+    }
+    let mut seen = HashSet::with_capacity(applicants.len());
+    for (a, i) in applicants.iter().zip(&places) {
+        if !a.id.is_empty() && !seen.insert(a.id.as_str()) {
+            let id_at = applicants_at.index(*i);
             f.bad(
-                &id_at,
-                &applicant.id,
+                &id_at.key("id"),
+                &a.id,
                 "编号重复".into(),
                 "this id appears more than once".into(),
             );
         }
-        applicants.push(applicant);
     }
     if !f.problems.is_empty() {
         return Err(f.problems);

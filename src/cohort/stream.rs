@@ -186,7 +186,6 @@ impl<'de> Visitor<'de> for List<'_, '_, '_> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         let width = self.plan.policy.model.fields.len();
         let mut values: Vec<Option<Value>> = Vec::new();
-        let mut seen = HashSet::new();
         let top = Trail::ROOT;
         let list_at = top.key("applicants");
         loop {
@@ -202,10 +201,15 @@ impl<'de> Visitor<'de> for List<'_, '_, '_> {
                 values.truncate(start);
                 break;
             };
-            if a.id.is_empty() || !seen.insert(a.id.clone()) {
+            if a.id.is_empty() {
                 return Err(stop());
             }
             out.push(a);
+        }
+        // Ids unique: checked once all are read, borrowing them (no copies to free).
+        let mut seen = HashSet::with_capacity(out.len());
+        if !out.iter().all(|a| seen.insert(a.id.as_str())) {
+            return Err(stop());
         }
         Ok((out, values))
     }
