@@ -387,55 +387,71 @@ pub(super) fn history(
         );
         return Vec::new();
     };
-    let tiers: Vec<&str> = plan.policy.tiers.iter().map(|t| t.id.as_str()).collect();
     let mut out = Vec::with_capacity(list.len());
     for (j, h) in list.iter().enumerate() {
-        let ht = at.index(j);
-        let year = h
-            .get("year")
-            .and_then(Node::as_i64)
-            .and_then(|y| i32::try_from(y).ok());
-        let tier = h.get("tier").and_then(Node::as_str);
-        let revoked = h.get("revoked").filter(|v| !v.is_null());
-        match (year, tier, revoked) {
-            (None, _, _) => f.bad(
-                &ht.key("year"),
-                who,
-                "须有年度 `year`（整数）".into(),
-                "needs a `year` (a whole number)".into(),
+        out.extend(history_entry(plan, f, &at.index(j), who, h));
+    }
+    out
+}
+
+/// One earlier win; `None` after a problem (reported).
+pub(super) fn history_entry(
+    plan: &Plan<'_>,
+    f: &mut Findings<'_>,
+    ht: &Trail<'_>,
+    who: &str,
+    h: &Node<'_>,
+) -> Option<HistoryEntry> {
+    let tiers = || -> Vec<&str> { plan.policy.tiers.iter().map(|t| t.id.as_str()).collect() };
+    let year = h
+        .get("year")
+        .and_then(Node::as_i64)
+        .and_then(|y| i32::try_from(y).ok());
+    let tier = h.get("tier").and_then(Node::as_str);
+    let revoked = h.get("revoked").filter(|v| !v.is_null());
+    match (year, tier, revoked) {
+        (None, _, _) => f.bad(
+            &ht.key("year"),
+            who,
+            "须有年度 `year`（整数）".into(),
+            "needs a `year` (a whole number)".into(),
+        ),
+        (_, Some(t), _) if !plan.policy.tiers.iter().any(|k| k.id == t) => f.bad(
+            &ht.key("tier"),
+            who,
+            format!(
+                "奖项 `{t}` 不在本规则版本中（可用：{}）",
+                tiers().join("、")
             ),
-            (_, Some(t), _) if !tiers.contains(&t) => f.bad(
-                &ht.key("tier"),
-                who,
-                format!("奖项 `{t}` 不在本规则版本中（可用：{}）", tiers.join("、")),
-                format!(
-                    "the tier `{t}` is not one of this policy's ({})",
-                    tiers.join(", ")
-                ),
+            format!(
+                "the tier `{t}` is not one of this policy's ({})",
+                tiers().join(", ")
             ),
-            (_, None, _) => f.bad(
-                &ht.key("tier"),
-                who,
-                "须有奖项 `tier`".into(),
-                "needs a `tier`".into(),
-            ),
-            (_, _, Some(r)) if !matches!(r, Node::Bool(_)) => f.bad(
-                &ht.key("revoked"),
-                who,
-                "`revoked` 须是布尔值".into(),
-                "`revoked` must be true or false".into(),
-            ),
-            (Some(year), Some(tier), revoked) => out.push(HistoryEntry {
+        ),
+        (_, None, _) => f.bad(
+            &ht.key("tier"),
+            who,
+            "须有奖项 `tier`".into(),
+            "needs a `tier`".into(),
+        ),
+        (_, _, Some(r)) if !matches!(r, Node::Bool(_)) => f.bad(
+            &ht.key("revoked"),
+            who,
+            "`revoked` 须是布尔值".into(),
+            "`revoked` must be true or false".into(),
+        ),
+        (Some(year), Some(tier), revoked) => {
+            return Some(HistoryEntry {
                 year,
                 tier: tier.to_owned(),
                 revoked: match revoked {
                     Some(Node::Bool(b)) => Some(*b),
                     _ => None,
                 },
-            }),
+            })
         }
     }
-    out
+    None
 }
 
 pub(super) fn scores(
@@ -456,28 +472,41 @@ pub(super) fn scores(
         return;
     };
     for (key, v) in map {
-        let Some(i) = plan.policy.stages.iter().position(|s| s.id == *key) else {
-            f.unknown(format!("scores.{key}"), who);
-            continue;
-        };
-        if v.is_null() {
-            continue;
-        }
-        let st = at.key(key);
-        match decimal(v) {
-            Some(d) if d >= Decimal::ZERO => out[i] = Some(d),
-            Some(d) => f.bad(
-                &st,
-                who,
-                format!("得分 `{key}` = {d} 不能为负"),
-                format!("score `{key}` = {d} cannot be negative"),
-            ),
-            None => f.bad(
-                &st,
-                who,
-                format!("得分 `{key}` 应为数字，实为 {v}"),
-                format!("score `{key}` must be a number, not {v}"),
-            ),
-        }
+        score(plan, f, at, who, key, v, out);
+    }
+}
+
+/// One member of `scores`: the score of the stage `key`.
+pub(super) fn score(
+    plan: &Plan<'_>,
+    f: &mut Findings<'_>,
+    at: &Trail<'_>,
+    who: &str,
+    key: &str,
+    v: &Node<'_>,
+    out: &mut [Option<Decimal>],
+) {
+    let Some(i) = plan.policy.stages.iter().position(|s| s.id == key) else {
+        f.unknown(format!("scores.{key}"), who);
+        return;
+    };
+    if v.is_null() {
+        return;
+    }
+    let st = at.key(key);
+    match decimal(v) {
+        Some(d) if d >= Decimal::ZERO => out[i] = Some(d),
+        Some(d) => f.bad(
+            &st,
+            who,
+            format!("得分 `{key}` = {d} 不能为负"),
+            format!("score `{key}` = {d} cannot be negative"),
+        ),
+        None => f.bad(
+            &st,
+            who,
+            format!("得分 `{key}` 应为数字，实为 {v}"),
+            format!("score `{key}` must be a number, not {v}"),
+        ),
     }
 }

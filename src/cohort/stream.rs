@@ -10,12 +10,13 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::bind::{cycle_of, engine_key};
+use super::bind::{cycle_of, engine_key, history_entry, record, score};
 use super::plan::{unknown_warnings, Branch, Child, Findings, Plan, Trail};
 use super::tree::{Node, Text};
-use super::value::typed;
+use super::value::{typed, within_bounds};
 use super::{Applicant, Cohort, CohortFile, Cycle, Value};
 use crate::error::Error;
+use crate::policy::fields::FieldType;
 use crate::policy::Policy;
 
 /// How the fast path ended.
@@ -255,7 +256,17 @@ impl<'de> Visitor<'de> for One<'_, '_, '_, '_> {
                     Node::Str(s) => id = s.into_owned(),
                     _ => return Err(stop()),
                 },
-                "name" | "category" | "records" | "history" | "scores" => {
+                "records" | "history" | "scores" => {
+                    map.next_value_seed(Nested {
+                        plan,
+                        f: &mut *f,
+                        at: &here,
+                        who,
+                        key: &key,
+                        out: &mut out,
+                    })?;
+                }
+                "name" | "category" => {
                     let v: Node<'de> = map.next_value()?;
                     engine_key(plan, f, &here, who, &key, &v, &mut out);
                 }
@@ -288,6 +299,81 @@ impl<'de> Visitor<'de> for One<'_, '_, '_, '_> {
     }
 }
 
+/// The applicant's `records`, `history` or `scores`, read item by item into the applicant
+/// (each item by the tree walk's own function); a list or object of the wrong shape stops.
+struct Nested<'a, 'p, 'f, 't> {
+    plan: &'a Plan<'p>,
+    f: &'a mut Findings<'f>,
+    at: &'a Trail<'t>,
+    who: &'a str,
+    key: &'a str,
+    out: &'a mut Applicant,
+}
+
+impl<'de> DeserializeSeed<'de> for Nested<'_, '_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Nested<'_, '_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list or an object")
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let (plan, f, who) = (self.plan, self.f, self.who);
+        match self.key {
+            "records" => {
+                let mut list = Vec::new();
+                while let Some(node) = seq.next_element::<Node<'de>>()? {
+                    let at = self.at.index(list.len());
+                    list.push(record(plan, f, &at, who, &node).ok_or_else(stop::<A::Error>)?);
+                }
+                self.out.records = Some(list);
+            }
+            "history" => {
+                let mut list = Vec::new();
+                while let Some(node) = seq.next_element::<Node<'de>>()? {
+                    let at = self.at.index(list.len());
+                    let entry = history_entry(plan, f, &at, who, &node);
+                    list.push(entry.ok_or_else(stop::<A::Error>)?);
+                }
+                self.out.history = Some(list);
+            }
+            _ => return Err(stop()),
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        if self.key != "scores" {
+            return Err(stop());
+        }
+        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+            let v: Node<'de> = map.next_value()?;
+            score(
+                self.plan,
+                self.f,
+                self.at,
+                self.who,
+                &key,
+                &v,
+                &mut self.out.scores,
+            );
+        }
+        Ok(())
+    }
+}
+
 /// One member of an applicant or of an object of declared fields.
 struct Member<'a, 'p, 'f, 't> {
     plan: &'a Plan<'p>,
@@ -304,6 +390,14 @@ impl<'de> DeserializeSeed<'de> for Member<'_, '_, '_, '_> {
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         match self.child {
+            Some(Child::Field(i)) if self.plan.policy.model.fields[*i].ty == FieldType::Integer => {
+                // A whole number read as one, without the text a decimal needs.
+                let decl = &self.plan.policy.model.fields[*i];
+                let n: Option<i64> = de::Deserialize::deserialize(d)?;
+                self.values[*i] =
+                    n.and_then(|n| within_bounds(self.f, self.at, self.who, decl, Value::Int(n)));
+                Ok(())
+            }
             Some(Child::Field(i)) => {
                 let node: Node<'de> = de::Deserialize::deserialize(d)?;
                 let decl = &self.plan.policy.model.fields[*i];
@@ -393,7 +487,8 @@ mod tests {
         .unwrap();
         let extra = r#"{"cycle":{"year":2024,"application_deadline":"2024-09-01","month":9},"applicants":[
             {"id":"A","org_form":"法人","scores":{"materials":"1"},"performance":{"scale_rnk":2,"annual_profit":{"2023":"1.50"}},"leading_level":"world"},
-            {"id":"B","established":"2020-01-01","records":[{"kind":"violation","date":"2023-01-01","severity":"较大"}]}]}"#;
+            {"id":"B","established":"2020-01-01","records":[{"kind":"violation","date":"2023-01-01","severity":"较大"}]},
+            {"id":"C","performance":{"scale_rank":null,"profit_tax_rank":3},"history":[],"scores":null}]}"#;
         for json in [sample.as_str(), extra] {
             let fast = fast(json, &p).expect("the fast path reads it");
             assert_eq!(fast, slow(json, &p));
@@ -402,5 +497,13 @@ mod tests {
         let late = r#"{"cycle":{"year":2024,"application_deadline":"2024-09-01"},"applicants":[{"org_form":"x","id":"A"}]}"#;
         assert!(fast(late, &p).is_none());
         assert!(slow(late, &p).contains("applicant `A`"));
+        // A whole number written otherwise: the fast path steps aside, the slow path says so.
+        for bad in [r#"1.5"#, r#""2""#, "99999999999999999999"] {
+            let json = format!(
+                r#"{{"cycle":{{"year":2024,"application_deadline":"2024-09-01"}},"applicants":[{{"id":"A","performance":{{"scale_rank":{bad}}}}}]}}"#
+            );
+            assert!(fast(&json, &p).is_none(), "{bad}");
+            assert!(slow(&json, &p).contains("whole number"), "{bad}");
+        }
     }
 }

@@ -132,6 +132,18 @@ pub(super) fn typed(
             }
         },
     };
+    within_bounds(f, at, who, decl, value)
+}
+
+/// `value` if it lies within the field's declared bounds; `None` after a problem (reported).
+pub(super) fn within_bounds(
+    f: &mut Findings<'_>,
+    at: &Trail<'_>,
+    who: &str,
+    decl: &FieldDecl,
+    value: Value,
+) -> Option<Value> {
+    let path = &decl.path;
     let number = match &value {
         Value::Int(n) => Some(Decimal::from(*n)),
         Value::Decimal(d) => Some(*d),
