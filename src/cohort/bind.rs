@@ -306,7 +306,7 @@ pub(super) fn record(
         return None;
     };
     let kind = r.get("kind").and_then(Node::as_str).unwrap_or("");
-    let Some(decl) = plan.records.get(kind) else {
+    let Some(decl) = plan.record(kind) else {
         let kinds: Vec<&str> = plan
             .policy
             .model

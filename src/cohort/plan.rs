@@ -2,7 +2,7 @@
 //! them (`Plan`), where a value sits (`Trail`, rendered as a JSON pointer only when a problem
 //! needs it), and what was found (`Findings`: problems, undeclared keys, warnings).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::{CohortFile, Notice};
@@ -124,7 +124,6 @@ impl Branch {
 pub(super) struct Plan<'p> {
     pub(super) policy: &'p Policy,
     pub(super) root: Branch,
-    pub(super) records: HashMap<&'p str, &'p Arc<RecordDecl>>,
 }
 
 impl<'p> Plan<'p> {
@@ -134,17 +133,13 @@ impl<'p> Plan<'p> {
             let path: Vec<&str> = f.path.split('.').collect();
             root.insert(&path, i);
         }
-        let records = policy
-            .model
-            .records
-            .iter()
-            .map(|r| (r.kind.as_str(), r))
-            .collect();
-        Plan {
-            policy,
-            root,
-            records,
-        }
+        Plan { policy, root }
+    }
+
+    /// The declaration of the record kind `kind` (a policy declares a handful: a scan is
+    /// cheaper than hashing).
+    pub(super) fn record(&self, kind: &str) -> Option<&'p Arc<RecordDecl>> {
+        self.policy.model.records.iter().find(|r| r.kind == kind)
     }
 }
 
