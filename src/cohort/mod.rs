@@ -138,6 +138,9 @@ pub struct Applicant {
     pub scores: Vec<Option<Decimal>>,
 }
 
+// A cohort holds one value slot per declared field per applicant: keep a slot at three words.
+const _: () = assert!(std::mem::size_of::<Option<Value>>() <= 24);
+
 /// A value of a declared field, typed as declared.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -150,11 +153,11 @@ pub enum Value {
     /// A `date` field.
     Date(Date),
     /// A `text` field, or an enum value outside the declared ones (it fails any test).
-    Text(String),
+    Text(Box<str>),
     /// An `enum` field: the position of its value among the declared values.
     Choice(usize),
     /// A `decimal_by_year` field, sorted by year.
-    Years(Vec<(i32, Decimal)>),
+    Years(Box<[(i32, Decimal)]>),
 }
 
 /// A record (`records[]`): its kind as declared, its date and its declared fields.

@@ -92,7 +92,7 @@ pub(super) fn typed(
             None => return wrong(f, ("日期 YYYY-MM-DD", "a date YYYY-MM-DD")),
         },
         FieldType::Text => match v {
-            Node::Str(s) => Value::Text(s.to_string()),
+            Node::Str(s) => Value::Text(s.as_ref().into()),
             _ => return wrong(f, ("文字", "a string")),
         },
         FieldType::Enum(choices) => match v {
@@ -114,13 +114,13 @@ pub(super) fn typed(
                         format!("申报组织 `{who}`：`{path}` = \"{s}\" 不是规定的取值（{}），按不符合处理", allowed("（", "）").join("、")),
                         format!("applicant `{who}`: `{path}` = \"{s}\" is not one of the values allowed ({}); it fails any test on it", allowed(" (", ")").join(", "))
                     )});
-                    Value::Text(s.to_string())
+                    Value::Text(s.as_ref().into())
                 }
             },
             _ => return wrong(f, ("文字", "a string")),
         },
         FieldType::DecimalByYear => match years(v) {
-            Ok(y) => Value::Years(y),
+            Ok(y) => Value::Years(y.into_boxed_slice()),
             Err(e) => {
                 f.bad(
                     at,
