@@ -270,21 +270,32 @@ pub(super) fn records(
     who: &str,
     v: &Node<'_>,
 ) -> Vec<Record> {
-    let Node::Array(list) = v else {
+    list(f, at, who, "records", v, |f, at, r| {
+        record(plan, f, at, who, r)
+    })
+}
+
+/// The items of the list `key`, each read by `item` (`None` after a problem it reported).
+fn list<T>(
+    f: &mut Findings<'_>,
+    at: &Trail<'_>,
+    who: &str,
+    key: &str,
+    v: &Node<'_>,
+    mut item: impl FnMut(&mut Findings<'_>, &Trail<'_>, &Node<'_>) -> Option<T>,
+) -> Vec<T> {
+    let Node::Array(items) = v else {
         f.bad(
             at,
             who,
-            "`records` 须是列表".into(),
-            "`records` must be a list".into(),
+            format!("`{key}` 须是列表"),
+            format!("`{key}` must be a list"),
         );
         return Vec::new();
     };
-    let mut out = Vec::with_capacity(list.len());
-    for (j, r) in list.iter().enumerate() {
-        let rt = at.index(j);
-        if let Some(record) = record(plan, f, &rt, who, r) {
-            out.push(record);
-        }
+    let mut out = Vec::with_capacity(items.len());
+    for (j, v) in items.iter().enumerate() {
+        out.extend(item(f, &at.index(j), v));
     }
     out
 }
@@ -378,20 +389,9 @@ pub(super) fn history(
     who: &str,
     v: &Node<'_>,
 ) -> Vec<HistoryEntry> {
-    let Node::Array(list) = v else {
-        f.bad(
-            at,
-            who,
-            "`history` 须是列表".into(),
-            "`history` must be a list".into(),
-        );
-        return Vec::new();
-    };
-    let mut out = Vec::with_capacity(list.len());
-    for (j, h) in list.iter().enumerate() {
-        out.extend(history_entry(plan, f, &at.index(j), who, h));
-    }
-    out
+    list(f, at, who, "history", v, |f, at, h| {
+        history_entry(plan, f, at, who, h)
+    })
 }
 
 /// One earlier win; `None` after a problem (reported).
