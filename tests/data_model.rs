@@ -274,6 +274,25 @@ fn another_award_with_its_own_stages_tiers_and_history() {
     assert_eq!(by_id("X")["eligibility"], "ineligible");
     assert_eq!(v["summary"]["tiers"]["gold"], 1);
     assert_eq!(v["summary"]["vacancies"]["bronze"], 1);
+    // Explanations speak of this award's own stages, in both languages.
+    for (lang, words) in [
+        ("en", ["review score 80", "shortlisted for the defence"]),
+        ("zh", ["评审得分 80", "入围答辩。"]),
+    ] {
+        let explain = stdout(&qaward(&[
+            "explain",
+            cohort.to_str().unwrap(),
+            "--policies",
+            dir.arg(),
+            "--applicant",
+            "S",
+            "--lang",
+            lang,
+        ]));
+        for w in words {
+            assert!(explain.contains(w), "{w}: {explain}");
+        }
+    }
     // History naming a tier the policy does not have is bad input.
     std::fs::write(
         &cohort,

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::reason;
+use super::words::{later_stages, stage_words};
 use crate::decimal::show;
 use crate::diag::Lang;
 use crate::eval::{ClauseStatus, Eligibility, Outcome, Verdict};
@@ -138,19 +139,24 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
     let mut lines = Vec::new();
     if v.eligibility != Eligibility::Eligible {
         lines.push(lang.pick(
-            "不符合或未确定申报资格，不参加材料评审排名。".into(),
+            format!(
+                "不符合或未确定申报资格，不参加{}排名。",
+                stage_words(p, &p.shortlist.stage, Lang::Zh)
+            ),
             "not eligible (or not yet determined), so not ranked for the shortlist".into(),
         ));
     } else if let (Some(r), Some(s)) = (v.material_rank, score(&p.shortlist.stage)) {
         lines.push(lang.pick(
             format!(
-                "材料评审得分 {}，在 {} 个符合条件且有得分的组织中排第 {r} 名；入围名额 {}。",
+                "{}得分 {}，在 {} 个符合条件且有得分的组织中排第 {r} 名；入围名额 {}。",
+                stage_words(p, &p.shortlist.stage, Lang::Zh),
                 show(s),
                 pool.len(),
                 p.shortlist.size
             ),
             format!(
-                "material score {}, {r} of the {} eligible applicants with a score; {} places",
+                "{} score {}, {r} of the {} eligible applicants with a score; {} places",
+                stage_words(p, &p.shortlist.stage, Lang::En),
                 show(s),
                 pool.len(),
                 p.shortlist.size
@@ -176,17 +182,23 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
         });
         lines.push(if v.shortlisted {
             if v.flags.iter().any(|f| f.as_str() == "shortlist_tie") {
-                lang.pick("与第 20 名同分，一并入围（shortlist_tie，由评委会决定）。".into(), "tied with the last place, shortlisted with it (shortlist_tie; the committee decides)".into())
+                lang.pick(format!("与第 {} 名同分，一并入围（shortlist_tie，由评委会决定）。", p.shortlist.size), "tied with the last place, shortlisted with it (shortlist_tie; the committee decides)".into())
             } else {
-                lang.pick("入围现场评审和演讲答辩。".into(), "shortlisted for the on-site review and presentation".into())
+                lang.pick(format!("入围{}。", later_stages(p, lang)), format!("shortlisted for the {}", later_stages(p, lang)))
             }
         } else {
             lang.pick("未入围。".into(), "not shortlisted".into())
         });
     } else {
         lines.push(lang.pick(
-            "缺少材料评审得分（missing_score），无法排名。".into(),
-            "no material score (missing_score), so not ranked".into(),
+            format!(
+                "缺少{}得分（missing_score），无法排名。",
+                stage_words(p, &p.shortlist.stage, lang)
+            ),
+            format!(
+                "no {} score (missing_score), so not ranked",
+                stage_words(p, &p.shortlist.stage, lang)
+            ),
         ));
     }
     steps.push(Step {

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::reason;
-use super::words::{columns, money};
+use super::words::{columns, money, stage_words};
 use crate::decimal::show;
 use crate::diag::{Lang, Style, Text};
 use crate::eval::{Eligibility, Outcome, Status, Verdict};
@@ -206,12 +206,13 @@ fn shortlist(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style,
         );
     }
     if let Some(cut) = outcome.summary.shortlist_cutoff {
+        let what = stage_words(p, &p.shortlist.stage, lang);
         let _ = writeln!(
             out,
             "{}: {}",
             lang.pick(
-                "入围分数线（材料评审）",
-                "shortlist cut-off (material review)"
+                format!("入围分数线（{what}）"),
+                format!("shortlist cut-off ({what})")
             ),
             show(cut)
         );
@@ -306,17 +307,24 @@ fn others(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
             let detail = match v.material_rank {
                 Some(r) => format!(
                     "{} {} · {} {}",
-                    lang.pick("材料评审得分", "material score"),
+                    lang.pick(
+                        format!("{}得分", stage_words(p, &p.shortlist.stage, lang)),
+                        format!("{} score", stage_words(p, &p.shortlist.stage, lang))
+                    ),
                     score(p, v, &p.shortlist.stage),
                     lang.pick("名次", "rank"),
                     r
                 ),
-                None => lang
-                    .pick(
-                        "缺少材料评审得分（missing_score）",
-                        "no material score (missing_score)",
-                    )
-                    .to_owned(),
+                None => lang.pick(
+                    format!(
+                        "缺少{}得分（missing_score）",
+                        stage_words(p, &p.shortlist.stage, lang)
+                    ),
+                    format!(
+                        "no {} score (missing_score)",
+                        stage_words(p, &p.shortlist.stage, lang)
+                    ),
+                ),
             };
             let _ = writeln!(
                 out,

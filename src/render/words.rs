@@ -5,6 +5,8 @@ use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 use crate::decimal::show;
+use crate::diag::Lang;
+use crate::policy::Policy;
 
 /// Pads `s` on the right to `width` columns of display.
 pub(crate) fn pad(s: &str, width: usize) -> String {
@@ -33,6 +35,43 @@ pub(crate) fn money(d: Decimal) -> String {
     match frac {
         Some(f) => format!("{sign}{grouped}.{f}"),
         None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A stage's title as it reads inside a sentence: the Chinese as declared, the English with
+/// its first letter in lower case ("Material review" → "material review"); the id if the
+/// policy has no such stage.
+pub(crate) fn stage_words(p: &Policy, id: &str, lang: Lang) -> String {
+    let Some(stage) = p.stage(id) else {
+        return id.to_owned();
+    };
+    match lang {
+        Lang::Zh => stage.title.zh.clone(),
+        Lang::En => {
+            let mut chars = stage.title.en.chars();
+            chars
+                .next()
+                .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+        }
+    }
+}
+
+/// The titles of the stages after the shortlist's, as a sentence lists them: "现场评审和演讲答辩评审",
+/// "on-site review and presentation".
+pub(crate) fn later_stages(p: &Policy, lang: Lang) -> String {
+    let after = p
+        .stages
+        .iter()
+        .skip_while(|s| s.id != p.shortlist.stage)
+        .skip(1);
+    let titles: Vec<String> = after.map(|s| stage_words(p, &s.id, lang)).collect();
+    match titles.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => {
+            let (comma, and) = lang.pick(("、", "和"), (", ", " and "));
+            format!("{}{and}{last}", rest.join(comma))
+        }
     }
 }
 
