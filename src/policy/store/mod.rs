@@ -139,10 +139,10 @@ impl Store {
     /// any `.rhai` scripts of each policy.
     ///
     /// ```
-    /// let text = std::fs::read_to_string("policies/wuxi-2024/policy.toml").unwrap();
+    /// let text = std::fs::read_to_string("policies/wuxi-2024/policy.toml")?;
     /// let store = qaward::Store::in_memory([("wuxi-2024", "policy.toml", text.as_str())]);
     /// assert_eq!(store.load("wuxi-2024")?.meta.id, "wuxi-2024");
-    /// # Ok::<(), qaward::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn in_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>) -> Store {
         let mut policies: BTreeMap<String, PolicyFiles> = BTreeMap::new();
