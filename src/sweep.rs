@@ -25,7 +25,7 @@ use crate::text;
 /// One varied path: `PATH=FROM..TO:STEP`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vary {
-    /// What is varied, e.g. `tiers.award.quota`.
+    /// What is varied, e.g. `tiers.ID.quota`.
     pub path: String,
     /// The values, from FROM to TO by STEP.
     pub values: Vec<Decimal>,
@@ -40,8 +40,8 @@ impl Vary {
         let bad = |zh: String, en: String| {
             Error::one(
                 Diagnostic::error("sweep::bad-vary", text!(zh, en)).help(text!(
-                    "写作 路径=起..止:步长，如 stages.site.weight=0.40..0.60:0.05。",
-                    "write PATH=FROM..TO:STEP, e.g. stages.site.weight=0.40..0.60:0.05"
+                    "写作 路径=起..止:步长，如 stages.编号.weight=0.40..0.60:0.05（编号为策略中的阶段编号）。",
+                    "write PATH=FROM..TO:STEP, e.g. stages.ID.weight=0.40..0.60:0.05 with a stage id of the policy"
                 )),
             )
         };

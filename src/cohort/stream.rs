@@ -440,7 +440,7 @@ impl<'de> DeserializeSeed<'de> for Member<'_, '_, '_, '_> {
     }
 }
 
-/// An object of declared fields (e.g. `performance`).
+/// An object of declared fields (the prefix of dotted paths).
 struct Object<'a, 'p, 'f, 't> {
     member: Member<'a, 'p, 'f, 't>,
     branch: &'a Branch,

@@ -35,7 +35,7 @@ pub struct Change {
     pub cite: Option<String>,
     #[serde(skip)]
     pub order: (u32, u32, u32),
-    /// What changed, by path: `params.industry_rank_limit`, `conditions.art10.3.clauses.no_loss`.
+    /// What changed, by path: `params.NAME`, `conditions.ID.clauses.ID`.
     pub path: String,
     /// `added`, `removed` or `changed`.
     pub kind: &'static str,

@@ -237,7 +237,7 @@ pub struct Summary {
     pub tiers: Vec<TierSummary>,
     /// The sum of all payouts.
     pub payout_total: Decimal,
-    /// The material score of the last place on the shortlist, when the pool was cut.
+    /// The shortlist stage's score of the last place on the shortlist, when the pool was cut.
     pub shortlist_cutoff: Option<Decimal>,
 }
 

@@ -435,7 +435,7 @@ impl Policy {
             .collect()
     }
     /// Everything not marked verified, named by its path (`params.loss_free_years`,
-    /// `conditions.art10.2`, `tiers.award`, `policy` for the metadata), in file order.
+    /// `conditions.ID`, `tiers.ID`, `policy` for the metadata), in file order.
     pub fn unverified(&self) -> Vec<String> {
         self.unverified_places()
             .into_iter()

@@ -1,9 +1,9 @@
 //! What-if overrides: `--set PATH=VALUE` applied to a policy's document before it is checked,
 //! so a variant goes through exactly the same validation as a file on disk.
 //!
-//! Paths name things by id: `params.min_operating_years` (its value), `params.X.verified`,
-//! `tiers.award.quota`, `stages.site.weight`, `shortlist.size`, `publicity.days`,
-//! `conditions.art10.4.enabled`. VALUE is a TOML value (`6`, `0.45`, `false`, `"text"`,
+//! Paths name things by id: `params.NAME` (its value), `params.NAME.verified`,
+//! `tiers.ID.quota`, `stages.ID.weight`, `shortlist.size`, `publicity.days`,
+//! `conditions.ID.enabled`. VALUE is a TOML value (`6`, `0.45`, `false`, `"text"`,
 //! `["a", "b"]`); anything else is taken as a string. Numbers keep their exact text.
 
 use super::format::{ID_LISTS, KEYED_SECTIONS};
@@ -18,7 +18,7 @@ use crate::toml_json;
 /// One `--set PATH=VALUE`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Override {
-    /// What it changes, e.g. `tiers.award.quota`.
+    /// What it changes, e.g. `tiers.ID.quota`.
     pub path: String,
     /// The value as written.
     pub raw: String,
@@ -39,8 +39,8 @@ impl Override {
                     ),
                 )
                 .help(text!(
-                    "例如 tiers.award.quota=6。",
-                    "for example tiers.award.quota=6"
+                    "例如 tiers.编号.quota=6（编号为策略中的奖项编号）。",
+                    "for example tiers.ID.quota=6 with a tier id of the policy"
                 )),
             )
         };
