@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::reason;
-use super::words::{later_stages, stage_words};
+use super::words::{later_stages, no_shortlist_score, shortlist_score, shortlist_stage};
 use crate::decimal::show;
 use crate::diag::Lang;
 use crate::eval::{ClauseStatus, Eligibility, Outcome, Verdict};
@@ -141,22 +141,22 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
         lines.push(lang.pick(
             format!(
                 "不符合或未确定申报资格，不参加{}排名。",
-                stage_words(p, &p.shortlist.stage, Lang::Zh)
+                shortlist_stage(p, Lang::Zh)
             ),
             "not eligible (or not yet determined), so not ranked for the shortlist".into(),
         ));
     } else if let (Some(r), Some(s)) = (v.material_rank, score(&p.shortlist.stage)) {
         lines.push(lang.pick(
             format!(
-                "{}得分 {}，在 {} 个符合条件且有得分的组织中排第 {r} 名；入围名额 {}。",
-                stage_words(p, &p.shortlist.stage, Lang::Zh),
+                "{} {}，在 {} 个符合条件且有得分的组织中排第 {r} 名；入围名额 {}。",
+                shortlist_score(p, Lang::Zh),
                 show(s),
                 pool.len(),
                 p.shortlist.size
             ),
             format!(
-                "{} score {}, {r} of the {} eligible applicants with a score; {} places",
-                stage_words(p, &p.shortlist.stage, Lang::En),
+                "{} {}, {r} of the {} eligible applicants with a score; {} places",
+                shortlist_score(p, Lang::En),
                 show(s),
                 pool.len(),
                 p.shortlist.size
@@ -190,15 +190,10 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
             lang.pick("未入围。".into(), "not shortlisted".into())
         });
     } else {
+        let missing = no_shortlist_score(p, lang);
         lines.push(lang.pick(
-            format!(
-                "缺少{}得分（missing_score），无法排名。",
-                stage_words(p, &p.shortlist.stage, lang)
-            ),
-            format!(
-                "no {} score (missing_score), so not ranked",
-                stage_words(p, &p.shortlist.stage, lang)
-            ),
+            format!("{missing}，无法排名。"),
+            format!("{missing}, so not ranked"),
         ));
     }
     steps.push(Step {

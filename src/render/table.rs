@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::reason;
-use super::words::{columns, money, stage_words};
+use super::words::{columns, money, no_shortlist_score, shortlist_score, shortlist_stage};
 use crate::decimal::show;
 use crate::diag::{Lang, Style, Text};
 use crate::eval::{Eligibility, Outcome, Status, Verdict};
@@ -206,7 +206,7 @@ fn shortlist(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style,
         );
     }
     if let Some(cut) = outcome.summary.shortlist_cutoff {
-        let what = stage_words(p, &p.shortlist.stage, lang);
+        let what = shortlist_stage(p, lang);
         let _ = writeln!(
             out,
             "{}: {}",
@@ -307,24 +307,12 @@ fn others(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
             let detail = match v.material_rank {
                 Some(r) => format!(
                     "{} {} · {} {}",
-                    lang.pick(
-                        format!("{}得分", stage_words(p, &p.shortlist.stage, lang)),
-                        format!("{} score", stage_words(p, &p.shortlist.stage, lang))
-                    ),
+                    shortlist_score(p, lang),
                     score(p, v, &p.shortlist.stage),
                     lang.pick("名次", "rank"),
                     r
                 ),
-                None => lang.pick(
-                    format!(
-                        "缺少{}得分（missing_score）",
-                        stage_words(p, &p.shortlist.stage, lang)
-                    ),
-                    format!(
-                        "no {} score (missing_score)",
-                        stage_words(p, &p.shortlist.stage, lang)
-                    ),
-                ),
+                None => no_shortlist_score(p, lang),
             };
             let _ = writeln!(
                 out,

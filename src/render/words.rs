@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::decimal::show;
 use crate::diag::Lang;
-use crate::policy::Policy;
+use crate::policy::{Policy, Stage};
 
 /// Pads `s` on the right to `width` columns of display.
 pub(crate) fn pad(s: &str, width: usize) -> String {
@@ -39,12 +39,8 @@ pub(crate) fn money(d: Decimal) -> String {
 }
 
 /// A stage's title as it reads inside a sentence: the Chinese as declared, the English with
-/// its first letter in lower case ("Material review" → "material review"); the id if the
-/// policy has no such stage.
-pub(crate) fn stage_words(p: &Policy, id: &str, lang: Lang) -> String {
-    let Some(stage) = p.stage(id) else {
-        return id.to_owned();
-    };
+/// its first letter in lower case ("Material review" → "material review").
+fn in_sentence(stage: &Stage, lang: Lang) -> String {
     match lang {
         Lang::Zh => stage.title.zh.clone(),
         Lang::En => {
@@ -56,6 +52,27 @@ pub(crate) fn stage_words(p: &Policy, id: &str, lang: Lang) -> String {
     }
 }
 
+/// The shortlist stage's title inside a sentence (its id if the policy lacks it).
+pub(crate) fn shortlist_stage(p: &Policy, lang: Lang) -> String {
+    p.stage(&p.shortlist.stage)
+        .map_or_else(|| p.shortlist.stage.clone(), |s| in_sentence(s, lang))
+}
+
+/// "材料评审得分" / "material review score": the score that ranks for the shortlist.
+pub(crate) fn shortlist_score(p: &Policy, lang: Lang) -> String {
+    let stage = shortlist_stage(p, lang);
+    lang.pick(format!("{stage}得分"), format!("{stage} score"))
+}
+
+/// The words for an eligible applicant without that score.
+pub(crate) fn no_shortlist_score(p: &Policy, lang: Lang) -> String {
+    let stage = shortlist_stage(p, lang);
+    lang.pick(
+        format!("缺少{stage}得分（missing_score）"),
+        format!("no {stage} score (missing_score)"),
+    )
+}
+
 /// The titles of the stages after the shortlist's, as a sentence lists them: "现场评审和演讲答辩评审",
 /// "on-site review and presentation".
 pub(crate) fn later_stages(p: &Policy, lang: Lang) -> String {
@@ -64,7 +81,7 @@ pub(crate) fn later_stages(p: &Policy, lang: Lang) -> String {
         .iter()
         .skip_while(|s| s.id != p.shortlist.stage)
         .skip(1);
-    let titles: Vec<String> = after.map(|s| stage_words(p, &s.id, lang)).collect();
+    let titles: Vec<String> = after.map(|s| in_sentence(s, lang)).collect();
     match titles.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
