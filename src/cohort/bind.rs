@@ -4,12 +4,12 @@
 //! policy does not declare and enum values outside the declared ones are warnings, each said
 //! once, never silently dropped.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::plan::{unknown_warnings, Branch, Child, Findings, Plan, Trail};
+use super::plan::{unknown_warnings, Branch, Child, Findings, IdSet, Plan, Trail};
 use super::tree::Node;
 use super::value::{decimal, text_of, typed};
 use super::{Applicant, Cohort, CohortFile, Cycle, HistoryEntry, Record, Value};
@@ -138,7 +138,7 @@ pub(super) fn bind(
         applicants.push(applicant);
         places.push(i);
     }
-    let mut seen = HashSet::with_capacity(applicants.len());
+    let mut seen = IdSet::with_capacity_and_hasher(applicants.len(), Default::default());
     for (a, i) in applicants.iter().zip(&places) {
         if !a.id.is_empty() && !seen.insert(a.id.as_str()) {
             let id_at = applicants_at.index(*i);

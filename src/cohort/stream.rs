@@ -5,14 +5,13 @@
 //! report every problem with its place.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::bind::{cycle_of, engine_key, history_entry, record, score};
-use super::plan::{unknown_warnings, Branch, Child, Findings, Plan, Trail};
+use super::plan::{unknown_warnings, Branch, Child, Findings, IdSet, Plan, Trail};
 use super::tree::{Node, Text};
 use super::value::{typed, within_bounds};
 use super::{Applicant, Cohort, CohortFile, Cycle, Value};
@@ -209,34 +208,11 @@ impl<'de> Visitor<'de> for List<'_, '_, '_> {
             out.push(a);
         }
         // Ids unique: checked once all are read, borrowing them (no copies to free).
-        let mut seen: HashSet<&str, BuildHasherDefault<Fnv>> =
-            HashSet::with_capacity_and_hasher(out.len(), BuildHasherDefault::default());
+        let mut seen = IdSet::with_capacity_and_hasher(out.len(), Default::default());
         if !out.iter().all(|a| seen.insert(a.id.as_str())) {
             return Err(stop());
         }
         Ok((out, values))
-    }
-}
-
-/// FNV-1a, for the set of ids: short keys from the user's own file, where SipHash's
-/// resistance to chosen collisions buys nothing and costs a tenth of the check.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

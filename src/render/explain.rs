@@ -184,7 +184,8 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
             if v.flags.iter().any(|f| f.as_str() == "shortlist_tie") {
                 lang.pick(format!("与第 {} 名同分，一并入围（shortlist_tie，由评委会决定）。", p.shortlist.size), "tied with the last place, shortlisted with it (shortlist_tie; the committee decides)".into())
             } else {
-                lang.pick(format!("入围{}。", later_stages(p, lang)), format!("shortlisted for the {}", later_stages(p, lang)))
+                let later = later_stages(p, lang);
+                lang.pick(format!("入围{later}。"), format!("shortlisted for the {later}"))
             }
         } else {
             lang.pick("未入围。".into(), "not shortlisted".into())
