@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use super::block::Block;
 use super::plan::{unknown_warnings, Branch, Child, Findings, IdSet, Plan, Trail};
 use super::tree::Node;
 use super::value::{decimal, text_of, typed};
@@ -112,11 +113,10 @@ pub(super) fn bind(
     };
     let top = Trail::ROOT;
     let applicants_at = top.key("applicants");
-    let width = policy.model.fields.len();
     let mut applicants = Vec::with_capacity(list.len());
     // Each applicant's index in the file, for naming a duplicate id.
     let mut places = Vec::with_capacity(list.len());
-    let mut values: Vec<Option<Value>> = Vec::with_capacity(list.len() * width);
+    let mut values = Block::new(policy.model.fields.len());
     for (i, a) in list.iter().enumerate() {
         let at = applicants_at.index(i);
         let Some(members) = a.as_object() else {
@@ -128,9 +128,7 @@ pub(super) fn bind(
             );
             continue;
         };
-        let start = values.len();
-        values.resize(start + width, None);
-        let applicant = applicant(&plan, &mut f, &at, a, members, &mut values[start..]);
+        let applicant = applicant(&plan, &mut f, &at, a, members, values.push());
         let id_at = at.key("id");
         if applicant.id.is_empty() {
             f.bad(&id_at, "", "编号为空".into(), "the id is empty".into());
@@ -155,7 +153,7 @@ pub(super) fn bind(
     }
     let mut warnings = unknown_warnings(&plan, &f.unknown);
     warnings.append(&mut f.warnings);
-    Ok(Cohort::new(cycle, applicants, values, width, warnings))
+    Ok(Cohort::new(cycle, applicants, values, warnings))
 }
 
 pub(super) fn applicant(

@@ -3,6 +3,7 @@
 //! undetermined, never failed. Reading and validating files lives in `read`.
 
 mod bind;
+mod block;
 mod plan;
 mod read;
 pub mod schema;
@@ -34,10 +35,8 @@ pub struct Cohort {
     /// What reading noticed without refusing the file: keys the policy does not declare,
     /// enum values outside the declared ones.
     pub warnings: Vec<Notice>,
-    /// Every applicant's declared values, row after row, `width` to a row: one block, read in
-    /// order by evaluation.
-    values: Vec<Option<Value>>,
-    width: usize,
+    /// Every applicant's declared values, a row to each, in file order.
+    values: block::Block,
 }
 
 /// One applicant with its declared values.
@@ -66,12 +65,11 @@ pub struct Notice {
 }
 
 impl Cohort {
-    /// A cohort of these applicants, whose declared values are `values`, `width` to a row.
+    /// A cohort of these applicants, whose declared values are the rows of `values`.
     pub(crate) fn new(
         cycle: Cycle,
         applicants: Vec<Applicant>,
-        values: Vec<Option<Value>>,
-        width: usize,
+        values: block::Block,
         warnings: Vec<Notice>,
     ) -> Cohort {
         Cohort {
@@ -79,17 +77,14 @@ impl Cohort {
             applicants,
             warnings,
             values,
-            width,
         }
     }
 
     /// The applicant at `i` with its values.
     pub fn row(&self, i: usize) -> Row<'_> {
-        let start = (i * self.width).min(self.values.len());
-        let end = (start + self.width).min(self.values.len());
         Row {
             applicant: &self.applicants[i],
-            values: &self.values[start..end],
+            values: self.values.row(i),
         }
     }
 

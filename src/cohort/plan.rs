@@ -146,7 +146,7 @@ impl<'p> Plan<'p> {
 
 /// Problems and warnings found while reading.
 pub(super) struct Findings<'d> {
-    pub(super) file: &'d CohortFile,
+    pub(super) file: &'d CohortFile<'d>,
     pub(super) problems: Vec<Diagnostic>,
     /// Undeclared key → the applicants carrying it.
     pub(super) unknown: BTreeMap<String, Vec<String>>,

@@ -2,6 +2,7 @@
 //! yet read against a policy. The cycle can be read from it alone (to choose the policy in
 //! force); `bind` then reads the applicants against the chosen policy's declarations.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde_json::Value;
@@ -16,17 +17,18 @@ use crate::text;
 use crate::toml_json::{self, Spans};
 
 /// A cohort file, read but not yet checked against a policy: the JSON text, or a TOML file as
-/// a JSON value with its source and the place of each value.
+/// a JSON value with its source and the place of each value. JSON bytes are borrowed when
+/// given as a slice (a cohort of 100,000 applicants is 90 MB: no copy).
 #[derive(Debug, Clone)]
-pub struct CohortFile {
-    json: Option<Vec<u8>>,
+pub struct CohortFile<'b> {
+    json: Option<Cow<'b, [u8]>>,
     value: Value,
     pub(super) source: Option<(String, Spans)>,
 }
 
-impl CohortFile {
+impl<'b> CohortFile<'b> {
     /// Reads a cohort file: TOML when its name ends in `.toml`, JSON otherwise.
-    pub fn read(path: &Path) -> Result<CohortFile, Error> {
+    pub fn read(path: &Path) -> Result<CohortFile<'static>, Error> {
         let bytes = std::fs::read(path).map_err(|e| {
             Error::one(
                 Diagnostic::error(
@@ -49,19 +51,29 @@ impl CohortFile {
         let doc = if is_toml {
             CohortFile::from_toml(&bytes)
         } else {
-            CohortFile::from_json(&bytes)
+            Ok(CohortFile::json(Cow::Owned(bytes)))
         };
         doc.map_err(|e| e.in_file(path))
     }
 
-    /// Takes JSON bytes; they are parsed when read against a policy.
-    pub fn from_json(bytes: &[u8]) -> Result<CohortFile, Error> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        Ok(CohortFile {
-            json: Some(bytes.to_vec()),
+    /// Takes JSON bytes, borrowed; they are parsed when read against a policy.
+    pub fn from_json(bytes: &'b [u8]) -> Result<CohortFile<'b>, Error> {
+        Ok(CohortFile::json(Cow::Borrowed(bytes)))
+    }
+
+    /// JSON bytes without a byte-order mark.
+    fn json(mut bytes: Cow<'b, [u8]>) -> CohortFile<'b> {
+        const BOM: &[u8] = b"\xEF\xBB\xBF";
+        match &mut bytes {
+            Cow::Borrowed(b) => *b = b.strip_prefix(BOM).unwrap_or(b),
+            Cow::Owned(v) if v.starts_with(BOM) => drop(v.drain(..BOM.len())),
+            Cow::Owned(_) => {}
+        }
+        CohortFile {
+            json: Some(bytes),
             value: Value::Null,
             source: None,
-        })
+        }
     }
 
     /// The file as a tree borrowed from it.
@@ -75,7 +87,7 @@ impl CohortFile {
     }
 
     /// Parses TOML bytes of the same shape as the JSON.
-    pub fn from_toml(bytes: &[u8]) -> Result<CohortFile, Error> {
+    pub fn from_toml(bytes: &[u8]) -> Result<CohortFile<'b>, Error> {
         let source = std::str::from_utf8(bytes).map_err(|e| {
             Error::one(Diagnostic::error(
                 "cohort::encoding",

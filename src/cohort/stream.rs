@@ -11,6 +11,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::bind::{cycle_of, engine_key, history_entry, record, score};
+use super::block::Block;
 use super::plan::{unknown_warnings, Branch, Child, Findings, IdSet, Plan, Trail};
 use super::tree::{Node, Text};
 use super::value::{typed, within_bounds};
@@ -58,26 +59,22 @@ pub(super) fn read<P: Borrow<Policy>>(
     };
     match (ok, state.cycle, state.applicants) {
         (true, Some(cycle), Some((applicants, values))) => {
-            let width = policy.borrow().model.fields.len();
             let plan = Plan::new(policy.borrow());
             let mut warnings = unknown_warnings(&plan, &state.unknown);
             warnings.append(&mut state.warnings);
-            Streamed::Read(
-                policy,
-                Cohort::new(cycle, applicants, values, width, warnings),
-            )
+            Streamed::Read(policy, Cohort::new(cycle, applicants, values, warnings))
         }
         _ => Streamed::Chose(policy),
     }
 }
 
 struct State<'f, 'c, P, C> {
-    file: &'f CohortFile,
+    file: &'f CohortFile<'f>,
     choose: Option<&'c mut C>,
     chosen: Option<P>,
     refused: Option<Error>,
     cycle: Option<Cycle>,
-    applicants: Option<(Vec<Applicant>, Vec<Option<Value>>)>,
+    applicants: Option<Rows>,
     unknown: BTreeMap<String, Vec<String>>,
     warnings: Vec<super::Notice>,
 }
@@ -166,7 +163,7 @@ struct List<'a, 'p, 'f> {
     f: &'a mut Findings<'f>,
 }
 
-type Rows = (Vec<Applicant>, Vec<Option<Value>>);
+type Rows = (Vec<Applicant>, Block);
 
 impl<'de> DeserializeSeed<'de> for List<'_, '_, '_> {
     type Value = Rows;
@@ -185,21 +182,18 @@ impl<'de> Visitor<'de> for List<'_, '_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Rows, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        let width = self.plan.policy.model.fields.len();
-        let mut values: Vec<Option<Value>> = Vec::new();
+        let mut values = Block::new(self.plan.policy.model.fields.len());
         let top = Trail::ROOT;
         let list_at = top.key("applicants");
         loop {
-            let start = values.len();
-            values.resize(start + width, None);
             let one = One {
                 plan: self.plan,
                 f: &mut *self.f,
                 at: list_at.index(out.len()),
-                values: &mut values[start..],
+                values: values.push(),
             };
             let Some(a) = seq.next_element_seed(one)? else {
-                values.truncate(start);
+                values.pop();
                 break;
             };
             if a.id.is_empty() {

@@ -1,0 +1,86 @@
+//! Every applicant's declared values, one row of `width` slots each, kept in chunks of a fixed
+//! number of rows: a growing cohort never moves what it has read (one block that doubled would
+//! copy 60 MB and refault it at 100,000 applicants), and a row is still one slice.
+
+use super::Value;
+
+/// Rows per chunk: 512 rows of 25 fields are 300 KB.
+const ROWS: usize = 512;
+
+/// The values, row after row.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    width: usize,
+    rows: usize,
+    chunks: Vec<Vec<Option<Value>>>,
+}
+
+impl Block {
+    /// No rows yet, `width` slots to a row.
+    pub(crate) fn new(width: usize) -> Block {
+        Block {
+            width,
+            rows: 0,
+            chunks: Vec::new(),
+        }
+    }
+
+    /// A new row, every slot empty.
+    pub(crate) fn push(&mut self) -> &mut [Option<Value>] {
+        let width = self.width;
+        if self.rows % ROWS == 0 {
+            self.chunks.push(Vec::with_capacity(ROWS * width));
+        }
+        self.rows += 1;
+        let chunk = self.chunks.last_mut().expect("a chunk was pushed above");
+        let start = chunk.len();
+        chunk.resize(start + width, None);
+        &mut chunk[start..]
+    }
+
+    /// Removes the last row.
+    pub(crate) fn pop(&mut self) {
+        let Some(chunk) = self.chunks.last_mut() else {
+            return;
+        };
+        chunk.truncate(chunk.len().saturating_sub(self.width));
+        self.rows -= 1;
+        if self.rows % ROWS == 0 {
+            self.chunks.pop();
+        }
+    }
+
+    /// The row at `i`; empty past the end.
+    pub(crate) fn row(&self, i: usize) -> &[Option<Value>] {
+        let start = (i % ROWS) * self.width;
+        self.chunks
+            .get(i / ROWS)
+            .and_then(|c| c.get(start..start + self.width))
+            .unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_across_chunks_keep_their_values() {
+        let mut b = Block::new(2);
+        for i in 0..(ROWS * 2 + 3) {
+            b.push()[1] = Some(Value::Int(i as i64));
+        }
+        b.push();
+        b.pop();
+        for i in [0, ROWS - 1, ROWS, 2 * ROWS + 2] {
+            assert_eq!(b.row(i), &[None, Some(Value::Int(i as i64))]);
+        }
+        assert!(b.row(2 * ROWS + 3).is_empty());
+        b.pop();
+        b.pop();
+        b.pop();
+        assert!(b.row(2 * ROWS).is_empty());
+        assert_eq!(b.chunks.len(), 2);
+        assert_eq!(Block::new(0).push().len(), 0);
+    }
+}
