@@ -450,3 +450,70 @@ fn declared_fields_are_diffed() {
         "{out}"
     );
 }
+
+#[test]
+fn reasons_say_labels_and_titles_where_the_policy_declares_them() {
+    let dir = Policies::of("words", &["wuxi-2024"]);
+    let cohort = temp_dir("words").join("cohort.json");
+    std::fs::write(
+        &cohort,
+        r#"{"cycle": {"year": 2024, "application_deadline": "2024-09-01"},
+ "applicants": [
+  {"id": "W1", "org_form": "legal_person",
+   "records": [{"kind": "violation", "date": "2023-05-01", "severity": "larger"}]}]}"#,
+    )
+    .unwrap();
+    let reasons = |lang: &str| -> Vec<String> {
+        let v = json_of(&qaward(&[
+            "eval",
+            cohort.to_str().unwrap(),
+            "--policies",
+            dir.arg(),
+            "--format",
+            "json",
+            "--lang",
+            lang,
+        ]));
+        v["applicants"][0]["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["reason"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let zh = reasons("zh").join("\n");
+    let en = reasons("en").join("\n");
+    // An enum value and the allowed values by their labels in Chinese, by value in English.
+    assert!(
+        zh.contains("org_form = “法人”，要求 ∈ [“法人”、“非法人组织”、"),
+        "{zh}"
+    );
+    assert!(
+        en.contains(r#"org_form = "legal_person", required ∈ ["legal_person", "#),
+        "{en}"
+    );
+    // A missing field with its title when the clause's label does not already say it.
+    assert!(
+        zh.contains("缺少字段 for_profit（从事生产、经营活动），无法判断"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("for_profit is missing (Engaged in production or business)"),
+        "{en}"
+    );
+    // … but not when it does.
+    assert!(
+        zh.contains("在本市行政区域内依法设立：缺少字段 registered_in_wuxi，无法判断"),
+        "{zh}"
+    );
+    // A record by its kind's and fields' titles, its enum value by label.
+    assert!(
+        zh.contains("records[0]（违法违规不良记录，2023-05-01，"),
+        "{zh}"
+    );
+    assert!(zh.contains("=较大"), "{zh}");
+    assert!(
+        en.contains("records[0] (violation, 2023-05-01, severity=larger"),
+        "{en}"
+    );
+}

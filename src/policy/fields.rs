@@ -190,6 +190,7 @@ impl DataModel {
                 path: path.to_owned(),
                 slot,
                 ty,
+                title: None,
             })
         };
         match path {
@@ -205,7 +206,12 @@ impl DataModel {
             return builtin(Slot::Score(i), FieldType::Decimal);
         }
         let (i, decl) = self.field(path)?;
-        builtin(Slot::Value(i), decl.ty.clone())
+        Some(Field {
+            path: path.to_owned(),
+            slot: Slot::Value(i),
+            ty: decl.ty.clone(),
+            title: Some(decl.title.clone()),
+        })
     }
 
     /// Every path a rule may read, for "did you mean".
@@ -249,6 +255,8 @@ pub struct Field {
     pub slot: Slot,
     /// Its type.
     pub ty: FieldType,
+    /// Its declared title (`None` for the keys the engine knows).
+    pub title: Option<Text>,
 }
 
 /// A scalar value observed in the cohort, borrowed from it (or from the policy, for an

@@ -482,6 +482,7 @@ mod tests {
             path: "profit".into(),
             slot: super::super::fields::Slot::Value(0),
             ty: super::super::fields::FieldType::DecimalByYear,
+            title: None,
         };
         let script = s
             .compile(

@@ -4,17 +4,58 @@
 use crate::cohort::{Cycle, Record};
 use crate::diag::Lang;
 use crate::eval::{ClauseStatus, ClauseVerdict, Observed, Status};
-use crate::policy::fields::val_of;
+use crate::policy::fields::{val_of, Field, FieldType};
 use crate::policy::script::ScriptOutcome;
-use crate::policy::{Clause, ClauseBody, Condition, Operand, RecordTest, Test, Val};
+use crate::policy::{Clause, ClauseBody, Condition, Operand, ParamValue, RecordTest, Test, Val};
 
-fn operand_text(op: &Operand, lang: Lang) -> String {
+/// The label staff use for an enumeration's value, when the policy gives one.
+fn label_of<'t>(ty: &'t FieldType, value: &str) -> Option<&'t str> {
+    let choices = ty.choices()?;
+    let i = choices.values.iter().position(|v| v == value)?;
+    choices.labels.get(i)?.as_deref()
+}
+
+/// A value as its reader knows it: in Chinese, an enumeration's value by its label.
+fn value_text(v: &Val<'_>, ty: &FieldType, lang: Lang) -> String {
+    match (lang, v) {
+        (Lang::Zh, Val::Text(s)) => match label_of(ty, s) {
+            Some(label) => format!("“{label}”"),
+            None => v.to_string(),
+        },
+        _ => v.to_string(),
+    }
+}
+
+/// A parameter's or literal's value, labelled as `value_text` does.
+fn param_text(p: &ParamValue, ty: &FieldType, lang: Lang) -> String {
+    match p {
+        ParamValue::List(items) => {
+            let labelled = lang == Lang::Zh
+                && items
+                    .iter()
+                    .any(|i| matches!(i, ParamValue::Text(t) if label_of(ty, t).is_some()));
+            let sep = if labelled { "、" } else { ", " };
+            let shown: Vec<String> = items.iter().map(|i| param_text(i, ty, lang)).collect();
+            format!("[{}]", shown.join(sep))
+        }
+        scalar => match scalar.as_val() {
+            Some(v) => value_text(&v, ty, lang),
+            None => String::new(),
+        },
+    }
+}
+
+/// The right-hand side of a test on a field of type `ty`.
+fn operand_text(op: &Operand, ty: &FieldType, lang: Lang) -> String {
     match op {
-        Operand::Literal(v) => v.to_string(),
-        Operand::Param(name, v) => lang.pick(
-            format!("{v}（参数 {name}）"),
-            format!("{v} (parameter {name})"),
-        ),
+        Operand::Literal(v) => param_text(v, ty, lang),
+        Operand::Param(name, v) => {
+            let v = param_text(v, ty, lang);
+            lang.pick(
+                format!("{v}（参数 {name}）"),
+                format!("{v} (parameter {name})"),
+            )
+        }
         Operand::Field(f) => f.path().to_owned(),
     }
 }
@@ -24,7 +65,7 @@ fn test_text(t: &Test, lang: Lang) -> String {
         "{} {} {}",
         t.field.path(),
         t.op.symbol(),
-        operand_text(&t.operand, lang)
+        operand_text(&t.operand, &t.field.ty, lang)
     )
 }
 
@@ -33,21 +74,75 @@ fn record_test_text(t: &RecordTest, lang: Lang) -> String {
         "{} {} {}",
         t.field.name(),
         t.op.symbol(),
-        operand_text(&t.operand, lang)
+        operand_text(&t.operand, &t.field.ty, lang)
     )
 }
 
-fn record_text(i: usize, r: &Record) -> String {
-    let mut parts = vec![r.kind().to_owned(), r.date.to_string()];
+/// A record with its kind, date and values; in Chinese by the titles the policy declares.
+fn record_text(i: usize, r: &Record, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let kind = if zh { r.decl.title.get(lang) } else { r.kind() };
+    let mut parts = vec![kind.to_owned(), r.date.to_string()];
     for (decl, v) in r.decl.fields.iter().zip(&r.values) {
         let shown = match v.as_ref().and_then(|v| val_of(v, &decl.ty)) {
+            Some(Val::Text(t)) if zh => label_of(&decl.ty, t).unwrap_or(t).to_owned(),
             Some(Val::Text(t)) => t.to_owned(),
             Some(other) => other.to_string(),
             None => continue,
         };
-        parts.push(format!("{}={shown}", decl.path));
+        let name = if zh { decl.title.get(lang) } else { &decl.path };
+        parts.push(format!("{name}={shown}"));
     }
-    format!("records[{i}] ({})", parts.join(", "))
+    if zh {
+        format!("records[{i}]（{}）", parts.join("，"))
+    } else {
+        format!("records[{i}] ({})", parts.join(", "))
+    }
+}
+
+/// The field at `path` among those `clause` reads, for its title.
+fn field_read<'c>(clause: &'c Clause, path: &str) -> Option<&'c Field> {
+    let test_fields = |t: &'c Test| {
+        let other = match &t.operand {
+            Operand::Field(f) => Some(f),
+            _ => None,
+        };
+        std::iter::once(&t.field).chain(other)
+    };
+    let mut fields: Vec<&Field> = clause.when.iter().flat_map(test_fields).collect();
+    match &clause.body {
+        ClauseBody::Compare(t) => fields.extend(test_fields(t)),
+        ClauseBody::FullYears { field, .. } | ClauseBody::EachYear { field, .. } => {
+            fields.push(field)
+        }
+        ClauseBody::NoRecord { unless, .. } => fields.extend(unless.iter().flat_map(test_fields)),
+        ClauseBody::Script(s) => fields.extend(s.inputs.iter().map(|(_, f)| f)),
+    }
+    fields.into_iter().find(|f| f.path() == path)
+}
+
+/// A missing field's words: its path, then its title when the policy declares one that the
+/// clause's own label does not already say.
+fn missing_text(clause: &Clause, label: &str, path: &str, lang: Lang) -> String {
+    let title = field_read(clause, path)
+        .and_then(|f| f.title.as_ref())
+        .map(|t| t.get(lang))
+        .filter(|t| *t != label);
+    match title {
+        Some(t) => lang.pick(
+            format!("缺少字段 {path}（{t}），无法判断"),
+            format!("{path} is missing ({t}), so this cannot be decided"),
+        ),
+        // The engine's own list: not given is not the same as empty.
+        None if path == "records" => lang.pick(
+            "缺少字段 records（记录清单；确无记录的请填 []），无法判断".into(),
+            "records is missing (the list of records; give [] when there are none), so this cannot be decided".into(),
+        ),
+        None => lang.pick(
+            format!("缺少字段 {path}，无法判断"),
+            format!("{path} is missing, so this cannot be decided"),
+        ),
+    }
 }
 
 /// The clause's label: its title in the language, else its id.
@@ -69,10 +164,7 @@ pub fn clause_reason(
     let label = clause_label(clause, lang);
     let d = cycle.application_deadline;
     let body = match (&v.observed, &clause.body) {
-        (Observed::Missing(f), _) => lang.pick(
-            format!("缺少字段 {}，无法判断", f),
-            format!("{} is missing, so this cannot be decided", f),
-        ),
+        (Observed::Missing(f), _) => missing_text(clause, &label, f, lang),
         (Observed::Disabled, _) => lang.pick(
             "本策略停用了该条件".into(),
             "the policy disables this condition".into(),
@@ -83,6 +175,10 @@ pub fn clause_reason(
                 .as_ref()
                 .map(|t| test_text(t, lang))
                 .unwrap_or_default();
+            let g = match &clause.when {
+                Some(t) => value_text(g, &t.field.ty, lang),
+                None => g.to_string(),
+            };
             lang.pick(
                 format!("不适用：{guard} 不成立（实为 {g}）"),
                 format!("not applicable: {guard} does not hold (it is {g})"),
@@ -90,10 +186,12 @@ pub fn clause_reason(
         }
         (Observed::Value(val), ClauseBody::Compare(t))
         | (Observed::Pair(val, _), ClauseBody::Compare(t)) => {
-            let rhs = match &v.observed {
-                Observed::Pair(_, r) => format!("{r}"),
-                _ => operand_text(&t.operand, lang),
+            let rhs = match (&v.observed, &t.operand) {
+                (Observed::Pair(_, r), Operand::Field(f)) => value_text(r, &f.ty, lang),
+                (Observed::Pair(_, r), _) => r.to_string(),
+                _ => operand_text(&t.operand, &t.field.ty, lang),
             };
+            let val = value_text(val, &t.field.ty, lang);
             lang.pick(
                 format!("{} = {val}，要求 {} {rhs}", t.field.path(), t.op.symbol()),
                 format!(
@@ -140,7 +238,7 @@ pub fn clause_reason(
         ) => {
             let first = cycle.year - years;
             let last = cycle.year - 1;
-            let rule = format!("{} {}", op.symbol(), operand_text(operand, lang));
+            let rule = format!("{} {}", op.symbol(), operand_text(operand, &field.ty, lang));
             let path = field.path();
             match observed {
                 Observed::Year(y, Some(v)) => lang.pick(format!("{path}[{y}] = {}，要求 {first}–{last} 年（参数 {years_param}）每年 {rule}", crate::decimal::show(*v)),
@@ -227,21 +325,30 @@ fn no_record_reason(
             format!("unless {}", record_test_text(t, lang)),
         )
     }));
+    // In Chinese the kind by its title, with its id for finding it in the cohort.
+    let kind_name = lang.pick(
+        format!("“{}”（{}）", kind.title.get(lang), kind.kind),
+        kind.kind.clone(),
+    );
     let what = if cond.is_empty() {
-        kind.kind.clone()
+        kind_name
     } else {
-        format!("{} [{}]", kind.kind, cond.join("; "))
+        format!("{kind_name} [{}]", cond.join("; "))
     };
     match observed {
         Observed::Record(i) => {
-            let r = records.get(*i).map(|r| record_text(*i, r)).unwrap_or_default();
+            let r = records.get(*i).map(|r| record_text(*i, r, lang)).unwrap_or_default();
             lang.pick(format!("近 {years} 年（参数 {window_param}，{window}）内有不良记录：{r}"),
                 format!("a disqualifying record inside the last {years} years (parameter {window_param}, {window}): {r}"),
             )
         }
         Observed::Excused(i, val) => {
-            let r = records.get(*i).map(|r| record_text(*i, r)).unwrap_or_default();
+            let r = records.get(*i).map(|r| record_text(*i, r, lang)).unwrap_or_default();
             let u = unless.as_ref().map(|t| test_text(t, lang)).unwrap_or_default();
+            let val = match unless {
+                Some(t) => value_text(val, &t.field.ty, lang),
+                None => val.to_string(),
+            };
             lang.pick(format!("有记录 {r}，但 {u} 成立（实为 {val}），不计"), format!("{r} is inside the window, but {u} holds (it is {val}), so it does not count"))
         }
         _ => lang.pick(format!("近 {years} 年（参数 {window_param}，{window}）内无 {what} 记录"),
