@@ -93,7 +93,13 @@ impl Case {
         };
         let mut chosen = Ok(());
         let read = file.read_with(|cycle| {
-            choose(store, cycle.application_deadline, choice).inspect_err(|e| {
+            choose(
+                store,
+                cycle.application_deadline,
+                cycle.award.as_deref(),
+                choice,
+            )
+            .inspect_err(|e| {
                 // A policy that cannot be chosen is not the cohort file's fault.
                 chosen = Err(e.clone());
             })
@@ -150,11 +156,34 @@ impl Case {
 }
 
 /// The policy `choice` names, or the one in force on the reference date.
-fn choose(store: &Store, deadline: Date, choice: &Choice) -> Result<Policy, Error> {
+fn choose(
+    store: &Store,
+    deadline: Date,
+    award: Option<&str>,
+    choice: &Choice,
+) -> Result<Policy, Error> {
     let reference = choice.as_of.unwrap_or(deadline);
     match choice.policy.as_deref() {
-        Some(id) => store.load(id),
-        None => store.in_force_on(reference),
+        Some(id) => {
+            let policy = store.load(id)?;
+            match award.filter(|a| *a != policy.meta.family) {
+                None => Ok(policy),
+                Some(a) => Err(Error::one(
+                    Diagnostic::error(
+                        "policy::other-award",
+                        text!(
+                            format!("申报名单的 cycle.award 为 `{a}`，而策略 `{id}` 属于奖项 `{}`", policy.meta.family),
+                            format!("the cohort's cycle.award is `{a}`, but the policy `{id}` belongs to the award `{}`", policy.meta.family)
+                        ),
+                    )
+                    .help(text!(
+                        "选用该奖项的策略，或更正 cycle.award。",
+                        "choose a policy of that award, or correct cycle.award"
+                    )),
+                )),
+            }
+        }
+        None => store.in_force_on(reference, award),
     }
 }
 

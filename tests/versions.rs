@@ -27,7 +27,7 @@ fn example_amendment() -> String {
 
 fn governing(store: &Store, date: &str) -> Result<String, String> {
     store
-        .in_force_on(Date::parse(date).unwrap())
+        .in_force_on(Date::parse(date).unwrap(), None)
         .map(|p| p.meta.id)
         .map_err(|e| {
             e.diagnostics()

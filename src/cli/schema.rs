@@ -20,6 +20,11 @@ pub struct Which {
     /// 策略目录 · Directory of policies, e.g. --policies ./policies
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
+
+    /// 奖项（策略的 family），目录中有多个奖项时用 · The award (a policy's family), when the
+    /// directory holds several
+    #[arg(long, value_name = "FAMILY")]
+    pub award: Option<String>,
 }
 
 impl Which {
@@ -27,7 +32,7 @@ impl Which {
         let store = Store::locate(self.policies.as_deref())?;
         Ok(match &self.policy {
             Some(id) => store.load(id)?,
-            None => store.in_force_on(super::policies::today())?,
+            None => store.in_force_on(super::policies::today(), self.award.as_deref())?,
         })
     }
 }

@@ -19,6 +19,10 @@ use crate::diag::{suggestion, Diagnostic};
 use crate::policy::Policy;
 use crate::text;
 
+/// The keys of `cycle` the engine knows.
+pub(super) const CYCLE_KEYS: [&str; 4] =
+    ["year", "application_deadline", "publicity_start", "award"];
+
 /// The award cycle of a cohort tree; problems name `/cycle/…`.
 pub(super) fn cycle(file: &CohortFile, root: &Node<'_>) -> Result<Cycle, Vec<Diagnostic>> {
     cycle_of(file, root.get("cycle"))
@@ -64,10 +68,22 @@ pub(super) fn cycle_of(file: &CohortFile, c: Option<&Node<'_>>) -> Result<Cycle,
     };
     let deadline = date("application_deadline", true)?;
     let publicity_start = date("publicity_start", false)?;
+    let award = match c.get("award").filter(|v| !v.is_null()) {
+        None => None,
+        Some(Node::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Some(_) => return Err(bad(
+            "/cycle/award",
+            "`cycle.award` 须是奖项编号（即策略 [policy] 中的 family，可用 qaward policies 查看）"
+                .into(),
+            "`cycle.award` must be an award's id (a policy's `family`, as `qaward policies` lists)"
+                .into(),
+        )),
+    };
     Ok(Cycle {
         year,
         application_deadline: deadline.unwrap_or(Date::from_days(0)),
         publicity_start,
+        award,
     })
 }
 
@@ -98,7 +114,7 @@ pub(super) fn bind(
         f.unknown.entry(key.to_string()).or_default();
     }
     for (key, _) in root.get("cycle").and_then(Node::as_object).unwrap_or(&[]) {
-        if !["year", "application_deadline", "publicity_start"].contains(&key.as_ref()) {
+        if !CYCLE_KEYS.contains(&key.as_ref()) {
             f.unknown.entry(format!("cycle.{key}")).or_default();
         }
     }

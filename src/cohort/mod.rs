@@ -116,6 +116,9 @@ pub struct Cycle {
     /// The first day of the public notice.
     #[serde(default)]
     pub publicity_start: Option<Date>,
+    /// The award (a policy family) the cohort is for, when the policy directory holds several.
+    #[serde(default)]
+    pub award: Option<String>,
 }
 
 /// One applicant: the keys the engine knows, and a value for each field the policy declares.

@@ -78,6 +78,10 @@ pub fn derive(policy: &Policy) -> Value {
                     "publicity_start": {
                         "$ref": "#/$defs/optdate",
                         "description": "first day of the public notice · 公示开始日期"
+                    },
+                    "award": {
+                        "type": ["string", "null"],
+                        "description": "the award (a policy's family) the cohort is for; needed only when the policy directory holds several awards · 奖项（策略的 family），策略目录中有多个奖项时填写"
                     }
                 }
             },

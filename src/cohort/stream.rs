@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::bind::{cycle_of, engine_key, history_entry, record, score};
+use super::bind::{cycle_of, engine_key, history_entry, record, score, CYCLE_KEYS};
 use super::block::Block;
 use super::plan::{unknown_warnings, Branch, Child, Findings, IdSet, Plan, Trail};
 use super::tree::{Node, Text};
@@ -102,9 +102,7 @@ impl<'de, P: Borrow<Policy>, C: FnMut(&Cycle) -> Result<P, Error>> Visitor<'de>
                 "cycle" => {
                     let node: Node<'de> = map.next_value()?;
                     for (k, _) in node.as_object().unwrap_or(&[]) {
-                        if !["year", "application_deadline", "publicity_start"]
-                            .contains(&k.as_ref())
-                        {
+                        if !CYCLE_KEYS.contains(&k.as_ref()) {
                             state.unknown.entry(format!("cycle.{k}")).or_default();
                         }
                     }

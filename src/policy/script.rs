@@ -417,6 +417,7 @@ mod tests {
             year: 2024,
             application_deadline: Date::parse("2024-09-01").unwrap(),
             publicity_start: None,
+            award: None,
         }
     }
 

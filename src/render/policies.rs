@@ -141,14 +141,28 @@ pub(crate) fn table(
     let headers: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
     let rows: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
     let lines = columns(&headers, &rows, |_| false);
-    out.push_str(&format!("{}{}{}\n", style.dim, lines[0], style.reset));
+    // Several awards: each family under its own heading (the rows are sorted by family).
+    let several = listing
+        .policies
+        .windows(2)
+        .any(|w| w[0].family != w[1].family);
+    let indent = if several { "  " } else { "" };
+    out.push_str(&format!(
+        "{indent}{}{}{}\n",
+        style.dim, lines[0], style.reset
+    ));
+    let mut family = None;
     for (r, line) in listing.policies.iter().zip(&lines[1..]) {
+        if several && family != Some(&r.family) {
+            family = Some(&r.family);
+            out.push_str(&format!("{}: {}\n", pick("奖项", "award"), r.family));
+        }
         let color = match r.status {
             "in_force" => style.green,
             _ => "",
         };
         let reset = if color.is_empty() { "" } else { style.reset };
-        out.push_str(&format!("{color}{line}{reset}\n"));
+        out.push_str(&format!("{indent}{color}{line}{reset}\n"));
     }
     match listing.governing.as_slice() {
         [] => out.push_str(&format!(

@@ -224,16 +224,79 @@ impl Store {
         }
     }
 
-    /// The policy that governs on `date`.
-    pub fn in_force_on(&self, date: Date) -> Result<Policy, Error> {
+    /// The policy that governs on `date`; with several awards (families) in the directory,
+    /// `award` names the one meant.
+    pub fn in_force_on(&self, date: Date, award: Option<&str>) -> Result<Policy, Error> {
         let catalogue = self.load_all()?;
-        let mut governing = catalogue.governing_on(date);
+        let mut families: Vec<&str> = catalogue
+            .policies
+            .iter()
+            .map(|p| p.meta.family.as_str())
+            .collect();
+        families.sort_unstable();
+        families.dedup();
+        if let Some(award) = award.filter(|a| !families.contains(a)) {
+            let near = crate::diag::suggestion(award, families.iter().copied());
+            let list = families.join(", ");
+            let mut help = text!(
+                format!("`cycle.award` 应为以下奖项之一：{}。", families.join("、")),
+                format!("`cycle.award` must name one of these awards: {list}")
+            );
+            if let Some(near) = near {
+                help = text!(
+                    format!("{}{}", near.zh, help.zh),
+                    format!("{}; {}", near.en, help.en)
+                );
+            }
+            return Err(choice(
+                "policy::unknown-award",
+                text!(
+                    format!("策略目录中没有奖项 `{award}` 的策略"),
+                    format!("no policy of the award `{award}` is in the policy directory")
+                ),
+                help,
+            ));
+        }
+        let of_award = |p: &&Policy| award.is_none_or(|a| p.meta.family == a);
+        let mut governing: Vec<&Policy> = catalogue
+            .governing_on(date)
+            .into_iter()
+            .filter(of_award)
+            .collect();
+        let mut in_force: Vec<&str> = governing.iter().map(|p| p.meta.family.as_str()).collect();
+        in_force.sort_unstable();
+        in_force.dedup();
+        if in_force.len() > 1 {
+            let named: Vec<String> = in_force
+                .iter()
+                .map(|f| {
+                    let ids: Vec<&str> = governing
+                        .iter()
+                        .filter(|p| p.meta.family == *f)
+                        .map(|p| p.meta.id.as_str())
+                        .collect();
+                    format!("{f} ({})", ids.join(", "))
+                })
+                .collect();
+            return Err(choice(
+                "policy::several-awards",
+                text!(
+                    format!("{date} 有多个奖项的策略同时有效：{}", named.join("、")),
+                    format!("policies of more than one award are in force on {date}: {}", named.join(", "))
+                ),
+                text!(
+                    format!("在申报名单的 cycle 中写明奖项，如 \"award\": \"{0}\"（qaward fields、schema 用 --award {0}），或用 --policy 指定策略。", in_force[0]),
+                    format!("name the award in the cohort's cycle, e.g. \"award\": \"{0}\" (for qaward fields and schema: --award {0}), or choose a policy with --policy", in_force[0])
+                ),
+            ));
+        }
         match governing.len() {
             1 => Ok(governing.remove(0).clone()),
             0 => {
                 let last_ended = catalogue
                     .policies
                     .iter()
+                    .filter(of_award)
                     .filter(|p| p.meta.expires < date)
                     .max_by_key(|p| p.meta.expires);
                 let (zh, en) = match last_ended {
@@ -248,7 +311,13 @@ impl Store {
                     None => (String::new(), String::new()),
                 };
                 let suggest = last_ended
-                    .or_else(|| catalogue.policies.iter().min_by_key(|p| p.meta.effective))
+                    .or_else(|| {
+                        catalogue
+                            .policies
+                            .iter()
+                            .filter(of_award)
+                            .min_by_key(|p| p.meta.effective)
+                    })
                     .map_or("ID", |p| p.meta.id.as_str());
                 Err(choice(
                     "policy::none-in-force",

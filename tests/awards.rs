@@ -1,0 +1,113 @@
+//! Several awards in one policy directory (contract section 8): a cohort names its award in
+//! `cycle.award`; without it, two awards in force at once is bad input naming both and the fix;
+//! an unknown award is named with the nearest; a policy chosen by id must be of that award.
+
+mod common;
+use common::*;
+
+/// The shipped 2024 policy copied as another city's award (its own id and family).
+fn two_awards(name: &str) -> Policies {
+    let other = shipped("wuxi-2024", "policy.toml")
+        .replacen("id = \"wuxi-2024\"", "id = \"other-city-2024\"", 1)
+        .replacen(
+            "family = \"wuxi-mayor-quality-award\"",
+            "family = \"other-city-quality-award\"",
+            1,
+        );
+    Policies::of(name, &["wuxi-2024"]).write("other-city-2024", "policy.toml", &other)
+}
+
+fn cohort(name: &str, award: Option<&str>) -> String {
+    let award = award.map_or(String::new(), |a| format!(r#", "award": "{a}""#));
+    let path = temp_dir(name).join("cohort.json");
+    std::fs::write(
+        &path,
+        format!(
+            r#"{{"cycle": {{"year": 2024, "application_deadline": "2024-09-01"{award}}},
+  "applicants": [{{"id": "A1", "org_form": "legal_person"}}]}}"#
+        ),
+    )
+    .unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_cohort_names_its_award_when_several_are_in_force() {
+    let dir = two_awards("awards");
+    let eval = |cohort: &str, extra: &[&str]| {
+        let mut args = vec!["eval", cohort, "--policies", dir.arg(), "--format", "json"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--lang", "en"]);
+        qaward(&args)
+    };
+    // Without cycle.award: exit 2, both awards named with their policies, and the fix.
+    let o = eval(&cohort("awards-none", None), &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("[policy::several-awards]"), "{err}");
+    assert!(
+        err.contains(
+            "other-city-quality-award (other-city-2024), wuxi-mayor-quality-award (wuxi-2024)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(r#""award": "#) && err.contains("--policy"),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty());
+    // With it: each award's own policy.
+    for (award, id) in [
+        ("wuxi-mayor-quality-award", "wuxi-2024"),
+        ("other-city-quality-award", "other-city-2024"),
+    ] {
+        let v = json_of(&eval(&cohort(&format!("awards-{id}"), Some(award)), &[]));
+        assert_eq!(v["policy"]["id"], id);
+    }
+    // An award no policy belongs to: exit 2 with the nearest.
+    let o = eval(
+        &cohort("awards-typo", Some("wuxi-mayor-quality-awards")),
+        &[],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("[policy::unknown-award]"), "{err}");
+    assert!(
+        err.contains("did you mean `wuxi-mayor-quality-award`?"),
+        "{err}"
+    );
+    // A policy chosen by id must belong to the cohort's award.
+    let c = cohort("awards-other", Some("other-city-quality-award"));
+    let o = eval(&c, &["--policy", "wuxi-2024"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("[policy::other-award]"), "{err}");
+    // A cycle.award that is not text is bad input at its pointer.
+    let bad = temp_dir("awards-bad").join("cohort.json");
+    std::fs::write(
+        &bad,
+        r#"{"cycle": {"year": 2024, "application_deadline": "2024-09-01", "award": 7}, "applicants": []}"#,
+    )
+    .unwrap();
+    let o = eval(bad.to_str().unwrap(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/cycle/award"), "{}", stderr(&o));
+}
+
+#[test]
+fn fields_and_schema_take_the_award_when_several_are_in_force() {
+    let dir = two_awards("awards-fields");
+    let o = qaward(&["fields", "--policies", dir.arg(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--award") || stderr(&o).contains("--policy"));
+    let o = qaward(&[
+        "fields",
+        "--policies",
+        dir.arg(),
+        "--award",
+        "other-city-quality-award",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
