@@ -62,13 +62,7 @@ pub fn format_policy(source: &str) -> Result<String, String> {
                     tidy_table(t, order, 0);
                     if let Some(Item::ArrayOfTables(clauses)) = t.get_mut("clauses") {
                         for c in clauses.iter_mut() {
-                            place(c, &mut position);
-                            let prefix = indent_prefix(
-                                c.decor().prefix().and_then(|p| p.as_str()).unwrap_or("\n"),
-                                2,
-                            );
-                            c.decor_mut().set_prefix(prefix);
-                            tidy_table(c, CLAUSE, 2);
+                            tidy_clause(c, &mut position, 2);
                         }
                     }
                 }
@@ -77,6 +71,23 @@ pub fn format_policy(source: &str) -> Result<String, String> {
         }
     }
     Ok(doc.to_string())
+}
+
+/// Places, indents and orders a clause, then the members of a group after it, two spaces
+/// deeper at each level.
+fn tidy_clause(c: &mut Table, position: &mut isize, indent: usize) {
+    place(c, position);
+    let prefix = indent_prefix(
+        c.decor().prefix().and_then(|p| p.as_str()).unwrap_or("\n"),
+        indent,
+    );
+    c.decor_mut().set_prefix(prefix);
+    tidy_table(c, CLAUSE, indent);
+    if let Some(Item::ArrayOfTables(members)) = c.get_mut("any_of") {
+        for m in members.iter_mut() {
+            tidy_clause(m, position, indent + 2);
+        }
+    }
 }
 
 /// Gives a table the next position in the document.

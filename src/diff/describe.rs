@@ -6,8 +6,14 @@ use similar::{ChangeTag, TextDiff};
 use super::ScriptLine;
 use crate::policy::{Clause, ClauseBody, Operand, RecordTest};
 
-/// A clause as one line of text, for comparing and showing.
-pub fn describe_clause(c: &Clause) -> String {
+/// A clause of a condition whose clauses are `all`, as one line of text, for comparing and
+/// showing; a member of a group says which.
+pub fn describe_clause(c: &Clause, all: &[Clause]) -> String {
+    let group = c
+        .parent
+        .and_then(|i| all.get(i))
+        .map(|g| format!("in any_of {}: ", g.id))
+        .unwrap_or_default();
     let operand = |o: &Operand| match o {
         Operand::Literal(v) => v.to_string(),
         Operand::Param(n, _) => format!("params.{n}"),
@@ -93,10 +99,23 @@ pub fn describe_clause(c: &Clause) -> String {
                 .iter()
                 .map(|(n, f)| format!("{n}={}", f.path()))
                 .collect();
-            format!("script {} ({})", s.file, inputs.join(", "))
+            let partial = if s.decides_with_missing {
+                ", decides with missing inputs"
+            } else {
+                ""
+            };
+            format!("script {} ({}){partial}", s.file, inputs.join(", "))
+        }
+        ClauseBody::AnyOf => {
+            let cite = c
+                .cite
+                .as_ref()
+                .map(|c| format!(" [{c}]"))
+                .unwrap_or_default();
+            format!("any of the members below{cite}")
         }
     };
-    format!("{when}{body}")
+    format!("{group}{when}{body}")
 }
 
 pub(super) fn script_lines(old: &str, new: &str) -> Vec<ScriptLine> {

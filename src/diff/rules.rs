@@ -204,7 +204,7 @@ fn clauses(b: &mut Builder, o: &Condition, c: &Condition) {
     for pair in by_id(&o.clauses, &c.clauses, |k| &k.id) {
         match pair {
             Pair::Removed(x) => {
-                let was = describe_clause(x);
+                let was = describe_clause(x, &o.clauses);
                 b.push(
                     cite,
                     format!("{path}.clauses.{}", x.id),
@@ -218,7 +218,7 @@ fn clauses(b: &mut Builder, o: &Condition, c: &Condition) {
                 );
             }
             Pair::Added(k) => {
-                let now = describe_clause(k);
+                let now = describe_clause(k, &c.clauses);
                 b.push(
                     cite,
                     format!("{path}.clauses.{}", k.id),
@@ -233,8 +233,8 @@ fn clauses(b: &mut Builder, o: &Condition, c: &Condition) {
             }
             Pair::Both(x, k) => {
                 let kp = format!("{path}.clauses.{}", k.id);
-                let now = describe_clause(k);
-                let was = describe_clause(x);
+                let now = describe_clause(k, &c.clauses);
+                let was = describe_clause(x, &o.clauses);
                 if was != now {
                     b.push(
                         cite,

@@ -45,6 +45,8 @@ pub enum Observed<'c> {
     Disabled,
     /// What the script concluded.
     Script(ScriptOutcome),
+    /// A group (`any_of`): its status comes from its members, which follow it.
+    Group,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,7 +80,13 @@ pub fn judge<'c>(
                 ClauseVerdict::new(ClauseStatus::NotApplicable, Observed::Disabled)
             });
         }
-        conditions.push(combine(clauses[start..].iter().map(|c| c.status)));
+        let these = &mut clauses[start..];
+        resolve_groups(&condition.clauses, these);
+        let top = condition.clauses.iter().zip(these.iter());
+        conditions.push(combine(
+            top.filter(|(k, _)| k.parent.is_none())
+                .map(|(_, v)| v.status),
+        ));
     }
     let eligibility = if conditions.contains(&Status::Fail) {
         Eligibility::Ineligible
@@ -107,6 +115,41 @@ fn combine(statuses: impl Iterator<Item = ClauseStatus>) -> Status {
         Status::Pass
     } else {
         Status::NotApplicable
+    }
+}
+
+/// Each group's status from its members', innermost first (members follow their group).
+fn resolve_groups(clauses: &[Clause], verdicts: &mut [ClauseVerdict<'_>]) {
+    for i in (0..clauses.len()).rev() {
+        if verdicts[i].observed != Observed::Group {
+            continue;
+        }
+        let members = clauses.iter().zip(verdicts.iter()).skip(i + 1);
+        let statuses = members
+            .filter(|(k, _)| k.parent == Some(i))
+            .map(|(_, v)| v.status);
+        verdicts[i].status = any_of(statuses);
+    }
+}
+
+/// Kleene OR over a group's members: true if any is true (even when others are unknown),
+/// false if every applicable one is false, else unknown; not applicable if none applies.
+fn any_of(statuses: impl Iterator<Item = ClauseStatus>) -> ClauseStatus {
+    let (mut any_unknown, mut any_false) = (false, false);
+    for s in statuses {
+        match s {
+            ClauseStatus::True => return ClauseStatus::True,
+            ClauseStatus::Unknown => any_unknown = true,
+            ClauseStatus::False => any_false = true,
+            ClauseStatus::NotApplicable => {}
+        }
+    }
+    if any_unknown {
+        ClauseStatus::Unknown
+    } else if any_false {
+        ClauseStatus::False
+    } else {
+        ClauseStatus::NotApplicable
     }
 }
 
@@ -214,6 +257,7 @@ fn judge_clause<'c>(
                 },
             }
         }
+        ClauseBody::AnyOf => ClauseVerdict::new(Unknown, Observed::Group),
         ClauseBody::Script(script) => match runner.run(script, a, cycle) {
             Err(f) => ClauseVerdict::new(Unknown, Observed::Missing(f.path())),
             Ok(outcome) => {

@@ -203,10 +203,17 @@ pub enum ClauseKindDoc {
         except: Vec<TestDoc>,
         unless: Option<TestDoc>,
     },
-    /// A Rhai script beside the policy, with the cohort fields it reads.
+    /// A Rhai script beside the policy, with the cohort fields it reads; with
+    /// `decides_with_missing`, missing inputs reach it as `()` instead of making it unknown.
     Script {
         script: String,
         inputs: BTreeMap<String, String>,
+        decides_with_missing: bool,
+    },
+    /// Holds when one of its members holds (Kleene OR); members may be groups themselves.
+    AnyOf {
+        cite: Option<String>,
+        members: Vec<ClauseDoc>,
     },
 }
 
@@ -258,11 +265,17 @@ pub struct RawClause {
     script: Option<String>,
     #[serde(default)]
     inputs: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    decides_with_missing: Option<bool>,
+    #[serde(default)]
+    cite: Option<String>,
+    #[serde(default)]
+    any_of: Option<Vec<ClauseDoc>>,
 }
 
 /// The clause kinds and the keys each takes besides `id`, `kind`, `title`, `note`, `when`;
 /// the first list is required. `schemas/policy.schema.json` says the same (a test holds them).
-pub const CLAUSE_KINDS: [(&str, &[&str], &[&str]); 5] = [
+pub const CLAUSE_KINDS: [(&str, &[&str], &[&str]); 6] = [
     ("compare", &["field", "op"], &["value", "param", "ref"]),
     ("full_years", &["field", "param"], &[]),
     (
@@ -275,13 +288,14 @@ pub const CLAUSE_KINDS: [(&str, &[&str], &[&str]); 5] = [
         &["record_kind", "window_param"],
         &["where", "except", "unless"],
     ),
-    ("script", &["script"], &["inputs"]),
+    ("script", &["script"], &["inputs", "decides_with_missing"]),
+    ("any_of", &["any_of"], &["cite"]),
 ];
 
 impl RawClause {
     /// The keys of the kind's own that are present, by name.
     fn present(&self) -> Vec<&'static str> {
-        let keys: [(&'static str, bool); 13] = [
+        let keys: [(&'static str, bool); 16] = [
             ("field", self.field.is_some()),
             ("op", self.op.is_some()),
             ("value", self.value.is_some()),
@@ -295,6 +309,9 @@ impl RawClause {
             ("unless", self.unless.is_some()),
             ("script", self.script.is_some()),
             ("inputs", self.inputs.is_some()),
+            ("decides_with_missing", self.decides_with_missing.is_some()),
+            ("cite", self.cite.is_some()),
+            ("any_of", self.any_of.is_some()),
         ];
         keys.iter().filter(|(_, on)| *on).map(|(k, _)| *k).collect()
     }
@@ -359,10 +376,24 @@ impl TryFrom<RawClause> for ClauseDoc {
                 except: raw.except.unwrap_or_default(),
                 unless: raw.unless,
             },
-            _ => ClauseKindDoc::Script {
+            "script" => ClauseKindDoc::Script {
                 script: need(raw.script),
                 inputs: raw.inputs.unwrap_or_default(),
+                decides_with_missing: raw.decides_with_missing.unwrap_or(false),
             },
+            _ => {
+                let members = raw.any_of.unwrap_or_default();
+                if members.is_empty() {
+                    return Err(format!(
+                        "clause `{}`: an any_of clause needs at least one member in `any_of`",
+                        raw.id
+                    ));
+                }
+                ClauseKindDoc::AnyOf {
+                    cite: raw.cite,
+                    members,
+                }
+            }
         };
         Ok(ClauseDoc {
             id: raw.id,

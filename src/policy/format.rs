@@ -89,6 +89,9 @@ pub(crate) mod order {
         "unless",
         "script",
         "inputs",
+        "decides_with_missing",
+        "cite",
+        "any_of",
     ];
     pub(crate) const STAGE: &[&str] = &[
         "id", "title", "weight", "cite", "verified", "source", "note",

@@ -145,6 +145,7 @@ fn note_clause<'p>(
                 );
             }
         }
+        ClauseBody::AnyOf => {}
     }
     for t in &tests {
         operands.push(&t.operand);

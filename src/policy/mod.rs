@@ -244,12 +244,18 @@ pub struct Condition {
     pub clauses: Vec<Clause>,
 }
 
+/// A clause of a condition. A condition keeps its clauses flat, in the order written, each
+/// group (`any_of`) followed by its members; `parent` is the index of a member's group.
 #[derive(Debug, Clone)]
 pub struct Clause {
     /// How this policy reads the text here, when it is a choice.
     pub note: Option<String>,
     pub id: String,
     pub title: Option<Text>,
+    /// Its own citation (groups), when it differs from the condition's.
+    pub cite: Option<Citation>,
+    /// The group it is a member of (an index among the condition's clauses).
+    pub parent: Option<usize>,
     /// The clause applies only when this holds; otherwise it is not applicable.
     pub when: Option<Test>,
     pub body: ClauseBody,
@@ -286,6 +292,9 @@ pub enum ClauseBody {
     },
     /// A Rhai script over named inputs.
     Script(script::ClauseScript),
+    /// Holds when one of its members (the clauses whose `parent` it is) holds: true if any is
+    /// true, false if all are false, else unknown.
+    AnyOf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

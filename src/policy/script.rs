@@ -67,6 +67,9 @@ pub struct ClauseScript {
     pub source: String,
     /// Variable name in the script → cohort field.
     pub inputs: Vec<(String, Field)>,
+    /// Missing inputs reach the script as `()` (it decides with what it has), instead of
+    /// making the clause unknown without running it.
+    pub decides_with_missing: bool,
     ast: AST,
 }
 
@@ -203,6 +206,7 @@ impl Scripts {
                 path: std::path::PathBuf::from(file),
                 source: source.to_owned(),
                 inputs,
+                decides_with_missing: false,
                 ast,
             }),
             Err(e) => {
@@ -243,7 +247,11 @@ impl Runner<'_> {
     ) -> Result<ScriptOutcome, &'p Field> {
         self.scope.rewind(1);
         for (name, field) in &script.inputs {
-            let value = input_value(field, a, c).ok_or(field)?;
+            let value = match input_value(field, a, c) {
+                Some(v) => v,
+                None if script.decides_with_missing => Dynamic::UNIT,
+                None => return Err(field),
+            };
             self.scope.push(name.clone(), value);
         }
         let result = self

@@ -51,6 +51,7 @@ pub(crate) fn fields_read(clause: &Clause) -> Vec<String> {
                 push(f.path());
             }
         }
+        ClauseBody::AnyOf => {}
     }
     out
 }

@@ -14,7 +14,7 @@ use super::words::{later_stages, no_shortlist_score, shortlist_score, shortlist_
 use crate::decimal::show;
 use crate::diag::Lang;
 use crate::eval::{ClauseStatus, Eligibility, Outcome, Verdict};
-use crate::policy::Citation;
+use crate::policy::{Citation, Clause};
 
 #[derive(Serialize)]
 pub struct Explanation {
@@ -44,6 +44,29 @@ pub struct ClauseStep {
     pub id: String,
     pub status: &'static str,
     pub reason: String,
+    /// The `any_of` group it is a member of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Its citation when it is not the condition's (a group's own, or its group's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cite: Option<String>,
+    /// How deep it is nested in groups (0: directly in the condition).
+    #[serde(skip)]
+    pub depth: usize,
+}
+
+/// The depth of the clause at `i` among `all`, and the nearest citation of its own or of
+/// a group around it.
+fn nesting(all: &[Clause], i: usize, lang: Lang) -> (usize, Option<String>) {
+    let (mut depth, mut cite, mut at) = (0, None, Some(i));
+    while let Some(k) = at.and_then(|j| all.get(j)) {
+        if cite.is_none() {
+            cite = k.cite.as_ref().map(|c| c.render(lang));
+        }
+        at = k.parent;
+        depth += usize::from(at.is_some());
+    }
+    (depth, cite)
 }
 
 /// One step of the procedure after eligibility: what it is, its citation, and the lines that
@@ -86,10 +109,20 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
                 .clauses
                 .iter()
                 .zip(clauses)
-                .map(|(k, kv)| ClauseStep {
-                    id: k.id.clone(),
-                    status: clause_status(kv.status),
-                    reason: reason::clause_reason(k, kv, records, cycle, lang),
+                .enumerate()
+                .map(|(i, (k, kv))| {
+                    let (depth, cite) = nesting(&c.clauses, i, lang);
+                    ClauseStep {
+                        id: k.id.clone(),
+                        status: clause_status(kv.status),
+                        reason: reason::clause_reason(k, kv, records, cycle, lang),
+                        group: k
+                            .parent
+                            .and_then(|g| c.clauses.get(g))
+                            .map(|g| g.id.clone()),
+                        cite,
+                        depth,
+                    }
                 })
                 .collect(),
         })
@@ -488,7 +521,9 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
             c.status
         );
         for k in &c.clauses {
-            let _ = writeln!(out, "    {} [{}] {}", mark(k.status), c.cite, k.reason);
+            let indent = "  ".repeat(k.depth);
+            let cite = k.cite.as_deref().unwrap_or(&c.cite);
+            let _ = writeln!(out, "    {indent}{} [{cite}] {}", mark(k.status), k.reason);
         }
     }
     for s in &e.steps {
@@ -528,7 +563,11 @@ pub fn markdown(e: &Explanation, lang: Lang) -> String {
         let why: Vec<String> = c
             .clauses
             .iter()
-            .map(|k| format!("{} {}", mark(k.status), k.reason.replace('|', "\\|")))
+            .map(|k| {
+                let indent = "&nbsp;&nbsp;".repeat(k.depth);
+                let reason = k.reason.replace('|', "\\|");
+                format!("{indent}{} {reason}", mark(k.status))
+            })
             .collect();
         let _ = writeln!(
             out,

@@ -117,6 +117,7 @@ fn field_read<'c>(clause: &'c Clause, path: &str) -> Option<&'c Field> {
         }
         ClauseBody::NoRecord { unless, .. } => fields.extend(unless.iter().flat_map(test_fields)),
         ClauseBody::Script(s) => fields.extend(s.inputs.iter().map(|(_, f)| f)),
+        ClauseBody::AnyOf => {}
     }
     fields.into_iter().find(|f| f.path() == path)
 }
@@ -266,6 +267,19 @@ pub fn clause_reason(
                 format!("script {} failed, so this is undetermined: {msg}", s.file),
             ),
         },
+        (Observed::Group, _) => match v.status {
+            ClauseStatus::True => {
+                lang.pick("至少一项成立".into(), "at least one of them holds".into())
+            }
+            ClauseStatus::False => lang.pick("各项均不成立".into(), "none of them holds".into()),
+            ClauseStatus::Unknown => lang.pick(
+                "无一项成立，且有项无法判断".into(),
+                "none holds, and some cannot be decided".into(),
+            ),
+            ClauseStatus::NotApplicable => {
+                lang.pick("各项均不适用".into(), "none of them applies".into())
+            }
+        },
         (other, _) => format!("{other:?}"),
     };
     lang.pick(format!("{label}：{body}"), format!("{label}: {body}"))
@@ -286,15 +300,47 @@ pub fn condition_reason(
         Status::Pass => ClauseStatus::True,
         Status::NotApplicable => ClauseStatus::NotApplicable,
     };
-    let parts: Vec<String> = condition
-        .clauses
-        .iter()
-        .zip(verdicts)
-        .filter(|(_, v)| v.status == deciding)
-        .map(|(c, v)| clause_reason(c, v, records, cycle, lang))
-        .collect();
-    let sep = lang.pick("；", "; ");
-    parts.join(sep)
+    let all = Deciding {
+        clauses: &condition.clauses,
+        verdicts,
+        records,
+        cycle,
+        lang,
+    };
+    all.reasons(None, deciding)
+}
+
+/// The clauses of one condition with their verdicts, for saying which decided.
+struct Deciding<'a, 'c> {
+    clauses: &'a [Clause],
+    verdicts: &'a [ClauseVerdict<'c>],
+    records: &'a [Record],
+    cycle: &'a Cycle,
+    lang: Lang,
+}
+
+impl Deciding<'_, '_> {
+    /// The reasons of the clauses directly in `group` (`None`: the condition) whose status is
+    /// `deciding`; a group's reason is followed by its own deciding members'.
+    fn reasons(&self, group: Option<usize>, deciding: ClauseStatus) -> String {
+        let lang = self.lang;
+        let parts: Vec<String> = self
+            .clauses
+            .iter()
+            .zip(self.verdicts)
+            .enumerate()
+            .filter(|(_, (c, v))| c.parent == group && v.status == deciding)
+            .map(|(i, (c, v))| {
+                let own = clause_reason(c, v, self.records, self.cycle, lang);
+                if v.observed != Observed::Group {
+                    return own;
+                }
+                let members = self.reasons(Some(i), v.status);
+                lang.pick(format!("{own}（{members}）"), format!("{own} ({members})"))
+            })
+            .collect();
+        parts.join(lang.pick("；", "; "))
+    }
 }
 
 /// Why a no-record clause holds or not: the record found, excused, or none in the window.

@@ -65,12 +65,23 @@ pub(super) fn lower_clause(
         ClauseKindDoc::Script {
             script: file,
             inputs,
-        } => script_clause(cx, p, file, inputs, names, scripts, files)?,
+            decides_with_missing,
+        } => match script_clause(cx, p, file, inputs, names, scripts, files)? {
+            ClauseBody::Script(mut s) => {
+                s.decides_with_missing = *decides_with_missing;
+                ClauseBody::Script(s)
+            }
+            other => other,
+        },
+        // The members are lowered after it by the condition (`conditions::clause_tree`).
+        ClauseKindDoc::AnyOf { .. } => ClauseBody::AnyOf,
     };
     Some(Clause {
         id: k.id.clone(),
         title: k.title.as_ref().map(text_of),
         note: k.note.clone(),
+        cite: None,
+        parent: None,
         when,
         body,
     })

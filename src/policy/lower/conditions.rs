@@ -6,10 +6,10 @@ use std::collections::HashSet;
 use super::clause::lower_clause;
 use super::operand::Names;
 use super::{provenance, text_of};
-use crate::policy::doc::PolicyDoc;
+use crate::policy::doc::{ClauseDoc, ClauseKindDoc, PolicyDoc};
 use crate::policy::load::{Cx, Loaded};
 use crate::policy::script::Scripts;
-use crate::policy::{Article, Condition};
+use crate::policy::{Article, Clause, Condition};
 use crate::text;
 
 /// The conditions, in order.
@@ -40,28 +40,19 @@ pub(super) fn lower_conditions(
             );
         }
         let cite = cx.cite(&format!("{p}/cite"), Some(&c.cite), articles);
-        let mut clauses = Vec::new();
-        let mut seen_clauses = HashSet::new();
+        let mut tree = Tree {
+            condition: &c.id,
+            clauses: Vec::new(),
+            seen: HashSet::new(),
+        };
         for (ki, k) in c.clauses.iter().enumerate() {
-            let kp = format!("{p}/clauses/{ki}");
-            if !seen_clauses.insert(k.id.clone()) {
-                cx.error_at(
-                    "policy::duplicate-id",
-                    &format!("{kp}/id"),
-                    text!(
-                        format!("条件 `{}` 中子句编号 `{}` 重复", c.id, k.id),
-                        format!("clause id `{}` is used twice in condition `{}`", k.id, c.id)
-                    ),
-                    text!(
-                        "同一条件内子句编号须唯一。",
-                        "clause ids must be unique within a condition"
-                    ),
-                );
-            }
-            if let Some(clause) = lower_clause(cx, &kp, k, names, scripts, files) {
-                clauses.push(clause);
-            }
+            let at = Place {
+                pointer: format!("{p}/clauses/{ki}"),
+                parent: None,
+            };
+            tree.lower(cx, at, k, articles, names, scripts, files);
         }
+        let clauses = tree.clauses;
         if let Some(cite) = cite {
             conditions.push(Condition {
                 id: c.id.clone(),
@@ -74,4 +65,71 @@ pub(super) fn lower_conditions(
         }
     }
     conditions
+}
+
+/// A condition's clauses being lowered into one flat list, each group before its members.
+struct Tree<'c> {
+    condition: &'c str,
+    clauses: Vec<Clause>,
+    seen: HashSet<String>,
+}
+
+/// Where a clause is written, and the group it belongs to.
+struct Place {
+    pointer: String,
+    parent: Option<usize>,
+}
+
+impl Tree<'_> {
+    /// Lowers `k` and, for a group, its members after it; ids unique in the whole condition.
+    #[allow(clippy::too_many_arguments)]
+    fn lower(
+        &mut self,
+        cx: &mut Cx,
+        at: Place,
+        k: &ClauseDoc,
+        articles: &[Article],
+        names: &Names<'_>,
+        scripts: &Scripts,
+        files: &Loaded,
+    ) {
+        let kp = at.pointer;
+        if !self.seen.insert(k.id.clone()) {
+            cx.error_at(
+                "policy::duplicate-id",
+                &format!("{kp}/id"),
+                text!(
+                    format!("条件 `{}` 中子句编号 `{}` 重复", self.condition, k.id),
+                    format!(
+                        "clause id `{}` is used twice in condition `{}`",
+                        k.id, self.condition
+                    )
+                ),
+                text!(
+                    "同一条件内子句编号须唯一（包括 any_of 中的子句）。",
+                    "clause ids must be unique within a condition, any_of members included"
+                ),
+            );
+        }
+        let Some(mut clause) = lower_clause(cx, &kp, k, names, scripts, files) else {
+            return;
+        };
+        clause.parent = at.parent;
+        let ClauseKindDoc::AnyOf { cite, members } = &k.kind else {
+            self.clauses.push(clause);
+            return;
+        };
+        if let Some(written) = cite {
+            clause.cite = cx.cite(&format!("{kp}/cite"), Some(written), articles);
+        }
+        let group = self.clauses.len();
+        self.clauses.push(clause);
+        for (mi, m) in members.iter().enumerate() {
+            let place = Place {
+                pointer: format!("{kp}/any_of/{mi}"),
+                parent: Some(group),
+            };
+            self.lower(cx, place, m, articles, names, scripts, files);
+        }
+    }
 }
