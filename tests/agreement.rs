@@ -39,14 +39,14 @@ const BAD: &[(&str, &str, &str, &str, &str)] = &[
         "threshold = 0.60",
         "threshold = 1.5",
         "1.5",
-        "threshold 1.5 is outside (0, 1]",
+        "threshold 1.5 is outside [0, 1]",
     ),
     (
         "tiers.award.threshold",
         "threshold = 0.60",
-        "threshold = 0",
-        "0",
-        "threshold 0 is outside (0, 1]",
+        "threshold = -0.10",
+        "-0.10",
+        "threshold -0.10 is outside [0, 1]",
     ),
     (
         "tiers.award.amount",

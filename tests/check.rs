@@ -118,7 +118,7 @@ const CASES: &[Case] = &[
         "error",
         "policy.toml",
         "1.5",
-        "outside (0, 1]",
+        "outside [0, 1]",
     ),
     (
         "window",

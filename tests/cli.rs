@@ -164,11 +164,11 @@ const BAD_POLICIES: &[(&str, &str, &str, &str, &str)] = &[
         "threshold = 60",
     ),
     (
-        "threshold zero",
+        "threshold negative",
         "threshold = 0.50",
-        "threshold = 0",
+        "threshold = -0.50",
         "policy::threshold-range",
-        "threshold = 0",
+        "threshold = -0.50",
     ),
     (
         "amount out of range",

@@ -197,7 +197,7 @@ format = "qaward.amendment.v1"
 id = "{id}"
 extends = "{from}"
 effective = {effective}
-# expires = {expires}   # the base's last day unless set
+# expires = {expires}   # the base's last day unless set (none: open-ended)
 title = {{ zh = "{title_zh}（修正 {id}）", en = "{title_en} (amendment {id})" }}
 # Set the decision's own date below (it defaults to the effective date).
 decision = {{ number = {decision_q}, date = {effective}, body = {body_q} }}
@@ -218,7 +218,9 @@ source = {source_q}
         body_q = quote(&body),
         source_q = quote(&format!("decision {decision}")),
         effective = args.effective,
-        expires = m.expires,
+        expires = m
+            .expires
+            .map_or_else(|| "YYYY-MM-DD".to_owned(), |e| e.to_string()),
         title_zh = m.title.zh,
         title_en = m.title.en,
     );

@@ -9,10 +9,7 @@ pub(super) fn metadata(b: &mut Builder, old: &Policy, new: &Policy) {
     let (o, n) = (&old.meta, &new.meta);
     let cite = n.validity_cite.as_ref().or(o.validity_cite.as_ref());
     if o.effective != n.effective || o.expires != n.expires {
-        let (a, z) = (
-            format!("{} – {}", o.effective, o.expires),
-            format!("{} – {}", n.effective, n.expires),
-        );
+        let (a, z) = (o.span(), n.span());
         b.changed(cite, "policy.window", ("有效期", "validity window"), &a, &z);
     }
     if o.title != n.title {

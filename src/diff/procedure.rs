@@ -102,7 +102,29 @@ fn stages(b: &mut Builder, old: &Policy, new: &Policy) {
 
 /// How the shortlist is drawn and how ties in the total are broken.
 fn shortlist_and_ranking(b: &mut Builder, old: &Policy, new: &Policy) {
-    let (os, ns) = (&old.shortlist, &new.shortlist);
+    match (&old.shortlist, &new.shortlist) {
+        (Some(os), Some(ns)) => shortlists(b, os, ns),
+        (None, None) => {}
+        (os, ns) => {
+            let said = |s: &Option<crate::policy::Shortlist>| {
+                s.as_ref()
+                    .map_or_else(|| "—".to_owned(), |s| format!("{} × {}", s.size, s.stage))
+            };
+            let cite = ns.as_ref().or(os.as_ref()).and_then(|s| s.cite.as_ref());
+            b.changed(
+                cite,
+                "shortlist",
+                ("入围环节（名额 × 依据）", "shortlist (places × by)"),
+                &said(os),
+                &said(ns),
+            );
+        }
+    }
+    ranking(b, old, new);
+}
+
+/// Two shortlists' size, stage and ties.
+fn shortlists(b: &mut Builder, os: &crate::policy::Shortlist, ns: &crate::policy::Shortlist) {
     if os.size != ns.size {
         b.changed(
             ns.cite.as_ref(),
@@ -130,6 +152,10 @@ fn shortlist_and_ranking(b: &mut Builder, old: &Policy, new: &Policy) {
             &ns.include_ties.to_string(),
         );
     }
+}
+
+/// The tie-break order.
+fn ranking(b: &mut Builder, old: &Policy, new: &Policy) {
     if old.ranking.tie_break != new.ranking.tie_break {
         let (a, z) = (
             old.ranking.tie_break.join(" › "),

@@ -29,9 +29,16 @@ pub fn run(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) -> Su
     }
 }
 
-/// Step 1. Returns the cut-off score when the pool was larger than the shortlist.
+/// Step 1. Returns the cut-off score when the pool was larger than the shortlist. Without a
+/// shortlist every eligible applicant goes on.
 fn shortlist(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Option<Decimal> {
-    let stage = policy.stage_index(&policy.shortlist.stage);
+    let Some(shortlist) = &policy.shortlist else {
+        for v in verdicts.iter_mut() {
+            v.shortlisted = v.eligibility == Eligibility::Eligible;
+        }
+        return None;
+    };
+    let stage = policy.stage_index(&shortlist.stage);
     let mut pool: Vec<(usize, Decimal)> = Vec::new();
     for (i, v) in verdicts.iter_mut().enumerate() {
         if v.eligibility != Eligibility::Eligible {
@@ -50,13 +57,13 @@ fn shortlist(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Option<Decimal> {
         }
         verdicts[*i].material_rank = Some(u32::try_from(higher + 1).unwrap_or(u32::MAX));
     }
-    let size = policy.shortlist.size as usize;
+    let size = shortlist.size as usize;
     let cutoff = (pool.len() > size && size > 0).then(|| pool[size - 1].1);
     let tied_at_cut = cutoff.is_some_and(|c| pool.iter().filter(|(_, s)| *s == c).count() > 1);
     for (position, (i, s)) in pool.iter().enumerate() {
         let inside = match cutoff {
             None => true,
-            Some(c) if policy.shortlist.include_ties => *s >= c,
+            Some(c) if shortlist.include_ties => *s >= c,
             Some(_) => position < size,
         };
         verdicts[*i].shortlisted = inside;

@@ -28,7 +28,8 @@ pub struct PolicyDoc {
     pub conditions: Vec<ConditionDoc>,
     pub scoring: ScoringDoc,
     pub stages: Vec<StageDoc>,
-    pub shortlist: ShortlistDoc,
+    #[serde(default)]
+    pub shortlist: Option<ShortlistDoc>,
     pub ranking: RankingDoc,
     pub tiers: Vec<TierDoc>,
     pub publicity: PublicityDoc,
@@ -57,7 +58,8 @@ pub struct MetaDoc {
     #[serde(default)]
     pub issued: Option<Date>,
     pub effective: Date,
-    pub expires: Date,
+    #[serde(default)]
+    pub expires: Option<Date>,
     #[serde(default)]
     pub supersedes: Vec<String>,
     #[serde(default)]

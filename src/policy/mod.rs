@@ -49,8 +49,8 @@ pub struct Policy {
     pub scoring: Scoring,
     /// The scoring stages and their weights.
     pub stages: Vec<Stage>,
-    /// How the shortlist is drawn.
-    pub shortlist: Shortlist,
+    /// How the shortlist is drawn; `None`: no shortlist, every eligible applicant goes on.
+    pub shortlist: Option<Shortlist>,
     /// How ties in the total are broken.
     pub ranking: Ranking,
     /// The tiers, best first, with quotas, thresholds and amounts.
@@ -113,7 +113,7 @@ pub struct Meta {
     pub document: Option<String>,
     pub issued: Option<Date>,
     pub effective: Date,
-    pub expires: Date,
+    pub expires: Option<Date>,
     pub supersedes: Vec<String>,
     pub validity_cite: Option<Citation>,
     /// Where the metadata (above all the validity window) comes from.
@@ -135,7 +135,26 @@ pub struct Decision {
 impl Meta {
     /// Whether `date` falls within the validity window, both ends included.
     pub fn in_force_on(&self, date: Date) -> bool {
-        self.effective <= date && date <= self.expires
+        self.effective <= date && self.expires.is_none_or(|e| date <= e)
+    }
+
+    /// Whether the window ended before `date`.
+    pub fn ended_before(&self, date: Date) -> bool {
+        self.expires.is_some_and(|e| e < date)
+    }
+
+    /// Whether this window and `other` share a day.
+    pub fn overlaps(&self, other: &Meta) -> bool {
+        let starts_before_end = |a: &Meta, b: &Meta| b.expires.is_none_or(|e| a.effective <= e);
+        starts_before_end(self, other) && starts_before_end(other, self)
+    }
+
+    /// The window in figures: `2024-04-01 – 2029-03-31`, or `2024-04-01 –` when open-ended.
+    pub fn span(&self) -> String {
+        match self.expires {
+            Some(e) => format!("{} – {e}", self.effective),
+            None => format!("{} –", self.effective),
+        }
     }
 
     /// "The reference date … is outside the validity window of policy `…` (…)", in words.
@@ -155,10 +174,16 @@ impl Meta {
 
     /// The validity window in words: `2024-04-01 至 2029-03-31` / `2024-04-01 to 2029-03-31`.
     pub fn window(&self) -> crate::diag::Text {
-        crate::text!(
-            format!("{} 至 {}", self.effective, self.expires),
-            format!("{} to {}", self.effective, self.expires)
-        )
+        match self.expires {
+            Some(e) => crate::text!(
+                format!("{} 至 {e}", self.effective),
+                format!("{} to {e}", self.effective)
+            ),
+            None => crate::text!(
+                format!("{} 起，无固定期限", self.effective),
+                format!("from {}, open-ended", self.effective)
+            ),
+        }
     }
 }
 
@@ -404,7 +429,7 @@ pub struct Tier {
     pub id: String,
     pub title: Text,
     pub quota: u32,
-    /// Share of the standard's total, in (0, 1].
+    /// Share of the standard's total, in [0, 1]; 0 sets no threshold.
     pub threshold: Decimal,
     pub amount: Decimal,
     pub currency: String,
@@ -488,11 +513,9 @@ impl Policy {
                 &s.provenance,
             );
         }
-        check(
-            "shortlist".into(),
-            "/shortlist".into(),
-            &self.shortlist.provenance,
-        );
+        if let Some(s) = &self.shortlist {
+            check("shortlist".into(), "/shortlist".into(), &s.provenance);
+        }
         check(
             "ranking".into(),
             "/ranking".into(),

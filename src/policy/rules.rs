@@ -169,17 +169,17 @@ pub(crate) fn procedure(policy: &Policy) -> Vec<Problem> {
         ));
     }
     for (i, t) in policy.tiers.iter().enumerate() {
-        if t.threshold <= Decimal::ZERO || t.threshold > Decimal::ONE {
+        if t.threshold < Decimal::ZERO || t.threshold > Decimal::ONE {
             out.push(problem(
                 "policy::threshold-range",
                 format!("/tiers/{i}/threshold"),
                 text!(
-                    format!("得分要求 {} 不在 (0, 1] 之内", t.threshold),
-                    format!("threshold {} is outside (0, 1]", t.threshold)
+                    format!("得分要求 {} 不在 [0, 1] 之内", t.threshold),
+                    format!("threshold {} is outside [0, 1]", t.threshold)
                 ),
                 text!(
-                    "得分要求是标准总分的比例，如 0.60 表示 60%。",
-                    "a threshold is a share of the standard's total, e.g. 0.60 for 60%"
+                    "得分要求是标准总分的比例，如 0.60 表示 60%；0 表示不设分数要求。",
+                    "a threshold is a share of the standard's total, e.g. 0.60 for 60%; 0 sets no threshold"
                 ),
             ));
         }

@@ -59,7 +59,10 @@ pub fn set(policy: &mut Policy, path: &str, value: Decimal) -> Result<(), Text> 
     } else {
         match path {
             "shortlist.size" => {
-                policy.shortlist.size =
+                let Some(shortlist) = policy.shortlist.as_mut() else {
+                    return Err(unknown(path));
+                };
+                shortlist.size =
                     rules::count(value, "/shortlist/size", Count::ShortlistSize).map_err(said)?
             }
             "publicity.days" => {

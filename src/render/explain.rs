@@ -159,6 +159,27 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
 /// The shortlist: the applicant's place in the pool and the cut-off.
 fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
     let p = outcome.policy;
+    let Some(shortlist) = &p.shortlist else {
+        let later = later_stages(p, lang);
+        let line = if v.eligibility == Eligibility::Eligible {
+            lang.pick(
+                format!("本规则版本不设入围环节，符合条件的组织均参加{later}。"),
+                format!("this policy draws no shortlist: every eligible applicant goes on to the {later}"),
+            )
+        } else {
+            lang.pick(
+                "不符合或未确定申报资格，不参加评审排名。".into(),
+                "not eligible (or not yet determined), so not ranked".into(),
+            )
+        };
+        steps.push(Step {
+            step: "shortlist",
+            title: lang.pick("入围".into(), "Shortlist".into()),
+            cite: String::new(),
+            lines: vec![line],
+        });
+        return;
+    };
     let score = |stage: &str| {
         p.stage_index(stage)
             .and_then(|i| v.applicant.scores.get(i).copied().flatten())
@@ -178,33 +199,33 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
             ),
             "not eligible (or not yet determined), so not ranked for the shortlist".into(),
         ));
-    } else if let (Some(r), Some(s)) = (v.material_rank, score(&p.shortlist.stage)) {
+    } else if let (Some(r), Some(s)) = (v.material_rank, score(&shortlist.stage)) {
         lines.push(lang.pick(
             format!(
                 "{} {}，在 {} 个符合条件且有得分的组织中排第 {r} 名；入围名额 {}。",
                 shortlist_score(p, Lang::Zh),
                 show(s),
                 pool.len(),
-                p.shortlist.size
+                shortlist.size
             ),
             format!(
                 "{} {}, {r} of the {} eligible applicants with a score; {} places",
                 shortlist_score(p, Lang::En),
                 show(s),
                 pool.len(),
-                p.shortlist.size
+                shortlist.size
             ),
         ));
         lines.push(match cut {
             Some(c) => lang.pick(
                 format!(
                     "入围分数线（第 {} 名的得分）为 {}。",
-                    p.shortlist.size,
+                    shortlist.size,
                     show(c)
                 ),
                 format!(
                     "the cut-off (the {}th place's score) is {}",
-                    p.shortlist.size,
+                    shortlist.size,
                     show(c)
                 ),
             ),
@@ -215,7 +236,7 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
         });
         lines.push(if v.shortlisted {
             if v.flags.iter().any(|f| f.as_str() == "shortlist_tie") {
-                lang.pick(format!("与第 {} 名同分，一并入围（shortlist_tie，由评委会决定）。", p.shortlist.size), "tied with the last place, shortlisted with it (shortlist_tie; the committee decides)".into())
+                lang.pick(format!("与第 {} 名同分，一并入围（shortlist_tie，由评委会决定）。", shortlist.size), "tied with the last place, shortlisted with it (shortlist_tie; the committee decides)".into())
             } else {
                 let later = later_stages(p, lang);
                 lang.pick(format!("入围{later}。"), format!("shortlisted for the {later}"))
@@ -233,7 +254,7 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
     steps.push(Step {
         step: "shortlist",
         title: lang.pick("入围".into(), "Shortlist".into()),
-        cite: cite(p.shortlist.cite.as_ref(), lang),
+        cite: cite(shortlist.cite.as_ref(), lang),
         lines,
     });
 }

@@ -35,7 +35,8 @@ struct PolicyRef<'a> {
     id: &'a str,
     title: &'a str,
     effective: String,
-    expires: String,
+    /// The last day in force; `null` for an open-ended policy.
+    expires: Option<String>,
     digest: &'a str,
 }
 
@@ -148,7 +149,7 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang) -> String {
             id: &policy.meta.id,
             title: policy.meta.title.get(lang),
             effective: policy.meta.effective.to_string(),
-            expires: policy.meta.expires.to_string(),
+            expires: policy.meta.expires.map(|e| e.to_string()),
             digest: &policy.digest,
         },
         reference_date: outcome.reference_date.to_string(),

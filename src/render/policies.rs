@@ -14,7 +14,7 @@ struct Row {
     title: String,
     family: String,
     effective: String,
-    expires: String,
+    expires: Option<String>,
     status: &'static str,
     superseded_by: Option<String>,
     extends: Option<String>,
@@ -52,7 +52,7 @@ fn listing(catalogue: &Catalogue, source: &Text, date: Date, lang: Lang) -> List
                 title: p.meta.title.get(lang).to_owned(),
                 family: p.meta.family.clone(),
                 effective: p.meta.effective.to_string(),
-                expires: p.meta.expires.to_string(),
+                expires: p.meta.expires.map(|e| e.to_string()),
                 status: standing.code(),
                 superseded_by: match &standing {
                     Standing::SupersededBy(id) => Some(id.clone()),
@@ -129,7 +129,7 @@ pub(crate) fn table(
                 .unwrap_or_default();
             [
                 r.id.clone(),
-                format!("{} – {}", r.effective, r.expires),
+                format!("{} – {}", r.effective, r.expires.as_deref().unwrap_or("")),
                 standing,
                 r.extends.clone().unwrap_or_else(|| "—".into()),
                 r.unverified.to_string(),

@@ -116,22 +116,38 @@ fn shortlist(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style,
         p.stage(id)
             .map_or_else(|| id.to_owned(), |s| s.title.get(lang).to_owned())
     };
-    let _ = writeln!(
-        out,
-        "\n{}{}{} ({} · {} {} · {} {})",
-        style.bold,
-        lang.pick("入围名单与排名", "Shortlist and ranking"),
-        style.reset,
-        p.shortlist
-            .cite
-            .as_ref()
-            .map(|c| c.render(lang))
-            .unwrap_or_default(),
-        lang.pick("入围名额", "size"),
-        p.shortlist.size,
-        lang.pick("实际入围", "shortlisted"),
-        listed.len()
-    );
+    match &p.shortlist {
+        Some(shortlist) => {
+            let _ = writeln!(
+                out,
+                "\n{}{}{} ({} · {} {} · {} {})",
+                style.bold,
+                lang.pick("入围名单与排名", "Shortlist and ranking"),
+                style.reset,
+                shortlist
+                    .cite
+                    .as_ref()
+                    .map(|c| c.render(lang))
+                    .unwrap_or_default(),
+                lang.pick("入围名额", "size"),
+                shortlist.size,
+                lang.pick("实际入围", "shortlisted"),
+                listed.len()
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "\n{}{}{} ({} · {} {})",
+                style.bold,
+                lang.pick("排名", "Ranking"),
+                style.reset,
+                lang.pick("不设入围环节", "no shortlist"),
+                lang.pick("参加评审", "reviewed"),
+                listed.len()
+            );
+        }
+    }
     let mut headers = vec![
         lang.pick("名次", "rank").to_owned(),
         lang.pick("编号", "id").to_owned(),
@@ -304,11 +320,12 @@ fn others(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
             style.reset
         );
         for v in others {
+            let stage = p.shortlist.as_ref().map_or("", |s| s.stage.as_str());
             let detail = match v.material_rank {
                 Some(r) => format!(
                     "{} {} · {} {}",
                     shortlist_score(p, lang),
-                    score(p, v, &p.shortlist.stage),
+                    score(p, v, stage),
                     lang.pick("名次", "rank"),
                     r
                 ),

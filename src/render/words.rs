@@ -52,10 +52,15 @@ fn in_sentence(stage: &Stage, lang: Lang) -> String {
     }
 }
 
-/// The shortlist stage's title inside a sentence (its id if the policy lacks it).
+/// The shortlist stage's title inside a sentence (its id if the policy lacks it); without a
+/// shortlist, the words for the review as a whole.
 pub(crate) fn shortlist_stage(p: &Policy, lang: Lang) -> String {
-    p.stage(&p.shortlist.stage)
-        .map_or_else(|| p.shortlist.stage.clone(), |s| in_sentence(s, lang))
+    match &p.shortlist {
+        Some(s) => p
+            .stage(&s.stage)
+            .map_or_else(|| s.stage.clone(), |stage| in_sentence(stage, lang)),
+        None => lang.pick("评审".into(), "review".into()),
+    }
 }
 
 /// "材料评审得分" / "material review score": the score that ranks for the shortlist.
@@ -73,14 +78,17 @@ pub(crate) fn no_shortlist_score(p: &Policy, lang: Lang) -> String {
     )
 }
 
-/// The titles of the stages after the shortlist's, as a sentence lists them: "现场评审和演讲答辩评审",
+/// The titles of the stages after the shortlist's (every stage without a shortlist), as a sentence lists them: "现场评审和演讲答辩评审",
 /// "on-site review and presentation".
 pub(crate) fn later_stages(p: &Policy, lang: Lang) -> String {
-    let after = p
-        .stages
-        .iter()
-        .skip_while(|s| s.id != p.shortlist.stage)
-        .skip(1);
+    let after = p.stages.iter().skip(match &p.shortlist {
+        Some(shortlist) => p
+            .stages
+            .iter()
+            .position(|s| s.id == shortlist.stage)
+            .map_or(p.stages.len(), |i| i + 1),
+        None => 0,
+    });
     let titles: Vec<String> = after.map(|s| in_sentence(s, lang)).collect();
     match titles.split_last() {
         None => String::new(),

@@ -43,15 +43,15 @@ pub(super) fn lower_meta(cx: &mut Cx, doc: &PolicyDoc, files: &Loaded) -> (Meta,
             );
         }
     }
-    if m.effective > m.expires {
+    if let Some(expires) = m.expires.filter(|e| m.effective > *e) {
         cx.error_at(
             "policy::window-reversed",
             "/policy/expires",
             text!(
-                format!("有效期颠倒：生效 {} 晚于失效 {}", m.effective, m.expires),
+                format!("有效期颠倒：生效 {} 晚于失效 {expires}", m.effective),
                 format!(
-                    "the validity window is reversed: effective {} is after expires {}",
-                    m.effective, m.expires
+                    "the validity window is reversed: effective {} is after expires {expires}",
+                    m.effective
                 )
             ),
             text!(

@@ -18,7 +18,7 @@ use crate::text;
 pub(super) struct Procedure {
     pub scoring: Scoring,
     pub stages: Vec<Stage>,
-    pub shortlist: Shortlist,
+    pub shortlist: Option<Shortlist>,
     pub ranking: Ranking,
     pub tiers: Vec<Tier>,
     pub publicity: Publicity,
@@ -52,18 +52,19 @@ pub(super) fn lower_procedure(
     }
     let stages = lower_stages(cx, doc, articles);
     let stage_ids: Vec<String> = stages.iter().map(|s| s.id.clone()).collect();
-    check_stage(cx, &stage_ids, "/shortlist/stage", &doc.shortlist.stage);
+    if let Some(s) = &doc.shortlist {
+        check_stage(cx, &stage_ids, "/shortlist/stage", &s.stage);
+    }
     for (i, s) in doc.ranking.tie_break.iter().enumerate() {
         check_stage(cx, &stage_ids, &format!("/ranking/tie_break/{i}"), s);
     }
-    let s = &doc.shortlist;
-    let shortlist = Shortlist {
+    let shortlist = doc.shortlist.as_ref().map(|s| Shortlist {
         stage: s.stage.clone(),
         size: count(cx, s.size, "/shortlist/size", Count::ShortlistSize),
         include_ties: s.include_ties,
         provenance: provenance(s.verified, &s.source, &s.note),
         cite: cx.cite("/shortlist/cite", s.cite.as_deref(), articles),
-    };
+    });
     let r = &doc.ranking;
     let ranking = Ranking {
         tie_break: r.tie_break.clone(),

@@ -50,9 +50,7 @@ impl Catalogue {
         let mut problems = Vec::new();
         for (i, a) in self.policies.iter().enumerate() {
             for b in &self.policies[i + 1..] {
-                let overlap = a.meta.family == b.meta.family
-                    && a.meta.effective <= b.meta.expires
-                    && b.meta.effective <= a.meta.expires;
+                let overlap = a.meta.family == b.meta.family && a.meta.overlaps(&b.meta);
                 if overlap && !self.amends(a, b) && !self.amends(b, a) {
                     problems.push(
                         Diagnostic::error(
@@ -118,7 +116,7 @@ impl Catalogue {
         if date < policy.meta.effective {
             return Standing::NotYet;
         }
-        if date > policy.meta.expires {
+        if policy.meta.ended_before(date) {
             return Standing::Expired;
         }
         let successor = self

@@ -297,7 +297,7 @@ impl Store {
                     .policies
                     .iter()
                     .filter(of_award)
-                    .filter(|p| p.meta.expires < date)
+                    .filter(|p| p.meta.ended_before(date))
                     .max_by_key(|p| p.meta.expires);
                 let (zh, en) = match last_ended {
                     Some(p) => (
@@ -331,7 +331,7 @@ impl Store {
             _ => {
                 let ids: Vec<String> = governing
                     .iter()
-                    .map(|p| format!("{} ({} – {})", p.meta.id, p.meta.effective, p.meta.expires))
+                    .map(|p| format!("{} ({})", p.meta.id, p.meta.span()))
                     .collect();
                 Err(choice(
                     "policy::ambiguous",

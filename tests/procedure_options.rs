@@ -1,0 +1,154 @@
+//! Procedure options (contract section 7, "Procedure options"): no shortlist, a threshold of
+//! 0, and open-ended validity — each evaluated, explained, listed and diffed.
+
+mod common;
+use common::*;
+
+/// The 2024 policy without its `[shortlist]` section.
+fn without_shortlist(name: &str) -> Policies {
+    Policies::of(name, &["wuxi-2024"]).edit_with("wuxi-2024", |t| {
+        let at = t.find("[shortlist]\n").unwrap();
+        let end = at + t[at..].find("\n[ranking]").unwrap() + 1;
+        format!("{}{}", &t[..at], &t[end..])
+    })
+}
+
+#[test]
+fn without_a_shortlist_every_eligible_applicant_goes_on() {
+    let dir = without_shortlist("no-shortlist");
+    let eval = |args: &[&str]| {
+        let mut all = vec!["eval", SAMPLE, "--policies", dir.arg(), "--lang", "en"];
+        all.extend_from_slice(args);
+        qaward(&all)
+    };
+    let v = json_of(&eval(&["--format", "json"]));
+    let s = &v["summary"];
+    assert_eq!(s["shortlisted"], s["eligible"], "{s}");
+    for a in v["applicants"].as_array().unwrap() {
+        let eligible = a["eligibility"] == "eligible";
+        assert_eq!(a["shortlisted"], eligible, "{a}");
+        assert!(a.get("material_rank").is_none_or(|r| r.is_null()), "{a}");
+    }
+    let table = ok_stdout(&eval(&[]));
+    assert!(
+        table.contains("Ranking (no shortlist · reviewed"),
+        "{table}"
+    );
+    let first = v["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["eligibility"] == "eligible")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let explain = ok_stdout(&qaward(&[
+        "explain",
+        SAMPLE,
+        "--applicant",
+        &first,
+        "--policies",
+        dir.arg(),
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        explain.contains("this policy draws no shortlist: every eligible applicant goes on to the material review, on-site review and presentation"),
+        "{explain}"
+    );
+    // diff says the shortlist went.
+    let with = Policies::of("with-shortlist", &["wuxi-2024"]);
+    let d = stdout(&qaward(&[
+        "diff",
+        with.dir("wuxi-2024").to_str().unwrap(),
+        dir.dir("wuxi-2024").to_str().unwrap(),
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        d.contains("shortlist (places × by) 20 × material → —"),
+        "{d}"
+    );
+    // A sweep of the shortlist's size marks every point invalid for a policy that has none.
+    let o = qaward(&[
+        "sweep",
+        SAMPLE,
+        "--policies",
+        dir.arg(),
+        "--vary",
+        "shortlist.size=10..20:5",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        stdout(&o).contains("the policy has no `shortlist.size` that can be varied"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_threshold_of_zero_sets_none() {
+    let dir = Policies::of("threshold-zero", &["wuxi-2024"]).edit(
+        "wuxi-2024",
+        "threshold = 0.50",
+        "threshold = 0",
+    );
+    let o = qaward(&["eval", SAMPLE, "--policies", dir.arg(), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json_of(&o);
+    // Every ranked applicant below the first tier's places is now within the second's reach.
+    let nominated = v["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["tier"] == "nomination")
+        .count();
+    assert!(nominated > 0, "{v}");
+}
+
+#[test]
+fn an_open_ended_policy_is_in_force_from_its_first_day_on() {
+    let dir =
+        Policies::of("open-ended", &["wuxi-2024"]).edit("wuxi-2024", "expires = 2029-03-31\n", "");
+    let o = qaward(&[
+        "eval",
+        SAMPLE,
+        "--policies",
+        dir.arg(),
+        "--as-of",
+        "2040-01-01",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json_of(&o);
+    assert_eq!(v["policy"]["expires"], serde_json::Value::Null);
+    assert_eq!(v["in_force"], true);
+    let listed = ok_stdout(&qaward(&[
+        "policies",
+        "--policies",
+        dir.arg(),
+        "--lang",
+        "en",
+    ]));
+    assert!(listed.contains("2024-04-01 –  "), "{listed}");
+    let before = qaward(&[
+        "eval",
+        SAMPLE,
+        "--policies",
+        dir.arg(),
+        "--as-of",
+        "2024-03-31",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(before.status.code(), Some(2));
+    assert!(
+        stderr(&before).contains("from 2024-04-01, open-ended")
+            || stderr(&before).contains("no policy is in force"),
+        "{}",
+        stderr(&before)
+    );
+}
