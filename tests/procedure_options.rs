@@ -152,3 +152,44 @@ fn an_open_ended_policy_is_in_force_from_its_first_day_on() {
         stderr(&before)
     );
 }
+
+#[test]
+fn citations_in_the_chinese_form_and_unknown_articles() {
+    let dir = Policies::of("cites", &["wuxi-2024"])
+        .edit(
+            "wuxi-2024",
+            "id = \"art10.3\"\ncite = \"Art. 10(3)\"",
+            "id = \"art10.3\"\ncite = \"第十条第（三）项\"",
+        )
+        .edit(
+            "wuxi-2024",
+            "value = 3\ncite = \"Art. 10(3)\"",
+            "value = 3\ncite = \"unknown\"",
+        );
+    let o = qaward(&["check", "wuxi-2024", "--policies", dir.arg(), "--lang", "en"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let v = json_of(&qaward(&[
+        "eval", SAMPLE, "--policies", dir.arg(), "--format", "json", "--lang", "en",
+    ]));
+    let cond = v["applicants"][0]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "art10.3")
+        .unwrap();
+    assert_eq!(cond["cite"], "Art. 10(3)", "the Chinese form reads as the same citation");
+    let warnings = v["warnings"].to_string();
+    assert!(warnings.contains("params.industry_rank_limit"), "an unknown article is unverified: {warnings}");
+    let listed = ok_stdout(&qaward(&["policies", "--policies", dir.arg(), "--format", "json"]));
+    assert!(listed.contains("params.industry_rank_limit"), "{listed}");
+    // A malformed one is still refused, with both forms in the fix.
+    let bad = Policies::of("cites-bad", &["wuxi-2024"]).edit(
+        "wuxi-2024",
+        "id = \"art10.3\"\ncite = \"Art. 10(3)\"",
+        "id = \"art10.3\"\ncite = \"第十条第（x）项\"",
+    );
+    let o = qaward(&["check", "wuxi-2024", "--policies", bad.arg(), "--lang", "en"]);
+    let out = format!("{}{}", stdout(&o), stderr(&o));
+    assert_ne!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("第十条第（三）项") && out.contains("unknown"), "{out}");
+}

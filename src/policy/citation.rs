@@ -2,8 +2,12 @@
 //! paragraph 3), `Art. 10 ¶1(2)`. Parsed from policy files, checked against the policy's list
 //! of articles, and rendered in English (`Art. 10(3)`) or Chinese (`第十条第（三）项`).
 //!
-//! A citation may name another policy's regulation first: `wuxi-2024 Art. 10(2)` — for a rule
-//! carried over from that text when the policy's own text is not known (the 2017 measures).
+//! A citation may name another policy's regulation first: `<policy id> Art. 10(2)` — for a rule
+//! carried over from that text when the policy's own text is not known.
+//!
+//! The Chinese form staff write is read too: `第十条第（三）项`, `第五条第三款`,
+//! `第十条第一款第（二）项`, `第17条`. `unknown` (or `未知`) says the article number is not known;
+//! such an item is always listed as unverified.
 
 use std::fmt;
 use std::sync::Arc;
@@ -14,6 +18,7 @@ use crate::diag::Lang;
 pub struct Citation {
     /// Another policy whose regulation this cites; `None` for the policy's own.
     pub document: Option<Arc<str>>,
+    /// The article; 0 when it is not known (`cite = "unknown"`).
     pub article: u32,
     pub paragraph: Option<u32>,
     pub item: Option<u32>,
@@ -24,9 +29,28 @@ impl Citation {
     /// another policy's id.
     pub fn parse(text: &str) -> Result<Citation, String> {
         let bad = || {
-            format!("`{text}` is not a citation; write `Art. 10(3)` for an item, `Art. 5 ¶3` for a paragraph, `Art. 17` for an article")
+            format!("`{text}` is not a citation; write `Art. 10(3)` or `第十条第（三）项` for an item, `Art. 5 ¶3` or `第五条第三款` for a paragraph, `Art. 17` for an article, or `unknown`")
         };
         let trimmed = text.trim();
+        if UNKNOWN.contains(&trimmed) {
+            return Ok(Citation::unknown());
+        }
+        if let Some(at) = trimmed.find('第') {
+            let doc = trimmed[..at].trim();
+            let document = if doc.is_empty() {
+                None
+            } else if doc
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            {
+                Some(Arc::from(doc))
+            } else {
+                return Err(bad());
+            };
+            let mut c = chinese(&trimmed[at..]).ok_or_else(bad)?;
+            c.document = document;
+            return Ok(c);
+        }
         let (document, rest) = match trimmed.find("Art.") {
             Some(0) => (None, trimmed),
             Some(i) => {
@@ -74,7 +98,25 @@ impl Citation {
         })
     }
 
+    /// A citation whose article number is not known.
+    pub fn unknown() -> Citation {
+        Citation {
+            document: None,
+            article: 0,
+            paragraph: None,
+            item: None,
+        }
+    }
+
+    /// Whether the article number is not known.
+    pub fn is_unknown(&self) -> bool {
+        self.article == 0
+    }
+
     pub fn render(&self, lang: Lang) -> String {
+        if self.is_unknown() {
+            return lang.pick("条文未知", "article not known").to_owned();
+        }
         match lang {
             Lang::En => self.to_string(),
             Lang::Zh => {
@@ -97,6 +139,9 @@ impl Citation {
 
 impl fmt::Display for Citation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_unknown() {
+            return f.write_str(UNKNOWN[0]);
+        }
         if let Some(d) = &self.document {
             write!(f, "{d} ")?;
         }
@@ -109,6 +154,69 @@ impl fmt::Display for Citation {
         }
         Ok(())
     }
+}
+
+/// The ways to say that the article number is not known.
+const UNKNOWN: [&str; 3] = ["unknown", "未知", "条文未知"];
+
+/// `第十条第一款第（二）项` and its shorter forms (numbers in Chinese or in digits, brackets
+/// full-width or not).
+fn chinese(text: &str) -> Option<Citation> {
+    let (article, rest) = text.strip_prefix('第')?.split_once('条')?;
+    let article = chinese_to_number(article)?;
+    let mut rest = rest.trim();
+    let mut paragraph = None;
+    if let Some(after) = rest.strip_prefix('第') {
+        if let Some((n, tail)) = after.split_once('款') {
+            if !n.contains(['（', '(']) {
+                paragraph = Some(chinese_to_number(n)?);
+                rest = tail.trim();
+            }
+        }
+    }
+    let item = if rest.is_empty() {
+        None
+    } else {
+        let inner = rest.strip_prefix('第').unwrap_or(rest);
+        let inner = inner.strip_suffix('项').unwrap_or(inner);
+        let inner = inner.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
+        Some(chinese_to_number(inner)?)
+    };
+    (article > 0 && paragraph != Some(0) && item != Some(0)).then_some(Citation {
+        document: None,
+        article,
+        paragraph,
+        item,
+    })
+}
+
+/// 十七 → 17, 二十 → 20, 一百零五 → 105, `17` → 17 (up to 999).
+fn chinese_to_number(text: &str) -> Option<u32> {
+    let text = text.trim();
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
+    let (mut total, mut current, mut any) = (0u32, None::<u32>, false);
+    for c in text.chars() {
+        any = true;
+        match c {
+            '百' => {
+                total += current.unwrap_or(1) * 100;
+                current = None;
+            }
+            '十' => {
+                total += current.unwrap_or(1) * 10;
+                current = None;
+            }
+            '两' => current = Some(2),
+            c => current = Some(u32::try_from(digit(c)?).ok()?),
+        }
+        if total > 999 {
+            return None;
+        }
+    }
+    any.then(|| total + current.unwrap_or(0))
 }
 
 /// 1 → 一, 10 → 十, 17 → 十七, 20 → 二十, 35 → 三十五 (enough for article numbers).
@@ -157,6 +265,37 @@ mod tests {
             Citation::parse("Art. 17").unwrap().render(Lang::Zh),
             "第十七条"
         );
+    }
+
+    #[test]
+    fn reads_the_chinese_form_and_unknown() {
+        for (zh, en) in [
+            ("第十条第（三）项", "Art. 10(3)"),
+            ("第五条第三款", "Art. 5 ¶3"),
+            ("第十条第一款第（二）项", "Art. 10 ¶1(2)"),
+            ("第十七条", "Art. 17"),
+            ("第17条", "Art. 17"),
+            ("第二十一条(四)", "Art. 21(4)"),
+            ("第一百零五条", "Art. 105"),
+            ("other-2024 第十条第（二）项", "other-2024 Art. 10(2)"),
+        ] {
+            let c = Citation::parse(zh).unwrap_or_else(|e| panic!("{zh}: {e}"));
+            assert_eq!(c.to_string(), en, "{zh}");
+        }
+        assert_eq!(
+            Citation::parse("第十条第（三）项")
+                .unwrap()
+                .render(Lang::Zh),
+            "第十条第（三）项"
+        );
+        let u = Citation::parse("unknown").unwrap();
+        assert!(u.is_unknown());
+        assert_eq!(u.to_string(), "unknown");
+        assert_eq!(Citation::parse("未知").unwrap(), u);
+        assert_eq!(u.render(Lang::Zh), "条文未知");
+        for bad in ["第条", "第十条第（x）项", "第零条", "第十", "某某 第十条"] {
+            assert!(Citation::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

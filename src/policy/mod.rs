@@ -477,61 +477,89 @@ impl Policy {
             .collect()
     }
 
-    /// The unverified items with the JSON pointer of each in the policy document.
+    /// The unverified items with the JSON pointer of each in the policy document. An item
+    /// whose article number is not known (`cite = "unknown"`) is unverified whatever it says.
     pub fn unverified_places(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         // Point at the `verified` key when there is one, else at the item.
-        let mut check = |name: String, pointer: String, p: &Provenance| {
-            if !p.verified {
-                out.push((name, format!("{pointer}/verified")));
-            }
-        };
-        check("policy".into(), "/policy".into(), &self.meta.provenance);
+        let mut check =
+            |name: String, pointer: String, p: &Provenance, cites: &[Option<&Citation>]| {
+                let unknown = cites.iter().flatten().any(|c| c.is_unknown());
+                if !p.verified || unknown {
+                    out.push((name, format!("{pointer}/verified")));
+                }
+            };
+        check(
+            "policy".into(),
+            "/policy".into(),
+            &self.meta.provenance,
+            &[],
+        );
         for p in &self.params {
             check(
                 format!("params.{}", p.name),
                 format!("/params/{}", crate::pointer::escape(&p.name)),
                 &p.provenance,
+                &[p.cite.as_ref()],
             );
         }
         for (i, c) in self.conditions.iter().enumerate() {
+            let group_unknown = c
+                .clauses
+                .iter()
+                .find_map(|k| k.cite.as_ref().filter(|c| c.is_unknown()));
             check(
                 format!("conditions.{}", c.id),
                 format!("/conditions/{i}"),
                 &c.provenance,
+                &[Some(&c.cite), group_unknown],
             );
         }
         check(
             "scoring".into(),
             "/scoring".into(),
             &self.scoring.provenance,
+            &[self.scoring.cite.as_ref()],
         );
         for (i, s) in self.stages.iter().enumerate() {
             check(
                 format!("stages.{}", s.id),
                 format!("/stages/{i}"),
                 &s.provenance,
+                &[s.cite.as_ref()],
             );
         }
         if let Some(s) = &self.shortlist {
-            check("shortlist".into(), "/shortlist".into(), &s.provenance);
+            check(
+                "shortlist".into(),
+                "/shortlist".into(),
+                &s.provenance,
+                &[s.cite.as_ref()],
+            );
         }
         check(
             "ranking".into(),
             "/ranking".into(),
             &self.ranking.provenance,
+            &[self.ranking.cite.as_ref()],
         );
         for (i, t) in self.tiers.iter().enumerate() {
             check(
                 format!("tiers.{}", t.id),
                 format!("/tiers/{i}"),
                 &t.provenance,
+                &[
+                    t.quota_cite.as_ref(),
+                    t.threshold_cite.as_ref(),
+                    t.amount_cite.as_ref(),
+                ],
             );
         }
         check(
             "publicity".into(),
             "/publicity".into(),
             &self.publicity.provenance,
+            &[self.publicity.cite.as_ref()],
         );
         out
     }

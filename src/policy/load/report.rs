@@ -138,8 +138,8 @@ impl Cx {
             }
             Err(e) => {
                 self.error_at("policy::bad-citation", pointer, text!(format!("引用格式不对：{e}"), format!("malformed citation: {e}")), text!(
-                    "写作 `Art. 10(3)`（第十条第（三）项）、`Art. 5 ¶3`（第五条第三款）或 `Art. 17`。",
-                    "write `Art. 10(3)` for an item, `Art. 5 ¶3` for a paragraph, or `Art. 17`"
+                    "写作 `Art. 10(3)` 或 `第十条第（三）项`（项）、`Art. 5 ¶3` 或 `第五条第三款`（款）、`Art. 17`（条）；条文序号不明时写 `unknown`。",
+                    "write `Art. 10(3)` or `第十条第（三）项` for an item, `Art. 5 ¶3` or `第五条第三款` for a paragraph, `Art. 17` for an article, or `unknown` when the article number is not known"
                 ));
                 None
             }
@@ -148,7 +148,7 @@ impl Cx {
 }
 
 fn citation_problem(c: &Citation, articles: &[Article]) -> Option<Text> {
-    if articles.is_empty() || c.document.is_some() {
+    if articles.is_empty() || c.document.is_some() || c.is_unknown() {
         return None;
     }
     let Some(a) = articles.iter().find(|a| a.number == c.article) else {
