@@ -28,6 +28,18 @@ fn main() {
             }
         }
     }
+    // The working-day calendars every policy of the directory may count by.
+    println!("cargo:rerun-if-changed=policies/calendars");
+    if let Ok(files) = std::fs::read_dir(root.join("calendars")) {
+        for f in files.flatten() {
+            let name = f.file_name().to_string_lossy().into_owned();
+            if f.path().is_file() && name.ends_with(".toml") {
+                println!("cargo:rerun-if-changed={}", f.path().display());
+                let abs = std::fs::canonicalize(f.path()).unwrap_or_else(|_| f.path());
+                entries.push(("calendars".to_owned(), name, abs));
+            }
+        }
+    }
     entries.sort();
     let mut out = String::from("pub static EMBEDDED: &[(&str, &str, &str)] = &[\n");
     for (id, name, abs) in entries {

@@ -108,6 +108,12 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Whether it is a Saturday or a Sunday.
+    pub fn is_weekend(self) -> bool {
+        // 1970-01-01 was a Thursday: Monday is 0.
+        (self.to_days() + 3).rem_euclid(7) >= 5
+    }
+
     /// The date `days` days later (earlier when negative).
     pub fn add_days(self, days: i64) -> Date {
         Date::from_days(self.to_days() + days)

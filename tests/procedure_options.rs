@@ -166,10 +166,24 @@ fn citations_in_the_chinese_form_and_unknown_articles() {
             "value = 3\ncite = \"Art. 10(3)\"",
             "value = 3\ncite = \"unknown\"",
         );
-    let o = qaward(&["check", "wuxi-2024", "--policies", dir.arg(), "--lang", "en"]);
+    let o = qaward(&[
+        "check",
+        "wuxi-2024",
+        "--policies",
+        dir.arg(),
+        "--lang",
+        "en",
+    ]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let v = json_of(&qaward(&[
-        "eval", SAMPLE, "--policies", dir.arg(), "--format", "json", "--lang", "en",
+        "eval",
+        SAMPLE,
+        "--policies",
+        dir.arg(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
     ]));
     let cond = v["applicants"][0]["conditions"]
         .as_array()
@@ -177,10 +191,22 @@ fn citations_in_the_chinese_form_and_unknown_articles() {
         .iter()
         .find(|c| c["id"] == "art10.3")
         .unwrap();
-    assert_eq!(cond["cite"], "Art. 10(3)", "the Chinese form reads as the same citation");
+    assert_eq!(
+        cond["cite"], "Art. 10(3)",
+        "the Chinese form reads as the same citation"
+    );
     let warnings = v["warnings"].to_string();
-    assert!(warnings.contains("params.industry_rank_limit"), "an unknown article is unverified: {warnings}");
-    let listed = ok_stdout(&qaward(&["policies", "--policies", dir.arg(), "--format", "json"]));
+    assert!(
+        warnings.contains("params.industry_rank_limit"),
+        "an unknown article is unverified: {warnings}"
+    );
+    let listed = ok_stdout(&qaward(&[
+        "policies",
+        "--policies",
+        dir.arg(),
+        "--format",
+        "json",
+    ]));
     assert!(listed.contains("params.industry_rank_limit"), "{listed}");
     // A malformed one is still refused, with both forms in the fix.
     let bad = Policies::of("cites-bad", &["wuxi-2024"]).edit(
@@ -188,8 +214,151 @@ fn citations_in_the_chinese_form_and_unknown_articles() {
         "id = \"art10.3\"\ncite = \"Art. 10(3)\"",
         "id = \"art10.3\"\ncite = \"第十条第（x）项\"",
     );
-    let o = qaward(&["check", "wuxi-2024", "--policies", bad.arg(), "--lang", "en"]);
+    let o = qaward(&[
+        "check",
+        "wuxi-2024",
+        "--policies",
+        bad.arg(),
+        "--lang",
+        "en",
+    ]);
     let out = format!("{}{}", stdout(&o), stderr(&o));
     assert_ne!(o.status.code(), Some(0), "{out}");
-    assert!(out.contains("第十条第（三）项") && out.contains("unknown"), "{out}");
+    assert!(
+        out.contains("第十条第（三）项") && out.contains("unknown"),
+        "{out}"
+    );
+}
+
+/// The 2024 policy with its public notice counted another way.
+fn notice(name: &str, how: &str) -> Policies {
+    Policies::of(name, &["wuxi-2024"]).edit_with("wuxi-2024", |t| {
+        let at = t.find("[publicity]\n").unwrap() + "[publicity]\n".len();
+        format!("{}{how}\n{}", &t[..at], &t[at..])
+    })
+}
+
+/// The sample cohort with its notice starting on `start`.
+fn cohort_starting(name: &str, start: &str) -> String {
+    let text = std::fs::read_to_string(workdir().join(SAMPLE))
+        .unwrap()
+        .replacen(
+            "\"publicity_start\": \"2024-12-02\"",
+            &format!("\"publicity_start\": \"{start}\""),
+            1,
+        );
+    let path = temp_dir(name).join("cohort.json");
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_notice_counts_working_days_or_by_the_civil_code() {
+    let window = |policies: &Policies, start: &str| {
+        let c = cohort_starting("notice-cohort", start);
+        let o = qaward(&[
+            "eval",
+            &c,
+            "--policies",
+            policies.arg(),
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v = json_of(&o);
+        (
+            v["publicity"]["start"].clone(),
+            v["publicity"]["end"].clone(),
+            v["warnings"].to_string(),
+        )
+    };
+    // 7 working days from Fri 2024-09-27 across the National Day holiday: Sep 27, 29 (worked
+    // Sunday), 30, Oct 8, 9, 10, 11.
+    let working = notice(
+        "notice-working",
+        "day_kind = \"working\"\ncalendar = \"china\"",
+    );
+    let (start, end, _) = window(&working, "2024-09-27");
+    assert_eq!(
+        (start.as_str(), end.as_str()),
+        (Some("2024-09-27"), Some("2024-10-11"))
+    );
+    // By the Civil Code: from the next day; 7 days end on Oct 4, a holiday, so Oct 8.
+    let civil = notice("notice-civil", "civil_code = true\ncalendar = \"china\"");
+    let (start, end, _) = window(&civil, "2024-09-27");
+    assert_eq!(
+        (start.as_str(), end.as_str()),
+        (Some("2024-09-28"), Some("2024-10-08"))
+    );
+    let base = Policies::of("notice-base", &["wuxi-2024"]);
+    let d = stdout(&qaward(&[
+        "diff",
+        base.dir("wuxi-2024").to_str().unwrap(),
+        working.dir("wuxi-2024").to_str().unwrap(),
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        d.contains("how the public notice is counted calendar days → working days, calendar china"),
+        "{d}"
+    );
+    // A year the calendar does not have: no window, and a warning saying why.
+    let (_, end, warnings) = window(&working, "2027-12-27");
+    assert!(end.is_null(), "{end}");
+    assert!(warnings.contains("has no holidays for 2027"), "{warnings}");
+    let table = ok_stdout(&qaward(&[
+        "eval",
+        &cohort_starting("notice-table", "2024-09-27"),
+        "--policies",
+        working.arg(),
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        table.contains("public notice: 2024-09-27 — 2024-10-11 (7 working days"),
+        "{table}"
+    );
+    // Working days without a calendar, or a calendar that is not there, are refused at load.
+    for (how, says) in [
+        ("day_kind = \"working\"", "needs a calendar"),
+        (
+            "day_kind = \"working\"\ncalendar = \"chian\"",
+            "did you mean `china`?",
+        ),
+        (
+            "day_kind = \"weekdays\"",
+            "is not one of \"calendar\" or \"working\"",
+        ),
+    ] {
+        let p = notice("notice-bad", how);
+        let o = qaward(&["check", "wuxi-2024", "--policies", p.arg(), "--lang", "en"]);
+        let out = format!("{}{}", stdout(&o), stderr(&o));
+        assert_ne!(o.status.code(), Some(0), "{how}: {out}");
+        assert!(out.contains(says), "{how}: {out}");
+    }
+    // The calendar is part of the policy's digest.
+    let digest = |p: &Policies| {
+        json_of(&qaward(&[
+            "eval",
+            SAMPLE,
+            "--policies",
+            p.arg(),
+            "--format",
+            "json",
+        ]))["policy"]["digest"]
+            .clone()
+    };
+    let edited = notice(
+        "notice-edited",
+        "day_kind = \"working\"\ncalendar = \"china\"",
+    );
+    let before = digest(&edited);
+    let cal = edited.path().join("calendars").join("china.toml");
+    let text = std::fs::read_to_string(&cal)
+        .unwrap()
+        .replacen("\"2024-06-10\",", "", 1);
+    std::fs::write(&cal, text).unwrap();
+    assert_ne!(before, digest(&edited));
 }

@@ -109,6 +109,11 @@ pub fn run(args: NewArgs) -> Result<Exit, Failure> {
         files: [(POLICY_FILE.to_owned(), text.clone())]
             .into_iter()
             .collect(),
+        calendars: store
+            .policies
+            .get(&args.from)
+            .map(|f| f.calendars.clone())
+            .unwrap_or_default(),
     };
     let mut with_new = store.clone();
     with_new.policies.insert(args.id.clone(), files);

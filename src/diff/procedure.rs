@@ -29,6 +29,33 @@ pub(super) fn procedure(b: &mut Builder, old: &Policy, new: &Policy) {
             Some(new.publicity.days.to_string()),
         );
     }
+    let (o, n) = (&old.publicity, &new.publicity);
+    let counting = |p: &crate::policy::Publicity| {
+        let kind = match p.day_kind {
+            crate::policy::calendar::DayKind::Calendar => "calendar days",
+            crate::policy::calendar::DayKind::Working => "working days",
+        };
+        let civil = if p.civil_code { ", Civil Code" } else { "" };
+        let calendar = p
+            .calendar
+            .as_ref()
+            .map(|c| format!(", calendar {}", c.id))
+            .unwrap_or_default();
+        format!("{kind}{civil}{calendar}")
+    };
+    let (was, mut now) = (counting(o), counting(n));
+    if was == now && o.calendar != n.calendar {
+        now.push_str(" (its dates changed)");
+    }
+    if was != now {
+        b.changed(
+            n.cite.as_ref(),
+            "publicity.counting",
+            ("公示期计算方式", "how the public notice is counted"),
+            &was,
+            &now,
+        );
+    }
 }
 
 /// The standard's total and the stages with their weights.

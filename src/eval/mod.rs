@@ -291,11 +291,19 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
     for (i, m) in found {
         verdicts[i].margin = Some(Box::new(m));
     }
-    let publicity = cohort
+    let mut warnings = Vec::new();
+    let publicity = match cohort
         .cycle
         .publicity_start
-        .map(|s| (s, s.add_days(i64::from(policy.publicity.days) - 1)));
-    let mut warnings = Vec::new();
+        .map(|s| policy.publicity.window(s))
+    {
+        Some(Ok(window)) => Some(window),
+        Some(Err(why)) => {
+            warnings.push(why);
+            None
+        }
+        None => None,
+    };
     if !in_force {
         let outside = policy.meta.outside_window(reference_date);
         warnings.push(crate::text!(

@@ -525,6 +525,16 @@ pub struct PublicityDoc {
     #[serde(default)]
     pub source: Option<String>,
     pub days: i64,
+    /// `calendar` (every day counts, the default) or `working` (working days only).
+    #[serde(default)]
+    pub day_kind: Option<String>,
+    /// Count from the day after the start and move a last day on a rest day to the next
+    /// working day (Civil Code Arts. 201, 203).
+    #[serde(default)]
+    pub civil_code: bool,
+    /// The working-day calendar (`calendars/ID.toml` of the policy directory).
+    #[serde(default)]
+    pub calendar: Option<String>,
     #[serde(default)]
     pub cite: Option<String>,
     #[serde(default)]

@@ -6,6 +6,7 @@
 //! once) → `Policy`. Choosing a policy from a directory lives in `store`.
 
 mod amend;
+pub mod calendar;
 pub(crate) mod check;
 pub mod citation;
 mod doc;
@@ -443,6 +444,47 @@ pub struct Publicity {
     pub provenance: Provenance,
     pub days: u32,
     pub cite: Option<Citation>,
+    /// Whether every day counts or working days only.
+    pub day_kind: calendar::DayKind,
+    /// Counted by the Civil Code (from the next day; a last day on a rest day moves on).
+    pub civil_code: bool,
+    /// The calendar working days are read from.
+    pub calendar: Option<Arc<calendar::Calendar>>,
+}
+
+impl Publicity {
+    /// The first and last day of the notice published on `start`.
+    pub fn window(
+        &self,
+        start: crate::date::Date,
+    ) -> Result<(crate::date::Date, crate::date::Date), Text> {
+        calendar::notice_window(
+            start,
+            self.days,
+            self.day_kind,
+            self.civil_code,
+            self.calendar.as_deref(),
+        )
+    }
+
+    /// "5 日" / "5 个工作日（按民法典计算）" — how long the notice is, in words.
+    pub fn length(&self) -> Text {
+        let days = self.days;
+        let (zh, en) = match self.day_kind {
+            calendar::DayKind::Calendar => (format!("{days} 日"), format!("{days} days")),
+            calendar::DayKind::Working => {
+                (format!("{days} 个工作日"), format!("{days} working days"))
+            }
+        };
+        if self.civil_code {
+            crate::text!(
+                format!("{zh}，自公示开始次日起算（民法典第二百零一条、第二百零三条）"),
+                format!("{en}, counted from the day after it starts (Civil Code Arts. 201, 203)")
+            )
+        } else {
+            crate::text!(zh, en)
+        }
+    }
 }
 
 impl Policy {

@@ -492,8 +492,8 @@ fn publicity_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
             title: lang.pick("公示".into(), "Public notice".into()),
             cite: cite(p.publicity.cite.as_ref(), lang),
             lines: vec![lang.pick(
-                format!("{start} 至 {end}，共 {} 日。", p.publicity.days),
-                format!("{start} to {end}, {} days", p.publicity.days),
+                format!("{start} 至 {end}，共 {}。", p.publicity.length().zh),
+                format!("{start} to {end}, {}", p.publicity.length().en),
             )],
         });
     }

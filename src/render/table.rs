@@ -394,15 +394,24 @@ fn summary(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
         Some((start, end)) => {
             let _ = writeln!(
                 out,
-                "{}: {start} — {end} ({} {}, {})",
+                "{}: {start} — {end} ({}, {})",
                 lang.pick("公示期", "public notice"),
-                p.publicity.days,
-                lang.pick("日", "days"),
+                p.publicity.length().get(lang),
                 p.publicity
                     .cite
                     .as_ref()
                     .map(|c| c.render(lang))
                     .unwrap_or_default()
+            );
+        }
+        None if outcome.cohort.cycle.publicity_start.is_some() => {
+            let _ = writeln!(
+                out,
+                "{}",
+                lang.pick(
+                    "公示期：无法计算（见警告）",
+                    "public notice: cannot be counted (see the warnings)"
+                )
             );
         }
         None => {

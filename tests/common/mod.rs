@@ -57,7 +57,7 @@ pub fn workdir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = temp_dir("workdir");
-        for id in SHIPPED {
+        for id in SHIPPED.iter().chain(&["calendars"]) {
             copy_dir(
                 &repo().join("policies").join(id),
                 &dir.join("policies").join(id),
@@ -85,6 +85,11 @@ impl Policies {
         for id in ids {
             copy_dir(&workdir().join("policies").join(id), &root.join(id));
         }
+        // The shared working-day calendars, as the shipped directory has them.
+        copy_dir(
+            &workdir().join("policies").join("calendars"),
+            &root.join("calendars"),
+        );
         Policies { root }
     }
 

@@ -11,11 +11,48 @@ use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::text;
 
-/// The files of one policy, by name relative to its directory.
-#[derive(Debug, Clone)]
+/// The files of one policy, by name relative to its directory, and the working-day calendars
+/// of its policy directory (`calendars/ID.toml`), shared by every policy there.
+#[derive(Debug, Clone, Default)]
 pub struct PolicyFiles {
     pub origin: PathBuf,
     pub files: BTreeMap<String, String>,
+    pub calendars: Calendars,
+}
+
+/// Calendar id → the text of its file.
+pub type Calendars = std::sync::Arc<BTreeMap<String, String>>;
+
+/// Reads `dir/calendars/*.toml` (none when there is no such directory).
+pub fn read_calendars(dir: &Path) -> Result<Calendars, Error> {
+    let mut out = BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(dir.join(crate::policy::store::CALENDARS)) else {
+        return Ok(Calendars::default());
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(id) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".toml"))
+        else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::one(
+                Diagnostic::error(
+                    "policy::unreadable",
+                    text!(
+                        format!("无法读取日历文件：{e}"),
+                        format!("cannot read the calendar file: {e}")
+                    ),
+                )
+                .in_file(&path),
+            )
+        })?;
+        out.insert(id.to_owned(), text);
+    }
+    Ok(std::sync::Arc::new(out))
 }
 
 impl PolicyFiles {
@@ -60,14 +97,26 @@ impl PolicyFiles {
         Ok(PolicyFiles {
             origin: dir.to_path_buf(),
             files,
+            calendars: Calendars::default(),
         })
     }
 }
 
 /// `sha256:` + hex over every file of the policy and of the bases it amends, each as
-/// directory, file name, length and bytes.
-pub(super) fn digest(chain: &[PolicyFiles]) -> String {
+/// directory, file name, length and bytes, and over the calendar it counts days by.
+pub(super) fn digest(chain: &[PolicyFiles], calendar: Option<(&str, &str)>) -> String {
     let mut h = Sha256::new();
+    if let Some((id, text)) = calendar {
+        for part in [
+            "calendars".as_bytes(),
+            id.as_bytes(),
+            text.len().to_string().as_bytes(),
+            text.as_bytes(),
+        ] {
+            h.update(part);
+            h.update([0]);
+        }
+    }
     for files in chain {
         let dir = files
             .origin

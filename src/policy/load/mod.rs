@@ -24,7 +24,7 @@ use crate::schema::Schema;
 use crate::text;
 use crate::toml_json::Spans;
 
-pub use files::PolicyFiles;
+pub use files::{read_calendars, Calendars, PolicyFiles};
 pub(crate) use report::Cx;
 
 pub use super::format::FORMAT;
@@ -127,12 +127,18 @@ fn load_document(
     }
     let loaded = Loaded {
         origin: files.origin.clone(),
-        digest: files::digest(&chain),
+        digest: files::digest(&chain, None),
         scripts,
+        calendars: files.calendars.clone(),
     };
     let policy = lower(&mut cx, doc, &loaded);
     match policy {
         Some(mut policy) if cx.problems.is_empty() => {
+            // The calendar a notice is counted by is part of what the result depends on.
+            if let Some(c) = &policy.publicity.calendar {
+                let text = files.calendars.get(&c.id).map(String::as_str);
+                policy.digest = files::digest(&chain, text.map(|t| (c.id.as_str(), t)));
+            }
             policy.load_warnings = std::mem::take(&mut cx.warnings);
             policy.source = Arc::new(SourceMap {
                 files: cx.sources,
@@ -150,4 +156,6 @@ pub(crate) struct Loaded {
     pub(crate) digest: String,
     /// Script name → (path, text); an amendment's scripts override its base's.
     pub(crate) scripts: BTreeMap<String, (PathBuf, String)>,
+    /// The working-day calendars of the policy directory.
+    pub(crate) calendars: files::Calendars,
 }

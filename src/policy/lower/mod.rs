@@ -26,7 +26,7 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
     let params = params::lower_params(cx, &doc, &articles);
     let data = model::lower_model(cx, &doc, &articles);
     let scripts = Scripts::new(&params, Limits::default());
-    let procedure = procedure::lower_procedure(cx, &doc, &articles, &params);
+    let procedure = procedure::lower_procedure(cx, &doc, &articles, &params, &files.calendars);
     let names = operand::Names {
         params: &params,
         model: &data,

@@ -2,14 +2,17 @@
 //! ranking's tie-breaks, the tiers and the public notice. Ids and references are checked
 //! here; the numbers are checked by `policy::rules`, the same rules a sweep's variant obeys.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use super::operand::param_or_report;
 use super::{provenance, text_of};
 use crate::diag::suggestion;
 use crate::eval::MAX_STAGES;
-use crate::policy::doc::PolicyDoc;
-use crate::policy::load::Cx;
+use crate::policy::calendar::{Calendar, DayKind};
+use crate::policy::doc::{PolicyDoc, PublicityDoc};
+use crate::policy::load::{Calendars, Cx};
 use crate::policy::rules::{self, Count};
 use crate::policy::{Article, Param, Publicity, Ranking, Scoring, Shortlist, Stage, Tier};
 use crate::text;
@@ -40,6 +43,7 @@ pub(super) fn lower_procedure(
     doc: &PolicyDoc,
     articles: &[Article],
     params: &[Param],
+    calendars: &Calendars,
 ) -> Procedure {
     let scoring = Scoring {
         standards_param: doc.scoring.standards_param.clone(),
@@ -73,10 +77,14 @@ pub(super) fn lower_procedure(
     };
     let tiers = lower_tiers(cx, doc, articles);
     let n = &doc.publicity;
+    let (day_kind, calendar) = notice_counting(cx, n, calendars);
     let publicity = Publicity {
         days: count(cx, n.days, "/publicity/days", Count::NoticeDays),
         provenance: provenance(n.verified, &n.source, &n.note),
         cite: cx.cite("/publicity/cite", n.cite.as_deref(), articles),
+        day_kind,
+        civil_code: n.civil_code,
+        calendar,
     };
     Procedure {
         scoring,
@@ -183,4 +191,84 @@ fn lower_tiers(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) -> Vec<Tier> 
         });
     }
     tiers
+}
+
+/// How the notice's days are counted, and the calendar that needs (read and checked here).
+fn notice_counting(
+    cx: &mut Cx,
+    n: &PublicityDoc,
+    calendars: &Calendars,
+) -> (DayKind, Option<Arc<Calendar>>) {
+    let kind = match n.day_kind.as_deref() {
+        None | Some("calendar") => DayKind::Calendar,
+        Some("working") => DayKind::Working,
+        Some(other) => {
+            cx.error_at(
+                "policy::bad-value",
+                "/publicity/day_kind",
+                text!(
+                    format!("公示期计日方式 `{other}` 不明"),
+                    format!("`{other}` is not a way of counting days")
+                ),
+                text!(
+                    "写 \"calendar\"（自然日，默认）或 \"working\"（工作日）。",
+                    "write \"calendar\" (every day, the default) or \"working\" (working days)"
+                ),
+            );
+            DayKind::Calendar
+        }
+    };
+    let Some(id) = &n.calendar else {
+        if kind == DayKind::Working || n.civil_code {
+            cx.error_at(
+                "policy::no-calendar",
+                "/publicity",
+                text!(
+                    "按工作日或民法典计算公示期须指定日历",
+                    "counting working days or by the Civil Code needs a calendar"
+                ),
+                text!(
+                    "加上 calendar = \"ID\"，日历文件放在策略目录的 calendars/ID.toml。",
+                    "add calendar = \"ID\"; the calendar lives in calendars/ID.toml of the policy directory"
+                ),
+            );
+        }
+        return (kind, None);
+    };
+    let Some(text) = calendars.get(id) else {
+        let help = suggestion(id, calendars.keys().map(String::as_str)).unwrap_or_else(|| {
+            text!(
+                "日历文件放在策略目录的 calendars/ 下，如 calendars/china.toml。",
+                "calendars live in calendars/ of the policy directory, e.g. calendars/china.toml"
+            )
+        });
+        cx.error_at(
+            "policy::no-calendar",
+            "/publicity/calendar",
+            text!(
+                format!("策略目录中没有日历 `{id}`"),
+                format!("the policy directory has no calendar `{id}`")
+            ),
+            help,
+        );
+        return (kind, None);
+    };
+    match Calendar::parse(text) {
+        Ok(c) => (kind, Some(Arc::new(c))),
+        Err(e) => {
+            cx.error_at(
+                "policy::bad-calendar",
+                "/publicity/calendar",
+                text!(
+                    format!("日历 calendars/{id}.toml 有误：{}", e.zh),
+                    format!("the calendar calendars/{id}.toml is wrong: {}", e.en)
+                ),
+                text!(
+                    "按 policies/calendars/china.toml 的格式改正。",
+                    "correct it in the form of policies/calendars/china.toml"
+                ),
+            );
+            (kind, None)
+        }
+    }
 }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::load::{load_policy_with, PolicyFiles, POLICY_FILE};
+use super::load::{load_policy_with, read_calendars, PolicyFiles, POLICY_FILE};
 use super::Policy;
 use crate::date::Date;
 use crate::diag::{suggestion, Diagnostic, Text};
@@ -77,6 +77,9 @@ pub struct Store {
     pub policies: BTreeMap<String, PolicyFiles>,
 }
 
+/// The sub-directory of a policy directory that holds working-day calendars.
+pub const CALENDARS: &str = "calendars";
+
 fn choice(code: &'static str, message: Text, help: Text) -> Error {
     Error::one(Diagnostic::error(code, message).help(help))
 }
@@ -117,12 +120,15 @@ impl Store {
             .filter(|p| p.join(POLICY_FILE).is_file())
             .collect();
         dirs.sort();
+        let calendars = read_calendars(dir)?;
         for d in dirs {
             let id = d
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            policies.insert(id, PolicyFiles::read_dir(&d)?);
+            let mut files = PolicyFiles::read_dir(&d)?;
+            files.calendars = calendars.clone();
+            policies.insert(id, files);
         }
         Ok(Store { origin, policies })
     }
@@ -136,7 +142,8 @@ impl Store {
     }
 
     /// Policies a program holds in memory, as (policy id, file name, text): `policy.toml` and
-    /// any `.rhai` scripts of each policy.
+    /// any `.rhai` scripts of each policy; `("calendars", "ID.toml", text)` gives a working-day
+    /// calendar every policy may count by (so no policy can have the id `calendars`).
     ///
     /// ```
     /// let text = std::fs::read_to_string("policies/wuxi-2024/policy.toml")?;
@@ -146,15 +153,26 @@ impl Store {
     /// ```
     pub fn in_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>) -> Store {
         let mut policies: BTreeMap<String, PolicyFiles> = BTreeMap::new();
+        let mut calendars = BTreeMap::new();
         for (id, name, text) in files {
+            if id == CALENDARS {
+                if let Some(cal) = name.strip_suffix(".toml") {
+                    calendars.insert(cal.to_owned(), text.to_owned());
+                }
+                continue;
+            }
             policies
                 .entry(id.to_owned())
                 .or_insert_with(|| PolicyFiles {
                     origin: PathBuf::from(format!("embedded:policies/{id}")),
-                    files: BTreeMap::new(),
+                    ..PolicyFiles::default()
                 })
                 .files
                 .insert(name.to_owned(), text.to_owned());
+        }
+        let calendars = std::sync::Arc::new(calendars);
+        for files in policies.values_mut() {
+            files.calendars = calendars.clone();
         }
         Store {
             origin: Origin::Memory,

@@ -9,7 +9,7 @@ use std::process::Command;
 use super::Store;
 use crate::diag::{Diagnostic, Text};
 use crate::error::Error;
-use crate::policy::load::{load_policy_with, PolicyFiles, POLICY_FILE};
+use crate::policy::load::{load_policy_with, read_calendars, PolicyFiles, POLICY_FILE};
 use crate::policy::Policy;
 use crate::text;
 
@@ -45,9 +45,20 @@ fn files_at(dir: &Path, id: &str, rev: &str) -> Result<PolicyFiles, String> {
     if !files.contains_key(POLICY_FILE) {
         return Err(format!("{id}/{POLICY_FILE} does not exist at {rev}"));
     }
+    // The calendars of the directory as they were at that revision.
+    let mut calendars = BTreeMap::new();
+    let listing = git(dir, &["ls-tree", "--name-only", rev, "calendars/"]).unwrap_or_default();
+    for path in String::from_utf8_lossy(&listing).lines() {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if let Some(cal) = name.strip_suffix(".toml") {
+            let text = git(dir, &["show", &format!("{rev}:./calendars/{name}")])?;
+            calendars.insert(cal.to_owned(), String::from_utf8_lossy(&text).into_owned());
+        }
+    }
     Ok(PolicyFiles {
         origin: dir.join(id),
         files,
+        calendars: std::sync::Arc::new(calendars),
     })
 }
 
@@ -59,8 +70,9 @@ impl Store {
         }
         let path = Path::new(spec);
         if path.join(POLICY_FILE).is_file() {
-            let files = PolicyFiles::read_dir(path)?;
             let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let mut files = PolicyFiles::read_dir(path)?;
+            files.calendars = read_calendars(&parent)?;
             let bases = |id: &str| {
                 PolicyFiles::read_dir(&parent.join(id))
                     .ok()
