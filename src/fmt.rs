@@ -7,7 +7,7 @@
 use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
 
 use crate::policy::format::order::{
-    CLAUSE, CONDITION, FIELD, INLINE, META, PARAM, RECORD, SECTION, SECTIONS, STAGE, TIER,
+    CAP, CLAUSE, CONDITION, FIELD, INLINE, META, PARAM, RECORD, SECTION, SECTIONS, STAGE, TIER,
 };
 
 fn rank(order: &[&str], key: &str) -> usize {
@@ -54,6 +54,8 @@ pub fn format_policy(source: &str) -> Result<String, String> {
             Item::ArrayOfTables(list) => {
                 let order = match *name {
                     "conditions" => CONDITION,
+                    "caps" => CAP,
+                    "scoring" | "shortlist" => SECTION,
                     "tiers" => TIER,
                     _ => STAGE,
                 };

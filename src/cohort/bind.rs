@@ -227,9 +227,7 @@ pub(super) fn engine_key(
     match key {
         "id" => {}
         "name" => out.name = text_of(f, here, who, "name", v),
-        "category" => {
-            let _ = text_of(f, here, who, "category", v);
-        }
+        "category" => out.category = category(plan, f, here, who, v),
         "records" if !v.is_null() => out.records = Some(records(plan, f, here, who, v)),
         "history" if !v.is_null() => out.history = Some(history(plan, f, here, who, v)),
         "scores" if !v.is_null() => scores(plan, f, here, who, v, &mut out.scores),
@@ -237,6 +235,51 @@ pub(super) fn engine_key(
         _ => return false,
     }
     true
+}
+
+/// The applicant's category, by id or by its Chinese title; one the policy does not declare
+/// is bad input. A policy without categories reads none.
+fn category(
+    plan: &Plan<'_>,
+    f: &mut Findings<'_>,
+    here: &Trail<'_>,
+    who: &str,
+    v: &Node<'_>,
+) -> Option<usize> {
+    let text = text_of(f, here, who, "category", v)?;
+    let categories = &plan.policy.categories;
+    if categories.is_empty() {
+        return None;
+    }
+    let text = text.trim();
+    let found = categories
+        .iter()
+        .position(|c| c.id == text || c.title.zh == text);
+    if found.is_none() {
+        let allowed: Vec<String> = categories
+            .iter()
+            .map(|c| format!("{}（{}）", c.id, c.title.zh))
+            .collect();
+        let near = suggestion(text, categories.iter().map(|c| c.id.as_str()))
+            .map_or((String::new(), String::new()), |t| {
+                (format!("；{}", t.zh), format!("; {}", t.en))
+            });
+        f.bad(
+            here,
+            who,
+            format!(
+                "类别 \"{text}\" 不是本规则版本的类别（{}）{}",
+                allowed.join("、"),
+                near.0
+            ),
+            format!(
+                "the category \"{text}\" is not one of this policy's ({}){}",
+                allowed.join(", "),
+                near.1
+            ),
+        );
+    }
+    found
 }
 
 /// One key of an object at some level of the declared fields.

@@ -128,6 +128,9 @@ pub struct Applicant {
     pub id: String,
     /// Its name, when given.
     pub name: Option<String>,
+    /// Its category (an index into `Policy::categories`), when the policy has categories and
+    /// the cohort gives it.
+    pub category: Option<usize>,
     /// Its records, when the cohort gives them.
     pub records: Option<Vec<Record>>,
     /// Its earlier wins, when the cohort gives them.

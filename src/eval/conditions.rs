@@ -47,6 +47,8 @@ pub enum Observed<'c> {
     Script(ScriptOutcome),
     /// A group (`any_of`): its status comes from its members, which follow it.
     Group,
+    /// The condition is for other categories than the applicant's.
+    OtherCategory,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -71,26 +73,42 @@ pub fn judge<'c>(
     let n_clauses = policy.conditions.iter().map(|c| c.clauses.len()).sum();
     let mut clauses = Vec::with_capacity(n_clauses);
     let mut conditions = Vec::with_capacity(policy.conditions.len());
+    let categorised = !policy.categories.is_empty();
+    let mut unsure = categorised && a.applicant.category.is_none();
     for condition in &policy.conditions {
         let start = clauses.len();
+        // For other categories only: not applicable; the applicant's category unknown: judged,
+        // but a failure cannot be held against it.
+        let applies = match (&condition.categories, a.applicant.category) {
+            (Some(list), Some(k)) if categorised => list.contains(&k),
+            _ => true,
+        };
+        let maybe = categorised && condition.categories.is_some() && a.applicant.category.is_none();
         for clause in &condition.clauses {
-            clauses.push(if condition.enabled {
-                judge_clause(clause, cycle, a, runner)
-            } else {
+            clauses.push(if !condition.enabled {
                 ClauseVerdict::new(ClauseStatus::NotApplicable, Observed::Disabled)
+            } else if !applies {
+                ClauseVerdict::new(ClauseStatus::NotApplicable, Observed::OtherCategory)
+            } else {
+                judge_clause(clause, cycle, a, runner)
             });
         }
         let these = &mut clauses[start..];
         resolve_groups(&condition.clauses, these);
         let top = condition.clauses.iter().zip(these.iter());
-        conditions.push(combine(
+        let status = combine(
             top.filter(|(k, _)| k.parent.is_none())
                 .map(|(_, v)| v.status),
-        ));
+        );
+        conditions.push(match status {
+            Status::Fail if maybe => Status::Undetermined,
+            other => other,
+        });
     }
+    unsure &= !conditions.contains(&Status::Fail);
     let eligibility = if conditions.contains(&Status::Fail) {
         Eligibility::Ineligible
-    } else if conditions.contains(&Status::Undetermined) {
+    } else if unsure || conditions.contains(&Status::Undetermined) {
         Eligibility::Undetermined
     } else {
         Eligibility::Eligible

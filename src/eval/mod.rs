@@ -3,6 +3,7 @@
 //! tiers, payouts, publicity). The outcome borrows the cohort and policy; rendering it into
 //! words or JSON is `render`'s job.
 
+mod categories;
 mod conditions;
 pub mod margins;
 mod procedure;
@@ -72,6 +73,8 @@ pub enum Flag {
     ShortlistTie,
     /// Tied at a tier's quota boundary: the committee decides.
     TieAtQuotaBoundary,
+    /// Placed in a tier whose joint cap across categories is exceeded: the committee decides.
+    OverJointCap,
 }
 
 impl Flag {
@@ -81,6 +84,7 @@ impl Flag {
             Flag::MissingScore => "missing_score",
             Flag::ShortlistTie => "shortlist_tie",
             Flag::TieAtQuotaBoundary => "tie_at_quota_boundary",
+            Flag::OverJointCap => "over_joint_cap",
         }
     }
 }
@@ -256,10 +260,22 @@ pub struct Outcome<'c> {
     pub verdicts: Vec<Verdict<'c>>,
     /// Counts, places and payouts.
     pub summary: Summary,
+    /// Each category's own summary, in the policy's order (empty without categories).
+    pub by_category: Vec<Summary>,
     /// The public-notice window, when the cycle gives its start.
     pub publicity: Option<(Date, Date)>,
     /// Warnings for the reader (a date outside the window, unverified content).
     pub warnings: Vec<Text>,
+}
+
+impl Outcome<'_> {
+    /// The policy an applicant's procedure ran under: its category's, or the policy itself.
+    pub fn policy_for(&self, v: &Verdict<'_>) -> &Policy {
+        v.applicant
+            .category
+            .and_then(|k| self.policy.categories.get(k))
+            .map_or(self.policy, |c| &c.policy)
+    }
 }
 
 /// Re-runs the procedure (shortlist onward) on verdicts whose eligibility is known — for sweeps
@@ -286,12 +302,16 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
         .rows()
         .map(|a| conditions::judge(policy, &cohort.cycle, a, &mut runner))
         .collect();
-    let summary = procedure::run(policy, cohort, &mut verdicts);
-    let found = margins::margins(policy, &verdicts);
-    for (i, m) in found {
-        verdicts[i].margin = Some(Box::new(m));
-    }
     let mut warnings = Vec::new();
+    let (summary, by_category) = if policy.categories.is_empty() {
+        let summary = procedure::run(policy, cohort, &mut verdicts);
+        for (i, m) in margins::margins(policy, &verdicts) {
+            verdicts[i].margin = Some(Box::new(m));
+        }
+        (summary, Vec::new())
+    } else {
+        categories::run(policy, cohort, &mut verdicts, &mut warnings)
+    };
     let publicity = match cohort
         .cycle
         .publicity_start
@@ -312,6 +332,26 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
         ));
     }
     warnings.extend(cohort.warnings.iter().map(|n| n.text.clone()));
+    if !policy.categories.is_empty() {
+        let without: Vec<&str> = cohort
+            .applicants
+            .iter()
+            .filter(|a| a.category.is_none())
+            .map(|a| a.id.as_str())
+            .collect();
+        if !without.is_empty() {
+            warnings.push(crate::text!(
+                format!(
+                    "申报组织 {} 未填写类别（category），资格待定",
+                    without.join("、")
+                ),
+                format!(
+                    "applicant(s) {} give no category, so they are undetermined",
+                    without.join(", ")
+                )
+            ));
+        }
+    }
     let unverified = policy.unverified();
     if !unverified.is_empty() {
         warnings.push(crate::text!(
@@ -336,6 +376,7 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
         in_force,
         verdicts,
         summary,
+        by_category,
         publicity,
         warnings,
     }

@@ -24,15 +24,70 @@ pub struct PolicyDoc {
     /// Record kinds by id, in the order written (each a `RecordDoc`).
     #[serde(default)]
     pub records: serde_json::Map<String, Value>,
+    /// Categories of applicants, each shortlisted, ranked and placed on its own.
+    #[serde(default)]
+    pub categories: Vec<CategoryDoc>,
     #[serde(default)]
     pub conditions: Vec<ConditionDoc>,
-    pub scoring: ScoringDoc,
+    pub scoring: OneOrMany<ScoringDoc>,
     pub stages: Vec<StageDoc>,
     #[serde(default)]
-    pub shortlist: Option<ShortlistDoc>,
+    pub shortlist: Option<OneOrMany<ShortlistDoc>>,
     pub ranking: RankingDoc,
     pub tiers: Vec<TierDoc>,
+    /// Bounds on one tier's places across categories together.
+    #[serde(default)]
+    pub caps: Vec<CapDoc>,
     pub publicity: PublicityDoc,
+}
+
+/// A section written once (`[scoring]`) or once per category (`[[scoring]]`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    /// Each entry with its pointer under `section` (`/scoring` or `/scoring/1`).
+    pub fn entries(&self, section: &str) -> Vec<(String, &T)> {
+        match self {
+            OneOrMany::One(t) => vec![(format!("/{section}"), t)],
+            OneOrMany::Many(list) => list
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("/{section}/{i}"), t))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryDoc {
+    pub id: String,
+    pub title: TextDoc,
+    #[serde(default)]
+    pub cite: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapDoc {
+    pub tier: String,
+    pub categories: Vec<String>,
+    pub max: i64,
+    #[serde(default)]
+    pub cite: Option<String>,
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -168,6 +223,9 @@ pub struct ConditionDoc {
     pub note: Option<String>,
     #[serde(default = "yes")]
     pub enabled: bool,
+    /// The categories it applies to (every category when left out).
+    #[serde(default)]
+    pub categories: Option<Vec<String>>,
     pub clauses: Vec<ClauseDoc>,
 }
 
@@ -423,6 +481,9 @@ pub struct TestDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScoringDoc {
+    /// The category it is for; `None`: every category without one of its own.
+    #[serde(default)]
+    pub category: Option<String>,
     #[serde(default)]
     pub standards_param: Option<String>,
     #[serde(default)]
@@ -440,6 +501,9 @@ pub struct ScoringDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StageDoc {
+    /// The category it is for; `None`: every category without one of its own.
+    #[serde(default)]
+    pub category: Option<String>,
     #[serde(default)]
     pub verified: Option<bool>,
     #[serde(default)]
@@ -457,6 +521,9 @@ pub struct StageDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShortlistDoc {
+    /// The category it is for; `None`: every category without one of its own.
+    #[serde(default)]
+    pub category: Option<String>,
     #[serde(default)]
     pub verified: Option<bool>,
     #[serde(default)]
@@ -488,6 +555,9 @@ pub struct RankingDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TierDoc {
+    /// The category it is for; `None`: every category without one of its own.
+    #[serde(default)]
+    pub category: Option<String>,
     #[serde(default)]
     pub verified: Option<bool>,
     #[serde(default)]

@@ -21,12 +21,14 @@ pub(crate) mod order {
         "policy",
         "amendment",
         "params",
+        "categories",
         "conditions",
         "scoring",
         "stages",
         "shortlist",
         "ranking",
         "tiers",
+        "caps",
         "publicity",
         "fields",
         "records",
@@ -67,7 +69,16 @@ pub(crate) mod order {
         "value", "new", "cite", "title", "verified", "source", "note",
     ];
     pub(crate) const CONDITION: &[&str] = &[
-        "id", "change", "after", "cite", "verified", "source", "title", "note", "enabled",
+        "id",
+        "change",
+        "after",
+        "cite",
+        "verified",
+        "source",
+        "title",
+        "note",
+        "enabled",
+        "categories",
         "clauses",
     ];
     pub(crate) const CLAUSE: &[&str] = &[
@@ -94,10 +105,11 @@ pub(crate) mod order {
         "any_of",
     ];
     pub(crate) const STAGE: &[&str] = &[
-        "id", "title", "weight", "cite", "verified", "source", "note",
+        "id", "category", "title", "weight", "cite", "verified", "source", "note",
     ];
     pub(crate) const TIER: &[&str] = &[
         "id",
+        "category",
         "title",
         "quota",
         "threshold",
@@ -109,6 +121,7 @@ pub(crate) mod order {
         "note",
     ];
     pub(crate) const SECTION: &[&str] = &[
+        "category",
         "total",
         "standards_param",
         "stage",
@@ -119,6 +132,15 @@ pub(crate) mod order {
         "day_kind",
         "civil_code",
         "calendar",
+        "cite",
+        "verified",
+        "source",
+        "note",
+    ];
+    pub(crate) const CAP: &[&str] = &[
+        "tier",
+        "categories",
+        "max",
         "cite",
         "verified",
         "source",
@@ -184,9 +206,13 @@ mod tests {
         covers(CLAUSE, &keys(&policy["$defs"]["clause"]), "clauses");
         covers(STAGE, &keys(&p["stages"]["items"]), "stages");
         covers(TIER, &keys(&p["tiers"]["items"]), "tiers");
+        covers(STAGE, &keys(&p["categories"]["items"]), "categories");
+        covers(CAP, &keys(&p["caps"]["items"]), "caps");
         for s in KEYED_SECTIONS {
-            covers(SECTION, &keys(&p[s]), s);
-            assert!(p[s]["type"] == "object", "{s} is a table");
+            // A section written once per category is a table or a list of tables.
+            let table = p[s].get("then").unwrap_or(&p[s]);
+            covers(SECTION, &keys(table), s);
+            assert!(table["type"] == "object", "{s} is a table");
             assert!(
                 amendment["properties"].get(s).is_some(),
                 "amendments may set {s}"

@@ -58,6 +58,11 @@ pub struct Policy {
     pub tiers: Vec<Tier>,
     /// The public notice.
     pub publicity: Publicity,
+    /// Categories of applicants, each with its own procedure; empty: one implicit category
+    /// (the fields above).
+    pub categories: Vec<Category>,
+    /// Bounds on one tier's places across categories.
+    pub caps: Vec<Cap>,
     /// Where the policy was read from (a directory, or `embedded:` + id).
     pub origin: PathBuf,
     /// `sha256:` + hex over every file of the policy.
@@ -267,7 +272,33 @@ pub struct Condition {
     pub title: Text,
     pub provenance: Provenance,
     pub enabled: bool,
+    /// The categories it applies to (indices into `Policy::categories`); `None`: every one.
+    pub categories: Option<Vec<usize>>,
     pub clauses: Vec<Clause>,
+}
+
+/// A category of applicants (contract section 7), shortlisted, ranked and placed on its own
+/// under its own procedure.
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub id: String,
+    pub title: Text,
+    pub cite: Option<Citation>,
+    pub note: Option<String>,
+    /// The policy as it stands for this category: its scoring, stages, shortlist and tiers
+    /// (its own, or the shared ones), with no categories of its own.
+    pub policy: Arc<Policy>,
+}
+
+/// A bound on one tier's places across categories together (`[[caps]]`).
+#[derive(Debug, Clone)]
+pub struct Cap {
+    pub tier: String,
+    /// Indices into `Policy::categories`.
+    pub categories: Vec<usize>,
+    pub max: u32,
+    pub cite: Option<Citation>,
+    pub provenance: Provenance,
 }
 
 /// A clause of a condition. A condition keeps its clauses flat, in the order written, each
@@ -388,7 +419,7 @@ pub struct RecordTest {
     pub operand: Operand,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Scoring {
     /// The parameter naming the evaluation standards (Art. 5 ¶2).
     pub standards_param: Option<String>,

@@ -44,6 +44,9 @@ struct PolicyRef<'a> {
 struct Applicant<'a> {
     id: &'a str,
     name: Option<&'a str>,
+    /// The category's id (v2, only when the policy declares categories).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<&'a str>,
     eligibility: &'static str,
     conditions: Vec<ConditionOut<'a>>,
     shortlisted: bool,
@@ -87,6 +90,34 @@ struct Summary {
     tiers: BTreeMap<String, u32>,
     vacancies: BTreeMap<String, u32>,
     payout_total: String,
+    /// Each category's own summary (v2, only when the policy declares categories).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    categories: Option<BTreeMap<String, Summary>>,
+}
+
+/// The summary's numbers, by the tier ids of `policy`.
+fn summary_of(policy: &crate::policy::Policy, s: &crate::eval::Summary) -> Summary {
+    Summary {
+        applicants: s.applicants,
+        eligible: s.eligible,
+        ineligible: s.ineligible,
+        undetermined: s.undetermined,
+        shortlisted: s.shortlisted,
+        tiers: policy
+            .tiers
+            .iter()
+            .zip(&s.tiers)
+            .map(|(t, x)| (t.id.clone(), x.filled))
+            .collect(),
+        vacancies: policy
+            .tiers
+            .iter()
+            .zip(&s.tiers)
+            .map(|(t, x)| (t.id.clone(), x.vacant))
+            .collect(),
+        payout_total: show(s.payout_total),
+        categories: None,
+    }
 }
 
 #[derive(Serialize)]
@@ -113,16 +144,22 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang) -> String {
                     reason: reason::condition_reason(c, status, clauses, records, cycle, lang),
                 })
                 .collect();
+            let own = outcome.policy_for(v);
             Applicant {
                 id: &v.applicant.id,
                 name: v.applicant.name.as_deref(),
+                category: v
+                    .applicant
+                    .category
+                    .and_then(|k| policy.categories.get(k))
+                    .map(|c| c.id.as_str()),
                 eligibility: v.eligibility.as_str(),
                 conditions,
                 shortlisted: v.shortlisted,
                 material_rank: v.material_rank,
                 total: v.total.map(show),
                 rank: v.rank,
-                tier: v.tier.map(|t| policy.tiers[t].id.as_str()),
+                tier: v.tier.map(|t| own.tiers[t].id.as_str()),
                 first_time: v.first_time,
                 payout: show(v.payout),
                 flags: v.flags.iter().map(|f| f.as_str()).collect(),
@@ -156,24 +193,15 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang) -> String {
         in_force: outcome.in_force,
         applicants,
         summary: Summary {
-            applicants: s.applicants,
-            eligible: s.eligible,
-            ineligible: s.ineligible,
-            undetermined: s.undetermined,
-            shortlisted: s.shortlisted,
-            tiers: policy
-                .tiers
-                .iter()
-                .zip(&s.tiers)
-                .map(|(t, x)| (t.id.clone(), x.filled))
-                .collect(),
-            vacancies: policy
-                .tiers
-                .iter()
-                .zip(&s.tiers)
-                .map(|(t, x)| (t.id.clone(), x.vacant))
-                .collect(),
-            payout_total: show(s.payout_total),
+            categories: (!policy.categories.is_empty()).then(|| {
+                policy
+                    .categories
+                    .iter()
+                    .zip(&outcome.by_category)
+                    .map(|(c, cs)| (c.id.clone(), summary_of(&c.policy, cs)))
+                    .collect()
+            }),
+            ..summary_of(policy, s)
         },
         publicity: outcome.publicity.map(|(start, end)| Publicity {
             start: start.to_string(),

@@ -170,6 +170,10 @@ pub fn clause_reason(
             "本策略停用了该条件".into(),
             "the policy disables this condition".into(),
         ),
+        (Observed::OtherCategory, _) => lang.pick(
+            "本条件不适用于该申报组织的类别".into(),
+            "this condition is not for the applicant's category".into(),
+        ),
         (Observed::GuardFalse(g), _) => {
             let guard = clause
                 .when

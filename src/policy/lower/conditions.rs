@@ -53,6 +53,22 @@ pub(super) fn lower_conditions(
             tree.lower(cx, at, k, articles, names, scripts, files);
         }
         let clauses = tree.clauses;
+        let declared: Vec<&str> = doc.categories.iter().map(|k| k.id.as_str()).collect();
+        let categories = c.categories.as_ref().map(|list| {
+            let mut out = Vec::new();
+            for (j, id) in list.iter().enumerate() {
+                match declared.iter().position(|d| d == id) {
+                    Some(k) => out.push(k),
+                    None => super::procedure::unknown_category(
+                        cx,
+                        &format!("{p}/categories/{j}"),
+                        id,
+                        &declared,
+                    ),
+                }
+            }
+            out
+        });
         if let Some(cite) = cite {
             conditions.push(Condition {
                 id: c.id.clone(),
@@ -60,6 +76,7 @@ pub(super) fn lower_conditions(
                 title: text_of(&c.title),
                 provenance: provenance(c.verified, &c.source, &c.note),
                 enabled: c.enabled,
+                categories,
                 clauses,
             });
         }

@@ -4,6 +4,7 @@
 //! (scoring, stages, shortlist, ranking, tiers, publicity). The procedure's numbers obey
 //! `policy::rules`, which sweeps use too. Problems are reported through the load's `Cx`.
 
+mod categories;
 mod clause;
 mod conditions;
 mod meta;
@@ -17,7 +18,7 @@ use std::sync::Arc;
 use super::doc::{PolicyDoc, TextDoc};
 use super::load::{Cx, Loaded};
 use super::script::{Limits, Scripts};
-use super::{rules, Policy, Provenance};
+use super::{rules, Category, Policy, Provenance};
 use crate::diag::Text;
 
 /// The policy the document describes, or `None` when a problem stops it (all reported).
@@ -45,14 +46,38 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
         ranking: procedure.ranking,
         tiers: procedure.tiers,
         publicity: procedure.publicity,
+        categories: Vec::new(),
+        caps: procedure.caps,
         origin: files.origin.clone(),
         digest: files.digest.clone(),
         scripts: Arc::new(scripts),
         source: Arc::default(),
         load_warnings: Vec::new(),
     };
-    for p in rules::procedure(&policy) {
-        cx.error_at(p.code, &p.pointer, p.message, p.help);
+    let mut policy = policy;
+    if procedure.categories.is_empty() {
+        for p in rules::procedure(&policy) {
+            cx.error_at(p.code, &p.pointer, p.message, p.help);
+        }
+    }
+    // Each category's policy: the whole policy with that category's procedure.
+    for c in procedure.categories {
+        let mut own = policy.clone();
+        own.scoring = c.scoring;
+        own.stages = c.stages;
+        own.shortlist = c.shortlist;
+        own.tiers = c.tiers;
+        own.caps = Vec::new();
+        for p in rules::procedure(&own) {
+            cx.error_at(p.code, &p.pointer, p.message, p.help);
+        }
+        policy.categories.push(Category {
+            id: c.id,
+            title: c.title,
+            cite: c.cite,
+            note: c.note,
+            policy: Arc::new(own),
+        });
     }
     Some(policy)
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use super::categories;
 use super::operand::param_or_report;
 use super::{provenance, text_of};
 use crate::diag::suggestion;
@@ -14,10 +15,11 @@ use crate::policy::calendar::{Calendar, DayKind};
 use crate::policy::doc::{PolicyDoc, PublicityDoc};
 use crate::policy::load::{Calendars, Cx};
 use crate::policy::rules::{self, Count};
-use crate::policy::{Article, Param, Publicity, Ranking, Scoring, Shortlist, Stage, Tier};
+use crate::policy::{Article, Cap, Param, Publicity, Ranking, Scoring, Shortlist, Stage, Tier};
 use crate::text;
 
-/// The procedure's parts, lowered.
+/// The procedure's parts, lowered: the shared ones (or, with categories, the union of every
+/// category's stages and tiers, for reading scores and history) and each category's own.
 pub(super) struct Procedure {
     pub scoring: Scoring,
     pub stages: Vec<Stage>,
@@ -25,6 +27,20 @@ pub(super) struct Procedure {
     pub ranking: Ranking,
     pub tiers: Vec<Tier>,
     pub publicity: Publicity,
+    pub categories: Vec<CategoryParts>,
+    pub caps: Vec<Cap>,
+}
+
+/// One category's procedure: its own entries, or the shared ones where it has none.
+pub(super) struct CategoryParts {
+    pub id: String,
+    pub title: crate::diag::Text,
+    pub cite: Option<crate::policy::Citation>,
+    pub note: Option<String>,
+    pub scoring: Scoring,
+    pub stages: Vec<Stage>,
+    pub shortlist: Option<Shortlist>,
+    pub tiers: Vec<Tier>,
 }
 
 /// Reads a whole number through the shared rules, reporting a broken one at `pointer`.
@@ -45,37 +61,57 @@ pub(super) fn lower_procedure(
     params: &[Param],
     calendars: &Calendars,
 ) -> Procedure {
-    let scoring = Scoring {
-        standards_param: doc.scoring.standards_param.clone(),
-        total: doc.scoring.total,
-        provenance: provenance(doc.scoring.verified, &doc.scoring.source, &doc.scoring.note),
-        cite: cx.cite("/scoring/cite", doc.scoring.cite.as_deref(), articles),
+    let declared: Vec<&str> = doc.categories.iter().map(|c| c.id.as_str()).collect();
+    let mut tag = |cx: &mut Cx, pointer: &str, category: &Option<String>| -> Option<String> {
+        let c = category.as_deref()?;
+        if !declared.contains(&c) {
+            unknown_category(cx, &format!("{pointer}/category"), c, &declared);
+        }
+        Some(c.to_owned())
     };
-    if let Some(name) = &scoring.standards_param {
-        param_or_report(cx, "/scoring/standards_param", name, params);
+    let mut scorings: Vec<(Option<String>, Scoring)> = Vec::new();
+    for (p, sc) in doc.scoring.entries("scoring") {
+        let key = tag(cx, &p, &sc.category);
+        once(cx, &p, "scoring", &key, scorings.iter().map(|(k, _)| k));
+        let scoring = Scoring {
+            standards_param: sc.standards_param.clone(),
+            total: sc.total,
+            provenance: provenance(sc.verified, &sc.source, &sc.note),
+            cite: cx.cite(&format!("{p}/cite"), sc.cite.as_deref(), articles),
+        };
+        if let Some(name) = &scoring.standards_param {
+            param_or_report(cx, &format!("{p}/standards_param"), name, params);
+        }
+        scorings.push((key, scoring));
     }
-    let stages = lower_stages(cx, doc, articles);
-    let stage_ids: Vec<String> = stages.iter().map(|s| s.id.clone()).collect();
-    if let Some(s) = &doc.shortlist {
-        check_stage(cx, &stage_ids, "/shortlist/stage", &s.stage);
+    let stages = lower_stages(cx, doc, articles, &mut tag);
+    let union_ids: Vec<String> = union(&stages, |s| &s.id).map(|s| s.id.clone()).collect();
+    let mut shortlists: Vec<(Option<String>, Shortlist)> = Vec::new();
+    for (p, s) in doc.shortlist.iter().flat_map(|s| s.entries("shortlist")) {
+        let key = tag(cx, &p, &s.category);
+        once(cx, &p, "shortlist", &key, shortlists.iter().map(|(k, _)| k));
+        check_stage(cx, &union_ids, &format!("{p}/stage"), &s.stage);
+        shortlists.push((
+            key,
+            Shortlist {
+                stage: s.stage.clone(),
+                size: count(cx, s.size, &format!("{p}/size"), Count::ShortlistSize),
+                include_ties: s.include_ties,
+                provenance: provenance(s.verified, &s.source, &s.note),
+                cite: cx.cite(&format!("{p}/cite"), s.cite.as_deref(), articles),
+            },
+        ));
     }
     for (i, s) in doc.ranking.tie_break.iter().enumerate() {
-        check_stage(cx, &stage_ids, &format!("/ranking/tie_break/{i}"), s);
+        check_stage(cx, &union_ids, &format!("/ranking/tie_break/{i}"), s);
     }
-    let shortlist = doc.shortlist.as_ref().map(|s| Shortlist {
-        stage: s.stage.clone(),
-        size: count(cx, s.size, "/shortlist/size", Count::ShortlistSize),
-        include_ties: s.include_ties,
-        provenance: provenance(s.verified, &s.source, &s.note),
-        cite: cx.cite("/shortlist/cite", s.cite.as_deref(), articles),
-    });
     let r = &doc.ranking;
     let ranking = Ranking {
         tie_break: r.tie_break.clone(),
         provenance: provenance(r.verified, &r.source, &r.note),
         cite: cx.cite("/ranking/cite", r.cite.as_deref(), articles),
     };
-    let tiers = lower_tiers(cx, doc, articles);
+    let tiers = lower_tiers(cx, doc, articles, &mut tag);
     let n = &doc.publicity;
     let (day_kind, calendar) = notice_counting(cx, n, calendars);
     let publicity = Publicity {
@@ -86,21 +122,136 @@ pub(super) fn lower_procedure(
         civil_code: n.civil_code,
         calendar,
     };
+    let shared = |list: &[(Option<String>, Scoring)]| {
+        list.iter()
+            .find(|(k, _)| k.is_none())
+            .map(|(_, v)| v.clone())
+    };
+    let categories = categories::parts(cx, doc, articles, &scorings, &stages, &shortlists, &tiers);
+    let caps = categories::caps(cx, doc, articles, &categories);
+    let scoring = shared(&scorings)
+        .or_else(|| categories.first().map(|c| c.scoring.clone()))
+        .or_else(|| scorings.first().map(|(_, s)| s.clone()));
+    let Some(scoring) = scoring else {
+        cx.error_at(
+            "policy::missing",
+            "/scoring",
+            text!("缺少 [scoring]", "[scoring] is missing"),
+            text!(
+                "写明评定标准总分：[scoring] total = …",
+                "give the standard's total: [scoring] total = …"
+            ),
+        );
+        return Procedure {
+            scoring: Scoring::default(),
+            stages: Vec::new(),
+            shortlist: None,
+            ranking,
+            tiers: Vec::new(),
+            publicity,
+            categories,
+            caps,
+        };
+    };
     Procedure {
         scoring,
-        stages,
-        shortlist,
+        stages: union(&stages, |s| &s.id).cloned().collect(),
+        shortlist: shortlists
+            .iter()
+            .find(|(k, _)| k.is_none())
+            .map(|(_, s)| s.clone()),
         ranking,
-        tiers,
+        tiers: union(&tiers, |t| &t.id).cloned().collect(),
         publicity,
+        categories,
+        caps,
     }
 }
 
-fn lower_stages(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) -> Vec<Stage> {
-    let mut stages: Vec<Stage> = Vec::new();
+/// The entries of every category, shared first, each id once (its first definition).
+fn union<'a, T>(
+    tagged: &'a [(Option<String>, T)],
+    id: impl Fn(&T) -> &String + 'a,
+) -> impl Iterator<Item = &'a T> + 'a {
+    let shared = tagged.iter().filter(|(k, _)| k.is_none());
+    let own = tagged.iter().filter(|(k, _)| k.is_some());
+    let mut seen: Vec<&'a String> = Vec::new();
+    shared.chain(own).filter_map(move |(_, t)| {
+        let i = id(t);
+        (!seen.contains(&i)).then(|| {
+            seen.push(i);
+            t
+        })
+    })
+}
+
+/// A section that may be written once per category is written twice for one.
+fn once<'a>(
+    cx: &mut Cx,
+    pointer: &str,
+    section: &str,
+    key: &Option<String>,
+    mut before: impl Iterator<Item = &'a Option<String>>,
+) {
+    if before.any(|k| k == key) {
+        let whose = key.as_deref().map_or_else(
+            || text!("（各类别共用）".to_owned(), " (shared)".to_owned()),
+            |c| text!(format!("（类别 {c}）"), format!(" (category {c})")),
+        );
+        cx.error_at(
+            "policy::duplicate-id",
+            pointer,
+            text!(
+                format!("[{section}]{} 写了两次", whose.zh),
+                format!("[{section}]{} is written twice", whose.en)
+            ),
+            text!(
+                "每个类别至多一个；不写 category 的为共用。",
+                "at most one per category; one without `category` is shared"
+            ),
+        );
+    }
+}
+
+/// A `category` that names no declared category.
+pub(super) fn unknown_category(cx: &mut Cx, pointer: &str, c: &str, declared: &[&str]) {
+    let help = suggestion(c, declared.iter().copied()).unwrap_or_else(|| {
+        if declared.is_empty() {
+            text!(
+                "先用 [[categories]] 声明类别。".to_owned(),
+                "declare the categories first with [[categories]]".to_owned()
+            )
+        } else {
+            text!(
+                format!("已声明的类别：{}", declared.join("、")),
+                format!("the categories declared are: {}", declared.join(", "))
+            )
+        }
+    });
+    cx.error_at(
+        "policy::unknown-category",
+        pointer,
+        text!(
+            format!("类别 `{c}` 未声明"),
+            format!("the category `{c}` is not declared")
+        ),
+        help,
+    );
+}
+
+type Tag<'t> = dyn FnMut(&mut Cx, &str, &Option<String>) -> Option<String> + 't;
+
+fn lower_stages(
+    cx: &mut Cx,
+    doc: &PolicyDoc,
+    articles: &[Article],
+    tag: &mut Tag<'_>,
+) -> Vec<(Option<String>, Stage)> {
+    let mut stages: Vec<(Option<String>, Stage)> = Vec::new();
     for (si, s) in doc.stages.iter().enumerate() {
         let p = format!("/stages/{si}");
-        if si == MAX_STAGES {
+        let key = tag(cx, &p, &s.category);
+        if stages.iter().filter(|(k, _)| *k == key).count() == MAX_STAGES {
             cx.error_at(
                 "policy::too-many-stages",
                 &format!("{p}/id"),
@@ -111,7 +262,7 @@ fn lower_stages(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) -> Vec<Stage
                 text!("合并或删去多余的阶段。", "merge or remove the extra stages"),
             );
         }
-        if stages.iter().any(|t| t.id == s.id) {
+        if stages.iter().any(|(k, t)| *k == key && t.id == s.id) {
             cx.error_at(
                 "policy::duplicate-id",
                 &format!("{p}/id"),
@@ -122,13 +273,16 @@ fn lower_stages(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) -> Vec<Stage
                 text!("每个阶段只列一次。", "list each stage once"),
             );
         }
-        stages.push(Stage {
-            id: s.id.clone(),
-            title: text_of(&s.title),
-            weight: s.weight,
-            provenance: provenance(s.verified, &s.source, &s.note),
-            cite: cx.cite(&format!("{p}/cite"), s.cite.as_deref(), articles),
-        });
+        stages.push((
+            key,
+            Stage {
+                id: s.id.clone(),
+                title: text_of(&s.title),
+                weight: s.weight,
+                provenance: provenance(s.verified, &s.source, &s.note),
+                cite: cx.cite(&format!("{p}/cite"), s.cite.as_deref(), articles),
+            },
+        ));
     }
     stages
 }
@@ -154,11 +308,17 @@ fn check_stage(cx: &mut Cx, stage_ids: &[String], pointer: &str, id: &str) {
     );
 }
 
-fn lower_tiers(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) -> Vec<Tier> {
-    let mut tiers: Vec<Tier> = Vec::new();
+fn lower_tiers(
+    cx: &mut Cx,
+    doc: &PolicyDoc,
+    articles: &[Article],
+    tag: &mut Tag<'_>,
+) -> Vec<(Option<String>, Tier)> {
+    let mut tiers: Vec<(Option<String>, Tier)> = Vec::new();
     for (ti, t) in doc.tiers.iter().enumerate() {
         let p = format!("/tiers/{ti}");
-        if tiers.iter().any(|u| u.id == t.id) {
+        let key = tag(cx, &p, &t.category);
+        if tiers.iter().any(|(k, u)| *k == key && u.id == t.id) {
             cx.error_at(
                 "policy::duplicate-id",
                 &format!("{p}/id"),
@@ -166,7 +326,10 @@ fn lower_tiers(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) -> Vec<Tier> 
                     format!("奖项等级 `{}` 重复", t.id),
                     format!("tier `{}` is listed twice", t.id)
                 ),
-                text!("每个等级只列一次。", "list each tier once"),
+                text!(
+                    "每个等级只列一次（不同类别可各有同名等级）。",
+                    "list each tier once (categories may each have a tier of the same id)"
+                ),
             );
         }
         let mut cite = |key: &str, text: &Option<String>| {
@@ -177,18 +340,21 @@ fn lower_tiers(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) -> Vec<Tier> 
             cite("threshold", &t.cite.threshold),
             cite("amount", &t.cite.amount),
         );
-        tiers.push(Tier {
-            id: t.id.clone(),
-            title: text_of(&t.title),
-            quota: count(cx, t.quota, &format!("{p}/quota"), Count::Quota),
-            threshold: t.threshold,
-            amount: t.amount,
-            currency: t.currency.clone(),
-            provenance: provenance(t.verified, &t.source, &t.note),
-            quota_cite,
-            threshold_cite,
-            amount_cite,
-        });
+        tiers.push((
+            key,
+            Tier {
+                id: t.id.clone(),
+                title: text_of(&t.title),
+                quota: count(cx, t.quota, &format!("{p}/quota"), Count::Quota),
+                threshold: t.threshold,
+                amount: t.amount,
+                currency: t.currency.clone(),
+                provenance: provenance(t.verified, &t.source, &t.note),
+                quota_cite,
+                threshold_cite,
+                amount_cite,
+            },
+        ));
     }
     tiers
 }

@@ -1,0 +1,132 @@
+//! The procedure category by category (contract section 7): each category's applicants are
+//! shortlisted, ranked and placed under that category's own policy, then the caps on one
+//! tier's places across categories are checked — and flagged, never resolved.
+
+use rust_decimal::Decimal;
+
+use super::{margins, procedure, Eligibility, Flag, Scores, Summary, TierSummary, Verdict};
+use crate::cohort::Cohort;
+use crate::diag::Text;
+use crate::policy::Policy;
+use crate::text;
+
+/// Runs each category's procedure on its applicants; returns the totals over every category
+/// (tiers by the policy's tier ids) and each category's own summary, with warnings for caps
+/// exceeded.
+pub(super) fn run(
+    policy: &Policy,
+    cohort: &Cohort,
+    verdicts: &mut [Verdict<'_>],
+    warnings: &mut Vec<Text>,
+) -> (Summary, Vec<Summary>) {
+    let mut each = Vec::with_capacity(policy.categories.len());
+    for (k, category) in policy.categories.iter().enumerate() {
+        let own = &category.policy;
+        let members: Vec<usize> = (0..verdicts.len())
+            .filter(|&i| verdicts[i].applicant.category == Some(k))
+            .collect();
+        // The category's applicants, their scores in its stages' order.
+        let mut part: Vec<Verdict<'_>> = members
+            .iter()
+            .map(|&i| {
+                let v = &mut verdicts[i];
+                let placeholder =
+                    Verdict::judged(v.applicant, v.eligibility, Vec::new(), Vec::new());
+                let mut taken = std::mem::replace(v, placeholder);
+                let scores: Vec<Option<Decimal>> = own
+                    .stages
+                    .iter()
+                    .map(|s| policy.stage_index(&s.id).and_then(|j| taken.scores.get(j)))
+                    .collect();
+                taken.scores = Scores::of(&scores);
+                taken
+            })
+            .collect();
+        let summary = procedure::run(own, cohort, &mut part);
+        for (j, m) in margins::margins(own, &part) {
+            part[j].margin = Some(Box::new(m));
+        }
+        for (&i, v) in members.iter().zip(part) {
+            verdicts[i] = v;
+        }
+        each.push(summary);
+    }
+    caps(policy, verdicts, warnings);
+    (totals(policy, verdicts, &each), each)
+}
+
+/// The totals over every category: counts summed, each tier id's places summed over the
+/// categories that have it.
+fn totals(policy: &Policy, verdicts: &[Verdict<'_>], each: &[Summary]) -> Summary {
+    let count = |e: Eligibility| verdicts.iter().filter(|v| v.eligibility == e).count();
+    let tiers = policy
+        .tiers
+        .iter()
+        .map(|t| {
+            let mut sum = TierSummary::default();
+            for (c, s) in policy.categories.iter().zip(each) {
+                if let Some(i) = c.policy.tiers.iter().position(|u| u.id == t.id) {
+                    sum.filled += s.tiers.get(i).map_or(0, |x| x.filled);
+                    sum.vacant += s.tiers.get(i).map_or(0, |x| x.vacant);
+                }
+            }
+            sum
+        })
+        .collect();
+    Summary {
+        applicants: verdicts.len(),
+        eligible: count(Eligibility::Eligible),
+        ineligible: count(Eligibility::Ineligible),
+        undetermined: count(Eligibility::Undetermined),
+        shortlisted: verdicts.iter().filter(|v| v.shortlisted).count(),
+        tiers,
+        payout_total: verdicts.iter().map(|v| v.payout).sum(),
+        shortlist_cutoff: None,
+    }
+}
+
+/// Flags every place of a capped tier when the categories together hold more than the cap.
+fn caps(policy: &Policy, verdicts: &mut [Verdict<'_>], warnings: &mut Vec<Text>) {
+    for cap in &policy.caps {
+        let holders: Vec<usize> = (0..verdicts.len())
+            .filter(|&i| {
+                let v = &verdicts[i];
+                let Some(k) = v.applicant.category.filter(|k| cap.categories.contains(k)) else {
+                    return false;
+                };
+                let own = &policy.categories[k].policy;
+                v.tier.is_some_and(|t| own.tiers[t].id == cap.tier)
+            })
+            .collect();
+        if holders.len() <= cap.max as usize {
+            continue;
+        }
+        for &i in &holders {
+            verdicts[i].flags.push(Flag::OverJointCap);
+        }
+        let names: Vec<&str> = cap
+            .categories
+            .iter()
+            .map(|&k| policy.categories[k].id.as_str())
+            .collect();
+        let cite = cap.cite.as_ref();
+        warnings.push(text!(
+            format!(
+                "{}各类别（{}）合计拟授予 `{}` {} 个，超过合计上限 {} 个；已标记 over_joint_cap，由评委会决定",
+                cite.map(|c| format!("[{}] ", c.render(crate::diag::Lang::Zh))).unwrap_or_default(),
+                names.join("、"),
+                cap.tier,
+                holders.len(),
+                cap.max
+            ),
+            format!(
+                "{}the categories {} together hold {} places of `{}`, over the joint cap of {}; flagged over_joint_cap for the committee to decide",
+                cite.map(|c| format!("[{c}] ")).unwrap_or_default(),
+                names.join(", "),
+                holders.len(),
+                cap.tier,
+                cap.max
+            )
+        ));
+    }
+}

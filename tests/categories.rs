@@ -1,0 +1,251 @@
+//! Categories (contract section 7): each category shortlisted, ranked and placed on its own
+//! under its own tiers; conditions limited to categories; a joint cap flagged, never resolved;
+//! an applicant without a category undetermined; an unknown category bad input.
+
+mod common;
+use common::*;
+
+/// The 2024 policy with two categories: organisations keep the shared tiers, individuals have
+/// their own (one place each, smaller amounts); Art. 10 ¶1's organisation forms apply to
+/// organisations only; at most `cap` awards across both.
+fn two_categories(name: &str, cap: u32) -> Policies {
+    let extra = format!(
+        r#"
+[[categories]]
+id = "organisation"
+title = {{ zh = "组织", en = "Organisations" }}
+
+[[categories]]
+id = "individual"
+title = {{ zh = "个人", en = "Individuals" }}
+
+[[tiers]]
+id = "award"
+category = "individual"
+title = {{ zh = "个人奖", en = "Individual award" }}
+quota = 1
+threshold = 0.60
+amount = 50000
+currency = "CNY"
+
+[[tiers]]
+id = "nomination"
+category = "individual"
+title = {{ zh = "个人提名奖", en = "Individual nomination" }}
+quota = 1
+threshold = 0.50
+amount = 10000
+currency = "CNY"
+
+[[caps]]
+tier = "award"
+categories = ["organisation", "individual"]
+max = {cap}
+"#
+    );
+    Policies::of(name, &["wuxi-2024"]).edit_with("wuxi-2024", |t| {
+        let t = t.replacen(
+            "id = \"art10.form\"\n",
+            "id = \"art10.form\"\ncategories = [\"organisation\"]\n",
+            1,
+        );
+        format!("{t}{extra}")
+    })
+}
+
+/// The sample cohort with categories: three individuals (one by its Chinese title), one
+/// applicant without a category, the rest organisations.
+fn categorised_cohort(name: &str, edit: impl Fn(&str, &mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(workdir().join(SAMPLE)).unwrap()).unwrap();
+    for a in v["applicants"].as_array_mut().unwrap() {
+        let id = a["id"].as_str().unwrap().to_owned();
+        let category = match id.as_str() {
+            "WX2024-002" | "WX2024-007" => Some("individual"),
+            "WX2024-013" => Some("个人"),
+            "WX2024-016" => None,
+            _ => Some("organisation"),
+        };
+        if let Some(c) = category {
+            a["category"] = c.into();
+        }
+        edit(&id, a);
+    }
+    let path = temp_dir(name).join("cohort.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+fn by_id<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn each_category_is_placed_on_its_own() {
+    let dir = two_categories("categories", 10);
+    let c = categorised_cohort("categories", |_, _| {});
+    let o = qaward(&[
+        "eval",
+        &c,
+        "--policies",
+        dir.arg(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json_of(&o);
+    // Individuals: one award, one nomination, by their own ranking and amounts.
+    let tier = |id: &str| by_id(&v, id)["tier"].clone();
+    assert_eq!(by_id(&v, "WX2024-002")["category"], "individual");
+    assert_eq!(
+        by_id(&v, "WX2024-013")["category"],
+        "individual",
+        "read by its Chinese title"
+    );
+    assert_eq!(tier("WX2024-002"), "award");
+    assert_eq!(by_id(&v, "WX2024-002")["payout"], "50000");
+    assert_eq!(tier("WX2024-007"), "nomination");
+    assert_eq!(
+        by_id(&v, "WX2024-007")["rank"],
+        2,
+        "ranked among individuals"
+    );
+    assert_eq!(
+        tier("WX2024-013"),
+        serde_json::Value::Null,
+        "below the threshold"
+    );
+    // Organisations: five awards and the nominations above the threshold, among themselves.
+    for id in [
+        "WX2024-001",
+        "WX2024-003",
+        "WX2024-004",
+        "WX2024-005",
+        "WX2024-006",
+    ] {
+        assert_eq!(tier(id), "award", "{id}");
+    }
+    assert_eq!(tier("WX2024-008"), "nomination");
+    // The per-category summaries, and the totals over both.
+    let s = &v["summary"];
+    assert_eq!(s["categories"]["individual"]["tiers"]["award"], 1, "{s}");
+    assert_eq!(
+        s["categories"]["individual"]["payout_total"], "60000",
+        "{s}"
+    );
+    assert_eq!(s["categories"]["organisation"]["tiers"]["award"], 5, "{s}");
+    assert_eq!(s["tiers"]["award"], 6, "{s}");
+    // A condition for organisations only is not applicable to individuals.
+    let form = |id: &str| {
+        by_id(&v, id)["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "art10.form")
+            .unwrap()["status"]
+            .clone()
+    };
+    assert_eq!(form("WX2024-002"), "not_applicable");
+    assert_eq!(form("WX2024-001"), "pass");
+    // No category: undetermined, and said.
+    assert_eq!(by_id(&v, "WX2024-016")["eligibility"], "undetermined");
+    assert!(
+        v["warnings"]
+            .to_string()
+            .contains("WX2024-016 give no category"),
+        "{}",
+        v["warnings"]
+    );
+    // The output validates against the shipped result schema.
+    let o = qaward(&["eval", &c, "--policies", dir.arg(), "--format", "json"]);
+    let result = json_of(&o);
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("schemas/result.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let errors: Vec<String> = jsonschema::validator_for(&schema)
+        .unwrap()
+        .iter_errors(&result)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn a_joint_cap_is_flagged_not_resolved() {
+    let dir = two_categories("categories-cap", 5);
+    let c = categorised_cohort("categories-cap", |_, _| {});
+    let v = json_of(&qaward(&[
+        "eval",
+        &c,
+        "--policies",
+        dir.arg(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]));
+    let flagged: Vec<&str> = v["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["flags"].to_string().contains("over_joint_cap"))
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        flagged.len(),
+        6,
+        "every award holder is flagged: {flagged:?}"
+    );
+    assert_eq!(by_id(&v, "WX2024-002")["tier"], "award", "nobody is moved");
+    assert!(
+        v["warnings"]
+            .to_string()
+            .contains("together hold 6 places of `award`, over the joint cap of 5"),
+        "{}",
+        v["warnings"]
+    );
+}
+
+#[test]
+fn an_unknown_category_is_bad_input() {
+    let dir = two_categories("categories-bad", 10);
+    let c = categorised_cohort("categories-bad", |id, a| {
+        if id == "WX2024-003" {
+            a["category"] = "organisations".into();
+        }
+    });
+    let o = qaward(&["eval", &c, "--policies", dir.arg(), "--lang", "en"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("/applicants/2/category"), "{err}");
+    assert!(err.contains("did you mean `organisation`?"), "{err}");
+    // A tier of a category that is not declared is refused at load.
+    let bad = two_categories("categories-bad-policy", 10).edit(
+        "wuxi-2024",
+        "category = \"individual\"\ntitle = { zh = \"个人奖\"",
+        "category = \"individuals\"\ntitle = { zh = \"个人奖\"",
+    );
+    let o = qaward(&[
+        "check",
+        "wuxi-2024",
+        "--policies",
+        bad.arg(),
+        "--lang",
+        "en",
+    ]);
+    let out = format!("{}{}", stdout(&o), stderr(&o));
+    assert_ne!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("the category `individuals` is not declared")
+            && out.contains("did you mean `individual`?"),
+        "{out}"
+    );
+}
