@@ -249,3 +249,58 @@ fn an_unknown_category_is_bad_input() {
         "{out}"
     );
 }
+
+#[test]
+fn the_table_and_explain_go_category_by_category() {
+    let dir = two_categories("categories-table", 10);
+    let c = categorised_cohort("categories-table", |_, _| {});
+    let table = ok_stdout(&qaward(&[
+        "eval",
+        &c,
+        "--policies",
+        dir.arg(),
+        "--lang",
+        "en",
+    ]));
+    let individuals = table
+        .find("Shortlist and ranking — Individuals")
+        .expect("a section per category");
+    assert!(table.find("Shortlist and ranking — Organisations").unwrap() < individuals);
+    let section = &table[individuals..];
+    assert!(
+        section.lines().nth(2).unwrap().contains("WX2024-002"),
+        "{section}"
+    );
+    assert!(section.contains("Individual award"), "{section}");
+    assert!(
+        table.contains("Individuals: applicants 3 · eligible 3 · shortlisted 3"),
+        "{table}"
+    );
+    assert!(
+        table.contains("  Individual award: awarded 1 / quota 1"),
+        "{table}"
+    );
+    let explain = ok_stdout(&qaward(&[
+        "explain",
+        &c,
+        "--applicant",
+        "WX2024-007",
+        "--policies",
+        dir.arg(),
+        "--lang",
+        "en",
+    ]));
+    assert!(explain.contains("category: Individuals"), "{explain}");
+    assert!(
+        explain.contains("total 688.25 ranks 2 of 3"),
+        "ranked among its category: {explain}"
+    );
+    assert!(
+        explain.contains("1 places, 1 taken by those ranked above"),
+        "{explain}"
+    );
+    assert!(
+        explain.contains("result: Individual nomination"),
+        "{explain}"
+    );
+}

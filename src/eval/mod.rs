@@ -268,13 +268,30 @@ pub struct Outcome<'c> {
     pub warnings: Vec<Text>,
 }
 
-impl Outcome<'_> {
+impl<'c> Outcome<'c> {
     /// The policy an applicant's procedure ran under: its category's, or the policy itself.
     pub fn policy_for(&self, v: &Verdict<'_>) -> &Policy {
         v.applicant
             .category
             .and_then(|k| self.policy.categories.get(k))
             .map_or(self.policy, |c| &c.policy)
+    }
+
+    /// The applicants placed under the same procedure as `v` (its category's, or everyone).
+    pub fn peers<'s>(&'s self, v: &Verdict<'_>) -> impl Iterator<Item = &'s Verdict<'c>> + 's {
+        let category = v.applicant.category;
+        let all = self.policy.categories.is_empty();
+        self.verdicts
+            .iter()
+            .filter(move |x| all || x.applicant.category == category)
+    }
+
+    /// The summary of `v`'s procedure: its category's, or the whole cohort's.
+    pub fn summary_for(&self, v: &Verdict<'_>) -> &Summary {
+        v.applicant
+            .category
+            .and_then(|k| self.by_category.get(k))
+            .unwrap_or(&self.summary)
     }
 }
 

@@ -22,6 +22,9 @@ pub struct Explanation {
     pub name: Option<String>,
     pub policy: String,
     pub reference_date: String,
+    /// The applicant's category's title (only when the policy declares categories).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     pub eligibility: &'static str,
     pub conditions: Vec<ConditionStep>,
     pub steps: Vec<Step>,
@@ -143,6 +146,11 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
         name: v.applicant.name.clone(),
         policy: p.meta.id.clone(),
         reference_date: outcome.reference_date.to_string(),
+        category: v
+            .applicant
+            .category
+            .and_then(|k| p.categories.get(k))
+            .map(|c| c.title.get(lang).to_owned()),
         eligibility: v.eligibility.as_str(),
         conditions,
         steps,
@@ -158,7 +166,7 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
 
 /// The shortlist: the applicant's place in the pool and the cut-off.
 fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
-    let p = outcome.policy;
+    let (p, main) = (outcome.policy_for(v), outcome.policy);
     let Some(shortlist) = &p.shortlist else {
         let later = later_stages(p, lang);
         let line = if v.eligibility == Eligibility::Eligible {
@@ -181,15 +189,14 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
         return;
     };
     let score = |stage: &str| {
-        p.stage_index(stage)
+        main.stage_index(stage)
             .and_then(|i| v.applicant.scores.get(i).copied().flatten())
     };
     let pool: Vec<&Verdict<'_>> = outcome
-        .verdicts
-        .iter()
+        .peers(v)
         .filter(|x| x.material_rank.is_some())
         .collect();
-    let cut = outcome.summary.shortlist_cutoff;
+    let cut = outcome.summary_for(v).shortlist_cutoff;
     let mut lines = Vec::new();
     if v.eligibility != Eligibility::Eligible {
         lines.push(lang.pick(
@@ -261,9 +268,9 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
 
 /// The weighted total, its arithmetic written out.
 fn total_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
-    let p = outcome.policy;
+    let (p, main) = (outcome.policy_for(v), outcome.policy);
     let score = |stage: &str| {
-        p.stage_index(stage)
+        main.stage_index(stage)
             .and_then(|i| v.applicant.scores.get(i).copied().flatten())
     };
     if v.shortlisted {
@@ -304,13 +311,9 @@ fn total_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Ve
 
 /// The rank with its neighbours and tie-breaks, then the tier against quota and threshold.
 fn ranking_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
-    let p = outcome.policy;
+    let p = outcome.policy_for(v);
     if let (Some(rank), Some(total)) = (v.rank, v.total) {
-        let mut ranked: Vec<&Verdict<'_>> = outcome
-            .verdicts
-            .iter()
-            .filter(|x| x.rank.is_some())
-            .collect();
+        let mut ranked: Vec<&Verdict<'_>> = outcome.peers(v).filter(|x| x.rank.is_some()).collect();
         ranked.sort_by_key(|x| (x.rank, x.applicant.id.as_str()));
         let pos = ranked.iter().position(|x| std::ptr::eq(*x, v)).unwrap_or(0);
         let mut lines = vec![lang.pick(
@@ -360,8 +363,7 @@ fn ranking_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut 
         for (i, tier) in p.tiers.iter().enumerate() {
             let threshold = tier.threshold * p.scoring.total;
             let above = outcome
-                .verdicts
-                .iter()
+                .peers(v)
                 .filter(|x| x.tier == Some(i) && x.rank.is_some_and(|r| r < rank))
                 .count();
             let reaches = total >= threshold;
@@ -416,7 +418,7 @@ fn ranking_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut 
 
 /// The payout, with the history entry that decided it.
 fn payout_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
-    let p = outcome.policy;
+    let p = outcome.policy_for(v);
     if let Some(i) = v.tier {
         let tier = &p.tiers[i];
         let mut lines = Vec::new();
@@ -485,7 +487,7 @@ fn payout_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut V
 
 /// The public notice, for an applicant placed in a tier.
 fn publicity_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Vec<Step>) {
-    let p = outcome.policy;
+    let p = outcome.policy_for(v);
     if let Some((start, end)) = outcome.publicity.filter(|_| v.tier.is_some()) {
         steps.push(Step {
             step: "publicity",
@@ -519,6 +521,9 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
         lang.pick("参考日期", "reference date"),
         e.reference_date
     );
+    if let Some(c) = &e.category {
+        let _ = writeln!(out, "{}: {c}", lang.pick("类别", "category"));
+    }
     let _ = writeln!(
         out,
         "{}: {}\n",

@@ -8,7 +8,7 @@ use super::reason;
 use super::words::{columns, money, no_shortlist_score, shortlist_score, shortlist_stage};
 use crate::decimal::show;
 use crate::diag::{Lang, Style, Text};
-use crate::eval::{Eligibility, Outcome, Status, Verdict};
+use crate::eval::{Eligibility, Outcome, Status, Summary, Verdict};
 use crate::policy::Policy;
 
 /// The applicant's own score for a stage, as given in the cohort.
@@ -47,11 +47,59 @@ pub fn render(
 ) -> String {
     let mut out = String::new();
     header(&mut out, outcome, lang, style, source);
-    shortlist(&mut out, outcome, lang, style, margins);
+    let parts = parts(outcome);
+    for part in &parts {
+        shortlist(&mut out, outcome, part, lang, style, margins);
+    }
     excluded(&mut out, outcome, lang, style);
-    others(&mut out, outcome, lang, style);
-    summary(&mut out, outcome, lang, style);
+    for part in &parts {
+        others(&mut out, outcome, part, lang, style);
+    }
+    summary(&mut out, outcome, &parts, lang, style);
     out
+}
+
+/// The applicants placed under one procedure: the whole cohort, or one category.
+struct Part<'a, 'c> {
+    /// The category's title (`None` without categories).
+    title: Option<&'a Text>,
+    policy: &'a Policy,
+    verdicts: Vec<&'a Verdict<'c>>,
+    summary: &'a Summary,
+}
+
+fn parts<'a, 'c>(outcome: &'a Outcome<'c>) -> Vec<Part<'a, 'c>> {
+    let p = outcome.policy;
+    if p.categories.is_empty() {
+        return vec![Part {
+            title: None,
+            policy: p,
+            verdicts: outcome.verdicts.iter().collect(),
+            summary: &outcome.summary,
+        }];
+    }
+    p.categories
+        .iter()
+        .zip(&outcome.by_category)
+        .enumerate()
+        .map(|(k, (c, summary))| Part {
+            title: Some(&c.title),
+            policy: &c.policy,
+            verdicts: outcome
+                .verdicts
+                .iter()
+                .filter(|v| v.applicant.category == Some(k))
+                .collect(),
+            summary,
+        })
+        .collect()
+}
+
+/// " — 个人" after a section's title when the report is split by category.
+fn of_part(part: &Part<'_, '_>, lang: Lang) -> String {
+    part.title
+        .map(|t| format!(" — {}", t.get(lang)))
+        .unwrap_or_default()
 }
 
 /// The policy, where it came from, the year and date, and the warnings.
@@ -108,9 +156,22 @@ fn header(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style, so
 }
 
 /// The ranked shortlist with stage scores, totals, tiers and payouts.
-fn shortlist(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style, margins: bool) {
-    let p = outcome.policy;
-    let mut listed: Vec<&Verdict<'_>> = outcome.verdicts.iter().filter(|v| v.shortlisted).collect();
+fn shortlist(
+    out: &mut String,
+    outcome: &Outcome<'_>,
+    part: &Part<'_, '_>,
+    lang: Lang,
+    style: &Style,
+    margins: bool,
+) {
+    let (p, main) = (part.policy, outcome.policy);
+    let of = of_part(part, lang);
+    let mut listed: Vec<&Verdict<'_>> = part
+        .verdicts
+        .iter()
+        .copied()
+        .filter(|v| v.shortlisted)
+        .collect();
     listed.sort_by_key(|v| (v.rank.is_none(), v.rank, v.material_rank));
     let stage_name = |id: &str| {
         p.stage(id)
@@ -120,7 +181,7 @@ fn shortlist(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style,
         Some(shortlist) => {
             let _ = writeln!(
                 out,
-                "\n{}{}{} ({} · {} {} · {} {})",
+                "\n{}{}{of}{} ({} · {} {} · {} {})",
                 style.bold,
                 lang.pick("入围名单与排名", "Shortlist and ranking"),
                 style.reset,
@@ -138,7 +199,7 @@ fn shortlist(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style,
         None => {
             let _ = writeln!(
                 out,
-                "\n{}{}{} ({} · {} {})",
+                "\n{}{}{of}{} ({} · {} {})",
                 style.bold,
                 lang.pick("排名", "Ranking"),
                 style.reset,
@@ -174,7 +235,7 @@ fn shortlist(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style,
                 v.applicant.id.clone(),
                 v.applicant.name.clone().unwrap_or_default(),
             ];
-            row.extend(p.stages.iter().map(|s| score(p, v, &s.id)));
+            row.extend(p.stages.iter().map(|s| score(main, v, &s.id)));
             row.push(v.total.map_or_else(|| "—".into(), show));
             row.push(
                 v.tier
@@ -221,7 +282,7 @@ fn shortlist(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style,
             )
         );
     }
-    if let Some(cut) = outcome.summary.shortlist_cutoff {
+    if let Some(cut) = part.summary.shortlist_cutoff {
         let what = shortlist_stage(p, lang);
         let _ = writeln!(
             out,
@@ -303,19 +364,21 @@ fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) 
 }
 
 /// Eligible applicants without a place on the shortlist.
-fn others(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
-    let p = outcome.policy;
-    let others: Vec<&Verdict<'_>> = outcome
+fn others(out: &mut String, outcome: &Outcome<'_>, part: &Part<'_, '_>, lang: Lang, style: &Style) {
+    let (p, main) = (part.policy, outcome.policy);
+    let others: Vec<&Verdict<'_>> = part
         .verdicts
         .iter()
+        .copied()
         .filter(|v| v.eligibility == Eligibility::Eligible && !v.shortlisted)
         .collect();
     if !others.is_empty() {
         let _ = writeln!(
             out,
-            "\n{}{} ({}){}",
+            "\n{}{}{} ({}){}",
             style.bold,
             lang.pick("符合条件但未入围", "Eligible, not shortlisted"),
+            of_part(part, lang),
             others.len(),
             style.reset
         );
@@ -325,7 +388,7 @@ fn others(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
                 Some(r) => format!(
                     "{} {} · {} {}",
                     shortlist_score(p, lang),
-                    score(p, v, stage),
+                    score(main, v, stage),
                     lang.pick("名次", "rank"),
                     r
                 ),
@@ -342,8 +405,13 @@ fn others(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
 }
 
 /// Counts, places per tier, payouts and the public notice.
-fn summary(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
-    let p = outcome.policy;
+fn summary(
+    out: &mut String,
+    outcome: &Outcome<'_>,
+    parts: &[Part<'_, '_>],
+    lang: Lang,
+    style: &Style,
+) {
     let s = &outcome.summary;
     let _ = writeln!(
         out,
@@ -366,10 +434,38 @@ fn summary(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
         lang.pick("入围", "shortlisted"),
         s.shortlisted
     );
-    for (t, ts) in p.tiers.iter().zip(&s.tiers) {
+    for part in parts {
+        if let Some(title) = part.title {
+            let _ = writeln!(
+                out,
+                "{}: {} {} · {} {} · {} {}",
+                title.get(lang),
+                lang.pick("申报", "applicants"),
+                part.summary.applicants,
+                lang.pick("符合条件", "eligible"),
+                part.summary.eligible,
+                lang.pick("入围", "shortlisted"),
+                part.summary.shortlisted
+            );
+        }
+        tier_lines(out, part, lang);
+    }
+    let _ = writeln!(
+        out,
+        "{}: {} CNY",
+        lang.pick("奖金合计", "total payout"),
+        money(s.payout_total)
+    );
+    publicity_line(out, outcome, lang);
+}
+
+/// Each tier of a part: places filled against its quota, threshold and amount.
+fn tier_lines(out: &mut String, part: &Part<'_, '_>, lang: Lang) {
+    let indent = if part.title.is_some() { "  " } else { "" };
+    for (t, ts) in part.policy.tiers.iter().zip(&part.summary.tiers) {
         let _ = writeln!(
             out,
-            "{}: {} {} / {} {} · {} {} · {} {}% · {} {} {}",
+            "{indent}{}: {} {} / {} {} · {} {} · {} {}% · {} {} {}",
             t.title.get(lang),
             lang.pick("授予", "awarded"),
             ts.filled,
@@ -384,12 +480,11 @@ fn summary(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
             t.currency
         );
     }
-    let _ = writeln!(
-        out,
-        "{}: {} CNY",
-        lang.pick("奖金合计", "total payout"),
-        money(s.payout_total)
-    );
+}
+
+/// The public notice's window, or why there is none.
+fn publicity_line(out: &mut String, outcome: &Outcome<'_>, lang: Lang) {
+    let p = outcome.policy;
     match outcome.publicity {
         Some((start, end)) => {
             let _ = writeln!(
