@@ -28,7 +28,7 @@ fn snapshot(v: &Verdict<'_>, outcome: &Outcome<'_>) -> Snapshot {
         shortlisted: v.shortlisted,
         rank: v.rank,
         total: v.total.map(show),
-        tier: v.tier.map(|t| outcome.policy.tiers[t].id.clone()),
+        tier: v.tier.map(|t| outcome.policy_for(v).tiers[t].id.clone()),
         payout: show(v.payout),
     }
 }

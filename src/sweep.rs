@@ -148,7 +148,9 @@ pub fn run(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Sweep, Error> {
     let points = grid(axes);
-    let fast = axes.iter().all(|a| variant::is_procedure_path(&a.path));
+    // Categories keep their own copies of the procedure: their points go the full way.
+    let fast =
+        base.categories.is_empty() && axes.iter().all(|a| variant::is_procedure_path(&a.path));
     let baseline = evaluate(base, cohort, options);
     let template: Vec<Verdict<'_>> = baseline.verdicts.iter().map(Verdict::slim).collect();
     let done = AtomicUsize::new(0);
@@ -181,8 +183,12 @@ pub fn run(
             match variant {
                 Ok(policy) => {
                     let o = evaluate(&policy, cohort, options);
+                    let union = |v: &Verdict<'_>| {
+                        v.tier
+                            .and_then(|t| policy.tier_in_union(v.applicant.category, t))
+                    };
                     Ok((
-                        o.verdicts.iter().map(|v| v.tier).collect(),
+                        o.verdicts.iter().map(union).collect(),
                         o.verdicts.iter().map(|v| v.shortlisted).collect(),
                         o.summary.payout_total,
                     ))

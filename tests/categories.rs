@@ -304,3 +304,84 @@ fn the_table_and_explain_go_category_by_category() {
         "{explain}"
     );
 }
+
+#[test]
+fn what_if_sweep_and_stability_name_a_category_s_entries() {
+    let dir = two_categories("categories-whatif", 10);
+    let c = categorised_cohort("categories-whatif", |_, _| {});
+    // One category's tier by `ID@CATEGORY`: the individuals' second place moves up.
+    let o = qaward(&[
+        "whatif",
+        &c,
+        "--policies",
+        dir.arg(),
+        "--set",
+        "tiers.award@individual.quota=2",
+        "--lang",
+        "en",
+    ]);
+    let out = ok_stdout(&o);
+    assert!(out.contains("1 applicant(s) change"), "{out}");
+    assert!(
+        out.contains("WX2024-007")
+            && out.contains(
+                "nomination · 10,000 → eligible · shortlisted · #2 · 688.25 · award · 50,000"
+            ),
+        "{out}"
+    );
+    // Organisations have no tier of their own: there is no such path, and the help says how
+    // one category's entries are named.
+    let o = qaward(&[
+        "whatif",
+        &c,
+        "--policies",
+        dir.arg(),
+        "--set",
+        "tiers.award@organisations.quota=2",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the policy has no `tiers.award@organisations.quota`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("tiers.ID@CATEGORY.quota"),
+        "{}",
+        stderr(&o)
+    );
+    let sweep = ok_stdout(&qaward(&[
+        "sweep",
+        &c,
+        "--policies",
+        dir.arg(),
+        "--vary",
+        "tiers.award@individual.quota=1..2:1",
+        "--lang",
+        "en",
+    ]));
+    let at = sweep.find("WX2024-007").unwrap();
+    assert!(
+        sweep[at..].lines().nth(1).unwrap().contains(": 2"),
+        "{sweep}"
+    );
+    let stability = ok_stdout(&qaward(&[
+        "stability",
+        &c,
+        "--policies",
+        dir.arg(),
+        "--trials",
+        "20",
+        "--noise",
+        "1",
+        "--lang",
+        "en",
+    ]));
+    let line = stability
+        .lines()
+        .find(|l| l.starts_with("WX2024-007"))
+        .unwrap();
+    assert!(line.contains("nomination"), "{line}");
+}

@@ -18,6 +18,7 @@ pub(super) fn run(
     cohort: &Cohort,
     verdicts: &mut [Verdict<'_>],
     warnings: &mut Vec<Text>,
+    with_margins: bool,
 ) -> (Summary, Vec<Summary>) {
     let mut each = Vec::with_capacity(policy.categories.len());
     for (k, category) in policy.categories.iter().enumerate() {
@@ -25,7 +26,9 @@ pub(super) fn run(
         let members: Vec<usize> = (0..verdicts.len())
             .filter(|&i| verdicts[i].applicant.category == Some(k))
             .collect();
-        // The category's applicants, their scores in its stages' order.
+        // The category's applicants, their scores in its stages' order (the policy's order
+        // comes back afterwards, for trials that perturb and replay them).
+        let originals: Vec<Scores> = members.iter().map(|&i| verdicts[i].scores).collect();
         let mut part: Vec<Verdict<'_>> = members
             .iter()
             .map(|&i| {
@@ -43,10 +46,13 @@ pub(super) fn run(
             })
             .collect();
         let summary = procedure::run(own, cohort, &mut part);
-        for (j, m) in margins::margins(own, &part) {
-            part[j].margin = Some(Box::new(m));
+        if with_margins {
+            for (j, m) in margins::margins(own, &part) {
+                part[j].margin = Some(Box::new(m));
+            }
         }
-        for (&i, v) in members.iter().zip(part) {
+        for ((&i, mut v), scores) in members.iter().zip(part).zip(originals) {
+            v.scores = scores;
             verdicts[i] = v;
         }
         each.push(summary);

@@ -298,8 +298,21 @@ impl<'c> Outcome<'c> {
 /// Re-runs the procedure (shortlist onward) on verdicts whose eligibility is known — for sweeps
 /// over procedure parameters and for stability trials, where conditions need no new judgement.
 /// `verdicts` should come from `Verdict::slim`.
+///
+/// With categories, each category's procedure runs on its applicants and every verdict's
+/// `tier` then indexes the policy's own tier list (the union of the categories' tier ids), so
+/// trials and sweep points can be tallied alike.
 pub fn replay(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) -> Summary {
-    procedure::run(policy, cohort, verdicts)
+    if policy.categories.is_empty() {
+        return procedure::run(policy, cohort, verdicts);
+    }
+    let (summary, _) = categories::run(policy, cohort, verdicts, &mut Vec::new(), false);
+    for v in verdicts.iter_mut() {
+        v.tier = v
+            .tier
+            .and_then(|t| policy.tier_in_union(v.applicant.category, t));
+    }
+    summary
 }
 
 /// Evaluation options.
@@ -327,7 +340,7 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
         }
         (summary, Vec::new())
     } else {
-        categories::run(policy, cohort, &mut verdicts, &mut warnings)
+        categories::run(policy, cohort, &mut verdicts, &mut warnings, true)
     };
     let publicity = match cohort
         .cycle

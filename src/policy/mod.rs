@@ -519,6 +519,18 @@ impl Publicity {
 }
 
 impl Policy {
+    /// The position in this policy's tiers of the tier at `t` of `category`'s tiers (the same
+    /// id; without categories, `t` itself).
+    pub fn tier_in_union(&self, category: Option<usize>, t: usize) -> Option<usize> {
+        match category.and_then(|k| self.categories.get(k)) {
+            None => Some(t),
+            Some(c) => {
+                let id = &c.policy.tiers.get(t)?.id;
+                self.tiers.iter().position(|u| &u.id == id)
+            }
+        }
+    }
+
     /// The parameter with this name.
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)

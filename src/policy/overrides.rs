@@ -3,7 +3,9 @@
 //!
 //! Paths name things by id: `params.NAME` (its value), `params.NAME.verified`,
 //! `tiers.ID.quota`, `stages.ID.weight`, `shortlist.size`, `publicity.days`,
-//! `conditions.ID.enabled`. VALUE is a TOML value (`6`, `0.45`, `false`, `"text"`,
+//! `conditions.ID.enabled`. An entry of one category is named with `@CATEGORY` after its id
+//! or section: `tiers.award@individual.quota`, `scoring@individual.total`,
+//! `shortlist@individual.size`. VALUE is a TOML value (`6`, `0.45`, `false`, `"text"`,
 //! `["a", "b"]`); anything else is taken as a string. Numbers keep their exact text.
 
 use super::format::{ID_LISTS, KEYED_SECTIONS};
@@ -67,13 +69,41 @@ impl std::fmt::Display for Override {
     }
 }
 
+/// How each entry of a list is named in a path: its id, with `@CATEGORY` for an entry of one
+/// category.
 fn ids(doc: &Value, list: &str) -> Vec<String> {
     doc.get(list)
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|v| v.get("id").and_then(Value::as_str).map(str::to_owned))
+        .filter_map(|v| {
+            let id = v.get("id").and_then(Value::as_str)?;
+            Some(match v.get("category").and_then(Value::as_str) {
+                Some(c) => format!("{id}@{c}"),
+                None => id.to_owned(),
+            })
+        })
         .collect()
+}
+
+/// The table of a keyed section a path names (`scoring` or `scoring@CATEGORY`): the section
+/// itself, or its entry for that category when it is written once per category.
+fn section_entry(doc: &Value, head: &str) -> Option<(String, Value)> {
+    let (section, category) = match head.split_once('@') {
+        Some((s, c)) => (s, Some(c)),
+        None => (head, None),
+    };
+    if !KEYED_SECTIONS.contains(&section) && section != "policy" {
+        return None;
+    }
+    match doc.get(section)? {
+        Value::Array(list) => list.iter().enumerate().find_map(|(i, t)| {
+            let own = t.get("category").and_then(Value::as_str);
+            (own == category).then(|| (format!("/{section}/{i}"), t.clone()))
+        }),
+        table if category.is_none() => Some((format!("/{section}"), table.clone())),
+        _ => None,
+    }
 }
 
 /// Every path an override may name in this document (for "did you mean").
@@ -107,14 +137,21 @@ pub fn known_paths(doc: &Value) -> Vec<String> {
         }
     }
     for s in KEYED_SECTIONS.into_iter().chain(["policy"]) {
-        for k in doc
-            .get(s)
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .map(|(k, _)| k)
-        {
-            out.push(format!("{s}.{k}"));
+        let entries: Vec<&Value> = match doc.get(s) {
+            Some(Value::Array(list)) => list.iter().collect(),
+            Some(table) => vec![table],
+            None => Vec::new(),
+        };
+        for t in entries {
+            let head = match t.get("category").and_then(Value::as_str) {
+                Some(c) => format!("{s}@{c}"),
+                None => s.to_owned(),
+            };
+            for k in t.as_object().into_iter().flatten().map(|(k, _)| k) {
+                if k != "category" {
+                    out.push(format!("{head}.{k}"));
+                }
+            }
         }
     }
     out.sort();
@@ -151,14 +188,14 @@ fn pointer_of(doc: &Value, path: &str) -> Option<String> {
             let key = &rest[id.len() + 1..];
             let exists =
                 doc[list][i].get(key).is_some() || (list == "conditions" && key == "enabled");
-            (exists && key != "id" && key != "clauses")
+            (exists && !["id", "clauses", "category"].contains(&key))
                 .then(|| format!("/{list}/{i}/{}", escape(key)))
         }
-        section if KEYED_SECTIONS.contains(&section) || section == "policy" => {
-            doc.get(section)?.get(rest)?;
-            Some(format!("/{section}/{}", escape(rest)))
+        section => {
+            let (at, table) = section_entry(doc, section)?;
+            (rest != "category" && table.get(rest).is_some())
+                .then(|| format!("{at}/{}", escape(rest)))
         }
-        _ => None,
     }
 }
 
@@ -171,8 +208,8 @@ pub fn apply(doc: &mut Value, overrides: &[Override]) -> Result<Vec<String>, Vec
             let known = known_paths(doc);
             let help = suggestion(&o.path, known.iter().map(String::as_str)).unwrap_or_else(|| {
                 text!(
-                    "路径按编号指名：params.NAME、tiers.ID.quota、stages.ID.weight、shortlist.size、conditions.ID.enabled。",
-                    "paths name things by id: params.NAME, tiers.ID.quota, stages.ID.weight, shortlist.size, conditions.ID.enabled"
+                    "路径按编号指名：params.NAME、tiers.ID.quota、stages.ID.weight、shortlist.size、conditions.ID.enabled；某一类别的项写作 tiers.ID@CATEGORY.quota、scoring@CATEGORY.total。",
+                    "paths name things by id: params.NAME, tiers.ID.quota, stages.ID.weight, shortlist.size, conditions.ID.enabled; one category's entries as tiers.ID@CATEGORY.quota, scoring@CATEGORY.total"
                 )
             });
             problems.push(

@@ -42,7 +42,7 @@ fn rows<'a>(baseline: &'a Outcome<'a>, tally: &Tally) -> Vec<Row<'a>> {
             let in_tier: usize = tally.tiers[i].iter().sum();
             Row {
                 id: &v.applicant.id,
-                baseline_tier: v.tier.map(|t| policy.tiers[t].id.as_str()),
+                baseline_tier: v.tier.map(|t| baseline.policy_for(v).tiers[t].id.as_str()),
                 shortlisted: show(percent(tally.shortlisted[i], tally.trials)),
                 tiers: policy
                     .tiers
