@@ -385,3 +385,71 @@ fn what_if_sweep_and_stability_name_a_category_s_entries() {
         .unwrap();
     assert!(line.contains("nomination"), "{line}");
 }
+
+#[test]
+fn diff_history_and_totals_know_the_categories() {
+    // diff: a category's own tier changed is said under the category's name; caps and the
+    // categories a condition applies to are changes too.
+    let old = two_categories("categories-diff-old", 10);
+    let new = two_categories("categories-diff-new", 8).edit(
+        "wuxi-2024",
+        "quota = 1\nthreshold = 0.60\namount = 50000",
+        "quota = 2\nthreshold = 0.60\namount = 50000",
+    );
+    let new = new.edit(
+        "wuxi-2024",
+        "categories = [\"organisation\"]\n",
+        "categories = [\"organisation\", \"individual\"]\n",
+    );
+    let d = ok_stdout(&qaward(&[
+        "diff",
+        old.dir("wuxi-2024").to_str().unwrap(),
+        new.dir("wuxi-2024").to_str().unwrap(),
+        "--lang",
+        "en",
+    ]));
+    assert!(d.contains("[Individuals]") && d.contains("1 → 2"), "{d}");
+    assert!(d.contains("joint caps across categories award ≤ 10 (organisation + individual) → award ≤ 8 (organisation + individual)"), "{d}");
+    assert!(
+        d.contains("applies to categories organisation → organisation, individual"),
+        "{d}"
+    );
+    // An earlier win in another category is not a prior win; one in the same category is.
+    let dir = two_categories("categories-history", 10);
+    let c = categorised_cohort("categories-history", |id, a| {
+        if id == "WX2024-002" {
+            a["history"] =
+                serde_json::json!([{"year": 2022, "tier": "award", "category": "organisation"}]);
+        }
+        if id == "WX2024-007" {
+            a["history"] =
+                serde_json::json!([{"year": 2022, "tier": "nomination", "category": "个人"}]);
+        }
+    });
+    let v = json_of(&qaward(&[
+        "eval",
+        &c,
+        "--policies",
+        dir.arg(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(by_id(&v, "WX2024-002")["first_time"], true);
+    assert_eq!(by_id(&v, "WX2024-007")["first_time"], false);
+    // A score above its own category's total is bad input.
+    let small = two_categories("categories-total", 10).edit_with("wuxi-2024", |t| {
+        t.replacen(
+            "\n[[caps]]",
+            "\n[[scoring]]\ncategory = \"individual\"\ntotal = 100\n\n[[caps]]",
+            1,
+        )
+        .replacen("[scoring]\n", "[[scoring]]\n", 1)
+    });
+    let o = qaward(&["eval", &c, "--policies", small.arg(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("exceeds the standard's total 100"),
+        "{}",
+        stderr(&o)
+    );
+}

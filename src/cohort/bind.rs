@@ -498,14 +498,19 @@ pub(super) fn history_entry(
             "`revoked` must be true or false".into(),
         ),
         (Some(year), Some(tier), revoked) => {
+            let category = h
+                .get("category")
+                .filter(|v| !v.is_null())
+                .and_then(|c| category(plan, f, &ht.key("category"), who, c));
             return Some(HistoryEntry {
                 year,
                 tier: tier.to_owned(),
+                category,
                 revoked: match revoked {
                     Some(Node::Bool(b)) => Some(*b),
                     _ => None,
                 },
-            })
+            });
         }
     }
     None

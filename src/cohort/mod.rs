@@ -190,4 +190,6 @@ pub struct HistoryEntry {
     pub tier: String,
     /// Whether the win was revoked.
     pub revoked: Option<bool>,
+    /// The category it was won in (an index into `Policy::categories`), when given.
+    pub category: Option<usize>,
 }

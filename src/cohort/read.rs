@@ -189,11 +189,15 @@ fn json_syntax(bytes: &[u8], e: &serde_json::Error) -> Diagnostic {
     d
 }
 
-/// Scores above the standard's total are bad input; the total comes from the policy.
+/// Scores above the standard's total are bad input; the total comes from the policy (the
+/// applicant's category's, when the policy has categories).
 pub fn check_scores(cohort: &Cohort, policy: &Policy) -> Vec<Diagnostic> {
-    let total = policy.scoring.total;
     let mut problems = Vec::new();
     for (i, a) in cohort.applicants.iter().enumerate() {
+        let total = a
+            .category
+            .and_then(|k| policy.categories.get(k))
+            .map_or(policy.scoring.total, |c| c.policy.scoring.total);
         for (stage, v) in policy.stages.iter().zip(&a.scores) {
             let name = &stage.id;
             if let Some(v) = v.filter(|v| *v > total) {

@@ -14,6 +14,18 @@ pub fn derive(policy: &Policy) -> Value {
     let mut applicant = Map::new();
     applicant.insert("id".into(), json!({ "type": "string", "minLength": 1 }));
     applicant.insert("name".into(), json!({ "$ref": "#/$defs/optstring" }));
+    // A policy with categories: the applicant's, by id or Chinese title.
+    let categories: Vec<&str> = policy
+        .categories
+        .iter()
+        .flat_map(|c| [c.id.as_str(), c.title.zh.as_str()])
+        .collect();
+    if !categories.is_empty() {
+        applicant.insert(
+            "category".into(),
+            json!({ "enum": categories, "description": "the applicant's category (id or Chinese title); left out, the applicant is undetermined · 申报类别" }),
+        );
+    }
     let mut root = Map::new();
     for f in &policy.model.fields {
         insert_path(&mut root, &f.path, field_schema(f));
@@ -44,6 +56,12 @@ pub fn derive(policy: &Policy) -> Value {
             }
         }),
     );
+    if !categories.is_empty() {
+        applicant["history"]["items"]["properties"]["category"] = json!({
+            "enum": categories,
+            "description": "the category the tier was won in; a win in another category is not a prior win"
+        });
+    }
     let mut stages = Map::new();
     for s in &policy.stages {
         let mut score = json!({ "$ref": "#/$defs/score" });

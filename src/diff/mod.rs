@@ -8,6 +8,7 @@
 //! and their clauses), `procedure` (scoring, stages, shortlist, ranking, tiers, publicity);
 //! `describe` says a clause in one line and diffs scripts line by line.
 
+mod categories;
 mod describe;
 mod meta;
 mod model;
@@ -210,6 +211,7 @@ pub fn diff(old: &Policy, new: &Policy, old_label: &str, new_label: &str) -> Pol
     rules::params(&mut b, old, new);
     rules::conditions(&mut b, old, new);
     procedure::procedure(&mut b, old, new);
+    categories::categories(&mut b, old, new);
     model::model(&mut b, old, new);
     // Stable sort: by article in regulation order, keeping discovery order within one.
     b.changes.sort_by_key(|c| c.order);

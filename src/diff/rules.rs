@@ -137,14 +137,33 @@ pub(super) fn conditions(b: &mut Builder, old: &Policy, new: &Policy) {
                     None,
                 );
             }
-            Pair::Both(o, c) => condition(b, o, c),
+            Pair::Both(o, c) => condition(b, (old, o), (new, c)),
         }
     }
 }
 
 /// A condition in both versions: its title, citation, standing, provenance and clauses.
-fn condition(b: &mut Builder, o: &Condition, c: &Condition) {
+fn condition(b: &mut Builder, (op, o): (&Policy, &Condition), (np, c): (&Policy, &Condition)) {
     let path = format!("conditions.{}", c.id);
+    // The categories it applies to, by id.
+    let applies = |p: &Policy, c: &Condition| match &c.categories {
+        None => "*".to_owned(),
+        Some(list) => list
+            .iter()
+            .filter_map(|&k| p.categories.get(k).map(|x| x.id.as_str()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let (was, now) = (applies(op, o), applies(np, c));
+    if was != now {
+        b.changed(
+            Some(&c.cite),
+            &format!("{path}.categories"),
+            ("适用类别", "applies to categories"),
+            &was,
+            &now,
+        );
+    }
     let cite = Some(&c.cite);
     if o.title != c.title {
         b.push(

@@ -205,8 +205,15 @@ fn payouts(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) {
         let Some(t) = v.tier else { continue };
         let tier = &policy.tiers[t];
         let prior = v.applicant.history.as_ref().and_then(|h| {
+            // A win in another category is not a win of this tier.
+            let same = |e: &crate::cohort::HistoryEntry| {
+                e.category.is_none() || e.category == v.applicant.category
+            };
             h.iter().position(|e| {
-                e.year < cohort.cycle.year && e.tier.as_str() == tier.id && e.revoked != Some(true)
+                e.year < cohort.cycle.year
+                    && e.tier.as_str() == tier.id
+                    && e.revoked != Some(true)
+                    && same(e)
             })
         });
         v.prior_win = prior;
