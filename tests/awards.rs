@@ -111,3 +111,40 @@ fn fields_and_schema_take_the_award_when_several_are_in_force() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn the_example_second_award_runs_and_its_own_tests_pass() {
+    let dir = workdir().join("examples/china-quality-award/policies");
+    let dir = dir.to_str().unwrap();
+    let o = qaward(&[
+        "test",
+        "--policies",
+        dir,
+        "--min-coverage",
+        "100",
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("54/54 (100.0%)"), "{}", stdout(&o));
+    let v = json_of(&qaward(&[
+        "eval",
+        "examples/china-quality-award/cohort.json",
+        "--policies",
+        dir,
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]));
+    assert_eq!(v["policy"]["expires"], serde_json::Value::Null);
+    let s = &v["summary"];
+    assert_eq!(s["categories"]["organisation"]["tiers"]["award"], 2, "{s}");
+    assert_eq!(s["categories"]["individual"]["tiers"]["award"], 2, "{s}");
+    // Everything in it is marked unverified: its article numbers are not known.
+    assert!(
+        v["warnings"].to_string().contains("caps.award"),
+        "{}",
+        v["warnings"]
+    );
+}

@@ -646,6 +646,14 @@ impl Policy {
             &self.publicity.provenance,
             &[self.publicity.cite.as_ref()],
         );
+        for (i, c) in self.caps.iter().enumerate() {
+            check(
+                format!("caps.{}", c.tier),
+                format!("/caps/{i}"),
+                &c.provenance,
+                &[c.cite.as_ref()],
+            );
+        }
         out
     }
 }
