@@ -205,40 +205,51 @@ pub fn compare(
     }
 }
 
-/// Places, filled and vacant per tier before → after, for every tier of either policy.
+/// Places, filled and vacant per tier before → after, for every tier of either policy; with
+/// categories, per tier of each category (`award@individual`).
 fn tier_deltas(before: &Outcome<'_>, after: &Outcome<'_>) -> Vec<TierDelta> {
-    let mut tiers: Vec<TierDelta> = Vec::new();
-    let ids: Vec<&String> = before
-        .policy
-        .tiers
-        .iter()
-        .chain(&after.policy.tiers)
-        .map(|t| &t.id)
-        .collect();
-    for id in ids {
-        if tiers.iter().any(|t| &t.tier == id) {
-            continue;
+    let (b, a) = (places(before), places(after));
+    let mut labels: Vec<&String> = Vec::new();
+    for (label, _) in b.iter().chain(&a) {
+        if !labels.contains(&label) {
+            labels.push(label);
         }
-        let side = |o: &Outcome<'_>| {
-            o.policy
-                .tiers
-                .iter()
-                .position(|t| &t.id == id)
-                .map_or((0, 0, 0), |i| {
-                    (
-                        o.policy.tiers[i].quota,
-                        o.summary.tiers[i].filled,
-                        o.summary.tiers[i].vacant,
-                    )
-                })
-        };
-        let (b, a) = (side(before), side(after));
-        tiers.push(TierDelta {
-            tier: id.clone(),
-            quota: (b.0, a.0),
-            filled: (b.1, a.1),
-            vacant: (b.2, a.2),
-        });
     }
-    tiers
+    labels
+        .into_iter()
+        .map(|label| {
+            let side = |list: &[(String, (u32, u32, u32))]| {
+                list.iter()
+                    .find(|(l, _)| l == label)
+                    .map_or((0, 0, 0), |(_, x)| *x)
+            };
+            let (x, y) = (side(&b), side(&a));
+            TierDelta {
+                tier: label.clone(),
+                quota: (x.0, y.0),
+                filled: (x.1, y.1),
+                vacant: (x.2, y.2),
+            }
+        })
+        .collect()
+}
+
+/// Each tier's (quota, filled, vacant), by its id, or `id@category` under categories.
+fn places(o: &Outcome<'_>) -> Vec<(String, (u32, u32, u32))> {
+    let of = |p: &crate::policy::Policy, s: &crate::eval::Summary, suffix: &str| {
+        p.tiers
+            .iter()
+            .zip(&s.tiers)
+            .map(|(t, x)| (format!("{}{suffix}", t.id), (t.quota, x.filled, x.vacant)))
+            .collect::<Vec<_>>()
+    };
+    if o.policy.categories.is_empty() {
+        return of(o.policy, &o.summary, "");
+    }
+    o.policy
+        .categories
+        .iter()
+        .zip(&o.by_category)
+        .flat_map(|(c, s)| of(&c.policy, s, &format!("@{}", c.id)))
+        .collect()
 }

@@ -3,9 +3,10 @@
 //! A test file holds a `[cycle]`, an optional `[base]` applicant, and `[[cases]]`, each with a
 //! `name`, its `applicants` (fields merged over the base; `unset = ["records", …]` removes
 //! fields) and `expect.<applicant id>`: any of `eligibility`, `conditions` (id → status),
-//! `shortlisted`, `material_rank`, `total`, `rank`, `tier` (`"none"` for no tier),
-//! `first_time`, `payout`, `flags`. Only what is named is checked. Running the cases also
-//! records, for every clause, whether it has been seen true, false and unknown.
+//! `category` (policies with categories), `shortlisted`, `material_rank`, `total`, `rank`,
+//! `tier` (`"none"` for no tier), `first_time`, `payout`, `flags`. Only what is named is
+//! checked. Running the cases also records, for every clause, whether it has been seen true,
+//! false and unknown.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -387,7 +388,7 @@ fn compare(expect: Option<&Value>, result: &Value) -> Vec<String> {
                 }
                 other => {
                     if got.get(other).is_none() {
-                        failures.push(format!("{id}: `{other}` cannot be expected; use eligibility, conditions, shortlisted, material_rank, total, rank, tier, first_time, payout or flags"));
+                        failures.push(format!("{id}: `{other}` cannot be expected; use eligibility, conditions, category, shortlisted, material_rank, total, rank, tier, first_time, payout or flags"));
                     } else if got[other] != *w {
                         failures.push(format!(
                             "{id} {other}: expected {}, got {}",
