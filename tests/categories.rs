@@ -329,6 +329,14 @@ fn what_if_sweep_and_stability_name_a_category_s_entries() {
             ),
         "{out}"
     );
+    assert!(
+        out.contains("award@individual filled/quota/vacant: 1/1/0 → 2/2/0"),
+        "{out}"
+    );
+    assert!(
+        out.contains("award@organisation filled/quota/vacant: 5/5/0 (=)"),
+        "{out}"
+    );
     // Organisations have no tier of their own: there is no such path, and the help says how
     // one category's entries are named.
     let o = qaward(&[
