@@ -237,16 +237,7 @@ fn coverage_counts_every_member_and_fmt_keeps_groups() {
 fn groups_are_checked_at_load_and_diffed() {
     // A member id used twice in the condition is refused with its place.
     let twice = with_group("anyof-twice").edit("wuxi-2024", "id = \"assets\"", "id = \"ranks\"");
-    let o = qaward(&[
-        "check",
-        "wuxi-2024",
-        "--policies",
-        twice.arg(),
-        "--lang",
-        "en",
-    ]);
-    let err = format!("{}{}", stdout(&o), stderr(&o));
-    assert_ne!(o.status.code(), Some(0), "{err}");
+    let err = refused_check(&twice);
     assert!(
         err.contains("clause id `ranks` is used twice in condition `rank.any`"),
         "{err}"
@@ -260,16 +251,7 @@ fn groups_are_checked_at_load_and_diffed() {
         let end = t.find("\n[[conditions]]\nid = \"art11.1\"").unwrap();
         format!("{}\n    any_of = []\n{}", &t[..at], &t[end..])
     });
-    let o = qaward(&[
-        "check",
-        "wuxi-2024",
-        "--policies",
-        empty.arg(),
-        "--lang",
-        "en",
-    ]);
-    let err = format!("{}{}", stdout(&o), stderr(&o));
-    assert_ne!(o.status.code(), Some(0), "{err}");
+    let err = refused_check(&empty);
     assert!(err.contains("any_of"), "{err}");
     // diff names the added group and each member in its group.
     let base = Policies::of("anyof-base", &["wuxi-2024"]);
@@ -337,16 +319,7 @@ fn a_script_may_decide_with_inputs_missing() {
             })
             .write("wuxi-2024", "either.rhai", EITHER);
         let c = cohort("script-partial");
-        let v = json_of(&qaward(&[
-            "eval",
-            &c,
-            "--policies",
-            dir.arg(),
-            "--format",
-            "json",
-            "--lang",
-            "en",
-        ]));
+        let v = eval_json(&c, &dir);
         v["applicants"]
             .as_array()
             .unwrap()

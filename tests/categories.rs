@@ -182,16 +182,7 @@ fn each_category_is_placed_on_its_own() {
 fn a_joint_cap_is_flagged_not_resolved() {
     let dir = two_categories("categories-cap", 5);
     let c = categorised_cohort("categories-cap", |_, _| {});
-    let v = json_of(&qaward(&[
-        "eval",
-        &c,
-        "--policies",
-        dir.arg(),
-        "--format",
-        "json",
-        "--lang",
-        "en",
-    ]));
+    let v = eval_json(&c, &dir);
     let flagged: Vec<&str> = v["applicants"]
         .as_array()
         .unwrap()
@@ -233,16 +224,7 @@ fn an_unknown_category_is_bad_input() {
         "category = \"individual\"\ntitle = { zh = \"个人奖\"",
         "category = \"individuals\"\ntitle = { zh = \"个人奖\"",
     );
-    let o = qaward(&[
-        "check",
-        "wuxi-2024",
-        "--policies",
-        bad.arg(),
-        "--lang",
-        "en",
-    ]);
-    let out = format!("{}{}", stdout(&o), stderr(&o));
-    assert_ne!(o.status.code(), Some(0), "{out}");
+    let out = refused_check(&bad);
     assert!(
         out.contains("the category `individuals` is not declared")
             && out.contains("did you mean `individual`?"),

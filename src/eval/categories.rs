@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{margins, procedure, Eligibility, Flag, Scores, Summary, TierSummary, Verdict};
+use super::{margins, procedure, Flag, Scores, Summary, TierSummary, Verdict};
 use crate::cohort::Cohort;
 use crate::diag::Text;
 use crate::policy::Policy;
@@ -64,7 +64,6 @@ pub(super) fn run(
 /// The totals over every category: counts summed, each tier id's places summed over the
 /// categories that have it.
 fn totals(policy: &Policy, verdicts: &[Verdict<'_>], each: &[Summary]) -> Summary {
-    let count = |e: Eligibility| verdicts.iter().filter(|v| v.eligibility == e).count();
     let tiers = policy
         .tiers
         .iter()
@@ -79,16 +78,7 @@ fn totals(policy: &Policy, verdicts: &[Verdict<'_>], each: &[Summary]) -> Summar
             sum
         })
         .collect();
-    Summary {
-        applicants: verdicts.len(),
-        eligible: count(Eligibility::Eligible),
-        ineligible: count(Eligibility::Ineligible),
-        undetermined: count(Eligibility::Undetermined),
-        shortlisted: verdicts.iter().filter(|v| v.shortlisted).count(),
-        tiers,
-        payout_total: verdicts.iter().map(|v| v.payout).sum(),
-        shortlist_cutoff: None,
-    }
+    procedure::summary(verdicts, tiers, None)
 }
 
 /// Flags every place of a capped tier when the categories together hold more than the cap.

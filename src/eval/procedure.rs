@@ -16,6 +16,15 @@ pub fn run(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) -> Su
     let ranked = rank(policy, verdicts);
     let tiers = assign_tiers(policy, verdicts, &ranked);
     payouts(policy, cohort, verdicts);
+    summary(verdicts, tiers, cutoff)
+}
+
+/// The counts and payouts of `verdicts`, with the places per tier.
+pub(super) fn summary(
+    verdicts: &[Verdict<'_>],
+    tiers: Vec<TierSummary>,
+    shortlist_cutoff: Option<Decimal>,
+) -> Summary {
     let count = |e: Eligibility| verdicts.iter().filter(|v| v.eligibility == e).count();
     Summary {
         applicants: verdicts.len(),
@@ -25,7 +34,7 @@ pub fn run(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) -> Su
         shortlisted: verdicts.iter().filter(|v| v.shortlisted).count(),
         tiers,
         payout_total: verdicts.iter().map(|v| v.payout).sum(),
-        shortlist_cutoff: cutoff,
+        shortlist_cutoff,
     }
 }
 

@@ -177,3 +177,26 @@ pub fn ok_stdout(o: &Output) -> String {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
     stdout(o)
 }
+
+/// `qaward check wuxi-2024` (in English) on a policy directory that must be refused: what it
+/// said, on either stream.
+pub fn refused_check(p: &Policies) -> String {
+    let o = qaward(&["check", "wuxi-2024", "--policies", p.arg(), "--lang", "en"]);
+    let out = format!("{}{}", stdout(&o), stderr(&o));
+    assert_ne!(o.status.code(), Some(0), "{out}");
+    out
+}
+
+/// The English JSON result of `eval COHORT` under a policy directory.
+pub fn eval_json(cohort: &str, p: &Policies) -> serde_json::Value {
+    json_of(&qaward(&[
+        "eval",
+        cohort,
+        "--policies",
+        p.arg(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]))
+}
