@@ -94,12 +94,13 @@ pub fn judge<'c>(
             });
         }
         let these = &mut clauses[start..];
-        resolve_groups(&condition.clauses, these);
-        let top = condition.clauses.iter().zip(these.iter());
-        let status = combine(
-            top.filter(|(k, _)| k.parent.is_none())
-                .map(|(_, v)| v.status),
-        );
+        let status = if condition.grouped {
+            resolve_groups(&condition.clauses, these);
+            let top = condition.clauses.iter().zip(these.iter());
+            combine(top.filter(|(k, _)| k.parent.is_none()).map(|(_, v)| v.status))
+        } else {
+            combine(these.iter().map(|v| v.status))
+        };
         conditions.push(match status {
             Status::Fail if maybe => Status::Undetermined,
             other => other,

@@ -210,7 +210,7 @@ impl DataModel {
             path: path.to_owned(),
             slot: Slot::Value(i),
             ty: decl.ty.clone(),
-            title: Some(decl.title.clone()),
+            title: Some(Arc::new(decl.title.clone())),
         })
     }
 
@@ -255,8 +255,8 @@ pub struct Field {
     pub slot: Slot,
     /// Its type.
     pub ty: FieldType,
-    /// Its declared title (`None` for the keys the engine knows).
-    pub title: Option<Text>,
+    /// Its declared title (`None` for the keys the engine knows); shared, so a rule stays small.
+    pub title: Option<Arc<Text>>,
 }
 
 /// A scalar value observed in the cohort, borrowed from it (or from the policy, for an

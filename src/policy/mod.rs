@@ -275,6 +275,8 @@ pub struct Condition {
     /// The categories it applies to (indices into `Policy::categories`); `None`: every one.
     pub categories: Option<Vec<usize>>,
     pub clauses: Vec<Clause>,
+    /// Whether any clause is a group (`any_of`), so members must be resolved.
+    pub grouped: bool,
 }
 
 /// A category of applicants (contract section 7), shortlisted, ranked and placed on its own

@@ -77,6 +77,7 @@ pub(super) fn lower_conditions(
                 provenance: provenance(c.verified, &c.source, &c.note),
                 enabled: c.enabled,
                 categories,
+                grouped: clauses.iter().any(|k| k.parent.is_some()),
                 clauses,
             });
         }
