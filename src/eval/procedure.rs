@@ -68,7 +68,9 @@ fn shortlist(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Option<Decimal> {
     }
     let size = shortlist.size as usize;
     let cutoff = (pool.len() > size && size > 0).then(|| pool[size - 1].1);
-    let tied_at_cut = cutoff.is_some_and(|c| pool.iter().filter(|(_, s)| *s == c).count() > 1);
+    // A tie at the cut: the first applicant past the places has the last place's score (a tie
+    // that ends exactly at the last place is no tie at the cut; contract v1.1 §3 step 1).
+    let tied_at_cut = cutoff.is_some() && pool.get(size).map(|p| p.1) == cutoff;
     for (position, (i, s)) in pool.iter().enumerate() {
         let inside = match cutoff {
             None => true,
