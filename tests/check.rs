@@ -211,9 +211,13 @@ fn each_error_and_lint_is_reported_at_its_place() {
         let want_exit = if *severity == "error" { 1 } else { 0 };
         assert_eq!(exit, Some(want_exit), "{name}: {report}");
         let diags = report["diagnostics"].as_array().unwrap();
+        // wuxi-2024's scoring total is itself unverified: look for the diagnostic of this case.
         let d = diags
             .iter()
-            .find(|d| d["code"] == *code)
+            .find(|d| {
+                d["code"] == *code
+                    && (*name != "unverified" || d["pointer"] == "/publicity/verified")
+            })
             .unwrap_or_else(|| panic!("{name}: no {code} in {report}"));
         assert_eq!(d["severity"], *severity, "{name}");
         let path = dir.join(file);
@@ -287,7 +291,9 @@ fn the_shipped_policies_check_clean_but_for_honest_warnings() {
     assert_eq!(report["errors"], 0);
     for p in report["policies"].as_array().unwrap() {
         if p["id"] == "wuxi-2024" {
-            assert_eq!(p["warnings"], 0, "{report}");
+            // Only the standard's total, which the measures do not state (Art. 5 names the
+            // standards), is not verified.
+            assert_eq!(p["warnings"], 1, "{report}");
         }
     }
     let codes: std::collections::BTreeSet<&str> = report["diagnostics"]

@@ -97,7 +97,10 @@ pub fn judge<'c>(
         let status = if condition.grouped {
             resolve_groups(&condition.clauses, these);
             let top = condition.clauses.iter().zip(these.iter());
-            combine(top.filter(|(k, _)| k.parent.is_none()).map(|(_, v)| v.status))
+            combine(
+                top.filter(|(k, _)| k.parent.is_none())
+                    .map(|(_, v)| v.status),
+            )
         } else {
             combine(these.iter().map(|v| v.status))
         };
