@@ -326,3 +326,48 @@ fn check_output_in_both_languages() {
         insta::assert_snapshot!(name, text);
     }
 }
+
+#[test]
+fn titles_follow_their_parameters() {
+    // The title says {min_operating_years}: with 5 years, it says 5.
+    let dir = Policies::of("title-param", &["wuxi-2024"]).edit(
+        "wuxi-2024",
+        "[params.min_operating_years]\nvalue = 3",
+        "[params.min_operating_years]\nvalue = 5",
+    );
+    let table = ok_stdout(&qaward(&[
+        "eval",
+        SAMPLE,
+        "--policies",
+        dir.arg(),
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        table.contains("art10.2 Established in Wuxi and operating for 5 years"),
+        "{table}"
+    );
+    // A literal number equal to a parameter the condition reads is flagged; an unknown
+    // placeholder is an error with the nearest parameter.
+    let literal = Policies::of("title-literal", &["wuxi-2024"]).edit(
+        "wuxi-2024",
+        "operating for {min_operating_years} years",
+        "operating for 3 years",
+    );
+    let (_, report) = check_json(literal.path());
+    assert!(
+        report.to_string().contains("lint::number-in-title"),
+        "{report}"
+    );
+    let typo = Policies::of("title-typo", &["wuxi-2024"]).edit(
+        "wuxi-2024",
+        "operating for {min_operating_years} years",
+        "operating for {min_operating_year} years",
+    );
+    let out = refused_check(&typo);
+    assert!(
+        out.contains("the title names {min_operating_year}, which is not a parameter"),
+        "{out}"
+    );
+    assert!(out.contains("did you mean `min_operating_years`?"), "{out}");
+}

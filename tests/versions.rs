@@ -222,7 +222,10 @@ fn the_2017_policy_is_honest_about_what_is_unverified() {
         w[0].as_str().unwrap().contains("WX2024-025")
             && w[0].as_str().unwrap().contains("org_form")
     );
-    assert!(w[1].as_str().unwrap().contains("1 项未经核实的内容（须以官方文本核对）：scoring"));
+    assert!(w[1]
+        .as_str()
+        .unwrap()
+        .contains("1 项未经核实的内容（须以官方文本核对）：scoring"));
     // A 2023 cohort is evaluated under the 2017 measures by date.
     let c2023 = json_of(&qaward(&[
         "eval",

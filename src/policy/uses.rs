@@ -56,6 +56,58 @@ pub(crate) fn fields_read(clause: &Clause) -> Vec<String> {
     out
 }
 
+/// The parameters a clause reads, by name, in the order met.
+pub(crate) fn params_read(clause: &Clause) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |p: &str| {
+        if !out.iter().any(|q| q == p) {
+            out.push(p.to_owned());
+        }
+    };
+    let operand = |o: &Operand, push: &mut dyn FnMut(&str)| {
+        if let Operand::Param(name, _) = o {
+            push(name);
+        }
+    };
+    if let Some(w) = &clause.when {
+        operand(&w.operand, &mut push);
+    }
+    match &clause.body {
+        ClauseBody::Compare(t) => operand(&t.operand, &mut push),
+        ClauseBody::FullYears { param, .. } => push(param),
+        ClauseBody::EachYear {
+            years_param,
+            operand: o,
+            ..
+        } => {
+            push(years_param);
+            operand(o, &mut push);
+        }
+        ClauseBody::NoRecord {
+            window_param,
+            filter,
+            except,
+            unless,
+            ..
+        } => {
+            push(window_param);
+            for t in filter.iter().chain(except) {
+                operand(&t.operand, &mut push);
+            }
+            if let Some(u) = unless {
+                operand(&u.operand, &mut push);
+            }
+        }
+        ClauseBody::Script(s) => {
+            for (name, _, _) in super::script::param_reads(&s.source) {
+                push(&name);
+            }
+        }
+        ClauseBody::AnyOf => {}
+    }
+    out
+}
+
 /// The conditions and clauses (`condition/clause`) that read `path`.
 pub(crate) fn readers(policy: &Policy, path: &str) -> Vec<String> {
     let mut out = Vec::new();

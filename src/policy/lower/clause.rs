@@ -5,7 +5,6 @@
 use super::operand::{
     check_types, field_or_report, int_param, lower_test, op_or_report, operand, operand_key, Names,
 };
-use super::text_of;
 use std::sync::Arc;
 
 use crate::diag::{suggestion, Diagnostic, Location};
@@ -78,7 +77,10 @@ pub(super) fn lower_clause(
     };
     Some(Clause {
         id: k.id.clone(),
-        title: k.title.as_ref().map(text_of),
+        title: k
+            .title
+            .as_ref()
+            .map(|t| super::titles::title(cx, p, t, names.params)),
         note: k.note.clone(),
         cite: None,
         parent: None,

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::clause::lower_clause;
 use super::operand::Names;
-use super::{provenance, text_of};
+use super::provenance;
 use crate::policy::doc::{ClauseDoc, ClauseKindDoc, PolicyDoc};
 use crate::policy::load::{Cx, Loaded};
 use crate::policy::script::Scripts;
@@ -53,6 +53,18 @@ pub(super) fn lower_conditions(
             tree.lower(cx, at, k, articles, names, scripts, files);
         }
         let clauses = tree.clauses;
+        // A number written in a title that a parameter of this condition decides.
+        let read: Vec<&crate::policy::Param> = clauses
+            .iter()
+            .flat_map(crate::policy::uses::params_read)
+            .filter_map(|n| names.params.iter().find(|q| q.name == n))
+            .collect();
+        super::titles::literal_numbers(cx, &p, &c.title, &read);
+        for (k, at) in written_clauses(&c.clauses, &p) {
+            if let Some(t) = &k.title {
+                super::titles::literal_numbers(cx, &at, t, &read);
+            }
+        }
         let declared: Vec<&str> = doc.categories.iter().map(|k| k.id.as_str()).collect();
         let categories = c.categories.as_ref().map(|list| {
             let mut out = Vec::new();
@@ -73,7 +85,7 @@ pub(super) fn lower_conditions(
             conditions.push(Condition {
                 id: c.id.clone(),
                 cite,
-                title: text_of(&c.title),
+                title: super::titles::title(cx, &p, &c.title, names.params),
                 provenance: provenance(c.verified, &c.source, &c.note),
                 enabled: c.enabled,
                 categories,
@@ -150,4 +162,31 @@ impl Tree<'_> {
             self.lower(cx, place, m, articles, names, scripts, files);
         }
     }
+}
+
+/// Every clause as written, members of groups included, with its pointer.
+fn written_clauses<'d>(list: &'d [ClauseDoc], at: &str) -> Vec<(&'d ClauseDoc, String)> {
+    let mut out = Vec::new();
+    for (i, k) in list.iter().enumerate() {
+        let p = format!("{at}/clauses/{i}");
+        if let ClauseKindDoc::AnyOf { members, .. } = &k.kind {
+            for (m, mp) in written_members(members, &p) {
+                out.push((m, mp));
+            }
+        }
+        out.push((k, p));
+    }
+    out
+}
+
+fn written_members<'d>(list: &'d [ClauseDoc], at: &str) -> Vec<(&'d ClauseDoc, String)> {
+    let mut out = Vec::new();
+    for (i, k) in list.iter().enumerate() {
+        let p = format!("{at}/any_of/{i}");
+        if let ClauseKindDoc::AnyOf { members, .. } = &k.kind {
+            out.extend(written_members(members, &p));
+        }
+        out.push((k, p));
+    }
+    out
 }

@@ -12,6 +12,7 @@ mod model;
 mod operand;
 mod params;
 mod procedure;
+mod titles;
 
 use std::sync::Arc;
 
