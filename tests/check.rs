@@ -371,3 +371,38 @@ fn titles_follow_their_parameters() {
     );
     assert!(out.contains("did you mean `min_operating_years`?"), "{out}");
 }
+
+#[test]
+fn eval_says_what_makes_the_result_provisional() {
+    // A citation the article list lacks: check warns, and so does every evaluation.
+    let dir = Policies::of("provisional", &["wuxi-2024"]).edit(
+        "wuxi-2024",
+        "id = \"art10.5\"\ncite = \"Art. 10(5)\"",
+        "id = \"art10.5\"\ncite = \"Art. 10(8)\"",
+    );
+    let cohort = temp_dir("provisional").join("cohort.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(workdir().join(SAMPLE)).unwrap()).unwrap();
+    v["applicants"][1]
+        .as_object_mut()
+        .unwrap()
+        .remove("history");
+    std::fs::write(&cohort, v.to_string()).unwrap();
+    let out = eval_json(cohort.to_str().unwrap(), &dir);
+    let warnings = out["warnings"].to_string();
+    assert!(
+        warnings.contains("a citation of this policy is wrong (please check)"),
+        "{warnings}"
+    );
+    // A winner without any history: a first-time payout is assumed, and said.
+    assert_eq!(out["applicants"][1]["tier"], "award");
+    assert!(
+        warnings.contains("applicant(s) WX2024-002 give no history of earlier wins"),
+        "{warnings}"
+    );
+    // Undetermined applicants whose score would reach the shortlist.
+    assert!(
+        warnings.contains("WX2024-036 (700)") && warnings.contains("this result is provisional"),
+        "{warnings}"
+    );
+}

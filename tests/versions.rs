@@ -214,15 +214,17 @@ fn the_2017_policy_is_honest_about_what_is_unverified() {
     );
     // Both real policies evaluate the sample cohort.
     let v2024 = json_of(&qaward(&["eval", SAMPLE, "--format", "json"]));
-    // The sample's deliberate organisation form outside the values, and the one unverified
-    // item of the 2024 policy: the standard's total, which the measures do not state.
+    // The sample's deliberate organisation form outside the values, the undetermined applicants
+    // who would reach the shortlist, and the one unverified item of the 2024 policy: the
+    // standard's total, which the measures do not state.
     let w = v2024["warnings"].as_array().unwrap();
-    assert_eq!(w.len(), 2, "{w:?}");
+    assert_eq!(w.len(), 3, "{w:?}");
     assert!(
         w[0].as_str().unwrap().contains("WX2024-025")
             && w[0].as_str().unwrap().contains("org_form")
     );
-    assert!(w[1]
+    assert!(w[1].as_str().unwrap().contains("本结果为暂定"));
+    assert!(w[2]
         .as_str()
         .unwrap()
         .contains("1 项未经核实的内容（须以官方文本核对）：scoring"));

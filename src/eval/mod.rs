@@ -7,6 +7,7 @@ mod categories;
 mod conditions;
 pub mod margins;
 mod procedure;
+mod provisional;
 
 use rust_decimal::Decimal;
 
@@ -382,6 +383,7 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
             ));
         }
     }
+    provisional::warnings(policy, &verdicts, &mut warnings);
     let unverified = policy.unverified();
     if !unverified.is_empty() {
         warnings.push(crate::text!(

@@ -1,0 +1,104 @@
+//! What makes a result provisional, said as warnings: undetermined applicants whose shortlist
+//! score would reach the shortlist (the list may change once their data is complete), winners
+//! without any history (a first-time payout is assumed), and citations of articles the policy's
+//! article list does not have.
+
+use super::{Eligibility, Verdict};
+use crate::decimal::show;
+use crate::diag::Text;
+use crate::policy::Policy;
+use crate::text;
+
+/// The warnings for `verdicts`, placed under `policy` (or its categories').
+pub(super) fn warnings(policy: &Policy, verdicts: &[Verdict<'_>], out: &mut Vec<Text>) {
+    let own = |v: &Verdict<'_>| {
+        v.applicant
+            .category
+            .and_then(|k| policy.categories.get(k))
+            .map_or(policy, |c| &c.policy)
+    };
+    // Undetermined applicants who would be on the shortlist by their score.
+    let mut would: Vec<(String, String)> = Vec::new();
+    for v in verdicts
+        .iter()
+        .filter(|v| v.eligibility == Eligibility::Undetermined)
+    {
+        let p = own(v);
+        let Some(shortlist) = &p.shortlist else {
+            continue;
+        };
+        let Some(score) = policy
+            .stage_index(&shortlist.stage)
+            .and_then(|i| v.applicant.scores.get(i).copied().flatten())
+        else {
+            continue;
+        };
+        let peers = verdicts.iter().filter(|x| {
+            x.shortlisted
+                && x.applicant.category == v.applicant.category
+                && x.material_rank.is_some()
+        });
+        let last = peers
+            .filter_map(|x| {
+                policy
+                    .stage_index(&shortlist.stage)
+                    .and_then(|i| x.applicant.scores.get(i).copied().flatten())
+            })
+            .min();
+        let places_left = verdicts
+            .iter()
+            .filter(|x| x.shortlisted && x.applicant.category == v.applicant.category)
+            .count()
+            < shortlist.size as usize;
+        if places_left || last.is_some_and(|l| score >= l) {
+            let (id, score) = (&v.applicant.id, show(score));
+            would.push((format!("{id}（{score}）"), format!("{id} ({score})")));
+        }
+    }
+    if !would.is_empty() {
+        let zh: Vec<&str> = would.iter().map(|w| w.0.as_str()).collect();
+        let en: Vec<&str> = would.iter().map(|w| w.1.as_str()).collect();
+        out.push(text!(
+            format!(
+                "资格待定的申报组织 {} 的得分可进入入围名单；其数据补全后，入围名单和排名可能变化，本结果为暂定",
+                zh.join("、")
+            ),
+            format!(
+                "undetermined applicant(s) {} score high enough for the shortlist; once their data is complete the shortlist and ranking may change, so this result is provisional",
+                en.join(", ")
+            )
+        ));
+    }
+    // Placed without any history: a first-time payout is assumed.
+    let assumed: Vec<&str> = verdicts
+        .iter()
+        .filter(|v| v.tier.is_some() && v.applicant.history.is_none())
+        .map(|v| v.applicant.id.as_str())
+        .collect();
+    if !assumed.is_empty() {
+        out.push(text!(
+            format!(
+                "申报组织 {} 未提供以往获奖情况（history），按首次获奖计算奖励，请核实",
+                assumed.join("、")
+            ),
+            format!(
+                "applicant(s) {} give no history of earlier wins, so a first-time payout is assumed; please check",
+                assumed.join(", ")
+            )
+        ));
+    }
+    // Citations the article list lacks, which the committee would otherwise read unremarked.
+    for d in policy
+        .load_warnings
+        .iter()
+        .filter(|d| d.code == "policy::unknown-article")
+    {
+        out.push(text!(
+            format!("本规则版本的引用有误（请核对）：{}", d.message.zh),
+            format!(
+                "a citation of this policy is wrong (please check): {}",
+                d.message.en
+            )
+        ));
+    }
+}
