@@ -259,7 +259,7 @@ fn the_table_and_explain_go_category_by_category() {
         "{table}"
     );
     assert!(
-        table.contains("  Individual award: awarded 1 / quota 1"),
+        table.contains("  Individual award: proposed 1 / quota 1"),
         "{table}"
     );
     let explain = ok_stdout(&qaward(&[
@@ -282,7 +282,7 @@ fn the_table_and_explain_go_category_by_category() {
         "{explain}"
     );
     assert!(
-        explain.contains("result: Individual nomination"),
+        explain.contains("proposed for the Individual nomination candidate list"),
         "{explain}"
     );
 }

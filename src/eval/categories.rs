@@ -73,6 +73,7 @@ fn totals(policy: &Policy, verdicts: &[Verdict<'_>], each: &[Summary]) -> Summar
                 if let Some(i) = c.policy.tiers.iter().position(|u| u.id == t.id) {
                     sum.filled += s.tiers.get(i).map_or(0, |x| x.filled);
                     sum.vacant += s.tiers.get(i).map_or(0, |x| x.vacant);
+                    sum.held += s.tiers.get(i).map_or(0, |x| x.held);
                 }
             }
             sum

@@ -222,7 +222,10 @@ impl<'c> Verdict<'c> {
 #[derive(Debug, Clone, Default)]
 pub struct TierSummary {
     pub filled: u32,
+    /// Places not filled (the contract's vacancies), including `held`.
     pub vacant: u32,
+    /// Of those, places held back for the committee by a tie at the quota boundary.
+    pub held: u32,
 }
 
 /// The cohort's outcome in numbers.

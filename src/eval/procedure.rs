@@ -139,8 +139,12 @@ fn rank(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Vec<(usize, Vec<Decima
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Placed {
     Tier(usize),
-    /// Tied across a quota boundary: no tier, the committee decides.
-    Boundary,
+    /// Tied across a quota boundary of this tier: no tier, the committee decides the places
+    /// that were left.
+    Boundary {
+        tier: usize,
+        held: u32,
+    },
     Nothing,
 }
 
@@ -172,8 +176,9 @@ pub(super) fn walk_tiers<K: AsRef<[Decimal]>>(
                 left[t] -= size;
                 Placed::Tier(t)
             } else {
+                let held = left[t];
                 left[t] = 0;
-                Placed::Boundary
+                Placed::Boundary { tier: t, held }
             };
             placed[start..end].iter_mut().for_each(|p| *p = outcome);
         }
@@ -189,23 +194,28 @@ fn assign_tiers(
     ranked: &[(usize, Vec<Decimal>)],
 ) -> Vec<TierSummary> {
     let mut filled = vec![0u32; policy.tiers.len()];
+    let mut held = vec![0u32; policy.tiers.len()];
     for ((i, _), placed) in ranked.iter().zip(walk_tiers(policy, ranked)) {
         match placed {
             Placed::Tier(t) => {
                 verdicts[*i].tier = Some(t);
                 filled[t] += 1;
             }
-            Placed::Boundary => verdicts[*i].flags.push(Flag::TieAtQuotaBoundary),
+            Placed::Boundary { tier, held: h } => {
+                verdicts[*i].flags.push(Flag::TieAtQuotaBoundary);
+                held[tier] = h;
+            }
             Placed::Nothing => {}
         }
     }
     policy
         .tiers
         .iter()
-        .zip(filled)
-        .map(|(t, f)| TierSummary {
+        .zip(filled.into_iter().zip(held))
+        .map(|(t, (f, h))| TierSummary {
             filled: f,
             vacant: t.quota.saturating_sub(f),
+            held: h,
         })
         .collect()
 }

@@ -106,7 +106,7 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool) -> String {
     for t in &c.tiers {
         out.push_str(&line(
             &lang.pick(
-                format!("{} 授予/名额/空缺", t.tier),
+                format!("{} 拟授予/名额/空缺", t.tier),
                 format!("{} filled/quota/vacant", t.tier),
             ),
             format!("{}/{}/{}", t.filled.0, t.quota.0, t.vacant.0),
@@ -114,7 +114,7 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool) -> String {
         ));
     }
     out.push_str(&line(
-        lang.pick("奖金合计（元）", "total payout (CNY)"),
+        lang.pick("奖励合计（元）", "total payout (CNY)"),
         money_text(&c.payout_total.0),
         money_text(&c.payout_total.1),
     ));

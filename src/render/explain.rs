@@ -391,12 +391,12 @@ fn ranking_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut 
             ));
         }
         lines.push(match v.tier {
-            Some(i) => lang.pick(format!("结果：{}。", p.tiers[i].title.zh), format!("result: {}", p.tiers[i].title.en)),
+            Some(i) => lang.pick(format!("拟列入“{}”候选名单，提交评委会审议。", p.tiers[i].title.zh), format!("proposed for the {} candidate list, for the committee", p.tiers[i].title.en)),
             None if v.flags.iter().any(|f| f.as_str() == "tie_at_quota_boundary") => lang.pick(
-                "同分组织多于剩余名额：均不授予，标记 tie_at_quota_boundary，由评委会决定。".into(),
+                "同分组织多于剩余名额：均未列入候选名单，标记 tie_at_quota_boundary，待评委会决定。".into(),
                 "more applicants tied than places left: none is given the tier, flagged tie_at_quota_boundary for the committee".into(),
             ),
-            None => lang.pick("结果：未获奖。".into(), "result: no tier".into()),
+            None => lang.pick("未列入候选名单。".into(), "not on a candidate list".into()),
         });
         let first = p.tiers.first();
         let cites: Vec<String> = [
@@ -429,7 +429,7 @@ fn payout_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut V
         ) {
             (Some(false), Some(h)) => lines.push(lang.pick(
                 format!(
-                    "{} 年已获{}（未撤销），非首次获得，奖金 0 元。",
+                    "{} 年已获{}（未撤销），非首次获得，奖励 0 元。",
                     h.year, tier.title.zh
                 ),
                 format!(
@@ -439,7 +439,7 @@ fn payout_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut V
             )),
             _ => lines.push(lang.pick(
                 format!(
-                    "此前未获{}（或已撤销），首次获得，奖金 {} {}。",
+                    "此前未获{}（或已撤销），首次获得，奖励 {} {}。",
                     tier.title.zh,
                     show(tier.amount),
                     tier.currency
@@ -478,7 +478,7 @@ fn payout_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut V
         }
         steps.push(Step {
             step: "payout",
-            title: lang.pick("奖金".into(), "Payout".into()),
+            title: lang.pick("奖励".into(), "Payout".into()),
             cite: cite(tier.amount_cite.as_ref(), lang),
             lines,
         });

@@ -89,6 +89,10 @@ struct Summary {
     shortlisted: usize,
     tiers: BTreeMap<String, u32>,
     vacancies: BTreeMap<String, u32>,
+    /// Of the vacancies, places held back for the committee by a tie at the quota boundary
+    /// (only tiers that have such places).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    held_for_committee: BTreeMap<String, u32>,
     payout_total: String,
     /// Each category's own summary (v2, only when the policy declares categories).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -114,6 +118,13 @@ fn summary_of(policy: &crate::policy::Policy, s: &crate::eval::Summary) -> Summa
             .iter()
             .zip(&s.tiers)
             .map(|(t, x)| (t.id.clone(), x.vacant))
+            .collect(),
+        held_for_committee: policy
+            .tiers
+            .iter()
+            .zip(&s.tiers)
+            .filter(|(_, x)| x.held > 0)
+            .map(|(t, x)| (t.id.clone(), x.held))
             .collect(),
         payout_total: show(s.payout_total),
         categories: None,

@@ -146,7 +146,7 @@ pub(crate) fn grid(
         out,
         "{}",
         lang.pick(
-            format!("另有 {constant} 个申报组织在所有组合中均未获奖。"),
+            format!("另有 {constant} 个申报组织在所有组合中均未列入候选名单。"),
             format!("{constant} other applicant(s) reach no tier anywhere on the grid."),
         )
     );

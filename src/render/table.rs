@@ -218,8 +218,8 @@ fn shortlist(
     headers.extend(
         [
             lang.pick("总分", "total"),
-            lang.pick("等级", "tier"),
-            lang.pick("奖金(元)", "payout (CNY)"),
+            lang.pick("拟授奖项", "tier"),
+            lang.pick("奖励(元)", "payout (CNY)"),
         ]
         .map(str::to_owned),
     );
@@ -453,7 +453,7 @@ fn summary(
     let _ = writeln!(
         out,
         "{}: {} CNY",
-        lang.pick("奖金合计", "total payout"),
+        lang.pick("奖励合计", "total payout"),
         money(s.payout_total)
     );
     publicity_line(out, outcome, lang);
@@ -463,19 +463,28 @@ fn summary(
 fn tier_lines(out: &mut String, part: &Part<'_, '_>, lang: Lang) {
     let indent = if part.title.is_some() { "  " } else { "" };
     for (t, ts) in part.policy.tiers.iter().zip(&part.summary.tiers) {
+        // Places held back by a tie at the boundary are for the committee, not vacant.
+        let held = if ts.held > 0 {
+            lang.pick(
+                format!(" · 待评委会决定 {}", ts.held),
+                format!(" · for the committee {}", ts.held),
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "{indent}{}: {} {} / {} {} · {} {} · {} {}% · {} {} {}",
+            "{indent}{}: {} {} / {} {} · {} {}{held} · {} {}% · {} {} {}",
             t.title.get(lang),
-            lang.pick("授予", "awarded"),
+            lang.pick("拟授予", "proposed"),
             ts.filled,
             lang.pick("名额", "quota"),
             t.quota,
             lang.pick("空缺", "vacant"),
-            ts.vacant,
-            lang.pick("门槛", "threshold"),
+            ts.vacant - ts.held,
+            lang.pick("得分要求", "threshold"),
             show(t.threshold * rust_decimal::Decimal::ONE_HUNDRED),
-            lang.pick("首次奖金", "first-time amount"),
+            lang.pick("首次获奖奖励", "first-time amount"),
             money(t.amount),
             t.currency
         );
