@@ -528,3 +528,86 @@ quota = 6
     assert_eq!(first["total"], "852.875");
     assert_eq!(v["summary"]["tiers"]["award"], 6);
 }
+
+#[test]
+fn readings_are_listed_explained_and_diffed() {
+    let listed = json_of(&qaward(&[
+        "readings",
+        "--policy",
+        "wuxi-2024",
+        "--format",
+        "json",
+    ]));
+    let paths: Vec<&str> = listed["readings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    for p in [
+        "conditions.art10.3",
+        "conditions.art10.7.clauses.no_serious_violation",
+        "conditions.art10.7.clauses.no_export_incident",
+        "shortlist",
+        "ranking",
+        "publicity",
+    ] {
+        assert!(paths.contains(&p), "{p} in {paths:?}");
+    }
+    let text = ok_stdout(&qaward(&["readings", "--lang", "en"]));
+    assert!(text.contains("[Art. 11(5)] ranking"), "{text}");
+    assert!(text.contains("the measures are silent on ties"), "{text}");
+    assert!(
+        !text.contains("办法未规定"),
+        "one language at a time: {text}"
+    );
+    // The other reading of Art. 10(3), as the example amendment writes it: any one rank.
+    let dir = Policies::of("rank-any", &["wuxi-2024"]).write(
+        "wuxi-2024-rank-any",
+        "policy.toml",
+        &std::fs::read_to_string(
+            workdir().join("examples/amendments/wuxi-2024-rank-any/policy.toml"),
+        )
+        .unwrap(),
+    );
+    let v = json_of(&qaward(&[
+        "eval",
+        SAMPLE,
+        "--policies",
+        dir.arg(),
+        "--policy",
+        "wuxi-2024-rank-any",
+        "--ignore-validity",
+        "--format",
+        "json",
+    ]));
+    let a = v["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "WX2024-028")
+        .unwrap();
+    let c = a["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "art10.3")
+        .unwrap();
+    assert_eq!(
+        c["status"], "pass",
+        "scale rank 5 but the others in the top 3: {c}"
+    );
+    let d = ok_stdout(&qaward(&[
+        "diff",
+        dir.dir("wuxi-2024").to_str().unwrap(),
+        dir.dir("wuxi-2024-rank-any").to_str().unwrap(),
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        d.contains(
+            "art10.3: the reading is now: any one of the three ranks among the leaders is enough"
+        ),
+        "{d}"
+    );
+}

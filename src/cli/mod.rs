@@ -105,6 +105,8 @@ enum Command {
     Fields(schema::FieldsArgs),
     /// 数据格式 · The JSON Schema of a cohort for a policy, derived from its declarations
     Schema(schema::SchemaArgs),
+    /// 读法清单 · Where the text allows more than one reading, the one each rule takes
+    Readings(schema::ReadingsArgs),
 }
 
 /// `--lang zh|en` (or `QAWARD_LANG`), shared by every command.
@@ -261,6 +263,10 @@ pub fn main() -> ExitCode {
             (schema::fields(args), lang)
         }
         Command::Schema(args) => (schema::schema(args), Lang::Zh),
+        Command::Readings(args) => {
+            let lang = args.lang.get();
+            (schema::readings(args), lang)
+        }
         Command::Stability(args) => {
             let lang = args.lang.get();
             (sweep::stability_cmd(args), lang)

@@ -100,3 +100,32 @@ pub fn fields(args: FieldsArgs) -> Result<Exit, Failure> {
     output::write(None, &content, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
 }
+
+#[derive(Args, Debug)]
+#[command(after_help = "示例 Examples:
+  qaward readings
+  qaward readings --policy wuxi-2024 --format md > readings.md
+  qaward readings --format json --lang en")]
+pub struct ReadingsArgs {
+    #[command(flatten)]
+    pub which: Which,
+
+    /// 输出格式 · Output format, e.g. --format md
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FieldsFormat,
+
+    #[command(flatten)]
+    pub lang: LangOpt,
+}
+
+pub fn readings(args: ReadingsArgs) -> Result<Exit, Failure> {
+    let lang = args.lang.get();
+    let policy = args.which.load()?;
+    let content = match args.format {
+        FieldsFormat::Table => render::readings::text(&policy, lang, false),
+        FieldsFormat::Md => render::readings::text(&policy, lang, true),
+        FieldsFormat::Json => render::readings::json(&policy),
+    };
+    output::write(None, &content, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    Ok(Exit::Done)
+}

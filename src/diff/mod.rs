@@ -200,6 +200,33 @@ fn provenance(
             new.source.clone(),
         );
     }
+    reading(b, cite, path, name, &old.reading, &new.reading);
+}
+
+/// A reading taken, changed or dropped, said as such.
+fn reading(
+    b: &mut Builder,
+    cite: Option<&Citation>,
+    path: &str,
+    name: &str,
+    old: &Option<String>,
+    new: &Option<String>,
+) {
+    if old == new {
+        return;
+    }
+    let (zh, en) = crate::policy::readings::halves(new.as_deref().unwrap_or("—"));
+    b.push(
+        cite,
+        format!("{path}.reading"),
+        "changed",
+        text!(
+            format!("{name} 的读法改为：{zh}"),
+            format!("{name}: the reading is now: {en}")
+        ),
+        old.clone(),
+        new.clone(),
+    );
 }
 
 /// The semantic diff of two loaded policies.

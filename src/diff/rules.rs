@@ -267,6 +267,7 @@ fn clauses(b: &mut Builder, o: &Condition, c: &Condition) {
                         Some(now),
                     );
                 }
+                super::reading(b, cite, &kp, &k.id, &x.reading, &k.reading);
                 if let (ClauseBody::Script(a), ClauseBody::Script(s)) = (&x.body, &k.body) {
                     if a.source != s.source {
                         b.push(

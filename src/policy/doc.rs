@@ -88,6 +88,8 @@ pub struct CapDoc {
     pub source: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -121,6 +123,8 @@ pub struct MetaDoc {
     pub validity_cite: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
     #[serde(default)]
     pub extends: Option<String>,
     #[serde(default)]
@@ -170,6 +174,8 @@ pub struct ParamDoc {
     pub source: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
 }
 
 /// A declared field (`[fields."a.b"]`, or a record's `fields.NAME`).
@@ -221,6 +227,8 @@ pub struct ConditionDoc {
     pub title: TextDoc,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
     #[serde(default = "yes")]
     pub enabled: bool,
     /// The categories it applies to (every category when left out).
@@ -237,6 +245,7 @@ pub struct ClauseDoc {
     pub id: String,
     pub title: Option<TextDoc>,
     pub note: Option<String>,
+    pub reading: Option<String>,
     /// The clause applies only when this holds.
     pub when: Option<TestDoc>,
     pub kind: ClauseKindDoc,
@@ -298,6 +307,8 @@ pub struct RawClause {
     #[serde(default)]
     note: Option<String>,
     #[serde(default)]
+    reading: Option<String>,
+    #[serde(default)]
     when: Option<TestDoc>,
     #[serde(default)]
     field: Option<String>,
@@ -333,7 +344,8 @@ pub struct RawClause {
     any_of: Option<Vec<ClauseDoc>>,
 }
 
-/// The clause kinds and the keys each takes besides `id`, `kind`, `title`, `note`, `when`;
+/// The clause kinds and the keys each takes besides `id`, `kind`, `title`, `note`, `reading`,
+/// `when`;
 /// the first list is required. `schemas/policy.schema.json` says the same (a test holds them).
 pub const CLAUSE_KINDS: [(&str, &[&str], &[&str]); 6] = [
     ("compare", &["field", "op"], &["value", "param", "ref"]),
@@ -459,6 +471,7 @@ impl TryFrom<RawClause> for ClauseDoc {
             id: raw.id,
             title: raw.title,
             note: raw.note,
+            reading: raw.reading,
             when: raw.when,
             kind: body,
         })
@@ -496,6 +509,8 @@ pub struct ScoringDoc {
     pub cite: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -516,6 +531,8 @@ pub struct StageDoc {
     pub cite: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -536,6 +553,8 @@ pub struct ShortlistDoc {
     pub cite: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -550,6 +569,8 @@ pub struct RankingDoc {
     pub cite: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -574,6 +595,8 @@ pub struct TierDoc {
     pub cite: TierCiteDoc,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -609,6 +632,8 @@ pub struct PublicityDoc {
     pub cite: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
 }
 
 #[cfg(test)]

@@ -49,6 +49,7 @@ pub(crate) mod order {
         "verified",
         "source",
         "note",
+        "reading",
     ];
     pub(crate) const FIELD: &[&str] = &[
         "type",
@@ -66,7 +67,7 @@ pub(crate) mod order {
     ];
     pub(crate) const RECORD: &[&str] = &["new", "title", "fields"];
     pub(crate) const PARAM: &[&str] = &[
-        "value", "new", "cite", "title", "verified", "source", "note",
+        "value", "new", "cite", "title", "verified", "source", "note", "reading",
     ];
     pub(crate) const CONDITION: &[&str] = &[
         "id",
@@ -77,6 +78,7 @@ pub(crate) mod order {
         "source",
         "title",
         "note",
+        "reading",
         "enabled",
         "categories",
         "clauses",
@@ -86,6 +88,7 @@ pub(crate) mod order {
         "kind",
         "title",
         "note",
+        "reading",
         "when",
         "field",
         "years_param",
@@ -105,7 +108,7 @@ pub(crate) mod order {
         "any_of",
     ];
     pub(crate) const STAGE: &[&str] = &[
-        "id", "category", "title", "weight", "cite", "verified", "source", "note",
+        "id", "category", "title", "weight", "cite", "verified", "source", "note", "reading",
     ];
     pub(crate) const TIER: &[&str] = &[
         "id",
@@ -119,6 +122,7 @@ pub(crate) mod order {
         "verified",
         "source",
         "note",
+        "reading",
     ];
     pub(crate) const SECTION: &[&str] = &[
         "category",
@@ -136,6 +140,7 @@ pub(crate) mod order {
         "verified",
         "source",
         "note",
+        "reading",
     ];
     pub(crate) const CAP: &[&str] = &[
         "tier",
@@ -145,6 +150,7 @@ pub(crate) mod order {
         "verified",
         "source",
         "note",
+        "reading",
     ];
     pub(crate) const INLINE: &[&str] = &[
         "zh",

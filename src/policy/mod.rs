@@ -16,6 +16,7 @@ pub mod lint;
 pub mod load;
 mod lower;
 pub mod overrides;
+pub mod readings;
 pub(crate) mod rules;
 pub mod script;
 pub mod store;
@@ -254,6 +255,9 @@ pub struct Provenance {
     pub verified: bool,
     pub source: Option<String>,
     pub note: Option<String>,
+    /// The reading this policy takes where the text allows more than one (shown beside the
+    /// rule by explain, diff and `qaward readings`).
+    pub reading: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -307,8 +311,10 @@ pub struct Cap {
 /// group (`any_of`) followed by its members; `parent` is the index of a member's group.
 #[derive(Debug, Clone)]
 pub struct Clause {
-    /// How this policy reads the text here, when it is a choice.
+    /// A note on the clause.
     pub note: Option<String>,
+    /// The reading this clause takes where the text allows more than one.
+    pub reading: Option<String>,
     pub id: String,
     pub title: Option<Text>,
     /// Its own citation (groups), when it differs from the condition's.

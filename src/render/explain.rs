@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::reason;
-use super::words::{later_stages, no_shortlist_score, shortlist_score, shortlist_stage};
+use super::words::{half, later_stages, no_shortlist_score, shortlist_score, shortlist_stage};
 use crate::decimal::show;
 use crate::diag::Lang;
 use crate::eval::{ClauseStatus, Eligibility, Outcome, Verdict};
@@ -38,6 +38,9 @@ pub struct ConditionStep {
     pub id: String,
     pub cite: String,
     pub title: String,
+    /// The reading the policy takes of this condition, when it marks one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
     pub status: &'static str,
     pub clauses: Vec<ClauseStep>,
 }
@@ -47,6 +50,9 @@ pub struct ClauseStep {
     pub id: String,
     pub status: &'static str,
     pub reason: String,
+    /// The reading the policy takes of this clause, when it marks one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
     /// The `any_of` group it is a member of.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
@@ -107,6 +113,11 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
             id: c.id.clone(),
             cite: c.cite.render(lang),
             title: c.title.get(lang).to_owned(),
+            reading: c
+                .provenance
+                .reading
+                .as_deref()
+                .map(|r| half(r, lang).to_owned()),
             status: status.as_str(),
             clauses: c
                 .clauses
@@ -119,6 +130,7 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
                         id: k.id.clone(),
                         status: clause_status(kv.status),
                         reason: reason::clause_reason(k, kv, records, cycle, lang),
+                        reading: k.reading.as_deref().map(|r| half(r, lang).to_owned()),
                         group: k
                             .parent
                             .and_then(|g| c.clauses.get(g))
@@ -344,11 +356,31 @@ fn ranking_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut 
                 format!("below: {}", neighbour(next)),
             ));
         }
+        // The tie-break is the policy's reading where the measures are silent: say so.
+        let reading = p
+            .ranking
+            .provenance
+            .reading
+            .as_ref()
+            .map(|r| {
+                let r = half(r, lang);
+                lang.pick(format!("（读法：{r}）"), format!(" (reading: {r})"))
+            })
+            .unwrap_or_default();
+        let stages: Vec<String> = p
+            .ranking
+            .tie_break
+            .iter()
+            .map(|id| {
+                p.stage(id)
+                    .map_or_else(|| id.clone(), |s| s.title.get(lang).to_owned())
+            })
+            .collect();
         lines.push(lang.pick(
-            format!("同分时依次比较：{}。", p.ranking.tie_break.join("、")),
+            format!("同分时依次比较{}得分。{reading}", stages.join("、")),
             format!(
-                "equal totals are separated by: {}",
-                p.ranking.tie_break.join(", ")
+                "equal totals are separated by: {}{reading}",
+                stages.join(", ")
             ),
         ));
         steps.push(Step {
@@ -550,6 +582,21 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
             let indent = "  ".repeat(k.depth);
             let cite = k.cite.as_deref().unwrap_or(&c.cite);
             let _ = writeln!(out, "    {indent}{} [{cite}] {}", mark(k.status), k.reason);
+            if let Some(r) = &k.reading {
+                let _ = writeln!(
+                    out,
+                    "    {indent}  [{cite}] {}: {r}",
+                    lang.pick("读法", "reading")
+                );
+            }
+        }
+        if let Some(r) = &c.reading {
+            let _ = writeln!(
+                out,
+                "    [{}] {}: {r}",
+                c.cite,
+                lang.pick("读法", "reading")
+            );
         }
     }
     for s in &e.steps {

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod fields;
 pub mod json;
 pub mod policies;
+pub mod readings;
 pub mod reason;
 pub mod stability;
 pub mod sweep;

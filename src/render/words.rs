@@ -138,6 +138,13 @@ pub(crate) fn columns(
         .collect()
 }
 
+/// The half of a "中文 · English" note in the language asked for (the whole when it has no
+/// such halves).
+pub(crate) fn half(text: &str, lang: Lang) -> &str {
+    let (zh, en) = crate::policy::readings::halves(text);
+    lang.pick(zh, en)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

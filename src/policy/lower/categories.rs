@@ -163,7 +163,7 @@ pub(super) fn caps(
             categories: members,
             max,
             cite: cx.cite(&format!("{p}/cite"), c.cite.as_deref(), articles),
-            provenance: provenance(c.verified, &c.source, &c.note),
+            provenance: provenance(c.verified, &c.source, &c.note, &c.reading),
         });
     }
     out

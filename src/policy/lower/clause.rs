@@ -82,6 +82,7 @@ pub(super) fn lower_clause(
             .as_ref()
             .map(|t| super::titles::title(cx, p, t, names.params)),
         note: k.note.clone(),
+        reading: k.reading.clone(),
         cite: None,
         parent: None,
         when,

@@ -86,7 +86,7 @@ pub(super) fn lower_conditions(
                 id: c.id.clone(),
                 cite,
                 title: super::titles::title(cx, &p, &c.title, names.params),
-                provenance: provenance(c.verified, &c.source, &c.note),
+                provenance: provenance(c.verified, &c.source, &c.note, &c.reading),
                 enabled: c.enabled,
                 categories,
                 grouped: clauses.iter().any(|k| k.parent.is_some()),

@@ -97,7 +97,7 @@ pub(super) fn lower_meta(cx: &mut Cx, doc: &PolicyDoc, files: &Loaded) -> (Meta,
         expires: m.expires,
         supersedes: m.supersedes.clone(),
         validity_cite,
-        provenance: provenance(m.verified, &m.source, &m.note),
+        provenance: provenance(m.verified, &m.source, &m.note, &m.reading),
         extends: m.extends.clone(),
         decision: m.decision.as_ref().map(|d| Decision {
             number: d.number.clone(),

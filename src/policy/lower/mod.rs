@@ -88,11 +88,13 @@ pub(super) fn provenance(
     verified: Option<bool>,
     source: &Option<String>,
     note: &Option<String>,
+    reading: &Option<String>,
 ) -> Provenance {
     Provenance {
         verified: verified.unwrap_or(false),
         source: source.clone(),
         note: note.clone(),
+        reading: reading.clone(),
     }
 }
 

@@ -56,7 +56,7 @@ pub(super) fn lower_params(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) -
             value,
             cite,
             title: pd.title.as_ref().map(text_of),
-            provenance: provenance(pd.verified, &pd.source, &pd.note),
+            provenance: provenance(pd.verified, &pd.source, &pd.note, &pd.reading),
         });
     }
     params

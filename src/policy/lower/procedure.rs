@@ -76,7 +76,7 @@ pub(super) fn lower_procedure(
         let scoring = Scoring {
             standards_param: sc.standards_param.clone(),
             total: sc.total,
-            provenance: provenance(sc.verified, &sc.source, &sc.note),
+            provenance: provenance(sc.verified, &sc.source, &sc.note, &sc.reading),
             cite: cx.cite(&format!("{p}/cite"), sc.cite.as_deref(), articles),
         };
         if let Some(name) = &scoring.standards_param {
@@ -97,7 +97,7 @@ pub(super) fn lower_procedure(
                 stage: s.stage.clone(),
                 size: count(cx, s.size, &format!("{p}/size"), Count::ShortlistSize),
                 include_ties: s.include_ties,
-                provenance: provenance(s.verified, &s.source, &s.note),
+                provenance: provenance(s.verified, &s.source, &s.note, &s.reading),
                 cite: cx.cite(&format!("{p}/cite"), s.cite.as_deref(), articles),
             },
         ));
@@ -108,7 +108,7 @@ pub(super) fn lower_procedure(
     let r = &doc.ranking;
     let ranking = Ranking {
         tie_break: r.tie_break.clone(),
-        provenance: provenance(r.verified, &r.source, &r.note),
+        provenance: provenance(r.verified, &r.source, &r.note, &r.reading),
         cite: cx.cite("/ranking/cite", r.cite.as_deref(), articles),
     };
     let tiers = lower_tiers(cx, doc, articles, &mut tag);
@@ -116,7 +116,7 @@ pub(super) fn lower_procedure(
     let (day_kind, calendar) = notice_counting(cx, n, calendars);
     let publicity = Publicity {
         days: count(cx, n.days, "/publicity/days", Count::NoticeDays),
-        provenance: provenance(n.verified, &n.source, &n.note),
+        provenance: provenance(n.verified, &n.source, &n.note, &n.reading),
         cite: cx.cite("/publicity/cite", n.cite.as_deref(), articles),
         day_kind,
         civil_code: n.civil_code,
@@ -279,7 +279,7 @@ fn lower_stages(
                 id: s.id.clone(),
                 title: text_of(&s.title),
                 weight: s.weight,
-                provenance: provenance(s.verified, &s.source, &s.note),
+                provenance: provenance(s.verified, &s.source, &s.note, &s.reading),
                 cite: cx.cite(&format!("{p}/cite"), s.cite.as_deref(), articles),
             },
         ));
@@ -349,7 +349,7 @@ fn lower_tiers(
                 threshold: t.threshold,
                 amount: t.amount,
                 currency: t.currency.clone(),
-                provenance: provenance(t.verified, &t.source, &t.note),
+                provenance: provenance(t.verified, &t.source, &t.note, &t.reading),
                 quota_cite,
                 threshold_cite,
                 amount_cite,
