@@ -157,7 +157,10 @@ fn a_policy_compared_with_itself_shows_no_change() {
     let c = &v["comparisons"][0];
     assert_eq!(c["changes"], serde_json::json!([]));
     assert_eq!(c["payout_total"][0], c["payout_total"][1]);
-    assert_eq!(v["notices"], serde_json::json!([]));
+    // Only the note that the policy has an unverified item (the standard's total), once.
+    let notices = v["notices"].as_array().unwrap();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].as_str().unwrap().contains("未经核实"));
     let same = json_of(&qaward(&[
         "whatif",
         SAMPLE,
@@ -225,5 +228,44 @@ fn margins_say_how_far_each_total_is_from_a_change_of_tier() {
     assert!(
         table.contains("−69.9 | ·") && table.contains("−282.45 | +>19.45→award"),
         "{table}"
+    );
+}
+
+#[test]
+fn what_if_leads_with_decisions_and_folds_moved_ranks() {
+    let run = |all: bool| {
+        let mut args = vec![
+            "whatif",
+            SAMPLE,
+            "--set",
+            "params.industry_rank_limit=5",
+            "--lang",
+            "en",
+        ];
+        if all {
+            args.push("--all");
+        }
+        ok_stdout(&qaward(&args))
+    };
+    let short = run(false);
+    assert!(short.contains("3 applicant(s) change:"), "{short}");
+    assert!(
+        short.contains(
+            "  10 other(s) only moved in rank or total, with the same outcome (--all lists them)."
+        ),
+        "{short}"
+    );
+    assert!(
+        !short.contains("WX2024-010"),
+        "a rank that only moved is folded: {short}"
+    );
+    assert!(
+        short.contains("note: `wuxi-2024` has 1 unverified item(s) (scoring)"),
+        "{short}"
+    );
+    let all = run(true);
+    assert!(
+        all.contains("WX2024-010") && !all.contains("other(s) only moved"),
+        "{all}"
     );
 }

@@ -94,7 +94,7 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
             let mut out = render_text(&d, lang, md);
             if let Some(c) = &impact {
                 out.push('\n');
-                out.push_str(&render::compare::text(c, lang, md));
+                out.push_str(&render::compare::text(c, lang, md, false));
             }
             out
         }
@@ -104,7 +104,7 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
             lang,
             impact
                 .as_ref()
-                .map(|c| render::compare::text(c, lang, false))
+                .map(|c| render::compare::text(c, lang, false, false))
                 .as_deref(),
         ),
     };

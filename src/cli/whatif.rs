@@ -52,6 +52,10 @@ pub struct WhatifArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 
+    /// 全部列出 · Also list the applicants whose rank or total only moved
+    #[arg(long)]
+    pub all: bool,
+
     #[command(flatten)]
     pub choose: Choose,
 
@@ -84,6 +88,10 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 
+    /// 全部列出 · Also list the applicants whose rank or total only moved
+    #[arg(long)]
+    pub all: bool,
+
     #[command(flatten)]
     pub lang: LangOpt,
 }
@@ -101,8 +109,13 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
     let sets: Vec<String> = args.sets.iter().map(|s| s.to_string()).collect();
     let label = format!("{} + {}", baseline.meta.id, sets.join(", "));
     let comparison = compare(&before, &after, &baseline.meta.id, &label);
-    output::write(None, &report(&[], &[comparison], args.format, lang), &[])
-        .map_err(|d| Failure::bad_input(vec![*d]))?;
+    let notices = unverified_notices(&[baseline]);
+    output::write(
+        None,
+        &report(&notices, &[comparison], args.format, lang, args.all),
+        &[],
+    )
+    .map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
 }
 
@@ -143,6 +156,8 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
         }
         policies.push((p, cohort));
     }
+    let compared: Vec<&crate::policy::Policy> = policies.iter().map(|(p, _)| p).collect();
+    notices.extend(unverified_notices(&compared));
     let options = Options { as_of: args.as_of };
     let outcomes: Vec<_> = policies
         .iter()
@@ -154,18 +169,46 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
         .collect();
     output::write(
         None,
-        &report(&notices, &comparisons, args.format, lang),
+        &report(&notices, &comparisons, args.format, lang, args.all),
         &[],
     )
     .map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
 }
 
+/// A notice for each compared policy with items not verified against the official text.
+fn unverified_notices(policies: &[&crate::policy::Policy]) -> Vec<Text> {
+    let mut seen: Vec<&str> = Vec::new();
+    policies
+        .iter()
+        .filter(|p| {
+            let new = !seen.contains(&p.meta.id.as_str());
+            seen.push(&p.meta.id);
+            new
+        })
+        .filter_map(|p| {
+            let items = p.unverified();
+            (!items.is_empty()).then(|| {
+                text!(
+                    format!("注意：`{}` 含 {} 项未经核实的内容（{}），比较结果须以官方文本核对。", p.meta.id, items.len(), items.join("、")),
+                    format!("note: `{}` has {} unverified item(s) ({}); check the comparison against the official text", p.meta.id, items.len(), items.join(", "))
+                )
+            })
+        })
+        .collect()
+}
+
 /// The comparisons in the format asked for.
-fn report(notices: &[Text], comparisons: &[Comparison], format: Format, lang: Lang) -> String {
+fn report(
+    notices: &[Text],
+    comparisons: &[Comparison],
+    format: Format,
+    lang: Lang,
+    all: bool,
+) -> String {
     match format {
         Format::Json => render::compare::report_json(notices, comparisons, lang),
-        Format::Table => render::compare::report_text(notices, comparisons, lang, false),
-        Format::Md => render::compare::report_text(notices, comparisons, lang, true),
+        Format::Table => render::compare::report_text(notices, comparisons, lang, false, all),
+        Format::Md => render::compare::report_text(notices, comparisons, lang, true, all),
     }
 }

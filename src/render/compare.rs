@@ -42,8 +42,20 @@ fn state(s: &Snapshot, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-/// The comparison for people: the changes, then the summary; `md` for a memo.
-pub(crate) fn text(c: &Comparison, lang: Lang, md: bool) -> String {
+/// Whether a change touches a decision: eligibility, the shortlist, the tier or the payout
+/// (not only a rank or a total that moved).
+fn decisive(ch: &crate::compare::Change) -> bool {
+    let (b, a) = (&ch.before, &ch.after);
+    b.eligibility != a.eligibility
+        || b.shortlisted != a.shortlisted
+        || b.tier != a.tier
+        || b.payout != a.payout
+}
+
+/// The comparison for people: the changes of a decision first, then one line for the
+/// applicants whose rank or total only moved (each listed with `all`), then the summary;
+/// `md` for a memo.
+pub(crate) fn text(c: &Comparison, lang: Lang, md: bool, all: bool) -> String {
     let mut out = String::new();
     let h = |s: &str| {
         if md {
@@ -59,14 +71,20 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool) -> String {
             "No applicant's outcome changes.\n",
         ));
     } else {
+        let (main, minor): (Vec<_>, Vec<_>) = c.changes.iter().partition(|ch| decisive(ch));
         out.push_str(&lang.pick(
-            format!("{} 个申报组织的结果发生变化：\n", c.changes.len()),
-            format!("{} applicant(s) change:\n", c.changes.len()),
+            format!("{} 个申报组织的结果发生变化：\n", main.len()),
+            format!("{} applicant(s) change:\n", main.len()),
         ));
         if md {
             out.push('\n');
         }
-        for ch in &c.changes {
+        let listed: Vec<_> = if all {
+            main.iter().chain(&minor).copied().collect()
+        } else {
+            main
+        };
+        for ch in listed {
             let bullet = if md { "- " } else { "  " };
             out.push_str(&format!(
                 "{bullet}{}{} {}{}: {} → {}\n",
@@ -81,6 +99,20 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool) -> String {
                 let w = w.get(lang);
                 out.push_str(&format!("{}{w}\n", if md { "  - " } else { "      " }));
             }
+        }
+        if !all && !minor.is_empty() {
+            out.push_str(&lang.pick(
+                format!(
+                    "{}其余 {} 家仅排名或总分变化，结果不变（--all 逐一列出）。\n",
+                    if md { "\n" } else { "  " },
+                    minor.len()
+                ),
+                format!(
+                    "{}{} other(s) only moved in rank or total, with the same outcome (--all lists them).\n",
+                    if md { "\n" } else { "  " },
+                    minor.len()
+                ),
+            ));
         }
     }
     out.push('\n');
@@ -139,6 +171,7 @@ pub(crate) fn report_text(
     comparisons: &[Comparison],
     lang: Lang,
     md: bool,
+    all: bool,
 ) -> String {
     let mut out = String::new();
     for n in notices {
@@ -151,7 +184,7 @@ pub(crate) fn report_text(
     if !notices.is_empty() {
         out.push('\n');
     }
-    let parts: Vec<String> = comparisons.iter().map(|c| text(c, lang, md)).collect();
+    let parts: Vec<String> = comparisons.iter().map(|c| text(c, lang, md, all)).collect();
     out.push_str(&parts.join("\n"));
     out
 }
