@@ -611,3 +611,67 @@ fn readings_are_listed_explained_and_diffed() {
         "{d}"
     );
 }
+
+#[test]
+fn the_committee_changes_the_conditions_only() {
+    // An amendment by the committee that changes a quota (Art. 3 ¶2) is warned at check.
+    let quota = format!(
+        "{}\n[[tiers]]\nid = \"award\"\nquota = 6\n",
+        example_amendment()
+    );
+    let dir =
+        Policies::of("committee", &["wuxi-2024"]).write("wuxi-2024-rank5", "policy.toml", &quota);
+    let o = qaward(&[
+        "check",
+        "wuxi-2024-rank5",
+        "--policies",
+        dir.arg(),
+        "--lang",
+        "en",
+    ]);
+    let out = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(out.contains("policy::beyond-committee"), "{out}");
+    assert!(out.contains("changes Art. 3 ¶2"), "{out}");
+    assert!(
+        out.contains("the committee may change Art. 10 only (Art. 10 ¶2)"),
+        "{out}"
+    );
+    // The shipped example changes Art. 10(3) only: no such warning.
+    let example = Policies::of("committee-ok", &["wuxi-2024"]).write(
+        "wuxi-2024-rank5",
+        "policy.toml",
+        &example_amendment(),
+    );
+    let o = qaward(&[
+        "check",
+        "wuxi-2024-rank5",
+        "--policies",
+        example.arg(),
+        "--lang",
+        "en",
+    ]);
+    let out = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(!out.contains("beyond-committee"), "{out}");
+    // A what-if beyond the measures says so.
+    let o = ok_stdout(&qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "tiers.award.quota=6",
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        o.contains("Art. 3 ¶2 is set by the Wuxi Municipal People's Government"),
+        "{o}"
+    );
+    let o = ok_stdout(&qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "params.industry_rank_limit=5",
+        "--lang",
+        "en",
+    ]));
+    assert!(!o.contains("goes beyond the measures"), "{o}");
+}

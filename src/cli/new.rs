@@ -18,7 +18,7 @@ use crate::text;
 #[derive(Args, Debug)]
 #[command(after_help = "示例 Examples:
   qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01
-  qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01 --decision \"锡质委〔2024〕9号\"
+  qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01 --decision \"示例〔2025〕1号（假设）\" --body \"市长质量奖评定委员会\"
 Then edit policies/wuxi-2024-a1/policy.toml and run qaward policies to see it.")]
 pub struct NewArgs {
     /// 基础策略 · The policy to amend, e.g. --from wuxi-2024
@@ -190,12 +190,23 @@ fn template(base: &Policy, args: &NewArgs, dir: &Path) -> String {
         .first()
         .map_or(("ID".to_owned(), 1), |t| (t.id.clone(), t.quota + 1));
     let mut t = schema_line(dir);
+    // Who may decide what, when the base says so.
+    let who = m.committee.as_ref().map_or_else(String::new, |c| {
+        let may: Vec<String> = c.may_change.iter().map(ToString::to_string).collect();
+        let cite = c.cite.as_ref().map(|x| format!(" ({x})")).unwrap_or_default();
+        format!(
+            "# {body} may change {may} only{cite}; anything else is for the issuing body ({issuer}) to decide.\n",
+            body = c.body,
+            may = may.join(", "),
+            issuer = m.issuer.zh
+        )
+    });
     let _ = write!(
         t,
         r#"# 修正案 · Amendment of {from}, adopted by the decision named below.
 # Only what is written below changes; everything else is taken from {from} as it stands.
 # Check it with `qaward policies` and `qaward eval COHORT --policy {id}`.
-
+{who}
 format = "qaward.amendment.v1"
 
 [amendment]

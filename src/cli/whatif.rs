@@ -109,7 +109,8 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
     let sets: Vec<String> = args.sets.iter().map(|s| s.to_string()).collect();
     let label = format!("{} + {}", baseline.meta.id, sets.join(", "));
     let comparison = compare(&before, &after, &baseline.meta.id, &label);
-    let notices = unverified_notices(&[baseline]);
+    let mut notices = unverified_notices(&[baseline]);
+    notices.extend(beyond_the_committee(baseline, &variant));
     output::write(
         None,
         &report(&notices, &[comparison], args.format, lang, args.all),
@@ -174,6 +175,31 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
     )
     .map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
+}
+
+/// A notice for each change of a what-if that only the issuing body could make (outside what
+/// the policy's committee may change): the variant goes beyond the measures as they stand.
+fn beyond_the_committee(
+    base: &crate::policy::Policy,
+    variant: &crate::policy::Policy,
+) -> Vec<Text> {
+    let Some(committee) = &base.meta.committee else {
+        return Vec::new();
+    };
+    crate::diff::diff(base, variant, &base.meta.id, &variant.meta.id)
+        .changes
+        .into_iter()
+        .filter(|ch| !ch.is_about_the_text())
+        .filter_map(|ch| {
+            let cite = crate::policy::Citation::parse(ch.cite.as_deref()?).ok()?;
+            (!committee.may(&cite)).then(|| {
+                text!(
+                    format!("注意：{}由{}规定，{}无权调整；此变动超出现行办法，仅作假设分析（{}）。", cite.render(Lang::Zh), base.meta.issuer.zh, committee.body, ch.sentence.zh),
+                    format!("note: {} is set by the {}, not adjustable by the committee ({}); this change goes beyond the measures as they stand — a what-if only ({})", cite, base.meta.issuer.en, committee.body, ch.sentence.en)
+                )
+            })
+        })
+        .collect()
 }
 
 /// A notice for each compared policy with items not verified against the official text.

@@ -46,6 +46,17 @@ pub struct Change {
     pub script: Vec<ScriptLine>,
 }
 
+impl Change {
+    /// Whether it changes the policy's own metadata or an item's provenance (where a value
+    /// comes from, whether it is verified), not a rule.
+    pub fn is_about_the_text(&self) -> bool {
+        self.path.starts_with("policy.")
+            || [".verified", ".source", ".note"]
+                .iter()
+                .any(|s| self.path.ends_with(s))
+    }
+}
+
 /// What changed between two policies, change by change, in the regulation's order.
 #[derive(Debug, Clone, Serialize)]
 pub struct PolicyDiff {

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use super::lint::lint;
 use super::store::{Catalogue, Store};
-use crate::diag::{Diagnostic, Severity};
+use super::{Citation, Policy};
+use crate::diag::{Diagnostic, Lang, Severity};
+use crate::text;
 
 /// One policy checked.
 pub(crate) struct Checked {
@@ -31,7 +33,8 @@ pub(crate) fn check(targets: Vec<(Store, Vec<String>)>) -> Vec<Checked> {
                 .unwrap_or_default();
             let diagnostics = match store.load(&id) {
                 Ok(policy) => {
-                    let lints = lint(&policy);
+                    let mut lints = lint(&policy);
+                    lints.extend(beyond_committee(&store, &policy));
                     loaded.push(policy);
                     lints
                 }
@@ -58,6 +61,65 @@ pub(crate) fn check(targets: Vec<(Store, Vec<String>)>) -> Vec<Checked> {
         c.diagnostics.sort_by_key(|d| d.severity);
     }
     checked
+}
+
+/// An amendment decided by the committee that changes anything outside what the committee may
+/// change (`[policy] committee`): each such change, said with its article.
+pub(crate) fn beyond_committee(store: &Store, policy: &Policy) -> Vec<Diagnostic> {
+    let (Some(base_id), Some(committee), Some(body)) = (
+        policy.meta.extends.as_deref(),
+        policy.meta.committee.as_ref(),
+        policy
+            .meta
+            .decision
+            .as_ref()
+            .and_then(|d| d.body.as_deref()),
+    ) else {
+        return Vec::new();
+    };
+    if !committee.decided_by(body) {
+        return Vec::new();
+    }
+    let Ok(base) = store.load(base_id) else {
+        return Vec::new();
+    };
+    let allowed: Vec<String> = committee
+        .may_change
+        .iter()
+        .map(|c| c.render(Lang::Zh))
+        .collect();
+    let allowed_en: Vec<String> = committee
+        .may_change
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let by = committee
+        .cite
+        .as_ref()
+        .map(|c| (c.render(Lang::Zh), c.to_string()))
+        .unwrap_or_default();
+    crate::diff::diff(&base, policy, base_id, &policy.meta.id)
+        .changes
+        .into_iter()
+        .filter(|ch| !ch.is_about_the_text())
+        .filter_map(|ch| {
+            let cite = Citation::parse(ch.cite.as_deref()?).ok()?;
+            (!committee.may(&cite)).then(|| {
+                let d = Diagnostic::warning(
+                    "policy::beyond-committee",
+                    text!(
+                        format!("修正案由{}决定，但改动了{}（{}）：{}", committee.body, cite.render(Lang::Zh), ch.path, ch.sentence.zh),
+                        format!("the amendment is decided by the committee ({}), but changes {} ({}): {}", committee.body, cite, ch.path, ch.sentence.en)
+                    ),
+                )
+                .help(text!(
+                    format!("{}只能调整{}的内容（{}）；其他改动须由发布机关决定，并在 decision 中写明。", committee.body, allowed.join("、"), by.0),
+                    format!("the committee may change {} only ({}); anything else is for the issuing body to decide, named in the decision", allowed_en.join(", "), by.1)
+                ));
+                policy.source.place(d, "/policy/document", true)
+            })
+        })
+        .collect()
 }
 
 /// How many problems of `severity` were found.

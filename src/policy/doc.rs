@@ -129,6 +129,18 @@ pub struct MetaDoc {
     pub extends: Option<String>,
     #[serde(default)]
     pub decision: Option<DecisionDoc>,
+    /// The body that may adjust part of the rules by its own decision, and which part.
+    #[serde(default)]
+    pub committee: Option<CommitteeDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitteeDoc {
+    pub body: String,
+    pub may_change: Vec<String>,
+    #[serde(default)]
+    pub cite: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -129,6 +129,34 @@ pub struct Meta {
     pub extends: Option<String>,
     /// The committee decision that adopted the amendment.
     pub decision: Option<Decision>,
+    /// The body that may adjust part of the rules by its own decision (`[policy] committee`).
+    pub committee: Option<Committee>,
+}
+
+/// The body that may adjust part of the rules by its own decision, and the articles it may
+/// change (anything else is the issuing body's to change).
+#[derive(Debug, Clone)]
+pub struct Committee {
+    pub body: String,
+    pub may_change: Vec<Citation>,
+    pub cite: Option<Citation>,
+}
+
+impl Committee {
+    /// Whether `c` falls within what the committee may change.
+    pub fn may(&self, c: &Citation) -> bool {
+        self.may_change.iter().any(|m| {
+            m.document == c.document
+                && m.article == c.article
+                && m.paragraph.is_none_or(|p| c.paragraph == Some(p))
+                && m.item.is_none_or(|i| c.item == Some(i))
+        })
+    }
+
+    /// Whether a decision by `body` is this committee's.
+    pub fn decided_by(&self, body: &str) -> bool {
+        body.contains(&self.body) || self.body.contains(body.trim())
+    }
 }
 
 /// A committee decision adopting an amendment (Art. 10, last paragraph).

@@ -4,7 +4,7 @@
 use super::{provenance, text_of};
 use crate::policy::doc::PolicyDoc;
 use crate::policy::load::{Cx, Loaded, FORMAT};
-use crate::policy::{Article, Decision, Meta};
+use crate::policy::{Article, Committee, Decision, Meta};
 use crate::text;
 
 /// The metadata and the article list.
@@ -103,6 +103,22 @@ pub(super) fn lower_meta(cx: &mut Cx, doc: &PolicyDoc, files: &Loaded) -> (Meta,
             number: d.number.clone(),
             date: d.date,
             body: d.body.clone(),
+        }),
+        committee: m.committee.as_ref().map(|c| Committee {
+            body: c.body.clone(),
+            may_change: c
+                .may_change
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| {
+                    cx.cite(
+                        &format!("/policy/committee/may_change/{i}"),
+                        Some(t),
+                        &articles,
+                    )
+                })
+                .collect(),
+            cite: cx.cite("/policy/committee/cite", c.cite.as_deref(), &articles),
         }),
     };
     (meta, articles)
