@@ -269,3 +269,22 @@ fn what_if_leads_with_decisions_and_folds_moved_ranks() {
         "{all}"
     );
 }
+
+#[test]
+fn a_set_error_is_reported_at_the_set_not_the_file() {
+    let o = qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "tiers.award.threshold=1.5",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("--> --set tiers.award.threshold=1.5"), "{err}");
+    assert!(
+        !err.contains("policy.toml"),
+        "not at the policy file: {err}"
+    );
+}

@@ -80,6 +80,7 @@ fn load_document(
         spans: Spans::default(),
         problems: Vec::new(),
         warnings: Vec::new(),
+        overridden: Vec::new(),
     };
     let mut chain = Vec::new();
     let document = chain::document(&mut cx, files, bases, &mut chain);
@@ -89,7 +90,12 @@ fn load_document(
     };
     match overrides::apply(&mut value, overrides) {
         // An overridden value has no place in the files; problems with it point at its table.
-        Ok(pointers) => pointers.iter().for_each(|p| cx.spans.remove_under(p)),
+        Ok(pointers) => {
+            for (p, o) in pointers.iter().zip(overrides) {
+                cx.spans.remove_under(p);
+                cx.overridden.push((p.clone(), o.to_string()));
+            }
+        }
         Err(problems) => {
             cx.problems.extend(problems);
             return Err(fail(cx));

@@ -63,6 +63,9 @@ pub(crate) struct Cx {
     pub(crate) spans: Spans,
     pub(crate) problems: Vec<Diagnostic>,
     pub(crate) warnings: Vec<Diagnostic>,
+    /// Values set by `--set` (pointer, the argument): a problem there is reported at the
+    /// argument, not at the file the value replaced.
+    pub(crate) overridden: Vec<(String, String)>,
 }
 
 impl Cx {
@@ -110,6 +113,19 @@ impl Cx {
     /// Records `d` at the value `pointer` names (at its key for schema problems).
     pub(crate) fn report_at(&mut self, d: Diagnostic, pointer: &str) {
         let d = d.pointer(if pointer.is_empty() { "/" } else { pointer });
+        let set = self.overridden.iter().find(|(p, _)| {
+            pointer == p
+                || pointer.starts_with(&format!("{p}/"))
+                || p.starts_with(&format!("{pointer}/"))
+        });
+        if let Some((_, arg)) = set {
+            let d = d.in_file(&PathBuf::from(format!("--set {arg}")));
+            match d.severity {
+                crate::diag::Severity::Error => self.problems.push(d),
+                crate::diag::Severity::Warning => self.warnings.push(d),
+            }
+            return;
+        }
         let place = if d.code == "policy::schema" {
             self.spans.locate_key(pointer)
         } else {
