@@ -263,7 +263,7 @@ fn a_revision_of_a_git_repository() {
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        out.starts_with("wuxi-2024@HEAD~1 → wuxi-2024\n1 change(s)"),
+        out.starts_with("wuxi-2024@HEAD~1 → wuxi-2024\n1 rule change(s)"),
         "{out}"
     );
     assert!(out.contains("~ Art. 3 ¶2: award places 5 → 6"), "{out}");
@@ -275,4 +275,32 @@ fn a_revision_of_a_git_repository() {
         policies.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn rule_changes_come_first_and_provenance_in_its_own_section() {
+    let full = ok_stdout(&qaward(&["diff", "wuxi-2017", "wuxi-2024", "--lang", "en"]));
+    let rules = full.find("rule change(s)").unwrap();
+    let text = full
+        .find("Provenance and metadata (")
+        .expect("a section of its own");
+    assert!(rules < text, "{full}");
+    let head = &full[..text];
+    assert!(head.contains("evaluation_standards"), "{full}");
+    assert!(
+        !head.contains("unverified → verified"),
+        "provenance is folded: {full}"
+    );
+    let short = ok_stdout(&qaward(&[
+        "diff",
+        "wuxi-2017",
+        "wuxi-2024",
+        "--rules-only",
+        "--lang",
+        "en",
+    ]));
+    assert!(!short.contains("Provenance and metadata"), "{short}");
+    // Art. 10 ¶1 before Art. 10(1): the article's first paragraph, then its items.
+    let at = |s: &str| full.find(s).unwrap_or(usize::MAX);
+    assert!(at("~ Art. 10 ¶1:") < at("~ Art. 10(1):"), "{full}");
 }

@@ -55,6 +55,10 @@ pub struct DiffArgs {
     #[arg(long)]
     pub exit_code: bool,
 
+    /// 只列规则改动 · Leave out the changes to provenance and metadata
+    #[arg(long)]
+    pub rules_only: bool,
+
     /// 输出格式 · Output format, e.g. --format md
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -91,7 +95,7 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
     let content = match args.format {
         Format::Text | Format::Md => {
             let md = matches!(args.format, Format::Md);
-            let mut out = render_text(&d, lang, md);
+            let mut out = render_text(&d, lang, md, args.rules_only);
             if let Some(c) = &impact {
                 out.push('\n');
                 out.push_str(&render::compare::text(c, lang, md, false));

@@ -48,10 +48,10 @@ pub struct Change {
 
 impl Change {
     /// Whether it changes the policy's own metadata or an item's provenance (where a value
-    /// comes from, whether it is verified), not a rule.
+    /// comes from, whether it is verified, which article it cites), not a rule.
     pub fn is_about_the_text(&self) -> bool {
         self.path.starts_with("policy.")
-            || [".verified", ".source", ".note"]
+            || [".verified", ".source", ".note", ".cite"]
                 .iter()
                 .any(|s| self.path.ends_with(s))
     }
@@ -70,9 +70,11 @@ pub struct PolicyDiff {
     pub changes: Vec<Change>,
 }
 
+/// The regulation's order: an article's first paragraph, then its items (which belong to the
+/// first paragraph unless a paragraph is named), then its later paragraphs.
 fn order(c: Option<&Citation>) -> (u32, u32, u32) {
     c.map_or((u32::MAX, 0, 0), |c| {
-        (c.article, c.paragraph.unwrap_or(0), c.item.unwrap_or(0))
+        (c.article, c.paragraph.unwrap_or(1), c.item.unwrap_or(0))
     })
 }
 

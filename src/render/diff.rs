@@ -5,22 +5,44 @@ use std::fmt::Write as _;
 
 use crate::compare::Comparison;
 use crate::diag::Lang;
-use crate::diff::PolicyDiff;
+use crate::diff::{Change, PolicyDiff};
 
-/// Plain text (`md` for a memo): the count, then each article's changes.
-pub fn render_text(d: &PolicyDiff, lang: Lang, md: bool) -> String {
+/// Plain text (`md` for a memo): the rule changes, article by article in the regulation's
+/// order, then (unless `rules_only`) the changes to provenance and metadata in a section of
+/// their own.
+pub fn render_text(d: &PolicyDiff, lang: Lang, md: bool, rules_only: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}{} → {}", if md { "## " } else { "" }, d.old, d.new);
+    let (rules, text): (Vec<&Change>, Vec<&Change>) =
+        d.changes.iter().partition(|c| !c.is_about_the_text());
     let _ = writeln!(
         out,
         "{}{}\n",
         if md { "\n" } else { "" },
         lang.pick(
-            format!("{} 处改动", d.changes.len()),
-            format!("{} change(s)", d.changes.len()),
+            format!("{} 处规则改动", rules.len()),
+            format!("{} rule change(s)", rules.len()),
         )
     );
-    for c in &d.changes {
+    changes(&mut out, &rules, lang, md);
+    if !rules_only && !text.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}{}\n",
+            if md { "### " } else { "" },
+            lang.pick(
+                format!("出处与元数据（{} 处）", text.len()),
+                format!("Provenance and metadata ({})", text.len()),
+            )
+        );
+        changes(&mut out, &text, lang, md);
+    }
+    out
+}
+
+/// One line per change (and a script's changed lines).
+fn changes(out: &mut String, list: &[&Change], lang: Lang, md: bool) {
+    for c in list {
         let mark = match c.kind {
             "added" => "+",
             "removed" => "−",
@@ -53,7 +75,6 @@ pub fn render_text(d: &PolicyDiff, lang: Lang, md: bool) -> String {
             }
         }
     }
-    out
 }
 
 pub(crate) fn escape_html(s: &str) -> String {
