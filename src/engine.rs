@@ -130,7 +130,7 @@ impl Case {
                     policy.meta.outside_window(reference),
                 )
                 .help(text!(
-                    "去掉 --policy 让程序按日期选择有效的策略；或加 --ignore-validity 仍按此策略评定（结果中会记录警告）。",
+                    "去掉 --policy 让程序按日期选择有效的规则版本；或加 --ignore-validity 仍按此规则版本评定（结果中会记录警告）。",
                     "drop --policy to choose the policy in force by date, or add --ignore-validity to evaluate anyway (the result records a warning)"
                 )),
             ));
@@ -172,12 +172,12 @@ fn choose(
                     Diagnostic::error(
                         "policy::other-award",
                         text!(
-                            format!("申报名单的 cycle.award 为 `{a}`，而策略 `{id}` 属于奖项 `{}`", policy.meta.family),
+                            format!("申报名单的 cycle.award 为 `{a}`，而规则版本 `{id}` 属于奖项 `{}`", policy.meta.family),
                             format!("the cohort's cycle.award is `{a}`, but the policy `{id}` belongs to the award `{}`", policy.meta.family)
                         ),
                     )
                     .help(text!(
-                        "选用该奖项的策略，或更正 cycle.award。",
+                        "选用该奖项的规则版本，或更正 cycle.award。",
                         "choose a policy of that award, or correct cycle.award"
                     )),
                 )),

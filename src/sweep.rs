@@ -40,7 +40,7 @@ impl Vary {
         let bad = |zh: String, en: String| {
             Error::one(
                 Diagnostic::error("sweep::bad-vary", text!(zh, en)).help(text!(
-                    "写作 路径=起..止:步长，如 stages.编号.weight=0.40..0.60:0.05（编号为策略中的阶段编号）。",
+                    "写作 路径=起..止:步长，如 stages.编号.weight=0.40..0.60:0.05（编号为规则版本中的阶段编号）。",
                     "write PATH=FROM..TO:STEP, e.g. stages.ID.weight=0.40..0.60:0.05 with a stage id of the policy"
                 )),
             )

@@ -28,11 +28,11 @@ pub enum Format {
   qaward check wuxi-2017 --lang en
   qaward check --format json --deny-warnings")]
 pub struct CheckArgs {
-    /// 策略编号、策略目录或策略库目录 · Policy ids, policy directories, or directories of policies (default: every policy)
+    /// 规则版本编号、规则目录或规则库目录 · Policy ids, policy directories, or directories of policies (default: every policy)
     #[arg(value_name = "POLICY_OR_DIR")]
     pub targets: Vec<String>,
 
-    /// 策略目录 · Where policy ids are looked up, e.g. --policies ./policies
+    /// 规则目录 · Where policy ids are looked up, e.g. --policies ./policies
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
 

@@ -43,7 +43,7 @@ pub struct DiffArgs {
     #[arg(value_name = "NEW")]
     pub new: String,
 
-    /// 策略目录 · Where ids are looked up, e.g. --policies ./policies
+    /// 规则目录 · Where ids are looked up, e.g. --policies ./policies
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
 

@@ -59,7 +59,7 @@ pub fn run(args: FmtArgs) -> Result<Exit, Failure> {
                 return Err(Failure::bad_input(vec![Diagnostic::error(
                     "fmt::no-directory",
                     text!(
-                        "没有可格式化的策略目录",
+                        "没有可格式化的规则目录",
                         "there is no policy directory to format"
                     ),
                 )
@@ -81,7 +81,7 @@ pub fn run(args: FmtArgs) -> Result<Exit, Failure> {
             problems.push(
                 Diagnostic::error(
                     "fmt::nothing",
-                    text!("这里没有策略文件", "there are no policy files here"),
+                    text!("这里没有规则文件", "there are no policy files here"),
                 )
                 .in_file(root)
                 .help(text!(

@@ -65,7 +65,7 @@ impl Failure {
     name = "qaward",
     version,
     about = "无锡市市长质量奖评定引擎 · Wuxi Mayor's Quality Award rules engine",
-    long_about = "无锡市市长质量奖评定引擎：按策略文件（TOML + Rhai）评定申报组织。\n\
+    long_about = "无锡市市长质量奖评定引擎：按规则文件（TOML + Rhai）评定申报组织。\n\
 Evaluates applicants for the Wuxi Mayor's Quality Award against versioned policy files \
 (TOML + Rhai) that encode the award measures article by article.",
     after_help = "示例 Examples:\n  qaward eval examples/cohort-2024.json\n  qaward eval examples/cohort-2024.json --lang en --format json --out result.json\n  qaward policies --as-of 2023-09-01\n  qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01"
@@ -79,17 +79,17 @@ struct Cli {
 enum Command {
     /// 评定一批申报组织 · Evaluate a cohort under the policy in force
     Eval(eval::EvalArgs),
-    /// 列出策略及其状态 · List the policies and where each stands on a date
+    /// 列出规则版本及其状态 · List the policies and where each stands on a date
     Policies(policies::PoliciesArgs),
     /// 新建修正案 · Start a committee amendment of a policy
     New(new::NewArgs),
-    /// 检查策略文件 · Check policy files: every error and lint, with file:line:column
+    /// 检查规则文件 · Check policy files: every error and lint, with file:line:column
     Check(check::CheckArgs),
-    /// 运行策略测试 · Run the policies' own test cases and show clause coverage
+    /// 运行规则版本测试 · Run the policies' own test cases and show clause coverage
     Test(test::TestArgs),
     /// 解释评定过程 · Explain one applicant's outcome step by step, with citations
     Explain(explain::ExplainArgs),
-    /// 格式化策略文件 · Normalise policy files (order, spacing, numbers), keeping comments
+    /// 格式化规则文件 · Normalise policy files (order, spacing, numbers), keeping comments
     Fmt(fmt::FmtArgs),
     /// 假设分析 · What if the policy were changed: who gains or loses what, and why
     Whatif(whatif::WhatifArgs),
@@ -126,11 +126,11 @@ impl LangOpt {
 /// Which policy, from where, on which date — shared by the commands that evaluate a cohort.
 #[derive(Args, Debug, Clone)]
 pub struct Choose {
-    /// 按编号选策略 · Use the policy with this id, e.g. --policy wuxi-2024 (default: the one in force on the reference date)
+    /// 按编号选规则版本 · Use the policy with this id, e.g. --policy wuxi-2024 (default: the one in force on the reference date)
     #[arg(long, value_name = "ID")]
     pub policy: Option<String>,
 
-    /// 策略目录 · Directory of policies, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies, else the copy built in)
+    /// 规则目录 · Directory of policies, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies, else the copy built in)
     #[arg(long, value_name = "DIR")]
     pub policies: Option<std::path::PathBuf>,
 

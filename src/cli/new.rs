@@ -21,11 +21,11 @@ use crate::text;
   qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01 --decision \"示例〔2025〕1号（假设）\" --body \"市长质量奖评定委员会\"
 Then edit policies/wuxi-2024-a1/policy.toml and run qaward policies to see it.")]
 pub struct NewArgs {
-    /// 基础策略 · The policy to amend, e.g. --from wuxi-2024
+    /// 基础规则版本 · The policy to amend, e.g. --from wuxi-2024
     #[arg(long, value_name = "ID")]
     pub from: String,
 
-    /// 新策略编号 · The new policy's id (its directory name), e.g. --id wuxi-2024-a1
+    /// 新规则版本编号 · The new policy's id (its directory name), e.g. --id wuxi-2024-a1
     #[arg(long, value_name = "NEW")]
     pub id: String,
 
@@ -41,7 +41,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "TEXT")]
     pub body: Option<String>,
 
-    /// 策略目录 · Where to write it, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies)
+    /// 规则目录 · Where to write it, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies)
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
 
@@ -63,9 +63,9 @@ pub fn run(args: NewArgs) -> Result<Exit, Failure> {
         None => {
             return Err(refuse(
                 "new::no-directory",
-                "没有可写入的策略目录".into(),
+                "没有可写入的规则目录".into(),
                 "there is no policy directory to write to".into(),
-                "用 --policies 指定策略目录（如 ./policies）。",
+                "用 --policies 指定规则目录（如 ./policies）。",
                 "name the policy directory with --policies (such as ./policies)",
             ))
         }
@@ -123,7 +123,7 @@ pub fn run(args: NewArgs) -> Result<Exit, Failure> {
             "new::write-failed",
             format!("无法创建 {}：{e}", target.display()),
             format!("cannot create {}: {e}", target.display()),
-            "检查策略目录是否可写。",
+            "检查规则目录是否可写。",
             "check that the policy directory is writable",
         )
     })?;

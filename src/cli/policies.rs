@@ -29,7 +29,7 @@ pub struct PoliciesArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
 
-    /// 策略目录 · Directory of policies, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies, else the copy built in)
+    /// 规则目录 · Directory of policies, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies, else the copy built in)
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
 

@@ -13,15 +13,15 @@ use crate::render;
 /// Which policy: by id, else the one in force today.
 #[derive(Args, Debug, Clone)]
 pub struct Which {
-    /// 策略编号 · The policy, e.g. --policy wuxi-2024 (default: the one in force today)
+    /// 规则版本编号 · The policy, e.g. --policy wuxi-2024 (default: the one in force today)
     #[arg(long, value_name = "ID")]
     pub policy: Option<String>,
 
-    /// 策略目录 · Directory of policies, e.g. --policies ./policies
+    /// 规则目录 · Directory of policies, e.g. --policies ./policies
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
 
-    /// 奖项（策略的 family），目录中有多个奖项时用 · The award (a policy's family), when the
+    /// 奖项（规则版本的 family），目录中有多个奖项时用 · The award (a policy's family), when the
     /// directory holds several
     #[arg(long, value_name = "FAMILY")]
     pub award: Option<String>,

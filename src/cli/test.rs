@@ -20,11 +20,11 @@ use crate::testing::{run, test_files};
   qaward test --lang en
 Test files live in policies/<id>/tests/*.toml; see the README for their form.")]
 pub struct TestArgs {
-    /// 策略编号 · Policy ids to test (default: every policy that has tests)
+    /// 规则版本编号 · Policy ids to test (default: every policy that has tests)
     #[arg(value_name = "POLICY")]
     pub targets: Vec<String>,
 
-    /// 策略目录 · Directory of policies, e.g. --policies ./policies
+    /// 规则目录 · Directory of policies, e.g. --policies ./policies
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
 

@@ -72,11 +72,11 @@ pub struct CompareArgs {
     #[arg(value_name = "COHORT")]
     pub cohort: PathBuf,
 
-    /// 策略（至少两个，按顺序比较） · Policies to compare in order, at least two, e.g. --policy wuxi-2017 --policy wuxi-2024
+    /// 规则版本（至少两个，按顺序比较） · Policies to compare in order, at least two, e.g. --policy wuxi-2017 --policy wuxi-2024
     #[arg(long = "policy", value_name = "ID", required = true, num_args = 1)]
     pub policies_to_compare: Vec<String>,
 
-    /// 策略目录 · Directory of policies, e.g. --policies ./policies
+    /// 规则目录 · Directory of policies, e.g. --policies ./policies
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
 

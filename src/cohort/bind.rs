@@ -73,7 +73,7 @@ pub(super) fn cycle_of(file: &CohortFile, c: Option<&Node<'_>>) -> Result<Cycle,
         Some(Node::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
         Some(_) => return Err(bad(
             "/cycle/award",
-            "`cycle.award` 须是奖项编号（即策略 [policy] 中的 family，可用 qaward policies 查看）"
+            "`cycle.award` 须是奖项编号（即规则版本 [policy] 中的 family，可用 qaward policies 查看）"
                 .into(),
             "`cycle.award` must be an award's id (a policy's `family`, as `qaward policies` lists)"
                 .into(),

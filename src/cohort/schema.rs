@@ -99,7 +99,7 @@ pub fn derive(policy: &Policy) -> Value {
                     },
                     "award": {
                         "type": ["string", "null"],
-                        "description": "the award (a policy's family) the cohort is for; needed only when the policy directory holds several awards · 奖项（策略的 family），策略目录中有多个奖项时填写"
+                        "description": "the award (a policy's family) the cohort is for; needed only when the policy directory holds several awards · 奖项（规则版本的 family），规则目录中有多个奖项时填写"
                     }
                 }
             },

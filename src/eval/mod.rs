@@ -391,7 +391,7 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
     if !unverified.is_empty() {
         warnings.push(crate::text!(
             format!(
-                "策略 `{}` 含 {} 项未经核实的内容（须以官方文本核对）：{}",
+                "规则版本 `{}` 含 {} 项未经核实的内容（须以官方文本核对）：{}",
                 policy.meta.id,
                 unverified.len(),
                 unverified.join("、")

@@ -42,7 +42,7 @@ pub fn merge(
         return Err(vec![problem(
             "amend::base",
             "",
-            text!("基础策略不是表", "the base policy is not a table"),
+            text!("基础规则版本不是表", "the base policy is not a table"),
             text!("", ""),
         )]);
     };
@@ -214,7 +214,7 @@ fn merge_named(
                 "amend::already-exists",
                 &format!("{p}/new"),
                 text!(
-                    format!("基础策略已有{zh} `{name}`，不能新增"),
+                    format!("基础规则版本已有{zh} `{name}`，不能新增"),
                     format!("the base already has {en} `{name}`; it cannot be added")
                 ),
                 text!(
@@ -225,7 +225,7 @@ fn merge_named(
             (None, false) => {
                 let help = suggestion(name, base.keys().map(String::as_str)).unwrap_or_else(|| {
                     text!(
-                        format!("修正案只能修改基础策略已有的{zh}；新增请写 new = true。"),
+                        format!("修正案只能修改基础规则版本已有的{zh}；新增请写 new = true。"),
                         format!("an amendment changes the {en}s its base has; add a new one with `new = true`")
                     )
                 });
@@ -233,7 +233,7 @@ fn merge_named(
                     "amend::unknown",
                     &p,
                     text!(
-                        format!("基础策略没有{zh} `{name}`"),
+                        format!("基础规则版本没有{zh} `{name}`"),
                         format!("the base has no {en} `{name}`")
                     ),
                     help,
@@ -288,7 +288,7 @@ fn merge_conditions(
             let help = suggestion(id, ids.iter().map(String::as_str)).unwrap_or_else(|| {
                 text!(
                     format!(
-                        "基础策略的条件：{}；新增条件请写 change = \"add\"。",
+                        "基础规则版本的条件：{}；新增条件请写 change = \"add\"。",
                         ids.join("、")
                     ),
                     format!(
@@ -301,7 +301,7 @@ fn merge_conditions(
                 "amend::unknown",
                 &format!("{p}/id"),
                 text!(
-                    format!("基础策略没有条件 `{id}`"),
+                    format!("基础规则版本没有条件 `{id}`"),
                     format!("the base has no condition `{id}`")
                 ),
                 help,
@@ -334,7 +334,7 @@ fn merge_conditions(
                 "amend::already-exists",
                 &format!("{p}/id"),
                 text!(
-                    format!("基础策略已有条件 `{id}`"),
+                    format!("基础规则版本已有条件 `{id}`"),
                     format!("the base already has condition `{id}`")
                 ),
                 text!(
@@ -386,7 +386,7 @@ fn add_condition(
                     "amend::unknown",
                     &format!("{p}/after"),
                     text!(
-                        format!("基础策略没有条件 `{after}`"),
+                        format!("基础规则版本没有条件 `{after}`"),
                         format!("the base has no condition `{after}`")
                     ),
                     suggestion(after, ids.iter().map(String::as_str)).unwrap_or_else(|| {
@@ -451,7 +451,7 @@ fn merge_by_id(
                 let ids: Vec<&str> = base.iter().map(id_of).collect();
                 let help = suggestion(id, ids.iter().copied()).unwrap_or_else(|| {
                     text!(
-                        format!("基础策略中的编号：{}", ids.join("、")),
+                        format!("基础规则版本中的编号：{}", ids.join("、")),
                         format!("the base has: {}", ids.join(", "))
                     )
                 });
@@ -459,7 +459,7 @@ fn merge_by_id(
                     "amend::unknown",
                     &format!("/{list}/{j}/id"),
                     text!(
-                        format!("基础策略的 {list} 中没有 `{id}`"),
+                        format!("基础规则版本的 {list} 中没有 `{id}`"),
                         format!("the base's {list} have no `{id}`")
                     ),
                     help,

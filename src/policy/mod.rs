@@ -197,7 +197,7 @@ impl Meta {
         let window = self.window();
         crate::text!(
             format!(
-                "参考日期 {reference} 不在策略 `{}` 的有效期（{}）内",
+                "参考日期 {reference} 不在规则版本 `{}` 的有效期（{}）内",
                 self.id, window.zh
             ),
             format!(

@@ -41,7 +41,7 @@ impl Override {
                     ),
                 )
                 .help(text!(
-                    "例如 tiers.编号.quota=6（编号为策略中的奖项编号）。",
+                    "例如 tiers.编号.quota=6（编号为规则版本中的奖项编号）。",
                     "for example tiers.ID.quota=6 with a tier id of the policy"
                 )),
             )
@@ -216,7 +216,7 @@ pub fn apply(doc: &mut Value, overrides: &[Override]) -> Result<Vec<String>, Vec
                 Diagnostic::error(
                     "whatif::unknown-path",
                     text!(
-                        format!("策略中没有 `{}`", o.path),
+                        format!("规则版本中没有 `{}`", o.path),
                         format!("the policy has no `{}`", o.path)
                     ),
                 )
@@ -241,7 +241,7 @@ pub fn apply(doc: &mut Value, overrides: &[Override]) -> Result<Vec<String>, Vec
 pub fn describe(overrides: &[Override]) -> Text {
     let list: Vec<String> = overrides.iter().map(|o| format!("--set {o}")).collect();
     text!(
-        format!("按 {} 修改后的策略", list.join(" ")),
+        format!("按 {} 修改后的规则版本", list.join(" ")),
         format!("the policy as changed by {}", list.join(" "))
     )
 }

@@ -20,7 +20,7 @@ pub fn is_procedure_path(path: &str) -> bool {
 
 fn unknown(path: &str) -> Text {
     text!(
-        format!("策略中没有可变动的 `{path}`"),
+        format!("规则版本中没有可变动的 `{path}`"),
         format!("the policy has no `{path}` that can be varied")
     )
 }

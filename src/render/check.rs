@@ -64,7 +64,7 @@ pub(crate) fn human(
     let ids: Vec<&str> = checked.iter().map(|c| c.id.as_str()).collect();
     out.push_str(&lang.pick(
         format!(
-            "检查了 {} 个策略（{}）：{errors} 个错误，{warnings} 个警告\n",
+            "检查了 {} 个规则版本（{}）：{errors} 个错误，{warnings} 个警告\n",
             ids.len(),
             ids.join("、")
         ),

@@ -548,7 +548,7 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
         "{} {} — {} {} · {} {}\n",
         e.applicant,
         e.name.as_deref().unwrap_or(""),
-        lang.pick("策略", "policy"),
+        lang.pick("规则版本", "policy"),
         e.policy,
         lang.pick("参考日期", "reference date"),
         e.reference_date
@@ -614,7 +614,7 @@ pub fn markdown(e: &Explanation, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "{} `{}` · {} {} · **{}: {}**\n",
-        lang.pick("策略", "Policy"),
+        lang.pick("规则版本", "Policy"),
         e.policy,
         lang.pick("参考日期", "reference date"),
         e.reference_date,

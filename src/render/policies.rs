@@ -103,7 +103,7 @@ pub(crate) fn table(
     let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut out = format!(
         "{}: {} · {}: {}\n\n",
-        pick("策略来源", "policies from"),
+        pick("规则来源", "policies from"),
         listing.source,
         pick("参考日期", "as of"),
         listing.as_of
@@ -168,7 +168,7 @@ pub(crate) fn table(
         [] => out.push_str(&format!(
             "\n{}\n",
             pick(
-                "该日没有有效的策略。",
+                "该日没有有效的规则版本。",
                 "No policy is in force on that date."
             )
         )),

@@ -167,7 +167,7 @@ pub fn clause_reason(
     let body = match (&v.observed, &clause.body) {
         (Observed::Missing(f), _) => missing_text(clause, &label, f, lang),
         (Observed::Disabled, _) => lang.pick(
-            "本策略停用了该条件".into(),
+            "本规则版本停用了该条件".into(),
             "the policy disables this condition".into(),
         ),
         (Observed::OtherCategory, _) => lang.pick(

@@ -119,7 +119,7 @@ pub(crate) fn grid(
         if md { "\n" } else { "" },
         legend.join(" · "),
         lang.pick("无", "none"),
-        lang.pick("策略无效", "invalid variant")
+        lang.pick("规则版本无效", "invalid variant")
     );
     let mut reasons: Vec<&str> = result
         .points

@@ -120,7 +120,7 @@ fn header(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style, so
     let _ = writeln!(
         out,
         "{}: {}",
-        lang.pick("策略来源", "policies from"),
+        lang.pick("规则来源", "policies from"),
         source.get(lang)
     );
     let _ = writeln!(

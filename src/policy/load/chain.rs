@@ -77,7 +77,7 @@ pub(super) fn document(
                 ),
             )
             .help(text!(
-                "每个修正案须最终基于一部完整的策略。",
+                "每个修正案须最终基于一部完整的规则版本。",
                 "every chain of amendments must end at a complete policy"
             )),
             index,
@@ -89,10 +89,10 @@ pub(super) fn document(
         cx.push_at(
             Diagnostic::error(
                 "amend::unknown-base",
-                text!(format!("找不到基础策略 `{base_id}`"), format!("the base policy `{base_id}` cannot be found")),
+                text!(format!("找不到基础规则版本 `{base_id}`"), format!("the base policy `{base_id}` cannot be found")),
             )
             .help(text!(
-                "extends 须是策略目录中另一策略的编号（如 wuxi-2024）；修正案与基础策略放在同一目录下。",
+                "extends 须是规则目录中另一规则版本的编号（如 wuxi-2024）；修正案与基础规则版本放在同一目录下。",
                 "`extends` names another policy in the same policy directory (such as wuxi-2024)"
             )),
             index,

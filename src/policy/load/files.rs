@@ -63,14 +63,14 @@ impl PolicyFiles {
                 Diagnostic::error("policy::unreadable", text!(zh, en))
                     .in_file(dir)
                     .help(text!(
-                        "策略目录应包含 policy.toml 及其引用的 .rhai 脚本。",
+                        "规则目录应包含 policy.toml 及其引用的 .rhai 脚本。",
                         "a policy directory holds policy.toml and the .rhai scripts it names"
                     )),
             )
         };
         let entries = std::fs::read_dir(dir).map_err(|e| {
             fail(
-                format!("无法读取策略目录：{e}"),
+                format!("无法读取规则目录：{e}"),
                 format!("cannot read the policy directory: {e}"),
             )
         })?;

@@ -60,7 +60,7 @@ pub fn load_variant(
                 ),
             )
             .help(text!(
-                "修改 --set 的值，使策略仍然成立。",
+                "修改 --set 的值，使规则版本仍然成立。",
                 "change the --set values so that the policy still holds"
             ));
             e.problems.insert(0, note);
@@ -114,7 +114,7 @@ fn load_document(
                 "policy::schema",
                 &pointer,
                 text!(
-                    format!("不符合策略格式：{msg}"),
+                    format!("不符合规则版本格式：{msg}"),
                     format!("does not fit the policy format: {msg}")
                 ),
                 text!(

@@ -34,7 +34,7 @@ pub(crate) fn schema_check(cx: &mut Cx, which: Schema, value: &Value) {
             "policy::schema",
             &pointer,
             text!(
-                format!("不符合策略格式：{}", v.message),
+                format!("不符合规则版本格式：{}", v.message),
                 format!("does not fit the policy format: {}", v.message)
             ),
             help,
@@ -146,7 +146,7 @@ impl Cx {
                 if let Some(problem) = citation_problem(&c, articles) {
                     // A wrong citation does not change what the rule decides: a warning.
                     self.warn_at("policy::unknown-article", pointer, problem, text!(
-                        "引用须与本策略 [[articles]] 列表中的条、款、项一致。",
+                        "引用须与本规则版本 [[articles]] 列表中的条、款、项一致。",
                         "a citation must name an article, paragraph and item listed in this policy's [[articles]]"
                     ));
                 }

@@ -30,14 +30,14 @@ pub(super) fn lower_meta(cx: &mut Cx, doc: &PolicyDoc, files: &Loaded) -> (Meta,
                 "policy::id-mismatch",
                 "/policy/id",
                 text!(
-                    format!("策略编号 `{}` 与所在目录名 `{dir}` 不一致", m.id),
+                    format!("规则版本编号 `{}` 与所在目录名 `{dir}` 不一致", m.id),
                     format!(
                         "the policy id `{}` differs from its directory name `{dir}`",
                         m.id
                     )
                 ),
                 text!(
-                    "把目录改名为策略编号，或改正编号，使二者相同。",
+                    "把目录改名为规则版本编号，或改正编号，使二者相同。",
                     "rename the directory or the id so that they match"
                 ),
             );

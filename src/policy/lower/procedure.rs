@@ -394,7 +394,7 @@ fn notice_counting(
                     "counting working days or by the Civil Code needs a calendar"
                 ),
                 text!(
-                    "加上 calendar = \"ID\"，日历文件放在策略目录的 calendars/ID.toml。",
+                    "加上 calendar = \"ID\"，日历文件放在规则目录的 calendars/ID.toml。",
                     "add calendar = \"ID\"; the calendar lives in calendars/ID.toml of the policy directory"
                 ),
             );
@@ -404,7 +404,7 @@ fn notice_counting(
     let Some(text) = calendars.get(id) else {
         let help = suggestion(id, calendars.keys().map(String::as_str)).unwrap_or_else(|| {
             text!(
-                "日历文件放在策略目录的 calendars/ 下，如 calendars/china.toml。",
+                "日历文件放在规则目录的 calendars/ 下，如 calendars/china.toml。",
                 "calendars live in calendars/ of the policy directory, e.g. calendars/china.toml"
             )
         });
@@ -412,7 +412,7 @@ fn notice_counting(
             "policy::no-calendar",
             "/publicity/calendar",
             text!(
-                format!("策略目录中没有日历 `{id}`"),
+                format!("规则目录中没有日历 `{id}`"),
                 format!("the policy directory has no calendar `{id}`")
             ),
             help,

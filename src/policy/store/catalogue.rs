@@ -57,7 +57,7 @@ impl Catalogue {
                             "policy::overlap",
                             text!(
                                 format!(
-                                    "同一系列的策略有效期重叠：`{}`（{}）与 `{}`（{}）",
+                                    "同一系列的规则版本有效期重叠：`{}`（{}）与 `{}`（{}）",
                                     a.meta.id, a.meta.window().zh, b.meta.id, b.meta.window().zh
                                 ),
                                 format!(

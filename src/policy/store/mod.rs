@@ -63,7 +63,7 @@ impl Origin {
                 format!("{} (working directory)", p.display())
             ),
             Origin::Embedded => text!("程序内置副本", "the copy built into qaward"),
-            Origin::Memory => text!("内存中的策略文件", "policy files held in memory"),
+            Origin::Memory => text!("内存中的规则文件", "policy files held in memory"),
         }
     }
 }
@@ -109,8 +109,8 @@ impl Store {
         let entries = std::fs::read_dir(dir).map_err(|e| {
             choice(
                 "policy::no-directory",
-                text!(format!("无法读取策略目录 {}：{e}", dir.display()), format!("cannot read the policy directory {}: {e}", dir.display())),
-                text!("用 --policies 指定含有策略子目录的目录（如 policies/）。", "point --policies at a directory holding one sub-directory per policy (such as policies/)"),
+                text!(format!("无法读取规则目录 {}：{e}", dir.display()), format!("cannot read the policy directory {}: {e}", dir.display())),
+                text!("用 --policies 指定含有规则版本子目录的目录（如 policies/）。", "point --policies at a directory holding one sub-directory per policy (such as policies/)"),
             )
         })?;
         let mut policies = BTreeMap::new();
@@ -206,7 +206,7 @@ impl Store {
                 let ids: Vec<&str> = self.policies.keys().map(String::as_str).collect();
                 let help = suggestion(id, ids.iter().copied()).unwrap_or_else(|| {
                     text!(
-                        format!("可用的策略：{}", ids.join("、")),
+                        format!("可用的规则版本：{}", ids.join("、")),
                         format!("the policies available are: {}", ids.join(", "))
                     )
                 });
@@ -214,7 +214,7 @@ impl Store {
                     "policy::unknown-id",
                     text!(
                         format!(
-                            "在 {} 中没有编号为 `{id}` 的策略",
+                            "在 {} 中没有编号为 `{id}` 的规则版本",
                             self.origin.describe().zh
                         ),
                         format!("there is no policy `{id}` in {}", self.origin.describe().en)
@@ -269,7 +269,7 @@ impl Store {
             return Err(choice(
                 "policy::unknown-award",
                 text!(
-                    format!("策略目录中没有奖项 `{award}` 的策略"),
+                    format!("规则目录中没有奖项 `{award}` 的规则版本"),
                     format!("no policy of the award `{award}` is in the policy directory")
                 ),
                 help,
@@ -299,11 +299,11 @@ impl Store {
             return Err(choice(
                 "policy::several-awards",
                 text!(
-                    format!("{date} 有多个奖项的策略同时有效：{}", named.join("、")),
+                    format!("{date} 有多个奖项的规则版本同时有效：{}", named.join("、")),
                     format!("policies of more than one award are in force on {date}: {}", named.join(", "))
                 ),
                 text!(
-                    format!("在申报名单的 cycle 中写明奖项，如 \"award\": \"{0}\"（qaward fields、schema 用 --award {0}），或用 --policy 指定策略。", in_force[0]),
+                    format!("在申报名单的 cycle 中写明奖项，如 \"award\": \"{0}\"（qaward fields、schema 用 --award {0}），或用 --policy 指定规则版本。", in_force[0]),
                     format!("name the award in the cohort's cycle, e.g. \"award\": \"{0}\" (for qaward fields and schema: --award {0}), or choose a policy with --policy", in_force[0])
                 ),
             ));
@@ -339,9 +339,9 @@ impl Store {
                     .map_or("ID", |p| p.meta.id.as_str());
                 Err(choice(
                     "policy::none-in-force",
-                    text!(format!("{date} 没有有效的策略{zh}"), format!("no policy is in force on {date}{en}")),
+                    text!(format!("{date} 没有有效的规则版本{zh}"), format!("no policy is in force on {date}{en}")),
                     text!(
-                        format!("用 --policy {suggest} --ignore-validity 仍按该策略评定，或用 --as-of 指定其他参考日期。"),
+                        format!("用 --policy {suggest} --ignore-validity 仍按该规则版本评定，或用 --as-of 指定其他参考日期。"),
                         format!("use --policy {suggest} --ignore-validity to evaluate under it anyway, or --as-of for another reference date")
                     ),
                 ))
@@ -354,7 +354,7 @@ impl Store {
                 Err(choice(
                     "policy::ambiguous",
                     text!(
-                        format!("{date} 同时有多个策略有效：{}", ids.join("、")),
+                        format!("{date} 同时有多个规则版本有效：{}", ids.join("、")),
                         format!(
                             "more than one policy is in force on {date}: {}",
                             ids.join(", ")

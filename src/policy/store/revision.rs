@@ -90,11 +90,11 @@ impl Store {
                 return Err(refuse(
                     "diff::no-repository",
                     text!(
-                        "内置策略没有 git 历史",
+                        "内置规则版本没有 git 历史",
                         "the built-in policies have no git history"
                     ),
                     text!(
-                        "用 --policies 指向 git 仓库中的策略目录。",
+                        "用 --policies 指向 git 仓库中的规则目录。",
                         "point --policies at a policy directory inside a git repository"
                     ),
                 ))
@@ -105,7 +105,7 @@ impl Store {
                 "diff::revision",
                 text!(format!("无法读取 {spec}：{e}"), format!("cannot read {spec}: {e}")),
                 text!(
-                    "ID@REV 中的 REV 是策略目录所在 git 仓库的修订（如 HEAD~1、标签或提交号）。",
+                    "ID@REV 中的 REV 是规则目录所在 git 仓库的修订（如 HEAD~1、标签或提交号）。",
                     "REV in ID@REV is a revision of the git repository holding the policy directory (HEAD~1, a tag, a commit)"
                 ),
             )
