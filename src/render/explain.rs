@@ -10,7 +10,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::reason;
-use super::words::{half, later_stages, no_shortlist_score, shortlist_score, shortlist_stage};
+use super::words::{
+    eligibility_word, half, later_stages, no_shortlist_score, ordinal, shortlist_score,
+    shortlist_stage,
+};
 use crate::decimal::show;
 use crate::diag::Lang;
 use crate::eval::{ClauseStatus, Eligibility, Outcome, Verdict};
@@ -243,8 +246,8 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
                     show(c)
                 ),
                 format!(
-                    "the cut-off (the {}th place's score) is {}",
-                    shortlist.size,
+                    "the cut-off (the {} place's score) is {}",
+                    ordinal(shortlist.size),
                     show(c)
                 ),
             ),
@@ -560,7 +563,7 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
         out,
         "{}: {}\n",
         lang.pick("申报资格", "eligibility"),
-        e.eligibility
+        eligibility_word(e.eligibility, lang)
     );
     for w in &e.warnings {
         let _ = writeln!(out, "{}: {w}", lang.pick("警告", "warning"));
@@ -619,7 +622,7 @@ pub fn markdown(e: &Explanation, lang: Lang) -> String {
         lang.pick("参考日期", "reference date"),
         e.reference_date,
         lang.pick("申报资格", "Eligibility"),
-        e.eligibility
+        eligibility_word(e.eligibility, lang)
     );
     for w in &e.warnings {
         let _ = writeln!(out, "> {}: {w}\n", lang.pick("警告", "Warning"));

@@ -5,7 +5,9 @@
 use std::fmt::Write as _;
 
 use super::reason;
-use super::words::{columns, money, no_shortlist_score, shortlist_score, shortlist_stage};
+use super::words::{
+    columns, flag_word, money, no_shortlist_score, shortlist_score, shortlist_stage,
+};
 use crate::decimal::show;
 use crate::diag::{Lang, Style, Text};
 use crate::eval::{Eligibility, Outcome, Status, Summary, Verdict};
@@ -252,7 +254,7 @@ fn shortlist(
             row.push(
                 v.flags
                     .iter()
-                    .map(|f| f.as_str())
+                    .map(|f| flag_word(f.as_str(), lang))
                     .collect::<Vec<_>>()
                     .join(","),
             );

@@ -145,9 +145,57 @@ pub(crate) fn half(text: &str, lang: Lang) -> &str {
     lang.pick(zh, en)
 }
 
+/// An English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 23rd.
+pub(crate) fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// An eligibility as its reader says it (the contract's word in English).
+pub(crate) fn eligibility_word(code: &str, lang: Lang) -> &str {
+    match (lang, code) {
+        (Lang::Zh, "eligible") => "符合申报条件",
+        (Lang::Zh, "ineligible") => "不符合申报条件",
+        (Lang::Zh, "undetermined") => "资格待定",
+        _ => code,
+    }
+}
+
+/// A flag as its reader says it (the contract's word in English).
+pub(crate) fn flag_word(code: &str, lang: Lang) -> &str {
+    match (lang, code) {
+        (Lang::Zh, "shortlist_tie") => "入围线同分",
+        (Lang::Zh, "missing_score") => "缺少得分",
+        (Lang::Zh, "tie_at_quota_boundary") => "名额边界同分",
+        (Lang::Zh, "over_joint_cap") => "超出合计上限",
+        _ => code,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordinals_are_right() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 20, 21, 22, 23, 101, 111, 112]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "20th", "21st", "22nd", "23rd",
+                "101st", "111th", "112th"
+            ]
+        );
+    }
 
     #[test]
     fn money_groups_digits() {
