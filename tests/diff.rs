@@ -304,3 +304,42 @@ fn rule_changes_come_first_and_provenance_in_its_own_section() {
     let at = |s: &str| full.find(s).unwrap_or(usize::MAX);
     assert!(at("~ Art. 10 ¶1:") < at("~ Art. 10(1):"), "{full}");
 }
+
+#[test]
+fn diff_compares_what_it_used_to_leave_out() {
+    let old = Policies::of("diff-more-old", &["wuxi-2024"]);
+    let new = Policies::of("diff-more-new", &["wuxi-2024"])
+        .edit(
+            "wuxi-2024",
+            "issuer = { zh = \"无锡市人民政府\", en = \"Wuxi Municipal People's Government\" }",
+            "issuer = { zh = \"无锡市人民政府办公室\", en = \"General Office of the Wuxi Municipal People's Government\" }",
+        )
+        .edit("wuxi-2024", "issued = 2024-02-19", "issued = 2024-02-20")
+        .edit("wuxi-2024", "supersedes = [\"wuxi-2017\"]", "supersedes = []")
+        .edit(
+            "wuxi-2024",
+            "title = { zh = \"现场评审\", en = \"On-site review\" }",
+            "title = { zh = \"现场评审（实地）\", en = \"On-site visit\" }",
+        )
+        .edit(
+            "wuxi-2024",
+            "[ranking]\ntie_break = [\"site\", \"presentation\", \"material\"]\ncite = \"Art. 11(5)\"\nverified = true",
+            "[ranking]\ntie_break = [\"site\", \"presentation\", \"material\"]\ncite = \"Art. 11(5)\"\nverified = false",
+        );
+    let d = ok_stdout(&qaward(&[
+        "diff",
+        old.dir("wuxi-2024").to_str().unwrap(),
+        new.dir("wuxi-2024").to_str().unwrap(),
+        "--lang",
+        "en",
+    ]));
+    for said in [
+        "General Office of the Wuxi Municipal People's Government",
+        "issued 2024-02-19 → 2024-02-20",
+        "supersedes wuxi-2017 → —",
+        "\"On-site review\" renamed \"On-site visit\"",
+        "ranking verified → unverified",
+    ] {
+        assert!(d.contains(said), "{said}: {d}");
+    }
+}

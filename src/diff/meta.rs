@@ -46,5 +46,51 @@ pub(super) fn metadata(b: &mut Builder, old: &Policy, new: &Policy) {
             n.document.clone(),
         );
     }
+    let words = |x: &crate::diag::Text| format!("{} · {}", x.zh, x.en);
+    if o.issuer != n.issuer {
+        b.changed(
+            cite,
+            "policy.issuer",
+            ("发布机关", "issuer"),
+            &words(&o.issuer),
+            &words(&n.issuer),
+        );
+    }
+    if o.family != n.family {
+        b.changed(
+            cite,
+            "policy.family",
+            ("奖项", "award (family)"),
+            &o.family,
+            &n.family,
+        );
+    }
+    if o.issued != n.issued {
+        let day =
+            |d: Option<crate::date::Date>| d.map_or_else(|| "—".to_owned(), |d| d.to_string());
+        b.changed(
+            cite,
+            "policy.issued",
+            ("发布日期", "issued"),
+            &day(o.issued),
+            &day(n.issued),
+        );
+    }
+    if o.supersedes != n.supersedes {
+        let list = |l: &[String]| {
+            if l.is_empty() {
+                "—".to_owned()
+            } else {
+                l.join(", ")
+            }
+        };
+        b.changed(
+            cite,
+            "policy.supersedes",
+            ("取代", "supersedes"),
+            &list(&o.supersedes),
+            &list(&n.supersedes),
+        );
+    }
     provenance(b, cite, "policy", "policy", &o.provenance, &n.provenance);
 }

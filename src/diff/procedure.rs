@@ -115,15 +115,69 @@ fn stages(b: &mut Builder, old: &Policy, new: &Policy) {
             _ => {}
         }
         if let Some(o) = o {
+            let path = format!("stages.{}", s.id);
+            titled_and_cited(
+                b,
+                &path,
+                (&o.title, o.cite.as_ref()),
+                (&s.title, s.cite.as_ref()),
+            );
             provenance(
                 b,
                 s.cite.as_ref(),
-                &format!("stages.{}", s.id),
+                &path,
                 &s.id,
                 &o.provenance,
                 &s.provenance,
             );
         }
+    }
+    let (o, n) = (&old.scoring, &new.scoring);
+    provenance(
+        b,
+        n.cite.as_ref(),
+        "scoring",
+        "scoring",
+        &o.provenance,
+        &n.provenance,
+    );
+}
+
+/// An item's title and citation in both versions, each change said.
+fn titled_and_cited(
+    b: &mut Builder,
+    path: &str,
+    (ot, oc): (&crate::diag::Text, Option<&crate::policy::Citation>),
+    (nt, nc): (&crate::diag::Text, Option<&crate::policy::Citation>),
+) {
+    if ot != nt {
+        b.push(
+            nc,
+            format!("{path}.title"),
+            "changed",
+            text!(
+                format!("“{}”改称“{}”", ot.zh, nt.zh),
+                format!("\"{}\" renamed \"{}\"", ot.en, nt.en)
+            ),
+            Some(ot.en.clone()),
+            Some(nt.en.clone()),
+        );
+    }
+    if oc != nc {
+        let said = |c: Option<&crate::policy::Citation>| {
+            c.map_or_else(|| "—".to_owned(), ToString::to_string)
+        };
+        b.push(
+            nc.or(oc),
+            format!("{path}.cite"),
+            "changed",
+            text!(
+                format!("{}的引用 {} → {}", nt.zh, said(oc), said(nc)),
+                format!("{}: citation {} → {}", nt.en, said(oc), said(nc))
+            ),
+            Some(said(oc)),
+            Some(said(nc)),
+        );
     }
 }
 
@@ -183,6 +237,34 @@ fn shortlists(b: &mut Builder, os: &crate::policy::Shortlist, ns: &crate::policy
 
 /// The tie-break order.
 fn ranking(b: &mut Builder, old: &Policy, new: &Policy) {
+    if let (Some(o), Some(n)) = (&old.shortlist, &new.shortlist) {
+        provenance(
+            b,
+            n.cite.as_ref(),
+            "shortlist",
+            "shortlist",
+            &o.provenance,
+            &n.provenance,
+        );
+    }
+    let (o, n) = (&old.ranking, &new.ranking);
+    provenance(
+        b,
+        n.cite.as_ref(),
+        "ranking",
+        "ranking",
+        &o.provenance,
+        &n.provenance,
+    );
+    let (o, n) = (&old.publicity, &new.publicity);
+    provenance(
+        b,
+        n.cite.as_ref(),
+        "publicity",
+        "publicity",
+        &o.provenance,
+        &n.provenance,
+    );
     if old.ranking.tie_break != new.ranking.tie_break {
         let (a, z) = (
             old.ranking.tie_break.join(" › "),
@@ -299,10 +381,17 @@ fn tiers(b: &mut Builder, old: &Policy, new: &Policy) {
                         Some(show(t.amount)),
                     );
                 }
+                let path = format!("tiers.{}", t.id);
+                titled_and_cited(
+                    b,
+                    &path,
+                    (&o.title, o.quota_cite.as_ref()),
+                    (&t.title, t.quota_cite.as_ref()),
+                );
                 provenance(
                     b,
                     t.quota_cite.as_ref(),
-                    &format!("tiers.{}", t.id),
+                    &path,
                     &t.id,
                     &o.provenance,
                     &t.provenance,
