@@ -114,6 +114,11 @@ impl Date {
         (self.to_days() + 3).rem_euclid(7) >= 5
     }
 
+    /// As a Chinese text writes it: 2024年9月1日.
+    pub fn zh(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
     /// The date `days` days later (earlier when negative).
     pub fn add_days(self, days: i64) -> Date {
         Date::from_days(self.to_days() + days)

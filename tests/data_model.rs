@@ -508,7 +508,7 @@ fn reasons_say_labels_and_titles_where_the_policy_declares_them() {
     );
     // A record by its kind's and fields' titles, its enum value by label.
     assert!(
-        zh.contains("records[0]（违法违规不良记录，2023-05-01，"),
+        zh.contains("records[0]（违法违规不良记录，2023年5月1日，"),
         "{zh}"
     );
     assert!(zh.contains("=较大"), "{zh}");

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::reason;
 use super::words::{
     eligibility_word, half, later_stages, no_shortlist_score, ordinal, shortlist_score,
-    shortlist_stage,
+    shortlist_stage, status_word,
 };
 use crate::decimal::show;
 use crate::diag::Lang;
@@ -529,7 +529,12 @@ fn publicity_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
             title: lang.pick("公示".into(), "Public notice".into()),
             cite: cite(p.publicity.cite.as_ref(), lang),
             lines: vec![lang.pick(
-                format!("{start} 至 {end}，共 {}。", p.publicity.length().zh),
+                format!(
+                    "{}至{}，共 {}。",
+                    start.zh(),
+                    end.zh(),
+                    p.publicity.length().zh
+                ),
                 format!("{start} to {end}, {}", p.publicity.length().en),
             )],
         });
@@ -579,7 +584,7 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
             c.cite,
             c.id,
             c.title,
-            c.status
+            status_word(c.status, lang)
         );
         for k in &c.clauses {
             let indent = "  ".repeat(k.depth);

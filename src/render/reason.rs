@@ -82,7 +82,8 @@ fn record_test_text(t: &RecordTest, lang: Lang) -> String {
 fn record_text(i: usize, r: &Record, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let kind = if zh { r.decl.title.get(lang) } else { r.kind() };
-    let mut parts = vec![kind.to_owned(), r.date.to_string()];
+    let date = if zh { r.date.zh() } else { r.date.to_string() };
+    let mut parts = vec![kind.to_owned(), date];
     for (decl, v) in r.decl.fields.iter().zip(&r.values) {
         let shown = match v.as_ref().and_then(|v| val_of(v, &decl.ty)) {
             Some(Val::Text(t)) if zh => label_of(&decl.ty, t).unwrap_or(t).to_owned(),
@@ -216,10 +217,17 @@ pub fn clause_reason(
         ) => {
             let anniversary = since.add_years(*years);
             let holds = v.status == ClauseStatus::True;
+            let name = field
+                .title
+                .as_ref()
+                .map_or_else(|| field.path().to_owned(), |t| t.zh.clone());
             lang.pick(format!(
-                    "{} = {since}，满 {years} 年（参数 {param}）之日为 {anniversary}，{}申报截止日 {d}",
-                    field.path(),
-                    if holds { "不晚于" } else { "晚于" }
+                    "{name}{}，至{}{}满{years}年（参数 {param}），{}申报截止日期{}",
+                    since.zh(),
+                    anniversary.zh(),
+                    if holds { "" } else { "方" },
+                    if holds { "不晚于" } else { "晚于" },
+                    d.zh()
                 ),
                 format!(
                     "{} = {since}; {years} full years (parameter {param}) are reached on {anniversary}, {} the deadline {d}",
@@ -367,7 +375,10 @@ fn no_record_reason(
         return String::new();
     };
     let start = d.add_years(-years);
-    let window = format!("({start}, {d}]");
+    let window = lang.pick(
+        format!("{}至{}，不含首日", start.zh(), d.zh()),
+        format!("({start}, {d}]"),
+    );
     let mut cond: Vec<String> = filter.iter().map(|t| record_test_text(t, lang)).collect();
     cond.extend(except.iter().map(|t| {
         lang.pick(

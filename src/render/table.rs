@@ -498,6 +498,8 @@ fn publicity_line(out: &mut String, outcome: &Outcome<'_>, lang: Lang) {
     let p = outcome.policy;
     match outcome.publicity {
         Some((start, end)) => {
+            let (start, end) =
+                lang.pick((start.zh(), end.zh()), (start.to_string(), end.to_string()));
             let _ = writeln!(
                 out,
                 "{}: {start} — {end} ({}, {})",

@@ -167,6 +167,17 @@ pub(crate) fn eligibility_word(code: &str, lang: Lang) -> &str {
     }
 }
 
+/// A condition's status as its reader says it (the contract's word in English).
+pub(crate) fn status_word(code: &str, lang: Lang) -> &str {
+    match (lang, code) {
+        (Lang::Zh, "pass") => "符合",
+        (Lang::Zh, "fail") => "不符合",
+        (Lang::Zh, "undetermined") => "无法判断",
+        (Lang::Zh, "not_applicable") => "不适用",
+        _ => code,
+    }
+}
+
 /// A flag as its reader says it (the contract's word in English).
 pub(crate) fn flag_word(code: &str, lang: Lang) -> &str {
     match (lang, code) {
