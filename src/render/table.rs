@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::reason;
 use super::words::{
-    columns, flag_word, money, no_shortlist_score, shortlist_score, shortlist_stage,
+    amount, columns, flag_word, money, no_shortlist_score, shortlist_score, shortlist_stage,
 };
 use crate::decimal::show;
 use crate::diag::{Lang, Style, Text};
@@ -221,7 +221,7 @@ fn shortlist(
         [
             lang.pick("总分", "total"),
             lang.pick("拟授奖项", "tier"),
-            lang.pick("奖励(元)", "payout (CNY)"),
+            lang.pick("奖励", "payout (CNY)"),
         ]
         .map(str::to_owned),
     );
@@ -239,13 +239,13 @@ fn shortlist(
             ];
             row.extend(p.stages.iter().map(|s| score(main, v, &s.id)));
             row.push(v.total.map_or_else(|| "—".into(), show));
-            row.push(
-                v.tier
-                    .map_or_else(|| "—".into(), |t| p.tiers[t].title.get(lang).to_owned()),
-            );
+            row.push(match v.tier {
+                Some(t) => p.tiers[t].title.get(lang).to_owned(),
+                None => no_tier(p, v, lang),
+            });
             row.push(match (v.tier, v.first_time) {
-                (Some(_), Some(false)) => format!("0 ({})", lang.pick("非首次", "repeat")),
-                (Some(_), _) => money(v.payout),
+                (Some(_), Some(false)) => lang.pick("0（非首次）".into(), "0 (repeat)".into()),
+                (Some(_), _) => lang.pick(amount(v.payout, "CNY", lang), money(v.payout)),
                 _ => "—".into(),
             });
             if margins {
@@ -454,11 +454,37 @@ fn summary(
     }
     let _ = writeln!(
         out,
-        "{}: {} CNY",
+        "{}: {}",
         lang.pick("奖励合计", "total payout"),
-        money(s.payout_total)
+        amount(s.payout_total, "CNY", lang)
     );
     publicity_line(out, outcome, lang);
+}
+
+/// Why a ranked applicant has no tier: below every threshold, no place left, or a tie at a
+/// quota boundary (for the committee); "—" for one without a total.
+fn no_tier(p: &Policy, v: &Verdict<'_>, lang: Lang) -> String {
+    let Some(total) = v.total else {
+        return "—".into();
+    };
+    if v.flags
+        .iter()
+        .any(|f| f.as_str() == "tie_at_quota_boundary")
+    {
+        return lang.pick("待评委会决定", "for the committee").to_owned();
+    }
+    let lowest = p.tiers.iter().map(|t| t.threshold).min();
+    match lowest {
+        Some(l) if total < l * p.scoring.total => {
+            let pct = show(l * rust_decimal::Decimal::ONE_HUNDRED);
+            let pts = show(l * p.scoring.total);
+            lang.pick(
+                format!("未达标准总分的{pct}%（{pts}分）"),
+                format!("below {pct}% of the total ({pts} points)"),
+            )
+        }
+        _ => lang.pick("名额已满", "no place left").to_owned(),
+    }
 }
 
 /// Each tier of a part: places filled against its quota, threshold and amount.
@@ -476,7 +502,7 @@ fn tier_lines(out: &mut String, part: &Part<'_, '_>, lang: Lang) {
         };
         let _ = writeln!(
             out,
-            "{indent}{}: {} {} / {} {} · {} {}{held} · {} {}% · {} {} {}",
+            "{indent}{}: {} {} / {} {} · {} {}{held} · {} {}% · {} {}",
             t.title.get(lang),
             lang.pick("拟授予", "proposed"),
             ts.filled,
@@ -487,8 +513,7 @@ fn tier_lines(out: &mut String, part: &Part<'_, '_>, lang: Lang) {
             lang.pick("得分要求", "threshold"),
             show(t.threshold * rust_decimal::Decimal::ONE_HUNDRED),
             lang.pick("首次获奖奖励", "first-time amount"),
-            money(t.amount),
-            t.currency
+            amount(t.amount, &t.currency, lang)
         );
     }
 }

@@ -38,6 +38,19 @@ pub(crate) fn money(d: Decimal) -> String {
     }
 }
 
+/// An amount as its reader writes it: in Chinese 100万元 or 2,500元, in English 1,000,000
+/// followed by the currency.
+pub(crate) fn amount(d: Decimal, currency: &str, lang: Lang) -> String {
+    let ten_thousand = Decimal::from(10_000);
+    match lang {
+        Lang::Zh if currency == "CNY" && !d.is_zero() && (d % ten_thousand).is_zero() => {
+            format!("{}万元", money(d / ten_thousand))
+        }
+        Lang::Zh if currency == "CNY" => format!("{}元", money(d)),
+        _ => format!("{} {currency}", money(d)),
+    }
+}
+
 /// A stage's title as it reads inside a sentence: the Chinese as declared, the English with
 /// its first letter in lower case ("Material review" → "material review").
 fn in_sentence(stage: &Stage, lang: Lang) -> String {
