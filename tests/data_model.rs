@@ -492,9 +492,14 @@ fn reasons_say_labels_and_titles_where_the_policy_declares_them() {
         en.contains(r#"org_form = "legal_person", required ∈ ["legal_person", "#),
         "{en}"
     );
-    // A missing field with its title when the clause's label does not already say it.
+    // A missing field with its title when the clause's label does not already say it; one
+    // line when it blocks several clauses.
     assert!(
-        zh.contains("缺少字段 for_profit（从事生产、经营活动），无法判断"),
+        zh.contains("缺少字段 for_profit（从事生产、经营活动）；以下各项因此无法判断：经营规模排名、实现利税排名"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("设立满年限：缺少字段 established_on（依法设立日期），无法判断"),
         "{zh}"
     );
     assert!(

@@ -6,7 +6,9 @@ use crate::diag::Lang;
 use crate::eval::{ClauseStatus, ClauseVerdict, Observed, Status};
 use crate::policy::fields::{val_of, Field, FieldType};
 use crate::policy::script::ScriptOutcome;
-use crate::policy::{Clause, ClauseBody, Condition, Operand, ParamValue, RecordTest, Test, Val};
+use crate::policy::{
+    Clause, ClauseBody, Condition, Op, Operand, ParamValue, RecordTest, Test, Val,
+};
 
 /// The label staff use for an enumeration's value, when the policy gives one.
 fn label_of<'t>(ty: &'t FieldType, value: &str) -> Option<&'t str> {
@@ -197,6 +199,23 @@ pub fn clause_reason(
                 (Observed::Pair(_, r), _) => r.to_string(),
                 _ => operand_text(&t.operand, &t.field.ty, lang),
             };
+            // A yes-or-no fact, in Chinese, as a sentence: 拥护中央的路线、方针、政策为“否”，须为“是”.
+            if let (Lang::Zh, Val::Bool(b), Operand::Literal(ParamValue::Bool(want)), Op::Eq) =
+                (lang, val, &t.operand, t.op)
+            {
+                let name = t
+                    .field
+                    .title
+                    .as_ref()
+                    .map_or_else(|| t.field.path().to_owned(), |x| x.zh.clone());
+                let yes = |b: bool| if b { "是" } else { "否" };
+                let must = if b == want {
+                    String::new()
+                } else {
+                    format!("，须为“{}”", yes(*want))
+                };
+                return format!("{label}：{name}为“{}”{must}", yes(*b));
+            }
             let val = value_text(val, &t.field.ty, lang);
             lang.pick(
                 format!("{} = {val}，要求 {} {rhs}", t.field.path(), t.op.symbol()),
@@ -336,21 +355,61 @@ impl Deciding<'_, '_> {
     /// `deciding`; a group's reason is followed by its own deciding members'.
     fn reasons(&self, group: Option<usize>, deciding: ClauseStatus) -> String {
         let lang = self.lang;
-        let parts: Vec<String> = self
+        let chosen: Vec<(usize, &Clause, &ClauseVerdict<'_>)> = self
             .clauses
             .iter()
             .zip(self.verdicts)
             .enumerate()
             .filter(|(_, (c, v))| c.parent == group && v.status == deciding)
-            .map(|(i, (c, v))| {
-                let own = clause_reason(c, v, self.records, self.cycle, lang);
-                if v.observed != Observed::Group {
-                    return own;
-                }
-                let members = self.reasons(Some(i), v.status);
-                lang.pick(format!("{own}（{members}）"), format!("{own} ({members})"))
-            })
+            .map(|(i, (c, v))| (i, c, v))
             .collect();
+        // One line for a missing field that blocks several clauses.
+        fn missing<'v>(v: &ClauseVerdict<'v>) -> Option<&'v str> {
+            match v.observed {
+                Observed::Missing(path) => Some(path),
+                _ => None,
+            }
+        }
+        let mut said: Vec<&str> = Vec::new();
+        let mut parts: Vec<String> = Vec::new();
+        for &(i, c, v) in &chosen {
+            if let Some(path) = missing(v) {
+                if said.contains(&path) {
+                    continue;
+                }
+                let blocked: Vec<&Clause> = chosen
+                    .iter()
+                    .filter(|(_, _, w)| missing(w) == Some(path))
+                    .map(|(_, k, _)| *k)
+                    .collect();
+                if blocked.len() > 1 {
+                    said.push(path);
+                    let what = missing_text(c, "", path, lang);
+                    let names: Vec<String> =
+                        blocked.iter().map(|k| clause_label(k, lang)).collect();
+                    parts.push(lang.pick(
+                        format!(
+                            "{}；以下各项因此无法判断：{}",
+                            what.trim_end_matches("，无法判断"),
+                            names.join("、")
+                        ),
+                        format!(
+                            "{}, so these cannot be decided: {}",
+                            what.trim_end_matches(", so this cannot be decided"),
+                            names.join(", ")
+                        ),
+                    ));
+                    continue;
+                }
+            }
+            let own = clause_reason(c, v, self.records, self.cycle, lang);
+            if v.observed != Observed::Group {
+                parts.push(own);
+                continue;
+            }
+            let members = self.reasons(Some(i), v.status);
+            parts.push(lang.pick(format!("{own}（{members}）"), format!("{own} ({members})")));
+        }
         parts.join(lang.pick("；", "; "))
     }
 }
