@@ -62,7 +62,7 @@ const EDITS: &[(&str, &str)] = &[
     ("size = 20", "size = 25"),
     ("threshold = 0.60", "threshold = 0.65"),
     ("amount = 1000000", "amount = 1200000"),
-    ("title = { zh = \"达到国内、国际领先水平\", en = \"Domestic or international leading level\" }", "title = { zh = \"达到国际领先水平\", en = \"International leading level\" }"),
+    ("title = { zh = \"在质量水平、创新能力、品牌影响力以及效益等方面取得突出成绩并达到国内、国际领先水平\", en = \"Domestic or international leading level\" }", "title = { zh = \"达到国际领先水平\", en = \"International leading level\" }"),
     ("op = \"in\"\n  param = \"accepted_leading_levels\"", "op = \"==\"\n  value = \"international\""),
     ("id = \"art10.6\"", "id = \"art10.6b\""),
 ];
