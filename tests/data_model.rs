@@ -485,7 +485,7 @@ fn reasons_say_labels_and_titles_where_the_policy_declares_them() {
     let en = reasons("en").join("\n");
     // An enum value and the allowed values by their labels in Chinese, by value in English.
     assert!(
-        zh.contains("org_form = “法人”，要求 ∈ [“法人”、“非法人组织”、"),
+        zh.contains("组织形式为“法人”，须属于[“法人”、“非法人组织”、"),
         "{zh}"
     );
     assert!(

@@ -10,6 +10,20 @@ use crate::policy::{
     Clause, ClauseBody, Condition, Op, Operand, ParamValue, RecordTest, Test, Val,
 };
 
+/// An operator as a Chinese sentence says it: 须不超过 3, 须属于 […].
+fn op_words(op: Op) -> &'static str {
+    match op {
+        Op::Eq => "为",
+        Op::Ne => "不为",
+        Op::Lt => "低于",
+        Op::Le => "不超过",
+        Op::Gt => "高于",
+        Op::Ge => "不低于",
+        Op::In => "属于",
+        Op::NotIn => "不属于",
+    }
+}
+
 /// The label staff use for an enumeration's value, when the policy gives one.
 fn label_of<'t>(ty: &'t FieldType, value: &str) -> Option<&'t str> {
     let choices = ty.choices()?;
@@ -217,6 +231,12 @@ pub fn clause_reason(
                 return format!("{label}：{name}为“{}”{must}", yes(*b));
             }
             let val = value_text(val, &t.field.ty, lang);
+            // In Chinese, as a sentence about the field by its title.
+            if lang == Lang::Zh {
+                if let Some(title) = &t.field.title {
+                    return format!("{label}：{}为{val}，须{}{rhs}", title.zh, op_words(t.op));
+                }
+            }
             lang.pick(
                 format!("{} = {val}，要求 {} {rhs}", t.field.path(), t.op.symbol()),
                 format!(
@@ -272,6 +292,27 @@ pub fn clause_reason(
             let last = cycle.year - 1;
             let rule = format!("{} {}", op.symbol(), operand_text(operand, &field.ty, lang));
             let path = field.path();
+            // In Chinese, as sentences about the field by its title and the years.
+            if let (Lang::Zh, Some(title)) = (lang, &field.title) {
+                let (name, rhs) = (&title.zh, operand_text(operand, &field.ty, lang));
+                let must = format!("须{}{rhs}", op_words(*op));
+                return format!(
+                    "{label}：{}",
+                    match observed {
+                        Observed::Year(y, Some(v)) => format!(
+                            "{name}{y}年度为{}，{first}—{last}年度（参数 {years_param}）每年{must}",
+                            crate::decimal::show(*v)
+                        ),
+                        Observed::Year(y, None) => format!(
+                            "缺少{name}{y}年度的数据，无法判断{first}—{last}年度是否每年{must}"
+                        ),
+                        _ => format!(
+                            "{name}{first}—{last}年度（参数 {years_param}）每年均{}{rhs}",
+                            op_words(*op)
+                        ),
+                    }
+                );
+            }
             match observed {
                 Observed::Year(y, Some(v)) => lang.pick(format!("{path}[{y}] = {}，要求 {first}–{last} 年（参数 {years_param}）每年 {rule}", crate::decimal::show(*v)),
                     format!("{path}[{y}] = {}, required {rule} in each year {first}–{last} (parameter {years_param})", crate::decimal::show(*v)),
