@@ -21,6 +21,16 @@ pub enum DateError {
     NoSuchDay(String),
 }
 
+impl DateError {
+    /// The same in Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            DateError::Shape(s) => format!("“{s}”不是 YYYY-MM-DD 形式的日期"),
+            DateError::NoSuchDay(s) => format!("日历上没有“{s}”这一天"),
+        }
+    }
+}
+
 pub fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -166,6 +176,14 @@ impl<'de> serde::Deserialize<'de> for Date {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn errors_say_it_in_chinese_too() {
+        let e = Date::parse("2023-02-29").unwrap_err();
+        assert_eq!(e.zh(), "日历上没有“2023-02-29”这一天");
+        let e = Date::parse("2023-2-1").unwrap_err();
+        assert_eq!(e.zh(), "“2023-2-1”不是 YYYY-MM-DD 形式的日期");
+    }
+
     use super::*;
 
     fn d(s: &str) -> Date {

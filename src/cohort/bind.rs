@@ -55,7 +55,7 @@ pub(super) fn cycle_of(file: &CohortFile, c: Option<&Node<'_>>) -> Result<Cycle,
             Some(Node::Str(s)) => Date::parse(s).map(Some).map_err(|e| {
                 bad(
                     &format!("/cycle/{key}"),
-                    format!("`cycle.{key}` 不是有效日期：{e}"),
+                    format!("`cycle.{key}` 不是有效日期：{}", e.zh()),
                     format!("`cycle.{key}` is not a valid date: {e}"),
                 )
             }),

@@ -84,7 +84,7 @@ pub(super) fn typed(
                 f.bad(
                     at,
                     who,
-                    format!("`{path}` 不是有效日期：{e}"),
+                    format!("`{path}` 不是有效日期：{}", e.zh()),
                     format!("`{path}` is not a valid date: {e}"),
                 );
                 return None;
