@@ -674,4 +674,27 @@ fn the_committee_changes_the_conditions_only() {
         "en",
     ]));
     assert!(!o.contains("goes beyond the measures"), "{o}");
+    // Fewer places stay within Art. 3 ¶2 (“可以少额或者空缺”): no notice.
+    let o = ok_stdout(&qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "tiers.award.quota=3",
+        "--lang",
+        "en",
+    ]));
+    assert!(!o.contains("goes beyond the measures"), "{o}");
+    // A sweep says it once for each change beyond the measures, before the grid.
+    let o = ok_stdout(&qaward(&[
+        "sweep",
+        SAMPLE,
+        "--vary",
+        "tiers.award.quota=4..7:1",
+        "--lang",
+        "en",
+    ]));
+    let first = o.lines().next().unwrap_or_default();
+    assert!(first.starts_with("! note: Art. 3 ¶2 is set by"), "{o}");
+    assert!(o.contains("award places 5 → 7"), "{o}");
+    assert!(!o.contains("award places 5 → 4"), "{o}");
 }

@@ -124,10 +124,43 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
         },
         &progress,
     )?;
+    // What the axes change that only the issuing body could change, said first.
+    let mut notes: Vec<crate::diag::Text> = Vec::new();
+    for axis in &args.vary {
+        for v in [axis.values.first(), axis.values.last()]
+            .into_iter()
+            .flatten()
+        {
+            let set = crate::policy::overrides::Override::parse(&format!("{}={v}", axis.path));
+            let variant = set.and_then(|o| store.load_variant(&policy.meta.id, &[o]));
+            if let Ok(variant) = variant {
+                for n in super::whatif::beyond_the_committee(policy, &variant) {
+                    if !notes.contains(&n) {
+                        notes.push(n);
+                    }
+                }
+            }
+        }
+    }
+    let mark = if matches!(args.format, SweepFormat::Md) {
+        "> "
+    } else {
+        "! "
+    };
+    let lead: String = notes
+        .iter()
+        .map(|n| format!("{mark}{}\n", n.get(lang)))
+        .collect();
     let out = match args.format {
         SweepFormat::Csv => render::sweep::csv(&result, cohort, policy),
-        SweepFormat::Table => render::sweep::grid(&result, cohort, policy, lang, false),
-        SweepFormat::Md => render::sweep::grid(&result, cohort, policy, lang, true),
+        SweepFormat::Table => format!(
+            "{lead}{}",
+            render::sweep::grid(&result, cohort, policy, lang, false)
+        ),
+        SweepFormat::Md => format!(
+            "{lead}{}",
+            render::sweep::grid(&result, cohort, policy, lang, true)
+        ),
     };
     output::write(None, &out, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)

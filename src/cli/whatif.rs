@@ -179,7 +179,7 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
 
 /// A notice for each change of a what-if that only the issuing body could make (outside what
 /// the policy's committee may change): the variant goes beyond the measures as they stand.
-fn beyond_the_committee(
+pub(super) fn beyond_the_committee(
     base: &crate::policy::Policy,
     variant: &crate::policy::Policy,
 ) -> Vec<Text> {
@@ -189,7 +189,7 @@ fn beyond_the_committee(
     crate::diff::diff(base, variant, &base.meta.id, &variant.meta.id)
         .changes
         .into_iter()
-        .filter(|ch| !ch.is_about_the_text())
+        .filter(|ch| !ch.is_about_the_text() && !ch.fewer_places_allowed(base))
         .filter_map(|ch| {
             let cite = crate::policy::Citation::parse(ch.cite.as_deref()?).ok()?;
             (!committee.may(&cite)).then(|| {

@@ -47,6 +47,34 @@ pub struct Change {
 }
 
 impl Change {
+    /// Whether a change lowers a tier's places where the measures let fewer be awarded (“可以少额或者
+    /// 空缺”): within the text, whoever may change the rest.
+    pub fn fewer_places_allowed(&self, base: &Policy) -> bool {
+        let change = self;
+        let (policy, path) = match change.path.strip_prefix("categories.") {
+            Some(rest) => {
+                let Some((id, path)) = rest.split_once('.') else {
+                    return false;
+                };
+                match base.categories.iter().find(|c| c.id == id) {
+                    Some(c) => (&*c.policy, path),
+                    None => return false,
+                }
+            }
+            None => (base, change.path.as_str()),
+        };
+        let Some(tier) = path
+            .strip_prefix("tiers.")
+            .and_then(|p| p.strip_suffix(".quota"))
+        else {
+            return false;
+        };
+        let number = |s: &Option<String>| s.as_deref().and_then(|s| s.parse::<u32>().ok());
+        let lower =
+            matches!((number(&change.before), number(&change.after)), (Some(b), Some(a)) if a < b);
+        lower && policy.tiers.iter().any(|t| t.id == tier && t.may_be_fewer)
+    }
+
     /// Whether it changes the policy's own metadata or an item's provenance (where a value
     /// comes from, whether it is verified, which article it cites), not a rule.
     pub fn is_about_the_text(&self) -> bool {

@@ -333,6 +333,24 @@ fn tiers(b: &mut Builder, old: &Policy, new: &Policy) {
                         &t.quota.to_string(),
                     );
                 }
+                if o.may_be_fewer != t.may_be_fewer {
+                    let (zh, en) = if t.may_be_fewer {
+                        ("可以少额或者空缺", "may now be fewer or vacant")
+                    } else {
+                        ("不得少额或者空缺", "may no longer be fewer or vacant")
+                    };
+                    b.push(
+                        t.quota_cite.as_ref(),
+                        format!("tiers.{}.may_be_fewer", t.id),
+                        "changed",
+                        text!(
+                            format!("{}名额改为{zh}", t.title.zh),
+                            format!("{} places {en}", t.id)
+                        ),
+                        Some(o.may_be_fewer.to_string()),
+                        Some(t.may_be_fewer.to_string()),
+                    );
+                }
                 if o.threshold != t.threshold {
                     b.push(
                         t.threshold_cite.as_ref(),

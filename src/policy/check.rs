@@ -101,7 +101,7 @@ pub(crate) fn beyond_committee(store: &Store, policy: &Policy) -> Vec<Diagnostic
     crate::diff::diff(&base, policy, base_id, &policy.meta.id)
         .changes
         .into_iter()
-        .filter(|ch| !ch.is_about_the_text())
+        .filter(|ch| !ch.is_about_the_text() && !ch.fewer_places_allowed(&base))
         .filter_map(|ch| {
             let cite = Citation::parse(ch.cite.as_deref()?).ok()?;
             (!committee.may(&cite)).then(|| {

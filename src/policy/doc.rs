@@ -598,6 +598,9 @@ pub struct TierDoc {
     pub id: String,
     pub title: TextDoc,
     pub quota: i64,
+    /// The measures let fewer places (or none) be awarded than the quota.
+    #[serde(default)]
+    pub may_be_fewer: bool,
     #[serde(deserialize_with = "crate::decimal::exact")]
     pub threshold: Decimal,
     #[serde(deserialize_with = "crate::decimal::exact")]

@@ -116,6 +116,7 @@ pub(crate) mod order {
         "category",
         "title",
         "quota",
+        "may_be_fewer",
         "threshold",
         "amount",
         "currency",

@@ -497,6 +497,9 @@ pub struct Tier {
     pub id: String,
     pub title: Text,
     pub quota: u32,
+    /// The measures let fewer places (or none) be awarded than the quota, so a lower quota
+    /// stays within the text.
+    pub may_be_fewer: bool,
     /// Share of the standard's total, in [0, 1]; 0 sets no threshold.
     pub threshold: Decimal,
     pub amount: Decimal,

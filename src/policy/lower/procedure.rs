@@ -346,6 +346,7 @@ fn lower_tiers(
                 id: t.id.clone(),
                 title: text_of(&t.title),
                 quota: count(cx, t.quota, &format!("{p}/quota"), Count::Quota),
+                may_be_fewer: t.may_be_fewer,
                 threshold: t.threshold,
                 amount: t.amount,
                 currency: t.currency.clone(),
