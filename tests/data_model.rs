@@ -485,7 +485,7 @@ fn reasons_say_labels_and_titles_where_the_policy_declares_them() {
     let en = reasons("en").join("\n");
     // An enum value and the allowed values by their labels in Chinese, by value in English.
     assert!(
-        zh.contains("组织形式为“法人”，须属于[“法人”、“非法人组织”、"),
+        zh.contains("组织形式为“法人”，须为“法人”、“非法人组织”或"),
         "{zh}"
     );
     assert!(
@@ -495,11 +495,11 @@ fn reasons_say_labels_and_titles_where_the_policy_declares_them() {
     // A missing field with its title when the clause's label does not already say it; one
     // line when it blocks several clauses.
     assert!(
-        zh.contains("缺少字段 for_profit（从事生产、经营活动）；以下各项因此无法判断：经营规模排名、实现利税排名"),
+        zh.contains("缺少“从事生产、经营活动”（字段 for_profit）；以下各项因此无法判断：经营规模排名、实现利税排名"),
         "{zh}"
     );
     assert!(
-        zh.contains("设立满年限：缺少字段 established_on（依法设立日期），无法判断"),
+        zh.contains("设立满年限：缺少“依法设立日期”（字段 established_on），无法判断"),
         "{zh}"
     );
     assert!(
@@ -513,10 +513,10 @@ fn reasons_say_labels_and_titles_where_the_policy_declares_them() {
     );
     // A record by its kind's and fields' titles, its enum value by label.
     assert!(
-        zh.contains("records[0]（违法违规不良记录，2023年5月1日，"),
+        zh.contains("第1条记录（违法违规不良记录，2023年5月1日，"),
         "{zh}"
     );
-    assert!(zh.contains("=较大"), "{zh}");
+    assert!(zh.contains("等级：较大"), "{zh}");
     assert!(
         en.contains("records[0] (violation, 2023-05-01, severity=larger"),
         "{en}"

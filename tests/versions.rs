@@ -209,7 +209,7 @@ fn the_2017_policy_is_honest_about_what_is_unverified() {
     )
     .unwrap();
     assert!(
-        table.contains("警告: 规则版本 `wuxi-2017` 含 30 项未经核实的内容"),
+        table.contains("警告：规则版本 `wuxi-2017` 含 30 项未经核实的内容"),
         "{table}"
     );
     // Both real policies evaluate the sample cohort.
@@ -227,7 +227,7 @@ fn the_2017_policy_is_honest_about_what_is_unverified() {
     assert!(w[2]
         .as_str()
         .unwrap()
-        .contains("1 项未经核实的内容（须以官方文本核对）：scoring"));
+        .contains("1 项未经核实的内容（须以官方文本核对）：评定标准总分"));
     // A 2023 cohort is evaluated under the 2017 measures by date.
     let c2023 = json_of(&qaward(&[
         "eval",

@@ -394,7 +394,11 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
                 "规则版本 `{}` 含 {} 项未经核实的内容（须以官方文本核对）：{}",
                 policy.meta.id,
                 unverified.len(),
-                unverified.join("、")
+                unverified
+                    .iter()
+                    .map(|u| policy.item_zh(u))
+                    .collect::<Vec<_>>()
+                    .join("、")
             ),
             format!(
                 "policy `{}` has {} unverified item(s) (to be checked against the official text): {}",

@@ -211,11 +211,11 @@ impl Meta {
     pub fn window(&self) -> crate::diag::Text {
         match self.expires {
             Some(e) => crate::text!(
-                format!("{} 至 {e}", self.effective),
+                format!("{}至{}", self.effective.zh(), e.zh()),
                 format!("{} to {e}", self.effective)
             ),
             None => crate::text!(
-                format!("{} 起，无固定期限", self.effective),
+                format!("{}起，无固定期限", self.effective.zh()),
                 format!("from {}, open-ended", self.effective)
             ),
         }
@@ -537,13 +537,13 @@ impl Publicity {
         )
     }
 
-    /// "5 日" / "5 个工作日（按民法典计算）" — how long the notice is, in words.
+    /// "5日" / "5个工作日，自公示开始次日起算（…）" — how long the notice is, in words.
     pub fn length(&self) -> Text {
         let days = self.days;
         let (zh, en) = match self.day_kind {
-            calendar::DayKind::Calendar => (format!("{days} 日"), format!("{days} days")),
+            calendar::DayKind::Calendar => (format!("{days}日"), format!("{days} days")),
             calendar::DayKind::Working => {
-                (format!("{days} 个工作日"), format!("{days} working days"))
+                (format!("{days}个工作日"), format!("{days} working days"))
             }
         };
         if self.civil_code {
@@ -599,6 +599,41 @@ impl Policy {
             .into_iter()
             .map(|(name, _)| name)
             .collect()
+    }
+
+    /// An item of [`Policy::unverified`] as a Chinese reader knows it: by its title.
+    pub fn item_zh(&self, name: &str) -> String {
+        let (head, id) = name.split_once('.').unwrap_or((name, ""));
+        let words = match head {
+            "policy" => Some("规则版本基本信息".to_owned()),
+            "params" => self
+                .params
+                .iter()
+                .find(|p| p.name == id)
+                .and_then(|p| p.title.as_ref())
+                .map(|t| format!("参数“{}”", t.zh)),
+            "conditions" => self
+                .conditions
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| format!("条件“{}”", c.title.zh)),
+            "scoring" => Some("评定标准总分".to_owned()),
+            "stages" => self
+                .stages
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| format!("{}权重", s.title.zh)),
+            "shortlist" => Some("入围规则".to_owned()),
+            "ranking" => Some("排名规则".to_owned()),
+            "tiers" | "caps" => self
+                .tiers
+                .iter()
+                .find(|t| t.id == id)
+                .map(|t| format!("{}名额、得分要求和奖励", t.title.zh)),
+            "publicity" => Some("公示期".to_owned()),
+            _ => None,
+        };
+        words.unwrap_or_else(|| name.to_owned())
     }
 
     /// The unverified items with the JSON pointer of each in the policy document. An item

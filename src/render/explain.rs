@@ -25,6 +25,9 @@ pub struct Explanation {
     pub name: Option<String>,
     pub policy: String,
     pub reference_date: String,
+    /// The same date as the language writes it (2024年9月1日).
+    #[serde(skip)]
+    pub reference_date_words: String,
     /// The applicant's category's title (only when the policy declares categories).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
@@ -161,6 +164,10 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
         name: v.applicant.name.clone(),
         policy: p.meta.id.clone(),
         reference_date: outcome.reference_date.to_string(),
+        reference_date_words: lang.pick(
+            outcome.reference_date.zh(),
+            outcome.reference_date.to_string(),
+        ),
         category: v
             .applicant
             .category
@@ -304,10 +311,7 @@ fn total_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut Ve
         match v.total {
             Some(total) => lines.push(format!("{} = {}", terms.join(" + "), show(total))),
             None => lines.push(lang.pick(
-                format!(
-                    "{}：缺少评分（missing_score），不计总分。",
-                    terms.join(" + ")
-                ),
+                format!("{}：缺少评分，不计总分。", terms.join(" + ")),
                 format!(
                     "{}: a score is missing (missing_score), so there is no total",
                     terms.join(" + ")
@@ -559,19 +563,20 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
         lang.pick("规则版本", "policy"),
         e.policy,
         lang.pick("参考日期", "reference date"),
-        e.reference_date
+        e.reference_date_words
     );
+    let colon = lang.pick("：", ": ");
     if let Some(c) = &e.category {
-        let _ = writeln!(out, "{}: {c}", lang.pick("类别", "category"));
+        let _ = writeln!(out, "{}{colon}{c}", lang.pick("类别", "category"));
     }
     let _ = writeln!(
         out,
-        "{}: {}\n",
+        "{}{colon}{}\n",
         lang.pick("申报资格", "eligibility"),
         eligibility_word(e.eligibility, lang)
     );
     for w in &e.warnings {
-        let _ = writeln!(out, "{}: {w}", lang.pick("警告", "warning"));
+        let _ = writeln!(out, "{}{colon}{w}", lang.pick("警告", "warning"));
     }
     if !e.warnings.is_empty() {
         out.push('\n');
@@ -593,7 +598,7 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
             if let Some(r) = &k.reading {
                 let _ = writeln!(
                     out,
-                    "    {indent}  [{cite}] {}: {r}",
+                    "    {indent}  [{cite}] {}{colon}{r}",
                     lang.pick("读法", "reading")
                 );
             }
@@ -601,7 +606,7 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
         if let Some(r) = &c.reading {
             let _ = writeln!(
                 out,
-                "    [{}] {}: {r}",
+                "    [{}] {}{colon}{r}",
                 c.cite,
                 lang.pick("读法", "reading")
             );
@@ -625,7 +630,7 @@ pub fn markdown(e: &Explanation, lang: Lang) -> String {
         lang.pick("规则版本", "Policy"),
         e.policy,
         lang.pick("参考日期", "reference date"),
-        e.reference_date,
+        e.reference_date_words,
         lang.pick("申报资格", "Eligibility"),
         eligibility_word(e.eligibility, lang)
     );

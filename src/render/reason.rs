@@ -4,14 +4,21 @@
 use crate::cohort::{Cycle, Record};
 use crate::diag::Lang;
 use crate::eval::{ClauseStatus, ClauseVerdict, Observed, Status};
-use crate::policy::fields::{val_of, Field, FieldType};
+use crate::policy::fields::{val_of, Field, FieldType, RecordDecl, RecordField, Slot};
 use crate::policy::script::ScriptOutcome;
 use crate::policy::{
     Clause, ClauseBody, Condition, Op, Operand, ParamValue, RecordTest, Test, Val,
 };
 
 /// An operator as a Chinese sentence says it: 须不超过 3, 须属于 […].
-fn op_words(op: Op) -> &'static str {
+fn op_words(op: Op, ty: &FieldType) -> &'static str {
+    match (op, ty) {
+        (Op::Lt, FieldType::Date) => return "早于",
+        (Op::Le, FieldType::Date) => return "不晚于",
+        (Op::Gt, FieldType::Date) => return "晚于",
+        (Op::Ge, FieldType::Date) => return "不早于",
+        _ => {}
+    }
     match op {
         Op::Eq => "为",
         Op::Ne => "不为",
@@ -21,6 +28,48 @@ fn op_words(op: Op) -> &'static str {
         Op::Ge => "不低于",
         Op::In => "属于",
         Op::NotIn => "不属于",
+    }
+}
+
+/// How Chinese says that a value is, or is not, of a kind: 为, 不为, 不超过 ….
+fn is_words(op: Op, ty: &FieldType) -> &'static str {
+    match op {
+        Op::In => "为",
+        Op::NotIn => "不为",
+        other => op_words(other, ty),
+    }
+}
+
+/// What is required, as Chinese says it: 须不超过3, 须为“甲”或“乙”, 不得为“丙”.
+fn must_zh(op: Op, ty: &FieldType, rhs: &str) -> String {
+    match op {
+        Op::Ne | Op::NotIn => format!("不得为{rhs}"),
+        Op::In => format!("须为{rhs}"),
+        other => format!("须{}{rhs}", op_words(other, ty)),
+    }
+}
+
+/// A field as Chinese output names it: its declared title, the engine's own words for the keys
+/// it knows, else its path.
+fn zh_name(f: &Field) -> String {
+    if let Some(t) = &f.title {
+        return t.zh.clone();
+    }
+    match f.slot {
+        Slot::Deadline => "申报截止日期".into(),
+        Slot::Year => "评定年度".into(),
+        Slot::Id => "申报编号".into(),
+        Slot::Name => "名称".into(),
+        _ => f.path().to_owned(),
+    }
+}
+
+/// A record field as Chinese output names it: its declared title (`date`: 日期).
+fn zh_record_name(decl: &RecordDecl, field: &RecordField) -> String {
+    match field.slot.and_then(|i| decl.fields.get(i)) {
+        Some(d) => d.title.zh.clone(),
+        None if field.name() == "date" => "日期".into(),
+        None => field.name().to_owned(),
     }
 }
 
@@ -34,10 +83,9 @@ fn label_of<'t>(ty: &'t FieldType, value: &str) -> Option<&'t str> {
 /// A value as its reader knows it: in Chinese, an enumeration's value by its label.
 fn value_text(v: &Val<'_>, ty: &FieldType, lang: Lang) -> String {
     match (lang, v) {
-        (Lang::Zh, Val::Text(s)) => match label_of(ty, s) {
-            Some(label) => format!("“{label}”"),
-            None => v.to_string(),
-        },
+        (Lang::Zh, Val::Text(s)) => format!("“{}”", label_of(ty, s).unwrap_or(s)),
+        (Lang::Zh, Val::Bool(b)) => (if *b { "“是”" } else { "“否”" }).to_owned(),
+        (Lang::Zh, Val::Date(d)) => d.zh(),
         _ => v.to_string(),
     }
 }
@@ -45,6 +93,14 @@ fn value_text(v: &Val<'_>, ty: &FieldType, lang: Lang) -> String {
 /// A parameter's or literal's value, labelled as `value_text` does.
 fn param_text(p: &ParamValue, ty: &FieldType, lang: Lang) -> String {
     match p {
+        ParamValue::List(items) if lang == Lang::Zh => {
+            // “甲”、“乙”或“丙”
+            let shown: Vec<String> = items.iter().map(|i| param_text(i, ty, lang)).collect();
+            match shown.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{}或{last}", rest.join("、")),
+                _ => shown.concat(),
+            }
+        }
         ParamValue::List(items) => {
             let labelled = lang == Lang::Zh
                 && items
@@ -67,22 +123,42 @@ fn operand_text(op: &Operand, ty: &FieldType, lang: Lang) -> String {
         Operand::Literal(v) => param_text(v, ty, lang),
         Operand::Param(name, v) => {
             let v = param_text(v, ty, lang);
-            lang.pick(
-                format!("{v}（参数 {name}）"),
-                format!("{v} (parameter {name})"),
-            )
+            // Chinese output is for the committee: the number, not the parameter's name.
+            match lang {
+                Lang::Zh => v,
+                Lang::En => format!("{v} (parameter {name})"),
+            }
         }
+        Operand::Field(f) if lang == Lang::Zh => zh_name(f),
         Operand::Field(f) => f.path().to_owned(),
     }
 }
 
 fn test_text(t: &Test, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        let rhs = operand_text(&t.operand, &t.field.ty, lang);
+        return format!("{}{}{rhs}", zh_name(&t.field), is_words(t.op, &t.field.ty));
+    }
     format!(
         "{} {} {}",
         t.field.path(),
         t.op.symbol(),
         operand_text(&t.operand, &t.field.ty, lang)
     )
+}
+
+/// A test on a record's field as Chinese says it before the kind: 等级为“较大”或“重大”的, 重大的.
+fn record_test_zh(t: &RecordTest, decl: &RecordDecl) -> String {
+    let name = zh_record_name(decl, &t.field);
+    match (&t.operand, t.op) {
+        (Operand::Literal(ParamValue::Bool(true)), Op::Eq)
+        | (Operand::Literal(ParamValue::Bool(false)), Op::Ne) => format!("{name}的"),
+        (Operand::Literal(ParamValue::Bool(_)), Op::Eq | Op::Ne) => format!("非{name}的"),
+        _ => {
+            let rhs = operand_text(&t.operand, &t.field.ty, Lang::Zh);
+            format!("{name}{}{rhs}的", is_words(t.op, &t.field.ty))
+        }
+    }
 }
 
 fn record_test_text(t: &RecordTest, lang: Lang) -> String {
@@ -103,15 +179,21 @@ fn record_text(i: usize, r: &Record, lang: Lang) -> String {
     for (decl, v) in r.decl.fields.iter().zip(&r.values) {
         let shown = match v.as_ref().and_then(|v| val_of(v, &decl.ty)) {
             Some(Val::Text(t)) if zh => label_of(&decl.ty, t).unwrap_or(t).to_owned(),
+            Some(Val::Bool(b)) if zh => (if b { "是" } else { "否" }).to_owned(),
+            Some(Val::Date(d)) if zh => d.zh(),
             Some(Val::Text(t)) => t.to_owned(),
             Some(other) => other.to_string(),
             None => continue,
         };
         let name = if zh { decl.title.get(lang) } else { &decl.path };
-        parts.push(format!("{name}={shown}"));
+        parts.push(if zh {
+            format!("{name}：{shown}")
+        } else {
+            format!("{name}={shown}")
+        });
     }
     if zh {
-        format!("records[{i}]（{}）", parts.join("，"))
+        format!("第{}条记录（{}）", i + 1, parts.join("，"))
     } else {
         format!("records[{i}] ({})", parts.join(", "))
     }
@@ -148,7 +230,7 @@ fn missing_text(clause: &Clause, label: &str, path: &str, lang: Lang) -> String 
         .filter(|t| *t != label);
     match title {
         Some(t) => lang.pick(
-            format!("缺少字段 {path}（{t}），无法判断"),
+            format!("缺少“{t}”（字段 {path}），无法判断"),
             format!("{path} is missing ({t}), so this cannot be decided"),
         ),
         // The engine's own list: not given is not the same as empty.
@@ -202,7 +284,7 @@ pub fn clause_reason(
                 None => g.to_string(),
             };
             lang.pick(
-                format!("不适用：{guard} 不成立（实为 {g}）"),
+                format!("不适用：本项仅在{guard}时适用，实为{g}"),
                 format!("not applicable: {guard} does not hold (it is {g})"),
             )
         }
@@ -233,9 +315,11 @@ pub fn clause_reason(
             let val = value_text(val, &t.field.ty, lang);
             // In Chinese, as a sentence about the field by its title.
             if lang == Lang::Zh {
-                if let Some(title) = &t.field.title {
-                    return format!("{label}：{}为{val}，须{}{rhs}", title.zh, op_words(t.op));
-                }
+                return format!(
+                    "{label}：{}为{val}，{}",
+                    zh_name(&t.field),
+                    must_zh(t.op, &t.field.ty, &rhs)
+                );
             }
             lang.pick(
                 format!("{} = {val}，要求 {} {rhs}", t.field.path(), t.op.symbol()),
@@ -261,7 +345,7 @@ pub fn clause_reason(
                 .as_ref()
                 .map_or_else(|| field.path().to_owned(), |t| t.zh.clone());
             lang.pick(format!(
-                    "{name}{}，至{}{}满{years}年（参数 {param}），{}申报截止日期{}",
+                    "{name}{}，至{}{}满{years}年，{}申报截止日期{}",
                     since.zh(),
                     anniversary.zh(),
                     if holds { "" } else { "方" },
@@ -293,22 +377,22 @@ pub fn clause_reason(
             let rule = format!("{} {}", op.symbol(), operand_text(operand, &field.ty, lang));
             let path = field.path();
             // In Chinese, as sentences about the field by its title and the years.
-            if let (Lang::Zh, Some(title)) = (lang, &field.title) {
-                let (name, rhs) = (&title.zh, operand_text(operand, &field.ty, lang));
-                let must = format!("须{}{rhs}", op_words(*op));
+            if lang == Lang::Zh {
+                let (name, rhs) = (zh_name(field), operand_text(operand, &field.ty, lang));
+                let must = must_zh(*op, &field.ty, &rhs);
                 return format!(
                     "{label}：{}",
                     match observed {
                         Observed::Year(y, Some(v)) => format!(
-                            "{name}{y}年度为{}，{first}—{last}年度（参数 {years_param}）每年{must}",
+                            "{name}{y}年度为{}，{first}—{last}年度每年{must}",
                             crate::decimal::show(*v)
                         ),
                         Observed::Year(y, None) => format!(
                             "缺少{name}{y}年度的数据，无法判断{first}—{last}年度是否每年{must}"
                         ),
                         _ => format!(
-                            "{name}{first}—{last}年度（参数 {years_param}）每年均{}{rhs}",
-                            op_words(*op)
+                            "{name}{first}—{last}年度每年均{}{rhs}",
+                            is_words(*op, &field.ty)
                         ),
                     }
                 );
@@ -327,7 +411,11 @@ pub fn clause_reason(
         }
         (Observed::Script(outcome), ClauseBody::Script(s)) => match outcome {
             ScriptOutcome::Holds(b) => lang.pick(
-                format!("脚本 {} 判定为 {b}", s.file),
+                format!(
+                    "脚本 {} 判定为{}",
+                    s.file,
+                    if *b { "成立" } else { "不成立" }
+                ),
                 format!("script {} returned {b}", s.file),
             ),
             ScriptOutcome::Undecided => lang.pick(
@@ -479,6 +567,9 @@ fn no_record_reason(
         format!("{}至{}，不含首日", start.zh(), d.zh()),
         format!("({start}, {d}]"),
     );
+    if lang == Lang::Zh {
+        return no_record_zh(observed, body, records, d);
+    }
     let mut cond: Vec<String> = filter.iter().map(|t| record_test_text(t, lang)).collect();
     cond.extend(except.iter().map(|t| {
         lang.pick(
@@ -515,5 +606,65 @@ fn no_record_reason(
         _ => lang.pick(format!("近 {years} 年（参数 {window_param}，{window}）内无 {what} 记录"),
             format!("no {what} record inside the last {years} years (parameter {window_param}, {window})"),
         ),
+    }
+}
+
+/// [`no_record_reason`] in Chinese: 近3年（…）内无等级为“较大”或“重大”的“事故”记录（…的除外）.
+fn no_record_zh(
+    observed: &Observed,
+    body: &ClauseBody,
+    records: &[Record],
+    d: crate::date::Date,
+) -> String {
+    let ClauseBody::NoRecord {
+        kind,
+        years,
+        filter,
+        except,
+        unless,
+        ..
+    } = body
+    else {
+        return String::new();
+    };
+    let within = format!(
+        "近{years}年（{}至{}，不含首日）内",
+        d.add_years(-years).zh(),
+        d.zh()
+    );
+    let record = |i: usize| {
+        records
+            .get(i)
+            .map(|r| record_text(i, r, Lang::Zh))
+            .unwrap_or_default()
+    };
+    match observed {
+        Observed::Record(i) => format!("{within}有不良记录：{}", record(*i)),
+        Observed::Excused(i, val) => {
+            let (u, val) = match unless {
+                Some(t) => (
+                    test_text(t, Lang::Zh),
+                    value_text(val, &t.field.ty, Lang::Zh),
+                ),
+                None => (String::new(), val.to_string()),
+            };
+            format!("有{}，但{u}（实为{val}），不计", record(*i))
+        }
+        _ => {
+            let which: String = filter.iter().map(|t| record_test_zh(t, kind)).collect();
+            let but: Vec<String> = except.iter().map(|t| record_test_zh(t, kind)).collect();
+            let but = if but.is_empty() {
+                String::new()
+            } else {
+                format!("（{}除外）", but.join("或"))
+            };
+            let title = &kind.title.zh;
+            let noun = if title.ends_with("记录") {
+                ""
+            } else {
+                "记录"
+            };
+            format!("{within}无{which}“{title}”{noun}{but}")
+        }
     }
 }

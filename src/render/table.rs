@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::reason;
 use super::words::{
-    amount, columns, flag_word, money, no_shortlist_score, shortlist_score, shortlist_stage,
+    amount, columns, flag_word, money, no_shortlist_score, shortlist_score, shortlist_stage, Punct,
 };
 use crate::decimal::show;
 use crate::diag::{Lang, Style, Text};
@@ -115,23 +115,27 @@ fn header(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style, so
         style.reset,
         p.meta.id,
         lang.pick(
-            format!("（有效期 {}）", p.meta.window().zh),
+            format!("（有效期{}）", p.meta.window().zh),
             format!("(in force {})", p.meta.window().en)
         ),
     );
+    let colon = lang.pick("：", ": ");
     let _ = writeln!(
         out,
-        "{}: {}",
+        "{}{colon}{}",
         lang.pick("规则来源", "policies from"),
         source.get(lang)
     );
     let _ = writeln!(
         out,
-        "{}: {} · {}: {} · {}: {}{}",
+        "{}{colon}{} · {}{colon}{} · {}{colon}{}{}",
         lang.pick("评定年度", "award year"),
         outcome.cohort.cycle.year,
         lang.pick("参考日期", "reference date"),
-        outcome.reference_date,
+        lang.pick(
+            outcome.reference_date.zh(),
+            outcome.reference_date.to_string()
+        ),
         lang.pick("申报组织", "applicants"),
         outcome.summary.applicants,
         if outcome.in_force {
@@ -148,7 +152,7 @@ fn header(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style, so
     for w in &outcome.warnings {
         let _ = writeln!(
             out,
-            "{}{}: {}{}",
+            "{}{}{colon}{}{}",
             style.yellow,
             lang.pick("警告", "warning"),
             w.get(lang),
@@ -166,6 +170,9 @@ fn shortlist(
     style: &Style,
     margins: bool,
 ) {
+    let Punct {
+        colon, open, close, ..
+    } = Punct::of(lang);
     let (p, main) = (part.policy, outcome.policy);
     let of = of_part(part, lang);
     let mut listed: Vec<&Verdict<'_>> = part
@@ -183,7 +190,7 @@ fn shortlist(
         Some(shortlist) => {
             let _ = writeln!(
                 out,
-                "\n{}{}{of}{} ({} · {} {} · {} {})",
+                "\n{}{}{of}{}{open}{} · {} {} · {} {}{close}",
                 style.bold,
                 lang.pick("入围名单与排名", "Shortlist and ranking"),
                 style.reset,
@@ -201,7 +208,7 @@ fn shortlist(
         None => {
             let _ = writeln!(
                 out,
-                "\n{}{}{of}{} ({} · {} {})",
+                "\n{}{}{of}{}{open}{} · {} {}{close}",
                 style.bold,
                 lang.pick("排名", "Ranking"),
                 style.reset,
@@ -288,7 +295,7 @@ fn shortlist(
         let what = shortlist_stage(p, lang);
         let _ = writeln!(
             out,
-            "{}: {}",
+            "{}{colon}{}",
             lang.pick(
                 format!("入围分数线（{what}）"),
                 format!("shortlist cut-off ({what})")
@@ -300,6 +307,9 @@ fn shortlist(
 
 /// Ineligible and undetermined applicants, with the deciding conditions.
 fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) {
+    let Punct {
+        colon, open, close, ..
+    } = Punct::of(lang);
     let p = outcome.policy;
     for (wanted, title_zh, title_en, mark) in [
         (Eligibility::Ineligible, "不符合申报条件", "Ineligible", "✗"),
@@ -320,7 +330,7 @@ fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) 
         }
         let _ = writeln!(
             out,
-            "\n{}{} ({}){}",
+            "\n{}{}{open}{}{close}{}",
             style.bold,
             lang.pick(title_zh, title_en),
             group.len(),
@@ -346,7 +356,7 @@ fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) 
                 };
                 let _ = writeln!(
                     out,
-                    "  {color}{m}{} {} {} {}: {}",
+                    "  {color}{m}{} {} {} {}{colon}{}",
                     style.reset,
                     c.cite.render(lang),
                     c.id,
@@ -367,6 +377,7 @@ fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) 
 
 /// Eligible applicants without a place on the shortlist.
 fn others(out: &mut String, outcome: &Outcome<'_>, part: &Part<'_, '_>, lang: Lang, style: &Style) {
+    let Punct { open, close, .. } = Punct::of(lang);
     let (p, main) = (part.policy, outcome.policy);
     let others: Vec<&Verdict<'_>> = part
         .verdicts
@@ -377,7 +388,7 @@ fn others(out: &mut String, outcome: &Outcome<'_>, part: &Part<'_, '_>, lang: La
     if !others.is_empty() {
         let _ = writeln!(
             out,
-            "\n{}{}{} ({}){}",
+            "\n{}{}{}{open}{}{close}{}",
             style.bold,
             lang.pick("符合条件但未入围", "Eligible, not shortlisted"),
             of_part(part, lang),
@@ -414,6 +425,7 @@ fn summary(
     lang: Lang,
     style: &Style,
 ) {
+    let Punct { colon, .. } = Punct::of(lang);
     let s = &outcome.summary;
     let _ = writeln!(
         out,
@@ -424,7 +436,7 @@ fn summary(
     );
     let _ = writeln!(
         out,
-        "{}: {} · {}: {} · {}: {} · {}: {} · {}: {}",
+        "{}{colon}{} · {}{colon}{} · {}{colon}{} · {}{colon}{} · {}{colon}{}",
         lang.pick("申报", "applicants"),
         s.applicants,
         lang.pick("符合条件", "eligible"),
@@ -440,7 +452,7 @@ fn summary(
         if let Some(title) = part.title {
             let _ = writeln!(
                 out,
-                "{}: {} {} · {} {} · {} {}",
+                "{}{colon}{} {} · {} {} · {} {}",
                 title.get(lang),
                 lang.pick("申报", "applicants"),
                 part.summary.applicants,
@@ -454,7 +466,7 @@ fn summary(
     }
     let _ = writeln!(
         out,
-        "{}: {}",
+        "{}{colon}{}",
         lang.pick("奖励合计", "total payout"),
         amount(s.payout_total, "CNY", lang)
     );
@@ -489,6 +501,7 @@ fn no_tier(p: &Policy, v: &Verdict<'_>, lang: Lang) -> String {
 
 /// Each tier of a part: places filled against its quota, threshold and amount.
 fn tier_lines(out: &mut String, part: &Part<'_, '_>, lang: Lang) {
+    let Punct { colon, .. } = Punct::of(lang);
     let indent = if part.title.is_some() { "  " } else { "" };
     for (t, ts) in part.policy.tiers.iter().zip(&part.summary.tiers) {
         // Places held back by a tie at the boundary are for the committee, not vacant.
@@ -502,7 +515,7 @@ fn tier_lines(out: &mut String, part: &Part<'_, '_>, lang: Lang) {
         };
         let _ = writeln!(
             out,
-            "{indent}{}: {} {} / {} {} · {} {}{held} · {} {}% · {} {}",
+            "{indent}{}{colon}{} {} / {} {} · {} {}{held} · {} {}% · {} {}",
             t.title.get(lang),
             lang.pick("拟授予", "proposed"),
             ts.filled,
@@ -520,6 +533,13 @@ fn tier_lines(out: &mut String, part: &Part<'_, '_>, lang: Lang) {
 
 /// The public notice's window, or why there is none.
 fn publicity_line(out: &mut String, outcome: &Outcome<'_>, lang: Lang) {
+    let Punct {
+        colon,
+        open,
+        close,
+        comma,
+        ..
+    } = Punct::of(lang);
     let p = outcome.policy;
     match outcome.publicity {
         Some((start, end)) => {
@@ -527,8 +547,9 @@ fn publicity_line(out: &mut String, outcome: &Outcome<'_>, lang: Lang) {
                 lang.pick((start.zh(), end.zh()), (start.to_string(), end.to_string()));
             let _ = writeln!(
                 out,
-                "{}: {start} — {end} ({}, {})",
+                "{}{colon}{start}{}{end}{open}{}{comma}{}{close}",
                 lang.pick("公示期", "public notice"),
+                lang.pick("至", " — "),
                 p.publicity.length().get(lang),
                 p.publicity
                     .cite

@@ -86,7 +86,7 @@ pub(crate) fn shortlist_score(p: &Policy, lang: Lang) -> String {
 pub(crate) fn no_shortlist_score(p: &Policy, lang: Lang) -> String {
     let stage = shortlist_stage(p, lang);
     lang.pick(
-        format!("缺少{stage}得分（missing_score）"),
+        format!("缺少{stage}得分"),
         format!("no {stage} score (missing_score)"),
     )
 }
@@ -237,5 +237,38 @@ mod tests {
             |_| false,
         );
         assert_eq!(out, ["编号  id", "无锡  x"]);
+    }
+}
+
+/// The punctuation a language writes: full-width in Chinese.
+#[derive(Clone, Copy)]
+pub struct Punct {
+    /// After a label: `：` or `: `.
+    pub colon: &'static str,
+    /// Before a parenthetical: `（` or ` (`.
+    pub open: &'static str,
+    /// After it: `）` or `)`.
+    pub close: &'static str,
+    /// Between items: `，` or `, `.
+    pub comma: &'static str,
+}
+
+impl Punct {
+    /// The punctuation of `lang`.
+    pub fn of(lang: Lang) -> Self {
+        match lang {
+            Lang::Zh => Punct {
+                colon: "：",
+                open: "（",
+                close: "）",
+                comma: "，",
+            },
+            Lang::En => Punct {
+                colon: ": ",
+                open: " (",
+                close: ")",
+                comma: ", ",
+            },
+        }
     }
 }
