@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::decimal::show;
 use crate::diag::{Lang, Text};
 use crate::eval::{Outcome, Verdict};
-use crate::render::reason;
+use crate::render::{reason, words};
 use crate::text;
 
 /// What matters of one applicant's outcome.
@@ -39,6 +39,12 @@ pub struct Change {
     pub name: Option<String>,
     pub before: Snapshot,
     pub after: Snapshot,
+    /// The tiers' titles, before and after, for words in the reader's language.
+    #[serde(skip)]
+    pub tier_titles: (Option<Text>, Option<Text>),
+    /// The currency the amounts are in.
+    #[serde(skip)]
+    pub currency: String,
     /// Why, in both languages: conditions whose status changed, totals that moved. The
     /// renderer writes them in the language asked for.
     #[serde(skip)]
@@ -48,6 +54,9 @@ pub struct Change {
 #[derive(Debug, Clone, Serialize)]
 pub struct TierDelta {
     pub tier: String,
+    /// The tier's title (with its category's), for words in the reader's language.
+    #[serde(skip)]
+    pub title: Option<Text>,
     pub quota: (u32, u32),
     pub filled: (u32, u32),
     pub vacant: (u32, u32),
@@ -114,26 +123,35 @@ pub fn compare(
                 .map(|(_, s, _)| s);
             if old != Some(status) {
                 let from = old.map_or("—", |s| s.as_str());
-                let say = |lang: Lang| {
+                let reason =
+                    |lang| reason::condition_reason(c, status, clauses, records, cycle, lang);
+                why.push(Text::new(
+                    format!(
+                        "{} {}：{} → {}：{}",
+                        c.cite.render(Lang::Zh),
+                        c.title.zh,
+                        words::status_word(from, Lang::Zh),
+                        words::status_word(status.as_str(), Lang::Zh),
+                        reason(Lang::Zh)
+                    ),
                     format!(
                         "{} {} {from} → {}: {}",
-                        c.cite.render(lang),
+                        c.cite.render(Lang::En),
                         c.id,
                         status.as_str(),
-                        reason::condition_reason(c, status, clauses, records, cycle, lang)
-                    )
-                };
-                why.push(Text::new(say(Lang::Zh), say(Lang::En)));
+                        reason(Lang::En)
+                    ),
+                ));
             }
         }
         for (c, status, _) in b.by_condition(before.policy) {
             if !after.policy.conditions.iter().any(|x| x.id == c.id) {
                 why.push(text!(
                     format!(
-                        "{} {} {}：新版本没有此条件",
+                        "{} {}（原为{}）：新版本没有此条件",
                         c.cite.render(Lang::Zh),
-                        c.id,
-                        status.as_str()
+                        c.title.zh,
+                        words::status_word(status.as_str(), Lang::Zh)
                     ),
                     format!(
                         "{} {} {}: not in the new version",
@@ -182,11 +200,20 @@ pub fn compare(
         if sb.tier == sa.tier && sb.payout != sa.payout {
             why.push(text!("奖金数额变化", "the tier's amount changed"));
         }
+        let tier_of =
+            |v: &Verdict<'_>, o: &Outcome<'_>| v.tier.map(|t| o.policy_for(v).tiers[t].clone());
+        let (tb, ta) = (tier_of(b, before), tier_of(a, after));
+        let currency = ta
+            .as_ref()
+            .or(tb.as_ref())
+            .map_or_else(|| "CNY".to_owned(), |t| t.currency.clone());
         changes.push(Change {
             id: a.applicant.id.clone(),
             name: a.applicant.name.clone(),
             before: sb,
             after: sa,
+            tier_titles: (tb.map(|t| t.title), ta.map(|t| t.title)),
+            currency,
             why,
         });
     }
@@ -218,14 +245,20 @@ fn tier_deltas(before: &Outcome<'_>, after: &Outcome<'_>) -> Vec<TierDelta> {
     labels
         .into_iter()
         .map(|label| {
-            let side = |list: &[(String, (u32, u32, u32))]| {
+            let side = |list: &[(String, Places)]| {
                 list.iter()
                     .find(|(l, _)| l == label)
-                    .map_or((0, 0, 0), |(_, x)| *x)
+                    .map_or((0, 0, 0), |(_, x)| (x.0, x.1, x.2))
             };
             let (x, y) = (side(&b), side(&a));
+            let title = a
+                .iter()
+                .chain(&b)
+                .find(|(l, _)| l == label)
+                .map(|(_, x)| x.3.clone());
             TierDelta {
                 tier: label.clone(),
+                title,
                 quota: (x.0, y.0),
                 filled: (x.1, y.1),
                 vacant: (x.2, y.2),
@@ -234,22 +267,39 @@ fn tier_deltas(before: &Outcome<'_>, after: &Outcome<'_>) -> Vec<TierDelta> {
         .collect()
 }
 
-/// Each tier's (quota, filled, vacant), by its id, or `id@category` under categories.
-fn places(o: &Outcome<'_>) -> Vec<(String, (u32, u32, u32))> {
-    let of = |p: &crate::policy::Policy, s: &crate::eval::Summary, suffix: &str| {
+/// A tier's quota, filled and vacant places, and its title.
+type Places = (u32, u32, u32, Text);
+
+/// Each tier's places, by its id, or `id@category` under categories.
+fn places(o: &Outcome<'_>) -> Vec<(String, Places)> {
+    let of = |p: &crate::policy::Policy,
+              s: &crate::eval::Summary,
+              cat: Option<&crate::policy::Category>| {
         p.tiers
             .iter()
             .zip(&s.tiers)
-            .map(|(t, x)| (format!("{}{suffix}", t.id), (t.quota, x.filled, x.vacant)))
+            .map(|(t, x)| {
+                let (label, title) = match cat {
+                    Some(c) => (
+                        format!("{}@{}", t.id, c.id),
+                        text!(
+                            format!("{}（{}）", t.title.zh, c.title.zh),
+                            format!("{} ({})", t.title.en, c.title.en)
+                        ),
+                    ),
+                    None => (t.id.clone(), t.title.clone()),
+                };
+                (label, (t.quota, x.filled, x.vacant, title))
+            })
             .collect::<Vec<_>>()
     };
     if o.policy.categories.is_empty() {
-        return of(o.policy, &o.summary, "");
+        return of(o.policy, &o.summary, None);
     }
     o.policy
         .categories
         .iter()
         .zip(&o.by_category)
-        .flat_map(|(c, s)| of(&c.policy, s, &format!("@{}", c.id)))
+        .flat_map(|(c, s)| of(&c.policy, s, Some(c)))
         .collect()
 }

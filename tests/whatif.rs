@@ -288,3 +288,30 @@ fn a_set_error_is_reported_at_the_set_not_the_file() {
         "not at the policy file: {err}"
     );
 }
+
+#[test]
+fn what_if_in_chinese_says_outcomes_in_words_not_codes() {
+    let o = ok_stdout(&qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "params.industry_rank_limit=5",
+    ]));
+    // Eligibility, rank, tier and payout in words; the condition by its title.
+    assert!(
+        o.contains("WX2024-028 无锡示例家电有限公司：不符合申报条件 · — · 无奖励 → 符合申报条件 · 入围 · 第9名 · 总分630 · 无锡市市长质量奖提名奖 · 20万元"),
+        "{o}"
+    );
+    assert!(
+        o.contains("第十条第（三）项 具有卓越的经营业绩或社会贡献：不符合 → 符合：经营规模排名"),
+        "{o}"
+    );
+    assert!(
+        o.contains("无锡市市长质量奖 拟授予/名额/空缺：5/5/0（不变）"),
+        "{o}"
+    );
+    assert!(o.contains("奖励合计：500万元 → 520万元"), "{o}");
+    for code in ["eligible", "nomination", "fail", "pass", "#9", "art10.3"] {
+        assert!(!o.contains(code), "{code} in {o}");
+    }
+}

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::words::money;
+use super::words::{amount, eligibility_word, money};
 use crate::compare::{Comparison, Snapshot};
 use crate::diag::{Lang, Text};
 
@@ -26,7 +26,33 @@ fn money_text(d: &str) -> String {
     crate::decimal::parse(d).map_or_else(|_| d.to_owned(), money)
 }
 
-fn state(s: &Snapshot, lang: Lang) -> String {
+/// One side of a change; in Chinese in words (符合申报条件 · 入围 · 第19名 · … · 20万元).
+fn state(s: &Snapshot, tier: Option<&Text>, currency: &str, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        let mut parts = vec![eligibility_word(s.eligibility, lang).to_owned()];
+        if s.shortlisted {
+            parts.push("入围".into());
+        }
+        if let Some(r) = s.rank {
+            parts.push(format!("第{r}名"));
+        }
+        if let Some(t) = &s.total {
+            parts.push(format!("总分{t}"));
+        }
+        parts.push(tier.map_or_else(|| "—".into(), |t| t.zh.clone()));
+        let payout = crate::decimal::parse(&s.payout).map_or_else(
+            |_| s.payout.clone(),
+            |d| {
+                if d.is_zero() {
+                    "无奖励".into()
+                } else {
+                    amount(d, currency, lang)
+                }
+            },
+        );
+        parts.push(payout);
+        return parts.join(" · ");
+    }
     let mut parts = vec![s.eligibility.to_owned()];
     if s.shortlisted {
         parts.push(lang.pick("入围".into(), "shortlisted".into()));
@@ -87,13 +113,14 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool, all: bool) -> String {
         for ch in listed {
             let bullet = if md { "- " } else { "  " };
             out.push_str(&format!(
-                "{bullet}{}{} {}{}: {} → {}\n",
+                "{bullet}{}{} {}{}{}{} → {}\n",
                 if md { "**" } else { "" },
                 ch.id,
                 ch.name.as_deref().unwrap_or(""),
                 if md { "**" } else { "" },
-                state(&ch.before, lang),
-                state(&ch.after, lang)
+                lang.pick("：", ": "),
+                state(&ch.before, ch.tier_titles.0.as_ref(), &ch.currency, lang),
+                state(&ch.after, ch.tier_titles.1.as_ref(), &ch.currency, lang)
             ));
             for w in &ch.why {
                 let w = w.get(lang);
@@ -119,11 +146,12 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool, all: bool) -> String {
     out.push_str(&h(lang.pick("汇总", "Summary")));
     let line = |label: &str, a: String, b: String| {
         let arrow = if a == b {
-            format!("{a} (=)")
+            lang.pick(format!("{a}（不变）"), format!("{a} (=)"))
         } else {
             format!("{a} → {b}")
         };
-        format!("{}{label}: {arrow}\n", if md { "- " } else { "  " })
+        let colon = lang.pick("：", ": ");
+        format!("{}{label}{colon}{arrow}\n", if md { "- " } else { "  " })
     };
     out.push_str(&line(
         lang.pick("符合条件", "eligible"),
@@ -138,17 +166,26 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool, all: bool) -> String {
     for t in &c.tiers {
         out.push_str(&line(
             &lang.pick(
-                format!("{} 拟授予/名额/空缺", t.tier),
+                format!(
+                    "{} 拟授予/名额/空缺",
+                    t.title.as_ref().map_or(t.tier.as_str(), |x| x.zh.as_str())
+                ),
                 format!("{} filled/quota/vacant", t.tier),
             ),
             format!("{}/{}/{}", t.filled.0, t.quota.0, t.vacant.0),
             format!("{}/{}/{}", t.filled.1, t.quota.1, t.vacant.1),
         ));
     }
+    let total = |d: &str| match lang {
+        Lang::Zh => {
+            crate::decimal::parse(d).map_or_else(|_| d.to_owned(), |d| amount(d, "CNY", lang))
+        }
+        Lang::En => money_text(d),
+    };
     out.push_str(&line(
-        lang.pick("奖励合计（元）", "total payout (CNY)"),
-        money_text(&c.payout_total.0),
-        money_text(&c.payout_total.1),
+        lang.pick("奖励合计", "total payout (CNY)"),
+        total(&c.payout_total.0),
+        total(&c.payout_total.1),
     ));
     out
 }
