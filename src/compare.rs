@@ -193,12 +193,12 @@ pub fn compare(
         }
         if sb.tier != sa.tier && sb.rank == sa.rank && sb.total == sa.total {
             why.push(text!(
-                "奖项因名额或门槛变化而变动",
+                "奖项因名额或得分要求变化而变动",
                 "the tier changed with the quotas or thresholds"
             ));
         }
         if sb.tier == sa.tier && sb.payout != sa.payout {
-            why.push(text!("奖金数额变化", "the tier's amount changed"));
+            why.push(text!("奖励数额变化", "the tier's amount changed"));
         }
         let tier_of =
             |v: &Verdict<'_>, o: &Outcome<'_>| v.tier.map(|t| o.policy_for(v).tiers[t].clone());

@@ -33,9 +33,7 @@ pub(super) fn categories(b: &mut Builder, old: &Policy, new: &Policy) {
             ),
             Pair::Both(o, n) => {
                 // The category's procedure, compared as a policy of its own, said under its name.
-                let mut own = Builder {
-                    changes: Vec::new(),
-                };
+                let mut own = Builder::new(&o.policy, &n.policy);
                 procedure::procedure(&mut own, &o.policy, &n.policy);
                 for mut change in own.changes {
                     change.path = format!("categories.{}.{}", n.id, change.path);

@@ -112,9 +112,53 @@ fn pct(d: Decimal) -> String {
 
 struct Builder {
     changes: Vec<Change>,
+    /// What Chinese output calls each item, by path (`params.x` → 参数“…”), from the new
+    /// version, then the old one.
+    names: Vec<(String, String)>,
 }
 
 impl Builder {
+    /// A builder naming items as `new`, else `old`, titles them.
+    fn new(old: &Policy, new: &Policy) -> Self {
+        let mut names = Vec::new();
+        for p in [new, old] {
+            let mut paths: Vec<String> = ["policy", "scoring", "shortlist", "ranking", "publicity"]
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect();
+            paths.extend(p.params.iter().map(|x| format!("params.{}", x.name)));
+            paths.extend(p.conditions.iter().map(|x| format!("conditions.{}", x.id)));
+            paths.extend(p.stages.iter().map(|x| format!("stages.{}", x.id)));
+            paths.extend(p.tiers.iter().map(|x| format!("tiers.{}", x.id)));
+            for path in paths {
+                if !names.iter().any(|(q, _)| *q == path) {
+                    let zh = p.item_zh(&path);
+                    names.push((path, zh));
+                }
+            }
+            for c in &p.conditions {
+                for k in &c.clauses {
+                    let path = format!("conditions.{}.clauses.{}", c.id, k.id);
+                    if let (Some(t), false) = (&k.title, names.iter().any(|(q, _)| *q == path)) {
+                        names.push((path, format!("“{}”", t.zh)));
+                    }
+                }
+            }
+        }
+        Builder {
+            changes: Vec::new(),
+            names,
+        }
+    }
+
+    /// What Chinese output calls the item at `path`; `fallback` when it has no title.
+    fn zh(&self, path: &str, fallback: &str) -> String {
+        self.names
+            .iter()
+            .find(|(p, _)| p == path)
+            .map_or_else(|| fallback.to_owned(), |(_, n)| n.clone())
+    }
+
     /// "{label} {old} → {new}", the most common change, with the values kept as shown.
     fn changed(
         &mut self,
@@ -202,6 +246,7 @@ fn provenance(
     old: &Provenance,
     new: &Provenance,
 ) {
+    let zh = b.zh(path, name);
     if old.verified != new.verified {
         let yn = |v: bool| {
             if v {
@@ -215,7 +260,7 @@ fn provenance(
             format!("{path}.verified"),
             "changed",
             text!(
-                format!("{name} {} → {}", yn(old.verified).0, yn(new.verified).0),
+                format!("{zh}{} → {}", yn(old.verified).0, yn(new.verified).0),
                 format!("{name} {} → {}", yn(old.verified).1, yn(new.verified).1)
             ),
             Some(old.verified.to_string()),
@@ -228,10 +273,7 @@ fn provenance(
             format!("{path}.source"),
             "changed",
             text!(
-                format!(
-                    "{name} 的出处改为“{}”",
-                    new.source.as_deref().unwrap_or("—")
-                ),
+                format!("{zh}的出处改为“{}”", new.source.as_deref().unwrap_or("—")),
                 format!(
                     "{name}: source now \"{}\"",
                     new.source.as_deref().unwrap_or("—")
@@ -257,12 +299,13 @@ fn reading(
         return;
     }
     let (zh, en) = crate::policy::readings::halves(new.as_deref().unwrap_or("—"));
+    let zh_name = b.zh(path, name);
     b.push(
         cite,
         format!("{path}.reading"),
         "changed",
         text!(
-            format!("{name} 的读法改为：{zh}"),
+            format!("{zh_name}的读法改为：{zh}"),
             format!("{name}: the reading is now: {en}")
         ),
         old.clone(),
@@ -272,9 +315,7 @@ fn reading(
 
 /// The semantic diff of two loaded policies.
 pub fn diff(old: &Policy, new: &Policy, old_label: &str, new_label: &str) -> PolicyDiff {
-    let mut b = Builder {
-        changes: Vec::new(),
-    };
+    let mut b = Builder::new(old, new);
     meta::metadata(&mut b, old, new);
     rules::params(&mut b, old, new);
     rules::conditions(&mut b, old, new);

@@ -3,6 +3,7 @@
 
 use super::{by_id, pct, provenance, Builder, Pair};
 use crate::decimal::show;
+use crate::diag::Lang;
 use crate::policy::Policy;
 use crate::text;
 
@@ -167,12 +168,15 @@ fn titled_and_cited(
         let said = |c: Option<&crate::policy::Citation>| {
             c.map_or_else(|| "—".to_owned(), ToString::to_string)
         };
+        let said_zh = |c: Option<&crate::policy::Citation>| {
+            c.map_or_else(|| "—".to_owned(), |c| c.render(crate::diag::Lang::Zh))
+        };
         b.push(
             nc.or(oc),
             format!("{path}.cite"),
             "changed",
             text!(
-                format!("{}的引用 {} → {}", nt.zh, said(oc), said(nc)),
+                format!("{}的引用 {} → {}", nt.zh, said_zh(oc), said_zh(nc)),
                 format!("{}: citation {} → {}", nt.en, said(oc), said(nc))
             ),
             Some(said(oc)),
@@ -291,11 +295,11 @@ fn tiers(b: &mut Builder, old: &Policy, new: &Policy) {
                     "added",
                     text!(
                         format!(
-                            "新增奖项 {}：名额 {}，门槛 {}，奖金 {}",
+                            "新增奖项{}：名额 {}，得分要求 {}，首次获奖奖励 {}",
                             t.title.zh,
                             t.quota,
                             pct(t.threshold),
-                            show(t.amount)
+                            crate::render::words::amount(t.amount, &t.currency, Lang::Zh)
                         ),
                         format!(
                             "tier {} added: {} places, threshold {}, amount {}",
@@ -358,7 +362,7 @@ fn tiers(b: &mut Builder, old: &Policy, new: &Policy) {
                         "changed",
                         text!(
                             format!(
-                                "{}门槛 {} → {}",
+                                "{}得分要求 {} → {}",
                                 t.title.zh,
                                 pct(o.threshold),
                                 pct(t.threshold)
@@ -381,11 +385,10 @@ fn tiers(b: &mut Builder, old: &Policy, new: &Policy) {
                         "changed",
                         text!(
                             format!(
-                                "{}首次奖金 {} → {} {}",
+                                "{}首次获奖奖励 {} → {}",
                                 t.title.zh,
-                                show(o.amount),
-                                show(t.amount),
-                                t.currency
+                                crate::render::words::amount(o.amount, &o.currency, Lang::Zh),
+                                crate::render::words::amount(t.amount, &t.currency, Lang::Zh)
                             ),
                             format!(
                                 "{} amount for first-time winners {} → {} {}",

@@ -11,10 +11,9 @@ pub(super) fn params(b: &mut Builder, old: &Policy, new: &Policy) {
     let label = |p: &Param, lang: Lang| {
         p.title.as_ref().map_or_else(
             || p.name.clone(),
-            |t| {
-                format!("{}（{}）", p.name, t.get(lang))
-                    .replace("（", lang.pick("（", " ("))
-                    .replace("）", lang.pick("）", ")"))
+            |t| match lang {
+                Lang::Zh => format!("参数“{}”", t.zh),
+                Lang::En => format!("{} ({})", p.name, t.en),
             },
         )
     };
@@ -58,16 +57,20 @@ pub(super) fn params(b: &mut Builder, old: &Policy, new: &Policy) {
                     let show_c = |c: &Option<Citation>| {
                         c.as_ref().map_or_else(|| "—".to_owned(), |c| c.to_string())
                     };
+                    let show_zh = |c: &Option<Citation>| {
+                        c.as_ref()
+                            .map_or_else(|| "—".to_owned(), |c| c.render(Lang::Zh))
+                    };
                     b.push(
                         p.cite.as_ref(),
                         format!("{path}.cite"),
                         "changed",
                         text!(
                             format!(
-                                "{} 的引用 {} → {}",
-                                p.name,
-                                show_c(&q.cite),
-                                show_c(&p.cite)
+                                "{}的引用 {} → {}",
+                                b.zh(&path, &p.name),
+                                show_zh(&q.cite),
+                                show_zh(&p.cite)
                             ),
                             format!(
                                 "{}: citation {} → {}",
@@ -99,7 +102,13 @@ fn removed_param(b: &mut Builder, q: &Param) {
         format!("params.{}", q.name),
         "removed",
         text!(
-            format!("删除参数 {}（原为 {}）", q.name, q.value),
+            format!(
+                "删除参数{}（原为 {}）",
+                q.title
+                    .as_ref()
+                    .map_or_else(|| q.name.clone(), |t| format!("“{}”", t.zh)),
+                q.value
+            ),
             format!("parameter {} removed (was {})", q.name, q.value)
         ),
         Some(q.value.to_string()),
@@ -117,7 +126,7 @@ pub(super) fn conditions(b: &mut Builder, old: &Policy, new: &Policy) {
                     path,
                     "added",
                     text!(
-                        format!("新增条件 {}：{}", c.id, c.title.zh),
+                        format!("新增条件“{}”", c.title.zh),
                         format!("condition {} added: {}", c.id, c.title.en)
                     ),
                     None,
@@ -130,7 +139,7 @@ pub(super) fn conditions(b: &mut Builder, old: &Policy, new: &Policy) {
                     format!("conditions.{}", o.id),
                     "removed",
                     text!(
-                        format!("删除条件 {}：{}", o.id, o.title.zh),
+                        format!("删除条件“{}”", o.title.zh),
                         format!("condition {} removed: {}", o.id, o.title.en)
                     ),
                     Some(o.title.en.clone()),
@@ -171,7 +180,7 @@ fn condition(b: &mut Builder, (op, o): (&Policy, &Condition), (np, c): (&Policy,
             format!("{path}.title"),
             "changed",
             text!(
-                format!("条件 {} 的标题“{}” → “{}”", c.id, o.title.zh, c.title.zh),
+                format!("条件标题“{}” → “{}”", o.title.zh, c.title.zh),
                 format!(
                     "condition {} retitled \"{}\" → \"{}\"",
                     c.id, o.title.en, c.title.en
@@ -187,7 +196,12 @@ fn condition(b: &mut Builder, (op, o): (&Policy, &Condition), (np, c): (&Policy,
             format!("{path}.cite"),
             "changed",
             text!(
-                format!("条件 {} 的引用 {} → {}", c.id, o.cite, c.cite),
+                format!(
+                    "条件“{}”的引用 {} → {}",
+                    c.title.zh,
+                    o.cite.render(Lang::Zh),
+                    c.cite.render(Lang::Zh)
+                ),
                 format!("condition {}: citation {} → {}", c.id, o.cite, c.cite)
             ),
             Some(o.cite.to_string()),
@@ -205,7 +219,7 @@ fn condition(b: &mut Builder, (op, o): (&Policy, &Condition), (np, c): (&Policy,
             format!("{path}.enabled"),
             "changed",
             text!(
-                format!("条件 {} {zh}", c.id),
+                format!("条件“{}”{zh}", c.title.zh),
                 format!("condition {} {en}", c.id)
             ),
             Some(o.enabled.to_string()),
@@ -214,6 +228,13 @@ fn condition(b: &mut Builder, (op, o): (&Policy, &Condition), (np, c): (&Policy,
     }
     provenance(b, cite, &path, &c.id, &o.provenance, &c.provenance);
     clauses(b, o, c);
+}
+
+/// A clause as Chinese output names it: 子句“title”, else 子句 id.
+fn clause_zh(k: &crate::policy::Clause) -> String {
+    k.title
+        .as_ref()
+        .map_or_else(|| format!("子句 {}", k.id), |t| format!("子句“{}”", t.zh))
 }
 
 /// The clauses of a condition in both versions, matched by id.
@@ -229,7 +250,7 @@ fn clauses(b: &mut Builder, o: &Condition, c: &Condition) {
                     format!("{path}.clauses.{}", x.id),
                     "removed",
                     text!(
-                        format!("条件 {} 删除子句 {}：{was}", c.id, x.id),
+                        format!("条件“{}”删除{}：{was}", c.title.zh, clause_zh(x)),
                         format!("condition {}: clause {} removed: {was}", c.id, x.id)
                     ),
                     Some(was),
@@ -243,7 +264,7 @@ fn clauses(b: &mut Builder, o: &Condition, c: &Condition) {
                     format!("{path}.clauses.{}", k.id),
                     "added",
                     text!(
-                        format!("条件 {} 新增子句 {}：{now}", c.id, k.id),
+                        format!("条件“{}”新增{}：{now}", c.title.zh, clause_zh(k)),
                         format!("condition {}: clause {} added: {now}", c.id, k.id)
                     ),
                     None,
@@ -260,7 +281,7 @@ fn clauses(b: &mut Builder, o: &Condition, c: &Condition) {
                         kp.clone(),
                         "changed",
                         text!(
-                            format!("条件 {} 子句 {}：{was} → {now}", c.id, k.id),
+                            format!("条件“{}”的{}：{was} → {now}", c.title.zh, clause_zh(k)),
                             format!("condition {}: clause {}: {was} → {now}", c.id, k.id)
                         ),
                         Some(was),
@@ -275,7 +296,12 @@ fn clauses(b: &mut Builder, o: &Condition, c: &Condition) {
                             format!("{kp}.script"),
                             "changed",
                             text!(
-                                format!("条件 {} 子句 {} 的脚本 {} 有改动", c.id, k.id, s.file),
+                                format!(
+                                    "条件“{}”的{}的脚本 {} 有改动",
+                                    c.title.zh,
+                                    clause_zh(k),
+                                    s.file
+                                ),
                                 format!(
                                     "condition {}: the script {} of clause {} changed",
                                     c.id, s.file, k.id

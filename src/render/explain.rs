@@ -408,7 +408,7 @@ fn ranking_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut 
             let reaches = total >= threshold;
             lines.push(lang.pick(
                 format!(
-                    "{}：门槛 {}% × {} = {} 分，{}；名额 {}，排名在前者已得 {} 个。",
+                    "{}：得分要求 {}% × {} = {} 分，{}；名额 {}，排名在前者已得 {} 个。",
                     tier.title.zh,
                     show(tier.threshold * Decimal::ONE_HUNDRED),
                     show(p.scoring.total),
