@@ -277,7 +277,7 @@ fn another_award_with_its_own_stages_tiers_and_history() {
     // Explanations speak of this award's own stages, in both languages.
     for (lang, words) in [
         ("en", ["review score 80", "shortlisted for the defence"]),
-        ("zh", ["评审得分 80", "入围答辩。"]),
+        ("zh", ["评审得分80", "入围答辩。"]),
     ] {
         let explain = stdout(&qaward(&[
             "explain",

@@ -231,7 +231,7 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
     } else if let (Some(r), Some(s)) = (v.material_rank, score(&shortlist.stage)) {
         lines.push(lang.pick(
             format!(
-                "{} {}，在 {} 个符合条件且有得分的组织中排第 {r} 名；入围名额 {}。",
+                "{}{}，在{}个符合条件且有得分的组织中排第{r}名；入围名额{}。",
                 shortlist_score(p, Lang::Zh),
                 show(s),
                 pool.len(),
@@ -247,11 +247,7 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
         ));
         lines.push(match cut {
             Some(c) => lang.pick(
-                format!(
-                    "入围分数线（第 {} 名的得分）为 {}。",
-                    shortlist.size,
-                    show(c)
-                ),
+                format!("入围分数线（第{}名的得分）为{}。", shortlist.size, show(c)),
                 format!(
                     "the cut-off (the {} place's score) is {}",
                     ordinal(shortlist.size),
@@ -265,7 +261,7 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
         });
         lines.push(if v.shortlisted {
             if v.flags.iter().any(|f| f.as_str() == "shortlist_tie") {
-                lang.pick(format!("与第 {} 名同分，一并入围（shortlist_tie，由评委会决定）。", shortlist.size), "tied with the last place, shortlisted with it (shortlist_tie; the committee decides)".into())
+                lang.pick(format!("与第{}名同分，一并入围（入围线同分，由评委会决定）。", shortlist.size), "tied with the last place, shortlisted with it (shortlist_tie; the committee decides)".into())
             } else {
                 let later = later_stages(p, lang);
                 lang.pick(format!("入围{later}。"), format!("shortlisted for the {later}"))
@@ -337,19 +333,19 @@ fn ranking_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut 
         let pos = ranked.iter().position(|x| std::ptr::eq(*x, v)).unwrap_or(0);
         let mut lines = vec![lang.pick(
             format!(
-                "总分 {} 排第 {rank} 名（共 {} 个）。",
+                "总分{}，排第{rank}名（共{}个）。",
                 show(total),
                 ranked.len()
             ),
             format!("total {} ranks {rank} of {}", show(total), ranked.len()),
         )];
         let neighbour = |x: &Verdict<'_>| {
-            format!(
-                "{} {} {}",
+            let (r, id, t) = (
                 x.rank.unwrap_or(0),
-                x.applicant.id,
-                x.total.map(show).unwrap_or_default()
-            )
+                &x.applicant.id,
+                x.total.map(show).unwrap_or_default(),
+            );
+            lang.pick(format!("第{r}名 {id}，总分{t}"), format!("{r} {id} {t}"))
         };
         if pos > 0 {
             lines.push(lang.pick(

@@ -235,7 +235,7 @@ fn missing_text(clause: &Clause, label: &str, path: &str, lang: Lang) -> String 
         ),
         // The engine's own list: not given is not the same as empty.
         None if path == "records" => lang.pick(
-            "缺少字段 records（记录清单；确无记录的请填 []），无法判断".into(),
+            "缺少不良记录清单（字段 records；确无记录的请填 []），无法判断".into(),
             "records is missing (the list of records; give [] when there are none), so this cannot be decided".into(),
         ),
         None => lang.pick(
