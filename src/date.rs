@@ -79,6 +79,16 @@ impl Date {
         self.year
     }
 
+    /// The month, 1 to 12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month, 1 to 31.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
     /// The same month and day `years` later (or earlier, when negative); 29 February becomes
     /// 28 February in a year that has no 29 February.
     pub fn add_years(self, years: i32) -> Date {

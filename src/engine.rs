@@ -106,7 +106,7 @@ impl Case {
         });
         chosen?;
         let (policy, cohort) = read.map_err(named)?;
-        Case::checked(policy, cohort, choice, path)
+        Case::checked(policy, cohort, choice, path).map_err(|e| file.relocate(e))
     }
 
     /// A case for a policy already loaded.

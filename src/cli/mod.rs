@@ -11,6 +11,7 @@ mod output;
 mod policies;
 mod schema;
 mod sweep;
+mod template;
 mod test;
 mod whatif;
 
@@ -107,6 +108,8 @@ enum Command {
     Schema(schema::SchemaArgs),
     /// 读法清单 · Where the text allows more than one reading, the one each rule takes
     Readings(schema::ReadingsArgs),
+    /// 申报名单模板 · An empty cohort for a policy (xlsx, csv, json, toml), or a cohort as a workbook
+    Template(template::TemplateArgs),
 }
 
 /// `--lang zh|en` (or `QAWARD_LANG`), shared by every command.
@@ -263,6 +266,7 @@ pub fn main() -> ExitCode {
             (schema::fields(args), lang)
         }
         Command::Schema(args) => (schema::schema(args), Lang::Zh),
+        Command::Template(args) => (template::run(args), Lang::Zh),
         Command::Readings(args) => {
             let lang = args.lang.get();
             (schema::readings(args), lang)

@@ -9,12 +9,19 @@ use crate::text;
 
 /// Writes `content` to `out` (or stdout). `inputs` are files that must not be overwritten.
 pub fn write(out: Option<&Path>, content: &str, inputs: &[&Path]) -> Result<(), Box<Diagnostic>> {
+    write_bytes(out, content.as_bytes(), inputs)
+}
+
+/// [`write`] for any bytes (a workbook, say).
+pub fn write_bytes(
+    out: Option<&Path>,
+    content: &[u8],
+    inputs: &[&Path],
+) -> Result<(), Box<Diagnostic>> {
     let Some(path) = out else {
         let mut stdout = std::io::stdout().lock();
         // A closed pipe (`qaward eval … | head`) is not an error worth reporting.
-        let _ = stdout
-            .write_all(content.as_bytes())
-            .and_then(|()| stdout.flush());
+        let _ = stdout.write_all(content).and_then(|()| stdout.flush());
         return Ok(());
     };
     let target = std::fs::canonicalize(path).ok();
@@ -64,7 +71,7 @@ pub fn write(out: Option<&Path>, content: &str, inputs: &[&Path]) -> Result<(), 
         )
     };
     let mut file = std::fs::File::create(&tmp).map_err(fail)?;
-    file.write_all(content.as_bytes())
+    file.write_all(content)
         .and_then(|()| file.sync_all())
         .map_err(fail)?;
     drop(file);

@@ -7,6 +7,7 @@ mod block;
 mod plan;
 mod read;
 pub mod schema;
+pub(crate) mod sheet;
 mod stream;
 mod tree;
 mod value;

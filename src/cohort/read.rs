@@ -4,9 +4,12 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
+use super::sheet::grid::{self, Grid};
+use super::sheet::to_json::{self, Cells};
 use super::stream::{self, Streamed};
 use super::tree::Node;
 use super::{bind, Cohort, Cycle};
@@ -24,11 +27,41 @@ pub struct CohortFile<'b> {
     json: Option<Cow<'b, [u8]>>,
     value: Value,
     pub(super) source: Option<(String, Spans)>,
+    /// A spreadsheet, read into JSON once the policy is known.
+    grid: Option<Arc<Grid>>,
+    /// For a spreadsheet: the cell each value came from, set once it is read.
+    cells: OnceLock<Cells>,
 }
 
 impl<'b> CohortFile<'b> {
-    /// Reads a cohort file: TOML when its name ends in `.toml`, JSON otherwise.
+    /// Reads a cohort file: a spreadsheet when its name ends in `.xlsx` or `.csv`, TOML in
+    /// `.toml`, JSON otherwise.
     pub fn read(path: &Path) -> Result<CohortFile<'static>, Error> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" | "xlsm" => return Ok(CohortFile::of_grid(grid::read_xlsx(path)?)),
+            "csv" => return Ok(CohortFile::of_grid(grid::read_csv(path)?)),
+            "xls" | "et" | "ods" | "numbers" => {
+                return Err(Error::one(
+                    Diagnostic::error(
+                        "cohort::format",
+                        text!(
+                            format!("不能读取 .{ext} 文件"),
+                            format!("a .{ext} file cannot be read")
+                        ),
+                    )
+                    .help(text!(
+                        "在 Excel 或 WPS 中另存为 .xlsx（Excel 工作簿）或 CSV UTF-8，再运行。",
+                        "save it as .xlsx (Excel workbook) or CSV UTF-8 in Excel or WPS, then run again"
+                    )),
+                )
+                .in_file(path))
+            }
+            _ => {}
+        }
         let bytes = std::fs::read(path).map_err(|e| {
             Error::one(
                 Diagnostic::error(
@@ -73,7 +106,54 @@ impl<'b> CohortFile<'b> {
             json: Some(bytes),
             value: Value::Null,
             source: None,
+            grid: None,
+            cells: OnceLock::new(),
         }
+    }
+
+    /// A spreadsheet, read against a policy later.
+    fn of_grid(grid: Grid) -> CohortFile<'static> {
+        CohortFile {
+            json: None,
+            value: Value::Null,
+            source: None,
+            grid: Some(Arc::new(grid)),
+            cells: OnceLock::new(),
+        }
+    }
+
+    /// A JSON value read from a spreadsheet, with the cell of each value.
+    fn of_cells(value: Value, cells: Cells) -> CohortFile<'static> {
+        CohortFile {
+            json: None,
+            value,
+            source: None,
+            grid: None,
+            cells: OnceLock::from(cells),
+        }
+    }
+
+    /// The cycle of a spreadsheet, as a file of its own (its problems at their cells).
+    fn grid_cycle(grid: &Grid) -> Result<Cycle, Error> {
+        let (cycle, cells) = to_json::cycle(grid)?;
+        let file = CohortFile::of_cells(
+            serde_json::json!({ "cycle": cycle, "applicants": [] }),
+            cells,
+        );
+        bind::cycle(&file, &file.tree()?).map_err(|p| file.relocate(Error::new(p)))
+    }
+
+    /// Problems said at JSON pointers, said at the spreadsheet's cells instead (`申报组织!D7`)
+    /// when the cohort came from one.
+    pub(crate) fn relocate(&self, mut e: Error) -> Error {
+        if let Some(cells) = self.cells.get() {
+            for d in &mut e.problems {
+                if let Some(cell) = d.pointer.as_deref().and_then(|p| cell_of(cells, p)) {
+                    d.pointer = Some(cell);
+                }
+            }
+        }
+        e
     }
 
     /// The file as a tree borrowed from it.
@@ -114,11 +194,16 @@ impl<'b> CohortFile<'b> {
             json: None,
             value,
             source: Some((source.to_owned(), spans)),
+            grid: None,
+            cells: OnceLock::new(),
         })
     }
 
     /// The award cycle, which the engine knows without a policy.
     pub fn cycle(&self) -> Result<Cycle, Error> {
+        if let Some(grid) = &self.grid {
+            return CohortFile::grid_cycle(grid);
+        }
         bind::cycle(self, &self.tree()?).map_err(Error::new)
     }
 
@@ -132,6 +217,23 @@ impl<'b> CohortFile<'b> {
         &self,
         mut choose: impl FnMut(&Cycle) -> Result<P, Error>,
     ) -> Result<(P, Cohort), Error> {
+        if let Some(grid) = &self.grid {
+            let policy = choose(&CohortFile::grid_cycle(grid)?)?;
+            let read = to_json::convert(grid, policy.borrow())?;
+            let _ = self.cells.set(read.cells.clone());
+            let file = CohortFile::of_cells(read.value, read.cells);
+            let tree = file.tree()?;
+            let cycle = bind::cycle(&file, &tree).map_err(Error::new)?;
+            let mut cohort =
+                bind::bind(&file, &tree, cycle, policy.borrow()).map_err(Error::new)?;
+            cohort
+                .warnings
+                .extend(read.notices.into_iter().map(|text| super::Notice {
+                    text,
+                    applicants: Vec::new(),
+                }));
+            return Ok((policy, cohort));
+        }
         let mut chosen = None;
         if let Some(bytes) = &self.json {
             match stream::read(self, bytes, &mut choose) {
@@ -166,7 +268,21 @@ impl<'b> CohortFile<'b> {
                 d = d.at(Location::in_source(source, span));
             }
         }
+        if let Some(cell) = self.cells.get().and_then(|c| cell_of(c, pointer)) {
+            d.pointer = Some(cell);
+        }
         d
+    }
+}
+
+/// The cell a value at `pointer` came from: its own, else its nearest enclosing value's.
+fn cell_of(cells: &Cells, pointer: &str) -> Option<String> {
+    let mut p = pointer;
+    loop {
+        if let Some(c) = cells.get(p) {
+            return Some(c.clone());
+        }
+        p = &p[..p.rfind('/')?];
     }
 }
 

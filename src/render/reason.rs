@@ -235,8 +235,8 @@ fn missing_text(clause: &Clause, label: &str, path: &str, lang: Lang) -> String 
         ),
         // The engine's own list: not given is not the same as empty.
         None if path == "records" => lang.pick(
-            "缺少不良记录清单（字段 records；确无记录的请填 []），无法判断".into(),
-            "records is missing (the list of records; give [] when there are none), so this cannot be decided".into(),
+            "缺少不良记录清单（字段 records；确无记录的填 []，电子表格中“不良记录”列填“无”），无法判断".into(),
+            "records is missing (the list of records; give [] when there are none, or 无 in a spreadsheet's 不良记录 column), so this cannot be decided".into(),
         ),
         None => lang.pick(
             format!("缺少字段 {path}，无法判断"),

@@ -1,0 +1,199 @@
+//! `qaward template`: an empty cohort for a policy, as a workbook, CSV files, JSON or TOML —
+//! or a JSON cohort written out as the workbook the secretariat fills in.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::{output, Exit, Failure};
+use crate::cohort::sheet::{grid, template};
+use crate::diag::Diagnostic;
+use crate::policy::store::Store;
+use crate::text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    /// An Excel workbook (also opens in WPS).
+    Xlsx,
+    /// CSV files: FILE.csv and, beside it, FILE.records.csv, .history.csv, .cycle.csv, .notes.csv.
+    Csv,
+    /// A JSON cohort with one example applicant.
+    Json,
+    /// A TOML cohort with one example applicant.
+    Toml,
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = "示例 Examples:
+  qaward template --format xlsx --out 申报名单.xlsx
+  qaward template --policy wuxi-2024 --format csv --out cohort.csv
+  qaward template --from examples/cohort-2024.json --format xlsx --out cohort-2024.xlsx
+  qaward eval 申报名单.xlsx")]
+pub struct TemplateArgs {
+    /// 规则版本编号 · The policy, e.g. --policy wuxi-2024 (default: the one in force today, or
+    /// on the --from cohort's deadline)
+    #[arg(long, value_name = "ID")]
+    pub policy: Option<String>,
+
+    /// 规则目录 · Directory of policies, e.g. --policies ./policies
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+
+    /// 奖项（规则版本的 family），目录中有多个奖项时用 · The award, when the directory holds several
+    #[arg(long, value_name = "FAMILY")]
+    pub award: Option<String>,
+
+    /// 格式 · The template's format, e.g. --format xlsx
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub format: TemplateFormat,
+
+    /// 评定年度（决定按年度填写的列） · The award year, for the year columns (default: the
+    /// policy's first year, or the --from cohort's)
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+
+    /// 用已有的 JSON/TOML 申报名单填写 · Fill the template with the applicants of a JSON or TOML cohort
+    #[arg(long, value_name = "COHORT")]
+    pub from: Option<PathBuf>,
+
+    /// 写入文件 · Write to this file (required for xlsx and csv)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// A JSON or TOML cohort as a JSON value.
+fn read_cohort(path: &Path) -> Result<serde_json::Value, Failure> {
+    let bad = |zh: String, en: String| {
+        Failure::bad_input(vec![Diagnostic::error("cohort::syntax", text!(zh, en))
+            .help(text!(
+                "--from 须是 JSON 或 TOML 申报名单；先用 qaward eval 检查它。",
+                "--from takes a JSON or TOML cohort; check it with qaward eval first"
+            ))
+            .in_file(path)])
+    };
+    let bytes = std::fs::read(path)
+        .map_err(|e| bad(format!("无法读取：{e}"), format!("cannot read it: {e}")))?;
+    let is_toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_toml {
+        let text = String::from_utf8_lossy(&bytes);
+        crate::toml_json::parse(&text).map(|(v, _)| v).map_err(|e| {
+            bad(
+                format!("TOML 语法错误：{}", e.message),
+                format!("TOML syntax error: {}", e.message),
+            )
+        })
+    } else {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        serde_json::from_slice(bytes).map_err(|e| {
+            bad(
+                format!("不是有效的 JSON：{e}"),
+                format!("not valid JSON: {e}"),
+            )
+        })
+    }
+}
+
+fn needs_out(format: &str) -> Failure {
+    Failure::bad_input(vec![Diagnostic::error(
+        "output::needs-file",
+        text!(
+            format!("{format} 模板须写入文件"),
+            format!("a {format} template must be written to a file")
+        ),
+    )
+    .help(text!(
+        "加 --out 文件名，如 --out 申报名单.xlsx。",
+        "add --out FILE, e.g. --out cohort.xlsx"
+    ))])
+}
+
+pub fn run(args: TemplateArgs) -> Result<Exit, Failure> {
+    let store = Store::locate(args.policies.as_deref())?;
+    let cohort = args.from.as_deref().map(read_cohort).transpose()?;
+    let deadline = cohort
+        .as_ref()
+        .and_then(|c| c.pointer("/cycle/application_deadline"))
+        .and_then(serde_json::Value::as_str)
+        .and_then(|d| crate::date::Date::parse(d).ok());
+    let award = args.award.clone().or_else(|| {
+        cohort
+            .as_ref()
+            .and_then(|c| c.pointer("/cycle/award"))
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    });
+    let policy = match (&args.policy, deadline) {
+        (Some(id), _) => store.load(id)?,
+        (None, Some(d)) => store.in_force_on(d, award.as_deref())?,
+        (None, None) => store.in_force_on(super::policies::today(), award.as_deref())?,
+    };
+    let year = args
+        .year
+        .or_else(|| {
+            cohort
+                .as_ref()
+                .and_then(|c| c.pointer("/cycle/year"))
+                .and_then(serde_json::Value::as_i64)
+                .and_then(|y| i32::try_from(y).ok())
+        })
+        .unwrap_or_else(|| policy.meta.effective.year());
+    let inputs: Vec<&Path> = args.from.iter().map(PathBuf::as_path).collect();
+    let out = args.out.as_deref();
+    let fail = |d: Box<Diagnostic>| Failure::bad_input(vec![*d]);
+    match args.format {
+        TemplateFormat::Xlsx => {
+            let path = out.ok_or_else(|| needs_out("xlsx"))?;
+            let bytes = template::xlsx(&policy, year, cohort.as_ref()).map_err(|e| {
+                Failure::bad_input(vec![Diagnostic::error(
+                    "output::write-failed",
+                    text!(
+                        format!("无法生成工作簿：{e}"),
+                        format!("cannot make the workbook: {e}")
+                    ),
+                )])
+            })?;
+            output::write_bytes(Some(path), &bytes, &inputs).map_err(fail)?;
+        }
+        TemplateFormat::Csv => {
+            let path = out.ok_or_else(|| needs_out("csv"))?;
+            let siblings = grid::csv_siblings(path);
+            for (part, body) in template::csv(&policy, year, cohort.as_ref()) {
+                let target = match part {
+                    None => path.to_path_buf(),
+                    Some(p) => siblings
+                        .iter()
+                        .find(|(name, _)| *name == p)
+                        .map_or_else(|| sibling(path, p), |(_, f)| f.clone()),
+                };
+                output::write(Some(&target), &body, &inputs).map_err(fail)?;
+            }
+        }
+        TemplateFormat::Json => {
+            let doc = cohort.unwrap_or_else(|| template::json(&policy, year));
+            let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            s.push('\n');
+            output::write(out, &s, &inputs).map_err(fail)?;
+        }
+        TemplateFormat::Toml => {
+            let doc = cohort.unwrap_or_else(|| template::json(&policy, year));
+            let body = toml::to_string_pretty(&doc).unwrap_or_default();
+            let s = format!(
+                "# 申报名单模板（规则版本 {}）：以“示例”开头的申报组织是示例，请替换。\n# Cohort template for {}: replace the example applicant.\n\n{body}",
+                policy.meta.id, policy.meta.id
+            );
+            output::write(out, &s, &inputs).map_err(fail)?;
+        }
+    }
+    Ok(Exit::Done)
+}
+
+/// `X.part.csv` beside `X.csv`.
+fn sibling(path: &Path, part: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}.{part}.csv"))
+}

@@ -1,0 +1,822 @@
+//! Templates: an empty cohort for a policy, laid out as the reader expects (Chinese headers,
+//! drop-down lists, date and number checks, a sheet explaining every field, one example row),
+//! or filled with a JSON cohort's applicants. Written as `.xlsx`, as CSV files, or as JSON.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, ExcelDateTime, Format, Formula, Workbook, XlsxError,
+};
+use serde_json::{Map, Value};
+
+use super::layout;
+use crate::date::Date;
+use crate::policy::fields::{FieldDecl, FieldType};
+use crate::policy::Policy;
+
+/// What a cell of a template holds.
+#[derive(Debug, Clone, PartialEq)]
+enum Out {
+    Empty,
+    Text(String),
+    Number(f64),
+    Int(i64),
+    Date(Date),
+}
+
+impl Out {
+    fn text(&self) -> String {
+        match self {
+            Out::Empty => String::new(),
+            Out::Text(t) => t.clone(),
+            Out::Number(f) => format!("{f}"),
+            Out::Int(n) => n.to_string(),
+            Out::Date(d) => d.to_string(),
+        }
+    }
+}
+
+/// What a column accepts, for its drop-down list or check.
+#[derive(Debug, Clone, PartialEq)]
+enum Accepts {
+    Anything,
+    Choices(Vec<String>),
+    Whole,
+    Number { min: Option<f64>, max: Option<f64> },
+    Date,
+}
+
+/// One column: its header, what it accepts, and its line in the explanation sheet.
+#[derive(Debug, Clone)]
+struct Col {
+    header: String,
+    accepts: Accepts,
+    /// Field id, type, allowed values, article, explanation.
+    notes: [String; 5],
+}
+
+/// One sheet of the template.
+struct Table {
+    name: &'static str,
+    cols: Vec<Col>,
+    rows: Vec<Vec<Out>>,
+}
+
+fn col(header: impl Into<String>, accepts: Accepts, notes: [&str; 5]) -> Col {
+    Col {
+        header: header.into(),
+        accepts,
+        notes: notes.map(str::to_owned),
+    }
+}
+
+const YES_NO: [&str; 2] = [layout::YES, layout::NO];
+const GIVEN_NONE: [&str; 2] = [layout::GIVEN, layout::NONE];
+
+/// The words staff pick from for an enumeration: its labels, else its values.
+fn choices_of(ty: &FieldType) -> Vec<String> {
+    ty.choices()
+        .map(|c| {
+            c.values
+                .iter()
+                .zip(&c.labels)
+                .map(|(v, l)| l.clone().unwrap_or_else(|| v.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn to_f64(d: Option<Decimal>) -> Option<f64> {
+    d.and_then(|d| d.to_string().parse().ok())
+}
+
+/// A field's column: what it accepts and its explanation.
+fn field_col(header: String, f: &FieldDecl, extra: &str) -> Col {
+    let (accepts, type_zh, allowed) = match &f.ty {
+        FieldType::Bool => (
+            Accepts::Choices(YES_NO.map(str::to_owned).to_vec()),
+            "是/否",
+            "是、否".to_owned(),
+        ),
+        FieldType::Integer => (Accepts::Whole, "整数", String::new()),
+        FieldType::Decimal | FieldType::DecimalByYear => (
+            Accepts::Number {
+                min: to_f64(f.min),
+                max: to_f64(f.max),
+            },
+            "数字",
+            String::new(),
+        ),
+        FieldType::Date => (Accepts::Date, "日期", "如 2024-09-01".to_owned()),
+        FieldType::Text => (Accepts::Anything, "文字", String::new()),
+        FieldType::Enum(_) => {
+            let list = choices_of(&f.ty);
+            let shown = list.join("、");
+            (Accepts::Choices(list), "选项", shown)
+        }
+    };
+    let mut allowed = allowed;
+    for (word, bound) in [("不小于", f.min), ("不大于", f.max)] {
+        if let Some(b) = bound {
+            allowed = format!(
+                "{allowed}{}{word} {b}",
+                if allowed.is_empty() { "" } else { "；" }
+            );
+        }
+    }
+    if let Some(u) = &f.unit {
+        allowed = format!(
+            "{allowed}{}单位：{u}",
+            if allowed.is_empty() { "" } else { "；" }
+        );
+    }
+    let cite = f
+        .cite
+        .as_ref()
+        .map(|c| c.render(crate::diag::Lang::Zh))
+        .unwrap_or_default();
+    let description = f
+        .description
+        .as_ref()
+        .map(|d| d.zh.clone())
+        .unwrap_or_default();
+    col(
+        header,
+        accepts,
+        [
+            &f.path,
+            type_zh,
+            &allowed,
+            &cite,
+            &format!(
+                "{extra}{description}{}",
+                if f.required { "（必填）" } else { "" }
+            ),
+        ],
+    )
+}
+
+/// The applicants sheet's columns under `policy` for the award year `year`.
+fn applicant_cols(policy: &Policy, year: i32) -> Vec<(layout::Column, Col)> {
+    use layout::Column;
+    let mut out = vec![
+        (
+            Column::Id,
+            col(
+                layout::ID[0],
+                Accepts::Anything,
+                [
+                    "id",
+                    "文字",
+                    "每个申报组织唯一；以“示例”开头的行不读入",
+                    "",
+                    "必填",
+                ],
+            ),
+        ),
+        (
+            Column::Name,
+            col(
+                layout::NAME[0],
+                Accepts::Anything,
+                ["name", "文字", "", "", ""],
+            ),
+        ),
+    ];
+    if !policy.categories.is_empty() {
+        let titles: Vec<String> = policy
+            .categories
+            .iter()
+            .map(|c| c.title.zh.clone())
+            .collect();
+        let shown = titles.join("、");
+        out.push((
+            Column::Category,
+            col(
+                layout::CATEGORY[0],
+                Accepts::Choices(titles),
+                ["category", "选项", &shown, "", "留空则资格待定"],
+            ),
+        ));
+    }
+    for (i, f) in policy.model.fields.iter().enumerate() {
+        if f.ty == FieldType::DecimalByYear {
+            for y in layout::years_of(policy, f, year) {
+                let c = field_col(layout::year_header(f, y), f, &format!("{y}年度。"));
+                out.push((Column::Year(i, y), c));
+            }
+        } else {
+            out.push((Column::Field(i), field_col(layout::field_header(f), f, "")));
+        }
+    }
+    for s in &policy.stages {
+        let total = to_f64(Some(policy.scoring.total));
+        let cite = s
+            .cite
+            .as_ref()
+            .map(|c| c.render(crate::diag::Lang::Zh))
+            .unwrap_or_default();
+        out.push((
+            Column::Score(s.id.clone()),
+            col(
+                layout::score_header(&s.title.zh),
+                Accepts::Number {
+                    min: Some(0.0),
+                    max: total,
+                },
+                [
+                    &format!("scores.{}", s.id),
+                    "数字",
+                    &format!("0 至 {}", policy.scoring.total),
+                    &cite,
+                    "未评审的留空",
+                ],
+            ),
+        ));
+    }
+    for (column, names, sheet) in [
+        (Column::HasRecords, layout::HAS_RECORDS, layout::RECORDS[0]),
+        (Column::HasHistory, layout::HAS_HISTORY, layout::HISTORY[0]),
+    ] {
+        out.push((
+            column,
+            col(
+                names[0],
+                Accepts::Choices(GIVEN_NONE.map(str::to_owned).to_vec()),
+                [
+                    names[1],
+                    "有/无",
+                    "有、无",
+                    "",
+                    &format!(
+                        "“有”：在“{sheet}”表逐条列出；“无”：确无；留空：不清楚（相关条件无法判断）"
+                    ),
+                ],
+            ),
+        ));
+    }
+    out
+}
+
+/// The records sheet's columns: id, kind, date, then every record field by title, once each.
+fn record_cols(policy: &Policy) -> Vec<Col> {
+    let kinds: Vec<String> = policy
+        .model
+        .records
+        .iter()
+        .map(|r| r.title.zh.clone())
+        .collect();
+    let shown = kinds.join("、");
+    let mut cols = vec![
+        col(
+            layout::ID[0],
+            Accepts::Anything,
+            ["id", "文字", "申报组织表中的编号", "", "必填"],
+        ),
+        col(
+            layout::KIND[0],
+            Accepts::Choices(kinds),
+            ["kind", "选项", &shown, "", "必填"],
+        ),
+        col(
+            layout::DATE[0],
+            Accepts::Date,
+            ["date", "日期", "如 2023-05-01", "", "记录发生的日期"],
+        ),
+    ];
+    for r in &policy.model.records {
+        for f in &r.fields {
+            if !cols.iter().any(|c| c.header == f.title.zh) {
+                let c = field_col(f.title.zh.clone(), f, &format!("“{}”类记录。", r.title.zh));
+                cols.push(c);
+            }
+        }
+    }
+    cols
+}
+
+fn history_cols(policy: &Policy) -> Vec<Col> {
+    let tiers: Vec<String> = layout::tiers(policy).into_iter().map(|(_, t)| t).collect();
+    let shown = tiers.join("、");
+    vec![
+        col(
+            layout::ID[0],
+            Accepts::Anything,
+            ["id", "文字", "申报组织表中的编号", "", "必填"],
+        ),
+        col(
+            layout::YEAR[0],
+            Accepts::Whole,
+            ["year", "整数", "如 2021", "", "获奖年度"],
+        ),
+        col(
+            layout::TIER[0],
+            Accepts::Choices(tiers),
+            ["tier", "选项", &shown, "", "所获奖项"],
+        ),
+        col(
+            layout::REVOKED[0],
+            Accepts::Choices(YES_NO.map(str::to_owned).to_vec()),
+            ["revoked", "是/否", "是、否", "", "已被撤销的填“是”"],
+        ),
+    ]
+}
+
+fn cycle_cols() -> Vec<Col> {
+    vec![
+        col(
+            layout::CYCLE_YEAR[0],
+            Accepts::Whole,
+            ["cycle.year", "整数", "如 2024", "", "必填"],
+        ),
+        col(
+            layout::DEADLINE[0],
+            Accepts::Date,
+            [
+                "cycle.application_deadline",
+                "日期",
+                "如 2024-09-01",
+                "",
+                "必填；各时间窗口的参考日期，并据此选用有效的规则版本",
+            ],
+        ),
+        col(
+            layout::PUBLICITY[0],
+            Accepts::Date,
+            [
+                "cycle.publicity_start",
+                "日期",
+                "",
+                "",
+                "公示开始日期，可留空",
+            ],
+        ),
+        col(
+            layout::AWARD[0],
+            Accepts::Anything,
+            [
+                "cycle.award",
+                "文字",
+                "规则版本的 family",
+                "",
+                "目录中有多个奖项时填写",
+            ],
+        ),
+    ]
+}
+
+/// The value at a dotted path of a JSON applicant.
+fn at<'v>(a: &'v Value, path: &str) -> Option<&'v Value> {
+    path.split('.')
+        .try_fold(a, |v, k| v.get(k))
+        .filter(|v| !v.is_null())
+}
+
+/// A JSON value as a template cell for a field of type `ty`: booleans as 是/否, enumerations
+/// by label, numbers as numbers when a double holds them exactly (else as text), dates as dates.
+fn cell_of(v: Option<&Value>, ty: &FieldType) -> Out {
+    let Some(v) = v else { return Out::Empty };
+    match (ty, v) {
+        (FieldType::Bool, Value::Bool(b)) => {
+            Out::Text((if *b { layout::YES } else { layout::NO }).into())
+        }
+        (FieldType::Enum(c), Value::String(s)) => {
+            let label = c
+                .values
+                .iter()
+                .position(|x| x == s)
+                .and_then(|i| c.labels[i].clone());
+            Out::Text(label.unwrap_or_else(|| s.clone()))
+        }
+        (FieldType::Date, Value::String(s)) => {
+            Date::parse(s).map_or_else(|_| Out::Text(s.clone()), Out::Date)
+        }
+        (FieldType::Integer, Value::Number(n)) => n
+            .as_i64()
+            .map_or_else(|| Out::Text(n.to_string()), Out::Int),
+        (FieldType::Decimal | FieldType::DecimalByYear, Value::Number(_) | Value::String(_)) => {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            number(&text)
+        }
+        (_, Value::String(s)) => Out::Text(s.clone()),
+        (_, other) => Out::Text(other.to_string()),
+    }
+}
+
+/// A decimal as a number cell when the double Excel stores gives back the same decimal.
+fn number(text: &str) -> Out {
+    let exact = crate::decimal::parse(text).ok();
+    let f: Option<f64> = text.trim().parse().ok();
+    match (exact, f) {
+        (Some(d), Some(f)) if crate::decimal::parse(&format!("{f}")).ok() == Some(d) => {
+            Out::Number(f)
+        }
+        _ => Out::Text(text.to_owned()),
+    }
+}
+
+/// The example row of the applicants sheet, marked by its id.
+fn example_row(cols: &[(layout::Column, Col)], policy: &Policy) -> Vec<Out> {
+    use layout::Column;
+    cols.iter()
+        .map(|(column, c)| match column {
+            Column::Id => Out::Text(format!("{}-001（读取时跳过本行）", layout::EXAMPLE)),
+            Column::Name => Out::Text("示例有限公司".into()),
+            Column::HasRecords | Column::HasHistory => Out::Text(layout::NONE.into()),
+            Column::Score(_) => Out::Number(600.0),
+            _ => match &c.accepts {
+                Accepts::Choices(list) => list.first().map_or(Out::Empty, |x| Out::Text(x.clone())),
+                Accepts::Whole => Out::Int(1),
+                Accepts::Number { .. } => Out::Number(100.0),
+                Accepts::Date => Out::Date(Date::new(2020, 1, 1).unwrap_or(policy.meta.effective)),
+                Accepts::Anything => Out::Text("（示例）".into()),
+            },
+        })
+        .collect()
+}
+
+/// The template's sheets: for `cohort` (a JSON cohort) filled with its applicants, else empty
+/// but for one example row.
+fn tables(policy: &Policy, year: i32, cohort: Option<&Value>) -> Vec<Table> {
+    use layout::Column;
+    let acols = applicant_cols(policy, year);
+    let rcols = record_cols(policy);
+    let hcols = history_cols(policy);
+    let empty = Vec::new();
+    let applicants = cohort
+        .and_then(|c| c.get("applicants"))
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
+    let mut arows = Vec::new();
+    let mut rrows = Vec::new();
+    let mut hrows = Vec::new();
+    for a in applicants {
+        let id = a
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let row = acols
+            .iter()
+            .map(|(column, _)| match column {
+                Column::Id => Out::Text(id.clone()),
+                Column::Name => cell_of(at(a, "name"), &FieldType::Text),
+                Column::Category => {
+                    let c = at(a, "category")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
+                    let title = policy
+                        .categories
+                        .iter()
+                        .find(|k| k.id == c)
+                        .map(|k| k.title.zh.clone());
+                    if c.is_empty() {
+                        Out::Empty
+                    } else {
+                        Out::Text(title.unwrap_or_else(|| c.to_owned()))
+                    }
+                }
+                Column::Field(i) => {
+                    let f = &policy.model.fields[*i];
+                    cell_of(at(a, &f.path), &f.ty)
+                }
+                Column::Year(i, y) => {
+                    let f = &policy.model.fields[*i];
+                    cell_of(
+                        at(a, &f.path).and_then(|m| m.get(y.to_string())),
+                        &FieldType::Decimal,
+                    )
+                }
+                Column::Score(s) => cell_of(
+                    a.get("scores")
+                        .and_then(|x| x.get(s))
+                        .filter(|v| !v.is_null()),
+                    &FieldType::Decimal,
+                ),
+                Column::HasRecords | Column::HasHistory => {
+                    let key = if *column == Column::HasRecords {
+                        "records"
+                    } else {
+                        "history"
+                    };
+                    match a.get(key).and_then(Value::as_array) {
+                        Some(list) if list.is_empty() => Out::Text(layout::NONE.into()),
+                        Some(_) => Out::Text(layout::GIVEN.into()),
+                        None => Out::Empty,
+                    }
+                }
+                Column::Unknown(_) => Out::Empty,
+            })
+            .collect();
+        arows.push(row);
+        for r in a.get("records").and_then(Value::as_array).unwrap_or(&empty) {
+            let kind = r.get("kind").and_then(Value::as_str).unwrap_or_default();
+            let decl = layout::record_kind(policy, kind);
+            let row = rcols
+                .iter()
+                .enumerate()
+                .map(|(j, c)| match j {
+                    0 => Out::Text(id.clone()),
+                    1 => Out::Text(decl.map_or_else(|| kind.to_owned(), |d| d.title.zh.clone())),
+                    2 => cell_of(r.get("date"), &FieldType::Date),
+                    _ => match decl.and_then(|d| layout::record_field(d, &c.header)) {
+                        Some(f) => cell_of(r.get(&f.path).filter(|v| !v.is_null()), &f.ty),
+                        None => Out::Empty,
+                    },
+                })
+                .collect();
+            rrows.push(row);
+        }
+        for h in a.get("history").and_then(Value::as_array).unwrap_or(&empty) {
+            let tier = h.get("tier").and_then(Value::as_str).unwrap_or_default();
+            let title = layout::tiers(policy)
+                .into_iter()
+                .find(|(t, _)| t == tier)
+                .map(|(_, t)| t);
+            hrows.push(vec![
+                Out::Text(id.clone()),
+                cell_of(h.get("year"), &FieldType::Integer),
+                Out::Text(title.unwrap_or_else(|| tier.to_owned())),
+                match h.get("revoked").and_then(Value::as_bool) {
+                    Some(b) => Out::Text((if b { layout::YES } else { layout::NO }).into()),
+                    None => Out::Empty,
+                },
+            ]);
+        }
+    }
+    if cohort.is_none() {
+        arows.push(example_row(&acols, policy));
+    }
+    let cycle = cohort
+        .and_then(|c| c.get("cycle"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let crow = vec![
+        cycle
+            .get("year")
+            .and_then(Value::as_i64)
+            .map_or(Out::Int(i64::from(year)), Out::Int),
+        cell_of(cycle.get("application_deadline"), &FieldType::Date),
+        cell_of(cycle.get("publicity_start"), &FieldType::Date),
+        cycle
+            .get("award")
+            .and_then(Value::as_str)
+            .map_or(Out::Empty, |s| Out::Text(s.to_owned())),
+    ];
+    vec![
+        Table {
+            name: layout::APPLICANTS[0],
+            cols: acols.into_iter().map(|(_, c)| c).collect(),
+            rows: arows,
+        },
+        Table {
+            name: layout::RECORDS[0],
+            cols: rcols,
+            rows: rrows,
+        },
+        Table {
+            name: layout::HISTORY[0],
+            cols: hcols,
+            rows: hrows,
+        },
+        Table {
+            name: layout::CYCLE[0],
+            cols: cycle_cols(),
+            rows: vec![crow],
+        },
+    ]
+}
+
+/// The explanation sheet: a row per column of every sheet.
+fn notes(tables: &[Table]) -> Table {
+    let heads = ["工作表", "列名", "字段", "类型", "可填的值", "条文", "说明"];
+    let cols = heads
+        .iter()
+        .map(|h| col(*h, Accepts::Anything, ["", "", "", "", ""]))
+        .collect();
+    let rows = tables
+        .iter()
+        .flat_map(|t| {
+            t.cols.iter().map(move |c| {
+                let mut row = vec![Out::Text(t.name.into()), Out::Text(c.header.clone())];
+                row.extend(c.notes.iter().map(|n| Out::Text(n.clone())));
+                row
+            })
+        })
+        .collect();
+    Table {
+        name: layout::NOTES,
+        cols,
+        rows,
+    }
+}
+
+/// Rows of a sheet that carry drop-down lists and checks.
+const CHECKED_ROWS: u32 = 1000;
+
+/// The template as an `.xlsx` workbook.
+pub(crate) fn xlsx(
+    policy: &Policy,
+    year: i32,
+    cohort: Option<&Value>,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut tables = tables(policy, year, cohort);
+    let explained = notes(&tables);
+    tables.push(explained);
+    let mut book = Workbook::new();
+    let head = Format::new().set_bold().set_background_color(0xDDEBF7);
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let example = Format::new().set_font_color(0x808080).set_italic();
+    // The lists of the drop-downs live on a hidden sheet, so no list is too long for Excel.
+    let mut lists: Vec<Vec<String>> = Vec::new();
+    for t in &tables {
+        let sheet = book.add_worksheet();
+        sheet.set_name(t.name)?;
+        for (c, column) in t.cols.iter().enumerate() {
+            let c16 = u16::try_from(c).unwrap_or(u16::MAX);
+            sheet.write_string_with_format(0, c16, &column.header, &head)?;
+            sheet.set_column_width(
+                c16,
+                (column.header.chars().count() as f64 * 2.2).clamp(8.0, 40.0),
+            )?;
+            let rule = match &column.accepts {
+                Accepts::Anything => None,
+                Accepts::Choices(list) => {
+                    let n = match lists.iter().position(|l| l == list) {
+                        Some(n) => n,
+                        None => {
+                            lists.push(list.clone());
+                            lists.len() - 1
+                        }
+                    };
+                    let letter = super::grid::column_letters(n);
+                    Some(
+                        DataValidation::new().allow_list_formula(Formula::new(format!(
+                            "='{}'!${letter}$1:${letter}${}",
+                            layout::LISTS,
+                            list.len().max(1)
+                        ))),
+                    )
+                }
+                Accepts::Whole => Some(
+                    DataValidation::new()
+                        .allow_whole_number(DataValidationRule::Between(i32::MIN, i32::MAX)),
+                ),
+                Accepts::Number { min, max } => Some(DataValidation::new().allow_decimal_number(
+                    DataValidationRule::Between(min.unwrap_or(-1e15), max.unwrap_or(1e15)),
+                )),
+                Accepts::Date => Some(DataValidation::new().allow_date(
+                    DataValidationRule::Between(
+                        ExcelDateTime::from_ymd(1900, 1, 1)?,
+                        ExcelDateTime::from_ymd(9999, 12, 31)?,
+                    ),
+                )),
+            };
+            if let Some(rule) = rule {
+                let rule = rule
+                    .set_error_title("输入有误")?
+                    .set_error_message(format!(
+                        "“{}”：{} {}",
+                        column.header, column.notes[1], column.notes[2]
+                    ))?;
+                sheet.add_data_validation(1, c16, CHECKED_ROWS, c16, &rule)?;
+            }
+        }
+        for (r, row) in t.rows.iter().enumerate() {
+            let r32 = u32::try_from(r + 1).unwrap_or(u32::MAX);
+            let is_example = cohort.is_none() && t.name == layout::APPLICANTS[0];
+            for (c, cell) in row.iter().enumerate() {
+                let c16 = u16::try_from(c).unwrap_or(u16::MAX);
+                match cell {
+                    Out::Empty => {}
+                    Out::Text(s) if is_example => {
+                        sheet.write_string_with_format(r32, c16, s, &example)?;
+                    }
+                    Out::Text(s) => {
+                        sheet.write_string(r32, c16, s)?;
+                    }
+                    Out::Number(f) => {
+                        sheet.write_number(r32, c16, *f)?;
+                    }
+                    #[allow(clippy::cast_precision_loss)]
+                    Out::Int(n) => {
+                        sheet.write_number(r32, c16, *n as f64)?;
+                    }
+                    Out::Date(d) => {
+                        let year = u16::try_from(d.year()).unwrap_or(1900);
+                        let when = ExcelDateTime::from_ymd(year, d.month(), d.day())?;
+                        sheet.write_date_with_format(r32, c16, when, &date)?;
+                    }
+                }
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+    }
+    let sheet = book.add_worksheet();
+    sheet.set_name(layout::LISTS)?;
+    for (c, list) in lists.iter().enumerate() {
+        for (r, item) in list.iter().enumerate() {
+            sheet.write_string(
+                u32::try_from(r).unwrap_or(u32::MAX),
+                u16::try_from(c).unwrap_or(u16::MAX),
+                item,
+            )?;
+        }
+    }
+    sheet.set_hidden(true);
+    book.save_to_buffer()
+}
+
+/// The template as CSV files: the applicants, then `records`, `history`, `cycle` and `notes`
+/// beside it, each UTF-8 with a byte-order mark so that Excel opens it in Chinese.
+pub(crate) fn csv(
+    policy: &Policy,
+    year: i32,
+    cohort: Option<&Value>,
+) -> Vec<(Option<&'static str>, String)> {
+    let mut tables = tables(policy, year, cohort);
+    let explained = notes(&tables);
+    tables.push(explained);
+    let parts = [
+        None,
+        Some("records"),
+        Some("history"),
+        Some("cycle"),
+        Some("notes"),
+    ];
+    tables
+        .iter()
+        .zip(parts)
+        .map(|(t, part)| {
+            let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+            let _ = w.write_record(t.cols.iter().map(|c| c.header.as_str()));
+            for row in &t.rows {
+                let _ = w.write_record(row.iter().map(Out::text));
+            }
+            let body = w
+                .into_inner()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            (part, format!("\u{feff}{body}"))
+        })
+        .collect()
+}
+
+/// The template as a JSON cohort: the cycle and one example applicant carrying every field.
+pub(crate) fn json(policy: &Policy, year: i32) -> Value {
+    let mut a = Map::new();
+    a.insert(
+        "id".into(),
+        Value::String(format!("{}-001", layout::EXAMPLE)),
+    );
+    a.insert("name".into(), Value::String("示例有限公司".into()));
+    for f in &policy.model.fields {
+        let v = match &f.ty {
+            FieldType::Bool => Value::Bool(true),
+            FieldType::Integer => Value::from(1),
+            FieldType::Decimal => Value::String("100".into()),
+            FieldType::Date => Value::String("2020-01-01".into()),
+            FieldType::Text => Value::String("（示例）".into()),
+            FieldType::Enum(c) => Value::String(c.values.first().cloned().unwrap_or_default()),
+            FieldType::DecimalByYear => Value::Object(
+                layout::years_of(policy, f, year)
+                    .into_iter()
+                    .map(|y| (y.to_string(), Value::String("100".into())))
+                    .collect(),
+            ),
+        };
+        let mut at = &mut a;
+        let mut parts = f.path.split('.').peekable();
+        while let Some(p) = parts.next() {
+            if parts.peek().is_none() {
+                at.insert(p.to_owned(), v);
+                break;
+            }
+            let next = at
+                .entry(p.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            match next {
+                Value::Object(m) => at = m,
+                _ => break,
+            }
+        }
+    }
+    a.insert("records".into(), Value::Array(Vec::new()));
+    a.insert("history".into(), Value::Array(Vec::new()));
+    a.insert(
+        "scores".into(),
+        Value::Object(
+            policy
+                .stages
+                .iter()
+                .map(|s| (s.id.clone(), Value::String("600".into())))
+                .collect(),
+        ),
+    );
+    serde_json::json!({
+        "cycle": { "year": year, "application_deadline": format!("{year}-09-01") },
+        "applicants": [a],
+    })
+}

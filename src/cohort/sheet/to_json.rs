@@ -1,0 +1,722 @@
+//! A cohort workbook read into the JSON cohort it stands for, by the policy's declarations,
+//! keeping the cell each value came from so that every problem is reported in Excel's terms.
+//! An empty cell is a missing field, never zero.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::grid::{Cell, Grid, Sheet};
+use super::layout::{self, Column};
+use crate::diag::{Diagnostic, Text};
+use crate::error::Error;
+use crate::policy::fields::FieldType;
+use crate::policy::Policy;
+use crate::text;
+
+/// JSON pointer → the cell it was read from (`申报组织!D7`).
+pub(crate) type Cells = HashMap<String, String>;
+
+/// A workbook read as a JSON cohort.
+pub(crate) struct Converted {
+    pub value: Value,
+    pub cells: Cells,
+    /// What reading skipped or assumed (the template's example row).
+    pub notices: Vec<Text>,
+}
+
+/// Problems found so far, each at its cell.
+#[derive(Default)]
+struct Found {
+    problems: Vec<Diagnostic>,
+}
+
+impl Found {
+    fn bad(&mut self, at: String, message: Text, help: Text) {
+        self.problems.push(
+            Diagnostic::error("cohort::invalid", message)
+                .pointer(at)
+                .help(help),
+        );
+    }
+
+    fn into_result<T>(self, ok: T) -> Result<T, Error> {
+        if self.problems.is_empty() {
+            Ok(ok)
+        } else {
+            Err(Error::new(self.problems))
+        }
+    }
+}
+
+/// The sheet with the applicants: named so, else the first sheet that is not another part.
+fn applicants_sheet(grid: &Grid) -> Option<&Sheet> {
+    grid.sheet(layout::APPLICANTS).or_else(|| {
+        grid.sheets.iter().find(|s| {
+            let n = s.name.as_str();
+            ![layout::RECORDS, layout::HISTORY, layout::CYCLE]
+                .iter()
+                .any(|names| layout::is(n, names))
+                && n != layout::NOTES
+                && n != layout::LISTS
+        })
+    })
+}
+
+fn missing_sheet(names: &[&str]) -> Error {
+    Error::one(
+        Diagnostic::error(
+            "cohort::invalid",
+            text!(
+                format!("缺少工作表“{}”", names[0]),
+                format!("the sheet \"{}\" ({}) is missing", names[0], names[1])
+            ),
+        )
+        .help(text!(
+            "用 qaward template 生成模板，按模板的工作表填写。",
+            "write a template with qaward template and fill in its sheets"
+        )),
+    )
+}
+
+/// The header of each column of a sheet (its first row).
+fn headers(sheet: &Sheet) -> Vec<String> {
+    sheet
+        .rows
+        .first()
+        .map(|r| r.iter().map(Cell::text).collect())
+        .unwrap_or_default()
+}
+
+/// The column headed by one of `names`.
+fn find(headers: &[String], names: &[&str]) -> Option<usize> {
+    headers.iter().position(|h| layout::is(h, names))
+}
+
+/// The data rows of a sheet (after the headers), skipping empty ones, with their indices.
+fn data_rows(sheet: &Sheet) -> impl Iterator<Item = (usize, &Vec<Cell>)> {
+    sheet
+        .rows
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+}
+
+/// The cycle: a sheet (or `X.cycle.csv`) with the headers 评定年度, 申报截止日期 and
+/// optionally 公示开始日期 and 奖项, and their values on the second row.
+pub(crate) fn cycle(grid: &Grid) -> Result<(Value, Cells), Error> {
+    let sheet = grid
+        .sheet(layout::CYCLE)
+        .ok_or_else(|| missing_sheet(layout::CYCLE))?;
+    let heads = headers(sheet);
+    let mut found = Found::default();
+    let mut cycle = Map::new();
+    let mut cells = Cells::new();
+    for (col, h) in heads.iter().enumerate() {
+        let at = sheet.cell_name(1, col);
+        let cell = sheet.get(1, col);
+        let (key, ty) = if layout::is(h, layout::CYCLE_YEAR) {
+            ("year", FieldType::Integer)
+        } else if layout::is(h, layout::DEADLINE) {
+            ("application_deadline", FieldType::Date)
+        } else if layout::is(h, layout::PUBLICITY) {
+            ("publicity_start", FieldType::Date)
+        } else if layout::is(h, layout::AWARD) {
+            ("award", FieldType::Text)
+        } else {
+            found.bad(
+                sheet.cell_name(0, col),
+                text!(
+                    format!("评定周期表中有未知的列“{h}”"),
+                    format!("the cycle sheet has an unknown column \"{h}\"")
+                ),
+                text!(
+                    "可用的列：评定年度、申报截止日期、公示开始日期、奖项。",
+                    "the columns are 评定年度 (year), 申报截止日期 (application_deadline), 公示开始日期 (publicity_start), 奖项 (award)"
+                ),
+            );
+            continue;
+        };
+        cells.insert(format!("/cycle/{key}"), at.clone());
+        if cell.is_empty() {
+            continue;
+        }
+        match typed(cell, &ty) {
+            Ok(v) => {
+                cycle.insert(key.to_owned(), v);
+            }
+            Err(why) => found.bad(at, why, fix(&ty)),
+        }
+    }
+    cells.insert("/cycle".into(), sheet.cell_name(1, 0));
+    found.into_result((Value::Object(cycle), cells))
+}
+
+/// The whole cohort, read by `policy`'s declarations.
+pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> {
+    let (cycle, mut cells) = cycle(grid)?;
+    let sheet = applicants_sheet(grid).ok_or_else(|| missing_sheet(layout::APPLICANTS))?;
+    let heads = headers(sheet);
+    let columns: Vec<Column> = heads.iter().map(|h| layout::column(policy, h)).collect();
+    let id_col = columns.iter().position(|c| *c == Column::Id).ok_or_else(|| {
+        Error::one(
+            Diagnostic::error(
+                "cohort::invalid",
+                text!(
+                    format!("{}表没有“编号”列", sheet.name),
+                    format!("the sheet {} has no 编号 (id) column", sheet.name)
+                ),
+            )
+            .pointer(sheet.cell_name(0, 0))
+            .help(text!(
+                "第一行是列名，须有一列名为“编号”，每个申报组织一个编号。",
+                "the first row holds the headers; one column must be headed 编号, an id per applicant"
+            )),
+        )
+    })?;
+    let mut found = Found::default();
+    let mut notices = Vec::new();
+    let mut applicants: Vec<Map<String, Value>> = Vec::new();
+    // Whether each applicant's records / history were said to be given (有), none (无), or not said.
+    let mut said: Vec<(Option<bool>, Option<bool>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (row, cells_of_row) in data_rows(sheet) {
+        let id = sheet.get(row, id_col).text();
+        if id.starts_with(layout::EXAMPLE) {
+            notices.push(text!(
+                format!(
+                    "已跳过模板的示例行 {}（编号以“示例”开头）",
+                    sheet.cell_name(row, id_col)
+                ),
+                format!(
+                    "skipped the template's example row {} (its id starts with 示例)",
+                    sheet.cell_name(row, id_col)
+                )
+            ));
+            continue;
+        }
+        let i = applicants.len();
+        let base = format!("/applicants/{i}");
+        cells.insert(base.clone(), sheet.cell_name(row, id_col));
+        let mut a = Map::new();
+        let mut given = (None, None);
+        for (col, column) in columns.iter().enumerate() {
+            let cell = cells_of_row.get(col).unwrap_or(&Cell::Empty);
+            if cell.is_empty() {
+                continue;
+            }
+            let at = sheet.cell_name(row, col);
+            match column {
+                Column::Id | Column::Name | Column::Category | Column::Unknown(_) => {
+                    let key = match column {
+                        Column::Id => "id",
+                        Column::Name => "name",
+                        Column::Category => "category",
+                        Column::Unknown(h) => h.as_str(),
+                        _ => unreachable!("matched above"),
+                    };
+                    cells.insert(format!("{base}/{}", crate::pointer::escape(key)), at);
+                    a.insert(key.to_owned(), Value::String(cell.text()));
+                }
+                Column::Field(f) => {
+                    let decl = &policy.model.fields[*f];
+                    match typed(cell, &decl.ty) {
+                        Ok(v) => {
+                            let pointer = put(&mut a, &decl.path, v);
+                            cells.insert(format!("{base}{pointer}"), at);
+                        }
+                        Err(why) => found.bad(at, about(&decl.title.zh, &why), fix(&decl.ty)),
+                    }
+                }
+                Column::Year(f, year) => {
+                    let decl = &policy.model.fields[*f];
+                    match typed(cell, &FieldType::Decimal) {
+                        Ok(v) => {
+                            let pointer = put(&mut a, &format!("{}.{year}", decl.path), v);
+                            cells.insert(format!("{base}{pointer}"), at.clone());
+                            let whole = pointer.rsplit_once('/').map_or("", |(p, _)| p);
+                            cells.entry(format!("{base}{whole}")).or_insert(at);
+                        }
+                        Err(why) => found.bad(at, about(&decl.title.zh, &why), fix(&FieldType::Decimal)),
+                    }
+                }
+                Column::Score(stage) => match typed(cell, &FieldType::Decimal) {
+                    Ok(v) => {
+                        let pointer = put(&mut a, &format!("scores.{stage}"), v);
+                        cells.insert(format!("{base}{pointer}"), at);
+                    }
+                    Err(why) => found.bad(at, about(&heads[col], &why), fix(&FieldType::Decimal)),
+                },
+                Column::HasRecords | Column::HasHistory => match given_or_none(cell) {
+                    Some(g) => {
+                        if *column == Column::HasRecords {
+                            given.0 = Some(g);
+                        } else {
+                            given.1 = Some(g);
+                        }
+                    }
+                    None => found.bad(
+                        at,
+                        text!(
+                            format!("“{}”应填“有”或“无”，实为“{}”", heads[col], cell.text()),
+                            format!("\"{}\" takes 有 (given) or 无 (none), not \"{}\"", heads[col], cell.text())
+                        ),
+                        text!(
+                            "填“有”并在对应工作表逐条列出；填“无”表示确无；不清楚的留空（相关条件将无法判断）。",
+                            "write 有 and list them on their sheet, 无 for none, or leave it empty when not known (the conditions that need them are then undetermined)"
+                        ),
+                    ),
+                },
+            }
+        }
+        if !id.is_empty() {
+            index.entry(id).or_insert(i);
+        }
+        applicants.push(a);
+        said.push(given);
+    }
+    // Which of "records given?" and "history given?" the applicants sheet asks.
+    let asked: Vec<&str> = columns
+        .iter()
+        .filter_map(|c| match c {
+            Column::HasRecords => Some("records"),
+            Column::HasHistory => Some("history"),
+            _ => None,
+        })
+        .collect();
+    let mut lists = Lists {
+        found: &mut found,
+        cells: &mut cells,
+        index: &index,
+    };
+    let records = grid
+        .sheet(layout::RECORDS)
+        .map(|s| lists.records(s, policy, applicants.len()));
+    let history = grid
+        .sheet(layout::HISTORY)
+        .map(|s| lists.history(s, policy, applicants.len()));
+    for (i, a) in applicants.iter_mut().enumerate() {
+        let id = a.get("id").and_then(Value::as_str).unwrap_or("").to_owned();
+        let (said_records, said_history) = said[i];
+        for (key, said, rows, sheet_names, column_names) in [
+            (
+                "records",
+                said_records,
+                &records,
+                layout::RECORDS,
+                layout::HAS_RECORDS,
+            ),
+            (
+                "history",
+                said_history,
+                &history,
+                layout::HISTORY,
+                layout::HAS_HISTORY,
+            ),
+        ] {
+            let mine = rows.as_ref().map(|r| r[i].clone());
+            let at = cells
+                .get(&format!("/applicants/{i}"))
+                .cloned()
+                .unwrap_or_default();
+            match (said, mine) {
+                (Some(false), Some(list)) if !list.is_empty() => found.bad(
+                    at,
+                    text!(
+                        format!("申报组织 {id} 的“{}”填“无”，但{}表中有它的 {} 条", column_names[0], sheet_names[0], list.len()),
+                        format!("applicant {id} says 无 (none) for {}, but the sheet {} lists {} for it", column_names[1], sheet_names[1], list.len())
+                    ),
+                    text!("改为“有”，或删去那些行。", "write 有, or delete those rows"),
+                ),
+                (Some(false), _) => {
+                    a.insert(key.into(), Value::Array(Vec::new()));
+                }
+                (Some(true), mine) if mine.as_ref().is_none_or(Vec::is_empty) => found.bad(
+                    at,
+                    text!(
+                        format!("申报组织 {id} 的“{}”填“有”，但{}表中没有它的记录", column_names[0], sheet_names[0]),
+                        format!("applicant {id} says 有 (given) for {}, but the sheet {} lists none for it", column_names[1], sheet_names[1])
+                    ),
+                    text!(
+                        format!("在“{}”表中逐条列出，或改为“无”。", sheet_names[0]),
+                        format!("list them on the sheet {}, or write 无", sheet_names[0])
+                    ),
+                ),
+                (Some(true), Some(list)) => {
+                    a.insert(key.into(), Value::Array(list));
+                }
+                // Left empty in a sheet that asks: not known. Not asked at all: the sheet,
+                // when there is one, is the whole list.
+                (None, Some(list)) if !asked.contains(&key) => {
+                    a.insert(key.into(), Value::Array(list));
+                }
+                _ => {}
+            }
+        }
+    }
+    let value = serde_json::json!({
+        "cycle": cycle,
+        "applicants": applicants.into_iter().map(Value::Object).collect::<Vec<_>>(),
+    });
+    found.into_result(Converted {
+        value,
+        cells,
+        notices,
+    })
+}
+
+/// Reading the records and history sheets, each row linked to its applicant by id.
+struct Lists<'a> {
+    found: &'a mut Found,
+    cells: &'a mut Cells,
+    index: &'a HashMap<String, usize>,
+}
+
+impl Lists<'_> {
+    /// The applicant a row belongs to, or a problem at its id cell.
+    fn owner(&mut self, sheet: &Sheet, row: usize, id_col: Option<usize>) -> Option<usize> {
+        let col = id_col?;
+        let id = sheet.get(row, col).text();
+        let owner = self.index.get(&id).copied();
+        if owner.is_none() {
+            self.found.bad(
+                sheet.cell_name(row, col),
+                text!(
+                    format!("编号“{id}”不在申报组织表中"),
+                    format!("the id \"{id}\" is not on the applicants sheet")
+                ),
+                text!(
+                    "每行须填申报组织表中已有的编号。",
+                    "each row takes an id from the applicants sheet"
+                ),
+            );
+        }
+        owner
+    }
+
+    /// A sheet without the column headed by `names`.
+    fn need(&mut self, sheet: &Sheet, heads: &[String], names: &[&str]) -> Option<usize> {
+        let col = find(heads, names);
+        if col.is_none() {
+            self.found.bad(
+                sheet.cell_name(0, heads.len()),
+                text!(
+                    format!("{}表缺少“{}”列", sheet.name, names[0]),
+                    format!(
+                        "the sheet {} has no {} ({}) column",
+                        sheet.name,
+                        names[0],
+                        names[names.len() - 1]
+                    )
+                ),
+                text!("按模板补上该列。", "add the column as the template has it"),
+            );
+        }
+        col
+    }
+
+    /// Each applicant's records, in the order of the sheet.
+    fn records(&mut self, sheet: &Sheet, policy: &Policy, n: usize) -> Vec<Vec<Value>> {
+        let mut out = vec![Vec::new(); n];
+        let heads = headers(sheet);
+        let id_col = self.need(sheet, &heads, layout::ID);
+        let kind_col = self.need(sheet, &heads, layout::KIND);
+        let date_col = find(&heads, layout::DATE);
+        for (row, cells) in data_rows(sheet) {
+            let Some(i) = self.owner(sheet, row, id_col) else {
+                continue;
+            };
+            let Some(kc) = kind_col else { continue };
+            let kind_text = sheet.get(row, kc).text();
+            let Some(kind) = layout::record_kind(policy, &kind_text) else {
+                let kinds: Vec<&str> = policy
+                    .model
+                    .records
+                    .iter()
+                    .map(|r| r.title.zh.as_str())
+                    .collect();
+                self.found.bad(
+                    sheet.cell_name(row, kc),
+                    text!(
+                        format!("记录类别“{kind_text}”不是本规则版本规定的类别"),
+                        format!("the record kind \"{kind_text}\" is not one the policy declares")
+                    ),
+                    text!(
+                        format!("可填：{}", kinds.join("、")),
+                        format!("one of: {}", kinds.join(", "))
+                    ),
+                );
+                continue;
+            };
+            let j = out[i].len();
+            let base = format!("/applicants/{i}/records/{j}");
+            self.cells.insert(base.clone(), sheet.cell_name(row, kc));
+            self.cells
+                .insert(format!("{base}/kind"), sheet.cell_name(row, kc));
+            let mut record = Map::new();
+            record.insert("kind".into(), Value::String(kind.kind.clone()));
+            for (col, cell) in cells.iter().enumerate() {
+                if cell.is_empty() || Some(col) == id_col || Some(col) == kind_col {
+                    continue;
+                }
+                let at = sheet.cell_name(row, col);
+                let (key, ty) = if Some(col) == date_col {
+                    ("date".to_owned(), FieldType::Date)
+                } else if let Some(f) = layout::record_field(kind, &heads[col]) {
+                    (f.path.clone(), f.ty.clone())
+                } else {
+                    self.found.bad(
+                        at,
+                        text!(
+                            format!("“{}”类记录没有“{}”一项", kind.title.zh, heads[col]),
+                            format!("records of kind {} have no \"{}\"", kind.kind, heads[col])
+                        ),
+                        text!(
+                            "清空该单元格，或检查记录类别是否填错。",
+                            "empty the cell, or check the record's kind"
+                        ),
+                    );
+                    continue;
+                };
+                match typed(cell, &ty) {
+                    Ok(v) => {
+                        self.cells
+                            .insert(format!("{base}/{}", crate::pointer::escape(&key)), at);
+                        record.insert(key, v);
+                    }
+                    Err(why) => self.found.bad(at, about(&heads[col], &why), fix(&ty)),
+                }
+            }
+            out[i].push(Value::Object(record));
+        }
+        out
+    }
+
+    /// Each applicant's earlier wins.
+    fn history(&mut self, sheet: &Sheet, policy: &Policy, n: usize) -> Vec<Vec<Value>> {
+        let mut out = vec![Vec::new(); n];
+        let heads = headers(sheet);
+        let id_col = self.need(sheet, &heads, layout::ID);
+        let year_col = self.need(sheet, &heads, layout::YEAR);
+        let tier_col = self.need(sheet, &heads, layout::TIER);
+        let revoked_col = find(&heads, layout::REVOKED);
+        let tiers = layout::tiers(policy);
+        for (row, _) in data_rows(sheet) {
+            let Some(i) = self.owner(sheet, row, id_col) else {
+                continue;
+            };
+            let (Some(yc), Some(tc)) = (year_col, tier_col) else {
+                continue;
+            };
+            let j = out[i].len();
+            let base = format!("/applicants/{i}/history/{j}");
+            self.cells.insert(base.clone(), sheet.cell_name(row, yc));
+            let mut win = Map::new();
+            match typed(sheet.get(row, yc), &FieldType::Integer) {
+                Ok(v) => {
+                    win.insert("year".into(), v);
+                    self.cells
+                        .insert(format!("{base}/year"), sheet.cell_name(row, yc));
+                }
+                Err(why) => self.found.bad(
+                    sheet.cell_name(row, yc),
+                    about("年度", &why),
+                    fix(&FieldType::Integer),
+                ),
+            }
+            let tier_text = sheet.get(row, tc).text();
+            let tier = tiers
+                .iter()
+                .find(|(id, title)| *id == tier_text || *title == tier_text)
+                .map_or(tier_text.clone(), |(id, _)| id.clone());
+            win.insert("tier".into(), Value::String(tier));
+            self.cells
+                .insert(format!("{base}/tier"), sheet.cell_name(row, tc));
+            if let Some(rc) = revoked_col.filter(|c| !sheet.get(row, *c).is_empty()) {
+                match typed(sheet.get(row, rc), &FieldType::Bool) {
+                    Ok(v) => {
+                        win.insert("revoked".into(), v);
+                        self.cells
+                            .insert(format!("{base}/revoked"), sheet.cell_name(row, rc));
+                    }
+                    Err(why) => self.found.bad(
+                        sheet.cell_name(row, rc),
+                        about("已撤销", &why),
+                        fix(&FieldType::Bool),
+                    ),
+                }
+            }
+            out[i].push(Value::Object(win));
+        }
+        out
+    }
+}
+
+/// Puts `v` at the dotted `path` of an applicant; the JSON pointer it now has (`/a/b`).
+fn put(a: &mut Map<String, Value>, path: &str, v: Value) -> String {
+    let mut pointer = String::new();
+    let mut at = a;
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        pointer.push('/');
+        pointer.push_str(&crate::pointer::escape(part));
+        if parts.peek().is_none() {
+            at.insert(part.to_owned(), v);
+            break;
+        }
+        let next = at
+            .entry(part.to_owned())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !next.is_object() {
+            *next = Value::Object(Map::new());
+        }
+        let Value::Object(map) = next else {
+            unreachable!("made an object above")
+        };
+        at = map;
+    }
+    pointer
+}
+
+/// 有 (given: see the sheet) → true, 无 (none) → false; anything else is not an answer.
+fn given_or_none(cell: &Cell) -> Option<bool> {
+    match cell.text().as_str() {
+        layout::GIVEN => Some(true),
+        layout::NONE => Some(false),
+        _ => None,
+    }
+}
+
+/// “title”：why.
+fn about(title: &str, why: &Text) -> Text {
+    text!(
+        format!("“{title}”{}", why.zh),
+        format!("\"{title}\" {}", why.en)
+    )
+}
+
+/// How to fill a cell of this type.
+fn fix(ty: &FieldType) -> Text {
+    match ty {
+        FieldType::Bool => text!(
+            "填“是”或“否”；不清楚的留空。",
+            "write 是 (yes) or 否 (no); leave it empty when not known"
+        ),
+        FieldType::Integer => text!(
+            "填整数；不清楚的留空。",
+            "write a whole number; leave it empty when not known"
+        ),
+        FieldType::Decimal | FieldType::DecimalByYear => text!(
+            "填数字（如 812.5）；不清楚的留空，不要填 0。",
+            "write a number (such as 812.5); leave it empty when not known, never 0"
+        ),
+        FieldType::Date => text!(
+            "填日期，如 2024-09-01 或 2024年9月1日，并将单元格设为日期或文本格式。",
+            "write a date such as 2024-09-01, in a cell formatted as a date or as text"
+        ),
+        FieldType::Text | FieldType::Enum(_) => text!(
+            "填文字；不清楚的留空。",
+            "write text; leave it empty when not known"
+        ),
+    }
+}
+
+/// A cell as the JSON value of a field of type `ty`; decimals stay text, so no digit is lost.
+fn typed(cell: &Cell, ty: &FieldType) -> Result<Value, Text> {
+    if let Cell::Error(e) = cell {
+        return Err(text!(
+            format!("单元格为错误值 {e}"),
+            format!("holds the error value {e}")
+        ));
+    }
+    let shown = cell.text();
+    let wrong = |zh: &str, en: &str| {
+        Err(text!(
+            format!("应为{zh}，实为“{shown}”"),
+            format!("must be {en}, not \"{shown}\"")
+        ))
+    };
+    match ty {
+        FieldType::Bool => match cell {
+            Cell::Bool(b) => Ok(Value::Bool(*b)),
+            _ => match shown.to_lowercase().as_str() {
+                "是" | "true" | "yes" => Ok(Value::Bool(true)),
+                "否" | "false" | "no" => Ok(Value::Bool(false)),
+                _ => wrong("“是”或“否”", "是 (yes) or 否 (no)"),
+            },
+        },
+        FieldType::Integer => match cell {
+            Cell::Int(n) => Ok(Value::from(*n)),
+            // Excel stores every number as a double; a whole one is exact below 2^53.
+            #[allow(clippy::cast_possible_truncation)]
+            Cell::Number(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Value::from(*f as i64)),
+            Cell::Text(t) => t
+                .trim()
+                .parse::<i64>()
+                .map(Value::from)
+                .or_else(|_| wrong("整数", "a whole number")),
+            _ => wrong("整数", "a whole number"),
+        },
+        FieldType::Decimal | FieldType::DecimalByYear => match cell {
+            Cell::Int(_) | Cell::Number(_) | Cell::Text(_) => Ok(Value::String(shown)),
+            _ => wrong("数字", "a number"),
+        },
+        FieldType::Date => match cell {
+            Cell::Date(d) => Ok(Value::String(d.to_string())),
+            Cell::Text(t) => Ok(Value::String(
+                iso_date(t.trim()).unwrap_or_else(|| t.trim().to_owned()),
+            )),
+            _ => wrong(
+                "日期（该单元格是数字：请设为日期格式，或填 2024-09-01）",
+                "a date (the cell holds a number: format it as a date, or write 2024-09-01)",
+            ),
+        },
+        FieldType::Text | FieldType::Enum(_) => match cell {
+            Cell::Bool(_) => wrong("文字", "text"),
+            _ => Ok(Value::String(shown)),
+        },
+    }
+}
+
+/// `2024/9/1`, `2024.9.1`, `2024-9-1` or `2024年9月1日` as `2024-09-01`.
+fn iso_date(t: &str) -> Option<String> {
+    let t = t.trim_end_matches('日');
+    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    (y >= 1000).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_in_the_forms_staff_write() {
+        assert_eq!(iso_date("2024/9/1").as_deref(), Some("2024-09-01"));
+        assert_eq!(iso_date("2024年9月1日").as_deref(), Some("2024-09-01"));
+        assert_eq!(iso_date("2024.09.01").as_deref(), Some("2024-09-01"));
+        assert_eq!(iso_date("9/1/2024"), None);
+    }
+
+    #[test]
+    fn an_empty_cell_is_missing_and_numbers_keep_their_digits() {
+        assert_eq!(
+            typed(&Cell::Number(1037.5), &FieldType::Decimal),
+            Ok(Value::String("1037.5".into()))
+        );
+        assert_eq!(
+            typed(&Cell::Number(0.1), &FieldType::Decimal),
+            Ok(Value::String("0.1".into()))
+        );
+        assert_eq!(
+            typed(&Cell::Text("是".into()), &FieldType::Bool),
+            Ok(Value::Bool(true))
+        );
+        assert!(typed(&Cell::Text("也许".into()), &FieldType::Bool).is_err());
+        assert!(typed(&Cell::Number(45000.0), &FieldType::Date).is_err());
+    }
+}

@@ -1,0 +1,235 @@
+//! Cohorts from spreadsheets (issue 13): templates written for a policy, filled in and read
+//! back as exactly the JSON cohort they stand for, and every problem said at its cell.
+
+mod common;
+use common::*;
+
+use std::path::Path;
+
+/// The JSON result of `eval COHORT` (English, so the comparison does not hang on wording).
+fn result(cohort: &str) -> String {
+    ok_stdout(&qaward(&[
+        "eval", cohort, "--format", "json", "--lang", "en",
+    ]))
+}
+
+fn arg(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn the_sample_as_a_workbook_and_as_csv_reads_back_exactly() {
+    let dir = temp_dir("round-trip");
+    let want = result(SAMPLE);
+    let xlsx = dir.join("cohort.xlsx");
+    ok_stdout(&qaward(&[
+        "template",
+        "--from",
+        SAMPLE,
+        "--format",
+        "xlsx",
+        "--out",
+        arg(&xlsx),
+    ]));
+    assert_eq!(
+        result(arg(&xlsx)),
+        want,
+        "the workbook reads back as the JSON"
+    );
+    let csv = dir.join("cohort.csv");
+    ok_stdout(&qaward(&[
+        "template",
+        "--from",
+        SAMPLE,
+        "--format",
+        "csv",
+        "--out",
+        arg(&csv),
+    ]));
+    for part in ["records", "history", "cycle", "notes"] {
+        assert!(dir.join(format!("cohort.{part}.csv")).exists(), "{part}");
+    }
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with('\u{feff}'),
+        "a BOM so that Excel reads UTF-8"
+    );
+    assert!(
+        text.contains("编号,名称,组织形式"),
+        "Chinese headers: {text}"
+    );
+    assert!(text.contains(",法人,是,"), "labels, 是/否: {text}");
+    assert_eq!(
+        result(arg(&csv)),
+        want,
+        "the CSV files read back as the JSON"
+    );
+}
+
+#[test]
+fn an_empty_template_reads_with_its_example_skipped_and_asks_for_the_deadline() {
+    let dir = temp_dir("empty");
+    let xlsx = dir.join("t.xlsx");
+    ok_stdout(&qaward(&[
+        "template",
+        "--format",
+        "xlsx",
+        "--out",
+        arg(&xlsx),
+    ]));
+    let o = qaward(&["eval", arg(&xlsx)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("t.xlsx 评定周期!B2"), "{err}");
+    let csv = dir.join("t.csv");
+    ok_stdout(&qaward(&[
+        "template",
+        "--format",
+        "csv",
+        "--out",
+        arg(&csv),
+    ]));
+    std::fs::write(
+        dir.join("t.cycle.csv"),
+        "评定年度,申报截止日期\n2024,2024年9月1日\n",
+    )
+    .unwrap();
+    let out = ok_stdout(&qaward(&["eval", arg(&csv), "--format", "table"]));
+    assert!(out.contains("申报组织：0"), "{out}");
+    assert!(out.contains("已跳过模板的示例行 A2"), "{out}");
+    // The JSON template is a valid cohort of one example applicant.
+    let json = dir.join("t.json");
+    ok_stdout(&qaward(&[
+        "template",
+        "--format",
+        "json",
+        "--out",
+        arg(&json),
+    ]));
+    let v = json_of(&qaward(&["eval", arg(&json), "--format", "json"]));
+    assert_eq!(v["applicants"][0]["id"], "示例-001");
+}
+
+#[test]
+fn a_bad_cell_is_named_as_excel_names_it_and_empty_cells_are_missing() {
+    let dir = temp_dir("cells");
+    let csv = dir.join("c.csv");
+    std::fs::write(
+        dir.join("c.cycle.csv"),
+        "评定年度,申报截止日期\n2024,2024/9/1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &csv,
+        "编号,名称,组织形式,在本市行政区域内依法设立,材料评审得分\nA1,甲,法人,是,812.5\nA2,乙,法人,也许,700\n",
+    )
+    .unwrap();
+    let o = qaward(&["eval", arg(&csv), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("c.csv D3"), "{err}");
+    assert!(
+        err.contains("must be 是 (yes) or 否 (no), not \"也许\""),
+        "{err}"
+    );
+    // A score above the total, found after reading, is still said at its cell.
+    std::fs::write(&csv, "编号,名称,材料评审得分\nA1,甲,812.5\nA2,乙,1200\n").unwrap();
+    let err = stderr(&qaward(&["eval", arg(&csv), "--lang", "en"]));
+    assert!(err.contains("c.csv C3"), "{err}");
+    // Empty cells are missing fields: undetermined, never zero or false.
+    std::fs::write(&csv, "编号,名称,在本市行政区域内依法设立\nA1,甲,\n").unwrap();
+    let v = json_of(&qaward(&[
+        "eval",
+        arg(&csv),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]));
+    assert_eq!(v["applicants"][0]["eligibility"], "undetermined");
+}
+
+#[test]
+fn records_and_history_say_given_none_or_not_known() {
+    let dir = temp_dir("lists");
+    let csv = dir.join("c.csv");
+    std::fs::write(
+        dir.join("c.cycle.csv"),
+        "评定年度,申报截止日期\n2024,2024-09-01\n",
+    )
+    .unwrap();
+    std::fs::write(&csv, "编号,不良记录\nA1,有\nA2,无\nA3,\n").unwrap();
+    std::fs::write(
+        dir.join("c.records.csv"),
+        "编号,记录类别,日期,等级\nA1,事故,2023-05-01,较大\nA9,事故,2023-05-01,较大\n",
+    )
+    .unwrap();
+    let err = stderr(&qaward(&["eval", arg(&csv), "--lang", "en"]));
+    assert!(err.contains("c.records.csv!A3"), "{err}");
+    assert!(
+        err.contains("the id \"A9\" is not on the applicants sheet"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.join("c.records.csv"),
+        "编号,记录类别,日期,等级\nA1,事故,2023-05-01,较大\n",
+    )
+    .unwrap();
+    let v = json_of(&qaward(&[
+        "eval",
+        arg(&csv),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]));
+    let art107 = |i: usize| -> String {
+        v["applicants"][i]["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "art10.7")
+            .map(|c| c["reason"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    assert!(
+        art107(0).contains("accident"),
+        "A1's record is read: {}",
+        art107(0)
+    );
+    assert!(
+        !art107(1).contains("records is missing"),
+        "无 is none: {}",
+        art107(1)
+    );
+    assert!(
+        art107(2).contains("records is missing"),
+        "empty is not known: {}",
+        art107(2)
+    );
+    // 无 with rows, or 有 without, is a contradiction to fix.
+    std::fs::write(&csv, "编号,不良记录\nA1,无\n").unwrap();
+    let err = stderr(&qaward(&["eval", arg(&csv), "--lang", "en"]));
+    assert!(
+        err.contains("says 无 (none) for records, but the sheet"),
+        "{err}"
+    );
+}
+
+#[test]
+fn other_spreadsheet_formats_are_refused_with_the_way_out() {
+    let dir = temp_dir("xls");
+    let xls = dir.join("c.xls");
+    std::fs::write(&xls, b"not really").unwrap();
+    let o = qaward(&["eval", arg(&xls), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("save it as .xlsx"), "{}", stderr(&o));
+    // A CSV cohort without its cycle file says which sheet is missing.
+    let csv = dir.join("c.csv");
+    std::fs::write(&csv, "编号\nA1\n").unwrap();
+    let err = stderr(&qaward(&["eval", arg(&csv), "--lang", "en"]));
+    assert!(
+        err.contains("the sheet \"评定周期\" (cycle) is missing"),
+        "{err}"
+    );
+}
