@@ -233,3 +233,53 @@ fn other_spreadsheet_formats_are_refused_with_the_way_out() {
         "{err}"
     );
 }
+
+#[test]
+fn results_go_to_csv_and_to_a_workbook() {
+    let out = ok_stdout(&qaward(&["eval", SAMPLE, "--format", "csv"]));
+    assert!(out.starts_with("\u{feff}名次,编号,名称,材料评审"), "{out}");
+    assert!(
+        out.contains("2,WX2024-002,无锡示例人民医院,845.5,830,822,833.05,符合申报条件,是,无锡市市长质量奖,1000000,"),
+        "{out}"
+    );
+    // A workbook needs a file; with one, it is written and is a zip (xlsx) file.
+    let o = qaward(&["eval", SAMPLE, "--format", "xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--out"), "{}", stderr(&o));
+    let dir = temp_dir("result-xlsx");
+    let file = dir.join("r.xlsx");
+    ok_stdout(&qaward(&[
+        "eval",
+        SAMPLE,
+        "--format",
+        "xlsx",
+        "--out",
+        arg(&file),
+    ]));
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip file");
+}
+
+#[test]
+fn a_what_if_goes_to_csv_a_row_per_applicant_that_changes() {
+    let out = ok_stdout(&qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "tiers.award.quota=6",
+        "--format",
+        "csv",
+    ]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("\u{feff}比较,编号,名称,变化前申报资格"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 2, "one applicant changes: {out}");
+    assert!(
+        lines[1].contains(
+            ",无锡市市长质量奖提名奖,200000,符合申报条件,是,6,782.45,无锡市市长质量奖,1000000,"
+        ),
+        "{out}"
+    );
+}

@@ -17,6 +17,10 @@ pub enum Format {
     Table,
     /// The result document of the data contract (qaward.result.v1).
     Json,
+    /// The ranking as CSV, UTF-8 with a BOM (opens in Excel in Chinese).
+    Csv,
+    /// An Excel workbook: candidates and ranking, conditions with reasons, summary (needs --out).
+    Xlsx,
 }
 
 #[derive(Args, Debug)]
@@ -24,10 +28,11 @@ pub enum Format {
   qaward eval examples/cohort-2024.json
   qaward eval examples/cohort-2024.json --lang en
   qaward eval examples/cohort-2024.json --format json --out result.json
+  qaward eval 申报名单.xlsx --format xlsx --out 评定结果.xlsx
   qaward eval cohort.json --policy wuxi-2024 --as-of 2024-09-01
   qaward eval cohort.json --policies ./my-policies --policy wuxi-2024 --ignore-validity")]
 pub struct EvalArgs {
-    /// 申报名单（JSON 或 TOML）· The cohort file, JSON or TOML (contract section 1), e.g. examples/cohort-2024.json
+    /// 申报名单（JSON、TOML、xlsx 或 csv）· The cohort file: JSON or TOML (contract section 1), or a spreadsheet (.xlsx, .csv; see `qaward template`), e.g. examples/cohort-2024.json
     #[arg(value_name = "COHORT")]
     pub cohort: PathBuf,
 
@@ -63,6 +68,34 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     let outcome = case.evaluate();
     let content = match args.format {
         Format::Json => render::json::render(&outcome, lang),
+        Format::Csv => render::sheets::csv(&outcome, lang),
+        Format::Xlsx => {
+            let Some(out) = args.out.as_deref() else {
+                return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
+                    "output::needs-file",
+                    crate::text!(
+                        "xlsx 结果须写入文件",
+                        "an xlsx result must be written to a file"
+                    ),
+                )
+                .help(crate::text!(
+                    "加 --out 文件名，如 --out 评定结果.xlsx。",
+                    "add --out FILE, e.g. --out result.xlsx"
+                ))]));
+            };
+            let bytes = render::sheets::xlsx(&outcome, lang).map_err(|e| {
+                Failure::bad_input(vec![crate::diag::Diagnostic::error(
+                    "output::write-failed",
+                    crate::text!(
+                        format!("无法生成工作簿：{e}"),
+                        format!("cannot make the workbook: {e}")
+                    ),
+                )])
+            })?;
+            output::write_bytes(Some(out), &bytes, &[&args.cohort])
+                .map_err(|d| Failure::bad_input(vec![*d]))?;
+            return Ok(Exit::Done);
+        }
         Format::Table => {
             let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
             render::table::render(

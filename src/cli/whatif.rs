@@ -26,6 +26,8 @@ pub enum Format {
     Json,
     /// Markdown, ready for a memo.
     Md,
+    /// A row per applicant that changes, CSV UTF-8 with a BOM (opens in Excel in Chinese).
+    Csv,
 }
 
 fn parse_set(s: &str) -> Result<Override, String> {
@@ -237,5 +239,6 @@ fn report(
         Format::Json => render::compare::report_json(notices, comparisons, lang),
         Format::Table => render::compare::report_text(notices, comparisons, lang, false, all),
         Format::Md => render::compare::report_text(notices, comparisons, lang, true, all),
+        Format::Csv => render::compare::report_csv(comparisons, lang),
     }
 }

@@ -225,3 +225,65 @@ pub(crate) fn report_text(
     out.push_str(&parts.join("\n"));
     out
 }
+
+/// Every applicant that changes in any comparison, a row each, as CSV with a BOM: before and
+/// after side by side, and why.
+pub(crate) fn report_csv(comparisons: &[Comparison], lang: Lang) -> String {
+    use super::sheets::{table_csv, Cell, Table};
+    let side = |s: &Snapshot, tier: Option<&Text>| {
+        [
+            Cell::Text(eligibility_word(s.eligibility, lang).to_owned()),
+            Cell::Text(
+                lang.pick(
+                    if s.shortlisted { "是" } else { "否" },
+                    if s.shortlisted { "yes" } else { "no" },
+                )
+                .to_owned(),
+            ),
+            s.rank.map_or(Cell::Empty, |r| Cell::Text(r.to_string())),
+            s.total.clone().map_or(Cell::Empty, Cell::Text),
+            tier.map_or(Cell::Empty, |t| Cell::Text(t.get(lang).to_owned())),
+            Cell::Text(s.payout.clone()),
+        ]
+    };
+    let mut headers = vec![
+        lang.pick("比较", "comparison").to_owned(),
+        lang.pick("编号", "id").to_owned(),
+        lang.pick("名称", "name").to_owned(),
+    ];
+    for when in [lang.pick("变化前", "before"), lang.pick("变化后", "after")] {
+        for what in [
+            lang.pick("申报资格", "eligibility"),
+            lang.pick("入围", "shortlisted"),
+            lang.pick("名次", "rank"),
+            lang.pick("总分", "total"),
+            lang.pick("拟授奖项", "tier"),
+            lang.pick("奖励（元）", "payout (CNY)"),
+        ] {
+            headers.push(format!("{when}{}{what}", lang.pick("", " ")));
+        }
+    }
+    headers.push(lang.pick("原因", "why").to_owned());
+    let rows = comparisons
+        .iter()
+        .flat_map(|c| {
+            c.changes.iter().map(move |ch| {
+                let mut row = vec![
+                    Cell::Text(format!("{} → {}", c.before, c.after)),
+                    Cell::Text(ch.id.clone()),
+                    Cell::Text(ch.name.clone().unwrap_or_default()),
+                ];
+                row.extend(side(&ch.before, ch.tier_titles.0.as_ref()));
+                row.extend(side(&ch.after, ch.tier_titles.1.as_ref()));
+                let why: Vec<&str> = ch.why.iter().map(|w| w.get(lang)).collect();
+                row.push(Cell::Text(why.join(lang.pick("；", "; "))));
+                row
+            })
+        })
+        .collect();
+    table_csv(&Table {
+        name: String::new(),
+        headers,
+        rows,
+    })
+}

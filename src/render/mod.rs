@@ -10,6 +10,7 @@ pub mod json;
 pub mod policies;
 pub mod readings;
 pub mod reason;
+pub mod sheets;
 pub mod stability;
 pub mod sweep;
 pub mod table;
