@@ -21,6 +21,8 @@ pub enum Format {
     Csv,
     /// An Excel workbook: candidates and ranking, conditions with reasons, summary (needs --out).
     Xlsx,
+    /// A paper for the committee: one self-contained HTML page with charts, printable on A4.
+    Html,
 }
 
 #[derive(Args, Debug)]
@@ -69,6 +71,25 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     let content = match args.format {
         Format::Json => render::json::render(&outcome, lang),
         Format::Csv => render::sheets::csv(&outcome, lang),
+        Format::Html => {
+            let bytes = std::fs::read(&args.cohort).unwrap_or_default();
+            let digest = {
+                use sha2::{Digest, Sha256};
+                let hash = Sha256::digest(&bytes);
+                let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+                format!("sha256:{hex}")
+            };
+            let name = args
+                .cohort
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let source = render::html::eval::Source {
+                cohort_name: &name,
+                cohort_digest: &digest,
+            };
+            render::html::eval::render(&outcome, &source, lang)
+        }
         Format::Xlsx => {
             let Some(out) = args.out.as_deref() else {
                 return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(

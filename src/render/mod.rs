@@ -6,6 +6,7 @@ pub mod compare;
 pub mod diff;
 pub mod explain;
 pub mod fields;
+pub mod html;
 pub mod json;
 pub mod policies;
 pub mod readings;

@@ -62,15 +62,16 @@ pub fn render(
 }
 
 /// The applicants placed under one procedure: the whole cohort, or one category.
-struct Part<'a, 'c> {
+pub(crate) struct Part<'a, 'c> {
     /// The category's title (`None` without categories).
-    title: Option<&'a Text>,
-    policy: &'a Policy,
-    verdicts: Vec<&'a Verdict<'c>>,
-    summary: &'a Summary,
+    pub title: Option<&'a Text>,
+    pub policy: &'a Policy,
+    pub verdicts: Vec<&'a Verdict<'c>>,
+    pub summary: &'a Summary,
 }
 
-fn parts<'a, 'c>(outcome: &'a Outcome<'c>) -> Vec<Part<'a, 'c>> {
+/// The parts of an outcome: the whole cohort, or each category.
+pub(crate) fn parts<'a, 'c>(outcome: &'a Outcome<'c>) -> Vec<Part<'a, 'c>> {
     let p = outcome.policy;
     if p.categories.is_empty() {
         return vec![Part {
@@ -475,7 +476,7 @@ fn summary(
 
 /// Why a ranked applicant has no tier: below every threshold, no place left, or a tie at a
 /// quota boundary (for the committee); "—" for one without a total.
-fn no_tier(p: &Policy, v: &Verdict<'_>, lang: Lang) -> String {
+pub(crate) fn no_tier(p: &Policy, v: &Verdict<'_>, lang: Lang) -> String {
     let Some(total) = v.total else {
         return "—".into();
     };

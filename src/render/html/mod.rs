@@ -1,0 +1,5 @@
+//! Papers for the committee: one self-contained HTML page each, with a header block, tables
+//! with citations and inline SVG pictures, printable on A4.
+
+pub mod eval;
+pub(crate) mod page;

@@ -1,0 +1,85 @@
+//! Papers for the committee (issue 13): one self-contained page, a header block naming what it
+//! rests on, and pictures whose lines sit at the policy's numbers.
+
+mod common;
+use common::*;
+
+fn paper(lang: &str) -> String {
+    ok_stdout(&qaward(&[
+        "eval", SAMPLE, "--format", "html", "--lang", lang,
+    ]))
+}
+
+#[test]
+fn the_eval_paper_is_self_contained_and_says_what_it_rests_on() {
+    let html = paper("zh");
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    for needed in [
+        "<html lang=\"zh-CN\">",
+        "<th scope=\"row\">规则版本</th><td>无锡市市长质量奖评定管理办法（2024）（wuxi-2024）</td>",
+        "<th scope=\"row\">文号</th>",
+        "<th scope=\"row\">有效期</th><td>2024年4月1日至2029年3月31日</td>",
+        "<th scope=\"row\">参考日期</th><td>2024年9月1日</td>",
+        "<th scope=\"row\">申报名单</th><td>cohort-2024.json</td>",
+        "<th scope=\"row\">名单摘要</th><td>sha256:",
+        "<th scope=\"row\">规则摘要</th><td>sha256:",
+        "<th scope=\"row\">程序版本</th><td>qaward ",
+        "\"Noto Sans CJK SC\"",
+        "\"Microsoft YaHei\"",
+        "@page { size: A4;",
+        "thead { display: table-header-group; }",
+        "拟授予 5 / 名额 5",
+        "<span class=\"cite\">第十条第（三）项</span>",
+    ] {
+        assert!(html.contains(needed), "{needed} missing");
+    }
+    // No scripts, no links out, no images from elsewhere: one file that prints as it is.
+    for banned in ["<script", "href=", "src=", "@import", "url("] {
+        assert!(!html.contains(banned), "{banned} found");
+    }
+    assert_eq!(
+        html.matches("http").count(),
+        html.matches("http://www.w3.org/2000/svg").count(),
+        "the only address is SVG's namespace"
+    );
+    // Deterministic: the same inputs give the same bytes.
+    assert_eq!(html, paper("zh"));
+}
+
+#[test]
+fn the_pictures_put_thresholds_cut_off_and_quotas_at_their_numbers() {
+    let html = paper("en");
+    // Thresholds at 60% and 50% of the standard's total of 1000; the material cut-off at 665.
+    assert!(
+        html.contains("<line class=\"mark\" data-value=\"600\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<line class=\"mark\" data-value=\"500\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<line class=\"mark\" data-value=\"665\""),
+        "{html}"
+    );
+    // The threshold line sits where a bar of that value ends.
+    let x_of_mark = |v: &str| -> f64 {
+        let at = html.find(&format!("data-value=\"{v}\" x1=\"")).unwrap();
+        let rest = &html[at + format!("data-value=\"{v}\" x1=\"").len()..];
+        rest[..rest.find('"').unwrap()].parse().unwrap()
+    };
+    let left = 170.0;
+    let plot = 900.0 - 170.0 - 190.0;
+    assert!((x_of_mark("600") - (left + plot * 0.6)).abs() < 0.11);
+    assert!((x_of_mark("500") - (left + plot * 0.5)).abs() < 0.11);
+    // A bar per ranked applicant in the totals chart, and quota lines after the 5th and 11th.
+    assert_eq!(html.matches("<line class=\"quota\"").count(), 2, "{html}");
+    assert!(
+        html.contains("Mayor's Quality Award: 5 proposed / 5 places"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<rect class=\"bar\" data-value=\"852.35\""),
+        "{html}"
+    );
+}
