@@ -1,0 +1,173 @@
+//! The committee's paper seen in a real browser (issue 13): headless Chromium opens the eval
+//! report, lays out the Chinese text with a real font (not empty boxes), draws the chart with
+//! the threshold lines where the bars say they are, and prints it to PDF on A4. A screenshot
+//! and the PDF are kept under `target/browser/` (not committed).
+//!
+//! `.ci/run` installs Chromium and a CJK font (Debian: chromium, fonts-noto-cjk) when missing;
+//! on a developer's machine without Chromium the test says so and passes, unless `CI` is set.
+
+mod common;
+use common::*;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// The Chromium to drive: `QAWARD_CHROMIUM`, else the first of the usual names on the PATH.
+fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("QAWARD_CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
+    .find(|p| p.is_file())
+}
+
+fn headless(browser: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+        ])
+        .args(args)
+        .output()
+        .expect("chromium runs")
+}
+
+/// What the page measures of itself once laid out, written into its title for `--dump-dom`.
+const PROBE: &str = r#"<script>
+(function () {
+  function pixels(text) {
+    var c = document.createElement('canvas'); c.width = 48; c.height = 48;
+    var g = c.getContext('2d');
+    g.font = '36px ' + getComputedStyle(document.body).fontFamily;
+    g.fillText(text, 4, 40);
+    return Array.prototype.join.call(g.getImageData(0, 0, 48, 48).data, ',');
+  }
+  var han = pixels('锡'), box = pixels('\uE000'), blank = pixels(' ');
+  var h1 = document.querySelector('h1').getBoundingClientRect();
+  var bar = document.querySelector('rect.bar');
+  var b = bar.getBoundingClientRect(), v = parseFloat(bar.getAttribute('data-value'));
+  var marks = Array.prototype.map.call(document.querySelectorAll('line.mark'), function (m) {
+    var r = m.getBoundingClientRect();
+    return { value: parseFloat(m.getAttribute('data-value')), x: r.left, expected: b.left + b.width * parseFloat(m.getAttribute('data-value')) / v };
+  });
+  document.title = 'PROBE' + JSON.stringify({
+    han_is_glyph: han !== box && han !== blank,
+    h1_width: h1.width, h1_chars: document.querySelector('h1').textContent.length,
+    bars: document.querySelectorAll('rect.bar').length,
+    marks: marks
+  }) + 'END';
+})();
+</script>"#;
+
+#[test]
+fn the_eval_paper_renders_chinese_draws_the_chart_and_prints_on_a4() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install Chromium (see .ci/run)"
+        );
+        eprintln!("skipped: no Chromium on this machine (install chromium and fonts-noto-cjk)");
+        return;
+    };
+    let started = Instant::now();
+    let out = repo().join("target").join("browser");
+    std::fs::create_dir_all(&out).unwrap();
+    let report = out.join("eval.html");
+    ok_stdout(&qaward(&[
+        "eval",
+        SAMPLE,
+        "--format",
+        "html",
+        "--out",
+        report.to_str().unwrap(),
+    ]));
+    let html = std::fs::read_to_string(&report).unwrap();
+    let probe = out.join("eval-probe.html");
+    std::fs::write(&probe, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+    let url = |p: &Path| format!("file://{}", p.display());
+
+    // Laid out: the Chinese heading is drawn with glyphs, at a plausible width.
+    let dom = headless(
+        &browser,
+        &["--virtual-time-budget=3000", "--dump-dom", &url(&probe)],
+    );
+    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+    let json = dom
+        .split("PROBE")
+        .nth(1)
+        .and_then(|s| s.split("END").next())
+        .unwrap_or_else(|| panic!("the probe ran: {dom}"));
+    let m: serde_json::Value = serde_json::from_str(&json.replace("&quot;", "\"")).unwrap();
+    assert_eq!(
+        m["han_is_glyph"], true,
+        "Chinese drawn as glyphs, not boxes: {m}"
+    );
+    let width = m["h1_width"].as_f64().unwrap();
+    let chars = m["h1_chars"].as_f64().unwrap();
+    assert!(
+        width > chars * 8.0 && width < chars * 40.0,
+        "the heading's width is plausible for {chars} characters: {width}"
+    );
+    assert!(m["bars"].as_u64().unwrap() >= 20, "{m}");
+    // Each threshold and cut-off line sits where a bar of its value would end.
+    for mark in m["marks"].as_array().unwrap() {
+        let (x, want) = (
+            mark["x"].as_f64().unwrap(),
+            mark["expected"].as_f64().unwrap(),
+        );
+        assert!((x - want).abs() < 2.0, "line at {mark}");
+    }
+
+    // A screenshot, kept as an artefact.
+    let shot = out.join("eval.png");
+    let o = headless(
+        &browser,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1200,2200",
+            &url(&report),
+        ],
+    );
+    assert!(shot.is_file(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::metadata(&shot).unwrap().len() > 50_000);
+
+    // Printed to PDF on A4 (595 × 842 points).
+    let pdf = out.join("eval.pdf");
+    let o = headless(
+        &browser,
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+            &url(&report),
+        ],
+    );
+    let bytes =
+        std::fs::read(&pdf).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&o.stderr)));
+    assert!(bytes.starts_with(b"%PDF"));
+    let text = String::from_utf8_lossy(&bytes);
+    let a4 = text.match_indices("/MediaBox [0 0 ").all(|(i, m)| {
+        let rest = &text[i + m.len()..];
+        let mut nums = rest.split([' ', ']']).filter_map(|s| s.parse::<f64>().ok());
+        matches!((nums.next(), nums.next()), (Some(w), Some(h)) if (w - 595.3).abs() < 2.0 && (h - 841.9).abs() < 2.0)
+    });
+    assert!(text.contains("/MediaBox"), "a PDF with pages");
+    assert!(a4, "every page is A4");
+    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+    assert!(pages >= 2, "sections on pages of their own: {pages}");
+    eprintln!(
+        "browser checks took {:.1} s; artefacts in {}",
+        started.elapsed().as_secs_f64(),
+        out.display()
+    );
+}
