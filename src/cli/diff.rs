@@ -14,7 +14,7 @@ use crate::engine::check_cohort;
 use crate::eval::{evaluate, Options};
 use crate::policy::store::Store;
 use crate::render;
-use crate::render::diff::{render_html, render_text};
+use crate::render::diff::render_text;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -103,14 +103,21 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
             out
         }
         Format::Json => render::diff::json(&d, impact.as_ref(), lang),
-        Format::Html => render_html(
-            &d,
-            lang,
-            impact
+        Format::Html => {
+            let name = args
+                .cohort
                 .as_ref()
-                .map(|c| render::compare::text(c, lang, false, false))
-                .as_deref(),
-        ),
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            render::html::diff::render(
+                &d,
+                &old,
+                &new,
+                impact.as_ref().map(|c| (c, name.as_str())),
+                lang,
+            )
+        }
     };
     output::write(None, &content, &[]).map_err(|e| Failure::bad_input(vec![*e]))?;
     Ok(if args.exit_code && !d.changes.is_empty() {

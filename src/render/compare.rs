@@ -70,7 +70,7 @@ fn state(s: &Snapshot, tier: Option<&Text>, currency: &str, lang: Lang) -> Strin
 
 /// Whether a change touches a decision: eligibility, the shortlist, the tier or the payout
 /// (not only a rank or a total that moved).
-fn decisive(ch: &crate::compare::Change) -> bool {
+pub(crate) fn decisive(ch: &crate::compare::Change) -> bool {
     let (b, a) = (&ch.before, &ch.after);
     b.eligibility != a.eligibility
         || b.shortlisted != a.shortlisted

@@ -1,5 +1,6 @@
 //! Papers for the committee: one self-contained HTML page each, with a header block, tables
 //! with citations and inline SVG pictures, printable on A4.
 
+pub mod diff;
 pub mod eval;
 pub(crate) mod page;

@@ -1,0 +1,295 @@
+//! What changed between two policy versions, as a paper: which documents, the rule changes as
+//! tables under the article they concern (old and new side by side), the provenance and
+//! metadata changes folded away, and the impact on a cohort as a table.
+
+use std::fmt::Write as _;
+
+use super::page::{escape, page, table};
+use crate::compare::Comparison;
+use crate::diag::Lang;
+use crate::diff::{Change, PolicyDiff};
+use crate::policy::{Citation, Policy};
+use crate::render::words::eligibility_word;
+
+/// What a change is, in words.
+fn kind_word(kind: &str, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        ("added", Lang::Zh) => "新增",
+        ("removed", Lang::Zh) => "删除",
+        (_, Lang::Zh) => "修改",
+        ("added", Lang::En) => "added",
+        ("removed", Lang::En) => "removed",
+        (_, Lang::En) => "changed",
+    }
+}
+
+/// The sentence without the article it starts with (the heading says it).
+fn without_lead<'s>(sentence: &'s str, cite: Option<&str>, lang: Lang) -> &'s str {
+    let Some(c) = cite.and_then(|c| Citation::parse(c).ok()) else {
+        return sentence;
+    };
+    let lead = match lang {
+        Lang::Zh => format!("{}：", c.render(Lang::Zh)),
+        Lang::En => format!("{c}: "),
+    };
+    sentence.strip_prefix(lead.as_str()).unwrap_or(sentence)
+}
+
+/// Changes grouped under their article, in the regulation's order, as tables.
+fn grouped(changes: &[&Change], lang: Lang) -> String {
+    let mut out = String::new();
+    let headers: Vec<String> = [
+        lang.pick("改动", "Change"),
+        lang.pick("内容", "What"),
+        lang.pick("原规定", "Before"),
+        lang.pick("新规定", "After"),
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let mut i = 0;
+    while i < changes.len() {
+        let cite = changes[i].cite.clone();
+        let mut j = i;
+        while j < changes.len() && changes[j].cite == cite {
+            j += 1;
+        }
+        let heading = cite
+            .as_deref()
+            .and_then(|c| Citation::parse(c).ok())
+            .map_or_else(
+                || lang.pick("未注明条文", "No article").to_owned(),
+                |c| c.render(lang),
+            );
+        let _ = writeln!(out, "<h3>{}</h3>", escape(&heading));
+        let rows: Vec<(Option<&str>, Vec<String>)> = changes[i..j]
+            .iter()
+            .map(|c| {
+                let mut what = escape(without_lead(c.sentence.get(lang), cite.as_deref(), lang));
+                if !c.script.is_empty() {
+                    what.push_str("<pre>");
+                    for l in &c.script {
+                        let class = match l.tag {
+                            '-' => "old",
+                            '+' => "new",
+                            _ => "same",
+                        };
+                        let _ = write!(what, "<span class=\"{class}\">{}", l.tag);
+                        for (emph, s) in &l.pieces {
+                            if *emph {
+                                let _ = write!(what, "<mark>{}</mark>", escape(s));
+                            } else {
+                                what.push_str(&escape(s));
+                            }
+                        }
+                        what.push_str("</span>\n");
+                    }
+                    what.push_str("</pre>");
+                }
+                (
+                    None,
+                    vec![
+                        kind_word(c.kind, lang).to_owned(),
+                        what,
+                        format!(
+                            "<span class=\"old\">{}</span>",
+                            escape(c.before.as_deref().unwrap_or("—"))
+                        ),
+                        format!(
+                            "<span class=\"new\">{}</span>",
+                            escape(c.after.as_deref().unwrap_or("—"))
+                        ),
+                    ],
+                )
+            })
+            .collect();
+        out.push_str(&table(&headers, &[], &rows));
+        i = j;
+    }
+    out
+}
+
+/// The impact on a cohort: a row per applicant whose outcome changes.
+fn impact(c: &Comparison, lang: Lang) -> String {
+    let headers: Vec<String> = [
+        lang.pick("编号", "Id"),
+        lang.pick("名称", "Name"),
+        lang.pick("原结果", "Before"),
+        lang.pick("新结果", "After"),
+        lang.pick("原因", "Why"),
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let state = |s: &crate::compare::Snapshot, tier: Option<&crate::diag::Text>| {
+        let mut parts = vec![eligibility_word(s.eligibility, lang).to_owned()];
+        if let Some(r) = s.rank {
+            parts.push(lang.pick(format!("第{r}名"), format!("rank {r}")));
+        }
+        if let Some(t) = &s.total {
+            parts.push(lang.pick(format!("总分{t}"), format!("total {t}")));
+        }
+        if let Some(t) = tier {
+            parts.push(t.get(lang).to_owned());
+        }
+        escape(&parts.join(" · "))
+    };
+    let (main, minor): (Vec<_>, Vec<_>) = c
+        .changes
+        .iter()
+        .partition(|ch| crate::render::compare::decisive(ch));
+    let rows: Vec<(Option<&str>, Vec<String>)> = main
+        .iter()
+        .map(|ch| {
+            let why: Vec<String> = ch.why.iter().map(|w| escape(w.get(lang))).collect();
+            (
+                None,
+                vec![
+                    escape(&ch.id),
+                    escape(ch.name.as_deref().unwrap_or("")),
+                    state(&ch.before, ch.tier_titles.0.as_ref()),
+                    state(&ch.after, ch.tier_titles.1.as_ref()),
+                    why.join("<br>"),
+                ],
+            )
+        })
+        .collect();
+    let mut out = table(&headers, &[], &rows);
+    if !minor.is_empty() {
+        let ids: Vec<&str> = minor.iter().map(|ch| ch.id.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "<p>{}</p>",
+            escape(&lang.pick(
+                format!(
+                    "其余 {} 家仅排名或总分变化，结果不变：{}。",
+                    minor.len(),
+                    ids.join("、")
+                ),
+                format!(
+                    "{} other(s) only moved in rank or total, with the same outcome: {}.",
+                    minor.len(),
+                    ids.join(", ")
+                )
+            ))
+        );
+    }
+    let tiers: Vec<(Option<&str>, Vec<String>)> = c
+        .tiers
+        .iter()
+        .map(|t| {
+            let name = t.title.as_ref().map_or(t.tier.as_str(), |x| x.get(lang));
+            (
+                None,
+                vec![
+                    escape(name),
+                    format!("{} / {} / {}", t.filled.0, t.quota.0, t.vacant.0),
+                    format!("{} / {} / {}", t.filled.1, t.quota.1, t.vacant.1),
+                ],
+            )
+        })
+        .collect();
+    let heads = vec![
+        lang.pick("奖项", "Tier").to_owned(),
+        lang.pick(
+            "原：拟授予 / 名额 / 空缺",
+            "Before: proposed / places / vacant",
+        )
+        .to_owned(),
+        lang.pick(
+            "新：拟授予 / 名额 / 空缺",
+            "After: proposed / places / vacant",
+        )
+        .to_owned(),
+    ];
+    out.push_str(&table(&heads, &[], &tiers));
+    out
+}
+
+/// The paper for two versions and, when given, the impact on a cohort named `cohort`.
+pub fn render(
+    d: &PolicyDiff,
+    old: &Policy,
+    new: &Policy,
+    impact_on: Option<(&Comparison, &str)>,
+    lang: Lang,
+) -> String {
+    let describe = |p: &Policy| {
+        let mut s = format!("{}（{}）", p.meta.title.get(lang), p.meta.id);
+        if let Some(doc) = &p.meta.document {
+            let _ = write!(s, "，{doc}");
+        }
+        let _ = write!(
+            s,
+            "，{}{}",
+            lang.pick("有效期 ", "in force "),
+            p.meta.window().get(lang)
+        );
+        s
+    };
+    let mut header = vec![
+        (lang.pick("原版本", "Old version").to_owned(), describe(old)),
+        (lang.pick("新版本", "New version").to_owned(), describe(new)),
+        (
+            lang.pick("原规则摘要", "Old digest").to_owned(),
+            old.digest.clone(),
+        ),
+        (
+            lang.pick("新规则摘要", "New digest").to_owned(),
+            new.digest.clone(),
+        ),
+    ];
+    if let Some((_, name)) = impact_on {
+        header.push((lang.pick("申报名单", "Cohort").to_owned(), name.to_owned()));
+    }
+    header.push((
+        lang.pick("程序版本", "Engine").to_owned(),
+        format!("qaward {}", env!("CARGO_PKG_VERSION")),
+    ));
+    let (rules, text): (Vec<&Change>, Vec<&Change>) =
+        d.changes.iter().partition(|c| !c.is_about_the_text());
+    let mut body = String::new();
+    let _ = writeln!(
+        body,
+        "<h2 class=\"first\">{}</h2>",
+        escape(&lang.pick(
+            format!("规则改动（{} 处）", rules.len()),
+            format!("Rule changes ({})", rules.len())
+        ))
+    );
+    if rules.is_empty() {
+        let _ = writeln!(
+            body,
+            "<p>{}</p>",
+            lang.pick("规则没有改动。", "No rule changes.")
+        );
+    }
+    body.push_str(&grouped(&rules, lang));
+    if let Some((c, _)) = impact_on {
+        let _ = writeln!(
+            body,
+            "<h2>{}</h2>",
+            escape(&lang.pick(
+                "对申报组织的影响".to_owned(),
+                "Impact on the cohort".to_owned()
+            ))
+        );
+        body.push_str(&impact(c, lang));
+    }
+    if !text.is_empty() {
+        let _ = writeln!(
+            body,
+            "<h2>{}</h2>\n<details>\n<summary>{}</summary>",
+            escape(&lang.pick(
+                format!("出处与元数据（{} 处）", text.len()),
+                format!("Provenance and metadata ({})", text.len())
+            )),
+            lang.pick("展开", "Show")
+        );
+        body.push_str(&grouped(&text, lang));
+        body.push_str("</details>\n");
+    }
+    let title = lang.pick(
+        format!("规则版本差异：{} → {}", d.old, d.new),
+        format!("Policy changes: {} → {}", d.old, d.new),
+    );
+    page(lang, &title, &header, &body)
+}
