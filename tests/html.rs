@@ -111,3 +111,45 @@ fn the_diff_paper_groups_rule_changes_by_article_and_shows_the_impact_as_a_table
     // The impact is a table, not terminal text in a <pre>.
     assert!(!html.contains("<pre class=\"impact\">"), "{html}");
 }
+
+#[test]
+fn the_what_if_paper_shows_who_moves_between_tiers() {
+    let html = ok_stdout(&qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "params.industry_rank_limit=5",
+        "--set",
+        "tiers.award.quota=6",
+        "--format",
+        "html",
+    ]));
+    for needed in [
+        "<th scope=\"row\">假设的改动</th><td>params.industry_rank_limit=5; tiers.award.quota=6</td>",
+        "<th scope=\"row\">申报名单</th><td>cohort-2024.json</td>",
+        "<p>注意：第三条第二款由无锡市人民政府规定",
+        ">无锡示例新能源装备有限公司</text>",
+        ">无锡示例物流有限公司、无锡示例智能制造有限公司</text>",
+        "<td>WX2024-028</td>",
+    ] {
+        assert!(html.contains(needed), "{needed} missing:\n{html}");
+    }
+    // Three moves: nominee → award; shortlisted → off the list (two applicants); ineligible → nominee.
+    assert_eq!(html.matches("<line class=\"move\"").count(), 3, "{html}");
+    assert!(!html.contains("<script"));
+    // compare takes it too.
+    let html = ok_stdout(&qaward(&[
+        "compare",
+        SAMPLE,
+        "--policy",
+        "wuxi-2017",
+        "--policy",
+        "wuxi-2024",
+        "--format",
+        "html",
+    ]));
+    assert!(
+        html.contains("<h1>版本比较：wuxi-2017 → wuxi-2024</h1>"),
+        "{html}"
+    );
+}

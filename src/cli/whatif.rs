@@ -28,6 +28,8 @@ pub enum Format {
     Md,
     /// A row per applicant that changes, CSV UTF-8 with a BOM (opens in Excel in Chinese).
     Csv,
+    /// A paper for the committee: one self-contained HTML page, with who moves between tiers.
+    Html,
 }
 
 fn parse_set(s: &str) -> Result<Override, String> {
@@ -115,7 +117,19 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
     notices.extend(beyond_the_committee(baseline, &variant));
     output::write(
         None,
-        &report(&notices, &[comparison], args.format, lang, args.all),
+        &report(
+            &Paper {
+                title: text!(format!("假设分析：{label}"), format!("What if: {label}")),
+                policies: vec![baseline],
+                changes: sets,
+                cohort: &args.cohort,
+            },
+            &notices,
+            &[comparison],
+            args.format,
+            lang,
+            args.all,
+        ),
         &[],
     )
     .map_err(|d| Failure::bad_input(vec![*d]))?;
@@ -172,7 +186,25 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
         .collect();
     output::write(
         None,
-        &report(&notices, &comparisons, args.format, lang, args.all),
+        &report(
+            &Paper {
+                title: text!(
+                    format!("版本比较：{}", args.policies_to_compare.join(" → ")),
+                    format!(
+                        "Versions compared: {}",
+                        args.policies_to_compare.join(" → ")
+                    )
+                ),
+                policies: compared.clone(),
+                changes: Vec::new(),
+                cohort: &args.cohort,
+            },
+            &notices,
+            &comparisons,
+            args.format,
+            lang,
+            args.all,
+        ),
         &[],
     )
     .map_err(|d| Failure::bad_input(vec![*d]))?;
@@ -228,7 +260,50 @@ fn unverified_notices(policies: &[&crate::policy::Policy]) -> Vec<Text> {
 }
 
 /// The comparisons in the format asked for.
+/// What a what-if or comparison paper says it rests on.
+struct Paper<'a> {
+    title: Text,
+    policies: Vec<&'a crate::policy::Policy>,
+    changes: Vec<String>,
+    cohort: &'a std::path::Path,
+}
+
+impl Paper<'_> {
+    fn header(&self, lang: Lang) -> Vec<(String, String)> {
+        let mut rows = Vec::new();
+        for p in &self.policies {
+            let mut s = format!("{}（{}）", p.meta.title.get(lang), p.meta.id);
+            if let Some(doc) = &p.meta.document {
+                s.push_str(&format!("，{doc}"));
+            }
+            rows.push((lang.pick("规则版本", "Policy").to_owned(), s));
+            rows.push((
+                lang.pick("规则摘要", "Policy digest").to_owned(),
+                p.digest.clone(),
+            ));
+        }
+        if !self.changes.is_empty() {
+            rows.push((
+                lang.pick("假设的改动", "Changed for this run").to_owned(),
+                self.changes.join("; "),
+            ));
+        }
+        let name = self
+            .cohort
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        rows.push((lang.pick("申报名单", "Cohort").to_owned(), name));
+        rows.push((
+            lang.pick("程序版本", "Engine").to_owned(),
+            format!("qaward {}", env!("CARGO_PKG_VERSION")),
+        ));
+        rows
+    }
+}
+
 fn report(
+    paper: &Paper<'_>,
     notices: &[Text],
     comparisons: &[Comparison],
     format: Format,
@@ -236,6 +311,13 @@ fn report(
     all: bool,
 ) -> String {
     match format {
+        Format::Html => render::html::compare::render(
+            paper.title.get(lang),
+            &paper.header(lang),
+            notices,
+            comparisons,
+            lang,
+        ),
         Format::Json => render::compare::report_json(notices, comparisons, lang),
         Format::Table => render::compare::report_text(notices, comparisons, lang, false, all),
         Format::Md => render::compare::report_text(notices, comparisons, lang, true, all),

@@ -9,7 +9,6 @@ use crate::compare::Comparison;
 use crate::diag::Lang;
 use crate::diff::{Change, PolicyDiff};
 use crate::policy::{Citation, Policy};
-use crate::render::words::eligibility_word;
 
 /// What a change is, in words.
 fn kind_word(kind: &str, lang: Lang) -> &'static str {
@@ -108,102 +107,6 @@ fn grouped(changes: &[&Change], lang: Lang) -> String {
     out
 }
 
-/// The impact on a cohort: a row per applicant whose outcome changes.
-fn impact(c: &Comparison, lang: Lang) -> String {
-    let headers: Vec<String> = [
-        lang.pick("编号", "Id"),
-        lang.pick("名称", "Name"),
-        lang.pick("原结果", "Before"),
-        lang.pick("新结果", "After"),
-        lang.pick("原因", "Why"),
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    let state = |s: &crate::compare::Snapshot, tier: Option<&crate::diag::Text>| {
-        let mut parts = vec![eligibility_word(s.eligibility, lang).to_owned()];
-        if let Some(r) = s.rank {
-            parts.push(lang.pick(format!("第{r}名"), format!("rank {r}")));
-        }
-        if let Some(t) = &s.total {
-            parts.push(lang.pick(format!("总分{t}"), format!("total {t}")));
-        }
-        if let Some(t) = tier {
-            parts.push(t.get(lang).to_owned());
-        }
-        escape(&parts.join(" · "))
-    };
-    let (main, minor): (Vec<_>, Vec<_>) = c
-        .changes
-        .iter()
-        .partition(|ch| crate::render::compare::decisive(ch));
-    let rows: Vec<(Option<&str>, Vec<String>)> = main
-        .iter()
-        .map(|ch| {
-            let why: Vec<String> = ch.why.iter().map(|w| escape(w.get(lang))).collect();
-            (
-                None,
-                vec![
-                    escape(&ch.id),
-                    escape(ch.name.as_deref().unwrap_or("")),
-                    state(&ch.before, ch.tier_titles.0.as_ref()),
-                    state(&ch.after, ch.tier_titles.1.as_ref()),
-                    why.join("<br>"),
-                ],
-            )
-        })
-        .collect();
-    let mut out = table(&headers, &[], &rows);
-    if !minor.is_empty() {
-        let ids: Vec<&str> = minor.iter().map(|ch| ch.id.as_str()).collect();
-        let _ = writeln!(
-            out,
-            "<p>{}</p>",
-            escape(&lang.pick(
-                format!(
-                    "其余 {} 家仅排名或总分变化，结果不变：{}。",
-                    minor.len(),
-                    ids.join("、")
-                ),
-                format!(
-                    "{} other(s) only moved in rank or total, with the same outcome: {}.",
-                    minor.len(),
-                    ids.join(", ")
-                )
-            ))
-        );
-    }
-    let tiers: Vec<(Option<&str>, Vec<String>)> = c
-        .tiers
-        .iter()
-        .map(|t| {
-            let name = t.title.as_ref().map_or(t.tier.as_str(), |x| x.get(lang));
-            (
-                None,
-                vec![
-                    escape(name),
-                    format!("{} / {} / {}", t.filled.0, t.quota.0, t.vacant.0),
-                    format!("{} / {} / {}", t.filled.1, t.quota.1, t.vacant.1),
-                ],
-            )
-        })
-        .collect();
-    let heads = vec![
-        lang.pick("奖项", "Tier").to_owned(),
-        lang.pick(
-            "原：拟授予 / 名额 / 空缺",
-            "Before: proposed / places / vacant",
-        )
-        .to_owned(),
-        lang.pick(
-            "新：拟授予 / 名额 / 空缺",
-            "After: proposed / places / vacant",
-        )
-        .to_owned(),
-    ];
-    out.push_str(&table(&heads, &[], &tiers));
-    out
-}
-
 /// The paper for two versions and, when given, the impact on a cohort named `cohort`.
 pub fn render(
     d: &PolicyDiff,
@@ -272,7 +175,7 @@ pub fn render(
                 "Impact on the cohort".to_owned()
             ))
         );
-        body.push_str(&impact(c, lang));
+        body.push_str(&super::compare::impact(c, lang));
     }
     if !text.is_empty() {
         let _ = writeln!(

@@ -109,6 +109,19 @@ pub(crate) fn table(
     out
 }
 
+/// Notes that carry their own lead (注意：…), in the warnings' box.
+pub(crate) fn notes(items: &[String]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<section class=\"warnings\">\n");
+    for n in items {
+        let _ = writeln!(out, "<p>{}</p>", escape(n));
+    }
+    out.push_str("</section>\n");
+    out
+}
+
 /// Warnings in a box, when there are any.
 pub(crate) fn warnings(lang: Lang, items: &[String]) -> String {
     if items.is_empty() {
