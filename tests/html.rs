@@ -153,3 +153,29 @@ fn the_what_if_paper_shows_who_moves_between_tiers() {
         "{html}"
     );
 }
+
+#[test]
+fn the_explain_paper_traces_one_applicant_with_citations() {
+    let html = ok_stdout(&qaward(&[
+        "explain",
+        SAMPLE,
+        "--applicant",
+        "WX2024-029",
+        "--format",
+        "html",
+    ]));
+    for needed in [
+        "<h1>WX2024-029 无锡示例船舶配件有限公司：评定过程说明</h1>",
+        "<th scope=\"row\">规则摘要</th><td>sha256:",
+        "<strong>申报资格：不符合申报条件</strong>",
+        "<span class=\"cite\">第十条第（三）项</span>",
+        "&emsp;近三年未发生亏损</td><td><span class=\"fail\">不成立</span></td><td>年度利润（亏损为负数）2022年度为-35.2",
+        "读法：经营规模、实现利税、总资产贡献率三项排名均须位居前3位",
+    ] {
+        assert!(html.contains(needed), "{needed} missing:\n{html}");
+    }
+    assert!(
+        !html.contains(">true<") && !html.contains(">false<"),
+        "{html}"
+    );
+}

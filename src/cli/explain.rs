@@ -19,6 +19,8 @@ pub enum Format {
     Json,
     /// Markdown, ready for a memo.
     Md,
+    /// A paper: one self-contained HTML page, printable on A4.
+    Html,
 }
 
 #[derive(Args, Debug)]
@@ -82,6 +84,44 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
     let content = match args.format {
         Format::Text => explain::text(&e, lang),
         Format::Md => explain::markdown(&e, lang),
+        Format::Html => {
+            let p = &outcome.policy;
+            let name = args
+                .cohort
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut header = vec![(
+                lang.pick("规则版本", "Policy").to_owned(),
+                format!("{}（{}）", p.meta.title.get(lang), p.meta.id),
+            )];
+            if let Some(doc) = &p.meta.document {
+                header.push((lang.pick("文号", "Document").to_owned(), doc.clone()));
+            }
+            header.extend([
+                (
+                    lang.pick("有效期", "In force").to_owned(),
+                    p.meta.window().get(lang).to_owned(),
+                ),
+                (
+                    lang.pick("参考日期", "Reference date").to_owned(),
+                    lang.pick(
+                        outcome.reference_date.zh(),
+                        outcome.reference_date.to_string(),
+                    ),
+                ),
+                (lang.pick("申报名单", "Cohort").to_owned(), name),
+                (
+                    lang.pick("规则摘要", "Policy digest").to_owned(),
+                    p.digest.clone(),
+                ),
+                (
+                    lang.pick("程序版本", "Engine").to_owned(),
+                    format!("qaward {}", env!("CARGO_PKG_VERSION")),
+                ),
+            ]);
+            crate::render::html::explain::render(&e, &header, lang)
+        }
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&e).unwrap_or_default();
             s.push('\n');

@@ -4,4 +4,5 @@
 pub mod compare;
 pub mod diff;
 pub mod eval;
+pub mod explain;
 pub(crate) mod page;
