@@ -55,12 +55,14 @@ const PROBE: &str = r#"<script>
   }
   var han = pixels('锡'), box = pixels('\uE000'), blank = pixels(' ');
   var h1 = document.querySelector('h1').getBoundingClientRect();
-  var bar = document.querySelector('rect.bar');
-  var b = bar.getBoundingClientRect(), v = parseFloat(bar.getAttribute('data-value'));
-  var marks = Array.prototype.map.call(document.querySelectorAll('line.mark'), function (m) {
-    var r = m.getBoundingClientRect();
-    return { value: parseFloat(m.getAttribute('data-value')), x: r.left, expected: b.left + b.width * parseFloat(m.getAttribute('data-value')) / v };
-  });
+  var bar = document.querySelector('rect.bar'), marks = [];
+  if (bar) {
+    var b = bar.getBoundingClientRect(), v = parseFloat(bar.getAttribute('data-value'));
+    marks = Array.prototype.map.call(document.querySelectorAll('line.mark'), function (m) {
+      var r = m.getBoundingClientRect();
+      return { value: parseFloat(m.getAttribute('data-value')), x: r.left, expected: b.left + b.width * parseFloat(m.getAttribute('data-value')) / v };
+    });
+  }
   document.title = 'PROBE' + JSON.stringify({
     han_is_glyph: han !== box && han !== blank,
     h1_width: h1.width, h1_chars: document.querySelector('h1').textContent.length,
@@ -70,8 +72,93 @@ const PROBE: &str = r#"<script>
 })();
 </script>"#;
 
+/// Opens `report` (written by `args`) in Chromium: the probe's measurements, a screenshot and
+/// an A4 PDF, kept in `out` under `name`.
+fn check(browser: &Path, out: &Path, name: &str, args: &[&str]) -> serde_json::Value {
+    let report = out.join(format!("{name}.html"));
+    let html = ok_stdout(&qaward(args));
+    std::fs::write(&report, &html).unwrap();
+    let probe = out.join(format!("{name}-probe.html"));
+    std::fs::write(&probe, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+    let url = |p: &Path| format!("file://{}", p.display());
+
+    // Laid out: the Chinese heading is drawn with glyphs, at a plausible width.
+    let dom = headless(
+        browser,
+        &["--virtual-time-budget=3000", "--dump-dom", &url(&probe)],
+    );
+    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+    let json = dom
+        .split("PROBE")
+        .nth(1)
+        .and_then(|s| s.split("END").next())
+        .unwrap_or_else(|| panic!("{name}: the probe ran: {dom}"));
+    let m: serde_json::Value = serde_json::from_str(&json.replace("&quot;", "\"")).unwrap();
+    assert_eq!(
+        m["han_is_glyph"], true,
+        "{name}: Chinese drawn as glyphs, not boxes: {m}"
+    );
+    let width = m["h1_width"].as_f64().unwrap();
+    let chars = m["h1_chars"].as_f64().unwrap();
+    assert!(
+        width > chars * 8.0 && width < chars * 40.0,
+        "{name}: the heading's width is plausible for {chars} characters: {width}"
+    );
+    // Each threshold and cut-off line sits where a bar of its value would end.
+    for mark in m["marks"].as_array().unwrap() {
+        let (x, want) = (
+            mark["x"].as_f64().unwrap(),
+            mark["expected"].as_f64().unwrap(),
+        );
+        assert!((x - want).abs() < 2.0, "{name}: line at {mark}");
+    }
+
+    // A screenshot, kept as an artefact.
+    let shot = out.join(format!("{name}.png"));
+    let o = headless(
+        browser,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1200,2200",
+            &url(&report),
+        ],
+    );
+    assert!(
+        shot.is_file(),
+        "{name}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        std::fs::metadata(&shot).unwrap().len() > 30_000,
+        "{name}: a page was drawn"
+    );
+
+    // Printed to PDF on A4 (595 × 842 points).
+    let pdf = out.join(format!("{name}.pdf"));
+    let o = headless(
+        browser,
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+            &url(&report),
+        ],
+    );
+    let bytes = std::fs::read(&pdf)
+        .unwrap_or_else(|_| panic!("{name}: {}", String::from_utf8_lossy(&o.stderr)));
+    assert!(bytes.starts_with(b"%PDF"), "{name}");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("/MediaBox"), "{name}: a PDF with pages");
+    let a4 = text.match_indices("/MediaBox [0 0 ").all(|(i, m)| {
+        let rest = &text[i + m.len()..];
+        let mut nums = rest.split([' ', ']']).filter_map(|s| s.parse::<f64>().ok());
+        matches!((nums.next(), nums.next()), (Some(w), Some(h)) if (w - 595.3).abs() < 2.0 && (h - 841.9).abs() < 2.0)
+    });
+    assert!(a4, "{name}: every page is A4");
+    m
+}
+
 #[test]
-fn the_eval_paper_renders_chinese_draws_the_chart_and_prints_on_a4() {
+fn each_paper_renders_chinese_draws_its_charts_and_prints_on_a4() {
     let Some(browser) = chromium() else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -83,90 +170,60 @@ fn the_eval_paper_renders_chinese_draws_the_chart_and_prints_on_a4() {
     let started = Instant::now();
     let out = repo().join("target").join("browser");
     std::fs::create_dir_all(&out).unwrap();
-    let report = out.join("eval.html");
-    ok_stdout(&qaward(&[
+    let eval = check(
+        &browser,
+        &out,
         "eval",
-        SAMPLE,
-        "--format",
-        "html",
-        "--out",
-        report.to_str().unwrap(),
-    ]));
-    let html = std::fs::read_to_string(&report).unwrap();
-    let probe = out.join("eval-probe.html");
-    std::fs::write(&probe, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
-    let url = |p: &Path| format!("file://{}", p.display());
-
-    // Laid out: the Chinese heading is drawn with glyphs, at a plausible width.
-    let dom = headless(
-        &browser,
-        &["--virtual-time-budget=3000", "--dump-dom", &url(&probe)],
+        &["eval", SAMPLE, "--format", "html"],
     );
-    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
-    let json = dom
-        .split("PROBE")
-        .nth(1)
-        .and_then(|s| s.split("END").next())
-        .unwrap_or_else(|| panic!("the probe ran: {dom}"));
-    let m: serde_json::Value = serde_json::from_str(&json.replace("&quot;", "\"")).unwrap();
+    assert!(eval["bars"].as_u64().unwrap() >= 20, "{eval}");
     assert_eq!(
-        m["han_is_glyph"], true,
-        "Chinese drawn as glyphs, not boxes: {m}"
+        eval["marks"].as_array().unwrap().len(),
+        3,
+        "two thresholds and the cut-off"
     );
-    let width = m["h1_width"].as_f64().unwrap();
-    let chars = m["h1_chars"].as_f64().unwrap();
-    assert!(
-        width > chars * 8.0 && width < chars * 40.0,
-        "the heading's width is plausible for {chars} characters: {width}"
-    );
-    assert!(m["bars"].as_u64().unwrap() >= 20, "{m}");
-    // Each threshold and cut-off line sits where a bar of its value would end.
-    for mark in m["marks"].as_array().unwrap() {
-        let (x, want) = (
-            mark["x"].as_f64().unwrap(),
-            mark["expected"].as_f64().unwrap(),
-        );
-        assert!((x - want).abs() < 2.0, "line at {mark}");
-    }
-
-    // A screenshot, kept as an artefact.
-    let shot = out.join("eval.png");
-    let o = headless(
+    check(
         &browser,
+        &out,
+        "explain",
         &[
-            &format!("--screenshot={}", shot.display()),
-            "--window-size=1200,2200",
-            &url(&report),
+            "explain",
+            SAMPLE,
+            "--applicant",
+            "WX2024-029",
+            "--format",
+            "html",
         ],
     );
-    assert!(shot.is_file(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(std::fs::metadata(&shot).unwrap().len() > 50_000);
-
-    // Printed to PDF on A4 (595 × 842 points).
-    let pdf = out.join("eval.pdf");
-    let o = headless(
+    check(
         &browser,
+        &out,
+        "whatif",
         &[
-            &format!("--print-to-pdf={}", pdf.display()),
-            "--no-pdf-header-footer",
-            &url(&report),
+            "whatif",
+            SAMPLE,
+            "--set",
+            "tiers.award.quota=6",
+            "--format",
+            "html",
         ],
     );
-    let bytes =
-        std::fs::read(&pdf).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&o.stderr)));
-    assert!(bytes.starts_with(b"%PDF"));
-    let text = String::from_utf8_lossy(&bytes);
-    let a4 = text.match_indices("/MediaBox [0 0 ").all(|(i, m)| {
-        let rest = &text[i + m.len()..];
-        let mut nums = rest.split([' ', ']']).filter_map(|s| s.parse::<f64>().ok());
-        matches!((nums.next(), nums.next()), (Some(w), Some(h)) if (w - 595.3).abs() < 2.0 && (h - 841.9).abs() < 2.0)
-    });
-    assert!(text.contains("/MediaBox"), "a PDF with pages");
-    assert!(a4, "every page is A4");
-    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
-    assert!(pages >= 2, "sections on pages of their own: {pages}");
+    check(
+        &browser,
+        &out,
+        "diff",
+        &[
+            "diff",
+            "wuxi-2024",
+            "examples/amendments/wuxi-2024-rank5",
+            "--cohort",
+            SAMPLE,
+            "--format",
+            "html",
+        ],
+    );
     eprintln!(
-        "browser checks took {:.1} s; artefacts in {}",
+        "browser checks of four papers took {:.1} s; artefacts in {}",
         started.elapsed().as_secs_f64(),
         out.display()
     );
