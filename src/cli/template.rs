@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use super::schema::Which;
 use super::{output, Exit, Failure};
 use crate::cohort::sheet::{grid, template};
 use crate::diag::Diagnostic;
@@ -30,18 +31,9 @@ pub enum TemplateFormat {
   qaward template --from examples/cohort-2024.json --format xlsx --out cohort-2024.xlsx
   qaward eval 申报名单.xlsx")]
 pub struct TemplateArgs {
-    /// 规则版本编号 · The policy, e.g. --policy wuxi-2024 (default: the one in force today, or
-    /// on the --from cohort's deadline)
-    #[arg(long, value_name = "ID")]
-    pub policy: Option<String>,
-
-    /// 规则目录 · Directory of policies, e.g. --policies ./policies
-    #[arg(long, value_name = "DIR")]
-    pub policies: Option<PathBuf>,
-
-    /// 奖项（规则版本的 family），目录中有多个奖项时用 · The award, when the directory holds several
-    #[arg(long, value_name = "FAMILY")]
-    pub award: Option<String>,
+    /// Which policy (default: the one in force today, or on the --from cohort's deadline).
+    #[command(flatten)]
+    pub which: Which,
 
     /// 格式 · The template's format, e.g. --format xlsx
     #[arg(long, value_enum, default_value = "xlsx")]
@@ -110,21 +102,21 @@ fn needs_out(format: &str) -> Failure {
 }
 
 pub fn run(args: TemplateArgs) -> Result<Exit, Failure> {
-    let store = Store::locate(args.policies.as_deref())?;
+    let store = Store::locate(args.which.policies.as_deref())?;
     let cohort = args.from.as_deref().map(read_cohort).transpose()?;
     let deadline = cohort
         .as_ref()
         .and_then(|c| c.pointer("/cycle/application_deadline"))
         .and_then(serde_json::Value::as_str)
         .and_then(|d| crate::date::Date::parse(d).ok());
-    let award = args.award.clone().or_else(|| {
+    let award = args.which.award.clone().or_else(|| {
         cohort
             .as_ref()
             .and_then(|c| c.pointer("/cycle/award"))
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned)
     });
-    let policy = match (&args.policy, deadline) {
+    let policy = match (&args.which.policy, deadline) {
         (Some(id), _) => store.load(id)?,
         (None, Some(d)) => store.in_force_on(d, award.as_deref())?,
         (None, None) => store.in_force_on(super::policies::today(), award.as_deref())?,

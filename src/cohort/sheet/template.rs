@@ -787,21 +787,7 @@ pub(crate) fn json(policy: &Policy, year: i32) -> Value {
                     .collect(),
             ),
         };
-        let mut at = &mut a;
-        let mut parts = f.path.split('.').peekable();
-        while let Some(p) = parts.next() {
-            if parts.peek().is_none() {
-                at.insert(p.to_owned(), v);
-                break;
-            }
-            let next = at
-                .entry(p.to_owned())
-                .or_insert_with(|| Value::Object(Map::new()));
-            match next {
-                Value::Object(m) => at = m,
-                _ => break,
-            }
-        }
+        super::to_json::put(&mut a, &f.path, v);
     }
     a.insert("records".into(), Value::Array(Vec::new()));
     a.insert("history".into(), Value::Array(Vec::new()));

@@ -554,7 +554,7 @@ impl Lists<'_> {
 }
 
 /// Puts `v` at the dotted `path` of an applicant; the JSON pointer it now has (`/a/b`).
-fn put(a: &mut Map<String, Value>, path: &str, v: Value) -> String {
+pub(crate) fn put(a: &mut Map<String, Value>, path: &str, v: Value) -> String {
     let mut pointer = String::new();
     let mut at = a;
     let mut parts = path.split('.').peekable();
