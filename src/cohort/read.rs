@@ -270,6 +270,10 @@ impl<'b> CohortFile<'b> {
         }
         if let Some(cell) = self.cells.get().and_then(|c| cell_of(c, pointer)) {
             d.pointer = Some(cell);
+            d.help = Some(text!(
+                "按模板“填写说明”表更正该单元格；不清楚的数据留空。",
+                "correct the cell as the template's 填写说明 sheet explains; leave unknown data empty"
+            ));
         }
         d
     }
