@@ -33,6 +33,8 @@ pub struct Vary {
 
 /// At most this many points on one axis.
 pub const MAX_AXIS: usize = 10_000;
+/// At most this many points in the whole grid (each is one evaluation of the cohort).
+pub const MAX_GRID: usize = 100_000;
 
 impl Vary {
     /// Reads `PATH=FROM..TO:STEP`.
@@ -147,6 +149,25 @@ pub fn run(
     options: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Sweep, Error> {
+    let size = axes
+        .iter()
+        .try_fold(1usize, |n, a| n.checked_mul(a.values.len()))
+        .unwrap_or(usize::MAX);
+    if size > MAX_GRID {
+        return Err(Error::one(
+            Diagnostic::error(
+                "sweep::too-many-points",
+                text!(
+                    format!("扫描网格共 {size} 个组合，超过上限 {MAX_GRID}"),
+                    format!("the grid has {size} points, more than the {MAX_GRID} allowed")
+                ),
+            )
+            .help(text!(
+                "加大步长或缩小范围，使各轴取值个数之积不超过上限。",
+                "use larger steps or narrower ranges, so that the product of the axes' points stays within the bound"
+            )),
+        ));
+    }
     let points = grid(axes);
     // Categories keep their own copies of the procedure: their points go the full way.
     let fast =

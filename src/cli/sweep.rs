@@ -166,8 +166,45 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
     Ok(Exit::Done)
 }
 
+/// At most this many stability trials (each is one evaluation of the cohort).
+const MAX_TRIALS: usize = 1_000_000;
+
 pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
+    if !(1..=MAX_TRIALS).contains(&args.trials) {
+        return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
+            "stability::trials",
+            crate::text!(
+                format!("试验次数须在 1 至 {MAX_TRIALS} 之间，实为 {}", args.trials),
+                format!(
+                    "the number of trials must be 1 to {MAX_TRIALS}, not {}",
+                    args.trials
+                )
+            ),
+        )
+        .help(crate::text!(
+            "例如 --trials 1000；1 万次通常已足够稳定。",
+            "for example --trials 1000; 10,000 is usually stable enough"
+        ))]));
+    }
+    // Noise beyond the standard's total says nothing more (every score is clamped to the scale).
+    let most = Decimal::from(1_000_000);
+    if args.noise > most {
+        return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
+            "stability::noise",
+            crate::text!(
+                format!("噪声标准差 {} 过大（上限 {most} 分）", args.noise),
+                format!(
+                    "the noise's standard deviation {} is too large (at most {most} points)",
+                    args.noise
+                )
+            ),
+        )
+        .help(crate::text!(
+            "噪声以分计，通常为几分到几十分，如 --noise 10。",
+            "noise is in points, usually a few to a few tens, e.g. --noise 10"
+        ))]));
+    }
     if args.noise < Decimal::ZERO {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "stability::negative-noise",

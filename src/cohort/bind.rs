@@ -68,6 +68,25 @@ pub(super) fn cycle_of(file: &CohortFile, c: Option<&Node<'_>>) -> Result<Cycle,
     };
     let deadline = date("application_deadline", true)?;
     let publicity_start = date("publicity_start", false)?;
+    // The award year, the deadline and the notice belong together; far-off values are typing
+    // mistakes (and would take every yearly window out of range).
+    const SPAN: i32 = 5;
+    if let Some(d) = deadline {
+        if (i64::from(year) - i64::from(d.year())).abs() > i64::from(SPAN) {
+            return Err(bad(
+                "/cycle/year",
+                format!("评定年度 {year} 与申报截止日期 {d} 相差超过 {SPAN} 年"),
+                format!("the award year {year} is more than {SPAN} years from the application deadline {d}"),
+            ));
+        }
+        if let Some(p) = publicity_start.filter(|p| (p.year() - d.year()).abs() > SPAN) {
+            return Err(bad(
+                "/cycle/publicity_start",
+                format!("公示开始日期 {p} 与申报截止日期 {d} 相差超过 {SPAN} 年"),
+                format!("the publicity start {p} is more than {SPAN} years from the application deadline {d}"),
+            ));
+        }
+    }
     let award = match c.get("award").filter(|v| !v.is_null()) {
         None => None,
         Some(Node::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),

@@ -206,6 +206,12 @@ pub fn notice_window(
             last = last.add_days(1);
         }
     }
+    if last.year() > 9999 {
+        return Err(text!(
+            format!("公示期从 {start} 起算，结束日超出 9999 年"),
+            format!("a notice starting on {start} would end after the year 9999")
+        ));
+    }
     Ok((first, last))
 }
 

@@ -1,0 +1,121 @@
+//! Hardening (issue 14): hostile or nonsensical input is refused with a clear message and exit
+//! 2, never a panic, a hang or an answer built on a wrapped number.
+
+mod common;
+use common::*;
+
+/// A run that must be refused with `code`, in English.
+fn refused(args: &[&str], code: &str) -> String {
+    let mut all = args.to_vec();
+    all.extend(["--lang", "en"]);
+    let o = qaward(&all);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains(code), "{code} not in: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+/// The sample cohort with its cycle edited.
+fn with_cycle(name: &str, edit: impl Fn(&mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(workdir().join(SAMPLE)).unwrap()).unwrap();
+    edit(&mut v["cycle"]);
+    let path = temp_dir(name).join("cohort.json");
+    std::fs::write(&path, v.to_string()).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_sweep_grid_is_bounded_as_a_whole_not_only_per_axis() {
+    let err = refused(
+        &[
+            "sweep",
+            SAMPLE,
+            "--vary",
+            "tiers.award.quota=1..10000:1",
+            "--vary",
+            "tiers.nomination.quota=1..10000:1",
+        ],
+        "sweep::too-many-points",
+    );
+    assert!(
+        err.contains("the grid has 100000000 points, more than the 100000 allowed"),
+        "{err}"
+    );
+    // The largest decimal as both ends does not overflow.
+    let o = qaward(&[
+        "sweep",
+        SAMPLE,
+        "--vary",
+        "tiers.award.quota=79228162514264337593543950335..79228162514264337593543950335:1",
+    ]);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+#[test]
+fn stability_trials_and_noise_have_bounds() {
+    for trials in ["0", "18446744073709551615", "1000001"] {
+        refused(
+            &["stability", SAMPLE, "--noise", "5", "--trials", trials],
+            "stability::trials",
+        );
+    }
+    refused(
+        &["stability", SAMPLE, "--noise", "1e20"],
+        "stability::noise",
+    );
+}
+
+#[test]
+fn an_award_year_or_notice_far_from_the_deadline_is_refused() {
+    let cohort = with_cycle("year", |c| c["year"] = (-2_147_483_648_i64).into());
+    let err = refused(&["eval", &cohort], "cohort::invalid");
+    assert!(
+        err.contains("is more than 5 years from the application deadline"),
+        "{err}"
+    );
+    let cohort = with_cycle("notice", |c| c["publicity_start"] = "9999-12-31".into());
+    let err = refused(&["eval", &cohort], "cohort::invalid");
+    assert!(err.contains("publicity start 9999-12-31"), "{err}");
+    // At the calendar's end, a notice that would run past 9999 is said, not printed as 10000.
+    let cohort = with_cycle("end", |c| {
+        c["year"] = 9999.into();
+        c["application_deadline"] = "9999-12-20".into();
+        c["publicity_start"] = "9999-12-31".into();
+    });
+    let out = ok_stdout(&qaward(&[
+        "eval",
+        &cohort,
+        "--policy",
+        "wuxi-2024",
+        "--ignore-validity",
+        "--lang",
+        "en",
+    ]));
+    assert!(out.contains("would end after the year 9999"), "{out}");
+    assert!(!out.contains("10000-"), "{out}");
+}
+
+#[test]
+fn a_quota_beyond_its_bound_says_the_bound() {
+    let err = refused(
+        &[
+            "whatif",
+            SAMPLE,
+            "--set",
+            "tiers.award.quota=1000000000000000000",
+        ],
+        "whatif::invalid-variant",
+    );
+    assert!(err.contains("it must be from 0 to 1000000"), "{err}");
+}
+
+#[test]
+fn a_json_cohort_may_start_with_a_byte_order_mark() {
+    let path = temp_dir("bom").join("bom.json");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(br#"{"cycle":{"year":2024,"application_deadline":"2024-09-01"},"applicants":[]}"#);
+    std::fs::write(&path, bytes).unwrap();
+    ok_stdout(&qaward(&["eval", path.to_str().unwrap()]));
+}
