@@ -119,3 +119,79 @@ fn a_json_cohort_may_start_with_a_byte_order_mark() {
     std::fs::write(&path, bytes).unwrap();
     ok_stdout(&qaward(&["eval", path.to_str().unwrap()]));
 }
+
+/// The shipped policy with a script clause over two ranks, its source `script`.
+fn with_script(name: &str, script: &str) -> Policies {
+    const CONDITION: &str = r#"
+[[conditions]]
+id = "rank.script"
+cite = "Art. 10(3)"
+title = { zh = "排名位居前列（脚本）", en = "Among the leaders (script)" }
+
+  [[conditions.clauses]]
+  id = "either"
+  kind = "script"
+  script = "s.rhai"
+  inputs = { scale = "performance.scale_rank", profit = "performance.profit_tax_rank" }
+"#;
+    Policies::of(name, &["wuxi-2024"])
+        .edit_with("wuxi-2024", |t| {
+            let at = t.find("\n[[conditions]]\nid = \"art11.1\"").unwrap();
+            format!("{}{CONDITION}{}", &t[..at], &t[at..])
+        })
+        .write("wuxi-2024", "s.rhai", script)
+}
+
+/// The reason the script clause gives for the sample's first applicant.
+fn script_reason(p: &Policies) -> String {
+    let v = eval_json(SAMPLE, p);
+    v["applicants"][0]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "rank.script")
+        .map(|c| c["reason"].as_str().unwrap().to_owned())
+        .unwrap()
+}
+
+#[test]
+fn a_script_cannot_change_params_sleep_or_escape_through_a_comparator() {
+    // Assigning to params (which made Rhai panic) is refused when the policy is checked.
+    for src in [
+        "params[\"loss_free_years\"] = 99; true",
+        "params.industry_rank_limit += 1; true",
+    ] {
+        let out = refused_check(&with_script("params", src));
+        assert!(
+            out.contains("a script may not change `params`"),
+            "{src}: {out}"
+        );
+    }
+    // Comparing params is still reading them.
+    let ok = with_script(
+        "params-read",
+        "params.industry_rank_limit == 3 && scale != 0",
+    );
+    assert!(
+        script_reason(&ok).contains("returned true"),
+        "{}",
+        script_reason(&ok)
+    );
+    // sleep() and a comparator that never returns stop the script: undetermined, at once.
+    for src in [
+        "sleep(1); true",
+        "let a = [3, 1, 2]; a.sort(|x, y| { loop {} }); true",
+    ] {
+        let started = std::time::Instant::now();
+        let reason = script_reason(&with_script("blocking", src));
+        assert!(
+            reason.contains("failed, so this is undetermined"),
+            "{src}: {reason}"
+        );
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "{src} took {:?}",
+            started.elapsed()
+        );
+    }
+}

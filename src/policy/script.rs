@@ -163,6 +163,27 @@ impl Scripts {
         for symbol in ["print", "debug", "eval"] {
             engine.disable_symbol(symbol);
         }
+        // `sleep` blocks without counting operations: a hang, not a rule.
+        engine.register_fn(
+            "sleep",
+            |_: rhai::INT| -> Result<(), Box<rhai::EvalAltResult>> {
+                Err("sleep() is not available in a policy script".into())
+            },
+        );
+        engine.register_fn(
+            "sleep",
+            |_: rust_decimal::Decimal| -> Result<(), Box<rhai::EvalAltResult>> {
+                Err("sleep() is not available in a policy script".into())
+            },
+        );
+        // A comparator runs outside the operation count and its errors are swallowed (a
+        // comparator that loops forever made the clause pass): refused, so it cannot escape.
+        engine.register_fn(
+            "sort",
+            |_: &mut rhai::Array, _: rhai::FnPtr| -> Result<(), Box<rhai::EvalAltResult>> {
+                Err("sorting with a comparator is not allowed in a policy script; use sort() on numbers or strings".into())
+            },
+        );
         engine.set_strict_variables(true);
         engine.set_max_operations(limits.operations);
         engine.set_max_call_levels(limits.call_levels);
@@ -199,6 +220,13 @@ impl Scripts {
         source: &str,
         inputs: Vec<(String, Field)>,
     ) -> Result<ClauseScript, CompileError> {
+        if let Some((line, column)) = assigns_params(source) {
+            return Err(CompileError {
+                message: "a script may not change `params`: the policy's parameters are read-only (copy the value into a variable with `let`)".into(),
+                line,
+                column,
+            });
+        }
         let scope = self.scope_for(&inputs);
         match self.engine.compile_with_scope(&scope, source) {
             Ok(ast) => Ok(ClauseScript {
@@ -254,10 +282,17 @@ impl Runner<'_> {
             };
             self.scope.push(name.clone(), value);
         }
-        let result = self
-            .scripts
-            .engine
-            .eval_ast_with_scope::<Dynamic>(&mut self.scope, &script.ast);
+        // An internal error of the script engine must not take the run down with it.
+        let (engine, scope) = (&self.scripts.engine, &mut self.scope);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            engine.eval_ast_with_scope::<Dynamic>(scope, &script.ast)
+        }));
+        let Ok(result) = result else {
+            return Ok(ScriptOutcome::Failed(
+                "the script engine stopped with an internal error; the clause is undetermined"
+                    .into(),
+            ));
+        };
         Ok(match result {
             Ok(v) if v.is_bool() => ScriptOutcome::Holds(v.as_bool().unwrap_or(false)),
             Ok(v) if v.is_unit() => ScriptOutcome::Undecided,
@@ -374,6 +409,55 @@ pub fn tokens(source: &str) -> Vec<Token> {
     out
 }
 
+/// Where a script assigns to `params` (`params.x = 1`, `params["x"] += 1`), as 1-based line and
+/// column of `params`. Rhai refuses some of these and panics on others.
+pub fn assigns_params(source: &str) -> Option<(usize, usize)> {
+    let t = tokens(source);
+    let is = |i: usize, s: &str| t.get(i).is_some_and(|x| x.text == s);
+    for (start, tok) in t.iter().enumerate() {
+        if tok.text != "params" || tok.kind != TokenKind::Ident {
+            continue;
+        }
+        // Walk over `.name` and `[ … ]` after it.
+        let mut i = start + 1;
+        loop {
+            if is(i, ".") && t.get(i + 1).is_some_and(|x| x.kind == TokenKind::Ident) {
+                i += 2;
+            } else if is(i, "[") {
+                let mut depth = 0;
+                while let Some(x) = t.get(i) {
+                    match x.text.as_str() {
+                        "[" => depth += 1,
+                        "]" => depth -= 1,
+                        _ => {}
+                    }
+                    i += 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+            } else {
+                break;
+            }
+        }
+        let adjacent = |a: usize, b: usize| match (t.get(a), t.get(b)) {
+            (Some(x), Some(y)) => x.line == y.line && x.column + 1 == y.column,
+            _ => false,
+        };
+        let plain = is(i, "=") && !(is(i + 1, "=") && adjacent(i, i + 1));
+        let compound = ["+", "-", "*", "/", "%", "&", "|", "^"]
+            .iter()
+            .any(|op| is(i, op))
+            && is(i + 1, "=")
+            && adjacent(i, i + 1)
+            && !(is(i + 2, "=") && adjacent(i + 1, i + 2));
+        if plain || compound {
+            return Some((tok.line, tok.column));
+        }
+    }
+    None
+}
+
 /// Every `params.NAME` the script reads, with the 1-based line and column of `NAME`.
 pub fn param_reads(source: &str) -> Vec<(String, usize, usize)> {
     let t = tokens(source);
@@ -398,6 +482,28 @@ pub fn numeric_literals(source: &str) -> Vec<Token> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn assignments_to_params_are_found_and_reads_are_not() {
+        for src in [
+            "params.x = 1",
+            "params[\"x\"] = 1",
+            "params.a.b -= 2",
+            "params[\"a\"][0] |= 1",
+        ] {
+            assert_eq!(assigns_params(src), Some((1, 1)), "{src}");
+        }
+        for src in [
+            "params.x == 1",
+            "params.x <= 1 && params.y >= 2",
+            "params[\"x\"] != 3",
+            "let p = params.x; p = 2; p",
+            "// params.x = 1\ntrue",
+            "\"params.x = 1\"",
+        ] {
+            assert_eq!(assigns_params(src), None, "{src}");
+        }
+    }
     use super::*;
 
     fn empty() -> crate::cohort::Row<'static> {
