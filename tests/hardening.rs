@@ -195,3 +195,65 @@ fn a_script_cannot_change_params_sleep_or_escape_through_a_comparator() {
         );
     }
 }
+
+#[test]
+fn a_failed_write_to_standard_output_is_an_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not a Linux machine
+    };
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_qaward"))
+        .args(["eval", SAMPLE, "--format", "json", "--lang", "en"])
+        .current_dir(workdir())
+        .stdout(std::process::Stdio::from(full))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot write to standard output"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn out_refuses_the_policy_read_devices_and_links_and_takes_long_names() {
+    let p = Policies::of("out", &["wuxi-2024"]);
+    let policy_file = p.dir("wuxi-2024").join("policy.toml");
+    let before = std::fs::read(&policy_file).unwrap();
+    let err = refused(
+        &[
+            "eval",
+            SAMPLE,
+            "--policies",
+            p.arg(),
+            "--out",
+            policy_file.to_str().unwrap(),
+        ],
+        "output::would-overwrite-input",
+    );
+    assert!(err.contains("inside the directory of the policy"), "{err}");
+    assert_eq!(
+        std::fs::read(&policy_file).unwrap(),
+        before,
+        "the policy is untouched"
+    );
+    if std::path::Path::new("/dev/full").exists() {
+        refused(
+            &["eval", SAMPLE, "--out", "/dev/full"],
+            "output::not-a-file",
+        );
+    }
+    let dir = temp_dir("out-names");
+    #[cfg(unix)]
+    {
+        let link = dir.join("link.txt");
+        std::os::unix::fs::symlink(dir.join("target.txt"), &link).unwrap();
+        refused(
+            &["eval", SAMPLE, "--out", link.to_str().unwrap()],
+            "output::not-a-file",
+        );
+    }
+    let long = dir.join(format!("{}.txt", "a".repeat(250)));
+    ok_stdout(&qaward(&["eval", SAMPLE, "--out", long.to_str().unwrap()]));
+    assert!(long.is_file());
+}

@@ -20,10 +20,43 @@ pub fn write_bytes(
 ) -> Result<(), Box<Diagnostic>> {
     let Some(path) = out else {
         let mut stdout = std::io::stdout().lock();
-        // A closed pipe (`qaward eval … | head`) is not an error worth reporting.
-        let _ = stdout.write_all(content).and_then(|()| stdout.flush());
-        return Ok(());
+        return match stdout.write_all(content).and_then(|()| stdout.flush()) {
+            // A closed pipe (`qaward eval … | head`) is the reader's choice, not an error.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Box::new(
+                Diagnostic::error(
+                    "output::write-failed",
+                    text!(
+                        format!("无法写入标准输出：{e}"),
+                        format!("cannot write to standard output: {e}")
+                    ),
+                )
+                .help(text!(
+                    "检查磁盘空间或重定向的目标；也可用 --out 写入文件。",
+                    "check the disk space or where the output is redirected; --out writes to a file"
+                )),
+            )),
+            _ => Ok(()),
+        };
     };
+    // Only a regular file is replaced: a device, a directory or a link is refused (renaming over
+    // /dev/full or /dev/stdout would replace the node itself).
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if !meta.file_type().is_file() {
+            return Err(Box::new(
+                Diagnostic::error(
+                    "output::not-a-file",
+                    text!(
+                        format!("拒绝写入 {}：它不是普通文件", path.display()),
+                        format!("refusing to write {}: it is not a regular file", path.display())
+                    ),
+                )
+                .help(text!(
+                    "--out 须是新文件名或已有的普通文件；写到终端或管道请省略 --out。",
+                    "--out takes a new file name or an existing regular file; leave --out out to write to the terminal or a pipe"
+                )),
+            ));
+        }
+    }
     let target = std::fs::canonicalize(path).ok();
     for input in inputs {
         if target.is_some() && std::fs::canonicalize(input).ok() == target {
@@ -49,11 +82,8 @@ pub fn write_bytes(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // A short temporary name: the target's own name may already be as long as the system allows.
+    let tmp = dir.join(format!(".qaward-{}.tmp", std::process::id()));
     let fail = |e: std::io::Error| {
         let _ = std::fs::remove_file(&tmp);
         Box::new(
