@@ -19,6 +19,7 @@
 
 #![warn(missing_docs)]
 
+mod bounded;
 mod cli;
 mod cohort;
 mod compare;

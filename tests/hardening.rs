@@ -257,3 +257,25 @@ fn out_refuses_the_policy_read_devices_and_links_and_takes_long_names() {
     ok_stdout(&qaward(&["eval", SAMPLE, "--out", long.to_str().unwrap()]));
     assert!(long.is_file());
 }
+
+#[test]
+fn an_endless_input_is_refused_at_a_bound() {
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    let err = refused(&["eval", "/dev/zero"], "cohort::unreadable");
+    assert!(err.contains("larger than 2048 MiB"), "{err}");
+}
+
+#[test]
+fn a_script_may_start_with_a_byte_order_mark() {
+    let p = with_script(
+        "bom",
+        "\u{feff}params.industry_rank_limit == 3 && scale != 0",
+    );
+    assert!(
+        script_reason(&p).contains("returned true"),
+        "{}",
+        script_reason(&p)
+    );
+}

@@ -62,7 +62,7 @@ impl<'b> CohortFile<'b> {
             }
             _ => {}
         }
-        let bytes = std::fs::read(path).map_err(|e| {
+        let bytes = crate::bounded::read(path, crate::bounded::MAX_COHORT).map_err(|e| {
             Error::one(
                 Diagnostic::error(
                     "cohort::unreadable",

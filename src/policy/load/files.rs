@@ -38,18 +38,19 @@ pub fn read_calendars(dir: &Path) -> Result<Calendars, Error> {
         else {
             continue;
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Error::one(
-                Diagnostic::error(
-                    "policy::unreadable",
-                    text!(
-                        format!("无法读取日历文件：{e}"),
-                        format!("cannot read the calendar file: {e}")
-                    ),
+        let text =
+            crate::bounded::read_text(&path, crate::bounded::MAX_POLICY_FILE).map_err(|e| {
+                Error::one(
+                    Diagnostic::error(
+                        "policy::unreadable",
+                        text!(
+                            format!("无法读取日历文件：{e}"),
+                            format!("cannot read the calendar file: {e}")
+                        ),
+                    )
+                    .in_file(&path),
                 )
-                .in_file(&path),
-            )
-        })?;
+            })?;
         out.insert(id.to_owned(), text);
     }
     Ok(std::sync::Arc::new(out))
@@ -79,12 +80,14 @@ impl PolicyFiles {
             let name = entry.file_name().to_string_lossy().into_owned();
             let wanted = name == POLICY_FILE || name.ends_with(".rhai");
             if wanted && entry.path().is_file() {
-                let text = std::fs::read_to_string(entry.path()).map_err(|e| {
-                    fail(
-                        format!("无法读取 {name}：{e}"),
-                        format!("cannot read {name}: {e}"),
-                    )
-                })?;
+                let text =
+                    crate::bounded::read_text(&entry.path(), crate::bounded::MAX_POLICY_FILE)
+                        .map_err(|e| {
+                            fail(
+                                format!("无法读取 {name}：{e}"),
+                                format!("cannot read {name}: {e}"),
+                            )
+                        })?;
                 files.insert(name, text);
             }
         }
