@@ -28,6 +28,27 @@ impl Lang {
     }
 }
 
+/// `text` with its control characters shown, not obeyed: an escape sequence in an applicant's id
+/// would otherwise clear or recolour the terminal. Line breaks and tabs stay.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// A message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Text {
@@ -221,7 +242,7 @@ impl Diagnostic {
                     style.bold,
                     self.code,
                     style.reset,
-                    self.message.get(*l),
+                    visible(self.message.get(*l)),
                     style.reset
                 );
             } else {
@@ -229,7 +250,7 @@ impl Diagnostic {
                     out,
                     "{}{head}: {}{}",
                     style.dim,
-                    self.message.get(*l),
+                    visible(self.message.get(*l)),
                     style.reset
                 );
             }

@@ -279,3 +279,34 @@ fn a_script_may_start_with_a_byte_order_mark() {
         script_reason(&p)
     );
 }
+
+#[test]
+fn control_characters_in_the_data_are_shown_not_obeyed() {
+    let path = temp_dir("control").join("c.json");
+    std::fs::write(
+        &path,
+        r#"{"cycle":{"year":2024,"application_deadline":"2024-09-01"},
+            "applicants":[{"id":"A\u001b[2J","name":"x\u0007y"}]}"#,
+    )
+    .unwrap();
+    let out = ok_stdout(&qaward(&["eval", path.to_str().unwrap(), "--lang", "en"]));
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.contains("A\\u{1b}[2J x\\u{7}y"), "{out}");
+    let out = ok_stdout(&qaward(&[
+        "explain",
+        path.to_str().unwrap(),
+        "--applicant",
+        "A\u{1b}[2J",
+        "--lang",
+        "en",
+    ]));
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    // The JSON keeps the id exactly (escaped as JSON does).
+    let v = json_of(&qaward(&[
+        "eval",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["applicants"][0]["id"], "A\u{1b}[2J");
+}

@@ -554,8 +554,8 @@ fn mark(status: &str) -> &'static str {
 pub fn text(e: &Explanation, lang: Lang) -> String {
     let mut out = format!(
         "{} {} — {} {} · {} {}\n",
-        e.applicant,
-        e.name.as_deref().unwrap_or(""),
+        crate::diag::visible(&e.applicant),
+        crate::diag::visible(e.name.as_deref().unwrap_or("")),
         lang.pick("规则版本", "policy"),
         e.policy,
         lang.pick("参考日期", "reference date"),

@@ -9,7 +9,7 @@ use super::words::{
     amount, columns, flag_word, money, no_shortlist_score, shortlist_score, shortlist_stage, Punct,
 };
 use crate::decimal::show;
-use crate::diag::{Lang, Style, Text};
+use crate::diag::{visible, Lang, Style, Text};
 use crate::eval::{Eligibility, Outcome, Status, Summary, Verdict};
 use crate::policy::Policy;
 
@@ -242,8 +242,8 @@ fn shortlist(
         .map(|v| {
             let mut row = vec![
                 v.rank.map_or_else(|| "—".into(), |r| r.to_string()),
-                v.applicant.id.clone(),
-                v.applicant.name.clone().unwrap_or_default(),
+                visible(&v.applicant.id).into_owned(),
+                visible(v.applicant.name.as_deref().unwrap_or("")).into_owned(),
             ];
             row.extend(p.stages.iter().map(|s| score(main, v, &s.id)));
             row.push(v.total.map_or_else(|| "—".into(), show));
@@ -341,8 +341,8 @@ fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) 
             let _ = writeln!(
                 out,
                 "{} {}",
-                v.applicant.id,
-                v.applicant.name.as_deref().unwrap_or("")
+                visible(&v.applicant.id),
+                visible(v.applicant.name.as_deref().unwrap_or(""))
             );
             let records = v.applicant.records.as_deref().unwrap_or(&[]);
             for (c, status, clauses) in v.by_condition(p) {
@@ -411,8 +411,8 @@ fn others(out: &mut String, outcome: &Outcome<'_>, part: &Part<'_, '_>, lang: La
             let _ = writeln!(
                 out,
                 "  {} {} — {detail}",
-                v.applicant.id,
-                v.applicant.name.as_deref().unwrap_or("")
+                visible(&v.applicant.id),
+                visible(v.applicant.name.as_deref().unwrap_or(""))
             );
         }
     }
