@@ -310,3 +310,27 @@ fn control_characters_in_the_data_are_shown_not_obeyed() {
     ]));
     assert_eq!(v["applicants"][0]["id"], "A\u{1b}[2J");
 }
+
+#[test]
+fn an_amendment_that_extends_itself_by_a_path_is_refused_not_a_stack_overflow() {
+    let example =
+        std::fs::read_to_string(repo().join("examples/amendments/wuxi-2024-rank5/policy.toml"))
+            .unwrap()
+            .replace("id = \"wuxi-2024-rank5\"", "id = \"a1\"");
+    for spelt in ["./a1", "a1/", "a1/.", "../p/a1"] {
+        let text = example.replace("extends = \"wuxi-2024\"", &format!("extends = \"{spelt}\""));
+        let p = Policies::of("self-extends", &["wuxi-2024"]).write("a1", "policy.toml", &text);
+        let a1 = p.dir("a1");
+        let err = refused(
+            &[
+                "diff",
+                "wuxi-2024",
+                a1.to_str().unwrap(),
+                "--policies",
+                p.arg(),
+            ],
+            "policy::schema",
+        );
+        assert!(err.contains("does not match"), "{spelt}: {err}");
+    }
+}
