@@ -181,12 +181,17 @@ pub fn run(policy: &Policy, files: &[PathBuf]) -> Run {
                 .get("name")
                 .and_then(Value::as_str)
                 .map_or_else(|| format!("case {}", i + 1), str::to_owned);
+            let mut missing_unsets = Vec::new();
             let applicants: Vec<Value> = case
                 .get("applicants")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
-                .map(|a| applicant(&base, a))
+                .map(|a| {
+                    let (v, missing) = applicant(&base, a);
+                    missing_unsets.extend(missing);
+                    v
+                })
                 .collect();
             let cohort_doc = serde_json::json!({ "cycle": doc.get("cycle").cloned().unwrap_or(Value::Null), "applicants": applicants });
             let bytes = serde_json::to_vec(&cohort_doc).unwrap_or_default();
@@ -223,7 +228,21 @@ pub fn run(policy: &Policy, files: &[PathBuf]) -> Run {
             let result: Value =
                 serde_json::from_str(&crate::render::json::render(&outcome, Lang::En))
                     .unwrap_or(Value::Null);
-            let failures = compare(case.get("expect"), &result);
+            let mut failures = compare(case.get("expect"), &result);
+            // An `unset` of a field the policy does not declare is a misspelling: it tests nothing.
+            let declared = |path: &str| {
+                policy.model.field(path).is_some()
+                    || crate::policy::fields::ENGINE_KEYS.contains(&path)
+                    || path
+                        .strip_prefix("scores.")
+                        .is_some_and(|s| policy.stage(s).is_some())
+            };
+            failures.extend(
+                missing_unsets
+                    .into_iter()
+                    .filter(|path| !declared(path))
+                    .map(|path| format!("unset names `{path}`, which the policy does not declare (a misspelt field?)")),
+            );
             out.cases.push(CaseResult {
                 file: file.clone(),
                 name,
@@ -234,8 +253,9 @@ pub fn run(policy: &Policy, files: &[PathBuf]) -> Run {
     out
 }
 
-/// The base applicant with a case's fields merged over it and its `unset` fields removed.
-fn applicant(base: &Value, over: &Value) -> Value {
+/// The base applicant with a case's fields merged over it and its `unset` fields removed; and
+/// the `unset` paths it did not have.
+fn applicant(base: &Value, over: &Value) -> (Value, Vec<String>) {
     let mut merged = merge(base, over);
     let unset: Vec<String> = over
         .get("unset")
@@ -247,6 +267,7 @@ fn applicant(base: &Value, over: &Value) -> Value {
     if let Value::Object(m) = &mut merged {
         m.remove("unset");
     }
+    let mut missing = Vec::new();
     for path in unset {
         let (parent, last) = path.rsplit_once('.').unwrap_or(("", path.as_str()));
         let parent_pointer: String = parent
@@ -254,11 +275,15 @@ fn applicant(base: &Value, over: &Value) -> Value {
             .filter(|p| !p.is_empty())
             .map(|p| format!("/{p}"))
             .collect();
-        if let Some(Value::Object(m)) = merged.pointer_mut(&parent_pointer) {
-            m.remove(last);
+        let removed = match merged.pointer_mut(&parent_pointer) {
+            Some(Value::Object(m)) => m.remove(last).is_some(),
+            _ => false,
+        };
+        if !removed {
+            missing.push(path);
         }
     }
-    merged
+    (merged, missing)
 }
 
 fn merge(base: &Value, over: &Value) -> Value {

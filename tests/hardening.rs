@@ -334,3 +334,30 @@ fn an_amendment_that_extends_itself_by_a_path_is_refused_not_a_stack_overflow() 
         assert!(err.contains("does not match"), "{spelt}: {err}");
     }
 }
+
+#[test]
+fn policy_tests_refuse_a_nonsense_gate_and_a_misspelt_unset() {
+    for bad in ["NaN", "101", "inf"] {
+        refused(&["test", "--min-coverage", bad], "test::min-coverage");
+    }
+    let case = r#"
+[[cases]]
+name = "misspelt"
+  [[cases.applicants]]
+  id = "m"
+  unset = ["recods"]
+  [cases.expect.m]
+  eligibility = "eligible"
+"#;
+    let p = Policies::of("unset", &["wuxi-2024"]);
+    let file = p.dir("wuxi-2024").join("tests").join("conditions.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\n{case}")).unwrap();
+    let o = qaward(&["test", "wuxi-2024", "--policies", p.arg(), "--lang", "en"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("unset names `recods`, which the policy does not declare"),
+        "{out}"
+    );
+}

@@ -38,6 +38,19 @@ pub struct TestArgs {
 
 pub fn run_tests(args: TestArgs) -> Result<Exit, Failure> {
     let lang = args.lang.get();
+    if let Some(min) = args.min_coverage.filter(|m| !(0.0..=100.0).contains(m)) {
+        return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
+            "test::min-coverage",
+            crate::text!(
+                format!("--min-coverage 须是 0 至 100 之间的百分比，实为 {min}"),
+                format!("--min-coverage takes a percentage from 0 to 100, not {min}")
+            ),
+        )
+        .help(crate::text!(
+            "例如 --min-coverage 100。",
+            "for example --min-coverage 100"
+        ))]));
+    }
     let style = Style::for_stream(std::io::stdout().is_terminal());
     let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
     let dir_of = |id: &str| store.policies.get(id).map(|f| f.origin.clone());
