@@ -361,3 +361,24 @@ name = "misspelt"
         "{out}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn fmt_writes_through_a_symlinked_policy_file() {
+    let p = Policies::of("fmt-link", &["wuxi-2024"]);
+    let dir = p.dir("wuxi-2024");
+    let real = temp_dir("fmt-real").join("policy.toml");
+    let text = std::fs::read_to_string(dir.join("policy.toml")).unwrap();
+    // Unformatted: spaces around one `=`.
+    std::fs::write(&real, text.replacen("quota = 5\n", "quota   =   5\n", 1)).unwrap();
+    std::fs::remove_file(dir.join("policy.toml")).unwrap();
+    std::os::unix::fs::symlink(&real, dir.join("policy.toml")).unwrap();
+    ok_stdout(&qaward(&["fmt", dir.to_str().unwrap()]));
+    let meta = std::fs::symlink_metadata(dir.join("policy.toml")).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link is still a link");
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        text,
+        "the file it names is formatted"
+    );
+}

@@ -108,7 +108,9 @@ pub fn run(args: FmtArgs) -> Result<Exit, Failure> {
             match format_policy(&source) {
                 Ok(formatted) if formatted != source => {
                     if !args.check {
-                        output::write(Some(&file), &formatted, &[])
+                        // Through a symbolic link to the file it names: the link stays a link.
+                        let target = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+                        output::write(Some(&target), &formatted, &[])
                             .map_err(|d| Failure::bad_input(vec![*d]))?;
                     }
                     changed.push(file);
