@@ -382,3 +382,32 @@ fn fmt_writes_through_a_symlinked_policy_file() {
         "the file it names is formatted"
     );
 }
+
+#[test]
+fn version_names_the_commit_and_the_embedded_policies() {
+    let out = ok_stdout(&qaward(&["--version"]));
+    assert!(out.starts_with("qaward "), "{out}");
+    assert!(out.contains("(commit "), "{out}");
+    assert!(out.contains("  wuxi-2024 sha256:"), "{out}");
+    assert!(out.contains("  wuxi-2017 sha256:"), "{out}");
+}
+
+#[test]
+fn a_cohort_can_come_from_standard_input() {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qaward"))
+        .args(["eval", "-", "--format", "json", "--lang", "en"])
+        .current_dir(workdir())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let sample = std::fs::read(workdir().join(SAMPLE)).unwrap();
+    child.stdin.take().unwrap().write_all(&sample).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let from_file = ok_stdout(&qaward(&[
+        "eval", SAMPLE, "--format", "json", "--lang", "en",
+    ]));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), from_file);
+}

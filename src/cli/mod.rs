@@ -204,7 +204,31 @@ pub fn report(problems: &[Diagnostic], lang: Lang) {
 }
 
 /// Runs the command line; returns the exit code.
+/// `qaward --version`: the version, the commit it was built from, and the policies built into
+/// it with their digests (so a result's digest can be traced to the binary that made it).
+fn version() -> String {
+    let mut out = format!(
+        "qaward {} (commit {})\n",
+        env!("CARGO_PKG_VERSION"),
+        env!("QAWARD_COMMIT")
+    );
+    let store = crate::policy::store::Store::embedded();
+    out.push_str("embedded policies:\n");
+    for id in store.policies.keys() {
+        match store.load(id) {
+            Ok(p) => out.push_str(&format!("  {id} {}\n", p.digest)),
+            Err(_) => out.push_str(&format!("  {id} (does not load)\n")),
+        }
+    }
+    out
+}
+
 pub fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.len() == 2 && (args[1] == "--version" || args[1] == "-V") {
+        print!("{}", version());
+        return Exit::Done.into();
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -37,6 +37,32 @@ impl<'b> CohortFile<'b> {
     /// Reads a cohort file: a spreadsheet when its name ends in `.xlsx` or `.csv`, TOML in
     /// `.toml`, JSON otherwise.
     pub fn read(path: &Path) -> Result<CohortFile<'static>, Error> {
+        // `-`: standard input, JSON or (when it does not start with `{`) TOML.
+        if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(std::io::stdin().lock(), crate::bounded::MAX_COHORT + 1),
+                &mut bytes,
+            )
+            .map_err(|e| {
+                Error::one(Diagnostic::error(
+                    "cohort::unreadable",
+                    text!(
+                        format!("无法读取标准输入：{e}"),
+                        format!("cannot read standard input: {e}")
+                    ),
+                ))
+            })?;
+            let json = bytes
+                .iter()
+                .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
+                .is_none_or(|b| *b == b'{');
+            return if json {
+                Ok(CohortFile::json(Cow::Owned(bytes)))
+            } else {
+                CohortFile::from_toml(&bytes)
+            };
+        }
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
