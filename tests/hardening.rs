@@ -301,6 +301,22 @@ fn control_characters_in_the_data_are_shown_not_obeyed() {
         "en",
     ]));
     assert!(!out.contains('\u{1b}'), "{out:?}");
+    // A free-text value inside a reason, likewise.
+    let with_record = temp_dir("control-record").join("c.json");
+    std::fs::write(
+        &with_record,
+        r#"{"cycle":{"year":2024,"application_deadline":"2024-09-01"},
+            "applicants":[{"id":"B","records":[{"kind":"violation","date":"2024-01-01","severity":"major","category":"x\u001b[2J"}]}]}"#,
+    )
+    .unwrap();
+    let out = ok_stdout(&qaward(&[
+        "eval",
+        with_record.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]));
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(out.contains("x\\u{1b}[2J"), "{out}");
     // The JSON keeps the id exactly (escaped as JSON does).
     let v = json_of(&qaward(&[
         "eval",

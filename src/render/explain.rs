@@ -590,7 +590,12 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
         for k in &c.clauses {
             let indent = "  ".repeat(k.depth);
             let cite = k.cite.as_deref().unwrap_or(&c.cite);
-            let _ = writeln!(out, "    {indent}{} [{cite}] {}", mark(k.status), k.reason);
+            let _ = writeln!(
+                out,
+                "    {indent}{} [{cite}] {}",
+                mark(k.status),
+                crate::diag::visible(&k.reason)
+            );
             if let Some(r) = &k.reading {
                 let _ = writeln!(
                     out,

@@ -362,14 +362,14 @@ fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) 
                     c.cite.render(lang),
                     c.id,
                     c.title.get(lang),
-                    reason::condition_reason(
+                    visible(&reason::condition_reason(
                         c,
                         status,
                         clauses,
                         records,
                         &outcome.cohort.cycle,
                         lang
-                    )
+                    ))
                 );
             }
         }
