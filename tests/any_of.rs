@@ -46,10 +46,7 @@ title = { zh = "排名位居前列（任一）", en = "Among the leaders (any on
 "#;
 
 fn with_group(name: &str) -> Policies {
-    Policies::of(name, &["wuxi-2024"]).edit_with("wuxi-2024", |t| {
-        let at = t.find("\n[[conditions]]\nid = \"art11.1\"").unwrap();
-        format!("{}{ANY_RANK}{}", &t[..at], &t[at..])
-    })
+    Policies::of(name, &["wuxi-2024"]).with_condition(ANY_RANK, "")
 }
 
 /// (id, scale, profit_tax, assets) → the group's expected status.
@@ -313,10 +310,7 @@ fn a_script_may_decide_with_inputs_missing() {
             SCRIPT_CONDITION.to_owned()
         };
         let dir = Policies::of("script-partial", &["wuxi-2024"])
-            .edit_with("wuxi-2024", |t| {
-                let at = t.find("\n[[conditions]]\nid = \"art11.1\"").unwrap();
-                format!("{}{condition}{}", &t[..at], &t[at..])
-            })
+            .with_condition(&condition, "")
             .write("wuxi-2024", "either.rhai", EITHER);
         let c = cohort("script-partial");
         let v = eval_json(&c, &dir);

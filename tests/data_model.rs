@@ -53,10 +53,7 @@ fn iso_statuses(v: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn a_new_field_and_a_condition_on_it_need_no_rust_change() {
-    let dir = Policies::of("iso", &["wuxi-2024"]).edit_with("wuxi-2024", |t| {
-        let at = t.find("\n[[conditions]]\nid = \"art11.1\"").unwrap();
-        format!("{}{ISO_CONDITION}{}{ISO_FIELD}", &t[..at], &t[at..])
-    });
+    let dir = Policies::of("iso", &["wuxi-2024"]).with_condition(ISO_CONDITION, ISO_FIELD);
     let cohort = temp_dir("iso-cohort").join("cohort.json");
     std::fs::write(&cohort, ISO_COHORT).unwrap();
     let v = json_of(&qaward(&[
@@ -101,11 +98,8 @@ title = {{ zh = "持有有效的 ISO 9001 认证", en = "Holds a valid ISO 9001 
     ]));
     assert_eq!(iso_statuses(&v), ["pass", "fail", "undetermined"]);
     // Naming a field nobody declared is an error with the nearest declared one.
-    let dir = Policies::of("iso-typo", &["wuxi-2024"]).edit_with("wuxi-2024", |t| {
-        let at = t.find("\n[[conditions]]\nid = \"art11.1\"").unwrap();
-        let cond = ISO_CONDITION.replace("\"certifications.iso9001\"", "\"certification.iso9001\"");
-        format!("{}{cond}{}{ISO_FIELD}", &t[..at], &t[at..])
-    });
+    let cond = ISO_CONDITION.replace("\"certifications.iso9001\"", "\"certification.iso9001\"");
+    let dir = Policies::of("iso-typo", &["wuxi-2024"]).with_condition(&cond, ISO_FIELD);
     let o = qaward(&[
         "check",
         dir.dir("wuxi-2024").to_str().unwrap(),

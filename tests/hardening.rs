@@ -135,10 +135,7 @@ title = { zh = "排名位居前列（脚本）", en = "Among the leaders (script
   inputs = { scale = "performance.scale_rank", profit = "performance.profit_tax_rank" }
 "#;
     Policies::of(name, &["wuxi-2024"])
-        .edit_with("wuxi-2024", |t| {
-            let at = t.find("\n[[conditions]]\nid = \"art11.1\"").unwrap();
-            format!("{}{CONDITION}{}", &t[..at], &t[at..])
-        })
+        .with_condition(CONDITION, "")
         .write("wuxi-2024", "s.rhai", script)
 }
 

@@ -116,6 +116,15 @@ impl Policies {
         self
     }
 
+    /// Inserts `condition` (TOML) into `wuxi-2024` before Art. 11(1)'s condition, and `tail`
+    /// (field declarations, say) at the end of the file.
+    pub fn with_condition(self, condition: &str, tail: &str) -> Policies {
+        self.edit_with("wuxi-2024", |t| {
+            let at = t.find("\n[[conditions]]\nid = \"art11.1\"").unwrap();
+            format!("{}{condition}{}{tail}", &t[..at], &t[at..])
+        })
+    }
+
     /// Writes a file (e.g. `("wuxi-2024-a1", "policy.toml")` or a script) into the directory.
     pub fn write(self, id: &str, file: &str, text: &str) -> Policies {
         let path = self.root.join(id).join(file);
