@@ -72,8 +72,16 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
         Format::Json => render::json::render(&outcome, lang),
         Format::Csv => render::sheets::csv(&outcome, lang),
         Format::Html => {
-            let bytes = std::fs::read(&args.cohort).unwrap_or_default();
-            let digest = {
+            let from_stdin = args.cohort.as_os_str() == "-";
+            let bytes = if from_stdin {
+                Vec::new()
+            } else {
+                std::fs::read(&args.cohort).unwrap_or_default()
+            };
+            let digest = if from_stdin {
+                lang.pick("—（读自标准输入）", "— (read from standard input)")
+                    .to_owned()
+            } else {
                 use sha2::{Digest, Sha256};
                 let hash = Sha256::digest(&bytes);
                 let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
