@@ -123,19 +123,30 @@ fn grid(axes: &[Vary]) -> Vec<Vec<Decimal>> {
     out
 }
 
-/// Why a variant cannot be used, in both languages: its problems, skipping the note that only
-/// names the overrides.
+/// Why a variant cannot be used, in both languages: its first few problems and how many more,
+/// skipping the note that only names the overrides.
 fn reasons(e: &Error) -> Text {
+    const SHOWN: usize = 3;
     let said: Vec<&Diagnostic> = e
         .problems
         .iter()
         .filter(|d| d.code != "whatif::invalid-variant")
         .collect();
+    let more = said.len().saturating_sub(SHOWN);
     let join = |lang: Lang, sep: &str| {
-        said.iter()
+        let mut out = said
+            .iter()
+            .take(SHOWN)
             .map(|d| d.message.get(lang))
             .collect::<Vec<_>>()
-            .join(sep)
+            .join(sep);
+        if more > 0 {
+            out += &match lang {
+                Lang::Zh => format!("；另有 {more} 项"),
+                Lang::En => format!("; and {more} more"),
+            };
+        }
+        out
     };
     Text::new(join(Lang::Zh, "；"), join(Lang::En, "; "))
 }
@@ -244,6 +255,27 @@ pub fn run(
         || right.iter().map(one).collect::<Vec<Point>>(),
     )?;
     a.extend(b);
+    // A grid with no usable point says nothing: refuse it with the first point's reasons.
+    if let Some(why) = a
+        .iter()
+        .map(|p| p.invalid.as_ref())
+        .collect::<Option<Vec<&Text>>>()
+        .and_then(|all| all.first().copied())
+    {
+        return Err(Error::one(
+            Diagnostic::error(
+                "sweep::no-valid-point",
+                text!(
+                    format!("扫描网格中没有一个组合是有效的规则版本：{}", why.zh),
+                    format!("no point of the grid is a valid policy: {}", why.en)
+                ),
+            )
+            .help(text!(
+                "核对 --vary 的路径与取值范围，使至少一个组合仍然成立（路径见 qaward whatif --help）。",
+                "check the --vary paths and ranges so that at least one point holds (paths: qaward whatif --help)"
+            )),
+        ));
+    }
     Ok(Sweep {
         axes: axes.to_vec(),
         points: a,

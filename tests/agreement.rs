@@ -100,12 +100,11 @@ fn a_file_a_whatif_and_a_sweep_refuse_the_same_values_alike() {
         );
 
         let vary = format!("{path}={value}..{value}:1");
+        // A grid whose only point is refused is refused as a whole, for the same reason.
         let sweep = qaward(&["sweep", SAMPLE, "--vary", &vary, "--lang", "en"]);
-        let out = ok_stdout(&sweep);
-        assert!(
-            out.contains("× "),
-            "sweep {vary} marks the point invalid: {out}"
-        );
-        assert!(out.contains(says), "sweep {vary}: {out}");
+        assert_eq!(sweep.status.code(), Some(2), "sweep {vary}");
+        let err = stderr(&sweep);
+        assert!(err.contains("sweep::no-valid-point"), "sweep {vary}: {err}");
+        assert!(err.contains(says), "sweep {vary}: {err}");
     }
 }

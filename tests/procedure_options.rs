@@ -70,7 +70,7 @@ fn without_a_shortlist_every_eligible_applicant_goes_on() {
         d.contains("shortlist (places × by) 20 × material → —"),
         "{d}"
     );
-    // A sweep of the shortlist's size marks every point invalid for a policy that has none.
+    // A sweep of the shortlist's size is refused for a policy that has none: no point holds.
     let o = qaward(&[
         "sweep",
         SAMPLE,
@@ -81,10 +81,11 @@ fn without_a_shortlist_every_eligible_applicant_goes_on() {
         "--lang",
         "en",
     ]);
+    assert_eq!(o.status.code(), Some(2));
     assert!(
-        stdout(&o).contains("the policy has no `shortlist.size` that can be varied"),
+        stderr(&o).contains("the policy has no `shortlist.size` that can be varied"),
         "{}",
-        stdout(&o)
+        stderr(&o)
     );
 }
 

@@ -318,6 +318,28 @@ fn cell_of(cells: &Cells, pointer: &str) -> Option<String> {
 
 fn json_syntax(bytes: &[u8], e: &serde_json::Error) -> Diagnostic {
     let source = String::from_utf8_lossy(bytes);
+    if let Err(bad) = std::str::from_utf8(bytes) {
+        // Say what is wrong (the encoding), at the first byte that is not UTF-8.
+        let before = &bytes[..bad.valid_up_to()];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+        return Diagnostic::error(
+            "cohort::encoding",
+            text!(
+                format!("文件不是 UTF-8 编码（第 {line} 行第 {column} 列起）"),
+                format!("the file is not UTF-8 (from line {line}, column {column})")
+            ),
+        )
+        .help(text!(
+            "以 UTF-8 编码另存该文件（如记事本“另存为”选 UTF-8；GBK 编码的文件须先转换）。",
+            "save the file as UTF-8 (a GBK file must be converted first)"
+        ))
+        .at(Location::at_line_column(&source, line, column));
+    }
     let mut d = Diagnostic::error(
         "cohort::syntax",
         text!(

@@ -50,6 +50,9 @@ pub fn merge(
     let empty = Map::new();
     let a = amendment.as_object().unwrap_or(&empty);
 
+    if let Some(p) = within_base(&doc, a) {
+        problems.push(p);
+    }
     merge_meta(&mut doc, a, a_spans, spans);
     for (section, noun) in NAMED {
         if let Some(Value::Object(entries)) = a.get(section) {
@@ -92,6 +95,39 @@ pub fn merge(
     } else {
         Err(problems)
     }
+}
+
+/// An amendment takes effect while its base is in force: not before the base's first day, nor
+/// after its last (ISO dates compare as text).
+fn within_base(base: &Map<String, Value>, a: &Map<String, Value>) -> Option<MergeProblem> {
+    fn date(v: Option<&Value>) -> Option<&str> {
+        v.and_then(Value::as_str).filter(|d| d.len() == 10)
+    }
+    let meta = base.get("policy")?;
+    let effective = date(a.get("amendment")?.get("effective"))?;
+    let (from, to) = (date(meta.get("effective")), date(meta.get("expires")));
+    let id = meta.get("id").and_then(Value::as_str).unwrap_or_default();
+    let zh = |d: &str| crate::date::Date::parse(d).map_or_else(|_| d.to_owned(), |d| d.zh());
+    let outside = match (from, to) {
+        (Some(from), _) if effective < from => Some(text!(
+            format!("修正案自{}起施行，早于其所修正的 {id} 的施行日期{}", zh(effective), zh(from)),
+            format!("the amendment takes effect on {effective}, before {id}, which it amends, takes effect on {from}")
+        )),
+        (_, Some(to)) if effective > to => Some(text!(
+            format!("修正案自{}起施行，晚于其所修正的 {id} 的失效日期{}", zh(effective), zh(to)),
+            format!("the amendment takes effect on {effective}, after {id}, which it amends, expires on {to}")
+        )),
+        _ => None,
+    }?;
+    Some(problem(
+        "amend::outside-base",
+        "/amendment/effective",
+        outside,
+        text!(
+            "修正案的施行日期须在所修正规则版本的有效期内；核对决定的施行日期。",
+            "an amendment takes effect within its base's validity window; check the decision's date of effect"
+        ),
+    ))
 }
 
 fn problem(code: &'static str, pointer: &str, message: Text, help: Text) -> MergeProblem {

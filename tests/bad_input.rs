@@ -1,0 +1,331 @@
+//! The bad-input catalogue (issue 14): every case in `tests/bad-input/*.toml` runs the real
+//! binary on bad or hostile input and must end as the case says — its exit code, its
+//! diagnostic code and words — with no panic, no hang and no output file left behind.
+//!
+//! Each case runs in a fresh directory holding `policies/` (copies of the shipped policies)
+//! and `cohort.json` (the sample cohort), edited as the case says:
+//!
+//! ```toml
+//! [[case]]
+//! name = "what is wrong, in a few words"
+//! args = ["eval", "cohort.json"]          # run in the case's directory, in English
+//! exit = 2
+//! code = "cohort::invalid"                # the diagnostic code; "usage" for an argument error
+//! says = ["must be a year"]               # words the message must hold (optional)
+//! files = { "x.json" = "…" }              # files written before the run (optional)
+//! bytes = { "x.json" = "…\u00ff" }        # the same, one byte per character U+0000..U+00FF
+//! repeat = [{ file = "x.json", text = "[", times = 10000 }]   # a file of one text repeated
+//! edit = [{ file = "…", from = "…", to = "…" }]          # first `from` replaced; must be there
+//! json = [{ file = "cohort.json", at = "/applicants/0/id", value = 5 }]  # or remove = true
+//! script = "…"                            # wuxi-2024 gains a script clause with this source
+//! stdin = "…"                             # given on standard input (optional)
+//! absent = ["out.json"]                   # files that must not exist afterwards (optional)
+//! ```
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+/// The longest a case may take before it counts as a hang.
+const HANG: Duration = Duration::from_secs(30);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Catalogue {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    args: Vec<String>,
+    exit: i32,
+    code: Option<String>,
+    #[serde(default)]
+    says: Vec<String>,
+    #[serde(default)]
+    files: std::collections::BTreeMap<String, String>,
+    /// Files written byte for byte: each character (U+0000..U+00FF) is one byte.
+    #[serde(default)]
+    bytes: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    repeat: Vec<Repeat>,
+    #[serde(default)]
+    edit: Vec<Edit>,
+    #[serde(default)]
+    json: Vec<JsonEdit>,
+    script: Option<String>,
+    stdin: Option<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Repeat {
+    file: String,
+    text: String,
+    times: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    file: String,
+    from: String,
+    to: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonEdit {
+    file: String,
+    at: String,
+    value: Option<toml::Value>,
+    #[serde(default)]
+    remove: bool,
+}
+
+/// The condition a `script` case inserts before Art. 11(1): one clause over two ranks.
+const SCRIPT_CONDITION: &str = r#"
+[[conditions]]
+id = "rank.script"
+cite = "Art. 10(3)"
+title = { zh = "排名位居前列（脚本）", en = "Among the leaders (script)" }
+
+  [[conditions.clauses]]
+  id = "either"
+  kind = "script"
+  script = "s.rhai"
+  inputs = { scale = "performance.scale_rank", profit = "performance.profit_tax_rank" }
+"#;
+
+fn toml_to_json(v: &toml::Value) -> serde_json::Value {
+    serde_json::to_value(v).expect("a TOML value is JSON")
+}
+
+/// Lays out the case's directory; a mistake in the case itself is an `Err`.
+fn prepare(case: &Case, dir: &Path) -> Result<(), String> {
+    for id in common::SHIPPED.iter().chain(&["calendars"]) {
+        common::copy_dir(
+            &common::workdir().join("policies").join(id),
+            &dir.join("policies").join(id),
+        );
+    }
+    std::fs::copy(
+        common::workdir().join(common::SAMPLE),
+        dir.join("cohort.json"),
+    )
+    .map_err(|e| e.to_string())?;
+    if let Some(src) = &case.script {
+        let file = dir.join("policies/wuxi-2024/policy.toml");
+        let text = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+        let at = text
+            .find("\n[[conditions]]\nid = \"art11.1\"")
+            .ok_or("no Art. 11(1) condition to insert before")?;
+        let text = format!("{}{SCRIPT_CONDITION}{}", &text[..at], &text[at..]);
+        std::fs::write(&file, text).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join("policies/wuxi-2024/s.rhai"), src).map_err(|e| e.to_string())?;
+    }
+    for (name, text) in &case.files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
+        std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    }
+    for (name, text) in &case.bytes {
+        let bytes: Vec<u8> = text
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).map_err(|_| format!("{c:?} is not a byte")))
+            .collect::<Result<_, _>>()?;
+        std::fs::write(dir.join(name), bytes).map_err(|e| e.to_string())?;
+    }
+    for r in &case.repeat {
+        std::fs::write(dir.join(&r.file), r.text.repeat(r.times)).map_err(|e| e.to_string())?;
+    }
+    for e in &case.edit {
+        let path = dir.join(&e.file);
+        let text = std::fs::read_to_string(&path).map_err(|err| format!("{}: {err}", e.file))?;
+        if !text.contains(&e.from) {
+            return Err(format!("`{}` is not in {}", e.from, e.file));
+        }
+        std::fs::write(&path, text.replacen(&e.from, &e.to, 1)).map_err(|e| e.to_string())?;
+    }
+    for e in &case.json {
+        let path = dir.join(&e.file);
+        let text = std::fs::read_to_string(&path).map_err(|err| format!("{}: {err}", e.file))?;
+        let mut doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let (parent, key) = e.at.rsplit_once('/').ok_or("`at` is a JSON pointer")?;
+        let target = doc
+            .pointer_mut(parent)
+            .ok_or_else(|| format!("{parent} is not in {}", e.file))?;
+        match (target, &e.value, e.remove) {
+            (serde_json::Value::Object(map), _, true) => {
+                map.remove(key)
+                    .ok_or_else(|| format!("{} is not there", e.at))?;
+            }
+            (serde_json::Value::Object(map), Some(v), false) => {
+                map.insert(key.to_owned(), toml_to_json(v));
+            }
+            (serde_json::Value::Array(items), Some(v), false) => {
+                let i: usize = key.parse().map_err(|_| "an array index")?;
+                *items.get_mut(i).ok_or("index out of range")? = toml_to_json(v);
+            }
+            _ => return Err(format!("{}: give `value` or `remove = true`", e.at)),
+        }
+        std::fs::write(&path, doc.to_string()).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Runs one case; what went wrong, if anything.
+fn run(case: &Case, dir: &Path) -> Result<(), String> {
+    prepare(case, dir).map_err(|e| format!("the case is wrong: {e}"))?;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qaward"))
+        .args(&case.args)
+        .current_dir(dir)
+        .env_remove("QAWARD_POLICIES")
+        .env("QAWARD_LANG", "en")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let input = case.stdin.clone().unwrap_or_default();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let drain = |mut from: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = from.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        if started.elapsed() > HANG {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("no answer within {HANG:?}"));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let _ = feeder.join();
+    let out = std::process::Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    let err = String::from_utf8_lossy(&out.stderr);
+    let said = format!("{err}{}", String::from_utf8_lossy(&out.stdout));
+    let mut wrong = Vec::new();
+    if out.status.code() != Some(case.exit) {
+        wrong.push(format!("exit {:?}, not {}", out.status.code(), case.exit));
+    }
+    if said.contains("panicked") || said.contains("RUST_BACKTRACE") {
+        wrong.push("it panicked".to_owned());
+    }
+    match case.code.as_deref() {
+        Some("usage")
+            if !err.contains("For more information, try '--help'") && !err.contains("Usage:") =>
+        {
+            wrong.push("no usage error".to_owned())
+        }
+        Some("usage") | None => {}
+        Some(code) if !said.contains(&format!("[{code}]")) => wrong.push(format!("no [{code}]")),
+        Some(_) => {}
+    }
+    for words in &case.says {
+        if !said.contains(words.as_str()) {
+            wrong.push(format!("does not say `{words}`"));
+        }
+    }
+    for name in &case.absent {
+        if dir.join(name).exists() {
+            wrong.push(format!("{name} was left behind"));
+        }
+    }
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}\n{said}", wrong.join("; ")))
+    }
+}
+
+fn catalogue() -> Vec<(String, Case)> {
+    let folder = common::repo().join("tests/bad-input");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let part: Catalogue =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+        cases.extend(part.case.into_iter().map(|c| (stem.clone(), c)));
+    }
+    cases
+}
+
+#[test]
+fn every_bad_input_in_the_catalogue_is_refused_as_it_says() {
+    let cases = catalogue();
+    assert!(
+        cases.len() >= 80,
+        "the catalogue holds {} cases",
+        cases.len()
+    );
+    let mut names = std::collections::BTreeSet::new();
+    for (part, c) in &cases {
+        assert!(
+            names.insert((part, &c.name)),
+            "two cases named {part}: {}",
+            c.name
+        );
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some((part, case)) = cases.get(i) else {
+                    break;
+                };
+                let dir = common::temp_dir("bad-input");
+                if let Err(e) = run(case, &dir) {
+                    failures
+                        .lock()
+                        .unwrap()
+                        .push(format!("{part}: {}: {e}", case.name));
+                }
+                let _ = std::fs::remove_dir_all(&dir);
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
