@@ -223,15 +223,12 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic for a terminal: the primary language first, then the other.
-    pub fn render(&self, lang: Lang, style: &Style) -> String {
+    /// The diagnostic for a terminal, in `langs` (one language, or both, the first first).
+    pub fn render(&self, langs: &[Lang], style: &Style) -> String {
         let mut out = String::new();
         let (head_zh, head_en, color) = match self.severity {
             Severity::Error => ("错误", "error", style.red),
             Severity::Warning => ("警告", "warning", style.yellow),
-        };
-        let langs = match lang {
-            Lang::Zh => [Lang::Zh, Lang::En],
-            Lang::En => [Lang::En, Lang::Zh],
         };
         for (i, l) in langs.iter().enumerate() {
             let head = if *l == Lang::Zh { head_zh } else { head_en };
@@ -297,7 +294,7 @@ impl Diagnostic {
             );
         }
         if let Some(help) = &self.help {
-            for l in langs {
+            for &l in langs {
                 let label = if l == Lang::Zh { "提示" } else { "help" };
                 let _ = writeln!(
                     out,
@@ -406,7 +403,7 @@ mod tests {
         let src = "title = \"市长\" = oops\n";
         let at = src.find("oops").unwrap();
         let d = Diagnostic::error("t", text!("坏", "bad")).at(Location::in_source(src, at..at + 4));
-        let out = d.render(Lang::En, &Style::plain());
+        let out = d.render(&[Lang::En, Lang::Zh], &Style::plain());
         let lines: Vec<&str> = out.lines().collect();
         let source_line = lines.iter().find(|l| l.contains("oops")).unwrap();
         let marks = lines.iter().find(|l| l.contains('^')).unwrap();

@@ -100,7 +100,14 @@ fn a_broken_edit_names_file_line_column_and_a_hint() {
     let dir = edited_policies("broken", |t| {
         t.replacen("weight = 0.30", "weight = 0.35", 1)
     });
-    let o = qaward(&["eval", SAMPLE, "--policies", dir.to_str().unwrap()]);
+    let o = qaward(&[
+        "eval",
+        SAMPLE,
+        "--policies",
+        dir.to_str().unwrap(),
+        "--lang",
+        "both",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("policy::weights-sum"), "{err}");

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::{output, Exit, Failure, LangOpt};
-use crate::diag::{Severity, Style};
+use super::{output, Exit, Failure};
+use crate::diag::Severity;
 use crate::policy::check::{check, count};
 use crate::policy::load::POLICY_FILE;
 use crate::policy::store::{Origin, Store};
@@ -16,6 +16,7 @@ use crate::render;
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
     /// Each problem with its source line underlined, for people.
+    #[value(name = "text", alias = "human")]
     Human,
     /// One JSON document (qaward.check.v1), for editors and CI.
     Json,
@@ -37,15 +38,12 @@ pub struct CheckArgs {
     pub policies: Option<PathBuf>,
 
     /// 输出格式 · Output format, e.g. --format json
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 
     /// 警告也算失败 · Treat warnings as errors (exit 1 when there are any)
     #[arg(long)]
     pub deny_warnings: bool,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 /// The stores and policy ids to check, from the arguments.
@@ -88,7 +86,6 @@ fn targets(args: &CheckArgs) -> Result<Vec<(Store, Vec<String>)>, Failure> {
 }
 
 pub fn run(args: CheckArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
     let checked = check(targets(&args)?);
     let (errors, warnings) = (
         count(&checked, Severity::Error),
@@ -100,8 +97,8 @@ pub fn run(args: CheckArgs) -> Result<Exit, Failure> {
             &checked,
             errors,
             warnings,
-            lang,
-            &Style::for_stream(std::io::stdout().is_terminal()),
+            super::settings::get().langs,
+            &super::settings::style(std::io::stdout().is_terminal()),
         ),
     };
     output::write(None, &content, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;

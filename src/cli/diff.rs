@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{output, Exit, Failure, LangOpt};
+use super::{output, Exit, Failure};
 use crate::cohort::CohortFile;
 use crate::compare::compare;
 use crate::diff::diff;
@@ -62,13 +62,10 @@ pub struct DiffArgs {
     /// 输出格式 · Output format, e.g. --format md
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
     let (old, old_label) = (store.open(&args.old)?, args.old.clone());
     let (new, new_label) = (store.open(&args.new)?, args.new.clone());

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::{output, Choose, Exit, Failure, LangOpt};
-use crate::diag::Style;
+use super::{output, Choose, Exit, Failure};
 use crate::engine::Case;
 use crate::policy::store::Store;
 use crate::render;
@@ -14,6 +13,7 @@ use crate::render;
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
     /// The ranked shortlist, reasons and summary, for people.
+    #[value(name = "text", alias = "table")]
     Table,
     /// The result document of the data contract (qaward.result.v1).
     Json,
@@ -39,14 +39,11 @@ pub struct EvalArgs {
     pub cohort: PathBuf,
 
     /// 输出格式 · Output format, e.g. --format json
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 
     #[command(flatten)]
     pub choose: Choose,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 
     /// 余量 · Add a column with each shortlisted applicant's margin: points it can lose keeping its tier, points it needs for the next
     #[arg(long)]
@@ -65,7 +62,7 @@ pub fn prepare(cohort_path: &Path, sel: &Choose) -> Result<(Store, Case), Failur
 }
 
 pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     let (store, case) = prepare(&args.cohort, &args.choose)?;
     let outcome = case.evaluate();
     let content = match args.format {
@@ -131,7 +128,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
             render::table::render(
                 &outcome,
                 lang,
-                &Style::for_stream(to_terminal),
+                &super::settings::style(to_terminal),
                 &store.origin.describe(),
                 args.margins,
             )

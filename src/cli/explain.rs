@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::eval::prepare;
-use super::{output, Choose, Exit, Failure, LangOpt};
+use super::{output, Choose, Exit, Failure};
 use crate::diag::{suggestion, Diagnostic};
 use crate::eval::{evaluate, Options};
 use crate::render::explain;
@@ -42,13 +42,10 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub choose: Choose,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     let (_, case) = prepare(&args.cohort, &args.choose)?;
     let (cohort, policy) = (&case.cohort, &case.policy);
     let Some(index) = cohort

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{output, Exit, Failure, LangOpt};
+use super::{output, Exit, Failure};
 use crate::diag::Diagnostic;
 use crate::fmt::format_policy;
 use crate::policy::load::POLICY_FILE;
@@ -25,9 +25,6 @@ pub struct FmtArgs {
     /// 文件或目录 · Policy files, policy directories or directories of policies (default: the policy directory)
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 /// The policy files under `path`: itself, its policy.toml, or those of its sub-directories.
@@ -51,7 +48,7 @@ fn files_under(path: &Path) -> Vec<PathBuf> {
 }
 
 pub fn run(args: FmtArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
         match Store::locate(None)?.origin.dir() {
             Some(d) => vec![d.to_path_buf()],
@@ -152,7 +149,10 @@ pub fn run(args: FmtArgs) -> Result<Exit, Failure> {
         format!("{seen} 个文件，{} 个{zh_what}\n", changed.len()),
         format!("{seen} file(s), {} {en_what}\n", changed.len()),
     ));
-    output::write(None, &out, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    // What --check finds is the answer; what was reformatted is only a confirmation.
+    if args.check || !super::settings::get().quiet {
+        output::write(None, &out, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    }
     Ok(if args.check && !changed.is_empty() {
         Exit::Problems
     } else {

@@ -3,6 +3,7 @@
 
 mod check;
 mod diff;
+mod docs;
 mod eval;
 mod explain;
 mod fmt;
@@ -10,6 +11,7 @@ mod new;
 mod output;
 mod policies;
 mod schema;
+mod settings;
 mod sweep;
 mod template;
 mod test;
@@ -18,10 +20,10 @@ mod whatif;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::date::Date;
-use crate::diag::{Diagnostic, Lang, Style};
+use crate::diag::Diagnostic;
 
 /// Exit codes of contract section 5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +74,9 @@ Evaluates applicants for the Wuxi Mayor's Quality Award against versioned policy
     after_help = "示例 Examples:\n  qaward eval examples/cohort-2024.json\n  qaward eval examples/cohort-2024.json --lang en --format json --out result.json\n  qaward policies --as-of 2023-09-01\n  qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01"
 )]
 struct Cli {
+    #[command(flatten)]
+    global: settings::Global,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -110,20 +115,10 @@ enum Command {
     Readings(schema::ReadingsArgs),
     /// 申报名单模板 · An empty cohort for a policy (xlsx, csv, json, toml), or a cohort as a workbook
     Template(template::TemplateArgs),
-}
-
-/// `--lang zh|en` (or `QAWARD_LANG`), shared by every command.
-#[derive(Args, Debug, Clone, Copy)]
-pub struct LangOpt {
-    /// 语言 · Language of the output and messages, e.g. --lang en (default: zh, or $QAWARD_LANG)
-    #[arg(long, value_enum, env = "QAWARD_LANG")]
-    pub lang: Option<LangArg>,
-}
-
-impl LangOpt {
-    pub fn get(&self) -> Lang {
-        self.lang.map_or(Lang::Zh, Lang::from)
-    }
+    /// 命令补全 · Shell completions: bash, zsh, fish, powershell or elvish
+    Completions(docs::CompletionsArgs),
+    /// 手册页 · The manual page (roff), for man(1)
+    Man(docs::ManArgs),
 }
 
 /// Which policy, from where, on which date — shared by the commands that evaluate a cohort.
@@ -157,22 +152,6 @@ impl Choose {
     }
 }
 
-/// Output language.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum LangArg {
-    Zh,
-    En,
-}
-
-impl From<LangArg> for Lang {
-    fn from(l: LangArg) -> Lang {
-        match l {
-            LangArg::Zh => Lang::Zh,
-            LangArg::En => Lang::En,
-        }
-    }
-}
-
 /// An argument's problem as clap shows it (the language is not known yet): both languages.
 pub fn argument_error(e: &crate::error::Error) -> String {
     e.problems
@@ -194,12 +173,16 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 /// Prints problems to standard error, errors first.
-pub fn report(problems: &[Diagnostic], lang: Lang) {
-    let style = Style::for_stream(std::io::stderr().is_terminal());
-    let mut sorted: Vec<&Diagnostic> = problems.iter().collect();
+pub fn report(problems: &[Diagnostic]) {
+    let settings = settings::get();
+    let style = settings::style(std::io::stderr().is_terminal());
+    let mut sorted: Vec<&Diagnostic> = problems
+        .iter()
+        .filter(|d| !settings.quiet || d.severity == crate::diag::Severity::Error)
+        .collect();
     sorted.sort_by_key(|d| d.severity);
     for d in sorted {
-        eprint!("{}", d.render(lang, &style));
+        eprint!("{}", d.render(settings.langs, &style));
     }
 }
 
@@ -229,7 +212,7 @@ pub fn main() -> ExitCode {
         print!("{}", version());
         return Exit::Done.into();
     }
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -240,71 +223,94 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    let (result, lang) = match cli.command {
-        Command::Eval(args) => {
-            let lang = args.lang.get();
-            (eval::run(args), lang)
-        }
-        Command::Policies(args) => {
-            let lang = args.lang.get();
-            (policies::run(args), lang)
-        }
-        Command::New(args) => {
-            let lang = args.lang.get();
-            (new::run(args), lang)
-        }
-        Command::Check(args) => {
-            let lang = args.lang.get();
-            (check::run(args), lang)
-        }
-        Command::Test(args) => {
-            let lang = args.lang.get();
-            (test::run_tests(args), lang)
-        }
-        Command::Explain(args) => {
-            let lang = args.lang.get();
-            (explain::run(args), lang)
-        }
-        Command::Fmt(args) => {
-            let lang = args.lang.get();
-            (fmt::run(args), lang)
-        }
-        Command::Whatif(args) => {
-            let lang = args.lang.get();
-            (whatif::whatif(args), lang)
-        }
-        Command::Compare(args) => {
-            let lang = args.lang.get();
-            (whatif::compare_versions(args), lang)
-        }
-        Command::Sweep(args) => {
-            let lang = args.lang.get();
-            (sweep::sweep_cmd(args), lang)
-        }
-        Command::Diff(args) => {
-            let lang = args.lang.get();
-            (diff::run(args), lang)
-        }
-        Command::Fields(args) => {
-            let lang = args.lang.get();
-            (schema::fields(args), lang)
-        }
-        Command::Schema(args) => (schema::schema(args), Lang::Zh),
-        Command::Template(args) => (template::run(args), Lang::Zh),
-        Command::Readings(args) => {
-            let lang = args.lang.get();
-            (schema::readings(args), lang)
-        }
-        Command::Stability(args) => {
-            let lang = args.lang.get();
-            (sweep::stability_cmd(args), lang)
-        }
+    settings::set(&cli.global);
+    if let Err(e) = cli.command.take_global(&cli.global) {
+        let _ = Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, e)
+            .print();
+        return Exit::BadInput.into();
+    }
+    let result = match cli.command {
+        Command::Eval(args) => eval::run(args),
+        Command::Policies(args) => policies::run(args),
+        Command::New(args) => new::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Test(args) => test::run_tests(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Fmt(args) => fmt::run(args),
+        Command::Whatif(args) => whatif::whatif(args),
+        Command::Compare(args) => whatif::compare_versions(args),
+        Command::Sweep(args) => sweep::sweep_cmd(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Fields(args) => schema::fields(args),
+        Command::Schema(args) => schema::schema(args),
+        Command::Template(args) => template::run(args),
+        Command::Readings(args) => schema::readings(args),
+        Command::Stability(args) => sweep::stability_cmd(args),
+        Command::Completions(args) => docs::completions(args, Cli::command()),
+        Command::Man(args) => docs::man(args, Cli::command()),
     };
     match result {
         Ok(exit) => exit.into(),
         Err(f) => {
-            report(&f.problems, lang);
+            report(&f.problems);
             f.exit.into()
+        }
+    }
+}
+
+impl Command {
+    /// Takes `--policies` and `--as-of` written before the command; one written after it wins.
+    /// A command that takes neither refuses them.
+    fn take_global(&mut self, global: &settings::Global) -> Result<(), String> {
+        let (policies, as_of) = self.places();
+        for (given, place, flag) in [
+            (global.policies.is_some(), policies.is_some(), "--policies"),
+            (global.as_of.is_some(), as_of.is_some(), "--as-of"),
+        ] {
+            if given && !place {
+                return Err(format!(
+                    "{flag} 不适用于此命令 / {flag} does not apply to this command"
+                ));
+            }
+        }
+        let (policies, as_of) = self.places();
+        if let Some(p) = policies.filter(|p| p.is_none()) {
+            p.clone_from(&global.policies);
+        }
+        if let Some(d) = as_of.filter(|d| d.is_none()) {
+            *d = global.as_of;
+        }
+        Ok(())
+    }
+
+    /// Where this command keeps its policy directory and its reference date, if it has them.
+    #[allow(clippy::type_complexity)]
+    fn places(
+        &mut self,
+    ) -> (
+        Option<&mut Option<std::path::PathBuf>>,
+        Option<&mut Option<Date>>,
+    ) {
+        match self {
+            Command::Eval(a) => (Some(&mut a.choose.policies), Some(&mut a.choose.as_of)),
+            Command::Explain(a) => (Some(&mut a.choose.policies), Some(&mut a.choose.as_of)),
+            Command::Whatif(a) => (Some(&mut a.choose.policies), Some(&mut a.choose.as_of)),
+            Command::Sweep(a) => (Some(&mut a.choose.policies), Some(&mut a.choose.as_of)),
+            Command::Stability(a) => (Some(&mut a.choose.policies), Some(&mut a.choose.as_of)),
+            Command::Compare(a) => (Some(&mut a.policies), Some(&mut a.as_of)),
+            Command::Policies(a) => (Some(&mut a.policies), Some(&mut a.as_of)),
+            Command::Check(a) => (Some(&mut a.policies), None),
+            Command::Test(a) => (Some(&mut a.policies), None),
+            Command::New(a) => (Some(&mut a.policies), None),
+            Command::Diff(a) => (Some(&mut a.policies), None),
+            Command::Fields(a) => (Some(&mut a.which.policies), None),
+            Command::Readings(a) => (Some(&mut a.which.policies), None),
+            Command::Template(a) => (Some(&mut a.which.policies), None),
+            Command::Schema(a) => match &mut a.what {
+                schema::SchemaOf::Cohort(w) => (Some(&mut w.policies), None),
+            },
+            Command::Fmt(_) | Command::Completions(_) | Command::Man(_) => (None, None),
         }
     }
 }

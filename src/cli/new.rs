@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{output, parse_date, Exit, Failure, LangOpt};
+use super::{output, parse_date, Exit, Failure};
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::policy::load::{PolicyFiles, POLICY_FILE};
@@ -44,9 +44,6 @@ pub struct NewArgs {
     /// 规则目录 · Where to write it, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies)
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 fn refuse(code: &'static str, zh: String, en: String, help_zh: &str, help_en: &str) -> Failure {
@@ -56,7 +53,7 @@ fn refuse(code: &'static str, zh: String, en: String, help_zh: &str, help_en: &s
 }
 
 pub fn run(args: NewArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
     let dir = match store.origin.dir() {
         Some(d) => d.to_path_buf(),
@@ -146,7 +143,9 @@ pub fn run(args: NewArgs) -> Result<Exit, Failure> {
             args.effective
         ),
     );
-    output::write(None, &msg, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    if !super::settings::get().quiet {
+        output::write(None, &msg, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    }
     Ok(Exit::Done)
 }
 

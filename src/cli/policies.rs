@@ -5,15 +5,15 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{output, parse_date, Exit, Failure, LangOpt};
+use super::{output, parse_date, Exit, Failure};
 use crate::date::Date;
-use crate::diag::Style;
 use crate::policy::store::Store;
 use crate::render;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
     /// A table for people.
+    #[value(name = "text", alias = "table")]
     Table,
     /// One JSON object per policy, for programs.
     Json,
@@ -34,11 +34,8 @@ pub struct PoliciesArgs {
     pub policies: Option<PathBuf>,
 
     /// 输出格式 · Output format, e.g. --format json
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 /// Today in UTC, from the system clock.
@@ -50,7 +47,7 @@ pub fn today() -> Date {
 }
 
 pub fn run(args: PoliciesArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     let date = args.as_of.unwrap_or_else(today);
     let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
     let catalogue = store.load_all().map_err(Failure::from)?;
@@ -62,7 +59,7 @@ pub fn run(args: PoliciesArgs) -> Result<Exit, Failure> {
             &source,
             date,
             lang,
-            &Style::for_stream(std::io::stdout().is_terminal()),
+            &super::settings::style(std::io::stdout().is_terminal()),
         ),
     };
     output::write(None, &content, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::{output, Exit, Failure, LangOpt};
+use super::{output, Exit, Failure};
 use crate::policy::store::Store;
 use crate::policy::Policy;
 use crate::render;
@@ -55,6 +55,7 @@ pub enum SchemaOf {
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum FieldsFormat {
     /// A table for people.
+    #[value(name = "text", alias = "table")]
     Table,
     /// A Markdown table.
     Md,
@@ -72,11 +73,8 @@ pub struct FieldsArgs {
     pub which: Which,
 
     /// 输出格式 · Output format, e.g. --format md
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, default_value = "text")]
     pub format: FieldsFormat,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 pub fn schema(args: SchemaArgs) -> Result<Exit, Failure> {
@@ -90,7 +88,7 @@ pub fn schema(args: SchemaArgs) -> Result<Exit, Failure> {
 }
 
 pub fn fields(args: FieldsArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     let policy = args.which.load()?;
     let content = match args.format {
         FieldsFormat::Table => render::fields::text(&policy, lang, false),
@@ -111,15 +109,12 @@ pub struct ReadingsArgs {
     pub which: Which,
 
     /// 输出格式 · Output format, e.g. --format md
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, default_value = "text")]
     pub format: FieldsFormat,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 pub fn readings(args: ReadingsArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     let policy = args.which.load()?;
     let content = match args.format {
         FieldsFormat::Table => render::readings::text(&policy, lang, false),

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
 
 use super::eval::prepare;
-use super::{output, Choose, Exit, Failure, LangOpt};
+use super::{output, Choose, Exit, Failure};
 use crate::eval::Options;
 use crate::render;
 use crate::stability;
@@ -16,6 +16,7 @@ use crate::sweep::{self, Vary};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum SweepFormat {
+    #[value(name = "text", alias = "table")]
     Table,
     Csv,
     Md,
@@ -40,18 +41,16 @@ pub struct SweepArgs {
     pub vary: Vec<Vary>,
 
     /// 输出格式 · table, csv, or md (a grid picture per applicant)
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, default_value = "text")]
     pub format: SweepFormat,
 
     #[command(flatten)]
     pub choose: Choose,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum StabilityFormat {
+    #[value(name = "text", alias = "table")]
     Table,
     Json,
 }
@@ -78,18 +77,15 @@ pub struct StabilityArgs {
     pub seed: u64,
 
     /// 输出格式 · table or json
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, default_value = "text")]
     pub format: StabilityFormat,
 
     #[command(flatten)]
     pub choose: Choose,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     if args.vary.len() > 2 {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "sweep::too-many",
@@ -99,7 +95,7 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
     }
     let (store, case) = prepare(&args.cohort, &args.choose)?;
     let (cohort, policy) = (&case.cohort, &case.policy);
-    let show_progress = std::io::stderr().is_terminal();
+    let show_progress = std::io::stderr().is_terminal() && !super::settings::get().quiet;
     let progress = |done: usize, all: usize| {
         if show_progress && all >= 200 && (done % 50 == 0 || done == all) {
             let width = 30;
@@ -170,7 +166,7 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
 const MAX_TRIALS: usize = 1_000_000;
 
 pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     if !(1..=MAX_TRIALS).contains(&args.trials) {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "stability::trials",

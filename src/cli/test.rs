@@ -7,8 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{output, Exit, Failure, LangOpt};
-use crate::diag::Style;
+use super::{output, Exit, Failure};
 use crate::policy::store::Store;
 use crate::render;
 use crate::testing::{run, test_files};
@@ -31,13 +30,10 @@ pub struct TestArgs {
     /// 最低覆盖率 · Fail when fewer than this percentage of clause outcomes (true, false, unknown) are covered, e.g. --min-coverage 100
     #[arg(long, value_name = "PCT")]
     pub min_coverage: Option<f64>,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 pub fn run_tests(args: TestArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     if let Some(min) = args.min_coverage.filter(|m| !(0.0..=100.0).contains(m)) {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "test::min-coverage",
@@ -51,7 +47,7 @@ pub fn run_tests(args: TestArgs) -> Result<Exit, Failure> {
             "for example --min-coverage 100"
         ))]));
     }
-    let style = Style::for_stream(std::io::stdout().is_terminal());
+    let style = super::settings::style(std::io::stdout().is_terminal());
     let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
     let dir_of = |id: &str| store.policies.get(id).map(|f| f.origin.clone());
     let ids: Vec<String> = if args.targets.is_empty() {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::eval::prepare;
-use super::{output, parse_date, Choose, Exit, Failure, LangOpt};
+use super::{output, parse_date, Choose, Exit, Failure};
 use crate::cohort::CohortFile;
 use crate::compare::{compare, Comparison};
 use crate::date::Date;
@@ -21,6 +21,7 @@ use crate::text;
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
     /// For people.
+    #[value(name = "text", alias = "table")]
     Table,
     /// For programs.
     Json,
@@ -53,7 +54,7 @@ pub struct WhatifArgs {
     pub sets: Vec<Override>,
 
     /// 输出格式 · Output format, e.g. --format md
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 
     /// 全部列出 · Also list the applicants whose rank or total only moved
@@ -62,9 +63,6 @@ pub struct WhatifArgs {
 
     #[command(flatten)]
     pub choose: Choose,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 #[derive(Args, Debug)]
@@ -89,19 +87,16 @@ pub struct CompareArgs {
     pub as_of: Option<Date>,
 
     /// 输出格式 · Output format, e.g. --format md
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 
     /// 全部列出 · Also list the applicants whose rank or total only moved
     #[arg(long)]
     pub all: bool,
-
-    #[command(flatten)]
-    pub lang: LangOpt,
 }
 
 pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     let (store, case) = prepare(&args.cohort, &args.choose)?;
     let baseline = &case.policy;
     let variant = store.load_variant(&baseline.meta.id, &args.sets)?;
@@ -137,7 +132,7 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
 }
 
 pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
-    let lang = args.lang.get();
+    let lang = super::settings::lang();
     if args.policies_to_compare.len() < 2 {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "compare::one-policy",

@@ -47,9 +47,10 @@ pub(crate) fn human(
     checked: &[Checked],
     errors: usize,
     warnings: usize,
-    lang: Lang,
+    langs: &[Lang],
     style: &Style,
 ) -> String {
+    let lang = langs.first().copied().unwrap_or(Lang::Zh);
     let mut out = String::new();
     for severity in [Severity::Error, Severity::Warning] {
         for d in checked
@@ -57,7 +58,7 @@ pub(crate) fn human(
             .flat_map(|c| &c.diagnostics)
             .filter(|d| d.severity == severity)
         {
-            out.push_str(&d.render(lang, style));
+            out.push_str(&d.render(langs, style));
             out.push('\n');
         }
     }
