@@ -66,3 +66,12 @@ pub fn result_json(outcome: &Outcome<'_>, lang: Lang) -> String {
 pub fn run_command_line() -> std::process::ExitCode {
     cli::main()
 }
+
+/// Parses a command line (the program's name first) as `qaward` would, without running the
+/// command: `Err` holds the usage error. For fuzzing the argument parser.
+#[doc(hidden)]
+pub fn parse_command_line(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Result<(), String> {
+    cli::parse(args)
+}

@@ -259,6 +259,13 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Parses a command line as `main` would, without running it: `Err` with clap's message for
+/// a usage error. For the argument fuzz target.
+pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<(), String> {
+    let mut cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+    cli.command.take_global(&cli.global)
+}
+
 impl Command {
     /// Takes `--policies` and `--as-of` written before the command; one written after it wins.
     /// A command that takes neither refuses them.

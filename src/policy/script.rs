@@ -26,6 +26,10 @@ pub struct Limits {
     pub string_size: usize,
     pub array_size: usize,
     pub map_size: usize,
+    /// Wall-clock time one clause call may take, callbacks included.
+    pub call_time: std::time::Duration,
+    /// Wall-clock time all the script calls of one evaluation may take together.
+    pub evaluation_time: std::time::Duration,
 }
 
 impl Default for Limits {
@@ -38,9 +42,24 @@ impl Default for Limits {
             string_size: 4_096,
             array_size: 1_024,
             map_size: 1_024,
+            call_time: std::time::Duration::from_millis(100),
+            evaluation_time: std::time::Duration::from_secs(30),
         }
     }
 }
+
+thread_local! {
+    /// When the script running on this thread must stop: the engine is shared by the threads
+    /// that evaluate, so each keeps its own deadline.
+    static DEADLINE: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+}
+
+/// How often (in operations) the clock is read: often enough to stop within microseconds of
+/// the deadline, rarely enough to cost nothing measurable.
+const CLOCK_EVERY: u64 = 64;
+
+/// The token a script stopped by the clock ends with.
+const OUT_OF_TIME: &str = "qaward: out of time";
 
 /// The engine and the policy's parameters as Rhai values, shared by all script clauses.
 pub struct Scripts {
@@ -176,14 +195,34 @@ impl Scripts {
                 Err("sleep() is not available in a policy script".into())
             },
         );
-        // A comparator runs outside the operation count and its errors are swallowed (a
-        // comparator that loops forever made the clause pass): refused, so it cannot escape.
+        // A comparator's errors are swallowed (a comparator stopped by a limit made the clause
+        // pass): refused, so it cannot escape.
+        // dedup with a comparator swallows its errors the same way.
+        for name in ["sort", "sort_by"] {
+            engine.register_fn(
+                name,
+                |_: &mut rhai::Array, _: rhai::FnPtr| -> Result<(), Box<rhai::EvalAltResult>> {
+                    Err("sorting with a comparator is not allowed in a policy script; use sort() on numbers or strings".into())
+                },
+            );
+        }
         engine.register_fn(
-            "sort",
+            "dedup",
             |_: &mut rhai::Array, _: rhai::FnPtr| -> Result<(), Box<rhai::EvalAltResult>> {
-                Err("sorting with a comparator is not allowed in a policy script; use sort() on numbers or strings".into())
+                Err("dedup with a comparator is not allowed in a policy script; use dedup() on numbers or strings".into())
             },
         );
+        // The operation count restarts inside callbacks (map, filter, reduce, …) and does not
+        // weigh what one operation costs; the clock does both. The progress callback runs in
+        // every context, so once the deadline has passed every operation stops, and a callback
+        // whose error is swallowed cannot keep the script alive.
+        engine.on_progress(|ops| {
+            let late = ops % CLOCK_EVERY == 0
+                && DEADLINE
+                    .with(|d| d.get())
+                    .is_some_and(|d| std::time::Instant::now() >= d);
+            late.then(|| Dynamic::from(OUT_OF_TIME))
+        });
         engine.set_strict_variables(true);
         engine.set_max_operations(limits.operations);
         engine.set_max_call_levels(limits.call_levels);
@@ -255,6 +294,7 @@ impl Scripts {
         Runner {
             scripts: self,
             scope,
+            spent: std::time::Duration::ZERO,
         }
     }
 }
@@ -263,6 +303,8 @@ impl Scripts {
 pub struct Runner<'s> {
     scripts: &'s Scripts,
     scope: Scope<'static>,
+    /// The time the scripts of this evaluation have taken so far.
+    spent: std::time::Duration,
 }
 
 impl Runner<'_> {
@@ -282,11 +324,26 @@ impl Runner<'_> {
             };
             self.scope.push(name.clone(), value);
         }
+        let limits = self.scripts.limits;
+        let Some(left) = limits
+            .evaluation_time
+            .checked_sub(self.spent)
+            .filter(|l| !l.is_zero())
+        else {
+            return Ok(ScriptOutcome::Failed(format!(
+                "the scripts of this evaluation have used up their time ({} s in all), so this clause was not run",
+                limits.evaluation_time.as_secs()
+            )));
+        };
+        let started = std::time::Instant::now();
+        DEADLINE.with(|d| d.set(Some(started + left.min(limits.call_time))));
         // An internal error of the script engine must not take the run down with it.
         let (engine, scope) = (&self.scripts.engine, &mut self.scope);
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             engine.eval_ast_with_scope::<Dynamic>(scope, &script.ast)
         }));
+        DEADLINE.with(|d| d.set(None));
+        self.spent += started.elapsed();
         let Ok(result) = result else {
             return Ok(ScriptOutcome::Failed(
                 "the script engine stopped with an internal error; the clause is undetermined"
@@ -300,14 +357,30 @@ impl Runner<'_> {
                 "the script returned a {} where true, false or () was expected",
                 v.type_name()
             )),
-            Err(e) => ScriptOutcome::Failed(match *e {
-                rhai::EvalAltResult::ErrorTooManyOperations(pos) => format!(
-                    "the script was stopped after {} operations (the sandbox limit) at {pos}",
-                    self.scripts.limits.operations
+            // A limit reached inside a callback (map, filter, …) arrives wrapped in the call.
+            Err(e) => ScriptOutcome::Failed(match innermost(&e) {
+                rhai::EvalAltResult::ErrorTooManyOperations(_) => format!(
+                    "the script was stopped after {} operations (the sandbox limit) at {}",
+                    limits.operations,
+                    e.position()
                 ),
-                other => other.to_string(),
+                rhai::EvalAltResult::ErrorTerminated(..) => format!(
+                    "the script was stopped after {} ms (the sandbox's time limit for one clause) at {}",
+                    left.min(limits.call_time).as_millis(),
+                    e.position()
+                ),
+                _ => e.to_string(),
             }),
         })
+    }
+}
+
+/// The error inside the calls that wrap it.
+fn innermost(e: &rhai::EvalAltResult) -> &rhai::EvalAltResult {
+    match e {
+        rhai::EvalAltResult::ErrorInFunctionCall(_, _, inner, _)
+        | rhai::EvalAltResult::ErrorInModule(_, inner, _) => innermost(inner),
+        other => other,
     }
 }
 
@@ -618,5 +691,98 @@ mod tests {
             .unwrap();
         let out = s.runner().run(&script, empty(), &cycle()).unwrap();
         assert!(matches!(out, ScriptOutcome::Failed(_)));
+    }
+}
+
+#[cfg(test)]
+mod time_budget {
+    use super::*;
+
+    fn scripts(limits: Limits) -> Scripts {
+        Scripts::new(&[], limits)
+    }
+
+    fn run(
+        s: &Scripts,
+        runner: &mut Runner<'_>,
+        src: &str,
+    ) -> (ScriptOutcome, std::time::Duration) {
+        let script = s.compile("t.rhai", src, vec![]).unwrap();
+        let nobody = crate::cohort::Applicant::default();
+        let row = crate::cohort::Row {
+            applicant: &nobody,
+            values: &[],
+        };
+        let cycle = Cycle {
+            year: 2024,
+            application_deadline: Date::parse("2024-09-01").unwrap(),
+            publicity_start: None,
+            award: None,
+        };
+        let started = std::time::Instant::now();
+        let out = runner.run(&script, row, &cycle).unwrap();
+        (out, started.elapsed())
+    }
+
+    /// Scripts that escaped the operation count through a callback, each stopped by the clock.
+    const HOSTILE: [&str; 7] = [
+        "let a = []; for i in 0..1000 { a.push(i) } a.map(|x| { let n = 0; loop { n += 1; } }); true",
+        "let a = [1, 2, 3]; a.filter(|x| { loop {} }); true",
+        "let a = [1, 2, 3]; a.reduce(|s, x| { loop {} }, 0); true",
+        "let a = [1, 2, 3]; a.retain(|x| { loop {} }); true",
+        "let a = [1, 2, 3]; a.dedup(|x, y| { loop {} }); true",
+        "let a = [3, 1, 2]; a.sort_by(|x, y| { loop {} }); true",
+        "let f = Fn(\"g\"); fn g() { loop {} } f.call(); true",
+    ];
+
+    #[test]
+    fn callbacks_stop_at_the_clause_time_limit() {
+        // Operations out of reach: only the clock can stop these.
+        let limits = Limits {
+            operations: u64::MAX,
+            call_time: std::time::Duration::from_millis(50),
+            ..Limits::default()
+        };
+        let s = scripts(limits);
+        let mut runner = s.runner();
+        for src in HOSTILE {
+            let (out, took) = run(&s, &mut runner, src);
+            match out {
+                ScriptOutcome::Failed(msg) => assert!(
+                    msg.contains("time limit") || msg.contains("not allowed"),
+                    "{src}: {msg}"
+                ),
+                other => panic!("{src}: expected a stop, got {other:?}"),
+            }
+            assert!(took.as_millis() < 2_000, "{src} took {took:?}");
+        }
+    }
+
+    #[test]
+    fn an_evaluation_stops_running_scripts_when_its_time_is_used_up() {
+        let limits = Limits {
+            operations: u64::MAX,
+            call_time: std::time::Duration::from_millis(30),
+            evaluation_time: std::time::Duration::from_millis(100),
+            ..Limits::default()
+        };
+        let s = scripts(limits);
+        let mut runner = s.runner();
+        let started = std::time::Instant::now();
+        let mut refused = 0;
+        for _ in 0..50 {
+            if let (ScriptOutcome::Failed(msg), _) = run(&s, &mut runner, "loop {}") {
+                refused += usize::from(msg.contains("used up their time"));
+            }
+        }
+        assert!(refused >= 40, "{refused} of 50 calls refused");
+        assert!(
+            started.elapsed().as_millis() < 2_000,
+            "{:?}",
+            started.elapsed()
+        );
+        // A fresh evaluation has its own budget; a script that ends in time is unaffected.
+        let mut runner = s.runner();
+        assert_eq!(run(&s, &mut runner, "1 < 2").0, ScriptOutcome::Holds(true));
     }
 }

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for SECONDS each (default 60), from a seed corpus made of the shipped
+# files and with a dictionary of the format's words. Needs the nightly toolchain and cargo-fuzz:
+#   rustup toolchain install nightly && cargo install cargo-fuzz
+# Usage: fuzz/run.sh [SECONDS] [TARGET...]
+# New inputs are kept in fuzz/corpus/TARGET (not committed); a crash is saved in
+# fuzz/artifacts/TARGET and the run stops with its path and how to replay it.
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(policy_toml cohort evaluate script set_vary arguments)
+
+# Seeds from the shipped files, so each target starts from inputs that reach deep.
+seed() { mkdir -p "seeds/$1"; cp "${@:2}" "seeds/$1/" 2>/dev/null || true; }
+rm -rf seeds
+mkdir -p seeds/policy_toml
+for f in ../policies/*/policy.toml ../examples/amendments/*/policy.toml ../examples/china-quality-award/policies/*/policy.toml; do
+  cp "$f" "seeds/policy_toml/$(echo "$f" | tr '/.' '__')"
+done
+seed cohort ../examples/cohort-2024.json ../policies/wuxi-2024/tests/*.toml
+seed evaluate ../examples/cohort-2024.json
+mkdir -p seeds/script
+for f in ../examples/scripts/*.rhai ../examples/china-quality-award/policies/*/*.rhai; do
+  [ -f "$f" ] && cp "$f" "seeds/script/$(basename "$f")"
+done
+printf 'scale <= params.industry_rank_limit || profit <= params.industry_rank_limit' > seeds/script/ranks.rhai
+mkdir -p seeds/set_vary
+i=0
+for a in tiers.award.quota=6 stages.site.weight=0.45 params.industry_rank_limit=5 \
+         'params.allowed_org_forms=["legal_person"]' conditions.art10.3.enabled=false \
+         tiers.award.quota=1..10:1 stages.site.weight=0.40..0.60:0.05 publicity.days=7..14:7; do
+  printf '%s' "$a" > "seeds/set_vary/$i"; i=$((i + 1))
+done
+mkdir -p seeds/arguments
+i=0
+for line in 'eval examples/cohort-2024.json --format json' '--lang en --as-of 2024-09-01 policies' \
+            'sweep c.json --vary tiers.award.quota=1..10:1 --vary stages.site.weight=0.4..0.6:0.05' \
+            'whatif c.json --set tiers.award.quota=6' 'test --min-coverage 100' \
+            'stability c.json --noise 5 --trials 100' 'diff wuxi-2017 wuxi-2024@HEAD --format md'; do
+  printf '%s' "$line" | tr ' ' '\0' > "seeds/arguments/$i"; i=$((i + 1))
+done
+
+mkdir -p logs
+for t in "${targets[@]}"; do
+  mkdir -p "corpus/$t"
+  echo "== $t: $seconds s"
+  if ! cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- \
+      -max_total_time="$seconds" -dict="dict/$t.dict" -timeout=10 -rss_limit_mb=2048 \
+      -print_final_stats=1 > "logs/$t.log" 2>&1; then
+    tail -n 60 "logs/$t.log"
+    echo "$t: the fuzzer stopped on a crash (above); replay it with"
+    echo "  cargo +nightly fuzz run $t fuzz/artifacts/$t/<file>"
+    exit 1
+  fi
+  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)' "logs/$t.log" || tail -n 5 "logs/$t.log"
+done
