@@ -39,7 +39,11 @@ fn shared_options_may_come_before_the_command() {
     // A command that takes no reference date refuses one.
     let o = qaward(&["--as-of", "2024-09-01", "fmt", "policies"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--as-of does not apply to this command"));
+    assert!(
+        stderr(&o).contains("--as-of 不适用于此命令"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

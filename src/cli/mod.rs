@@ -152,17 +152,26 @@ impl Choose {
     }
 }
 
-/// An argument's problem as clap shows it (the language is not known yet): both languages.
+/// An argument's problem as clap shows it, in the languages `--lang` asks for (read from the
+/// command line directly: clap has not finished parsing it yet).
 pub fn argument_error(e: &crate::error::Error) -> String {
+    let langs = settings::langs_on_command_line();
+    let say = |t: &crate::diag::Text| {
+        langs
+            .iter()
+            .map(|&l| t.get(l).to_owned())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    };
     e.problems
         .iter()
         .map(|d| {
             let help = d
                 .help
                 .as_ref()
-                .map(|h| format!(" — {} / {}", h.zh, h.en))
+                .map(|h| format!(" — {}", say(h)))
                 .unwrap_or_default();
-            format!("{} / {}{help}", d.message.zh, d.message.en)
+            format!("{}{help}", say(&d.message))
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -276,9 +285,15 @@ impl Command {
             (global.as_of.is_some(), as_of.is_some(), "--as-of"),
         ] {
             if given && !place {
-                return Err(format!(
-                    "{flag} 不适用于此命令 / {flag} does not apply to this command"
-                ));
+                let said = crate::text!(
+                    format!("{flag} 不适用于此命令"),
+                    format!("{flag} does not apply to this command")
+                );
+                return Err(settings::langs_on_command_line()
+                    .iter()
+                    .map(|&l| said.get(l).to_owned())
+                    .collect::<Vec<_>>()
+                    .join(" / "));
             }
         }
         let (policies, as_of) = self.places();

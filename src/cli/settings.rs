@@ -86,6 +86,27 @@ impl Default for Settings {
 
 static SETTINGS: OnceLock<Settings> = OnceLock::new();
 
+/// The message languages `--lang` (or `QAWARD_LANG`) names on this process's command line,
+/// for the errors clap reports while it is still parsing.
+pub fn langs_on_command_line() -> &'static [Lang] {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).cloned(),
+            Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+            None => None,
+        })
+        .next_back()
+        .or_else(|| std::env::var("QAWARD_LANG").ok());
+    match given.as_deref() {
+        Some("en") => &[Lang::En],
+        Some("both") => &[Lang::Zh, Lang::En],
+        _ => &[Lang::Zh],
+    }
+}
+
 /// Keeps the settings of `global` for the run.
 pub fn set(global: &Global) {
     let (lang, langs): (Lang, &'static [Lang]) = match global.lang {
