@@ -31,6 +31,17 @@ fn main() {
         let outcome = evaluate(&policy, &cohort, &options);
         outcome.summary.eligible
     });
+    // Without a shortlist cut every eligible applicant is ranked and gets margins.
+    let no_cut = store
+        .load_variant(
+            "wuxi-2024",
+            &[qaward::Override::parse("shortlist.size=1000000").expect("a valid --set")],
+        )
+        .expect("the variant loads");
+    let (no_cut_time, ranked) = best_of(3, || {
+        let outcome = evaluate(&no_cut, &cohort, &options);
+        outcome.summary.shortlisted
+    });
     let per = |d: Duration| d.as_secs_f64() * 1e9 / N as f64;
     println!(
         "qaward evaluation benchmark: {N} applicants, {:.1} MB of JSON, {eligible} eligible",
@@ -54,6 +65,11 @@ fn main() {
         "  evaluate (conditions+procedure){:>9.1} ms  {:>8.0} ns/applicant",
         eval_time.as_secs_f64() * 1e3,
         per(eval_time)
+    );
+    println!(
+        "  evaluate, no shortlist cut    {:>10.1} ms  {:>8.0} ns/applicant ({ranked} ranked, with margins)",
+        no_cut_time.as_secs_f64() * 1e3,
+        per(no_cut_time)
     );
     println!(
         "  total                         {:>10.1} ms  {:>8.0} ns/applicant",
