@@ -48,7 +48,9 @@ pub use diag::{Diagnostic, Lang, Severity, Text};
 pub use diff::{diff, PolicyDiff};
 pub use engine::{check_cohort, Case, Choice};
 pub use error::Error;
-pub use eval::{evaluate, replay, Eligibility, Flag, Options, Outcome, Status, Summary, Verdict};
+pub use eval::{
+    evaluate, judge, replay, Eligibility, Flag, Options, Outcome, Status, Summary, Verdict,
+};
 pub use policy::overrides::Override;
 pub use policy::store::{Origin, Store};
 pub use policy::Policy;

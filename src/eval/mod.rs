@@ -326,16 +326,35 @@ pub struct Options {
     pub as_of: Option<Date>,
 }
 
+/// Judges each applicant of `cohort` on the conditions alone: eligibility, and every
+/// condition's status with what each clause saw. The shortlist, totals, ranking and tiers need
+/// the whole cohort and are left empty; [`evaluate`] does everything. For programs that screen
+/// applicants one at a time.
+///
+/// ```
+/// let store = qaward::Store::embedded();
+/// let policy = store.load("wuxi-2024")?;
+/// let one = br#"{"cycle": {"year": 2024, "application_deadline": "2024-09-01"},
+///   "applicants": [{"id": "A1", "org_form": "individual_business"}]}"#;
+/// let cohort = qaward::Cohort::from_json(one, &policy)?;
+/// let verdicts = qaward::judge(&policy, &cohort);
+/// assert_eq!(verdicts[0].eligibility, qaward::Eligibility::Ineligible);
+/// # Ok::<(), qaward::Error>(())
+/// ```
+pub fn judge<'c>(policy: &'c Policy, cohort: &'c Cohort) -> Vec<Verdict<'c>> {
+    let mut runner = policy.scripts.runner();
+    cohort
+        .rows()
+        .map(|a| conditions::judge(policy, &cohort.cycle, a, &mut runner))
+        .collect()
+}
+
 /// Evaluates a cohort under a policy. Never fails: problems with one applicant's data or
 /// scripts become that applicant's verdict.
 pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -> Outcome<'c> {
     let reference_date = options.as_of.unwrap_or(cohort.cycle.application_deadline);
     let in_force = policy.meta.in_force_on(reference_date);
-    let mut runner = policy.scripts.runner();
-    let mut verdicts: Vec<Verdict<'c>> = cohort
-        .rows()
-        .map(|a| conditions::judge(policy, &cohort.cycle, a, &mut runner))
-        .collect();
+    let mut verdicts = judge(policy, cohort);
     let mut warnings = Vec::new();
     let (summary, by_category) = if policy.categories.is_empty() {
         let summary = procedure::run(policy, cohort, &mut verdicts);
@@ -387,27 +406,7 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
         }
     }
     provisional::warnings(policy, &verdicts, &mut warnings);
-    let unverified = policy.unverified();
-    if !unverified.is_empty() {
-        warnings.push(crate::text!(
-            format!(
-                "规则版本 `{}` 含 {} 项未经核实的内容（须以官方文本核对）：{}",
-                policy.meta.id,
-                unverified.len(),
-                unverified
-                    .iter()
-                    .map(|u| policy.item_zh(u))
-                    .collect::<Vec<_>>()
-                    .join("、")
-            ),
-            format!(
-                "policy `{}` has {} unverified item(s) (to be checked against the official text): {}",
-                policy.meta.id,
-                unverified.len(),
-                unverified.join(", ")
-            )
-        ));
-    }
+    warnings.extend(policy.unverified_note.clone());
     Outcome {
         policy,
         cohort,

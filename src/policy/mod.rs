@@ -75,6 +75,9 @@ pub struct Policy {
     /// Problems found while loading that do not stop it (such as a citation of an article the
     /// article list lacks).
     pub load_warnings: Vec<crate::diag::Diagnostic>,
+    /// The warning every result of this policy carries about its unverified items, made once
+    /// when the policy is loaded (`None`: everything is verified).
+    pub unverified_note: Option<crate::diag::Text>,
 }
 
 /// The source files of a loaded policy (an amendment's first, then its bases') and the place of
@@ -592,6 +595,32 @@ impl Policy {
             .map(|s| self.stage_index(s))
             .collect()
     }
+    /// The warning a result carries about the unverified items, if there are any (kept in
+    /// [`Policy::unverified_note`] when the policy is loaded).
+    pub fn unverified_warning(&self) -> Option<crate::diag::Text> {
+        let unverified = self.unverified();
+        (!unverified.is_empty()).then(|| {
+            crate::text!(
+                format!(
+                    "规则版本 `{}` 含 {} 项未经核实的内容（须以官方文本核对）：{}",
+                    self.meta.id,
+                    unverified.len(),
+                    unverified
+                        .iter()
+                        .map(|u| self.item_zh(u))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                format!(
+                    "policy `{}` has {} unverified item(s) (to be checked against the official text): {}",
+                    self.meta.id,
+                    unverified.len(),
+                    unverified.join(", ")
+                )
+            )
+        })
+    }
+
     /// Everything not marked verified, named by its path (`params.loss_free_years`,
     /// `conditions.ID`, `tiers.ID`, `policy` for the metadata), in file order.
     pub fn unverified(&self) -> Vec<String> {

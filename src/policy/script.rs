@@ -287,13 +287,12 @@ impl Scripts {
         }
     }
 
-    /// A runner that reuses one scope for every applicant.
+    /// A runner that reuses one scope for every applicant. It costs nothing until a script
+    /// clause runs: the parameters are copied into its scope then.
     pub fn runner(&self) -> Runner<'_> {
-        let mut scope = Scope::new();
-        scope.push_constant("params", self.params.clone());
         Runner {
             scripts: self,
-            scope,
+            scope: None,
             spent: std::time::Duration::ZERO,
         }
     }
@@ -302,7 +301,8 @@ impl Scripts {
 /// Runs scripts for one applicant after another, reusing its scope.
 pub struct Runner<'s> {
     scripts: &'s Scripts,
-    scope: Scope<'static>,
+    /// `params` first, then the inputs of the script running; made at the first script.
+    scope: Option<Scope<'static>>,
     /// The time the scripts of this evaluation have taken so far.
     spent: std::time::Duration,
 }
@@ -315,14 +315,20 @@ impl Runner<'_> {
         a: Row<'_>,
         c: &Cycle,
     ) -> Result<ScriptOutcome, &'p Field> {
-        self.scope.rewind(1);
+        let params = &self.scripts.params;
+        let scope = self.scope.get_or_insert_with(|| {
+            let mut scope = Scope::new();
+            scope.push_constant("params", params.clone());
+            scope
+        });
+        scope.rewind(1);
         for (name, field) in &script.inputs {
             let value = match input_value(field, a, c) {
                 Some(v) => v,
                 None if script.decides_with_missing => Dynamic::UNIT,
                 None => return Err(field),
             };
-            self.scope.push(name.clone(), value);
+            scope.push(name.clone(), value);
         }
         let limits = self.scripts.limits;
         let Some(left) = limits
@@ -338,7 +344,7 @@ impl Runner<'_> {
         let started = std::time::Instant::now();
         DEADLINE.with(|d| d.set(Some(started + left.min(limits.call_time))));
         // An internal error of the script engine must not take the run down with it.
-        let (engine, scope) = (&self.scripts.engine, &mut self.scope);
+        let engine = &self.scripts.engine;
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             engine.eval_ast_with_scope::<Dynamic>(scope, &script.ast)
         }));

@@ -54,6 +54,7 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
         scripts: Arc::new(scripts),
         source: Arc::default(),
         load_warnings: Vec::new(),
+        unverified_note: None,
     };
     let mut policy = policy;
     if procedure.categories.is_empty() {
@@ -80,6 +81,7 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
             policy: Arc::new(own),
         });
     }
+    policy.unverified_note = policy.unverified_warning();
     Some(policy)
 }
 
