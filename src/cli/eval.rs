@@ -66,7 +66,15 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     let (store, case) = prepare(&args.cohort, &args.choose)?;
     let outcome = case.evaluate();
     let content = match args.format {
-        Format::Json => render::json::render(&outcome, lang),
+        // The result document is streamed, applicant by applicant, never held whole.
+        Format::Json => {
+            refuse_policy_files(args.out.as_deref(), &case.policy)?;
+            output::write_with(args.out.as_deref(), &[&args.cohort], |w| {
+                render::json::write(&outcome, lang, w)
+            })
+            .map_err(|d| Failure::bad_input(vec![*d]))?;
+            return Ok(Exit::Done);
+        }
         Format::Csv => render::sheets::csv(&outcome, lang),
         Format::Html => {
             let from_stdin = args.cohort.as_os_str() == "-";

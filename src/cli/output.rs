@@ -18,9 +18,20 @@ pub fn write_bytes(
     content: &[u8],
     inputs: &[&Path],
 ) -> Result<(), Box<Diagnostic>> {
+    write_with(out, inputs, |w| w.write_all(content))
+}
+
+/// Streams what `produce` writes to `out` (or stdout), through a buffer: nothing is held whole
+/// in memory. To a file, through a temporary file renamed when complete, so a failure leaves
+/// no partial output.
+pub fn write_with(
+    out: Option<&Path>,
+    inputs: &[&Path],
+    produce: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Box<Diagnostic>> {
     let Some(path) = out else {
-        let mut stdout = std::io::stdout().lock();
-        return match stdout.write_all(content).and_then(|()| stdout.flush()) {
+        let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        return match produce(&mut stdout).and_then(|()| stdout.flush()) {
             // A closed pipe (`qaward eval … | head`) is the reader's choice, not an error.
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Box::new(
                 Diagnostic::error(
@@ -100,10 +111,11 @@ pub fn write_bytes(
             )),
         )
     };
-    let mut file = std::fs::File::create(&tmp).map_err(fail)?;
-    file.write_all(content)
-        .and_then(|()| file.sync_all())
+    let file = std::fs::File::create(&tmp).map_err(fail)?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+    produce(&mut buffered)
+        .and_then(|()| buffered.into_inner().map_err(|e| e.into_error()))
+        .and_then(|file| file.sync_all())
         .map_err(fail)?;
-    drop(file);
     std::fs::rename(&tmp, path).map_err(fail)
 }

@@ -17,7 +17,12 @@ pub(super) fn warnings(policy: &Policy, verdicts: &[Verdict<'_>], out: &mut Vec<
             .and_then(|k| policy.categories.get(k))
             .map_or(policy, |c| &c.policy)
     };
-    // Undetermined applicants who would be on the shortlist by their score.
+    // Undetermined applicants who would be on the shortlist by their score. Each category's
+    // shortlist (its size and lowest score) is looked at once, not once per applicant.
+    let mut lists: std::collections::BTreeMap<
+        Option<usize>,
+        (usize, Option<rust_decimal::Decimal>),
+    > = std::collections::BTreeMap::new();
     let mut would: Vec<(String, String)> = Vec::new();
     for v in verdicts
         .iter()
@@ -27,29 +32,26 @@ pub(super) fn warnings(policy: &Policy, verdicts: &[Verdict<'_>], out: &mut Vec<
         let Some(shortlist) = &p.shortlist else {
             continue;
         };
-        let Some(score) = policy
-            .stage_index(&shortlist.stage)
-            .and_then(|i| v.applicant.scores.get(i).copied().flatten())
-        else {
+        let stage = policy.stage_index(&shortlist.stage);
+        let score_of =
+            |x: &Verdict<'_>| stage.and_then(|i| x.applicant.scores.get(i).copied().flatten());
+        let Some(score) = score_of(v) else {
             continue;
         };
-        let peers = verdicts.iter().filter(|x| {
-            x.shortlisted
-                && x.applicant.category == v.applicant.category
-                && x.material_rank.is_some()
+        let category = v.applicant.category;
+        let (on_list, last) = *lists.entry(category).or_insert_with(|| {
+            let on: Vec<&Verdict<'_>> = verdicts
+                .iter()
+                .filter(|x| x.shortlisted && x.applicant.category == category)
+                .collect();
+            let last = on
+                .iter()
+                .filter(|x| x.material_rank.is_some())
+                .filter_map(|x| score_of(x))
+                .min();
+            (on.len(), last)
         });
-        let last = peers
-            .filter_map(|x| {
-                policy
-                    .stage_index(&shortlist.stage)
-                    .and_then(|i| x.applicant.scores.get(i).copied().flatten())
-            })
-            .min();
-        let places_left = verdicts
-            .iter()
-            .filter(|x| x.shortlisted && x.applicant.category == v.applicant.category)
-            .count()
-            < shortlist.size as usize;
+        let places_left = on_list < shortlist.size as usize;
         if places_left || last.is_some_and(|l| score >= l) {
             let (id, score) = (&v.applicant.id, show(score));
             would.push((format!("{id}（{score}）"), format!("{id} ({score})")));

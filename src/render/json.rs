@@ -12,16 +12,33 @@ use crate::diag::Lang;
 use crate::eval::Outcome;
 
 #[derive(Serialize)]
-struct Result<'a> {
+struct Result<'a, 'c> {
     format: &'static str,
     engine: Engine,
     policy: PolicyRef<'a>,
     reference_date: String,
     in_force: bool,
-    applicants: Vec<Applicant<'a>>,
+    applicants: Applicants<'a, 'c>,
     summary: Summary,
     publicity: Option<Publicity>,
     warnings: Vec<String>,
+}
+
+/// The applicants, each made as it is written: the result is never held whole.
+struct Applicants<'a, 'c> {
+    outcome: &'a Outcome<'c>,
+    lang: Lang,
+}
+
+impl Serialize for Applicants<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.outcome
+                .verdicts
+                .iter()
+                .map(|v| applicant(self.outcome, v, self.lang)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -137,55 +154,71 @@ struct Publicity {
     end: String,
 }
 
-/// Renders the outcome as pretty-printed JSON with a trailing newline.
-pub fn render(outcome: &Outcome<'_>, lang: Lang) -> String {
+/// One applicant's entry, with its reasons in `lang`.
+fn applicant<'a>(
+    outcome: &'a Outcome<'_>,
+    v: &'a crate::eval::Verdict<'_>,
+    lang: Lang,
+) -> Applicant<'a> {
     let policy = outcome.policy;
     let cycle = &outcome.cohort.cycle;
-    let applicants = outcome
-        .verdicts
-        .iter()
-        .map(|v| {
-            let records = v.applicant.records.as_deref().unwrap_or(&[]);
-            let conditions = v
-                .by_condition(policy)
-                .map(|(c, status, clauses)| ConditionOut {
-                    id: &c.id,
-                    cite: c.cite.to_string(),
-                    status: status.as_str(),
-                    reason: reason::condition_reason(c, status, clauses, records, cycle, lang),
-                })
-                .collect();
-            let own = outcome.policy_for(v);
-            Applicant {
-                id: &v.applicant.id,
-                name: v.applicant.name.as_deref(),
-                category: v
-                    .applicant
-                    .category
-                    .and_then(|k| policy.categories.get(k))
-                    .map(|c| c.id.as_str()),
-                eligibility: v.eligibility.as_str(),
-                conditions,
-                shortlisted: v.shortlisted,
-                material_rank: v.material_rank,
-                total: v.total.map(show),
-                rank: v.rank,
-                tier: v.tier.map(|t| own.tiers[t].id.as_str()),
-                first_time: v.first_time,
-                payout: show(v.payout),
-                flags: v.flags.iter().map(|f| f.as_str()).collect(),
-                margins: v.margin.as_ref().map(|m| MarginOut {
-                    keep_down_to: m.keep.as_ref().map(|b| show(b.at)),
-                    keep_inclusive: m.keep.as_ref().map(|b| b.inclusive),
-                    can_lose: m.can_lose.map(show),
-                    next_tier: m.next_tier.clone(),
-                    reach_at: m.reach.as_ref().map(|b| show(b.at)),
-                    reach_inclusive: m.reach.as_ref().map(|b| b.inclusive),
-                    needs: m.needs.map(show),
-                }),
-            }
+    let records = v.applicant.records.as_deref().unwrap_or(&[]);
+    let conditions = v
+        .by_condition(policy)
+        .map(|(c, status, clauses)| ConditionOut {
+            id: &c.id,
+            cite: c.cite.to_string(),
+            status: status.as_str(),
+            reason: reason::condition_reason(c, status, clauses, records, cycle, lang),
         })
         .collect();
+    let own = outcome.policy_for(v);
+    Applicant {
+        id: &v.applicant.id,
+        name: v.applicant.name.as_deref(),
+        category: v
+            .applicant
+            .category
+            .and_then(|k| policy.categories.get(k))
+            .map(|c| c.id.as_str()),
+        eligibility: v.eligibility.as_str(),
+        conditions,
+        shortlisted: v.shortlisted,
+        material_rank: v.material_rank,
+        total: v.total.map(show),
+        rank: v.rank,
+        tier: v.tier.map(|t| own.tiers[t].id.as_str()),
+        first_time: v.first_time,
+        payout: show(v.payout),
+        flags: v.flags.iter().map(|f| f.as_str()).collect(),
+        margins: v.margin.as_ref().map(|m| MarginOut {
+            keep_down_to: m.keep.as_ref().map(|b| show(b.at)),
+            keep_inclusive: m.keep.as_ref().map(|b| b.inclusive),
+            can_lose: m.can_lose.map(show),
+            next_tier: m.next_tier.clone(),
+            reach_at: m.reach.as_ref().map(|b| show(b.at)),
+            reach_inclusive: m.reach.as_ref().map(|b| b.inclusive),
+            needs: m.needs.map(show),
+        }),
+    }
+}
+
+/// Renders the outcome as pretty-printed JSON with a trailing newline.
+pub fn render(outcome: &Outcome<'_>, lang: Lang) -> String {
+    let mut out = Vec::new();
+    match write(outcome, lang, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
+}
+
+/// Writes the outcome as pretty-printed JSON with a trailing newline, applicant by applicant.
+pub fn write(
+    outcome: &Outcome<'_>,
+    lang: Lang,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let policy = outcome.policy;
     let s = &outcome.summary;
     let result = Result {
         format: "qaward.result.v1",
@@ -202,7 +235,7 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang) -> String {
         },
         reference_date: outcome.reference_date.to_string(),
         in_force: outcome.in_force,
-        applicants,
+        applicants: Applicants { outcome, lang },
         summary: Summary {
             categories: (!policy.categories.is_empty()).then(|| {
                 policy
@@ -224,8 +257,6 @@ pub fn render(outcome: &Outcome<'_>, lang: Lang) -> String {
             .map(|w| w.get(lang).to_owned())
             .collect(),
     };
-    let mut out =
-        serde_json::to_string_pretty(&result).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &result)?;
+    out.write_all(b"\n")
 }
