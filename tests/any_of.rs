@@ -277,19 +277,6 @@ fn groups_are_checked_at_load_and_diffed() {
     assert!(out.contains("clause assets2 added: in any_of money: performance.asset_contribution_rank ≤ params.industry_rank_limit"), "{out}");
 }
 
-const SCRIPT_CONDITION: &str = r#"
-[[conditions]]
-id = "rank.script"
-cite = "Art. 10(3)"
-title = { zh = "排名位居前列（脚本）", en = "Among the leaders (script)" }
-
-  [[conditions.clauses]]
-  id = "either"
-  kind = "script"
-  script = "either.rhai"
-  inputs = { scale = "performance.scale_rank", profit = "performance.profit_tax_rank" }
-"#;
-
 const EITHER: &str = r#"// True when either rank is within the limit; () when that cannot be known yet.
 let limit = params.industry_rank_limit;
 let known = |x| type_of(x) != "()";
@@ -303,15 +290,15 @@ fn a_script_may_decide_with_inputs_missing() {
     let statuses = |partial: bool| {
         let condition = if partial {
             SCRIPT_CONDITION.replace(
-                "script = \"either.rhai\"",
-                "script = \"either.rhai\"\n  decides_with_missing = true",
+                "script = \"s.rhai\"",
+                "script = \"s.rhai\"\n  decides_with_missing = true",
             )
         } else {
             SCRIPT_CONDITION.to_owned()
         };
         let dir = Policies::of("script-partial", &["wuxi-2024"])
             .with_condition(&condition, "")
-            .write("wuxi-2024", "either.rhai", EITHER);
+            .write("wuxi-2024", "s.rhai", EITHER);
         let c = cohort("script-partial");
         let v = eval_json(&c, &dir);
         v["applicants"]

@@ -92,20 +92,6 @@ struct JsonEdit {
     remove: bool,
 }
 
-/// The condition a `script` case inserts before Art. 11(1): one clause over two ranks.
-const SCRIPT_CONDITION: &str = r#"
-[[conditions]]
-id = "rank.script"
-cite = "Art. 10(3)"
-title = { zh = "排名位居前列（脚本）", en = "Among the leaders (script)" }
-
-  [[conditions.clauses]]
-  id = "either"
-  kind = "script"
-  script = "s.rhai"
-  inputs = { scale = "performance.scale_rank", profit = "performance.profit_tax_rank" }
-"#;
-
 fn toml_to_json(v: &toml::Value) -> serde_json::Value {
     serde_json::to_value(v).expect("a TOML value is JSON")
 }
@@ -129,7 +115,7 @@ fn prepare(case: &Case, dir: &Path) -> Result<(), String> {
         let at = text
             .find("\n[[conditions]]\nid = \"art11.1\"")
             .ok_or("no Art. 11(1) condition to insert before")?;
-        let text = format!("{}{SCRIPT_CONDITION}{}", &text[..at], &text[at..]);
+        let text = format!("{}{}{}", &text[..at], common::SCRIPT_CONDITION, &text[at..]);
         std::fs::write(&file, text).map_err(|e| e.to_string())?;
         std::fs::write(dir.join("policies/wuxi-2024/s.rhai"), src).map_err(|e| e.to_string())?;
     }

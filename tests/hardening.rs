@@ -122,21 +122,7 @@ fn a_json_cohort_may_start_with_a_byte_order_mark() {
 
 /// The shipped policy with a script clause over two ranks, its source `script`.
 fn with_script(name: &str, script: &str) -> Policies {
-    const CONDITION: &str = r#"
-[[conditions]]
-id = "rank.script"
-cite = "Art. 10(3)"
-title = { zh = "排名位居前列（脚本）", en = "Among the leaders (script)" }
-
-  [[conditions.clauses]]
-  id = "either"
-  kind = "script"
-  script = "s.rhai"
-  inputs = { scale = "performance.scale_rank", profit = "performance.profit_tax_rank" }
-"#;
-    Policies::of(name, &["wuxi-2024"])
-        .with_condition(CONDITION, "")
-        .write("wuxi-2024", "s.rhai", script)
+    Policies::of(name, &["wuxi-2024"]).with_script(script)
 }
 
 /// The reason the script clause gives for the sample's first applicant.

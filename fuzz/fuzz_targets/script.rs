@@ -7,18 +7,8 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 
-const CONDITION: &str = r#"
-[[conditions]]
-id = "rank.script"
-cite = "Art. 10(3)"
-title = { zh = "排名位居前列（脚本）", en = "Among the leaders (script)" }
-
-  [[conditions.clauses]]
-  id = "either"
-  kind = "script"
-  script = "s.rhai"
-  inputs = { scale = "performance.scale_rank", profit = "performance.profit_tax_rank", years = "performance.annual_profit", founded = "established_on" }
-"#;
+/// The script clause the tests use, over the scale and profit-and-tax ranks.
+const CONDITION: &str = include_str!("../../tests/common/script-condition.toml");
 
 fn policy_text() -> &'static str {
     static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();

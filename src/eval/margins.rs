@@ -192,13 +192,13 @@ fn first_true(len: usize, test: impl Fn(usize) -> bool) -> Option<usize> {
     (lo < len).then_some(lo)
 }
 
-/// Margins for every applicant with a total, by index into `verdicts`.
-pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<(usize, Margin)> {
+/// Keys as the procedure ranks them, with a tie flag after the total (0 for everyone), for
+/// every applicant with a total, by index into `verdicts`.
+fn ranking_keys(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<(usize, Vec<Decimal>)> {
     let tie_break = policy.tie_break_indices();
     let stage_score =
         |v: &Verdict<'_>, s: &Option<usize>| s.and_then(|s| v.scores.get(s)).unwrap_or_default();
-    // Keys as the procedure ranks them, with a tie flag after the total (0 for everyone).
-    let keys: Vec<(usize, Vec<Decimal>)> = verdicts
+    verdicts
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
@@ -207,24 +207,46 @@ pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<(usize, Margin)
             k.extend(tie_break.iter().map(|s| stage_score(v, s)));
             Some((i, k))
         })
-        .collect();
+        .collect()
+}
+
+/// The keys in ranking order (descending; equal keys by index).
+fn in_order(keys: &[(usize, Vec<Decimal>)]) -> Vec<(usize, &[Decimal])> {
     let mut sorted: Vec<(usize, &[Decimal])> =
         keys.iter().map(|(i, k)| (*i, k.as_slice())).collect();
     sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(&b.0)));
+    sorted
+}
+
+/// The totals at which a tier can change, ascending: every total, every threshold, 0 and the
+/// standard's total.
+fn change_points(policy: &Policy, keys: &[(usize, Vec<Decimal>)]) -> Vec<Decimal> {
+    let mut points: Vec<Decimal> = keys
+        .iter()
+        .map(|(_, k)| k[0])
+        .chain(
+            policy
+                .tiers
+                .iter()
+                .map(|t| t.threshold * policy.scoring.total),
+        )
+        .chain([Decimal::ZERO, policy.scoring.total])
+        .collect();
+    points.sort();
+    points.dedup();
+    points
+}
+
+/// Margins for every applicant with a total, by index into `verdicts`.
+pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<(usize, Margin)> {
+    let keys = ranking_keys(policy, verdicts);
+    let points = change_points(policy, &keys);
+    let sorted = in_order(&keys);
     let mut position = vec![usize::MAX; verdicts.len()];
     for (p, (i, _)) in sorted.iter().enumerate() {
         position[*i] = p;
     }
     let ranking = Ranking::new(policy, sorted);
-    let mut points: Vec<Decimal> = keys
-        .iter()
-        .map(|(_, k)| k[0])
-        .chain(ranking.thresholds.iter().copied())
-        .chain([Decimal::ZERO, policy.scoring.total])
-        .collect();
-    points.sort();
-    points.dedup();
-    let better = |got: Option<usize>, than: usize| got.is_some_and(|t| t <= than);
     verdicts
         .iter()
         .enumerate()
@@ -233,88 +255,101 @@ pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<(usize, Margin)
             let p = position[i];
             let rest = ranking.without(p);
             let tier_with = |at: Decimal, ties: Ties| ranking.tier_with(p, &rest, at, ties);
-            let current = v.tier;
-            let mut m = Margin::default();
-            // Keeping the current tier. Going down through the points below the total, the
-            // tests "just above d" and "exactly at d" alternate and stay true, then turn false
-            // for good (the tier walk is monotone in the total): find where, by bisection.
-            if let Some(t) = current {
-                // The points below the total, highest first: below(k) = points[under - 1 - k].
-                let under = points.partition_point(|c| *c < total);
-                let below = |k: usize| points[under - 1 - k];
-                let keeps = |k: usize| {
-                    let ties = if k % 2 == 0 { Ties::Wins } else { Ties::AsKeys };
-                    better(tier_with(below(k / 2), ties), t)
-                };
-                let keep = match first_true(2 * under, |k| !keeps(k)).unwrap_or(2 * under) {
-                    0 => Bound {
-                        at: total,
-                        inclusive: true,
-                    },
-                    k => Bound {
-                        at: below((k - 1) / 2),
-                        inclusive: (k - 1) % 2 == 1,
-                    },
-                };
-                m.can_lose = Some((total - keep.at).normalize());
-                m.keep = Some(Bound {
-                    at: keep.at.normalize(),
-                    ..keep
-                });
-            }
-            // Reaching the next better tier. Going up: "just above the total", then "exactly at
-            // c" and "just above c" for each point c above it, turn true at the first reach.
-            let target = match current {
-                Some(0) => None,
-                Some(t) => Some(t - 1),
-                None => policy.tiers.len().checked_sub(1),
-            };
-            if let Some(target) = target {
-                m.next_tier = Some(policy.tiers[target].id.clone());
-                // above(0) is the total, above(j) the j-th point above it.
-                let over = points.partition_point(|c| *c <= total);
-                let above = |j: usize| if j == 0 { total } else { points[over + j - 1] };
-                let count = 1 + points.len() - over;
-                let reaches = |k: usize| {
-                    let (at, ties) = if k % 2 == 0 {
-                        (above(k / 2), Ties::Wins)
-                    } else {
-                        (above(k.div_ceil(2)), Ties::AsKeys)
-                    };
-                    better(tier_with(at, ties), target)
-                };
-                if let Some(k) = first_true(2 * count - 1, reaches) {
-                    let r = if k % 2 == 0 {
-                        Bound {
-                            at: above(k / 2),
-                            inclusive: false,
-                        }
-                    } else {
-                        Bound {
-                            at: above(k.div_ceil(2)),
-                            inclusive: true,
-                        }
-                    };
-                    m.needs = Some((r.at - total).normalize());
-                    m.reach = Some(Bound {
-                        at: r.at.normalize(),
-                        ..r
-                    });
-                }
-            }
-            Some((i, m))
+            Some((i, margin(policy, &points, total, v.tier, tier_with)))
         })
         .collect()
 }
 
-/// The margins as first written: every try re-runs the procedure's walk over the whole
-/// ranking. Kept as the oracle the fast margins are tested against.
+/// One applicant's margin, at `total` in tier `current`, asking `tier_with` what another total
+/// would give it.
+fn margin(
+    policy: &Policy,
+    points: &[Decimal],
+    total: Decimal,
+    current: Option<usize>,
+    tier_with: impl Fn(Decimal, Ties) -> Option<usize>,
+) -> Margin {
+    let better = |got: Option<usize>, than: usize| got.is_some_and(|t| t <= than);
+    let mut m = Margin::default();
+    // Keeping the current tier. Going down through the points below the total, the tests
+    // "just above d" and "exactly at d" alternate and stay true, then turn false for good (the
+    // tier walk is monotone in the total): find where, by bisection.
+    if let Some(t) = current {
+        // The points below the total, highest first: below(k) = points[under - 1 - k].
+        let under = points.partition_point(|c| *c < total);
+        let below = |k: usize| points[under - 1 - k];
+        let keeps = |k: usize| {
+            let ties = if k % 2 == 0 { Ties::Wins } else { Ties::AsKeys };
+            better(tier_with(below(k / 2), ties), t)
+        };
+        let keep = match first_true(2 * under, |k| !keeps(k)).unwrap_or(2 * under) {
+            0 => Bound {
+                at: total,
+                inclusive: true,
+            },
+            k => Bound {
+                at: below((k - 1) / 2),
+                inclusive: (k - 1) % 2 == 1,
+            },
+        };
+        m.can_lose = Some((total - keep.at).normalize());
+        m.keep = Some(Bound {
+            at: keep.at.normalize(),
+            ..keep
+        });
+    }
+    // Reaching the next better tier. Going up: "just above the total", then "exactly at c" and
+    // "just above c" for each point c above it, turn true at the first reach.
+    let target = match current {
+        Some(0) => None,
+        Some(t) => Some(t - 1),
+        None => policy.tiers.len().checked_sub(1),
+    };
+    if let Some(target) = target {
+        m.next_tier = Some(policy.tiers[target].id.clone());
+        // above(0) is the total, above(j) the j-th point above it.
+        let over = points.partition_point(|c| *c <= total);
+        let above = |j: usize| if j == 0 { total } else { points[over + j - 1] };
+        let count = 1 + points.len() - over;
+        let reaches = |k: usize| {
+            let (at, ties) = if k % 2 == 0 {
+                (above(k / 2), Ties::Wins)
+            } else {
+                (above(k.div_ceil(2)), Ties::AsKeys)
+            };
+            better(tier_with(at, ties), target)
+        };
+        if let Some(k) = first_true(2 * count - 1, reaches) {
+            let r = if k % 2 == 0 {
+                Bound {
+                    at: above(k / 2),
+                    inclusive: false,
+                }
+            } else {
+                Bound {
+                    at: above(k.div_ceil(2)),
+                    inclusive: true,
+                }
+            };
+            m.needs = Some((r.at - total).normalize());
+            m.reach = Some(Bound {
+                at: r.at.normalize(),
+                ..r
+            });
+        }
+    }
+    m
+}
+
+/// Margins as first written: every try inserts the applicant into a copy of the ranking and
+/// re-runs the procedure's own walk over all of it. The oracle the fast tries are tested
+/// against.
 #[cfg(test)]
 mod oracle {
     use super::*;
     use crate::eval::procedure::{walk_tiers, Placed};
 
-    /// The tier (index, smaller is better) the applicant at `subject` would get with `total`.
+    /// The tier the applicant at `subject` would get with `total`.
     fn tier_with(
         policy: &Policy,
         others: &[(usize, &[Decimal])],
@@ -327,8 +362,6 @@ mod oracle {
         if let Ties::Wins = ties {
             key[1] = Decimal::ONE;
         }
-        // `others` is in ranking order (keys descending): the subject goes in after every key
-        // greater than or equal to its own, so it joins a group of equal keys.
         let pos = others.partition_point(|(_, k)| *k >= key.as_slice());
         let mut ranked: Vec<(usize, &[Decimal])> = Vec::with_capacity(others.len() + 1);
         ranked.extend_from_slice(&others[..pos]);
@@ -340,122 +373,21 @@ mod oracle {
         }
     }
 
-    /// Margins for every applicant with a total, by index into `verdicts`.
     pub fn margins(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<(usize, Margin)> {
-        let tie_break = policy.tie_break_indices();
-        let stage_score = |v: &Verdict<'_>, s: &Option<usize>| {
-            s.and_then(|s| v.scores.get(s)).unwrap_or_default()
-        };
-        // Keys as the procedure ranks them, with a tie flag after the total (0 for everyone).
-        let keys: Vec<(usize, Vec<Decimal>)> = verdicts
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| {
-                let total = v.total?;
-                let mut k = vec![total, Decimal::ZERO];
-                k.extend(tie_break.iter().map(|s| stage_score(v, s)));
-                Some((i, k))
-            })
-            .collect();
-        let mut sorted: Vec<(usize, &[Decimal])> =
-            keys.iter().map(|(i, k)| (*i, k.as_slice())).collect();
-        sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(&b.0)));
-        let thresholds: Vec<Decimal> = policy
-            .tiers
-            .iter()
-            .map(|t| t.threshold * policy.scoring.total)
-            .collect();
-        let mut points: Vec<Decimal> = keys
-            .iter()
-            .map(|(_, k)| k[0])
-            .chain(thresholds.iter().copied())
-            .chain([Decimal::ZERO, policy.scoring.total])
-            .collect();
-        points.sort();
-        points.dedup();
-        let better = |got: Option<usize>, than: usize| got.is_some_and(|t| t <= than);
+        let keys = ranking_keys(policy, verdicts);
+        let points = change_points(policy, &keys);
+        let sorted = in_order(&keys);
         verdicts
             .iter()
             .enumerate()
             .filter_map(|(i, v)| {
                 let total = v.total?;
-                let current = v.tier;
                 let others: Vec<(usize, &[Decimal])> =
                     sorted.iter().copied().filter(|(j, _)| *j != i).collect();
                 let subject = *sorted.iter().find(|(j, _)| *j == i)?;
-                let mut m = Margin::default();
-                // Keeping the current tier. Going down through the points below the total, the
-                // tests "just above d" and "exactly at d" alternate and stay true, then turn false
-                // for good (the tier walk is monotone in the total): find where, by bisection.
-                if let Some(t) = current {
-                    let below: Vec<Decimal> = points
-                        .iter()
-                        .rev()
-                        .copied()
-                        .filter(|c| *c < total)
-                        .collect();
-                    let keeps = |k: usize| {
-                        let ties = if k % 2 == 0 { Ties::Wins } else { Ties::AsKeys };
-                        better(tier_with(policy, &others, subject, below[k / 2], ties), t)
-                    };
-                    let keep = match first_true(2 * below.len(), |k| !keeps(k))
-                        .unwrap_or(2 * below.len())
-                    {
-                        0 => Bound {
-                            at: total,
-                            inclusive: true,
-                        },
-                        k => Bound {
-                            at: below[(k - 1) / 2],
-                            inclusive: (k - 1) % 2 == 1,
-                        },
-                    };
-                    m.can_lose = Some((total - keep.at).normalize());
-                    m.keep = Some(Bound {
-                        at: keep.at.normalize(),
-                        ..keep
-                    });
-                }
-                // Reaching the next better tier. Going up: "just above the total", then "exactly at
-                // c" and "just above c" for each point c above it, turn true at the first reach.
-                let target = match current {
-                    Some(0) => None,
-                    Some(t) => Some(t - 1),
-                    None => policy.tiers.len().checked_sub(1),
-                };
-                if let Some(target) = target {
-                    m.next_tier = Some(policy.tiers[target].id.clone());
-                    let above: Vec<Decimal> = std::iter::once(total)
-                        .chain(points.iter().copied().filter(|c| *c > total))
-                        .collect();
-                    let reaches = |k: usize| {
-                        let (at, ties) = if k % 2 == 0 {
-                            (above[k / 2], Ties::Wins)
-                        } else {
-                            (above[k.div_ceil(2)], Ties::AsKeys)
-                        };
-                        better(tier_with(policy, &others, subject, at, ties), target)
-                    };
-                    if let Some(k) = first_true(2 * above.len() - 1, reaches) {
-                        let r = if k % 2 == 0 {
-                            Bound {
-                                at: above[k / 2],
-                                inclusive: false,
-                            }
-                        } else {
-                            Bound {
-                                at: above[k.div_ceil(2)],
-                                inclusive: true,
-                            }
-                        };
-                        m.needs = Some((r.at - total).normalize());
-                        m.reach = Some(Bound {
-                            at: r.at.normalize(),
-                            ..r
-                        });
-                    }
-                }
-                Some((i, m))
+                let tier_with =
+                    |at: Decimal, ties: Ties| tier_with(policy, &others, subject, at, ties);
+                Some((i, margin(policy, &points, total, v.tier, tier_with)))
             })
             .collect()
     }

@@ -15,6 +15,10 @@ use std::sync::OnceLock;
 /// The sample cohort, relative to the working directory of every run.
 pub const SAMPLE: &str = "examples/cohort-2024.json";
 
+/// A condition with one script clause (`s.rhai`) over the scale and profit-and-tax ranks,
+/// inserted into `wuxi-2024` by the tests that try scripts (and by the script fuzz target).
+pub const SCRIPT_CONDITION: &str = include_str!("script-condition.toml");
+
 /// The policies the tests are about. They are copied from the checkout by name, so another
 /// policy added beside them changes nothing here.
 pub const SHIPPED: [&str; 2] = ["wuxi-2017", "wuxi-2024"];
@@ -123,6 +127,13 @@ impl Policies {
             let at = t.find("\n[[conditions]]\nid = \"art11.1\"").unwrap();
             format!("{}{condition}{}{tail}", &t[..at], &t[at..])
         })
+    }
+
+    /// Adds a script clause over two ranks (condition `rank.script`, clause `either`) to
+    /// `wuxi-2024`, its source `script` in `s.rhai`.
+    pub fn with_script(self, script: &str) -> Policies {
+        self.with_condition(SCRIPT_CONDITION, "")
+            .write("wuxi-2024", "s.rhai", script)
     }
 
     /// Writes a file (e.g. `("wuxi-2024-a1", "policy.toml")` or a script) into the directory.
