@@ -622,3 +622,13 @@ fn toml_cohorts_read_like_json() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cohort.toml:7:"), "{}", stderr(&o));
 }
+
+#[test]
+fn compact_json_is_the_same_document_on_one_line() {
+    let pretty = json_of(&qaward(&["eval", SAMPLE, "--format", "json"]));
+    let o = qaward(&["eval", SAMPLE, "--format", "json", "--compact"]);
+    let text = ok_stdout(&o);
+    assert_eq!(text.lines().count(), 1);
+    let compact: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(compact, pretty);
+}

@@ -45,6 +45,10 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub choose: Choose,
 
+    /// 紧凑 JSON · With --format json: one line, no indentation (smaller and faster for large cohorts; the same document)
+    #[arg(long)]
+    pub compact: bool,
+
     /// 余量 · Add a column with each shortlisted applicant's margin: points it can lose keeping its tier, points it needs for the next
     #[arg(long)]
     pub margins: bool,
@@ -70,7 +74,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
         Format::Json => {
             refuse_policy_files(args.out.as_deref(), &case.policy)?;
             output::write_with(args.out.as_deref(), &[&args.cohort], |w| {
-                render::json::write(&outcome, lang, w)
+                render::json::write(&outcome, lang, args.compact, w)
             })
             .map_err(|d| Failure::bad_input(vec![*d]))?;
             return Ok(Exit::Done);

@@ -206,16 +206,18 @@ fn applicant<'a>(
 /// Renders the outcome as pretty-printed JSON with a trailing newline.
 pub fn render(outcome: &Outcome<'_>, lang: Lang) -> String {
     let mut out = Vec::new();
-    match write(outcome, lang, &mut out) {
+    match write(outcome, lang, false, &mut out) {
         Ok(()) => String::from_utf8(out).unwrap_or_default(),
         Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
     }
 }
 
-/// Writes the outcome as pretty-printed JSON with a trailing newline, applicant by applicant.
+/// Writes the outcome as JSON with a trailing newline, applicant by applicant: pretty-printed,
+/// or on one line when `compact`.
 pub fn write(
     outcome: &Outcome<'_>,
     lang: Lang,
+    compact: bool,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let policy = outcome.policy;
@@ -257,6 +259,10 @@ pub fn write(
             .map(|w| w.get(lang).to_owned())
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &result)?;
+    if compact {
+        serde_json::to_writer(&mut *out, &result)?;
+    } else {
+        serde_json::to_writer_pretty(&mut *out, &result)?;
+    }
     out.write_all(b"\n")
 }
