@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::reason;
 use crate::decimal::show;
 use crate::diag::Lang;
-use crate::eval::Outcome;
+use crate::eval::{ClauseVerdict, Observed, Outcome};
+use crate::policy::fields::Val;
 
 #[derive(Serialize)]
 struct Result<'a, 'c> {
@@ -32,12 +33,62 @@ struct Applicants<'a, 'c> {
 
 impl Serialize for Applicants<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut said = Said::default();
         s.collect_seq(
             self.outcome
                 .verdicts
                 .iter()
-                .map(|v| applicant(self.outcome, v, self.lang)),
+                .map(|v| applicant(self.outcome, v, self.lang, &mut said)),
         )
+    }
+}
+
+/// Condition reasons already written, by what decided them. Most applicants pass most
+/// conditions on the same facts (yes/no answers, no record in the window, the same form), and
+/// such a reason does not depend on the applicant: it is made once and copied after.
+#[derive(Default)]
+struct Said {
+    reasons: std::collections::HashMap<String, String>,
+}
+
+impl Said {
+    /// At most this many reasons are kept (free text in a clause could make every key new).
+    const MOST: usize = 4096;
+
+    /// The key of a condition's reason when it depends only on what the key holds.
+    fn key(condition: usize, status: &str, clauses: &[ClauseVerdict<'_>]) -> Option<String> {
+        use std::fmt::Write as _;
+        let mut key = format!("{condition}{status}");
+        for c in clauses {
+            let _ = write!(key, "|{:?}", c.status);
+            match &c.observed {
+                Observed::NoRecord => key.push('n'),
+                Observed::AllYears => key.push('a'),
+                Observed::Disabled => key.push('d'),
+                Observed::OtherCategory => key.push('o'),
+                Observed::Group => key.push('g'),
+                Observed::Missing(path) => {
+                    let _ = write!(key, "m{path}");
+                }
+                Observed::Value(v) | Observed::GuardFalse(v) => {
+                    let guard = matches!(c.observed, Observed::GuardFalse(_));
+                    key.push(if guard { 'G' } else { 'v' });
+                    match v {
+                        Val::Bool(b) => key.push(if *b { '1' } else { '0' }),
+                        Val::Int(i) => {
+                            let _ = write!(key, "i{i}");
+                        }
+                        // The length first, so no text can end one part and start the next.
+                        Val::Text(t) => {
+                            let _ = write!(key, "t{}:{t}", t.len());
+                        }
+                        Val::Decimal(_) | Val::Date(_) => return None,
+                    }
+                }
+                _ => return None,
+            }
+        }
+        Some(key)
     }
 }
 
@@ -159,17 +210,29 @@ fn applicant<'a>(
     outcome: &'a Outcome<'_>,
     v: &'a crate::eval::Verdict<'_>,
     lang: Lang,
+    said: &mut Said,
 ) -> Applicant<'a> {
     let policy = outcome.policy;
     let cycle = &outcome.cohort.cycle;
     let records = v.applicant.records.as_deref().unwrap_or(&[]);
     let conditions = v
         .by_condition(policy)
-        .map(|(c, status, clauses)| ConditionOut {
-            id: &c.id,
-            cite: c.cite.to_string(),
-            status: status.as_str(),
-            reason: reason::condition_reason(c, status, clauses, records, cycle, lang),
+        .enumerate()
+        .map(|(i, (c, status, clauses))| {
+            let make = || reason::condition_reason(c, status, clauses, records, cycle, lang);
+            let reason = match Said::key(i, status.as_str(), clauses) {
+                Some(key) if said.reasons.len() < Said::MOST => {
+                    said.reasons.entry(key).or_insert_with(make).clone()
+                }
+                Some(key) => said.reasons.get(&key).cloned().unwrap_or_else(make),
+                None => make(),
+            };
+            ConditionOut {
+                id: &c.id,
+                cite: c.cite.to_string(),
+                status: status.as_str(),
+                reason,
+            }
         })
         .collect();
     let own = outcome.policy_for(v);
@@ -265,4 +328,61 @@ pub fn write(
         serde_json::to_writer_pretty(&mut *out, &result)?;
     }
     out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::ClauseStatus;
+
+    fn verdict(status: ClauseStatus, observed: Observed<'_>) -> ClauseVerdict<'_> {
+        ClauseVerdict { status, observed }
+    }
+
+    #[test]
+    fn a_reason_is_shared_only_when_everything_it_says_is_in_its_key() {
+        let key = |v: Vec<ClauseVerdict<'_>>| Said::key(3, "pass", &v);
+        let yes = key(vec![verdict(
+            ClauseStatus::True,
+            Observed::Value(Val::Bool(true)),
+        )]);
+        let no = key(vec![verdict(
+            ClauseStatus::False,
+            Observed::Value(Val::Bool(false)),
+        )]);
+        assert!(yes.is_some() && no.is_some() && yes != no);
+        // Texts that would run together are told apart by their length.
+        let ab = key(vec![
+            verdict(ClauseStatus::True, Observed::Value(Val::Text("a|T"))),
+            verdict(ClauseStatus::True, Observed::Value(Val::Text("b"))),
+        ]);
+        let a = key(vec![
+            verdict(ClauseStatus::True, Observed::Value(Val::Text("a"))),
+            verdict(ClauseStatus::True, Observed::Value(Val::Text("T|b"))),
+        ]);
+        assert_ne!(ab, a);
+        // The same facts under another condition are another reason.
+        assert_ne!(
+            Said::key(
+                3,
+                "pass",
+                &[verdict(ClauseStatus::True, Observed::NoRecord)]
+            ),
+            Said::key(
+                4,
+                "pass",
+                &[verdict(ClauseStatus::True, Observed::NoRecord)]
+            )
+        );
+        // Reasons that name the applicant's own numbers, dates or records are not shared.
+        let decimal = Val::Decimal(rust_decimal::Decimal::ONE);
+        assert_eq!(
+            key(vec![verdict(ClauseStatus::True, Observed::Value(decimal))]),
+            None
+        );
+        assert_eq!(
+            key(vec![verdict(ClauseStatus::False, Observed::Record(0))]),
+            None
+        );
+    }
 }
