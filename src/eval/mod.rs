@@ -135,7 +135,7 @@ pub struct Verdict<'c> {
     /// On the shortlist.
     pub shortlisted: bool,
     /// Place by the shortlist stage's score among the eligible.
-    pub material_rank: Option<u32>,
+    pub shortlist_rank: Option<u32>,
     /// The exact weighted total, when every stage score is there.
     pub total: Option<Decimal>,
     /// Rank among the shortlisted by total and tie-breaks.
@@ -177,7 +177,7 @@ impl<'c> Verdict<'c> {
             conditions,
             clauses,
             shortlisted: false,
-            material_rank: None,
+            shortlist_rank: None,
             total: None,
             rank: None,
             tier: None,

@@ -64,7 +64,7 @@ fn shortlist(policy: &Policy, verdicts: &mut [Verdict<'_>]) -> Option<Decimal> {
         if pos > 0 && pool[pos - 1].1 != *s {
             higher = pos;
         }
-        verdicts[*i].material_rank = Some(u32::try_from(higher + 1).unwrap_or(u32::MAX));
+        verdicts[*i].shortlist_rank = Some(u32::try_from(higher + 1).unwrap_or(u32::MAX));
     }
     let size = shortlist.size as usize;
     let cutoff = (pool.len() > size && size > 0).then(|| pool[size - 1].1);

@@ -46,7 +46,7 @@ pub(super) fn warnings(policy: &Policy, verdicts: &[Verdict<'_>], out: &mut Vec<
                 .collect();
             let last = on
                 .iter()
-                .filter(|x| x.material_rank.is_some())
+                .filter(|x| x.shortlist_rank.is_some())
                 .filter_map(|x| score_of(x))
                 .min();
             (on.len(), last)

@@ -216,7 +216,7 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
     };
     let pool: Vec<&Verdict<'_>> = outcome
         .peers(v)
-        .filter(|x| x.material_rank.is_some())
+        .filter(|x| x.shortlist_rank.is_some())
         .collect();
     let cut = outcome.summary_for(v).shortlist_cutoff;
     let mut lines = Vec::new();
@@ -228,7 +228,7 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
             ),
             "not eligible (or not yet determined), so not ranked for the shortlist".into(),
         ));
-    } else if let (Some(r), Some(s)) = (v.material_rank, score(&shortlist.stage)) {
+    } else if let (Some(r), Some(s)) = (v.shortlist_rank, score(&shortlist.stage)) {
         lines.push(lang.pick(
             format!(
                 "{}{}，在{}个符合条件且有得分的组织中排第{r}名；入围名额{}。",

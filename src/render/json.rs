@@ -118,7 +118,10 @@ struct Applicant<'a> {
     eligibility: &'static str,
     conditions: Vec<ConditionOut<'a>>,
     shortlisted: bool,
-    material_rank: Option<u32>,
+    /// The place by the shortlist stage's score; the contract names it after Wuxi's first
+    /// stage (material review).
+    #[serde(rename = "material_rank")]
+    shortlist_rank: Option<u32>,
     total: Option<String>,
     rank: Option<u32>,
     tier: Option<&'a str>,
@@ -247,7 +250,7 @@ fn applicant<'a>(
         eligibility: v.eligibility.as_str(),
         conditions,
         shortlisted: v.shortlisted,
-        material_rank: v.material_rank,
+        shortlist_rank: v.shortlist_rank,
         total: v.total.map(show),
         rank: v.rank,
         tier: v.tier.map(|t| own.tiers[t].id.as_str()),

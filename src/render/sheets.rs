@@ -71,7 +71,7 @@ fn ranking(outcome: &Outcome<'_>, lang: Lang) -> Table {
         .map(str::to_owned),
     );
     let mut verdicts: Vec<&Verdict<'_>> = outcome.verdicts.iter().collect();
-    verdicts.sort_by_key(|v| (v.rank.is_none(), v.rank, !v.shortlisted, v.material_rank));
+    verdicts.sort_by_key(|v| (v.rank.is_none(), v.rank, !v.shortlisted, v.shortlist_rank));
     let rows = verdicts
         .into_iter()
         .map(|v| {

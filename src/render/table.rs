@@ -182,7 +182,7 @@ fn shortlist(
         .copied()
         .filter(|v| v.shortlisted)
         .collect();
-    listed.sort_by_key(|v| (v.rank.is_none(), v.rank, v.material_rank));
+    listed.sort_by_key(|v| (v.rank.is_none(), v.rank, v.shortlist_rank));
     let stage_name = |id: &str| {
         p.stage(id)
             .map_or_else(|| id.to_owned(), |s| s.title.get(lang).to_owned())
@@ -398,7 +398,7 @@ fn others(out: &mut String, outcome: &Outcome<'_>, part: &Part<'_, '_>, lang: La
         );
         for v in others {
             let stage = p.shortlist.as_ref().map_or("", |s| s.stage.as_str());
-            let detail = match v.material_rank {
+            let detail = match v.shortlist_rank {
                 Some(r) => format!(
                     "{} {} · {} {}",
                     shortlist_score(p, lang),

@@ -282,7 +282,7 @@ fn cutoff_chart(part: &Part<'_, '_>, outcome: &Outcome<'_>, lang: Lang) -> Strin
 fn ranking(part: &Part<'_, '_>, main: &Policy, lang: Lang) -> String {
     let p = part.policy;
     let mut listed: Vec<&&Verdict<'_>> = part.verdicts.iter().filter(|v| v.shortlisted).collect();
-    listed.sort_by_key(|v| (v.rank.is_none(), v.rank, v.material_rank));
+    listed.sort_by_key(|v| (v.rank.is_none(), v.rank, v.shortlist_rank));
     let mut headers: Vec<String> = vec![
         lang.pick("名次", "Rank").into(),
         lang.pick("编号", "Id").into(),
