@@ -6,3 +6,4 @@ pub(crate) mod grid;
 pub(crate) mod layout;
 pub(crate) mod template;
 pub(crate) mod to_json;
+mod typed;

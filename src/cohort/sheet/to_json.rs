@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::grid::{Cell, Grid, Sheet};
 use super::layout::{self, Column};
+use super::typed::{about, fix, given_or_none, typed};
 use crate::diag::{Diagnostic, Text};
 use crate::error::Error;
 use crate::policy::fields::FieldType;
@@ -214,7 +215,7 @@ pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> 
                         Column::Name => "name",
                         Column::Category => "category",
                         Column::Unknown(h) => h.as_str(),
-                        _ => unreachable!("matched above"),
+                        _ => continue,
                     };
                     cells.insert(format!("{base}/{}", crate::pointer::escape(key)), at);
                     a.insert(key.to_owned(), Value::String(cell.text()));
@@ -571,152 +572,10 @@ pub(crate) fn put(a: &mut Map<String, Value>, path: &str, v: Value) -> String {
         if !next.is_object() {
             *next = Value::Object(Map::new());
         }
-        let Value::Object(map) = next else {
-            unreachable!("made an object above")
+        let Some(map) = next.as_object_mut() else {
+            break; // made an object just above
         };
         at = map;
     }
     pointer
-}
-
-/// 有 (given: see the sheet) → true, 无 (none) → false; anything else is not an answer.
-fn given_or_none(cell: &Cell) -> Option<bool> {
-    match cell.text().as_str() {
-        layout::GIVEN => Some(true),
-        layout::NONE => Some(false),
-        _ => None,
-    }
-}
-
-/// “title”：why.
-fn about(title: &str, why: &Text) -> Text {
-    text!(
-        format!("“{title}”{}", why.zh),
-        format!("\"{title}\" {}", why.en)
-    )
-}
-
-/// How to fill a cell of this type.
-fn fix(ty: &FieldType) -> Text {
-    match ty {
-        FieldType::Bool => text!(
-            "填“是”或“否”；不清楚的留空。",
-            "write 是 (yes) or 否 (no); leave it empty when not known"
-        ),
-        FieldType::Integer => text!(
-            "填整数；不清楚的留空。",
-            "write a whole number; leave it empty when not known"
-        ),
-        FieldType::Decimal | FieldType::DecimalByYear => text!(
-            "填数字（如 812.5）；不清楚的留空，不要填 0。",
-            "write a number (such as 812.5); leave it empty when not known, never 0"
-        ),
-        FieldType::Date => text!(
-            "填日期，如 2024-09-01 或 2024年9月1日，并将单元格设为日期或文本格式。",
-            "write a date such as 2024-09-01, in a cell formatted as a date or as text"
-        ),
-        FieldType::Text | FieldType::Enum(_) => text!(
-            "填文字；不清楚的留空。",
-            "write text; leave it empty when not known"
-        ),
-    }
-}
-
-/// A cell as the JSON value of a field of type `ty`; decimals stay text, so no digit is lost.
-fn typed(cell: &Cell, ty: &FieldType) -> Result<Value, Text> {
-    if let Cell::Error(e) = cell {
-        return Err(text!(
-            format!("单元格为错误值 {e}"),
-            format!("holds the error value {e}")
-        ));
-    }
-    let shown = cell.text();
-    let wrong = |zh: &str, en: &str| {
-        Err(text!(
-            format!("应为{zh}，实为“{shown}”"),
-            format!("must be {en}, not \"{shown}\"")
-        ))
-    };
-    match ty {
-        FieldType::Bool => match cell {
-            Cell::Bool(b) => Ok(Value::Bool(*b)),
-            _ => match shown.to_lowercase().as_str() {
-                "是" | "true" | "yes" => Ok(Value::Bool(true)),
-                "否" | "false" | "no" => Ok(Value::Bool(false)),
-                _ => wrong("“是”或“否”", "是 (yes) or 否 (no)"),
-            },
-        },
-        FieldType::Integer => match cell {
-            Cell::Int(n) => Ok(Value::from(*n)),
-            // Excel stores every number as a double; a whole one is exact below 2^53.
-            #[allow(clippy::cast_possible_truncation)]
-            Cell::Number(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Value::from(*f as i64)),
-            Cell::Text(t) => t
-                .trim()
-                .parse::<i64>()
-                .map(Value::from)
-                .or_else(|_| wrong("整数", "a whole number")),
-            _ => wrong("整数", "a whole number"),
-        },
-        FieldType::Decimal | FieldType::DecimalByYear => match cell {
-            Cell::Int(_) | Cell::Number(_) | Cell::Text(_) => Ok(Value::String(shown)),
-            _ => wrong("数字", "a number"),
-        },
-        FieldType::Date => match cell {
-            Cell::Date(d) => Ok(Value::String(d.to_string())),
-            Cell::Text(t) => Ok(Value::String(
-                iso_date(t.trim()).unwrap_or_else(|| t.trim().to_owned()),
-            )),
-            _ => wrong(
-                "日期（该单元格是数字：请设为日期格式，或填 2024-09-01）",
-                "a date (the cell holds a number: format it as a date, or write 2024-09-01)",
-            ),
-        },
-        FieldType::Text | FieldType::Enum(_) => match cell {
-            Cell::Bool(_) => wrong("文字", "text"),
-            _ => Ok(Value::String(shown)),
-        },
-    }
-}
-
-/// `2024/9/1`, `2024.9.1`, `2024-9-1` or `2024年9月1日` as `2024-09-01`.
-fn iso_date(t: &str) -> Option<String> {
-    let t = t.trim_end_matches('日');
-    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    (y >= 1000).then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_read_in_the_forms_staff_write() {
-        assert_eq!(iso_date("2024/9/1").as_deref(), Some("2024-09-01"));
-        assert_eq!(iso_date("2024年9月1日").as_deref(), Some("2024-09-01"));
-        assert_eq!(iso_date("2024.09.01").as_deref(), Some("2024-09-01"));
-        assert_eq!(iso_date("9/1/2024"), None);
-    }
-
-    #[test]
-    fn an_empty_cell_is_missing_and_numbers_keep_their_digits() {
-        assert_eq!(
-            typed(&Cell::Number(1037.5), &FieldType::Decimal),
-            Ok(Value::String("1037.5".into()))
-        );
-        assert_eq!(
-            typed(&Cell::Number(0.1), &FieldType::Decimal),
-            Ok(Value::String("0.1".into()))
-        );
-        assert_eq!(
-            typed(&Cell::Text("是".into()), &FieldType::Bool),
-            Ok(Value::Bool(true))
-        );
-        assert!(typed(&Cell::Text("也许".into()), &FieldType::Bool).is_err());
-        assert!(typed(&Cell::Number(45000.0), &FieldType::Date).is_err());
-    }
 }
