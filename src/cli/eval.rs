@@ -81,17 +81,12 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
         }
         Format::Csv => render::sheets::csv(&outcome, lang),
         Format::Html => {
-            let from_stdin = args.cohort.as_os_str() == "-";
-            let bytes = if from_stdin {
-                Vec::new()
-            } else {
-                std::fs::read(&args.cohort).unwrap_or_default()
-            };
-            let digest = if from_stdin {
+            let digest = if args.cohort.as_os_str() == "-" {
                 lang.pick("—（读自标准输入）", "— (read from standard input)")
                     .to_owned()
             } else {
                 use sha2::{Digest, Sha256};
+                let bytes = std::fs::read(&args.cohort).unwrap_or_default();
                 let hash = Sha256::digest(&bytes);
                 let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
                 format!("sha256:{hex}")

@@ -280,11 +280,11 @@ impl Command {
     /// A command that takes neither refuses them.
     fn take_global(&mut self, global: &settings::Global) -> Result<(), String> {
         let (policies, as_of) = self.places();
-        for (given, place, flag) in [
+        for (given, takes, flag) in [
             (global.policies.is_some(), policies.is_some(), "--policies"),
             (global.as_of.is_some(), as_of.is_some(), "--as-of"),
         ] {
-            if given && !place {
+            if given && !takes {
                 let said = crate::text!(
                     format!("{flag} 不适用于此命令"),
                     format!("{flag} does not apply to this command")
@@ -296,7 +296,6 @@ impl Command {
                     .join(" / "));
             }
         }
-        let (policies, as_of) = self.places();
         if let Some(p) = policies.filter(|p| p.is_none()) {
             p.clone_from(&global.policies);
         }

@@ -100,20 +100,22 @@ pub fn langs_on_command_line() -> &'static [Lang] {
         })
         .next_back()
         .or_else(|| std::env::var("QAWARD_LANG").ok());
-    match given.as_deref() {
-        Some("en") => &[Lang::En],
-        Some("both") => &[Lang::Zh, Lang::En],
-        _ => &[Lang::Zh],
+    let arg = given.and_then(|g| LangArg::from_str(&g, false).ok());
+    languages(arg).1
+}
+
+/// The output language and the message languages `--lang` names (Chinese when it names none).
+fn languages(arg: Option<LangArg>) -> (Lang, &'static [Lang]) {
+    match arg {
+        None | Some(LangArg::Zh) => (Lang::Zh, &[Lang::Zh]),
+        Some(LangArg::En) => (Lang::En, &[Lang::En]),
+        Some(LangArg::Both) => (Lang::Zh, &[Lang::Zh, Lang::En]),
     }
 }
 
 /// Keeps the settings of `global` for the run.
 pub fn set(global: &Global) {
-    let (lang, langs): (Lang, &'static [Lang]) = match global.lang {
-        None | Some(LangArg::Zh) => (Lang::Zh, &[Lang::Zh]),
-        Some(LangArg::En) => (Lang::En, &[Lang::En]),
-        Some(LangArg::Both) => (Lang::Zh, &[Lang::Zh, Lang::En]),
-    };
+    let (lang, langs) = languages(global.lang);
     let _ = SETTINGS.set(Settings {
         lang,
         langs,

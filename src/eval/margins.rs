@@ -120,11 +120,7 @@ impl<'k> Ranking<'k> {
             groups.push((start, end, sorted[start].1[0]));
             start = end;
         }
-        let thresholds: Vec<Decimal> = policy
-            .tiers
-            .iter()
-            .map(|t| t.threshold * policy.scoring.total)
-            .collect();
+        let thresholds = policy.threshold_points();
         let quotas = policy.tiers.iter().map(|t| t.quota).collect();
         let everyone = walk(&thresholds, quotas, 0, groups.iter().copied());
         Ranking {

@@ -156,11 +156,7 @@ pub(super) fn walk_tiers<K: AsRef<[Decimal]>>(
     ranked: &[(usize, K)],
 ) -> Vec<Placed> {
     let mut left: Vec<u32> = policy.tiers.iter().map(|t| t.quota).collect();
-    let thresholds: Vec<Decimal> = policy
-        .tiers
-        .iter()
-        .map(|t| t.threshold * policy.scoring.total)
-        .collect();
+    let thresholds: Vec<Decimal> = policy.threshold_points();
     let mut placed = vec![Placed::Nothing; ranked.len()];
     let mut start = 0;
     while start < ranked.len() {

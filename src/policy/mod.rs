@@ -588,6 +588,14 @@ impl Policy {
         self.stages.iter().position(|s| s.id == id)
     }
 
+    /// Each tier's threshold in points of the standard's total, best tier first.
+    pub fn threshold_points(&self) -> Vec<Decimal> {
+        self.tiers
+            .iter()
+            .map(|t| t.threshold * self.scoring.total)
+            .collect()
+    }
+
     /// The positions of the tie-break stages, in tie-break order.
     pub fn tie_break_indices(&self) -> Vec<Option<usize>> {
         self.ranking

@@ -43,14 +43,7 @@ pub fn render(e: &Explanation, header: &[(String, String)], lang: Lang) -> Strin
     };
     for c in &e.conditions {
         let mut title = format!("<strong>{}</strong>", escape(&c.title));
-        if let Some(r) = &c.reading {
-            let _ = write!(
-                title,
-                "<br><small>{}{}</small>",
-                lang.pick("读法：", "Reading: "),
-                escape(r)
-            );
-        }
+        add_reading(&mut title, c.reading.as_deref(), lang);
         rows.push((
             None,
             vec![
@@ -68,14 +61,7 @@ pub fn render(e: &Explanation, header: &[(String, String)], lang: Lang) -> Strin
                 .split_once(lang.pick("：", ": "))
                 .unwrap_or((k.id.as_str(), k.reason.as_str()));
             let mut reason = escape(why);
-            if let Some(r) = &k.reading {
-                let _ = write!(
-                    reason,
-                    "<br><small>{}{}</small>",
-                    lang.pick("读法：", "Reading: "),
-                    escape(r)
-                );
-            }
+            add_reading(&mut reason, k.reading.as_deref(), lang);
             rows.push((
                 None,
                 vec![
@@ -111,4 +97,16 @@ pub fn render(e: &Explanation, header: &[(String, String)], lang: Lang) -> Strin
         lang.pick("：评定过程说明", ": how the outcome was reached")
     );
     page(lang, &title, header, &body)
+}
+
+/// Adds the reading a rule takes, small, under its cell's text.
+fn add_reading(cell: &mut String, reading: Option<&str>, lang: Lang) {
+    if let Some(r) = reading {
+        let _ = write!(
+            cell,
+            "<br><small>{}{}</small>",
+            lang.pick("读法：", "Reading: "),
+            escape(r)
+        );
+    }
 }
