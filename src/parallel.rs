@@ -43,6 +43,56 @@ pub(crate) fn in_two<A: Send, B: Send>(
     }
 }
 
+/// Makes pieces `0..count` on two threads — `make` with a state of each thread's own, made by
+/// `state` — and hands them to `take` in order. At most a few pieces wait at a time. When
+/// `take` fails, the second thread stops at its next piece; when `make` panics on the second
+/// thread, the panic goes on here, as if one thread had made every piece.
+pub(crate) fn in_order<S, R: Send>(
+    count: usize,
+    state: impl Fn() -> S + Sync,
+    make: impl Fn(&mut S, usize) -> R + Sync,
+    mut take: impl FnMut(R) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    if count < 2 {
+        let mut own = state();
+        return (0..count).try_for_each(|i| take(make(&mut own, i)));
+    }
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<R>(2);
+        let (state, make) = (&state, &make);
+        let worker = scope.spawn(move || {
+            let mut own = state();
+            for i in (1..count).step_by(2) {
+                if send.send(make(&mut own, i)).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut own = state();
+        let mut taken = Ok(());
+        for i in 0..count {
+            let piece = if i % 2 == 0 {
+                make(&mut own, i)
+            } else {
+                match receive.recv() {
+                    Ok(piece) => piece,
+                    // The worker stopped: its panic is raised below.
+                    Err(_) => break,
+                }
+            };
+            taken = take(piece);
+            if taken.is_err() {
+                break;
+            }
+        }
+        drop(receive);
+        if let Err(panic) = worker.join() {
+            std::panic::resume_unwind(panic);
+        }
+        taken
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +109,73 @@ mod tests {
         assert!(e.problems[0].message.en.contains("boom"), "{e}");
         assert!(left.unwrap_err().problems[0].message.en.contains("bang"));
         assert_eq!(in_two(text!("测试", "test"), || 1, || 2), Ok((1, 2)));
+    }
+
+    #[test]
+    fn pieces_come_in_order_with_each_threads_own_state() {
+        for count in [0, 1, 2, 7, 100] {
+            let mut got = Vec::new();
+            in_order(
+                count,
+                || 0usize,
+                |made: &mut usize, i| {
+                    *made += 1;
+                    (i, *made)
+                },
+                |piece| {
+                    got.push(piece);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(
+                got.iter().map(|p| p.0).collect::<Vec<_>>(),
+                (0..count).collect::<Vec<_>>()
+            );
+            // Each thread counted only what it made.
+            let most = got.iter().map(|p| p.1).max().unwrap_or(0);
+            assert!(count < 2 || most == count.div_ceil(2), "{count}: {most}");
+        }
+    }
+
+    #[test]
+    fn a_failed_take_stops_both_threads() {
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let mut taken = 0;
+        let result = in_order(
+            10_000,
+            || (),
+            |(), i| {
+                made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                i
+            },
+            |_| {
+                taken += 1;
+                if taken == 3 {
+                    Err(std::io::Error::other("disk full"))
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!(result.unwrap_err().to_string(), "disk full");
+        assert!(made.into_inner() < 20);
+    }
+
+    #[test]
+    fn a_panic_on_the_second_thread_goes_on_on_the_first() {
+        let prev = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let caught = std::panic::catch_unwind(|| {
+            in_order(
+                4,
+                || (),
+                |(), i| if i == 3 { panic!("odd one") } else { i },
+                |_| Ok(()),
+            )
+        });
+        std::panic::set_hook(prev);
+        let panic = caught.unwrap_err();
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"odd one"));
     }
 }
