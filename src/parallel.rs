@@ -93,6 +93,25 @@ pub(crate) fn in_order<S, R: Send>(
     })
 }
 
+/// `make` over `0..count` in two halves, one on each core, its results joined in order. A
+/// panic on the second core goes on here, as if one core had made all.
+pub(crate) fn halves<T: Send>(
+    count: usize,
+    make: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    let middle = count / 2;
+    std::thread::scope(|scope| {
+        let make = &make;
+        let second = scope.spawn(move || make(middle..count));
+        let mut first = make(0..middle);
+        match second.join() {
+            Ok(rest) => first.extend(rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        first
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +154,14 @@ mod tests {
             // Each thread counted only what it made.
             let most = got.iter().map(|p| p.1).max().unwrap_or(0);
             assert!(count < 2 || most == count.div_ceil(2), "{count}: {most}");
+        }
+    }
+
+    #[test]
+    fn halves_join_in_order() {
+        for count in [0, 1, 2, 3, 1001] {
+            let got = halves(count, |range| range.collect::<Vec<_>>());
+            assert_eq!(got, (0..count).collect::<Vec<_>>());
         }
     }
 

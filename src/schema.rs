@@ -35,19 +35,26 @@ pub struct Violation {
     pub message: String,
 }
 
-fn compiled(which: Schema) -> &'static Result<jsonschema::Validator, String> {
-    static POLICY_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
-    static COHORT_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
-    static RESULT_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
-    static AMENDMENT_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
-    static DIFF_V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
-    let (cell, text) = match which {
+/// Where `which` is kept once compiled, and its text.
+fn cell(which: Schema) -> (&'static Compiled, &'static str) {
+    static POLICY_V: Compiled = OnceLock::new();
+    static COHORT_V: Compiled = OnceLock::new();
+    static RESULT_V: Compiled = OnceLock::new();
+    static AMENDMENT_V: Compiled = OnceLock::new();
+    static DIFF_V: Compiled = OnceLock::new();
+    match which {
         Schema::Policy => (&POLICY_V, POLICY),
         Schema::Cohort => (&COHORT_V, COHORT),
         Schema::Result => (&RESULT_V, RESULT),
         Schema::Amendment => (&AMENDMENT_V, AMENDMENT),
         Schema::Diff => (&DIFF_V, DIFF),
-    };
+    }
+}
+
+type Compiled = OnceLock<Result<jsonschema::Validator, String>>;
+
+fn compiled(which: Schema) -> &'static Result<jsonschema::Validator, String> {
+    let (cell, text) = cell(which);
     cell.get_or_init(|| {
         let schema: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
         jsonschema::options()
@@ -56,6 +63,21 @@ fn compiled(which: Schema) -> &'static Result<jsonschema::Validator, String> {
             .build(&schema)
             .map_err(|e| e.to_string())
     })
+}
+
+/// Starts compiling `which` on another thread, when it is not compiled yet, so that work done
+/// before the first validation (reading and parsing files) overlaps it. Validation waits for
+/// it as it would for its own compilation.
+pub(crate) fn prepare(which: Schema) {
+    if !compiled_yet(which) {
+        std::thread::spawn(move || {
+            compiled(which);
+        });
+    }
+}
+
+fn compiled_yet(which: Schema) -> bool {
+    cell(which).0.get().is_some()
 }
 
 /// Every violation of `which` by `instance`, in schema order.

@@ -342,12 +342,25 @@ pub struct Options {
 /// # Ok::<(), qaward::Error>(())
 /// ```
 pub fn judge<'c>(policy: &'c Policy, cohort: &'c Cohort) -> Vec<Verdict<'c>> {
-    let mut runner = policy.scripts.runner();
-    cohort
-        .rows()
-        .map(|a| conditions::judge(policy, &cohort.cycle, a, &mut runner))
-        .collect()
+    let rows = |range: std::ops::Range<usize>| {
+        let mut runner = policy.scripts.runner();
+        range
+            .map(|i| conditions::judge(policy, &cohort.cycle, cohort.row(i), &mut runner))
+            .collect()
+    };
+    // Each applicant is judged on its own: a large cohort in two halves, one on each core
+    // (each with its own script runner and time budget).
+    let count = cohort.applicants.len();
+    if count < JUDGED_IN_HALVES_FROM {
+        rows(0..count)
+    } else {
+        crate::parallel::halves(count, rows)
+    }
 }
+
+/// From this many applicants on, `judge` uses both cores: below it, starting a thread costs
+/// more than it saves.
+const JUDGED_IN_HALVES_FROM: usize = 2048;
 
 /// Evaluates a cohort under a policy. Never fails: problems with one applicant's data or
 /// scripts become that applicant's verdict.

@@ -63,7 +63,7 @@ const OUT_OF_TIME: &str = "qaward: out of time";
 
 /// The engine and the policy's parameters as Rhai values, shared by all script clauses.
 pub struct Scripts {
-    engine: Engine,
+    engine: std::sync::OnceLock<Engine>,
     params: Map,
     pub limits: Limits,
 }
@@ -173,75 +173,89 @@ fn input_value(field: &Field, a: Row<'_>, c: &Cycle) -> Option<Dynamic> {
     field.get(a, c).map(val_to_dynamic)
 }
 
-impl Scripts {
-    pub fn new(params: &[super::Param], limits: Limits) -> Scripts {
-        let mut engine = Engine::new_raw();
-        engine.register_global_module(rhai::packages::Package::as_shared_module(
-            &rhai::packages::StandardPackage::new(),
-        ));
-        for symbol in ["print", "debug", "eval"] {
-            engine.disable_symbol(symbol);
-        }
-        // `sleep` blocks without counting operations: a hang, not a rule.
+/// A Rhai engine with the sandbox's limits: no output, no `eval`, no sleeping, no comparators
+/// whose errors Rhai would swallow, and a clock.
+fn sandboxed(limits: Limits) -> Engine {
+    let mut engine = Engine::new_raw();
+    engine.register_global_module(rhai::packages::Package::as_shared_module(
+        &rhai::packages::StandardPackage::new(),
+    ));
+    for symbol in ["print", "debug", "eval"] {
+        engine.disable_symbol(symbol);
+    }
+    // `sleep` blocks without counting operations: a hang, not a rule.
+    engine.register_fn(
+        "sleep",
+        |_: rhai::INT| -> Result<(), Box<rhai::EvalAltResult>> {
+            Err("sleep() is not available in a policy script".into())
+        },
+    );
+    engine.register_fn(
+        "sleep",
+        |_: rust_decimal::Decimal| -> Result<(), Box<rhai::EvalAltResult>> {
+            Err("sleep() is not available in a policy script".into())
+        },
+    );
+    // A comparator's errors are swallowed (a comparator stopped by a limit made the clause
+    // pass): refused, so it cannot escape.
+    // dedup with a comparator swallows its errors the same way.
+    for name in ["sort", "sort_by"] {
         engine.register_fn(
-            "sleep",
-            |_: rhai::INT| -> Result<(), Box<rhai::EvalAltResult>> {
-                Err("sleep() is not available in a policy script".into())
-            },
-        );
-        engine.register_fn(
-            "sleep",
-            |_: rust_decimal::Decimal| -> Result<(), Box<rhai::EvalAltResult>> {
-                Err("sleep() is not available in a policy script".into())
-            },
-        );
-        // A comparator's errors are swallowed (a comparator stopped by a limit made the clause
-        // pass): refused, so it cannot escape.
-        // dedup with a comparator swallows its errors the same way.
-        for name in ["sort", "sort_by"] {
-            engine.register_fn(
-                name,
-                |_: &mut rhai::Array, _: rhai::FnPtr| -> Result<(), Box<rhai::EvalAltResult>> {
-                    Err("sorting with a comparator is not allowed in a policy script; use sort() on numbers or strings".into())
-                },
-            );
-        }
-        engine.register_fn(
-            "dedup",
+            name,
             |_: &mut rhai::Array, _: rhai::FnPtr| -> Result<(), Box<rhai::EvalAltResult>> {
-                Err("dedup with a comparator is not allowed in a policy script; use dedup() on numbers or strings".into())
+                Err("sorting with a comparator is not allowed in a policy script; use sort() on numbers or strings".into())
             },
         );
-        // The operation count restarts inside callbacks (map, filter, reduce, …) and does not
-        // weigh what one operation costs; the clock does both. The progress callback runs in
-        // every context, so once the deadline has passed every operation stops, and a callback
-        // whose error is swallowed cannot keep the script alive.
-        engine.on_progress(|ops| {
-            let late = ops % CLOCK_EVERY == 0
-                && DEADLINE
-                    .with(|d| d.get())
-                    .is_some_and(|d| std::time::Instant::now() >= d);
-            late.then(|| Dynamic::from(OUT_OF_TIME))
-        });
-        engine.set_strict_variables(true);
-        engine.set_max_operations(limits.operations);
-        engine.set_max_call_levels(limits.call_levels);
-        engine.set_max_expr_depths(limits.expr_depth, limits.fn_expr_depth);
-        engine.set_max_string_size(limits.string_size);
-        engine.set_max_array_size(limits.array_size);
-        engine.set_max_map_size(limits.map_size);
-        engine.set_max_variables(64);
-        engine.set_max_functions(32);
+    }
+    engine.register_fn(
+        "dedup",
+        |_: &mut rhai::Array, _: rhai::FnPtr| -> Result<(), Box<rhai::EvalAltResult>> {
+            Err("dedup with a comparator is not allowed in a policy script; use dedup() on numbers or strings".into())
+        },
+    );
+    // The operation count restarts inside callbacks (map, filter, reduce, …) and does not
+    // weigh what one operation costs; the clock does both. The progress callback runs in
+    // every context, so once the deadline has passed every operation stops, and a callback
+    // whose error is swallowed cannot keep the script alive.
+    engine.on_progress(|ops| {
+        let late = ops % CLOCK_EVERY == 0
+            && DEADLINE
+                .with(|d| d.get())
+                .is_some_and(|d| std::time::Instant::now() >= d);
+        late.then(|| Dynamic::from(OUT_OF_TIME))
+    });
+    engine.set_strict_variables(true);
+    engine.set_max_operations(limits.operations);
+    engine.set_max_call_levels(limits.call_levels);
+    engine.set_max_expr_depths(limits.expr_depth, limits.fn_expr_depth);
+    engine.set_max_string_size(limits.string_size);
+    engine.set_max_array_size(limits.array_size);
+    engine.set_max_map_size(limits.map_size);
+    engine.set_max_variables(64);
+    engine.set_max_functions(32);
+    engine
+}
+
+impl Scripts {
+    /// The scripts' engine and parameters. The engine is built when the first script is
+    /// compiled: a policy without scripts never pays for it.
+    pub fn new(params: &[super::Param], limits: Limits) -> Scripts {
         let params = params
             .iter()
             .map(|p| (p.name.as_str().into(), to_dynamic(&p.value)))
             .collect();
         Scripts {
-            engine,
+            engine: std::sync::OnceLock::new(),
             params,
             limits,
         }
     }
+
+    /// The sandboxed engine, built on first use.
+    fn engine(&self) -> &Engine {
+        self.engine.get_or_init(|| sandboxed(self.limits))
+    }
+
 
     fn scope_for(&self, inputs: &[(String, Field)]) -> Scope<'static> {
         let mut scope = Scope::new();
@@ -267,7 +281,7 @@ impl Scripts {
             });
         }
         let scope = self.scope_for(&inputs);
-        match self.engine.compile_with_scope(&scope, source) {
+        match self.engine().compile_with_scope(&scope, source) {
             Ok(ast) => Ok(ClauseScript {
                 file: file.to_owned(),
                 path: std::path::PathBuf::from(file),
@@ -344,7 +358,7 @@ impl Runner<'_> {
         let started = std::time::Instant::now();
         DEADLINE.with(|d| d.set(Some(started + left.min(limits.call_time))));
         // An internal error of the script engine must not take the run down with it.
-        let engine = &self.scripts.engine;
+        let engine = self.scripts.engine();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             engine.eval_ast_with_scope::<Dynamic>(scope, &script.ast)
         }));

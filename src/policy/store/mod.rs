@@ -187,6 +187,7 @@ impl Store {
 
     /// Loads the policy with this id.
     pub fn load(&self, id: &str) -> Result<Policy, Error> {
+        crate::schema::prepare(crate::schema::Schema::Policy);
         self.load_variant(id, &[])
     }
 
@@ -228,11 +229,13 @@ impl Store {
     /// Loads every policy and checks that the windows of one family do not overlap, unless one
     /// policy amends the other.
     pub fn load_all(&self) -> Result<Catalogue, Error> {
-        let policies = self
-            .policies
-            .values()
-            .map(|f| self.load_files(f))
-            .collect::<Result<Vec<_>, _>>()?;
+        // The policy schema compiles on one thread while the files are read and parsed; the
+        // policies load in two halves, one on each core. The first problem in file order is
+        // reported, as if loaded one after another.
+        crate::schema::prepare(crate::schema::Schema::Policy);
+        let files: Vec<&PolicyFiles> = self.policies.values().collect();
+        let loaded: Vec<_> = files.iter().map(|f| self.load_files(f)).collect();
+        let policies = loaded.into_iter().collect::<Result<Vec<_>, _>>()?;
         let catalogue = Catalogue { policies };
         let problems = catalogue.overlaps();
         if problems.is_empty() {
