@@ -99,6 +99,9 @@ pub(crate) fn halves<T: Send>(
     count: usize,
     make: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync,
 ) -> Vec<T> {
+    if count < 2 {
+        return make(0..count);
+    }
     let middle = count / 2;
     std::thread::scope(|scope| {
         let make = &make;

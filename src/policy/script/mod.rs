@@ -256,7 +256,6 @@ impl Scripts {
         self.engine.get_or_init(|| sandboxed(self.limits))
     }
 
-
     fn scope_for(&self, inputs: &[(String, Field)]) -> Scope<'static> {
         let mut scope = Scope::new();
         scope.push_constant("params", self.params.clone());

@@ -234,7 +234,9 @@ impl Store {
         // reported, as if loaded one after another.
         crate::schema::prepare(crate::schema::Schema::Policy);
         let files: Vec<&PolicyFiles> = self.policies.values().collect();
-        let loaded: Vec<_> = files.iter().map(|f| self.load_files(f)).collect();
+        let loaded = crate::parallel::halves(files.len(), |range| {
+            files[range].iter().map(|f| self.load_files(f)).collect()
+        });
         let policies = loaded.into_iter().collect::<Result<Vec<_>, _>>()?;
         let catalogue = Catalogue { policies };
         let problems = catalogue.overlaps();
