@@ -145,6 +145,7 @@ impl Case {
             reference,
             options: Options {
                 as_of: choice.as_of,
+                ..Options::default()
             },
         })
     }

@@ -72,7 +72,7 @@ fn run_case(path: &Path) -> Vec<String> {
         Ok(c) => c,
         Err(problems) => return vec![format!("cohort rejected: {problems:?}")],
     };
-    let options = qaward::Options { as_of: None };
+    let options = qaward::Options::default();
     let outcome = qaward::evaluate(&policy, &cohort, &options);
     let result: Value =
         serde_json::from_str(&qaward::result_json(&outcome, qaward::Lang::En)).unwrap();

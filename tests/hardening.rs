@@ -410,3 +410,29 @@ fn a_cohort_can_come_from_standard_input() {
     ]));
     assert_eq!(String::from_utf8_lossy(&o.stdout), from_file);
 }
+
+/// Asked to keep only what the procedure needs, an evaluation still keeps every clause's
+/// verdict when a clause is a script: judged again, its clock could decide otherwise.
+#[test]
+fn a_policy_with_a_script_is_never_evaluated_lean() {
+    let p = with_script("lean-script", "scale != 0");
+    let store =
+        qaward::Store::from_dir(p.path(), qaward::Origin::Flag(p.path().to_owned())).unwrap();
+    let sample = workdir().join(SAMPLE);
+    let mut case = qaward::Case::read(&store, &sample, &qaward::Choice::in_force()).unwrap();
+    case.options.lean = true;
+    let outcome = case.evaluate();
+    assert!(!outcome.lean);
+    assert!(outcome.verdicts.iter().all(|v| !v.clauses.is_empty()));
+    // The shipped policy, without scripts, is evaluated lean when asked.
+    let shipped = Policies::of("lean-shipped", &["wuxi-2024"]);
+    let store = qaward::Store::from_dir(
+        shipped.path(),
+        qaward::Origin::Flag(shipped.path().to_owned()),
+    )
+    .unwrap();
+    let mut case = qaward::Case::read(&store, &sample, &qaward::Choice::in_force()).unwrap();
+    case.options.lean = true;
+    let outcome = case.evaluate();
+    assert!(outcome.lean && outcome.verdicts.iter().all(|v| v.clauses.is_empty()));
+}

@@ -67,7 +67,10 @@ pub fn prepare(cohort_path: &Path, sel: &Choose) -> Result<(Store, Case), Failur
 
 pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     let lang = super::settings::lang();
-    let (store, case) = prepare(&args.cohort, &args.choose)?;
+    let (store, mut case) = prepare(&args.cohort, &args.choose)?;
+    // The JSON writer judges each applicant again as it writes it, so the verdicts need not
+    // keep what every clause observed.
+    case.options.lean = matches!(args.format, Format::Json);
     let outcome = case.evaluate();
     let content = match args.format {
         // The result document is streamed, applicant by applicant, never held whole.

@@ -73,6 +73,7 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
         cohort,
         &Options {
             as_of: args.choose.as_of,
+            ..Options::default()
         },
     );
     let Some(e) = explain::explain(&outcome, index, lang) else {

@@ -117,6 +117,7 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
         &args.vary,
         &Options {
             as_of: args.choose.as_of,
+            ..Options::default()
         },
         &progress,
     )?;

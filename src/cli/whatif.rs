@@ -170,7 +170,10 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
     }
     let compared: Vec<&crate::policy::Policy> = policies.iter().map(|(p, _)| p).collect();
     notices.extend(unverified_notices(&compared));
-    let options = Options { as_of: args.as_of };
+    let options = Options {
+        as_of: args.as_of,
+        ..Options::default()
+    };
     let outcomes: Vec<_> = policies
         .iter()
         .map(|(p, cohort)| evaluate(p, cohort, &options))

@@ -72,6 +72,20 @@ pub fn judge<'c>(
 ) -> Verdict<'c> {
     let n_clauses = policy.conditions.iter().map(|c| c.clauses.len()).sum();
     let mut clauses = Vec::with_capacity(n_clauses);
+    let (eligibility, conditions) = judge_into(policy, cycle, a, runner, &mut clauses);
+    Verdict::judged(a.applicant, eligibility, conditions, clauses)
+}
+
+/// Evaluates every condition for one applicant, the clauses' verdicts into `clauses` (emptied
+/// first): its eligibility and each condition's status.
+pub(crate) fn judge_into<'c>(
+    policy: &'c Policy,
+    cycle: &Cycle,
+    a: Row<'c>,
+    runner: &mut Runner<'_>,
+    clauses: &mut Vec<ClauseVerdict<'c>>,
+) -> (Eligibility, Vec<Status>) {
+    clauses.clear();
     let mut conditions = Vec::with_capacity(policy.conditions.len());
     let categorised = !policy.categories.is_empty();
     let mut unsure = categorised && a.applicant.category.is_none();
@@ -117,7 +131,7 @@ pub fn judge<'c>(
     } else {
         Eligibility::Eligible
     };
-    Verdict::judged(a.applicant, eligibility, conditions, clauses)
+    (eligibility, conditions)
 }
 
 /// Kleene AND over a condition's clauses.

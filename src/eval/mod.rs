@@ -270,9 +270,24 @@ pub struct Outcome<'c> {
     pub publicity: Option<(Date, Date)>,
     /// Warnings for the reader (a date outside the window, unverified content).
     pub warnings: Vec<Text>,
+    /// The verdicts keep no clause verdicts (`Options::lean`): judge an applicant again
+    /// ([`Outcome::judged_again`]) to say why.
+    pub lean: bool,
 }
 
 impl<'c> Outcome<'c> {
+    /// The applicant at `row` (in cohort order) judged again, with every clause's verdict:
+    /// for a lean outcome, whose verdicts keep none.
+    pub fn judged_again(&self, row: usize) -> Verdict<'c> {
+        let mut runner = self.policy.scripts.runner();
+        conditions::judge(
+            self.policy,
+            &self.cohort.cycle,
+            self.cohort.row(row),
+            &mut runner,
+        )
+    }
+
     /// The policy an applicant's procedure ran under: its category's, or the policy itself.
     pub fn policy_for(&self, v: &Verdict<'_>) -> &Policy {
         v.applicant
@@ -319,11 +334,17 @@ pub fn replay(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) ->
     summary
 }
 
-/// Evaluation options.
+/// Evaluation options: `Options::default()`, then set what differs (more may come).
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Options {
     /// The reference date for the validity window; the cycle's deadline when `None`.
     pub as_of: Option<Date>,
+    /// Keep only what the procedure needs: what each clause observed is dropped once the
+    /// applicant is judged, and the result JSON judges the applicant again as it writes it
+    /// (a large cohort then needs a fraction of the memory). Applies only when judging twice
+    /// gives the same verdicts ([`Policy::judges_alike_twice`]); see [`Outcome::lean`].
+    pub lean: bool,
 }
 
 /// Judges each applicant of `cohort` on the conditions alone: eligibility, and every
@@ -342,10 +363,25 @@ pub struct Options {
 /// # Ok::<(), qaward::Error>(())
 /// ```
 pub fn judge<'c>(policy: &'c Policy, cohort: &'c Cohort) -> Vec<Verdict<'c>> {
+    judged(policy, cohort, false)
+}
+
+/// Every applicant judged; `lean`: without keeping what each clause observed.
+fn judged<'c>(policy: &'c Policy, cohort: &'c Cohort, lean: bool) -> Vec<Verdict<'c>> {
     let rows = |range: std::ops::Range<usize>| {
         let mut runner = policy.scripts.runner();
+        let mut scratch = Vec::new();
         range
-            .map(|i| conditions::judge(policy, &cohort.cycle, cohort.row(i), &mut runner))
+            .map(|i| {
+                let a = cohort.row(i);
+                if lean {
+                    let (eligibility, conditions) =
+                        conditions::judge_into(policy, &cohort.cycle, a, &mut runner, &mut scratch);
+                    Verdict::judged(a.applicant, eligibility, conditions, Vec::new())
+                } else {
+                    conditions::judge(policy, &cohort.cycle, a, &mut runner)
+                }
+            })
             .collect()
     };
     // Each applicant is judged on its own: a large cohort in two halves, one on each core
@@ -367,7 +403,8 @@ const JUDGED_IN_HALVES_FROM: usize = 2048;
 pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -> Outcome<'c> {
     let reference_date = options.as_of.unwrap_or(cohort.cycle.application_deadline);
     let in_force = policy.meta.in_force_on(reference_date);
-    let mut verdicts = judge(policy, cohort);
+    let lean = options.lean && policy.judges_alike_twice();
+    let mut verdicts = judged(policy, cohort, lean);
     let mut warnings = Vec::new();
     let (summary, by_category) = if policy.categories.is_empty() {
         let summary = procedure::run(policy, cohort, &mut verdicts);
@@ -430,5 +467,6 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
         by_category,
         publicity,
         warnings,
+        lean,
     }
 }

@@ -574,6 +574,18 @@ impl Policy {
         }
     }
 
+    /// Whether judging an applicant twice gives the same clause verdicts: no clause is a
+    /// script (whose clock could stop it once and not the other time) and no category decides
+    /// which conditions apply.
+    pub fn judges_alike_twice(&self) -> bool {
+        self.categories.is_empty()
+            && self
+                .conditions
+                .iter()
+                .flat_map(|c| &c.clauses)
+                .all(|k| !matches!(k.body, ClauseBody::Script(_)))
+    }
+
     /// The parameter with this name.
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)

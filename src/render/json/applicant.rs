@@ -57,13 +57,22 @@ struct ConditionOut<'a> {
 struct Conditions<'a, 'c> {
     outcome: &'a Outcome<'c>,
     verdict: &'a Verdict<'c>,
+    /// The applicant's place in the cohort.
+    row: usize,
     lang: Lang,
     memory: &'a RefCell<Memory>,
 }
 
 impl Serialize for Conditions<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let v = self.verdict;
+        // A lean outcome kept no clause verdicts: the applicant is judged again, alike.
+        let again;
+        let v = if self.outcome.lean {
+            again = self.outcome.judged_again(self.row);
+            &again
+        } else {
+            self.verdict
+        };
         let cycle = &self.outcome.cohort.cycle;
         s.collect_seq(
             v.by_condition(self.outcome.policy)
@@ -85,7 +94,7 @@ impl Serialize for Conditions<'_, '_> {
 /// One applicant's entry, with its reasons in `lang`.
 pub(super) fn applicant<'a, 'c>(
     outcome: &'a Outcome<'c>,
-    v: &'a Verdict<'c>,
+    (row, v): (usize, &'a Verdict<'c>),
     lang: Lang,
     memory: &'a RefCell<Memory>,
 ) -> Applicant<'a, 'c> {
@@ -103,6 +112,7 @@ pub(super) fn applicant<'a, 'c>(
         conditions: Conditions {
             outcome,
             verdict: v,
+            row,
             lang,
             memory,
         },

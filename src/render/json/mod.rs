@@ -191,7 +191,7 @@ fn applicants<W: Write>(
             let mut piece = Vec::new();
             for (i, v) in verdicts.iter().enumerate().skip(k * PIECE).take(PIECE) {
                 layout.item(&mut piece, i == 0, 2)?;
-                layout.value(&mut piece, 2, &applicant(outcome, v, lang, memory))?;
+                layout.value(&mut piece, 2, &applicant(outcome, (i, v), lang, memory))?;
             }
             Ok(piece)
         },
@@ -237,6 +237,43 @@ mod tests {
             again.push(b'\n');
             assert!(out == again, "compact: {compact}");
             assert_eq!(value["applicants"].as_array().unwrap().len(), 3 * PIECE + 5);
+        }
+    }
+
+    /// A lean outcome, which keeps no clause verdicts and judges each applicant again as it is
+    /// written, writes the same bytes — on the sample, and on a cohort large enough to be
+    /// judged on both cores.
+    #[test]
+    fn a_lean_outcome_writes_the_same_document() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cohort-2024.json");
+        let sample: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let people = sample["applicants"].as_array().unwrap().clone();
+        let mut large = sample.clone();
+        large["applicants"] = (0..2100)
+            .map(|i| {
+                let mut a = people[i % people.len()].clone();
+                a["id"] = format!("X{i}").into();
+                a
+            })
+            .collect();
+        let store = Store::embedded();
+        for cohort in [sample, large] {
+            let bytes = serde_json::to_vec(&cohort).unwrap();
+            let file = crate::CohortFile::from_json(&bytes).unwrap();
+            let mut case = Case::open(&store, &file, &Choice::in_force()).unwrap();
+            let written = |case: &Case| {
+                let outcome = case.evaluate();
+                let mut out = Vec::new();
+                write(&outcome, Lang::Zh, false, &mut out).unwrap();
+                (outcome.lean, outcome.verdicts[0].clauses.len(), out)
+            };
+            let (was_lean, kept, whole) = written(&case);
+            case.options.lean = true;
+            let (lean, none, again) = written(&case);
+            assert!(!was_lean && lean && kept > 0 && none == 0);
+            assert!(whole == again, "{} applicants", people.len());
         }
     }
 }
