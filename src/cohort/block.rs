@@ -38,15 +38,15 @@ impl Block {
         &mut chunk[start..]
     }
 
-    /// Removes the last row.
-    pub(crate) fn pop(&mut self) {
-        let Some(chunk) = self.chunks.last_mut() else {
-            return;
-        };
-        chunk.truncate(chunk.len().saturating_sub(self.width));
-        self.rows -= 1;
-        if self.rows % ROWS == 0 {
-            self.chunks.pop();
+    /// Moves every row of `other` (of the same width) after these.
+    pub(crate) fn append(&mut self, other: Block) {
+        for chunk in other.chunks {
+            let mut values = chunk.into_iter();
+            while values.len() > 0 {
+                for slot in self.push() {
+                    *slot = values.next().flatten();
+                }
+            }
         }
     }
 
@@ -70,17 +70,25 @@ mod tests {
         for i in 0..(ROWS * 2 + 3) {
             b.push()[1] = Some(Value::Int(i as i64));
         }
-        b.push();
-        b.pop();
         for i in [0, ROWS - 1, ROWS, 2 * ROWS + 2] {
             assert_eq!(b.row(i), &[None, Some(Value::Int(i as i64))]);
         }
         assert!(b.row(2 * ROWS + 3).is_empty());
-        b.pop();
-        b.pop();
-        b.pop();
-        assert!(b.row(2 * ROWS).is_empty());
-        assert_eq!(b.chunks.len(), 2);
+        // Rows appended from another block follow, whatever the chunks.
+        let mut more = Block::new(2);
+        for i in 0..(ROWS + 5) {
+            more.push()[0] = Some(Value::Int(-(i as i64)));
+        }
+        let mut joined = b.clone();
+        joined.append(more);
+        assert_eq!(joined.row(2 * ROWS + 2), b.row(2 * ROWS + 2));
+        assert_eq!(joined.row(2 * ROWS + 3), &[Some(Value::Int(0)), None]);
+        assert_eq!(
+            joined.row(3 * ROWS + 7),
+            &[Some(Value::Int(-(ROWS as i64 + 4))), None]
+        );
+        assert!(joined.row(3 * ROWS + 8).is_empty());
+        assert_eq!(joined.chunks.len(), 4);
         assert_eq!(Block::new(0).push().len(), 0);
     }
 }

@@ -8,6 +8,7 @@ mod plan;
 mod read;
 pub mod schema;
 pub(crate) mod sheet;
+mod split;
 mod stream;
 mod tree;
 mod value;

@@ -3,13 +3,14 @@
 //! force); `bind` then reads the applicants against the chosen policy's declarations.
 
 use std::borrow::Cow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
 use super::sheet::grid::{self, Grid};
 use super::sheet::to_json::{self, Cells};
+use super::split::Source;
 use super::stream::{self, Streamed};
 use super::tree::Node;
 use super::{bind, Cohort, Cycle};
@@ -25,6 +26,10 @@ use crate::toml_json::{self, Spans};
 #[derive(Debug, Clone)]
 pub struct CohortFile<'b> {
     json: Option<Cow<'b, [u8]>>,
+    /// A JSON file read as it is needed: streamed once against the chosen policy, and read
+    /// whole (into `loaded`) only when something must be said about it.
+    streamed: Option<PathBuf>,
+    loaded: OnceLock<Vec<u8>>,
     value: Value,
     pub(super) source: Option<(String, Spans)>,
     /// A spreadsheet, read into JSON once the policy is known.
@@ -88,25 +93,26 @@ impl<'b> CohortFile<'b> {
             }
             _ => {}
         }
-        let bytes = crate::bounded::read(path, crate::bounded::MAX_COHORT).map_err(|e| {
-            Error::one(
-                Diagnostic::error(
-                    "cohort::unreadable",
-                    text!(
-                        format!("无法读取申报名单文件：{e}"),
-                        format!("cannot read the cohort file: {e}")
-                    ),
-                )
-                .help(text!(
-                    "请检查路径和文件权限。",
-                    "check the path and the file's permissions"
-                )),
-            )
-            .in_file(path)
-        })?;
         let is_toml = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        // A regular JSON file is read as it is needed (a pipe could not be read twice).
+        let regular = std::fs::File::open(path)
+            .and_then(|f| f.metadata())
+            .is_ok_and(|m| m.is_file() && m.len() <= crate::bounded::MAX_COHORT);
+        if regular && !is_toml {
+            return Ok(CohortFile {
+                json: None,
+                streamed: Some(path.to_owned()),
+                loaded: OnceLock::new(),
+                value: Value::Null,
+                source: None,
+                grid: None,
+                cells: OnceLock::new(),
+            });
+        }
+        let bytes = crate::bounded::read(path, crate::bounded::MAX_COHORT)
+            .map_err(|e| unreadable(path, e))?;
         let doc = if is_toml {
             CohortFile::from_toml(&bytes)
         } else {
@@ -130,6 +136,8 @@ impl<'b> CohortFile<'b> {
         }
         CohortFile {
             json: Some(bytes),
+            streamed: None,
+            loaded: OnceLock::new(),
             value: Value::Null,
             source: None,
             grid: None,
@@ -141,6 +149,8 @@ impl<'b> CohortFile<'b> {
     fn of_grid(grid: Grid) -> CohortFile<'static> {
         CohortFile {
             json: None,
+            streamed: None,
+            loaded: OnceLock::new(),
             value: Value::Null,
             source: None,
             grid: Some(Arc::new(grid)),
@@ -152,6 +162,8 @@ impl<'b> CohortFile<'b> {
     fn of_cells(value: Value, cells: Cells) -> CohortFile<'static> {
         CohortFile {
             json: None,
+            streamed: None,
+            loaded: OnceLock::new(),
             value,
             source: None,
             grid: None,
@@ -184,12 +196,31 @@ impl<'b> CohortFile<'b> {
 
     /// The file as a tree borrowed from it.
     pub(crate) fn tree(&self) -> Result<Node<'_>, Error> {
-        match &self.json {
+        match self.json_bytes()? {
             Some(bytes) => {
                 serde_json::from_slice(bytes).map_err(|e| Error::one(json_syntax(bytes, &e)))
             }
             None => Ok(Node::of_value(&self.value)),
         }
+    }
+
+    /// The JSON text, when the cohort is JSON; a streamed file is read whole now, once.
+    fn json_bytes(&self) -> Result<Option<&[u8]>, Error> {
+        if let Some(bytes) = &self.json {
+            return Ok(Some(bytes));
+        }
+        let Some(path) = &self.streamed else {
+            return Ok(None);
+        };
+        if let Some(bytes) = self.loaded.get() {
+            return Ok(Some(bytes));
+        }
+        let mut bytes = crate::bounded::read(path, crate::bounded::MAX_COHORT)
+            .map_err(|e| unreadable(path, e))?;
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        Ok(Some(self.loaded.get_or_init(|| bytes)))
     }
 
     /// Parses TOML bytes of the same shape as the JSON.
@@ -218,6 +249,8 @@ impl<'b> CohortFile<'b> {
         })?;
         Ok(CohortFile {
             json: None,
+            streamed: None,
+            loaded: OnceLock::new(),
             value,
             source: Some((source.to_owned(), spans)),
             grid: None,
@@ -261,8 +294,15 @@ impl<'b> CohortFile<'b> {
             return Ok((policy, cohort));
         }
         let mut chosen = None;
-        if let Some(bytes) = &self.json {
-            match stream::read(self, bytes, &mut choose) {
+        let mut source = match (&self.json, &self.streamed) {
+            (Some(bytes), _) => Some(Source::slice(bytes)),
+            (None, Some(path)) => std::fs::File::open(path)
+                .ok()
+                .map(|f| Source::file(f, crate::bounded::MAX_COHORT)),
+            (None, None) => None,
+        };
+        if let Some(source) = &mut source {
+            match stream::read(self, source, &mut choose) {
                 Streamed::Read(policy, cohort) => return Ok((policy, cohort)),
                 Streamed::Refused(e) => return Err(e),
                 Streamed::Chose(policy) => chosen = Some(policy),
@@ -387,4 +427,22 @@ pub fn check_scores(cohort: &Cohort, policy: &Policy) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// The cohort file at `path` could not be read.
+fn unreadable(path: &Path, e: std::io::Error) -> Error {
+    Error::one(
+        Diagnostic::error(
+            "cohort::unreadable",
+            text!(
+                format!("无法读取申报名单文件：{e}"),
+                format!("cannot read the cohort file: {e}")
+            ),
+        )
+        .help(text!(
+            "请检查路径和文件权限。",
+            "check the path and the file's permissions"
+        )),
+    )
+    .in_file(path)
 }

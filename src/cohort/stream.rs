@@ -13,6 +13,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use super::bind::{cycle_of, engine_key, history_entry, record, score, CYCLE_KEYS};
 use super::block::Block;
 use super::plan::{unknown_warnings, Branch, Child, Findings, IdSet, Plan, Trail};
+use super::split::{self, Source};
 use super::tree::{Node, Text};
 use super::value::{typed, within_bounds};
 use super::{Applicant, Cohort, CohortFile, Cycle, Value};
@@ -32,10 +33,10 @@ pub(super) enum Streamed<P> {
     Refused(Error),
 }
 
-/// Reads `bytes`; `choose` picks the policy once the cycle is known.
+/// Reads the cohort from `source`; `choose` picks the policy once the cycle is known.
 pub(super) fn read<P: Borrow<Policy>>(
     file: &CohortFile,
-    bytes: &[u8],
+    source: &mut Source<'_>,
     choose: &mut impl FnMut(&Cycle) -> Result<P, Error>,
 ) -> Streamed<P> {
     let mut state = State {
@@ -48,9 +49,7 @@ pub(super) fn read<P: Borrow<Policy>>(
         unknown: BTreeMap::new(),
         warnings: Vec::new(),
     };
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let ok =
-        de::Deserializer::deserialize_map(&mut de, Root(&mut state)).is_ok() && de.end().is_ok();
+    let ok = state.document(source).is_some();
     if let Some(e) = state.refused {
         return Streamed::Refused(e);
     }
@@ -84,128 +83,262 @@ fn stop<E: de::Error>() -> E {
     E::custom("the fast path stops here")
 }
 
-struct Root<'s, 'f, 'c, P, C>(&'s mut State<'f, 'c, P, C>);
-
-impl<'de, P: Borrow<Policy>, C: FnMut(&Cycle) -> Result<P, Error>> Visitor<'de>
-    for Root<'_, '_, '_, P, C>
-{
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a cohort object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let state = self.0;
-        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
-            match key.as_ref() {
-                "cycle" => {
-                    let node: Node<'de> = map.next_value()?;
-                    for (k, _) in node.as_object().unwrap_or(&[]) {
-                        if !CYCLE_KEYS.contains(&k.as_ref()) {
-                            state.unknown.entry(format!("cycle.{k}")).or_default();
-                        }
-                    }
-                    let cycle =
-                        cycle_of(state.file, Some(&node)).map_err(|_| stop::<A::Error>())?;
-                    let choose = state.choose.take().ok_or_else(stop::<A::Error>)?;
-                    match choose(&cycle) {
-                        Ok(p) => state.chosen = Some(p),
-                        Err(e) => {
-                            state.refused = Some(e);
-                            return Err(stop());
-                        }
-                    }
-                    state.cycle = Some(cycle);
-                }
-                "applicants" => {
-                    let Some(policy) = state.chosen.as_ref() else {
-                        return Err(stop());
-                    };
-                    let plan = Plan::new(policy.borrow());
-                    let mut f = Findings {
-                        file: state.file,
-                        problems: Vec::new(),
-                        unknown: BTreeMap::new(),
-                        warnings: Vec::new(),
-                    };
-                    let list = map.next_value_seed(List {
-                        plan: &plan,
-                        f: &mut f,
-                    })?;
-                    if !f.problems.is_empty() {
-                        return Err(stop());
-                    }
-                    for (k, who) in f.unknown {
-                        state.unknown.entry(k).or_default().extend(who);
-                    }
-                    state.warnings.append(&mut f.warnings);
-                    state.applicants = Some(list);
-                }
-                "$schema" => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-                other => {
-                    state.unknown.entry(other.to_owned()).or_default();
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(())
-    }
+/// `bytes`, one whole JSON value, read by `seed`; `None` when it is not one or `seed` stops.
+fn parse<'de, S: DeserializeSeed<'de>>(bytes: &'de [u8], seed: S) -> Option<S::Value> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = seed.deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(value)
 }
 
-/// The applicants.
-struct List<'a, 'p, 'f> {
-    plan: &'a Plan<'p>,
-    f: &'a mut Findings<'f>,
-}
+/// Applicants read on one core before they are handed on: below this, a cohort is read on one.
+const BATCH: usize = 4096;
 
 type Rows = (Vec<Applicant>, Block);
 
-impl<'de> DeserializeSeed<'de> for List<'_, '_, '_> {
-    type Value = Rows;
+impl<P: Borrow<Policy>, C: FnMut(&Cycle) -> Result<P, Error>> State<'_, '_, P, C> {
+    /// The whole document: an object, then nothing but white space. `None`: the fast path stops.
+    fn document(&mut self, source: &mut Source<'_>) -> Option<()> {
+        if source.peek()? != b'{' {
+            return None;
+        }
+        source.at += 1;
+        let mut first = true;
+        loop {
+            match (first, source.peek()?) {
+                (_, b'}') if first => break,
+                (false, b'}') => break,
+                (false, b',') => source.at += 1,
+                (true, _) => {}
+                _ => return None,
+            }
+            first = false;
+            if source.peek()? != b'"' {
+                return None;
+            }
+            let (start, end) = source.value()?;
+            let key: String = parse(
+                &source.data()[start..end],
+                std::marker::PhantomData::<Text<'_>>,
+            )?
+            .0
+            .into_owned();
+            source.at = end;
+            if source.peek()? != b':' {
+                return None;
+            }
+            source.at += 1;
+            if key == "applicants" {
+                let policy = self.chosen.as_ref()?.borrow();
+                if self.applicants.is_some() {
+                    return None;
+                }
+                let (rows, f) = applicants(policy, self.file, source)?;
+                for (k, who) in f.unknown {
+                    self.unknown.entry(k).or_default().extend(who);
+                }
+                self.warnings.extend(f.warnings);
+                self.applicants = Some(rows);
+                continue;
+            }
+            let (start, end) = source.value()?;
+            self.member(&key, &source.data()[start..end])?;
+            source.at = end;
+        }
+        source.at += 1;
+        // Nothing but white space after the object.
+        source.peek().is_none().then_some(())
+    }
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Rows, D::Error> {
-        d.deserialize_seq(self)
+    /// A top-level member other than the applicants.
+    fn member(&mut self, key: &str, bytes: &[u8]) -> Option<()> {
+        match key {
+            "cycle" => {
+                let node: Node<'_> = parse(bytes, std::marker::PhantomData)?;
+                for (k, _) in node.as_object().unwrap_or(&[]) {
+                    if !CYCLE_KEYS.contains(&k.as_ref()) {
+                        self.unknown.entry(format!("cycle.{k}")).or_default();
+                    }
+                }
+                let cycle = cycle_of(self.file, Some(&node)).ok()?;
+                let choose = self.choose.take()?;
+                match choose(&cycle) {
+                    Ok(p) => self.chosen = Some(p),
+                    Err(e) => {
+                        self.refused = Some(e);
+                        return None;
+                    }
+                }
+                self.cycle = Some(cycle);
+            }
+            "$schema" => {
+                parse(bytes, std::marker::PhantomData::<IgnoredAny>)?;
+            }
+            other => {
+                self.unknown.entry(other.to_owned()).or_default();
+                parse(bytes, std::marker::PhantomData::<IgnoredAny>)?;
+            }
+        }
+        Some(())
     }
 }
 
-impl<'de> Visitor<'de> for List<'_, '_, '_> {
-    type Value = Rows;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list of applicants")
+/// The applicants' array, read in batches; each large batch in two halves, one on each core.
+/// The rows, and what reading them found (no problems: a problem stops the fast path).
+fn applicants<'f>(
+    policy: &Policy,
+    file: &'f CohortFile<'f>,
+    source: &mut Source<'_>,
+) -> Option<(Rows, Findings<'f>)> {
+    if source.peek()? != b'[' {
+        return None;
     }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Rows, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        let mut values = Block::new(self.plan.policy.model.fields.len());
-        let top = Trail::ROOT;
-        let list_at = top.key("applicants");
+    source.at += 1;
+    let plan = Plan::new(policy);
+    let mut rows: Rows = (Vec::new(), Block::new(policy.model.fields.len()));
+    let mut f = Findings {
+        file,
+        problems: Vec::new(),
+        unknown: BTreeMap::new(),
+        warnings: Vec::new(),
+    };
+    // Expecting an applicant (after `[` or a comma), or what follows one.
+    let mut item = true;
+    let mut closed = false;
+    while !closed {
+        let mut batch = Vec::new();
+        let data = source.data();
+        let mut at = source.at;
+        let mut full = false;
         loop {
-            let one = One {
-                plan: self.plan,
-                f: &mut *self.f,
-                at: list_at.index(out.len()),
-                values: values.push(),
-            };
-            let Some(a) = seq.next_element_seed(one)? else {
-                values.pop();
+            let Some(n) = data[at..]
+                .iter()
+                .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            else {
+                at = data.len();
                 break;
             };
-            if a.id.is_empty() {
-                return Err(stop());
+            at += n;
+            match (item, data[at]) {
+                (true, b']') if batch.is_empty() && rows.0.is_empty() => closed = true,
+                (true, _) => match split::value_end(data, at) {
+                    Some(end) => {
+                        batch.push(at..end);
+                        at = end;
+                        item = false;
+                        continue;
+                    }
+                    None => break,
+                },
+                (false, b',') => {
+                    item = true;
+                    at += 1;
+                    full = batch.len() >= BATCH;
+                    if full {
+                        break;
+                    }
+                    continue;
+                }
+                (false, b']') => closed = true,
+                _ => return None,
             }
-            out.push(a);
+            at += 1;
+            break;
         }
-        // Ids unique: checked once all are read, borrowing them (no copies to free).
-        let mut seen = IdSet::with_capacity_and_hasher(out.len(), Default::default());
-        if !out.iter().all(|a| seen.insert(a.id.as_str())) {
-            return Err(stop());
+        read_batch(&plan, &mut f, &mut rows, data, &batch)?;
+        source.at = at;
+        if !closed && !full && !source.more() {
+            return None;
         }
-        Ok((out, values))
     }
+    // Ids unique: checked once all are read, borrowing them (no copies to free).
+    let mut seen = IdSet::with_capacity_and_hasher(rows.0.len(), Default::default());
+    if !rows.0.iter().all(|a| seen.insert(a.id.as_str())) {
+        return None;
+    }
+    Some((rows, f))
+}
+
+/// The applicants at `spans` of `data`, read onto `rows`: a large batch in two halves, the
+/// second on another core, joined in order.
+fn read_batch(
+    plan: &Plan<'_>,
+    f: &mut Findings<'_>,
+    rows: &mut Rows,
+    data: &[u8],
+    spans: &[std::ops::Range<usize>],
+) -> Option<()> {
+    if spans.len() < BATCH / 2 {
+        return read_into(plan, f, rows, data, spans);
+    }
+    let (first, second) = spans.split_at(spans.len() / 2);
+    let offset = rows.0.len() + first.len();
+    let file = f.file;
+    let (done, other) = std::thread::scope(|scope| {
+        let worker = scope.spawn(move || {
+            let mut own: Rows = (Vec::new(), Block::new(plan.policy.model.fields.len()));
+            let mut g = Findings {
+                file,
+                problems: Vec::new(),
+                unknown: BTreeMap::new(),
+                warnings: Vec::new(),
+            };
+            let read = read_at(plan, &mut g, &mut own, data, second, offset);
+            read.map(|()| (own, g))
+        });
+        let done = read_into(plan, f, rows, data, first);
+        match worker.join() {
+            Ok(other) => (done, other),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    done?;
+    let (own, g) = other?;
+    rows.0.extend(own.0);
+    rows.1.append(own.1);
+    for (k, who) in g.unknown {
+        f.unknown.entry(k).or_default().extend(who);
+    }
+    f.warnings.extend(g.warnings);
+    Some(())
+}
+
+/// The applicants at `spans`, read onto `rows` (whose first is the cohort's next).
+fn read_into(
+    plan: &Plan<'_>,
+    f: &mut Findings<'_>,
+    rows: &mut Rows,
+    data: &[u8],
+    spans: &[std::ops::Range<usize>],
+) -> Option<()> {
+    let next = rows.0.len();
+    read_at(plan, f, rows, data, spans, next)
+}
+
+/// The applicants at `spans`, read onto `rows`; the first is the cohort's `first`.
+fn read_at(
+    plan: &Plan<'_>,
+    f: &mut Findings<'_>,
+    rows: &mut Rows,
+    data: &[u8],
+    spans: &[std::ops::Range<usize>],
+    first: usize,
+) -> Option<()> {
+    let list_at = Trail::ROOT.key("applicants");
+    for (i, span) in spans.iter().enumerate() {
+        let one = One {
+            plan,
+            f: &mut *f,
+            at: list_at.index(first + i),
+            values: rows.1.push(),
+        };
+        let a = parse(&data[span.clone()], one)?;
+        if a.id.is_empty() || !f.problems.is_empty() {
+            return None;
+        }
+        rows.0.push(a);
+    }
+    Some(())
 }
 
 /// One applicant.
@@ -464,7 +597,7 @@ mod tests {
 
     fn fast(json: &str, p: &Policy) -> Option<String> {
         let file = CohortFile::from_json(json.as_bytes()).unwrap();
-        match read(&file, json.as_bytes(), &mut |_| Ok(p)) {
+        match read(&file, &mut Source::slice(json.as_bytes()), &mut |_| Ok(p)) {
             Streamed::Read(_, c) => Some(format!("{:?}", Ok::<_, ()>(c))),
             _ => None,
         }
@@ -485,6 +618,39 @@ mod tests {
             let fast = fast(json, &p).expect("the fast path reads it");
             assert_eq!(fast, slow(json, &p));
         }
+        // Read from a file a few bytes at a time, or in windows that hold a batch read on both
+        // cores, it reads the same.
+        let people: serde_json::Value = serde_json::from_str(&sample).unwrap();
+        let mut large = people.clone();
+        large["applicants"] = (0..5000)
+            .map(|i| {
+                let mut a = people["applicants"][i % 30].clone();
+                a["id"] = format!("X{i}").into();
+                a
+            })
+            .collect();
+        let large = serde_json::to_string_pretty(&large).unwrap();
+        let dir = std::env::temp_dir().join(format!("qaward-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (json, windows) in [
+            (sample.as_str(), &[1, 7, 64, 4096][..]),
+            (extra, &[3, 100][..]),
+            (large.as_str(), &[1 << 20, 8 << 20][..]),
+        ] {
+            let path = dir.join("cohort.json");
+            std::fs::write(&path, format!("\u{feff}{json}")).unwrap();
+            let whole = fast(json, &p).expect("the fast path reads it");
+            for window in windows {
+                let file = std::fs::File::open(&path).unwrap();
+                let mut source = Source::windowed(file, 1 << 30, *window);
+                let cohort = CohortFile::from_json(b"{}").unwrap();
+                let Streamed::Read(_, c) = read(&cohort, &mut source, &mut |_| Ok(&p)) else {
+                    panic!("window {window}: the fast path stopped")
+                };
+                assert!(format!("{:?}", Ok::<_, ()>(c)) == whole, "window {window}");
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
         // The id after a value that warns: the fast path steps aside, the slow path names it.
         let late = r#"{"cycle":{"year":2024,"application_deadline":"2024-09-01"},"applicants":[{"org_form":"x","id":"A"}]}"#;
         assert!(fast(late, &p).is_none());
