@@ -463,6 +463,8 @@ impl<'de> Visitor<'de> for Nested<'_, '_, '_, '_> {
                     let at = self.at.index(list.len());
                     list.push(record(plan, f, &at, who, &node).ok_or_else(stop::<A::Error>)?);
                 }
+                // Kept for the whole run: no room for more (a list of one grew room for four).
+                list.shrink_to_fit();
                 self.out.records = Some(list);
             }
             "history" => {
@@ -472,6 +474,7 @@ impl<'de> Visitor<'de> for Nested<'_, '_, '_, '_> {
                     let entry = history_entry(plan, f, &at, who, &node);
                     list.push(entry.ok_or_else(stop::<A::Error>)?);
                 }
+                list.shrink_to_fit();
                 self.out.history = Some(list);
             }
             _ => return Err(stop()),
