@@ -172,13 +172,41 @@ pub(super) fn value_end(b: &[u8], start: usize) -> Option<usize> {
 fn string_end(b: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     loop {
-        i += b.get(i..)?.iter().position(|c| matches!(c, b'"' | b'\\'))?;
+        i += quote_or_backslash(b.get(i..)?)?;
         if b[i] == b'"' {
             return Some(i + 1);
         }
         // An escape: the byte after the backslash is never the end.
         i += 2;
     }
+}
+
+/// The first `"` or `\\` in `b`, eight bytes at a time.
+fn quote_or_backslash(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // The high bit of each byte of `w` equal to `c` (the lowest one set is always right).
+    let equal = |w: u64, c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut words = b.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let w = u64::from_le_bytes([
+            word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
+        ]);
+        let found = equal(w, b'"') | equal(w, b'\\');
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|c| matches!(c, b'"' | b'\\'))
+        .map(|n| at + n)
 }
 
 #[cfg(test)]
@@ -203,6 +231,27 @@ mod tests {
         for (text, want) in cases {
             let got = value_end(text.as_bytes(), 0).map(|end| &text[..end]);
             assert_eq!(got, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn quotes_and_backslashes_are_found_wherever_they_are() {
+        for len in 0..40 {
+            for at in 0..len {
+                for c in [b'"', b'\\'] {
+                    // Bytes that differ from the two by one bit, and non-ASCII text.
+                    let mut b: Vec<u8> = (0..len)
+                        .map(|i| [b'#', b'\xE4', b']', 0x22 ^ 0x80][i % 4])
+                        .collect();
+                    b[at] = c;
+                    if at + 1 < len {
+                        b[at + 1] = b'"';
+                    }
+                    assert_eq!(quote_or_backslash(&b), Some(at), "{len} {at}");
+                }
+            }
+            let none: Vec<u8> = (0..len).map(|i| [b'a', 0xA2, 0x5D, 0x5B][i % 4]).collect();
+            assert_eq!(quote_or_backslash(&none), None);
         }
     }
 
