@@ -43,6 +43,14 @@ for line in 'eval examples/cohort-2024.json --format json' '--lang en --as-of 20
 done
 
 mkdir -p logs
+# Built first, so that a target that does not compile is not mistaken for a crash.
+for t in "${targets[@]}"; do
+  if ! cargo +nightly fuzz build "$t" > "logs/$t.build.log" 2>&1; then
+    grep -E -A12 '^error' "logs/$t.build.log" | head -n 60 || tail -n 40 "logs/$t.build.log"
+    echo "$t: the fuzz target does not build (above): fix the code in fuzz/fuzz_targets/"
+    exit 1
+  fi
+done
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   echo "== $t: $seconds s"

@@ -44,7 +44,7 @@ pub fn store_with(extra: &[(&str, &str, &str)]) -> qaward::Store {
 
 /// Evaluates `cohort` under `policy` and writes the result in both languages.
 pub fn evaluate(policy: &qaward::Policy, cohort: &qaward::Cohort) {
-    let outcome = qaward::evaluate(policy, cohort, &qaward::Options { as_of: None });
+    let outcome = qaward::evaluate(policy, cohort, &qaward::Options::default());
     for lang in [qaward::Lang::Zh, qaward::Lang::En] {
         let json = qaward::result_json(&outcome, lang);
         assert!(json.starts_with('{'), "the result is a JSON object");

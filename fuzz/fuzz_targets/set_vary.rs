@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         if vary.values.len() <= 50 {
             let policy = common::policy();
             if let Ok(cohort) = qaward::Cohort::from_json(common::SMALL.as_bytes(), policy) {
-                let options = qaward::Options { as_of: None };
+                let options = qaward::Options::default();
                 let _ = qaward::sweep(&store, policy, &cohort, &[vary], &options, &|_, _| {});
             }
         }
