@@ -4,7 +4,6 @@
 //! policy does not declare and enum values outside the declared ones are warnings, each said
 //! once, never silently dropped.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -114,12 +113,7 @@ pub(super) fn bind(
     policy: &Policy,
 ) -> Result<Cohort, Vec<Diagnostic>> {
     let plan = Plan::new(policy);
-    let mut f = Findings {
-        file,
-        problems: Vec::new(),
-        unknown: BTreeMap::new(),
-        warnings: Vec::new(),
-    };
+    let mut f = Findings::new(file);
     let Some(members) = root.as_object() else {
         return Err(vec![file.problem(
             "",

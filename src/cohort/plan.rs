@@ -153,7 +153,24 @@ pub(super) struct Findings<'d> {
     pub(super) warnings: Vec<Notice>,
 }
 
-impl Findings<'_> {
+impl<'d> Findings<'d> {
+    /// Nothing found yet in `file`.
+    pub(super) fn new(file: &'d CohortFile<'d>) -> Findings<'d> {
+        Findings {
+            file,
+            problems: Vec::new(),
+            unknown: BTreeMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Adds what `later` found, reading on from where this stopped, after this's own.
+    pub(super) fn absorb(&mut self, later: Findings<'_>) {
+        self.problems.extend(later.problems);
+        join_unknown(&mut self.unknown, later.unknown);
+        self.warnings.extend(later.warnings);
+    }
+
     pub(super) fn bad(&mut self, at: &Trail<'_>, who: &str, zh: String, en: String) {
         let d = self.file.problem(
             &at.pointer(),
@@ -167,6 +184,16 @@ impl Findings<'_> {
 
     pub(super) fn unknown(&mut self, key: String, who: &str) {
         self.unknown.entry(key).or_default().push(who.to_owned());
+    }
+}
+
+/// Adds the undeclared keys of `later` (and the applicants carrying them) after those of `into`.
+pub(super) fn join_unknown(
+    into: &mut BTreeMap<String, Vec<String>>,
+    later: BTreeMap<String, Vec<String>>,
+) {
+    for (key, who) in later {
+        into.entry(key).or_default().extend(who);
     }
 }
 

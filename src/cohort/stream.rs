@@ -12,7 +12,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 
 use super::bind::{cycle_of, engine_key, history_entry, record, score, CYCLE_KEYS};
 use super::block::Block;
-use super::plan::{unknown_warnings, Branch, Child, Findings, IdSet, Plan, Trail};
+use super::plan::{join_unknown, unknown_warnings, Branch, Child, Findings, IdSet, Plan, Trail};
 use super::split::{self, Source};
 use super::tree::{Node, Text};
 use super::value::{typed, within_bounds};
@@ -134,9 +134,7 @@ impl<P: Borrow<Policy>, C: FnMut(&Cycle) -> Result<P, Error>> State<'_, '_, P, C
                     return None;
                 }
                 let (rows, f) = applicants(policy, self.file, source)?;
-                for (k, who) in f.unknown {
-                    self.unknown.entry(k).or_default().extend(who);
-                }
+                join_unknown(&mut self.unknown, f.unknown);
                 self.warnings.extend(f.warnings);
                 self.applicants = Some(rows);
                 continue;
@@ -196,12 +194,7 @@ fn applicants<'f>(
     source.at += 1;
     let plan = Plan::new(policy);
     let mut rows: Rows = (Vec::new(), Block::new(policy.model.fields.len()));
-    let mut f = Findings {
-        file,
-        problems: Vec::new(),
-        unknown: BTreeMap::new(),
-        warnings: Vec::new(),
-    };
+    let mut f = Findings::new(file);
     // Expecting an applicant (after `[` or a comma), or what follows one.
     let mut item = true;
     let mut closed = false;
@@ -268,25 +261,21 @@ fn read_batch(
     data: &[u8],
     spans: &[std::ops::Range<usize>],
 ) -> Option<()> {
+    let next = rows.0.len();
     if spans.len() < BATCH / 2 {
-        return read_into(plan, f, rows, data, spans);
+        return read_at(plan, f, rows, data, spans, next);
     }
     let (first, second) = spans.split_at(spans.len() / 2);
-    let offset = rows.0.len() + first.len();
+    let offset = next + first.len();
     let file = f.file;
     let (done, other) = std::thread::scope(|scope| {
         let worker = scope.spawn(move || {
             let mut own: Rows = (Vec::new(), Block::new(plan.policy.model.fields.len()));
-            let mut g = Findings {
-                file,
-                problems: Vec::new(),
-                unknown: BTreeMap::new(),
-                warnings: Vec::new(),
-            };
+            let mut g = Findings::new(file);
             let read = read_at(plan, &mut g, &mut own, data, second, offset);
             read.map(|()| (own, g))
         });
-        let done = read_into(plan, f, rows, data, first);
+        let done = read_at(plan, f, rows, data, first, next);
         match worker.join() {
             Ok(other) => (done, other),
             Err(panic) => std::panic::resume_unwind(panic),
@@ -296,23 +285,8 @@ fn read_batch(
     let (own, g) = other?;
     rows.0.extend(own.0);
     rows.1.append(own.1);
-    for (k, who) in g.unknown {
-        f.unknown.entry(k).or_default().extend(who);
-    }
-    f.warnings.extend(g.warnings);
+    f.absorb(g);
     Some(())
-}
-
-/// The applicants at `spans`, read onto `rows` (whose first is the cohort's next).
-fn read_into(
-    plan: &Plan<'_>,
-    f: &mut Findings<'_>,
-    rows: &mut Rows,
-    data: &[u8],
-    spans: &[std::ops::Range<usize>],
-) -> Option<()> {
-    let next = rows.0.len();
-    read_at(plan, f, rows, data, spans, next)
 }
 
 /// The applicants at `spans`, read onto `rows`; the first is the cohort's `first`.
