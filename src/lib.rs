@@ -64,6 +64,31 @@ pub fn result_json(outcome: &Outcome<'_>, lang: Lang) -> String {
     render::json::render(outcome, lang)
 }
 
+/// Writes the result document for an outcome into `out` as it is made, applicant by applicant
+/// (on both cores), never holding it whole: pretty-printed like [`result_json`], or on one
+/// line when `compact`.
+///
+/// ```
+/// let store = qaward::Store::embedded();
+/// let file = qaward::CohortFile::from_json(br#"{"cycle": {"year": 2024,
+///   "application_deadline": "2024-09-01"}, "applicants": [{"id": "A1"}]}"#)?;
+/// let mut case = qaward::Case::open(&store, &file, &qaward::Choice::in_force())?;
+/// case.options.lean = true; // only the JSON is wanted: keep no clause verdicts
+/// let outcome = case.evaluate();
+/// let mut out = Vec::new();
+/// qaward::write_result_json(&outcome, qaward::Lang::En, false, &mut out).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), qaward::result_json(&outcome, qaward::Lang::En));
+/// # Ok::<(), qaward::Error>(())
+/// ```
+pub fn write_result_json(
+    outcome: &Outcome<'_>,
+    lang: Lang,
+    compact: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    render::json::write(outcome, lang, compact, out)
+}
+
 /// Runs the `qaward` command line with the process's arguments; returns its exit code.
 pub fn run_command_line() -> std::process::ExitCode {
     cli::main()
