@@ -103,15 +103,24 @@ pub(crate) fn halves<T: Send>(
         return make(0..count);
     }
     let middle = count / 2;
+    let (mut first, rest) = both(|| make(0..middle), || make(middle..count));
+    first.extend(rest);
+    first
+}
+
+/// `left` on this thread and `right` on a second one, both results. A panic on the second
+/// thread goes on here, as if this thread had run both.
+pub(crate) fn both<A, B: Send>(
+    left: impl FnOnce() -> A,
+    right: impl FnOnce() -> B + Send,
+) -> (A, B) {
     std::thread::scope(|scope| {
-        let make = &make;
-        let second = scope.spawn(move || make(middle..count));
-        let mut first = make(0..middle);
+        let second = scope.spawn(right);
+        let a = left();
         match second.join() {
-            Ok(rest) => first.extend(rest),
+            Ok(b) => (a, b),
             Err(panic) => std::panic::resume_unwind(panic),
         }
-        first
     })
 }
 

@@ -268,19 +268,15 @@ fn read_batch(
     let (first, second) = spans.split_at(spans.len() / 2);
     let offset = next + first.len();
     let file = f.file;
-    let (done, other) = std::thread::scope(|scope| {
-        let worker = scope.spawn(move || {
+    let (done, other) = crate::parallel::both(
+        || read_at(plan, f, rows, data, first, next),
+        || {
             let mut own: Rows = (Vec::new(), Block::new(plan.policy.model.fields.len()));
             let mut g = Findings::new(file);
             let read = read_at(plan, &mut g, &mut own, data, second, offset);
             read.map(|()| (own, g))
-        });
-        let done = read_at(plan, f, rows, data, first, next);
-        match worker.join() {
-            Ok(other) => (done, other),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
+        },
+    );
     done?;
     let (own, g) = other?;
     rows.0.extend(own.0);
