@@ -28,26 +28,7 @@ impl Lang {
     }
 }
 
-/// `text` with its control characters shown, not obeyed: an escape sequence in an applicant's id
-/// would otherwise clear or recolour the terminal. Line breaks and tabs stay.
-pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
-}
+pub use crate::safe_text::visible;
 
 /// A message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -254,7 +235,13 @@ impl Diagnostic {
         }
         let place = self.place();
         if !place.is_empty() {
-            let _ = writeln!(out, "  {}-->{} {place}", style.blue, style.reset);
+            let _ = writeln!(
+                out,
+                "  {}-->{} {}",
+                style.blue,
+                style.reset,
+                visible(&place)
+            );
         }
         if let Some(loc) = &self.location {
             let gutter = loc.line.to_string();
@@ -281,7 +268,9 @@ impl Diagnostic {
             let _ = writeln!(
                 out,
                 " {}{gutter} |{} {}",
-                style.blue, style.reset, loc.line_text
+                style.blue,
+                style.reset,
+                visible(&loc.line_text)
             );
             let _ = writeln!(
                 out,
@@ -301,7 +290,7 @@ impl Diagnostic {
                     "  {}= {label}:{} {}",
                     style.cyan,
                     style.reset,
-                    help.get(l)
+                    visible(help.get(l))
                 );
             }
         }

@@ -35,6 +35,7 @@ mod parallel;
 mod pointer;
 mod policy;
 mod render;
+mod safe_text;
 mod schema;
 mod stability;
 mod sweep;
@@ -92,6 +93,13 @@ pub fn write_result_json(
 /// Runs the `qaward` command line with the process's arguments; returns its exit code.
 pub fn run_command_line() -> std::process::ExitCode {
     cli::main()
+}
+
+/// Reads `.xlsx` bytes as a cohort workbook's sheets, without a policy: `Err` names what is
+/// wrong. For fuzzing the workbook reader.
+#[doc(hidden)]
+pub fn read_workbook_bytes(bytes: &[u8]) -> Result<(), Error> {
+    cohort::read_workbook_bytes(bytes)
 }
 
 /// Parses a command line (the program's name first) as `qaward` would, without running the

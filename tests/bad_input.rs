@@ -20,6 +20,16 @@
 //! script = "…"                            # wuxi-2024 gains a script clause with this source
 //! stdin = "…"                             # given on standard input (optional)
 //! absent = ["out.json"]                   # files that must not exist afterwards (optional)
+//! lacks = ["\u001b["]                      # words the output must not hold (optional)
+//! xlsx = [{ file = "c.xlsx", edit = [{ part = "xl/workbook.xml", from = "…", to = "…" }] }]
+//!                                         # the sample as a workbook (`qaward template --from`),
+//!                                         # its XML parts edited (`times` repeats `to`), replaced
+//!                                         # (`parts`) or removed (`remove`)
+//! links = { "out.json" = "victim" }       # symbolic links made before the run
+//! modes = { "out.json" = 0o600 }          # permissions set before the run and kept after it
+//! unchanged = ["victim"]                  # files whose bytes the run must not change
+//! file_has = { "out.csv" = ["'=HYP"] }    # words an output file must hold
+//! file_lacks = { "out.csv" = [",=HYP"] }  # words an output file must not hold
 //! ```
 
 mod common;
@@ -64,6 +74,103 @@ struct Case {
     stdin: Option<String>,
     #[serde(default)]
     absent: Vec<String>,
+    #[serde(default)]
+    lacks: Vec<String>,
+    #[serde(default)]
+    xlsx: Vec<Workbook>,
+    #[serde(default)]
+    links: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    modes: std::collections::BTreeMap<String, u32>,
+    #[serde(default)]
+    unchanged: Vec<String>,
+    #[serde(default)]
+    file_has: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    file_lacks: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// A workbook made from the sample cohort, then changed part by part.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Workbook {
+    file: String,
+    #[serde(default)]
+    edit: Vec<PartEdit>,
+    #[serde(default)]
+    parts: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    remove: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartEdit {
+    part: String,
+    from: String,
+    to: String,
+    /// `to` repeated this many times (a huge part from a short case).
+    times: Option<usize>,
+}
+
+/// Writes the workbook `w` in `dir`: the sample through `qaward template`, then edited.
+fn workbook(w: &Workbook, dir: &Path) -> Result<(), String> {
+    use std::io::Read as _;
+    let path = dir.join(&w.file);
+    let made = Command::new(env!("CARGO_BIN_EXE_qaward"))
+        .args([
+            "template",
+            "--from",
+            "cohort.json",
+            "--format",
+            "xlsx",
+            "--out",
+        ])
+        .arg(&path)
+        .current_dir(dir)
+        .env_remove("QAWARD_POLICIES")
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !made.status.success() {
+        return Err(String::from_utf8_lossy(&made.stderr).into_owned());
+    }
+    let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).map_err(|e| e.to_string())?;
+        let mut body = Vec::new();
+        f.read_to_end(&mut body).map_err(|e| e.to_string())?;
+        let name = f.name().map_err(|e| e.to_string())?.into_owned();
+        parts.push((name, body));
+    }
+    for e in &w.edit {
+        let (_, body) = parts
+            .iter_mut()
+            .find(|(n, _)| *n == e.part)
+            .ok_or_else(|| format!("no part {}", e.part))?;
+        let text = String::from_utf8(std::mem::take(body)).map_err(|e| e.to_string())?;
+        if !text.contains(&e.from) {
+            return Err(format!("`{}` is not in {}", e.from, e.part));
+        }
+        let to = e.to.repeat(e.times.unwrap_or(1));
+        *body = text.replacen(&e.from, &to, 1).into_bytes();
+    }
+    parts.retain(|(n, _)| !w.remove.contains(n));
+    for (name, text) in &w.parts {
+        match parts.iter_mut().find(|(n, _)| n == name) {
+            Some((_, body)) => *body = text.clone().into_bytes(),
+            None => parts.push((name.clone(), text.clone().into_bytes())),
+        }
+    }
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, body) in parts {
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .map_err(|e| e.to_string())?;
+        out.write_all(&body).map_err(|e| e.to_string())?;
+    }
+    let bytes = out.finish().map_err(|e| e.to_string())?.into_inner();
+    std::fs::write(&path, bytes).map_err(|e| e.to_string())
 }
 
 #[derive(Deserialize)]
@@ -131,6 +238,19 @@ fn prepare(case: &Case, dir: &Path) -> Result<(), String> {
             .collect::<Result<_, _>>()?;
         std::fs::write(dir.join(name), bytes).map_err(|e| e.to_string())?;
     }
+    for w in &case.xlsx {
+        workbook(w, dir)?;
+    }
+    #[cfg(unix)]
+    for (link, target) in &case.links {
+        std::os::unix::fs::symlink(target, dir.join(link)).map_err(|e| e.to_string())?;
+    }
+    #[cfg(unix)]
+    for (name, mode) in &case.modes {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(dir.join(name), std::fs::Permissions::from_mode(*mode))
+            .map_err(|e| format!("{name}: {e}"))?;
+    }
     for r in &case.repeat {
         std::fs::write(dir.join(&r.file), r.text.repeat(r.times)).map_err(|e| e.to_string())?;
     }
@@ -172,6 +292,11 @@ fn prepare(case: &Case, dir: &Path) -> Result<(), String> {
 /// Runs one case; what went wrong, if anything.
 fn run(case: &Case, dir: &Path) -> Result<(), String> {
     prepare(case, dir).map_err(|e| format!("the case is wrong: {e}"))?;
+    let before: Vec<Vec<u8>> = case
+        .unchanged
+        .iter()
+        .map(|f| std::fs::read(dir.join(f)).unwrap_or_default())
+        .collect();
     let mut child = Command::new(env!("CARGO_BIN_EXE_qaward"))
         .args(&case.args)
         .current_dir(dir)
@@ -242,6 +367,40 @@ fn run(case: &Case, dir: &Path) -> Result<(), String> {
     for name in &case.absent {
         if dir.join(name).exists() {
             wrong.push(format!("{name} was left behind"));
+        }
+    }
+    for words in &case.lacks {
+        if said.contains(words.as_str()) {
+            wrong.push(format!("says `{}`", words.escape_debug()));
+        }
+    }
+    for (name, old) in case.unchanged.iter().zip(&before) {
+        if std::fs::read(dir.join(name)).unwrap_or_default() != *old {
+            wrong.push(format!("{name} was changed"));
+        }
+    }
+    #[cfg(unix)]
+    for (name, mode) in &case.modes {
+        use std::os::unix::fs::PermissionsExt as _;
+        let now = std::fs::metadata(dir.join(name)).map(|m| m.permissions().mode() & 0o777);
+        match now {
+            Ok(m) if m == *mode => {}
+            Ok(m) => wrong.push(format!("{name} has mode {m:o}, not {mode:o}")),
+            Err(e) => wrong.push(format!("{name}: {e}")),
+        }
+    }
+    for (name, list) in &case.file_has {
+        let text = String::from_utf8_lossy(&std::fs::read(dir.join(name)).unwrap_or_default())
+            .into_owned();
+        for words in list.iter().filter(|w| !text.contains(w.as_str())) {
+            wrong.push(format!("{name} does not hold `{}`", words.escape_debug()));
+        }
+    }
+    for (name, list) in &case.file_lacks {
+        let text = String::from_utf8_lossy(&std::fs::read(dir.join(name)).unwrap_or_default())
+            .into_owned();
+        for words in list.iter().filter(|w| text.contains(w.as_str())) {
+            wrong.push(format!("{name} holds `{}`", words.escape_debug()));
         }
     }
     if wrong.is_empty() {

@@ -72,11 +72,12 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     // keep what every clause observed.
     case.options.lean = matches!(args.format, Format::Json);
     let outcome = case.evaluate();
+    let read = output::read_paths(Some(&args.cohort), Some(&store));
+    let inputs: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
     let content = match args.format {
         // The result document is streamed, applicant by applicant, never held whole.
         Format::Json => {
-            refuse_policy_files(args.out.as_deref(), &case.policy)?;
-            output::write_with(args.out.as_deref(), &[&args.cohort], |w| {
+            output::write_with(args.out.as_deref(), &inputs, |w| {
                 render::json::write(&outcome, lang, args.compact, w)
             })
             .map_err(|d| Failure::bad_input(vec![*d]))?;
@@ -128,8 +129,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
                     ),
                 )])
             })?;
-            refuse_policy_files(Some(out), &case.policy)?;
-            output::write_bytes(Some(out), &bytes, &[&args.cohort])
+            output::write_bytes(Some(out), &bytes, &inputs)
                 .map_err(|d| Failure::bad_input(vec![*d]))?;
             return Ok(Exit::Done);
         }
@@ -144,42 +144,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
             )
         }
     };
-    refuse_policy_files(args.out.as_deref(), &case.policy)?;
-    output::write(args.out.as_deref(), &content, &[&args.cohort])
+    output::write(args.out.as_deref(), &content, &inputs)
         .map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
-}
-
-/// Refuses an `--out` inside the directory of the policy the command read (its policy file,
-/// scripts and amendments): a result must never replace a rule.
-fn refuse_policy_files(out: Option<&Path>, policy: &crate::policy::Policy) -> Result<(), Failure> {
-    let (Some(out), Some(dir)) = (
-        out,
-        policy
-            .origin
-            .to_str()
-            .filter(|o| !o.starts_with("embedded:")),
-    ) else {
-        return Ok(());
-    };
-    let dir = std::fs::canonicalize(dir).ok();
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let target_dir = std::fs::canonicalize(parent).ok();
-    if dir.is_some() && target_dir.is_some_and(|t| dir.as_ref().is_some_and(|d| t.starts_with(d))) {
-        return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
-            "output::would-overwrite-input",
-            crate::text!(
-                format!("拒绝写入 {}：它在本次读取的规则版本目录中", out.display()),
-                format!("refusing to write {}: it is inside the directory of the policy this command read", out.display())
-            ),
-        )
-        .help(crate::text!(
-            "把结果写到规则目录以外，如 --out 评定结果.json。",
-            "write results outside the policies' directories, e.g. --out result.json"
-        ))]));
-    }
-    Ok(())
 }

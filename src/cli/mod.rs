@@ -218,8 +218,23 @@ fn version() -> String {
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.len() == 2 && (args[1] == "--version" || args[1] == "-V") {
-        print!("{}", version());
-        return Exit::Done.into();
+        let mut out = std::io::stdout().lock();
+        return match std::io::Write::write_all(&mut out, version().as_bytes())
+            .and_then(|()| std::io::Write::flush(&mut out))
+        {
+            // A closed pipe is the reader's choice; a full disk is reported.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                report(&[Diagnostic::error(
+                    "output::write-failed",
+                    crate::text!(
+                        format!("无法写入标准输出：{e}"),
+                        format!("cannot write to standard output: {e}")
+                    ),
+                )]);
+                Exit::BadInput.into()
+            }
+            _ => Exit::Done.into(),
+        };
     }
     let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -2,12 +2,58 @@
 //! beside it, then a rename), never over an input the command read, never half-written.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::text;
 
-/// Writes `content` to `out` (or stdout). `inputs` are files that must not be overwritten.
+/// What a command read, that its `--out` must never replace: the cohort with its CSV sibling
+/// files, and the whole policy directory (every policy, its amendments' bases, scripts and
+/// calendars).
+pub fn read_paths(
+    cohort: Option<&Path>,
+    store: Option<&crate::policy::store::Store>,
+) -> Vec<PathBuf> {
+    let mut read = Vec::new();
+    if let Some(c) = cohort.filter(|c| c.as_os_str() != "-") {
+        read.push(c.to_path_buf());
+        if c.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+            read.extend(crate::cohort::sheet::grid::csv_siblings(c).map(|(_, p)| p));
+        }
+    }
+    if let Some(dir) = store.and_then(|s| s.origin.dir()) {
+        read.push(dir.to_path_buf());
+    }
+    read
+}
+
+/// The input `target` would replace, if any: an input file itself, or a file inside an input
+/// directory (links resolved on both sides).
+fn overwrites(target: &Path, inputs: &[&Path]) -> Option<PathBuf> {
+    let resolved = std::fs::canonicalize(target).ok().or_else(|| {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Some(
+            std::fs::canonicalize(parent)
+                .ok()?
+                .join(target.file_name()?),
+        )
+    })?;
+    inputs.iter().find_map(|input| {
+        let input_path = std::fs::canonicalize(input).ok()?;
+        let hit = if input_path.is_dir() {
+            resolved.starts_with(&input_path)
+        } else {
+            resolved == input_path
+        };
+        hit.then(|| input.to_path_buf())
+    })
+}
+
+/// Writes `content` to `out` (or stdout). `inputs` are files (or directories) that must not
+/// be overwritten.
 pub fn write(out: Option<&Path>, content: &str, inputs: &[&Path]) -> Result<(), Box<Diagnostic>> {
     write_bytes(out, content.as_bytes(), inputs)
 }
@@ -68,35 +114,40 @@ pub fn write_with(
             ));
         }
     }
-    let target = std::fs::canonicalize(path).ok();
-    for input in inputs {
-        if target.is_some() && std::fs::canonicalize(input).ok() == target {
-            return Err(Box::new(
-                Diagnostic::error(
-                    "output::would-overwrite-input",
-                    text!(
-                        format!("拒绝写入 {}：它是本次读取的输入文件", path.display()),
-                        format!(
-                            "refusing to write {}: it is an input this command read",
-                            path.display()
-                        )
-                    ),
-                )
-                .help(text!(
-                    "为 --out 另选一个文件名。",
-                    "choose another file name for --out"
-                )),
-            ));
-        }
+    if let Some(read) = overwrites(path, inputs) {
+        let (zh, en) = if read.is_dir() {
+            (
+                format!("它在本次读取的规则目录 {} 中", read.display()),
+                format!(
+                    "it is inside the directory of the policy files this command read ({})",
+                    read.display()
+                ),
+            )
+        } else {
+            (
+                format!("它是本次读取的输入文件 {}", read.display()),
+                format!("it is an input this command read ({})", read.display()),
+            )
+        };
+        return Err(Box::new(
+            Diagnostic::error(
+                "output::would-overwrite-input",
+                text!(
+                    format!("拒绝写入 {}：{zh}", path.display()),
+                    format!("refusing to write {}: {en}", path.display())
+                ),
+            )
+            .help(text!(
+                "为 --out 另选一个文件名，写到规则目录和输入文件以外。",
+                "choose another file name for --out, outside the policies' directory and the inputs"
+            )),
+        ));
     }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    // A short temporary name: the target's own name may already be as long as the system allows.
-    let tmp = dir.join(format!(".qaward-{}.tmp", std::process::id()));
     let fail = |e: std::io::Error| {
-        let _ = std::fs::remove_file(&tmp);
         Box::new(
             Diagnostic::error(
                 "output::write-failed",
@@ -111,11 +162,71 @@ pub fn write_with(
             )),
         )
     };
-    let file = std::fs::File::create(&tmp).map_err(fail)?;
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+    // The temporary file is made new (O_EXCL) under an unpredictable name, so a link planted
+    // in the directory is never followed; it takes the replaced file's permissions (a 0600
+    // file stays 0600), and a new file's are as the umask makes them.
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".qaward-").suffix(".tmp");
+    #[cfg(unix)]
+    if existing.is_none() {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder.tempfile_in(dir).map_err(fail)?;
+    let guard = interrupt::Registered::new(tmp.path());
+    if let Some(perms) = existing {
+        std::fs::set_permissions(tmp.path(), perms).map_err(fail)?;
+    }
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, tmp);
     produce(&mut buffered)
-        .and_then(|()| buffered.into_inner().map_err(|e| e.into_error()))
-        .and_then(|file| file.sync_all())
+        .and_then(|()| buffered.flush())
         .map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(fail)
+    let tmp = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    drop(guard);
+    Ok(())
+}
+
+/// Temporary output files removed when the command is interrupted (SIGINT, SIGTERM, SIGHUP):
+/// an interrupted run leaves nothing behind, as a failed one does not.
+pub mod interrupt {
+    use std::path::{Path, PathBuf};
+    use std::sync::{Mutex, Once};
+
+    static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    static HANDLER: Once = Once::new();
+
+    /// A temporary file that is removed if the process is interrupted while it lives.
+    pub struct Registered(PathBuf);
+
+    impl Registered {
+        pub fn new(path: &Path) -> Registered {
+            HANDLER.call_once(|| {
+                // Without a handler (another already set) an interrupt ends the process as
+                // usual; the file is then left, as it would have been before.
+                let _ = ctrlc::set_handler(|| {
+                    if let Ok(live) = LIVE.lock() {
+                        for p in live.iter() {
+                            let _ = std::fs::remove_file(p);
+                        }
+                    }
+                    std::process::exit(130);
+                });
+            });
+            if let Ok(mut live) = LIVE.lock() {
+                live.push(path.to_owned());
+            }
+            Registered(path.to_owned())
+        }
+    }
+
+    impl Drop for Registered {
+        fn drop(&mut self) {
+            if let Ok(mut live) = LIVE.lock() {
+                live.retain(|p| p != &self.0);
+            }
+        }
+    }
 }

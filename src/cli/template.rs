@@ -131,7 +131,8 @@ pub fn run(args: TemplateArgs) -> Result<Exit, Failure> {
                 .and_then(|y| i32::try_from(y).ok())
         })
         .unwrap_or_else(|| policy.meta.effective.year());
-    let inputs: Vec<&Path> = args.from.iter().map(PathBuf::as_path).collect();
+    let read = output::read_paths(args.from.as_deref(), Some(&store));
+    let inputs: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
     let out = args.out.as_deref();
     let fail = |d: Box<Diagnostic>| Failure::bad_input(vec![*d]);
     match args.format {

@@ -15,6 +15,11 @@ mod value;
 
 pub use read::{check_scores, CohortFile};
 
+/// Reads `.xlsx` bytes into sheets (no policy needed): for the workbook fuzz target.
+pub(crate) fn read_workbook_bytes(bytes: &[u8]) -> Result<(), crate::error::Error> {
+    sheet::xlsx::read_bytes(bytes).map(drop)
+}
+
 use crate::error::Error;
 use crate::policy::Policy;
 

@@ -14,7 +14,7 @@ use super::bind::{cycle_of, engine_key, history_entry, record, score, CYCLE_KEYS
 use super::block::Block;
 use super::plan::{join_unknown, unknown_warnings, Branch, Child, Findings, IdSet, Plan, Trail};
 use super::split::{self, Source};
-use super::tree::{Node, Text};
+use super::tree::{Node, SeenKeys, Text};
 use super::value::{typed, within_bounds};
 use super::{Applicant, Cohort, CohortFile, Cycle, Value};
 use crate::error::Error;
@@ -342,7 +342,12 @@ impl<'de> Visitor<'de> for One<'_, '_, '_, '_> {
         };
         let mut unknown: Vec<String> = Vec::new();
         let mut id = String::new();
+        let mut seen = SeenKeys::default();
         while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+            // A key written twice: the tree walk says so.
+            if seen.again(&key) {
+                return Err(stop());
+            }
             let here = at.key(&key);
             let who = if id.is_empty() { "?" } else { id.as_str() };
             let warned = f.warnings.len();
@@ -456,7 +461,11 @@ impl<'de> Visitor<'de> for Nested<'_, '_, '_, '_> {
         if self.key != "scores" {
             return Err(stop());
         }
+        let mut seen = SeenKeys::default();
         while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+            if seen.again(&key) {
+                return Err(stop());
+            }
             let v: Node<'de> = map.next_value()?;
             score(
                 self.plan,
@@ -533,7 +542,11 @@ impl<'de> Visitor<'de> for Object<'_, '_, '_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let m = self.member;
+        let mut seen = SeenKeys::default();
         while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+            if seen.again(&key) {
+                return Err(stop());
+            }
             let here = m.at.key(&key);
             map.next_value_seed(Member {
                 plan: m.plan,

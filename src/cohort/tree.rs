@@ -188,14 +188,45 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
         let mut members = Vec::new();
+        let mut seen = SeenKeys::default();
         while let Some(Text(key)) = map.next_key()? {
             if members.is_empty() && key == NUMBER_TOKEN {
                 let Text(number) = map.next_value()?;
                 return Ok(Node::Number(number));
             }
+            if seen.again(&key) && members.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(format!(
+                    "the key \"{key}\" is written twice (the later would silently replace the earlier)"
+                )));
+            }
             members.push((key, map.next_value()?));
         }
         Ok(Node::Object(members))
+    }
+}
+
+/// The keys of one JSON object read so far, by hash: `again` says a key may have been written
+/// before (a hash may collide: callers that must be sure compare the keys themselves).
+#[derive(Default)]
+pub(crate) struct SeenKeys {
+    few: Vec<u64>,
+    many: std::collections::HashSet<u64>,
+}
+
+impl SeenKeys {
+    pub fn again(&mut self, key: &str) -> bool {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut h);
+        let h = h.finish();
+        if self.few.len() < 32 {
+            if self.few.contains(&h) {
+                return true;
+            }
+            self.few.push(h);
+            return false;
+        }
+        !self.many.insert(h) || self.few.contains(&h)
     }
 }
 

@@ -147,8 +147,12 @@ pub(crate) fn procedure(policy: &Policy) -> Vec<Problem> {
             ));
         }
     }
-    let sum: Decimal = policy.stages.iter().map(|s| s.weight).sum();
-    if sum != Decimal::ONE {
+    // A sum past Decimal's range is out of range anyway, and said so above.
+    let sum = policy
+        .stages
+        .iter()
+        .try_fold(Decimal::ZERO, |a, s| a.checked_add(s.weight));
+    if let Some(sum) = sum.filter(|s| *s != Decimal::ONE) {
         let listing = policy
             .stages
             .iter()

@@ -572,7 +572,12 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
         eligibility_word(e.eligibility, lang)
     );
     for w in &e.warnings {
-        let _ = writeln!(out, "{}{colon}{w}", lang.pick("警告", "warning"));
+        let _ = writeln!(
+            out,
+            "{}{colon}{}",
+            lang.pick("警告", "warning"),
+            crate::diag::visible(w)
+        );
     }
     if !e.warnings.is_empty() {
         out.push('\n');
@@ -636,7 +641,12 @@ pub fn markdown(e: &Explanation, lang: Lang) -> String {
         eligibility_word(e.eligibility, lang)
     );
     for w in &e.warnings {
-        let _ = writeln!(out, "> {}: {w}\n", lang.pick("警告", "Warning"));
+        let _ = writeln!(
+            out,
+            "> {}: {}\n",
+            lang.pick("警告", "Warning"),
+            crate::diag::visible(w)
+        );
     }
     let _ = writeln!(out, "### {}\n", lang.pick("申报条件", "Conditions"));
     let _ = writeln!(

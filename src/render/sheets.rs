@@ -3,13 +3,14 @@
 //! (three sheets) or as one CSV table (UTF-8 with a BOM, so that Excel opens it in Chinese).
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, XlsxError};
 
 use super::reason;
 use super::words::{eligibility_word, flag_word, status_word};
 use crate::decimal::show;
 use crate::diag::Lang;
 use crate::eval::{Outcome, Status, Verdict};
+use crate::safe_text::report_cell;
 
 /// A cell of a result sheet.
 #[derive(Debug, Clone)]
@@ -255,12 +256,13 @@ pub fn csv(outcome: &Outcome<'_>, lang: Lang) -> String {
     table_csv(&ranking(outcome, lang))
 }
 
-/// A table as CSV, UTF-8 with a BOM.
+/// A table as CSV, UTF-8 with a BOM; no cell is one a spreadsheet would run as a formula,
+/// and no control character or direction mark from the input is written as it is.
 pub(crate) fn table_csv(table: &Table) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = w.write_record(&table.headers);
+    let _ = w.write_record(table.headers.iter().map(|h| report_cell(h)));
     for row in &table.rows {
-        let _ = w.write_record(row.iter().map(Cell::text));
+        let _ = w.write_record(row.iter().map(|c| report_cell(&c.text())));
     }
     let body = w
         .into_inner()
@@ -281,7 +283,7 @@ pub fn xlsx(outcome: &Outcome<'_>, lang: Lang) -> Result<Vec<u8>, XlsxError> {
 /// Tables as a workbook, one sheet each, headers bold and frozen; numbers as numbers when a
 /// double holds them exactly, else as text (no digit is lost).
 pub(crate) fn workbook(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
+    let mut book = crate::cohort::sheet::template::new_workbook()?;
     let head = Format::new().set_bold().set_background_color(0xDDEBF7);
     let wrap = Format::new().set_text_wrap();
     for table in tables {
@@ -330,9 +332,8 @@ pub(crate) fn workbook(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
 
 #[cfg(test)]
 mod tests {
-    use calamine::{Data, Reader};
-
     use super::*;
+    use crate::cohort::sheet::grid::Cell as Read;
     use crate::{Case, Choice, CohortFile, Store};
 
     #[test]
@@ -346,13 +347,13 @@ mod tests {
         let case = Case::open(&store, &cohort, &Choice::in_force()).unwrap();
         let outcome = case.evaluate();
         let bytes = xlsx(&outcome, Lang::Zh).unwrap();
-        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
-        assert_eq!(book.sheet_names(), ["候选名单与排名", "申报条件", "汇总"]);
-        let ranking = book.worksheet_range("候选名单与排名").unwrap();
-        assert_eq!(ranking.get((0, 1)), Some(&Data::String("编号".into())));
-        assert_eq!(ranking.get((1, 1)), Some(&Data::String("A1".into())));
-        assert_eq!(ranking.get((1, 3)), Some(&Data::Float(812.5)));
-        let conditions = book.worksheet_range("申报条件").unwrap();
-        assert!(conditions.rows().count() > 5, "a row per condition");
+        let book = crate::cohort::sheet::xlsx::read_bytes(&bytes).unwrap();
+        let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["候选名单与排名", "申报条件", "汇总"]);
+        let ranking = &book.sheets[0];
+        assert_eq!(ranking.get(0, 1), &Read::Text("编号".into()));
+        assert_eq!(ranking.get(1, 1), &Read::Text("A1".into()));
+        assert_eq!(ranking.get(1, 3), &Read::Number("812.5".parse().unwrap()));
+        assert!(book.sheets[1].rows.len() > 5, "a row per condition");
     }
 }

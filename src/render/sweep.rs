@@ -9,6 +9,7 @@ use crate::cohort::{Applicant, Cohort};
 use crate::decimal::show;
 use crate::diag::Lang;
 use crate::policy::Policy;
+use crate::safe_text::report_cell;
 use crate::sweep::Sweep;
 
 /// One symbol per tier: its id's first letter in capitals; `·` for none; `×` for an invalid point.
@@ -44,35 +45,28 @@ fn runs(values: &[Decimal], hit: &[bool]) -> String {
     out.join(", ")
 }
 
-/// One row per grid point and applicant.
+/// One row per grid point and applicant; ids are written so no spreadsheet runs them.
 pub(crate) fn csv(result: &Sweep, cohort: &Cohort, policy: &Policy) -> String {
-    let axes = &result.axes;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{},applicant,tier,shortlisted,valid",
-        axes.iter()
-            .map(|a| a.path.as_str())
-            .collect::<Vec<_>>()
-            .join(",")
-    );
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut head: Vec<String> = result.axes.iter().map(|a| report_cell(&a.path)).collect();
+    head.extend(["applicant", "tier", "shortlisted", "valid"].map(str::to_owned));
+    let _ = w.write_record(&head);
     for p in &result.points {
         for (i, a) in cohort.applicants.iter().enumerate() {
-            let at: Vec<String> = p.at.iter().map(|v| v.to_string()).collect();
+            let mut row: Vec<String> = p.at.iter().map(ToString::to_string).collect();
             let tier = p.tiers[i]
                 .and_then(|t| policy.tiers.get(t))
                 .map_or("", |t| t.id.as_str());
-            let _ = writeln!(
-                out,
-                "{},{},{tier},{},{}",
-                at.join(","),
-                a.id,
-                p.shortlisted[i],
-                p.invalid.is_none()
-            );
+            row.push(report_cell(&a.id));
+            row.push(tier.to_owned());
+            row.push(p.shortlisted[i].to_string());
+            row.push(p.invalid.is_none().to_string());
+            let _ = w.write_record(&row);
         }
     }
-    out
+    w.into_inner()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
 }
 
 /// The grid for people; `md` draws it in a Markdown memo.

@@ -156,7 +156,7 @@ fn header(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style, so
             "{}{}{colon}{}{}",
             style.yellow,
             lang.pick("警告", "warning"),
-            w.get(lang),
+            visible(w.get(lang)),
             style.reset
         );
     }

@@ -1,9 +1,11 @@
-//! Spreadsheets as grids of cells: an `.xlsx` workbook (read with calamine) or a `.csv` file
-//! with its sibling files (read with csv), each sheet with the names Excel shows for its cells.
+//! Spreadsheets as grids of cells: an `.xlsx` workbook (read by `xlsx`) or a `.csv` file with
+//! its sibling files (read with csv), each sheet with the names Excel shows for its cells.
+//! Only the cells a sheet writes are kept, so a cell far away costs one cell.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use calamine::{Data, Reader};
+use rust_decimal::Decimal;
 
 use crate::date::Date;
 use crate::diag::Diagnostic;
@@ -14,10 +16,10 @@ use crate::text;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Cell {
     Empty,
-    Text(String),
-    Int(i64),
-    /// A number as Excel stores it (a double); written back in its shortest exact form.
-    Number(f64),
+    /// Text; a workbook's shared strings are shared, not copied, by the cells that use them.
+    Text(Arc<str>),
+    /// A number, exactly as the file writes it (within the 15 digits Excel shows).
+    Number(Decimal),
     Bool(bool),
     Date(Date),
     /// An Excel error value such as `#DIV/0!`.
@@ -39,14 +41,16 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.trim().to_owned(),
-            Cell::Int(n) => n.to_string(),
-            Cell::Number(f) => format!("{f}"),
+            Cell::Number(d) => d.normalize().to_string(),
             Cell::Bool(b) => (if *b { "是" } else { "否" }).to_owned(),
             Cell::Date(d) => d.to_string(),
             Cell::Error(e) => e.clone(),
         }
     }
 }
+
+/// One row: the cells it writes, by 0-based column, in column order.
+pub(crate) type Row = Vec<(u32, Cell)>;
 
 /// One sheet: its name and rows, the first row being the headers.
 #[derive(Debug, Clone)]
@@ -55,7 +59,7 @@ pub(crate) struct Sheet {
     pub name: String,
     /// What cell references are prefixed with (`申报组织!D7`); `None` for a CSV file's own cells.
     pub label: Option<String>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Row>,
 }
 
 impl Sheet {
@@ -71,10 +75,13 @@ impl Sheet {
     /// The cell at `row`, `col`, empty when outside the sheet.
     pub(crate) fn get(&self, row: usize, col: usize) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
-        self.rows
-            .get(row)
-            .and_then(|r| r.get(col))
-            .unwrap_or(&EMPTY)
+        let Some(cells) = self.rows.get(row) else {
+            return &EMPTY;
+        };
+        u32::try_from(col)
+            .ok()
+            .and_then(|col| cells.binary_search_by_key(&col, |(c, _)| *c).ok())
+            .map_or(&EMPTY, |i| &cells[i].1)
     }
 }
 
@@ -97,6 +104,8 @@ pub(crate) fn column_letters(mut col: usize) -> String {
 #[derive(Debug, Clone)]
 pub(crate) struct Grid {
     pub sheets: Vec<Sheet>,
+    /// What reading assumed, each naming its cell (a binary leftover read as Excel shows it).
+    pub notices: Vec<crate::diag::Text>,
 }
 
 impl Grid {
@@ -108,64 +117,26 @@ impl Grid {
     }
 }
 
-fn unreadable(path: &Path, what: &str, why: impl std::fmt::Display) -> Error {
+fn unreadable(path: &Path, why: impl std::fmt::Display) -> Error {
     Error::one(
         Diagnostic::error(
             "cohort::unreadable",
             text!(
-                format!("无法读取{what}：{why}"),
-                format!("cannot read the {}: {why}", if what == "电子表格" { "spreadsheet" } else { "CSV file" })
+                format!("无法读取CSV 文件：{why}"),
+                format!("cannot read the CSV file: {why}")
             ),
         )
         .help(text!(
-            "请确认文件是 Excel（.xlsx）或 UTF-8 编码的 CSV 文件，且未被其他程序占用。",
-            "check that the file is an Excel workbook (.xlsx) or a UTF-8 CSV file, not open elsewhere"
+            "请确认文件是 UTF-8 编码的 CSV 文件，且未被其他程序占用。",
+            "check that the file is a UTF-8 CSV file, not open elsewhere"
         )),
     )
     .in_file(path)
 }
 
-/// Reads every sheet of an `.xlsx` workbook.
+/// Reads every visible sheet of an `.xlsx` workbook.
 pub(crate) fn read_xlsx(path: &Path) -> Result<Grid, Error> {
-    let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook(path).map_err(|e| unreadable(path, "电子表格", e))?;
-    let mut sheets = Vec::new();
-    for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| unreadable(path, "电子表格", e))?;
-        // Rows and columns are counted from A1, whatever the first used cell.
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top as usize];
-        for row in range.rows() {
-            let mut cells: Vec<Cell> = vec![Cell::Empty; left as usize];
-            cells.extend(row.iter().map(cell_of));
-            rows.push(cells);
-        }
-        sheets.push(Sheet {
-            label: Some(name.clone()),
-            name,
-            rows,
-        });
-    }
-    Ok(Grid { sheets })
-}
-
-fn cell_of(d: &Data) -> Cell {
-    match d {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(n) => Cell::Int(*n),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, day, ..) = dt.to_ymd_hms_milli();
-            Date::new(i32::from(y), m, day).map_or_else(|| Cell::Number(dt.as_f64()), Cell::Date)
-        }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(e.to_string()),
-    }
+    super::xlsx::read(path)
 }
 
 /// The sibling files of a CSV cohort `X.csv`: `X.records.csv`, `X.history.csv`, `X.cycle.csv`.
@@ -187,13 +158,17 @@ pub(crate) fn read_csv(path: &Path) -> Result<Grid, Error> {
             sheets.push(csv_sheet(&sibling, part, true)?);
         }
     }
-    Ok(Grid { sheets })
+    Ok(Grid {
+        sheets,
+        notices: Vec::new(),
+    })
 }
 
 /// A CSV file as a sheet named `part`; a sibling's cells are named with its file name
 /// (`c.records.csv!A3`), since problems are reported against the main file.
 fn csv_sheet(path: &Path, part: &str, sibling: bool) -> Result<Sheet, Error> {
-    let bytes = std::fs::read(path).map_err(|e| unreadable(path, "CSV 文件", e))?;
+    let bytes =
+        crate::bounded::read(path, crate::bounded::MAX_COHORT).map_err(|e| unreadable(path, e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if std::str::from_utf8(bytes).is_err() {
         return Err(Error::one(
@@ -214,17 +189,12 @@ fn csv_sheet(path: &Path, part: &str, sibling: bool) -> Result<Sheet, Error> {
         .from_reader(bytes);
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| unreadable(path, "CSV 文件", e))?;
+        let record = record.map_err(|e| unreadable(path, e))?;
         rows.push(
-            record
-                .iter()
-                .map(|s| {
-                    if s.trim().is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(s.to_owned())
-                    }
-                })
+            (0u32..)
+                .zip(record.iter())
+                .filter(|(_, s)| !s.trim().is_empty())
+                .map(|(c, s)| (c, Cell::Text(crate::safe_text::csv_unguard(s).into())))
                 .collect(),
         );
     }

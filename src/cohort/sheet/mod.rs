@@ -7,3 +7,4 @@ pub(crate) mod layout;
 pub(crate) mod template;
 pub(crate) mod to_json;
 mod typed;
+pub(crate) mod xlsx;

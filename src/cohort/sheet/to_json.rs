@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::grid::{Cell, Grid, Sheet};
+use super::grid::{Cell, Grid, Row, Sheet};
 use super::layout::{self, Column};
 use super::typed::{about, fix, given_or_none, typed};
 use crate::diag::{Diagnostic, Text};
@@ -80,13 +80,109 @@ fn missing_sheet(names: &[&str]) -> Error {
     )
 }
 
-/// The header of each column of a sheet (its first row).
+/// The header of each column of a sheet (its first row), up to its last header.
 fn headers(sheet: &Sheet) -> Vec<String> {
-    sheet
-        .rows
-        .first()
-        .map(|r| r.iter().map(Cell::text).collect())
-        .unwrap_or_default()
+    let Some(first) = sheet.rows.first() else {
+        return Vec::new();
+    };
+    let width = first.last().map_or(0, |(c, _)| *c as usize + 1);
+    let mut heads = vec![String::new(); width];
+    for (c, cell) in first {
+        heads[*c as usize] = cell.text();
+    }
+    heads
+}
+
+/// Two columns of a sheet headed alike (`key` says which column a header means): the later
+/// one is refused, naming both cells, since one of them would silently win.
+fn duplicated_headers(
+    sheet: &Sheet,
+    heads: &[String],
+    key: impl Fn(usize) -> String,
+    found: &mut Found,
+) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for later in 0..heads.len() {
+        if heads[later].trim().is_empty() {
+            continue;
+        }
+        let Some(&first) = seen.get(&key(later)) else {
+            seen.insert(key(later), later);
+            continue;
+        };
+        let (a, b) = (sheet.cell_name(0, first), sheet.cell_name(0, later));
+        found.bad(
+            b.clone(),
+            text!(
+                format!(
+                    "{b} 的列名“{}”与 {a} 的“{}”指同一列",
+                    heads[later], heads[first]
+                ),
+                format!(
+                    "the header \"{}\" at {b} names the same column as \"{}\" at {a}",
+                    heads[later], heads[first]
+                )
+            ),
+            text!(
+                "删去重复的一列，或把两列的内容合到一列中。",
+                "delete one of the two columns, or merge what they hold into one"
+            ),
+        );
+    }
+}
+
+/// A header's key for [`duplicated_headers`] on a records or history sheet.
+fn header_key(heads: &[String]) -> impl Fn(usize) -> String + '_ {
+    |c| heads[c].trim().to_ascii_lowercase()
+}
+
+/// Why a cell cannot be read as text (an error value such as `#N/A`), if it cannot.
+fn not_text(cell: &Cell) -> Option<Text> {
+    match cell {
+        Cell::Error(e) => Some(text!(
+            format!("单元格为错误值 {e}"),
+            format!("holds the error value {e}")
+        )),
+        _ => None,
+    }
+}
+
+/// A cell with something in it where no header is above it: refused, naming the cell, since
+/// what it holds would otherwise be dropped without a word.
+fn cells_without_header(sheet: &Sheet, heads: &[String], found: &mut Found) {
+    let mut shown = 0;
+    for (row, cells) in data_rows(sheet) {
+        for (col, cell) in cells {
+            let col = *col as usize;
+            if !cell.is_empty() && heads.get(col).is_none_or(|h| h.trim().is_empty()) {
+                let at = sheet.cell_name(row, col);
+                found.bad(
+                    at.clone(),
+                    text!(
+                        format!("{at} 有内容“{}”，但所在列没有列名", crate::safe_text::visible(&short(&cell.text()))),
+                        format!("{at} holds \"{}\" but its column has no header", crate::safe_text::visible(&short(&cell.text())))
+                    ),
+                    text!(
+                        "在第一行为该列写上列名（见 qaward fields），或清空该单元格。",
+                        "give the column a header in the first row (see qaward fields), or empty the cell"
+                    ),
+                );
+                shown += 1;
+                if shown == 20 {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// The first 40 characters of a cell's text, for a message.
+fn short(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if text.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// The column headed by one of `names`.
@@ -95,13 +191,13 @@ fn find(headers: &[String], names: &[&str]) -> Option<usize> {
 }
 
 /// The data rows of a sheet (after the headers), skipping empty ones, with their indices.
-fn data_rows(sheet: &Sheet) -> impl Iterator<Item = (usize, &Vec<Cell>)> {
+fn data_rows(sheet: &Sheet) -> impl Iterator<Item = (usize, &Row)> {
     sheet
         .rows
         .iter()
         .enumerate()
         .skip(1)
-        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+        .filter(|(_, r)| r.iter().any(|(_, c)| !c.is_empty()))
 }
 
 /// The cycle: a sheet (or `X.cycle.csv`) with the headers 评定年度, 申报截止日期 and
@@ -177,12 +273,26 @@ pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> 
         )
     })?;
     let mut found = Found::default();
-    let mut notices = Vec::new();
+    duplicated_headers(
+        sheet,
+        &heads,
+        |c| match &columns[c] {
+            Column::Unknown(x) => format!("?{}", x.trim().to_ascii_lowercase()),
+            known => format!("{known:?}"),
+        },
+        &mut found,
+    );
+    cells_without_header(sheet, &heads, &mut found);
+    let mut notices = grid.notices.clone();
     let mut applicants: Vec<Map<String, Value>> = Vec::new();
     // Whether each applicant's records / history were said to be given (有), none (无), or not said.
     let mut said: Vec<(Option<bool>, Option<bool>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (row, cells_of_row) in data_rows(sheet) {
+        let cells_of_row = cells_of_row.iter().filter_map(|(c, cell)| {
+            let c = *c as usize;
+            columns.get(c).map(|column| (c, column, cell))
+        });
         let id = sheet.get(row, id_col).text();
         if id.starts_with(layout::EXAMPLE) {
             notices.push(text!(
@@ -202,8 +312,7 @@ pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> 
         cells.insert(base.clone(), sheet.cell_name(row, id_col));
         let mut a = Map::new();
         let mut given = (None, None);
-        for (col, column) in columns.iter().enumerate() {
-            let cell = cells_of_row.get(col).unwrap_or(&Cell::Empty);
+        for (col, column, cell) in cells_of_row {
             if cell.is_empty() {
                 continue;
             }
@@ -217,6 +326,10 @@ pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> 
                         Column::Unknown(h) => h.as_str(),
                         _ => continue,
                     };
+                    if let Some(why) = not_text(cell) {
+                        found.bad(at, about(&heads[col], &why), fix(&FieldType::Text));
+                        continue;
+                    }
                     cells.insert(format!("{base}/{}", crate::pointer::escape(key)), at);
                     a.insert(key.to_owned(), Value::String(cell.text()));
                 }
@@ -421,6 +534,8 @@ impl Lists<'_> {
     fn records(&mut self, sheet: &Sheet, policy: &Policy, n: usize) -> Vec<Vec<Value>> {
         let mut out = vec![Vec::new(); n];
         let heads = headers(sheet);
+        duplicated_headers(sheet, &heads, header_key(&heads), self.found);
+        cells_without_header(sheet, &heads, self.found);
         let id_col = self.need(sheet, &heads, layout::ID);
         let kind_col = self.need(sheet, &heads, layout::KIND);
         let date_col = find(&heads, layout::DATE);
@@ -457,8 +572,13 @@ impl Lists<'_> {
                 .insert(format!("{base}/kind"), sheet.cell_name(row, kc));
             let mut record = Map::new();
             record.insert("kind".into(), Value::String(kind.kind.clone()));
-            for (col, cell) in cells.iter().enumerate() {
-                if cell.is_empty() || Some(col) == id_col || Some(col) == kind_col {
+            for (col, cell) in cells {
+                let col = *col as usize;
+                if cell.is_empty()
+                    || Some(col) == id_col
+                    || Some(col) == kind_col
+                    || col >= heads.len()
+                {
                     continue;
                 }
                 let at = sheet.cell_name(row, col);
@@ -498,6 +618,8 @@ impl Lists<'_> {
     fn history(&mut self, sheet: &Sheet, policy: &Policy, n: usize) -> Vec<Vec<Value>> {
         let mut out = vec![Vec::new(); n];
         let heads = headers(sheet);
+        duplicated_headers(sheet, &heads, header_key(&heads), self.found);
+        cells_without_header(sheet, &heads, self.found);
         let id_col = self.need(sheet, &heads, layout::ID);
         let year_col = self.need(sheet, &heads, layout::YEAR);
         let tier_col = self.need(sheet, &heads, layout::TIER);

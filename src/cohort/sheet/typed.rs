@@ -78,10 +78,9 @@ pub(super) fn typed(cell: &Cell, ty: &FieldType) -> Result<Value, Text> {
             },
         },
         FieldType::Integer => match cell {
-            Cell::Int(n) => Ok(Value::from(*n)),
-            // Excel stores every number as a double; a whole one is exact below 2^53.
-            #[allow(clippy::cast_possible_truncation)]
-            Cell::Number(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Value::from(*f as i64)),
+            Cell::Number(d) if d.fract().is_zero() => i64::try_from(*d)
+                .map(Value::from)
+                .or_else(|_| wrong("整数", "a whole number")),
             Cell::Text(t) => t
                 .trim()
                 .parse::<i64>()
@@ -90,7 +89,7 @@ pub(super) fn typed(cell: &Cell, ty: &FieldType) -> Result<Value, Text> {
             _ => wrong("整数", "a whole number"),
         },
         FieldType::Decimal | FieldType::DecimalByYear => match cell {
-            Cell::Int(_) | Cell::Number(_) | Cell::Text(_) => Ok(Value::String(shown)),
+            Cell::Number(_) | Cell::Text(_) => Ok(Value::String(shown)),
             _ => wrong("数字", "a number"),
         },
         FieldType::Date => match cell {
@@ -135,19 +134,24 @@ mod tests {
 
     #[test]
     fn an_empty_cell_is_missing_and_numbers_keep_their_digits() {
+        let n = |s: &str| Cell::Number(s.parse().unwrap());
         assert_eq!(
-            typed(&Cell::Number(1037.5), &FieldType::Decimal),
+            typed(&n("1037.50"), &FieldType::Decimal),
             Ok(Value::String("1037.5".into()))
         );
         assert_eq!(
-            typed(&Cell::Number(0.1), &FieldType::Decimal),
+            typed(&n("0.1"), &FieldType::Decimal),
             Ok(Value::String("0.1".into()))
+        );
+        assert_eq!(
+            typed(&n("2024"), &FieldType::Integer),
+            Ok(Value::from(2024))
         );
         assert_eq!(
             typed(&Cell::Text("是".into()), &FieldType::Bool),
             Ok(Value::Bool(true))
         );
         assert!(typed(&Cell::Text("也许".into()), &FieldType::Bool).is_err());
-        assert!(typed(&Cell::Number(45000.0), &FieldType::Date).is_err());
+        assert!(typed(&n("45000"), &FieldType::Date).is_err());
     }
 }

@@ -6,9 +6,11 @@ use std::fmt::Write as _;
 
 use crate::diag::Lang;
 
-/// Text made safe inside HTML.
+/// Text made safe inside HTML: markup escaped, and control characters and direction
+/// overrides shown as escapes (a right-to-left override would show a name backwards).
 pub(crate) fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
+    crate::safe_text::visible(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

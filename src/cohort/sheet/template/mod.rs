@@ -11,6 +11,7 @@ use super::layout;
 use crate::date::Date;
 use crate::policy::fields::FieldType;
 use crate::policy::Policy;
+use crate::safe_text::csv_cell;
 
 /// What a cell of a template holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -296,6 +297,23 @@ fn notes(tables: &[Table]) -> Table {
 /// Rows of a sheet that carry drop-down lists and checks.
 const CHECKED_ROWS: u32 = 1000;
 
+/// A workbook whose recorded creation time is `SOURCE_DATE_EPOCH` (seconds since 1970), or
+/// 1970-01-01 when it is not set: the same input gives the same bytes, not a new time stamp
+/// on every run.
+pub(crate) fn new_workbook() -> Result<Workbook, XlsxError> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .filter(|s| (0..=253_402_300_799).contains(s))
+        .unwrap_or(0);
+    let mut book = Workbook::new();
+    book.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_creation_datetime(&ExcelDateTime::from_timestamp(epoch)?),
+    );
+    Ok(book)
+}
+
 /// The template as an `.xlsx` workbook.
 pub(crate) fn xlsx(
     policy: &Policy,
@@ -305,7 +323,7 @@ pub(crate) fn xlsx(
     let mut tables = tables(policy, year, cohort);
     let explained = notes(&tables);
     tables.push(explained);
-    let mut book = Workbook::new();
+    let mut book = new_workbook()?;
     let head = Format::new().set_bold().set_background_color(0xDDEBF7);
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let example = Format::new().set_font_color(0x808080).set_italic();
@@ -431,9 +449,11 @@ pub(crate) fn csv(
         .zip(parts)
         .map(|(t, part)| {
             let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-            let _ = w.write_record(t.cols.iter().map(|c| c.header.as_str()));
+            // A cell a spreadsheet would run as a formula gets a leading ' (taken off again
+            // when qaward reads the file back).
+            let _ = w.write_record(t.cols.iter().map(|c| csv_cell(&c.header).into_owned()));
             for row in &t.rows {
-                let _ = w.write_record(row.iter().map(Out::text));
+                let _ = w.write_record(row.iter().map(|c| csv_cell(&c.text()).into_owned()));
             }
             let body = w
                 .into_inner()
