@@ -64,8 +64,45 @@ const OUT_OF_TIME: &str = "qaward: out of time";
 /// The engine and the policy's parameters as Rhai values, shared by all script clauses.
 pub struct Scripts {
     engine: std::sync::OnceLock<Engine>,
-    params: Map,
+    params: Params,
     pub limits: Limits,
+}
+
+/// The policy's parameters as a script sees them: read as `params.name` or `params["name"]`,
+/// never written. The type has a getter and no setter or changing method, so no spelling of
+/// an assignment (`=`, `**=`, `?.`, inside `${…}`) can change it: each is a plain script error.
+/// It is also never a constant the optimiser could fold into the script (which made Rhai
+/// panic on an op-assignment to it).
+#[derive(Clone)]
+struct Params(std::sync::Arc<Map>);
+
+fn register_params(engine: &mut Engine) {
+    engine.register_type_with_name::<Params>("params");
+    engine.register_indexer_get(
+        |p: &mut Params,
+         name: rhai::ImmutableString|
+         -> Result<Dynamic, Box<rhai::EvalAltResult>> {
+            p.0.get(name.as_str()).cloned().ok_or_else(|| {
+                format!("the policy has no parameter `{name}` (params.{name})").into()
+            })
+        },
+    );
+    // A write reaches this setter whatever its spelling, and is refused in the words of the
+    // compile-time check.
+    engine.register_indexer_set(
+        |_: &mut Params, name: rhai::ImmutableString, _: Dynamic| -> Result<(), Box<rhai::EvalAltResult>> {
+            Err(format!(
+                "a script may not change `params` (params.{name}): the policy's parameters are read-only (copy the value into a variable with `let`)"
+            )
+            .into())
+        },
+    );
+    engine.register_fn("contains", |p: &mut Params, name: rhai::ImmutableString| {
+        p.0.contains_key(name.as_str())
+    });
+    engine.register_fn("keys", |p: &mut Params| -> rhai::Array {
+        p.0.keys().map(|k| Dynamic::from(k.clone())).collect()
+    });
 }
 
 impl fmt::Debug for Scripts {
@@ -224,6 +261,7 @@ fn sandboxed(limits: Limits) -> Engine {
                 .is_some_and(|d| std::time::Instant::now() >= d);
         late.then(|| Dynamic::from(OUT_OF_TIME))
     });
+    register_params(&mut engine);
     engine.set_strict_variables(true);
     engine.set_max_operations(limits.operations);
     engine.set_max_call_levels(limits.call_levels);
@@ -240,10 +278,12 @@ impl Scripts {
     /// The scripts' engine and parameters. The engine is built when the first script is
     /// compiled: a policy without scripts never pays for it.
     pub fn new(params: &[super::Param], limits: Limits) -> Scripts {
-        let params = params
-            .iter()
-            .map(|p| (p.name.as_str().into(), to_dynamic(&p.value)))
-            .collect();
+        let params = Params(std::sync::Arc::new(
+            params
+                .iter()
+                .map(|p| (p.name.as_str().into(), to_dynamic(&p.value)))
+                .collect(),
+        ));
         Scripts {
             engine: std::sync::OnceLock::new(),
             params,
@@ -258,7 +298,8 @@ impl Scripts {
 
     fn scope_for(&self, inputs: &[(String, Field)]) -> Scope<'static> {
         let mut scope = Scope::new();
-        scope.push_constant("params", self.params.clone());
+        // Not a constant here: the optimiser would fold it into the script.
+        scope.push("params", self.params.clone());
         for (name, _) in inputs {
             scope.push(name.clone(), Dynamic::UNIT);
         }
@@ -328,13 +369,11 @@ impl Runner<'_> {
         a: Row<'_>,
         c: &Cycle,
     ) -> Result<ScriptOutcome, &'p Field> {
-        let params = &self.scripts.params;
-        let scope = self.scope.get_or_insert_with(|| {
-            let mut scope = Scope::new();
-            scope.push_constant("params", params.clone());
-            scope
-        });
-        scope.rewind(1);
+        // `params` afresh for each run (a shared map: no copy), so that whatever a script
+        // does to its own variable `params` ends with the script.
+        let scope = self.scope.get_or_insert_with(Scope::new);
+        scope.rewind(0);
+        scope.push("params", self.scripts.params.clone());
         for (name, field) in &script.inputs {
             let value = match input_value(field, a, c) {
                 Some(v) => v,
