@@ -69,7 +69,7 @@ impl Case {
     /// let store = Store::embedded();
     /// let cohort = CohortFile::from_json(br#"{
     ///     "cycle": { "year": 2024, "application_deadline": "2024-09-01" },
-    ///     "applicants": [ { "id": "A1", "scores": { "material": "812.5" } } ]
+    ///     "applicants": [ { "id": "A1", "name": "An applicant" } ]
     /// }"#)?;
     /// let case = Case::open(&store, &cohort, &Choice::in_force())?;
     /// let outcome = case.evaluate();

@@ -52,7 +52,7 @@ pub(crate) fn amount(d: Decimal, currency: &str, lang: Lang) -> String {
 }
 
 /// A stage's title as it reads inside a sentence: the Chinese as declared, the English with
-/// its first letter in lower case ("Material review" → "material review").
+/// its first letter in lower case ("Site visit" → "site visit").
 fn in_sentence(stage: &Stage, lang: Lang) -> String {
     match lang {
         Lang::Zh => stage.title.zh.clone(),
@@ -76,7 +76,7 @@ pub(crate) fn shortlist_stage(p: &Policy, lang: Lang) -> String {
     }
 }
 
-/// "材料评审得分" / "material review score": the score that ranks for the shortlist.
+/// "<stage>得分" / "<stage> score": the score of the stage that ranks for the shortlist.
 pub(crate) fn shortlist_score(p: &Policy, lang: Lang) -> String {
     let stage = shortlist_stage(p, lang);
     lang.pick(format!("{stage}得分"), format!("{stage} score"))

@@ -6,7 +6,10 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::grid::{Cell, Grid, Row, Sheet};
+mod headers;
+mod lists;
+
+use super::grid::{Grid, Sheet};
 use super::layout::{self, Column};
 use super::typed::{about, fix, given_or_none, typed};
 use crate::diag::{Diagnostic, Text};
@@ -14,6 +17,8 @@ use crate::error::Error;
 use crate::policy::fields::FieldType;
 use crate::policy::Policy;
 use crate::text;
+use headers::{cells_without_header, data_rows, duplicated_headers, headers, not_text};
+use lists::Lists;
 
 /// JSON pointer → the cell it was read from (`申报组织!D7`).
 pub(crate) type Cells = HashMap<String, String>;
@@ -28,12 +33,12 @@ pub(crate) struct Converted {
 
 /// Problems found so far, each at its cell.
 #[derive(Default)]
-struct Found {
+pub(super) struct Found {
     problems: Vec<Diagnostic>,
 }
 
 impl Found {
-    fn bad(&mut self, at: String, message: Text, help: Text) {
+    pub(super) fn bad(&mut self, at: String, message: Text, help: Text) {
         self.problems.push(
             Diagnostic::error("cohort::invalid", message)
                 .pointer(at)
@@ -78,126 +83,6 @@ fn missing_sheet(names: &[&str]) -> Error {
             "write a template with qaward template and fill in its sheets"
         )),
     )
-}
-
-/// The header of each column of a sheet (its first row), up to its last header.
-fn headers(sheet: &Sheet) -> Vec<String> {
-    let Some(first) = sheet.rows.first() else {
-        return Vec::new();
-    };
-    let width = first.last().map_or(0, |(c, _)| *c as usize + 1);
-    let mut heads = vec![String::new(); width];
-    for (c, cell) in first {
-        heads[*c as usize] = cell.text();
-    }
-    heads
-}
-
-/// Two columns of a sheet headed alike (`key` says which column a header means): the later
-/// one is refused, naming both cells, since one of them would silently win.
-fn duplicated_headers(
-    sheet: &Sheet,
-    heads: &[String],
-    key: impl Fn(usize) -> String,
-    found: &mut Found,
-) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for later in 0..heads.len() {
-        if heads[later].trim().is_empty() {
-            continue;
-        }
-        let Some(&first) = seen.get(&key(later)) else {
-            seen.insert(key(later), later);
-            continue;
-        };
-        let (a, b) = (sheet.cell_name(0, first), sheet.cell_name(0, later));
-        found.bad(
-            b.clone(),
-            text!(
-                format!(
-                    "{b} 的列名“{}”与 {a} 的“{}”指同一列",
-                    heads[later], heads[first]
-                ),
-                format!(
-                    "the header \"{}\" at {b} names the same column as \"{}\" at {a}",
-                    heads[later], heads[first]
-                )
-            ),
-            text!(
-                "删去重复的一列，或把两列的内容合到一列中。",
-                "delete one of the two columns, or merge what they hold into one"
-            ),
-        );
-    }
-}
-
-/// A header's key for [`duplicated_headers`] on a records or history sheet.
-fn header_key(heads: &[String]) -> impl Fn(usize) -> String + '_ {
-    |c| heads[c].trim().to_ascii_lowercase()
-}
-
-/// Why a cell cannot be read as text (an error value such as `#N/A`), if it cannot.
-fn not_text(cell: &Cell) -> Option<Text> {
-    match cell {
-        Cell::Error(e) => Some(text!(
-            format!("单元格为错误值 {e}"),
-            format!("holds the error value {e}")
-        )),
-        _ => None,
-    }
-}
-
-/// A cell with something in it where no header is above it: refused, naming the cell, since
-/// what it holds would otherwise be dropped without a word.
-fn cells_without_header(sheet: &Sheet, heads: &[String], found: &mut Found) {
-    let mut shown = 0;
-    for (row, cells) in data_rows(sheet) {
-        for (col, cell) in cells {
-            let col = *col as usize;
-            if !cell.is_empty() && heads.get(col).is_none_or(|h| h.trim().is_empty()) {
-                let at = sheet.cell_name(row, col);
-                found.bad(
-                    at.clone(),
-                    text!(
-                        format!("{at} 有内容“{}”，但所在列没有列名", crate::safe_text::visible(&short(&cell.text()))),
-                        format!("{at} holds \"{}\" but its column has no header", crate::safe_text::visible(&short(&cell.text())))
-                    ),
-                    text!(
-                        "在第一行为该列写上列名（见 qaward fields），或清空该单元格。",
-                        "give the column a header in the first row (see qaward fields), or empty the cell"
-                    ),
-                );
-                shown += 1;
-                if shown == 20 {
-                    return;
-                }
-            }
-        }
-    }
-}
-
-/// The first 40 characters of a cell's text, for a message.
-fn short(text: &str) -> String {
-    let mut out: String = text.chars().take(40).collect();
-    if text.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    out
-}
-
-/// The column headed by one of `names`.
-fn find(headers: &[String], names: &[&str]) -> Option<usize> {
-    headers.iter().position(|h| layout::is(h, names))
-}
-
-/// The data rows of a sheet (after the headers), skipping empty ones, with their indices.
-fn data_rows(sheet: &Sheet) -> impl Iterator<Item = (usize, &Row)> {
-    sheet
-        .rows
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter(|(_, r)| r.iter().any(|(_, c)| !c.is_empty()))
 }
 
 /// The cycle: a sheet (or `X.cycle.csv`) with the headers 评定年度, 申报截止日期 and
@@ -478,202 +363,6 @@ pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> 
         cells,
         notices,
     })
-}
-
-/// Reading the records and history sheets, each row linked to its applicant by id.
-struct Lists<'a> {
-    found: &'a mut Found,
-    cells: &'a mut Cells,
-    index: &'a HashMap<String, usize>,
-}
-
-impl Lists<'_> {
-    /// The applicant a row belongs to, or a problem at its id cell.
-    fn owner(&mut self, sheet: &Sheet, row: usize, id_col: Option<usize>) -> Option<usize> {
-        let col = id_col?;
-        let id = sheet.get(row, col).text();
-        let owner = self.index.get(&id).copied();
-        if owner.is_none() {
-            self.found.bad(
-                sheet.cell_name(row, col),
-                text!(
-                    format!("编号“{id}”不在申报组织表中"),
-                    format!("the id \"{id}\" is not on the applicants sheet")
-                ),
-                text!(
-                    "每行须填申报组织表中已有的编号。",
-                    "each row takes an id from the applicants sheet"
-                ),
-            );
-        }
-        owner
-    }
-
-    /// A sheet without the column headed by `names`.
-    fn need(&mut self, sheet: &Sheet, heads: &[String], names: &[&str]) -> Option<usize> {
-        let col = find(heads, names);
-        if col.is_none() {
-            self.found.bad(
-                sheet.cell_name(0, heads.len()),
-                text!(
-                    format!("{}表缺少“{}”列", sheet.name, names[0]),
-                    format!(
-                        "the sheet {} has no {} ({}) column",
-                        sheet.name,
-                        names[0],
-                        names[names.len() - 1]
-                    )
-                ),
-                text!("按模板补上该列。", "add the column as the template has it"),
-            );
-        }
-        col
-    }
-
-    /// Each applicant's records, in the order of the sheet.
-    fn records(&mut self, sheet: &Sheet, policy: &Policy, n: usize) -> Vec<Vec<Value>> {
-        let mut out = vec![Vec::new(); n];
-        let heads = headers(sheet);
-        duplicated_headers(sheet, &heads, header_key(&heads), self.found);
-        cells_without_header(sheet, &heads, self.found);
-        let id_col = self.need(sheet, &heads, layout::ID);
-        let kind_col = self.need(sheet, &heads, layout::KIND);
-        let date_col = find(&heads, layout::DATE);
-        for (row, cells) in data_rows(sheet) {
-            let Some(i) = self.owner(sheet, row, id_col) else {
-                continue;
-            };
-            let Some(kc) = kind_col else { continue };
-            let kind_text = sheet.get(row, kc).text();
-            let Some(kind) = layout::record_kind(policy, &kind_text) else {
-                let kinds: Vec<&str> = policy
-                    .model
-                    .records
-                    .iter()
-                    .map(|r| r.title.zh.as_str())
-                    .collect();
-                self.found.bad(
-                    sheet.cell_name(row, kc),
-                    text!(
-                        format!("记录类别“{kind_text}”不是本规则版本规定的类别"),
-                        format!("the record kind \"{kind_text}\" is not one the policy declares")
-                    ),
-                    text!(
-                        format!("可填：{}", kinds.join("、")),
-                        format!("one of: {}", kinds.join(", "))
-                    ),
-                );
-                continue;
-            };
-            let j = out[i].len();
-            let base = format!("/applicants/{i}/records/{j}");
-            self.cells.insert(base.clone(), sheet.cell_name(row, kc));
-            self.cells
-                .insert(format!("{base}/kind"), sheet.cell_name(row, kc));
-            let mut record = Map::new();
-            record.insert("kind".into(), Value::String(kind.kind.clone()));
-            for (col, cell) in cells {
-                let col = *col as usize;
-                if cell.is_empty()
-                    || Some(col) == id_col
-                    || Some(col) == kind_col
-                    || col >= heads.len()
-                {
-                    continue;
-                }
-                let at = sheet.cell_name(row, col);
-                let (key, ty) = if Some(col) == date_col {
-                    ("date".to_owned(), FieldType::Date)
-                } else if let Some(f) = layout::record_field(kind, &heads[col]) {
-                    (f.path.clone(), f.ty.clone())
-                } else {
-                    self.found.bad(
-                        at,
-                        text!(
-                            format!("“{}”类记录没有“{}”一项", kind.title.zh, heads[col]),
-                            format!("records of kind {} have no \"{}\"", kind.kind, heads[col])
-                        ),
-                        text!(
-                            "清空该单元格，或检查记录类别是否填错。",
-                            "empty the cell, or check the record's kind"
-                        ),
-                    );
-                    continue;
-                };
-                match typed(cell, &ty) {
-                    Ok(v) => {
-                        self.cells
-                            .insert(format!("{base}/{}", crate::pointer::escape(&key)), at);
-                        record.insert(key, v);
-                    }
-                    Err(why) => self.found.bad(at, about(&heads[col], &why), fix(&ty)),
-                }
-            }
-            out[i].push(Value::Object(record));
-        }
-        out
-    }
-
-    /// Each applicant's earlier wins.
-    fn history(&mut self, sheet: &Sheet, policy: &Policy, n: usize) -> Vec<Vec<Value>> {
-        let mut out = vec![Vec::new(); n];
-        let heads = headers(sheet);
-        duplicated_headers(sheet, &heads, header_key(&heads), self.found);
-        cells_without_header(sheet, &heads, self.found);
-        let id_col = self.need(sheet, &heads, layout::ID);
-        let year_col = self.need(sheet, &heads, layout::YEAR);
-        let tier_col = self.need(sheet, &heads, layout::TIER);
-        let revoked_col = find(&heads, layout::REVOKED);
-        let tiers = layout::tiers(policy);
-        for (row, _) in data_rows(sheet) {
-            let Some(i) = self.owner(sheet, row, id_col) else {
-                continue;
-            };
-            let (Some(yc), Some(tc)) = (year_col, tier_col) else {
-                continue;
-            };
-            let j = out[i].len();
-            let base = format!("/applicants/{i}/history/{j}");
-            self.cells.insert(base.clone(), sheet.cell_name(row, yc));
-            let mut win = Map::new();
-            match typed(sheet.get(row, yc), &FieldType::Integer) {
-                Ok(v) => {
-                    win.insert("year".into(), v);
-                    self.cells
-                        .insert(format!("{base}/year"), sheet.cell_name(row, yc));
-                }
-                Err(why) => self.found.bad(
-                    sheet.cell_name(row, yc),
-                    about("年度", &why),
-                    fix(&FieldType::Integer),
-                ),
-            }
-            let tier_text = sheet.get(row, tc).text();
-            let tier = tiers
-                .iter()
-                .find(|(id, title)| *id == tier_text || *title == tier_text)
-                .map_or(tier_text.clone(), |(id, _)| id.clone());
-            win.insert("tier".into(), Value::String(tier));
-            self.cells
-                .insert(format!("{base}/tier"), sheet.cell_name(row, tc));
-            if let Some(rc) = revoked_col.filter(|c| !sheet.get(row, *c).is_empty()) {
-                match typed(sheet.get(row, rc), &FieldType::Bool) {
-                    Ok(v) => {
-                        win.insert("revoked".into(), v);
-                        self.cells
-                            .insert(format!("{base}/revoked"), sheet.cell_name(row, rc));
-                    }
-                    Err(why) => self.found.bad(
-                        sheet.cell_name(row, rc),
-                        about("已撤销", &why),
-                        fix(&FieldType::Bool),
-                    ),
-                }
-            }
-            out[i].push(Value::Object(win));
-        }
-        out
-    }
 }
 
 /// Puts `v` at the dotted `path` of an applicant; the JSON pointer it now has (`/a/b`).
