@@ -17,7 +17,7 @@ pub enum Format {
     Table,
     /// The result document of the data contract (qaward.result.v1).
     Json,
-    /// The ranking as CSV, UTF-8 with a BOM (opens in Excel in Chinese).
+    /// The ranking as CSV, UTF-8 with a BOM (opens in Excel in Chinese); a cell that a spreadsheet would run as a formula (=, +, -, @) is written as text.
     Csv,
     /// An Excel workbook: candidates and ranking, conditions with reasons, summary (needs --out).
     Xlsx,
@@ -53,7 +53,7 @@ pub struct EvalArgs {
     #[arg(long)]
     pub margins: bool,
 
-    /// 输出文件 · Write to this file (atomically) instead of standard output, e.g. --out result.json
+    /// 输出文件 · Write to this file (atomically; never over the cohort, its CSV sibling files or a policy file; a replaced file keeps its permissions) instead of standard output, e.g. --out result.json
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

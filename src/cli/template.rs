@@ -48,7 +48,7 @@ pub struct TemplateArgs {
     #[arg(long, value_name = "COHORT")]
     pub from: Option<PathBuf>,
 
-    /// 写入文件 · Write to this file (required for xlsx and csv)
+    /// 写入文件 · Write to this file (required for xlsx and csv; atomically, never over the --from cohort or a policy file)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

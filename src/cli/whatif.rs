@@ -27,7 +27,7 @@ pub enum Format {
     Json,
     /// Markdown, ready for a memo.
     Md,
-    /// A row per applicant that changes, CSV UTF-8 with a BOM (opens in Excel in Chinese).
+    /// A row per applicant that changes, CSV UTF-8 with a BOM (opens in Excel in Chinese); a cell that a spreadsheet would run as a formula is written as text.
     Csv,
     /// A paper for the committee: one self-contained HTML page, with who moves between tiers.
     Html,
