@@ -6,6 +6,9 @@ use std::path::Path;
 
 /// The largest cohort file read (a million applicants is about 0.9 GB of JSON).
 pub const MAX_COHORT: u64 = 2 << 30;
+/// The largest TOML cohort read: TOML is for cohorts typed by hand, and reading it takes about
+/// 25 times its size (the TOML parser's document), where JSON is streamed.
+pub const MAX_TOML_COHORT: u64 = 16 << 20;
 /// The largest policy, script or calendar file read.
 pub const MAX_POLICY_FILE: u64 = 16 << 20;
 

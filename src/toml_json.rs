@@ -1,4 +1,5 @@
-//! TOML text → JSON value, keeping where every value came from.
+//! TOML text → JSON value, keeping where every value came from; and a JSON value back to
+//! TOML, exactly.
 //!
 //! Policy and cohort files are checked against JSON Schemas and then read into typed structs
 //! through `serde_json`, so TOML is converted deliberately first: dates become `YYYY-MM-DD`
@@ -93,23 +94,112 @@ pub struct TomlError {
     pub span: Option<Range<usize>>,
 }
 
+/// A JSON value as TOML, every number exact: an integer stays an integer, any other number is
+/// written as its literal text in a string (which every decimal field reads), since a TOML
+/// float would pass through `f64`. TOML has no null: a key whose value is null is left out.
+pub fn to_toml(v: &Value) -> Option<toml::Value> {
+    Some(match v {
+        Value::Null => return None,
+        Value::Bool(b) => toml::Value::Boolean(*b),
+        Value::Number(n) => match n.as_str().parse::<i64>() {
+            Ok(i) => toml::Value::Integer(i),
+            Err(_) => toml::Value::String(n.as_str().to_owned()),
+        },
+        Value::String(s) => toml::Value::String(s.clone()),
+        Value::Array(items) => toml::Value::Array(items.iter().filter_map(to_toml).collect()),
+        Value::Object(map) => toml::Value::Table(
+            map.iter()
+                .filter_map(|(k, v)| Some((k.clone(), to_toml(v)?)))
+                .collect(),
+        ),
+    })
+}
+
+/// Parses TOML text into a JSON value and the place of every value and key.
 pub fn parse(source: &str) -> Result<(Value, Spans), TomlError> {
+    let mut spans = Spans::default();
+    let value = convert(source, Some(&mut spans))?;
+    Ok((value, spans))
+}
+
+/// TOML text as the JSON text it stands for, keeping no places: for a large file (a cohort),
+/// whose places are found again with [`parse`] only when a problem must be shown at one. No
+/// JSON value is built on the way, so the parsed document is the only copy held.
+pub fn to_json_text(source: &str) -> Result<String, TomlError> {
     let doc = DeTable::parse(source).map_err(|e| TomlError {
         message: e.message().to_owned(),
         span: e.span(),
     })?;
-    let mut spans = Spans::default();
-    let span = doc.span();
-    spans.values.insert(String::new(), (0, span));
-    let value = table(doc.get_ref(), "", &mut spans)?;
-    Ok((value, spans))
+    let mut out = String::with_capacity(source.len());
+    write_table(doc.get_ref(), &mut out)?;
+    Ok(out)
 }
 
-fn table(t: &DeTable<'_>, pointer: &str, spans: &mut Spans) -> Result<Value, TomlError> {
+fn write_table(t: &DeTable<'_>, out: &mut String) -> Result<(), TomlError> {
+    out.push('{');
+    for (i, (k, v)) in t.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(k.get_ref(), out);
+        out.push(':');
+        write_value(v.get_ref(), v.span(), out)?;
+    }
+    out.push('}');
+    Ok(())
+}
+
+fn write_value(v: &DeValue<'_>, span: Range<usize>, out: &mut String) -> Result<(), TomlError> {
+    match v {
+        DeValue::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(item.get_ref(), item.span(), out)?;
+            }
+            out.push(']');
+        }
+        DeValue::Table(t) => write_table(t, out)?,
+        DeValue::String(s) => write_str(s, out),
+        // A scalar is converted as `parse` converts it, then written.
+        scalar => out.push_str(&value(scalar, span, "", &mut None)?.to_string()),
+    }
+    Ok(())
+}
+
+/// `s` as a JSON string.
+fn write_str(s: &str, out: &mut String) {
+    out.push_str(&Value::String(s.to_owned()).to_string());
+}
+
+fn convert(source: &str, mut spans: Option<&mut Spans>) -> Result<Value, TomlError> {
+    let doc = DeTable::parse(source).map_err(|e| TomlError {
+        message: e.message().to_owned(),
+        span: e.span(),
+    })?;
+    if let Some(spans) = spans.as_deref_mut() {
+        spans.values.insert(String::new(), (0, doc.span()));
+    }
+    table(doc.get_ref(), "", &mut spans)
+}
+
+fn table(
+    t: &DeTable<'_>,
+    pointer: &str,
+    spans: &mut Option<&mut Spans>,
+) -> Result<Value, TomlError> {
     let mut out = Map::new();
     for (k, v) in t.iter() {
-        let p = format!("{pointer}/{}", crate::pointer::escape(k.get_ref()));
-        spans.keys.insert(p.clone(), (0, k.span()));
+        let p = match spans.as_deref_mut() {
+            Some(spans) => {
+                let p = format!("{pointer}/{}", crate::pointer::escape(k.get_ref()));
+                spans.keys.insert(p.clone(), (0, k.span()));
+                p
+            }
+            None => String::new(),
+        };
         let converted = value(v.get_ref(), v.span(), &p, spans)?;
         out.insert(k.get_ref().to_string(), converted);
     }
@@ -120,9 +210,11 @@ fn value(
     v: &DeValue<'_>,
     span: Range<usize>,
     pointer: &str,
-    spans: &mut Spans,
+    spans: &mut Option<&mut Spans>,
 ) -> Result<Value, TomlError> {
-    spans.values.insert(pointer.to_owned(), (0, span.clone()));
+    if let Some(spans) = spans.as_deref_mut() {
+        spans.values.insert(pointer.to_owned(), (0, span.clone()));
+    }
     let number = |text: &str| {
         let clean = text.replace('_', "");
         let bad = || TomlError {
@@ -152,12 +244,11 @@ fn value(
         DeValue::Array(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                out.push(value(
-                    item.get_ref(),
-                    item.span(),
-                    &format!("{pointer}/{i}"),
-                    spans,
-                )?);
+                let p = match spans {
+                    Some(_) => format!("{pointer}/{i}"),
+                    None => String::new(),
+                };
+                out.push(value(item.get_ref(), item.span(), &p, spans)?);
             }
             Value::Array(out)
         }
@@ -167,6 +258,23 @@ fn value(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_numbers_go_to_toml_exactly() {
+        let v: Value =
+            serde_json::from_str(r#"{"n": 2024, "d": 0.30, "big": 79228162514264337593543950335, "none": null, "l": [1, null]}"#)
+                .unwrap();
+        let t = super::to_toml(&v).unwrap();
+        let text = toml::to_string(&t).unwrap();
+        assert!(text.contains("n = 2024"), "{text}");
+        assert!(text.contains("d = \"0.30\""), "{text}");
+        assert!(
+            text.contains("big = \"79228162514264337593543950335\""),
+            "{text}"
+        );
+        assert!(!text.contains("none"), "{text}");
+        assert!(text.contains("l = [1]"), "{text}");
+    }
+
     use super::*;
 
     #[test]

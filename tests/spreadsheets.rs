@@ -67,6 +67,52 @@ fn the_sample_as_a_workbook_and_as_csv_reads_back_exactly() {
 }
 
 #[test]
+fn the_sample_as_toml_reads_back_exactly_and_so_does_the_empty_toml_template() {
+    // A cohort written as TOML kept serde_json's private number wrapper
+    // (`"$serde_json::private::Number" = "2024"`), so it did not read back.
+    let dir = temp_dir("round-trip-toml");
+    let toml = dir.join("cohort.toml");
+    ok_stdout(&qaward(&[
+        "template",
+        "--from",
+        SAMPLE,
+        "--format",
+        "toml",
+        "--out",
+        arg(&toml),
+    ]));
+    let text = std::fs::read_to_string(&toml).unwrap();
+    assert!(!text.contains("serde_json"), "{text}");
+    assert!(
+        text.contains("year = 2024"),
+        "integers stay integers: {text}"
+    );
+    assert_eq!(
+        result(arg(&toml)),
+        result(SAMPLE),
+        "TOML reads back as JSON"
+    );
+    let empty = dir.join("empty.toml");
+    ok_stdout(&qaward(&[
+        "template",
+        "--policy",
+        "wuxi-2024",
+        "--year",
+        "2024",
+        "--format",
+        "toml",
+        "--out",
+        arg(&empty),
+    ]));
+    let out = qaward(&["eval", arg(&empty), "--lang", "en"]);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("must be a year"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn an_empty_template_reads_with_its_example_skipped_and_asks_for_the_deadline() {
     let dir = temp_dir("empty");
     let xlsx = dir.join("t.xlsx");

@@ -171,7 +171,9 @@ pub fn run(args: TemplateArgs) -> Result<Exit, Failure> {
         }
         TemplateFormat::Toml => {
             let doc = cohort.unwrap_or_else(|| template::json(&policy, year));
-            let body = toml::to_string_pretty(&doc).unwrap_or_default();
+            let body = crate::toml_json::to_toml(&doc)
+                .map(|t| toml::to_string_pretty(&t).unwrap_or_default())
+                .unwrap_or_default();
             let s = format!(
                 "# 申报名单模板（规则版本 {}）：以“示例”开头的申报组织是示例，请替换。\n# Cohort template for {}: replace the example applicant.\n\n{body}",
                 policy.meta.id, policy.meta.id

@@ -8,8 +8,9 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
+use super::sheet::cells::Cells;
 use super::sheet::grid::{self, Grid};
-use super::sheet::to_json::{self, Cells};
+use super::sheet::to_json;
 use super::split::Source;
 use super::stream::{self, Streamed};
 use super::tree::Node;
@@ -31,11 +32,12 @@ pub struct CohortFile<'b> {
     streamed: Option<PathBuf>,
     loaded: OnceLock<Vec<u8>>,
     value: Value,
-    pub(super) source: Option<(String, Spans)>,
+    /// A TOML file's text, and the place of each value, found when a problem is first shown.
+    source: Option<(String, OnceLock<Spans>)>,
     /// A spreadsheet, read into JSON once the policy is known.
     grid: Option<Arc<Grid>>,
     /// For a spreadsheet: the cell each value came from, set once it is read.
-    cells: OnceLock<Cells>,
+    cells: OnceLock<Arc<Cells>>,
 }
 
 impl<'b> CohortFile<'b> {
@@ -159,7 +161,7 @@ impl<'b> CohortFile<'b> {
     }
 
     /// A JSON value read from a spreadsheet, with the cell of each value.
-    fn of_cells(value: Value, cells: Cells) -> CohortFile<'static> {
+    fn of_cells(value: Value, cells: Arc<Cells>) -> CohortFile<'static> {
         CohortFile {
             json: None,
             streamed: None,
@@ -171,12 +173,25 @@ impl<'b> CohortFile<'b> {
         }
     }
 
+    /// JSON text read from a spreadsheet, with the cell of each value.
+    fn of_converted(json: Vec<u8>, cells: Arc<Cells>) -> CohortFile<'static> {
+        CohortFile {
+            json: Some(Cow::Owned(json)),
+            streamed: None,
+            loaded: OnceLock::new(),
+            value: Value::Null,
+            source: None,
+            grid: None,
+            cells: OnceLock::from(cells),
+        }
+    }
+
     /// The cycle of a spreadsheet, as a file of its own (its problems at their cells).
     fn grid_cycle(grid: &Grid) -> Result<Cycle, Error> {
         let (cycle, cells) = to_json::cycle(grid)?;
         let file = CohortFile::of_cells(
             serde_json::json!({ "cycle": cycle, "applicants": [] }),
-            cells,
+            Arc::new(cells),
         );
         bind::cycle(&file, &file.tree()?).map_err(|p| file.relocate(Error::new(p)))
     }
@@ -223,8 +238,25 @@ impl<'b> CohortFile<'b> {
         Ok(Some(self.loaded.get_or_init(|| bytes)))
     }
 
-    /// Parses TOML bytes of the same shape as the JSON.
+    /// Parses TOML bytes of the same shape as the JSON. The cohort is kept as the JSON text
+    /// it stands for, read as a JSON file is; the TOML text is kept to show a problem's line.
     pub fn from_toml(bytes: &[u8]) -> Result<CohortFile<'b>, Error> {
+        if bytes.len() as u64 > crate::bounded::MAX_TOML_COHORT {
+            let mib = crate::bounded::MAX_TOML_COHORT >> 20;
+            return Err(Error::one(
+                Diagnostic::error(
+                    "cohort::too-large",
+                    text!(
+                        format!("TOML 格式的申报名单最大 {mib} MiB，此文件有 {} MiB", bytes.len() >> 20),
+                        format!("a cohort in TOML is at most {mib} MiB; this one is {} MiB", bytes.len() >> 20)
+                    ),
+                )
+                .help(text!(
+                    "TOML 供手工填写的小名单使用；更大的名单请写成 JSON（同样的结构）或 Excel 工作簿。",
+                    "TOML is for cohorts typed by hand; write a larger cohort as JSON (the same shape) or as a workbook"
+                )),
+            ));
+        }
         let source = std::str::from_utf8(bytes).map_err(|e| {
             Error::one(Diagnostic::error(
                 "cohort::encoding",
@@ -234,7 +266,8 @@ impl<'b> CohortFile<'b> {
                 ),
             ))
         })?;
-        let (value, spans) = toml_json::parse(source).map_err(|e| {
+        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+        let json = toml_json::to_json_text(source).map_err(|e| {
             let mut d = Diagnostic::error(
                 "cohort::syntax",
                 text!(
@@ -248,11 +281,11 @@ impl<'b> CohortFile<'b> {
             Error::one(d)
         })?;
         Ok(CohortFile {
-            json: None,
+            json: Some(Cow::Owned(json.into_bytes())),
             streamed: None,
             loaded: OnceLock::new(),
-            value,
-            source: Some((source.to_owned(), spans)),
+            value: Value::Null,
+            source: Some((source.to_owned(), OnceLock::new())),
             grid: None,
             cells: OnceLock::new(),
         })
@@ -277,14 +310,14 @@ impl<'b> CohortFile<'b> {
         mut choose: impl FnMut(&Cycle) -> Result<P, Error>,
     ) -> Result<(P, Cohort), Error> {
         if let Some(grid) = &self.grid {
+            // The workbook as JSON text, then read as a JSON file is, each problem said at
+            // its cell.
             let policy = choose(&CohortFile::grid_cycle(grid)?)?;
             let read = to_json::convert(grid, policy.borrow())?;
-            let _ = self.cells.set(read.cells.clone());
-            let file = CohortFile::of_cells(read.value, read.cells);
-            let tree = file.tree()?;
-            let cycle = bind::cycle(&file, &tree).map_err(Error::new)?;
-            let mut cohort =
-                bind::bind(&file, &tree, cycle, policy.borrow()).map_err(Error::new)?;
+            let cells = Arc::new(read.cells);
+            let _ = self.cells.set(Arc::clone(&cells));
+            let file = CohortFile::of_converted(read.json, cells);
+            let (_, mut cohort) = file.read_json_with(|_| Ok(policy.borrow()))?;
             cohort
                 .warnings
                 .extend(read.notices.into_iter().map(|text| super::Notice {
@@ -293,6 +326,14 @@ impl<'b> CohortFile<'b> {
                 }));
             return Ok((policy, cohort));
         }
+        self.read_json_with(choose)
+    }
+
+    /// [`CohortFile::read_with`] for a JSON or TOML file.
+    fn read_json_with<P: std::borrow::Borrow<Policy>>(
+        &self,
+        mut choose: impl FnMut(&Cycle) -> Result<P, Error>,
+    ) -> Result<(P, Cohort), Error> {
         let mut chosen = None;
         let mut source = match (&self.json, &self.streamed) {
             (Some(bytes), _) => Some(Source::slice(bytes)),
@@ -330,6 +371,8 @@ impl<'b> CohortFile<'b> {
                 "correct the value as `qaward fields` lists the fields; leave out data that is not known"
             ));
         if let Some((source, spans)) = &self.source {
+            let spans =
+                spans.get_or_init(|| toml_json::parse(source).map(|(_, s)| s).unwrap_or_default());
             if let Some(span) = spans.value(pointer) {
                 d = d.at(Location::in_source(source, span));
             }
@@ -350,7 +393,7 @@ fn cell_of(cells: &Cells, pointer: &str) -> Option<String> {
     let mut p = pointer;
     loop {
         if let Some(c) = cells.get(p) {
-            return Some(c.clone());
+            return Some(c);
         }
         p = &p[..p.rfind('/')?];
     }

@@ -106,6 +106,9 @@ pub(crate) struct Grid {
     pub sheets: Vec<Sheet>,
     /// What reading assumed, each naming its cell (a binary leftover read as Excel shows it).
     pub notices: Vec<crate::diag::Text>,
+    /// The most text the cohort read from it may hold, in bytes: a workbook's cells may share
+    /// one long string thousands of times, which must not become gigabytes once read.
+    pub budget: u64,
 }
 
 impl Grid {
@@ -153,14 +156,18 @@ pub(crate) fn csv_siblings(path: &Path) -> [(&'static str, PathBuf); 3] {
 /// sheet named by its part (`applicants`, `records`, `history`, `cycle`).
 pub(crate) fn read_csv(path: &Path) -> Result<Grid, Error> {
     let mut sheets = vec![csv_sheet(path, "applicants", false)?];
+    let mut size = std::fs::metadata(path).map_or(0, |m| m.len());
     for (part, sibling) in csv_siblings(path) {
         if sibling.exists() {
             sheets.push(csv_sheet(&sibling, part, true)?);
+            size += std::fs::metadata(&sibling).map_or(0, |m| m.len());
         }
     }
     Ok(Grid {
         sheets,
         notices: Vec::new(),
+        // A CSV file's cells share nothing: the cohort is about as large as the files.
+        budget: (64 << 20u64).max(size.saturating_mul(4)),
     })
 }
 

@@ -2,6 +2,7 @@
 //! `.csv` file with its siblings, read into the JSON cohort they stand for, and templates
 //! written for a policy. The layout comes from the policy's declared fields.
 
+pub(crate) mod cells;
 pub(crate) mod grid;
 pub(crate) mod layout;
 pub(crate) mod template;

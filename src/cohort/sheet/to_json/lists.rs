@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 use super::headers::{
     cells_without_header, data_rows, duplicated_headers, find, header_key, headers,
 };
-use super::{Cells, Found};
+use super::Found;
+use crate::cohort::sheet::cells::Cells;
 use crate::cohort::sheet::grid::Sheet;
 use crate::cohort::sheet::layout;
 use crate::cohort::sheet::typed::{about, fix, typed};
@@ -103,9 +104,8 @@ impl Lists<'_> {
             };
             let j = out[i].len();
             let base = format!("/applicants/{i}/records/{j}");
-            self.cells.insert(base.clone(), sheet.cell_name(row, kc));
-            self.cells
-                .insert(format!("{base}/kind"), sheet.cell_name(row, kc));
+            self.cells.insert(&base, sheet, row, kc);
+            self.cells.insert(&format!("{base}/kind"), sheet, row, kc);
             let mut record = Map::new();
             record.insert("kind".into(), Value::String(kind.kind.clone()));
             for (col, cell) in cells {
@@ -138,8 +138,8 @@ impl Lists<'_> {
                 };
                 match typed(cell, &ty) {
                     Ok(v) => {
-                        self.cells
-                            .insert(format!("{base}/{}", crate::pointer::escape(&key)), at);
+                        let pointer = format!("{base}/{}", crate::pointer::escape(&key));
+                        self.cells.insert(&pointer, sheet, row, col);
                         record.insert(key, v);
                     }
                     Err(why) => self.found.bad(at, about(&heads[col], &why), fix(&ty)),
@@ -170,13 +170,12 @@ impl Lists<'_> {
             };
             let j = out[i].len();
             let base = format!("/applicants/{i}/history/{j}");
-            self.cells.insert(base.clone(), sheet.cell_name(row, yc));
+            self.cells.insert(&base, sheet, row, yc);
             let mut win = Map::new();
             match typed(sheet.get(row, yc), &FieldType::Integer) {
                 Ok(v) => {
                     win.insert("year".into(), v);
-                    self.cells
-                        .insert(format!("{base}/year"), sheet.cell_name(row, yc));
+                    self.cells.insert(&format!("{base}/year"), sheet, row, yc);
                 }
                 Err(why) => self.found.bad(
                     sheet.cell_name(row, yc),
@@ -190,14 +189,13 @@ impl Lists<'_> {
                 .find(|(id, title)| *id == tier_text || *title == tier_text)
                 .map_or(tier_text.clone(), |(id, _)| id.clone());
             win.insert("tier".into(), Value::String(tier));
-            self.cells
-                .insert(format!("{base}/tier"), sheet.cell_name(row, tc));
+            self.cells.insert(&format!("{base}/tier"), sheet, row, tc);
             if let Some(rc) = revoked_col.filter(|c| !sheet.get(row, *c).is_empty()) {
                 match typed(sheet.get(row, rc), &FieldType::Bool) {
                     Ok(v) => {
                         win.insert("revoked".into(), v);
                         self.cells
-                            .insert(format!("{base}/revoked"), sheet.cell_name(row, rc));
+                            .insert(&format!("{base}/revoked"), sheet, row, rc);
                     }
                     Err(why) => self.found.bad(
                         sheet.cell_name(row, rc),

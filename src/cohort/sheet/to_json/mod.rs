@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 mod headers;
 mod lists;
 
+use super::cells::Cells;
 use super::grid::{Grid, Sheet};
 use super::layout::{self, Column};
 use super::typed::{about, fix, given_or_none, typed};
@@ -20,12 +21,10 @@ use crate::text;
 use headers::{cells_without_header, data_rows, duplicated_headers, headers, not_text};
 use lists::Lists;
 
-/// JSON pointer → the cell it was read from (`申报组织!D7`).
-pub(crate) type Cells = HashMap<String, String>;
-
 /// A workbook read as a JSON cohort.
 pub(crate) struct Converted {
-    pub value: Value,
+    /// The cohort as JSON text.
+    pub json: Vec<u8>,
     pub cells: Cells,
     /// What reading skipped or assumed (the template's example row).
     pub notices: Vec<Text>,
@@ -120,7 +119,7 @@ pub(crate) fn cycle(grid: &Grid) -> Result<(Value, Cells), Error> {
             );
             continue;
         };
-        cells.insert(format!("/cycle/{key}"), at.clone());
+        cells.insert(&format!("/cycle/{key}"), sheet, 1, col);
         if cell.is_empty() {
             continue;
         }
@@ -131,11 +130,12 @@ pub(crate) fn cycle(grid: &Grid) -> Result<(Value, Cells), Error> {
             Err(why) => found.bad(at, why, fix(&ty)),
         }
     }
-    cells.insert("/cycle".into(), sheet.cell_name(1, 0));
+    cells.insert("/cycle", sheet, 1, 0);
     found.into_result((Value::Object(cycle), cells))
 }
 
-/// The whole cohort, read by `policy`'s declarations.
+/// The whole cohort, read by `policy`'s declarations, as JSON text: each applicant is written
+/// out as soon as it is read, so the workbook never stands in memory a second time as values.
 pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> {
     let (cycle, mut cells) = cycle(grid)?;
     let sheet = applicants_sheet(grid).ok_or_else(|| missing_sheet(layout::APPLICANTS))?;
@@ -169,15 +169,11 @@ pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> 
     );
     cells_without_header(sheet, &heads, &mut found);
     let mut notices = grid.notices.clone();
-    let mut applicants: Vec<Map<String, Value>> = Vec::new();
-    // Whether each applicant's records / history were said to be given (有), none (无), or not said.
-    let mut said: Vec<(Option<bool>, Option<bool>)> = Vec::new();
+    // First the rows that are applicants, and each id's applicant, so that the records and
+    // history sheets can be linked before any applicant is written.
+    let mut rows: Vec<usize> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for (row, cells_of_row) in data_rows(sheet) {
-        let cells_of_row = cells_of_row.iter().filter_map(|(c, cell)| {
-            let c = *c as usize;
-            columns.get(c).map(|column| (c, column, cell))
-        });
+    for (row, _) in data_rows(sheet) {
         let id = sheet.get(row, id_col).text();
         if id.starts_with(layout::EXAMPLE) {
             notices.push(text!(
@@ -192,89 +188,41 @@ pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> 
             ));
             continue;
         }
-        let i = applicants.len();
-        let base = format!("/applicants/{i}");
-        cells.insert(base.clone(), sheet.cell_name(row, id_col));
-        let mut a = Map::new();
-        let mut given = (None, None);
-        for (col, column, cell) in cells_of_row {
-            if cell.is_empty() {
-                continue;
-            }
-            let at = sheet.cell_name(row, col);
-            match column {
-                Column::Id | Column::Name | Column::Category | Column::Unknown(_) => {
-                    let key = match column {
-                        Column::Id => "id",
-                        Column::Name => "name",
-                        Column::Category => "category",
-                        Column::Unknown(h) => h.as_str(),
-                        _ => continue,
-                    };
-                    if let Some(why) = not_text(cell) {
-                        found.bad(at, about(&heads[col], &why), fix(&FieldType::Text));
-                        continue;
-                    }
-                    cells.insert(format!("{base}/{}", crate::pointer::escape(key)), at);
-                    a.insert(key.to_owned(), Value::String(cell.text()));
-                }
-                Column::Field(f) => {
-                    let decl = &policy.model.fields[*f];
-                    match typed(cell, &decl.ty) {
-                        Ok(v) => {
-                            let pointer = put(&mut a, &decl.path, v);
-                            cells.insert(format!("{base}{pointer}"), at);
-                        }
-                        Err(why) => found.bad(at, about(&decl.title.zh, &why), fix(&decl.ty)),
-                    }
-                }
-                Column::Year(f, year) => {
-                    let decl = &policy.model.fields[*f];
-                    match typed(cell, &FieldType::Decimal) {
-                        Ok(v) => {
-                            let pointer = put(&mut a, &format!("{}.{year}", decl.path), v);
-                            cells.insert(format!("{base}{pointer}"), at.clone());
-                            let whole = pointer.rsplit_once('/').map_or("", |(p, _)| p);
-                            cells.entry(format!("{base}{whole}")).or_insert(at);
-                        }
-                        Err(why) => found.bad(at, about(&decl.title.zh, &why), fix(&FieldType::Decimal)),
-                    }
-                }
-                Column::Score(stage) => match typed(cell, &FieldType::Decimal) {
-                    Ok(v) => {
-                        let pointer = put(&mut a, &format!("scores.{stage}"), v);
-                        cells.insert(format!("{base}{pointer}"), at);
-                    }
-                    Err(why) => found.bad(at, about(&heads[col], &why), fix(&FieldType::Decimal)),
-                },
-                Column::HasRecords | Column::HasHistory => match given_or_none(cell) {
-                    Some(g) => {
-                        if *column == Column::HasRecords {
-                            given.0 = Some(g);
-                        } else {
-                            given.1 = Some(g);
-                        }
-                    }
-                    None => found.bad(
-                        at,
-                        text!(
-                            format!("“{}”应填“有”或“无”，实为“{}”", heads[col], cell.text()),
-                            format!("\"{}\" takes 有 (given) or 无 (none), not \"{}\"", heads[col], cell.text())
-                        ),
-                        text!(
-                            "填“有”并在对应工作表逐条列出；填“无”表示确无；不清楚的留空（相关条件将无法判断）。",
-                            "write 有 and list them on their sheet, 无 for none, or leave it empty when not known (the conditions that need them are then undetermined)"
-                        ),
-                    ),
-                },
-            }
-        }
         if !id.is_empty() {
-            index.entry(id).or_insert(i);
+            index.entry(id).or_insert(rows.len());
         }
-        applicants.push(a);
-        said.push(given);
+        rows.push(row);
     }
+    cells.applicant_rows(sheet, &rows);
+    cells.applicant_column("", id_col);
+    for (col, column) in columns.iter().enumerate() {
+        let below = match column {
+            Column::Id => "/id".to_owned(),
+            Column::Name => "/name".to_owned(),
+            Column::Category => "/category".to_owned(),
+            Column::Unknown(h) => format!("/{}", crate::pointer::escape(h)),
+            Column::Field(f) => pointer_of(&policy.model.fields[*f].path),
+            Column::Year(f, year) => {
+                let whole = pointer_of(&policy.model.fields[*f].path);
+                cells.applicant_column(&whole, col);
+                format!("{whole}/{year}")
+            }
+            Column::Score(stage) => pointer_of(&format!("scores.{stage}")),
+            Column::HasRecords | Column::HasHistory => continue,
+        };
+        cells.applicant_column(&below, col);
+    }
+    let mut lists = Lists {
+        found: &mut found,
+        cells: &mut cells,
+        index: &index,
+    };
+    let mut records = grid
+        .sheet(layout::RECORDS)
+        .map(|s| lists.records(s, policy, rows.len()));
+    let mut history = grid
+        .sheet(layout::HISTORY)
+        .map(|s| lists.history(s, policy, rows.len()));
     // Which of "records given?" and "history given?" the applicants sheet asks.
     let asked: Vec<&str> = columns
         .iter()
@@ -284,41 +232,37 @@ pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> 
             _ => None,
         })
         .collect();
-    let mut lists = Lists {
-        found: &mut found,
-        cells: &mut cells,
-        index: &index,
+    let mut json = Vec::with_capacity(64 + rows.len() * 256);
+    json.extend_from_slice(b"{\"cycle\":");
+    json.extend_from_slice(cycle.to_string().as_bytes());
+    json.extend_from_slice(b",\"applicants\":[");
+    let reading = Reading {
+        sheet,
+        heads: &heads,
+        columns: &columns,
+        policy,
     };
-    let records = grid
-        .sheet(layout::RECORDS)
-        .map(|s| lists.records(s, policy, applicants.len()));
-    let history = grid
-        .sheet(layout::HISTORY)
-        .map(|s| lists.history(s, policy, applicants.len()));
-    for (i, a) in applicants.iter_mut().enumerate() {
-        let id = a.get("id").and_then(Value::as_str).unwrap_or("").to_owned();
-        let (said_records, said_history) = said[i];
+    for (i, &row) in rows.iter().enumerate() {
+        let (mut a, said) = reading.applicant(row, &mut found);
+        let id = sheet.get(row, id_col).text();
         for (key, said, rows, sheet_names, column_names) in [
             (
                 "records",
-                said_records,
-                &records,
+                said.records,
+                &mut records,
                 layout::RECORDS,
                 layout::HAS_RECORDS,
             ),
             (
                 "history",
-                said_history,
-                &history,
+                said.history,
+                &mut history,
                 layout::HISTORY,
                 layout::HAS_HISTORY,
             ),
         ] {
-            let mine = rows.as_ref().map(|r| r[i].clone());
-            let at = cells
-                .get(&format!("/applicants/{i}"))
-                .cloned()
-                .unwrap_or_default();
+            let mine = rows.as_mut().map(|r| std::mem::take(&mut r[i]));
+            let at = sheet.cell_name(row, id_col);
             match (said, mine) {
                 (Some(false), Some(list)) if !list.is_empty() => found.bad(
                     at,
@@ -353,26 +297,149 @@ pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> 
                 _ => {}
             }
         }
+        if i > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(Value::Object(a).to_string().as_bytes());
+        if json.len() as u64 > grid.budget {
+            return Err(Error::one(
+                Diagnostic::error(
+                    "cohort::too-large",
+                    text!(
+                        format!(
+                            "读到 {} 时，名单的文字已超过 {} MiB：工作簿中的单元格反复引用很长的文字",
+                            sheet.cell_name(row, id_col),
+                            grid.budget >> 20
+                        ),
+                        format!(
+                            "by {} the cohort's text exceeds {} MiB: the workbook's cells repeat very long texts",
+                            sheet.cell_name(row, id_col),
+                            grid.budget >> 20
+                        )
+                    ),
+                )
+                .pointer(sheet.cell_name(row, id_col))
+                .help(text!(
+                    "检查名称等文字列是否误粘贴了大段内容；用 qaward template 重新生成模板后再填写。",
+                    "check whether a name or other text column holds pasted bulk text; start again from qaward template"
+                )),
+            ));
+        }
     }
-    let value = serde_json::json!({
-        "cycle": cycle,
-        "applicants": applicants.into_iter().map(Value::Object).collect::<Vec<_>>(),
-    });
+    json.extend_from_slice(b"]}");
     found.into_result(Converted {
-        value,
+        json,
         cells,
         notices,
     })
 }
 
-/// Puts `v` at the dotted `path` of an applicant; the JSON pointer it now has (`/a/b`).
-pub(crate) fn put(a: &mut Map<String, Value>, path: &str, v: Value) -> String {
+/// Whether an applicant's row said its records / history are given (有), none (无), or
+/// neither.
+#[derive(Default)]
+struct Said {
+    records: Option<bool>,
+    history: Option<bool>,
+}
+
+/// The applicants sheet, with what each of its columns means.
+struct Reading<'a> {
+    sheet: &'a Sheet,
+    heads: &'a [String],
+    columns: &'a [Column],
+    policy: &'a Policy,
+}
+
+impl Reading<'_> {
+    /// The applicant on `row`, as JSON.
+    fn applicant(&self, row: usize, found: &mut Found) -> (Map<String, Value>, Said) {
+        let (sheet, heads) = (self.sheet, self.heads);
+        let mut a = Map::new();
+        let mut said = Said::default();
+        let written = sheet.rows.get(row).map_or(&[][..], Vec::as_slice);
+        for (col, cell) in written {
+            let col = *col as usize;
+            let Some(column) = self.columns.get(col) else {
+                continue;
+            };
+            if cell.is_empty() {
+                continue;
+            }
+            let at = || sheet.cell_name(row, col);
+            match column {
+                Column::Id | Column::Name | Column::Category | Column::Unknown(_) => {
+                    let key = match column {
+                        Column::Id => "id",
+                        Column::Name => "name",
+                        Column::Category => "category",
+                        Column::Unknown(h) => h.as_str(),
+                        _ => continue,
+                    };
+                    if let Some(why) = not_text(cell) {
+                        found.bad(at(), about(&heads[col], &why), fix(&FieldType::Text));
+                        continue;
+                    }
+                    a.insert(key.to_owned(), Value::String(cell.text()));
+                }
+                Column::Field(f) => {
+                    let decl = &self.policy.model.fields[*f];
+                    match typed(cell, &decl.ty) {
+                        Ok(v) => put(&mut a, &decl.path, v),
+                        Err(why) => found.bad(at(), about(&decl.title.zh, &why), fix(&decl.ty)),
+                    }
+                }
+                Column::Year(f, year) => {
+                    let decl = &self.policy.model.fields[*f];
+                    match typed(cell, &FieldType::Decimal) {
+                        Ok(v) => put(&mut a, &format!("{}.{year}", decl.path), v),
+                        Err(why) => found.bad(at(), about(&decl.title.zh, &why), fix(&FieldType::Decimal)),
+                    }
+                }
+                Column::Score(stage) => match typed(cell, &FieldType::Decimal) {
+                    Ok(v) => put(&mut a, &format!("scores.{stage}"), v),
+                    Err(why) => found.bad(at(), about(&heads[col], &why), fix(&FieldType::Decimal)),
+                },
+                Column::HasRecords | Column::HasHistory => match given_or_none(cell) {
+                    Some(g) => {
+                        if *column == Column::HasRecords {
+                            said.records = Some(g);
+                        } else {
+                            said.history = Some(g);
+                        }
+                    }
+                    None => found.bad(
+                        at(),
+                        text!(
+                            format!("“{}”应填“有”或“无”，实为“{}”", heads[col], cell.text()),
+                            format!("\"{}\" takes 有 (given) or 无 (none), not \"{}\"", heads[col], cell.text())
+                        ),
+                        text!(
+                            "填“有”并在对应工作表逐条列出；填“无”表示确无；不清楚的留空（相关条件将无法判断）。",
+                            "write 有 and list them on their sheet, 无 for none, or leave it empty when not known (the conditions that need them are then undetermined)"
+                        ),
+                    ),
+                },
+            }
+        }
+        (a, said)
+    }
+}
+
+/// The JSON pointer of the dotted `path` (`fields.profit` → `/fields/profit`).
+pub(crate) fn pointer_of(path: &str) -> String {
     let mut pointer = String::new();
+    for part in path.split('.') {
+        pointer.push('/');
+        pointer.push_str(&crate::pointer::escape(part));
+    }
+    pointer
+}
+
+/// Puts `v` at the dotted `path` of an applicant.
+pub(crate) fn put(a: &mut Map<String, Value>, path: &str, v: Value) {
     let mut at = a;
     let mut parts = path.split('.').peekable();
     while let Some(part) = parts.next() {
-        pointer.push('/');
-        pointer.push_str(&crate::pointer::escape(part));
         if parts.peek().is_none() {
             at.insert(part.to_owned(), v);
             break;
@@ -388,5 +455,4 @@ pub(crate) fn put(a: &mut Map<String, Value>, path: &str, v: Value) -> String {
         };
         at = map;
     }
-    pointer
 }

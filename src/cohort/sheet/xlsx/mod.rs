@@ -49,7 +49,7 @@ pub(crate) fn read(path: &Path) -> Result<Grid, Error> {
     let limit = PART_FLOOR.max(size.saturating_mul(PART_RATIO));
     let mut book =
         Book::open(std::io::BufReader::new(file), limit).map_err(|w| w.into_error(path))?;
-    grid(&mut book).map_err(|w| w.into_error(path))
+    grid(&mut book, limit).map_err(|w| w.into_error(path))
 }
 
 /// Reads a workbook from its bytes (for the fuzz target and tests).
@@ -58,7 +58,7 @@ pub(crate) fn read_bytes(bytes: &[u8]) -> Result<Grid, Error> {
     let limit = PART_FLOOR.max((bytes.len() as u64).saturating_mul(PART_RATIO));
     let mut book =
         Book::open(std::io::Cursor::new(bytes), limit).map_err(|w| w.into_error(Path::new("-")))?;
-    grid(&mut book).map_err(|w| w.into_error(Path::new("-")))
+    grid(&mut book, limit).map_err(|w| w.into_error(Path::new("-")))
 }
 
 fn unreadable(path: &Path, why: impl std::fmt::Display) -> Error {
@@ -129,14 +129,16 @@ pub(super) fn problem(
 }
 
 /// Every visible sheet of the workbook, each read as its cells; hidden sheets are skipped, and
-/// refused when they are ones qaward reads.
-fn grid<R: Read + Seek>(book: &mut Book<R>) -> Result<Grid, Wrong> {
+/// refused when they are ones qaward reads. The cohort read from it may hold as much text as
+/// one part may unpack to (`limit`).
+fn grid<R: Read + Seek>(book: &mut Book<R>, limit: u64) -> Result<Grid, Wrong> {
     let (sheets, date1904) = book.workbook()?;
     let strings = book.shared_strings()?;
     let dates = book.date_styles()?;
     let mut grid = Grid {
         sheets: Vec::new(),
         notices: Vec::new(),
+        budget: limit,
     };
     let mut problems = Vec::new();
     let mut merged_budget = MAX_MERGED_CELLS;
