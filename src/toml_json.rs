@@ -62,17 +62,35 @@ impl Spans {
         }
         self
     }
+    /// The places with file `from` and after moved to start at file `to` (for a document read
+    /// once and reused in a longer list of files).
+    pub fn rebased(&self, from: usize, to: usize) -> Spans {
+        let moved = |places: &HashMap<String, Place>| {
+            places
+                .iter()
+                .map(|(p, (file, span))| (p.clone(), (file - from.min(*file) + to, span.clone())))
+                .collect()
+        };
+        Spans {
+            values: moved(&self.values),
+            keys: moved(&self.keys),
+        }
+    }
     /// Forgets the places at and under `pointer`.
     pub fn remove_under(&mut self, pointer: &str) {
-        let under = |p: &String| p == pointer || p.starts_with(&format!("{pointer}/"));
+        let under = |p: &String| {
+            p.strip_prefix(pointer)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
         self.values.retain(|p, _| !under(p));
         self.keys.retain(|p, _| !under(p));
     }
     /// Copies `other`'s places at and under `from` to the same places under `to`.
     pub fn graft(&mut self, other: &Spans, from: &str, to: &str) {
         let moved = |p: &str| {
-            (p == from || p.starts_with(&format!("{from}/")))
-                .then(|| format!("{to}{}", &p[from.len()..]))
+            p.strip_prefix(from)
+                .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+                .map(|rest| format!("{to}{rest}"))
         };
         for (p, place) in &other.values {
             if let Some(q) = moved(p) {

@@ -34,8 +34,12 @@ struct Listing {
 
 /// What `qaward policies` shows: every policy of the catalogue on `date`.
 fn listing(catalogue: &Catalogue, source: &Text, date: Date, lang: Lang) -> Listing {
-    let mut policies: Vec<_> = catalogue.policies.iter().collect();
-    policies.sort_by(|a, b| {
+    let mut policies: Vec<_> = catalogue
+        .policies
+        .iter()
+        .zip(catalogue.standings(date))
+        .collect();
+    policies.sort_by(|(a, _), (b, _)| {
         (a.meta.family.as_str(), a.meta.effective, &a.meta.id).cmp(&(
             b.meta.family.as_str(),
             b.meta.effective,
@@ -43,9 +47,8 @@ fn listing(catalogue: &Catalogue, source: &Text, date: Date, lang: Lang) -> List
         ))
     });
     let rows: Vec<Row> = policies
-        .iter()
-        .map(|p| {
-            let standing = catalogue.standing(p, date);
+        .into_iter()
+        .map(|(p, standing)| {
             let unverified = p.unverified();
             Row {
                 id: p.meta.id.clone(),
@@ -100,6 +103,12 @@ pub(crate) fn table(
     style: &Style,
 ) -> String {
     let listing = listing(catalogue, source, date, lang);
+    let standings: std::collections::HashMap<&str, Standing> = catalogue
+        .policies
+        .iter()
+        .map(|p| p.meta.id.as_str())
+        .zip(catalogue.standings(date))
+        .collect();
     let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut out = format!(
         "{}: {} · {}: {}\n\n",
@@ -121,11 +130,9 @@ pub(crate) fn table(
         .policies
         .iter()
         .map(|r| {
-            let standing = catalogue
-                .policies
-                .iter()
-                .find(|p| p.meta.id == r.id)
-                .map(|p| catalogue.standing(p, date).describe().get(lang).to_owned())
+            let standing = standings
+                .get(r.id.as_str())
+                .map(|s| s.describe().get(lang).to_owned())
                 .unwrap_or_default();
             [
                 r.id.clone(),

@@ -2,6 +2,10 @@
 //! amendment, reading its base (and theirs) and merging, so the result is checked exactly like
 //! a policy written out in full.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
 use serde_json::Value;
 
 use super::{Cx, PolicyFiles, POLICY_FILE};
@@ -9,17 +13,82 @@ use crate::diag::Diagnostic;
 use crate::policy::amend;
 use crate::schema::Schema;
 use crate::text;
-use crate::toml_json;
+use crate::toml_json::{self, Spans};
+
+/// The documents of policies already read (amendments merged over their bases), by the
+/// policy's directory, so that loading every policy of a directory reads each file once: a
+/// chain of 400 amendments is read and merged 400 times, not 80,000.
+#[derive(Debug, Default)]
+pub struct Chains(Mutex<HashMap<PathBuf, Arc<Read>>>);
+
+/// One policy's document as `document` made it: its value, its places (file 0 being the
+/// policy's own), the files read for it, and the chain's files.
+#[derive(Debug)]
+pub struct Read {
+    value: Value,
+    spans: Spans,
+    sources: Vec<(PathBuf, String)>,
+    chain: Vec<PolicyFiles>,
+}
+
+impl Chains {
+    fn get(&self, origin: &PathBuf) -> Option<Arc<Read>> {
+        self.0.lock().ok()?.get(origin).cloned()
+    }
+
+    fn keep(&self, origin: PathBuf, read: Read) {
+        if let Ok(mut kept) = self.0.lock() {
+            kept.insert(origin, Arc::new(read));
+        }
+    }
+}
 
 /// Reads one policy file into a JSON document; for an amendment, reads its base (and theirs)
-/// and merges. `chain` collects the files of every policy involved, the given one first.
+/// and merges. `chain` collects the files of every policy involved, the given one first. A
+/// policy read before (in `chains`) is taken as it was read.
 pub(super) fn document(
     cx: &mut Cx,
     files: &PolicyFiles,
     bases: &dyn Fn(&str) -> Option<PolicyFiles>,
     chain: &mut Vec<PolicyFiles>,
+    chains: &Chains,
 ) -> Option<Value> {
     let index = cx.sources.len();
+    let first_link = chain.len();
+    // Taken as read before only while the policy's own files are what they were.
+    if let Some(read) = chains
+        .get(&files.origin)
+        .filter(|r| r.chain.first().is_some_and(|f| f.files == files.files))
+    {
+        cx.sources.extend(read.sources.iter().cloned());
+        chain.extend(read.chain.iter().cloned());
+        cx.spans = read.spans.rebased(0, index);
+        return Some(read.value.clone());
+    }
+    let warned = cx.warnings.len();
+    let value = read_document(cx, files, bases, chain, chains, index)?;
+    if cx.problems.is_empty() && cx.warnings.len() == warned {
+        chains.keep(
+            files.origin.clone(),
+            Read {
+                value: value.clone(),
+                spans: cx.spans.rebased(index, 0),
+                sources: cx.sources[index..].to_vec(),
+                chain: chain[first_link..].to_vec(),
+            },
+        );
+    }
+    Some(value)
+}
+
+fn read_document(
+    cx: &mut Cx,
+    files: &PolicyFiles,
+    bases: &dyn Fn(&str) -> Option<PolicyFiles>,
+    chain: &mut Vec<PolicyFiles>,
+    chains: &Chains,
+    index: usize,
+) -> Option<Value> {
     let source = files.files.get(POLICY_FILE).cloned().unwrap_or_default();
     cx.sources.push((files.origin.join(POLICY_FILE), source));
     chain.push(files.clone());
@@ -100,7 +169,7 @@ pub(super) fn document(
         );
         return None;
     };
-    let base = document(cx, &base_files, bases, chain)?;
+    let base = document(cx, &base_files, bases, chain, chains)?;
     let mut spans = std::mem::take(&mut cx.spans);
     let merged = amend::merge(base, &value, &a_spans, &mut spans);
     cx.spans = spans;

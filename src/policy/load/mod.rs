@@ -24,6 +24,7 @@ use crate::schema::Schema;
 use crate::text;
 use crate::toml_json::Spans;
 
+pub use chain::Chains;
 pub use files::{read_calendars, Calendars, PolicyFiles};
 pub(crate) use report::Cx;
 
@@ -36,17 +37,19 @@ pub fn load_policy_with(
     files: &PolicyFiles,
     bases: &dyn Fn(&str) -> Option<PolicyFiles>,
 ) -> Result<Policy, Error> {
-    load_variant(files, bases, &[])
+    load_variant(files, bases, &[], &Chains::default())
 }
 
 /// Loads a policy with what-if overrides applied to its document first, so the variant is
-/// checked exactly like a file (problems start with a note naming the overrides).
+/// checked exactly like a file (problems start with a note naming the overrides). `chains`
+/// keeps the documents read, for the next policy of the same directory.
 pub fn load_variant(
     files: &PolicyFiles,
     bases: &dyn Fn(&str) -> Option<PolicyFiles>,
     overrides: &[Override],
+    chains: &Chains,
 ) -> Result<Policy, Error> {
-    let result = load_document(files, bases, overrides);
+    let result = load_document(files, bases, overrides, chains);
     match result {
         Err(mut e) if !overrides.is_empty() => {
             let note = Diagnostic::error(
@@ -74,6 +77,7 @@ fn load_document(
     files: &PolicyFiles,
     bases: &dyn Fn(&str) -> Option<PolicyFiles>,
     overrides: &[Override],
+    chains: &Chains,
 ) -> Result<Policy, Error> {
     let mut cx = Cx {
         sources: Vec::new(),
@@ -83,7 +87,7 @@ fn load_document(
         overridden: Vec::new(),
     };
     let mut chain = Vec::new();
-    let document = chain::document(&mut cx, files, bases, &mut chain);
+    let document = chain::document(&mut cx, files, bases, &mut chain, chains);
     let fail = |cx: Cx| Error::new(cx.problems.into_iter().chain(cx.warnings).collect());
     let Some(mut value) = document else {
         return Err(fail(cx));

@@ -1,6 +1,8 @@
 //! Every policy of a store, loaded: overlapping windows, amendments, and where each policy
 //! stands on a date.
 
+use std::collections::{HashMap, HashSet};
+
 use super::super::load::POLICY_FILE;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Text};
@@ -48,10 +50,11 @@ impl Catalogue {
     /// Pairs of one family whose windows overlap though neither amends the other.
     pub fn overlaps(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        let lineage = self.lineage();
         for (i, a) in self.policies.iter().enumerate() {
             for b in &self.policies[i + 1..] {
                 let overlap = a.meta.family == b.meta.family && a.meta.overlaps(&b.meta);
-                if overlap && !self.amends(a, b) && !self.amends(b, a) {
+                if overlap && !lineage.amends(a, b) && !lineage.amends(b, a) {
                     problems.push(
                         Diagnostic::error(
                             "policy::overlap",
@@ -77,29 +80,35 @@ impl Catalogue {
         }
         problems
     }
-    fn get(&self, id: &str) -> Option<&Policy> {
-        self.policies.iter().find(|p| p.meta.id == id)
-    }
-
     /// Whether `later` amends `earlier`, directly or through other amendments.
     pub fn amends(&self, later: &Policy, earlier: &Policy) -> bool {
-        let mut seen = 0;
-        let mut base = later.meta.extends.as_deref();
-        while let Some(id) = base {
-            if id == earlier.meta.id {
-                return true;
+        self.lineage().amends(later, earlier)
+    }
+
+    /// What each policy amends, directly or not, worked out once for the whole catalogue (a
+    /// directory of 400 chained amendments is asked about 80,000 pairs).
+    fn lineage(&self) -> Lineage<'_> {
+        let by_id: HashMap<&str, &Policy> = self
+            .policies
+            .iter()
+            .map(|p| (p.meta.id.as_str(), p))
+            .collect();
+        let mut bases = HashMap::new();
+        for p in &self.policies {
+            let mut all = HashSet::new();
+            let mut base = p.meta.extends.as_deref();
+            // A cycle cannot load, but the walk stops at one all the same.
+            while let Some(id) = base.filter(|id| all.insert(*id)) {
+                base = by_id.get(id).and_then(|b| b.meta.extends.as_deref());
             }
-            seen += 1;
-            if seen > self.policies.len() {
-                return false;
-            }
-            base = self.get(id).and_then(|p| p.meta.extends.as_deref());
+            bases.insert(p.meta.id.as_str(), all);
         }
-        false
+        Lineage { bases }
     }
 
     /// The policies that govern on `date`: those in force, less any amended by another in force.
     pub fn governing_on(&self, date: Date) -> Vec<&Policy> {
+        let lineage = self.lineage();
         let holding: Vec<&Policy> = self
             .policies
             .iter()
@@ -108,11 +117,25 @@ impl Catalogue {
         holding
             .iter()
             .copied()
-            .filter(|p| !holding.iter().any(|q| self.amends(q, p)))
+            .filter(|p| !holding.iter().any(|q| lineage.amends(q, p)))
             .collect()
     }
 
+    /// Where `policy` stands on `date`.
     pub fn standing(&self, policy: &Policy, date: Date) -> Standing {
+        self.standing_in(&self.lineage(), policy, date)
+    }
+
+    /// Where each policy stands on `date`, in the catalogue's order.
+    pub fn standings(&self, date: Date) -> Vec<Standing> {
+        let lineage = self.lineage();
+        self.policies
+            .iter()
+            .map(|p| self.standing_in(&lineage, p, date))
+            .collect()
+    }
+
+    fn standing_in(&self, lineage: &Lineage<'_>, policy: &Policy, date: Date) -> Standing {
         if date < policy.meta.effective {
             return Standing::NotYet;
         }
@@ -122,11 +145,24 @@ impl Catalogue {
         let successor = self
             .policies
             .iter()
-            .filter(|q| q.meta.in_force_on(date) && self.amends(q, policy))
+            .filter(|q| q.meta.in_force_on(date) && lineage.amends(q, policy))
             .max_by_key(|q| q.meta.effective);
         match successor {
             Some(q) => Standing::SupersededBy(q.meta.id.clone()),
             None => Standing::InForce,
         }
+    }
+}
+
+/// Each policy's bases, direct or not, by id.
+struct Lineage<'a> {
+    bases: HashMap<&'a str, HashSet<&'a str>>,
+}
+
+impl Lineage<'_> {
+    fn amends(&self, later: &Policy, earlier: &Policy) -> bool {
+        self.bases
+            .get(later.meta.id.as_str())
+            .is_some_and(|b| b.contains(earlier.meta.id.as_str()))
     }
 }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::load::{load_policy_with, read_calendars, PolicyFiles, POLICY_FILE};
+use super::load::{read_calendars, Chains, PolicyFiles, POLICY_FILE};
 use super::Policy;
 use crate::date::Date;
 use crate::diag::{suggestion, Diagnostic, Text};
@@ -69,12 +69,15 @@ impl Origin {
 }
 
 /// The policies available: their files, by id.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Store {
     /// How the directory was found.
     pub origin: Origin,
     /// Each policy's files, by id.
     pub policies: BTreeMap<String, PolicyFiles>,
+    /// The documents read so far, so that each file is read once however many amendments
+    /// extend it.
+    chains: std::sync::Arc<Chains>,
 }
 
 /// The sub-directory of a policy directory that holds working-day calendars.
@@ -82,6 +85,17 @@ pub const CALENDARS: &str = "calendars";
 
 fn choice(code: &'static str, message: Text, help: Text) -> Error {
     Error::one(Diagnostic::error(code, message).help(help))
+}
+
+impl Clone for Store {
+    /// A copy whose policies may be changed: it reads its files afresh.
+    fn clone(&self) -> Store {
+        Store {
+            origin: self.origin.clone(),
+            policies: self.policies.clone(),
+            chains: Default::default(),
+        }
+    }
 }
 
 impl Store {
@@ -130,7 +144,11 @@ impl Store {
             files.calendars = calendars.clone();
             policies.insert(id, files);
         }
-        Ok(Store { origin, policies })
+        Ok(Store {
+            origin,
+            policies,
+            chains: Default::default(),
+        })
     }
 
     /// The copy of the policies built into the program.
@@ -177,12 +195,18 @@ impl Store {
         Store {
             origin: Origin::Memory,
             policies,
+            chains: Default::default(),
         }
     }
 
     /// Loads a policy's files, finding the bases of an amendment in this store.
     fn load_files(&self, files: &PolicyFiles) -> Result<Policy, Error> {
-        load_policy_with(files, &|id| self.policies.get(id).cloned())
+        super::load::load_variant(
+            files,
+            &|id| self.policies.get(id).cloned(),
+            &[],
+            &self.chains,
+        )
     }
 
     /// Loads the policy with this id.
@@ -202,6 +226,7 @@ impl Store {
                 files,
                 &|id| self.policies.get(id).cloned(),
                 overrides,
+                &self.chains,
             )?),
             None => {
                 let ids: Vec<&str> = self.policies.keys().map(String::as_str).collect();
