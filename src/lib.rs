@@ -53,6 +53,9 @@ pub use eval::{
     evaluate, judge, replay, Eligibility, Flag, Options, Outcome, Status, Summary, Verdict,
 };
 pub use policy::overrides::Override;
+pub use policy::script::{
+    limit_command_time as limit_script_time, COMMAND_TIME as SCRIPT_COMMAND_TIME,
+};
 pub use policy::store::{Origin, Store};
 pub use policy::Policy;
 pub use schema::{validate as validate_document, Schema, Violation};

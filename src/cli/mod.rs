@@ -98,12 +98,24 @@ enum Command {
     /// 格式化规则文件 · Normalise policy files (order, spacing, numbers), keeping comments
     Fmt(fmt::FmtArgs),
     /// 假设分析 · What if the policy were changed: who gains or loses what, and why
+    ///
+    /// 脚本条款（Rhai）每次评定合计最多运行 30 秒，整个命令的所有评定合计最多 120 秒；超时的条款记为无法判断并说明原因。
+    /// A policy's scripts may run 30 s in all per evaluation, and 120 s in all over every evaluation the command runs; a clause that runs out of time is undetermined, with the reason.
     Whatif(whatif::WhatifArgs),
     /// 比较版本 · The same cohort under several policy versions
+    ///
+    /// 脚本条款（Rhai）每次评定合计最多运行 30 秒，整个命令的所有评定合计最多 120 秒；超时的条款记为无法判断并说明原因。
+    /// A policy's scripts may run 30 s in all per evaluation, and 120 s in all over every evaluation the command runs; a clause that runs out of time is undetermined, with the reason.
     Compare(whatif::CompareArgs),
     /// 参数扫描 · Vary one or two numbers over a grid: where each applicant reaches each tier
+    ///
+    /// 脚本条款（Rhai）每次评定合计最多运行 30 秒，整个命令的所有评定合计最多 120 秒；超时的条款记为无法判断并说明原因。
+    /// A policy's scripts may run 30 s in all per evaluation, and 120 s in all over every evaluation the command runs; a clause that runs out of time is undetermined, with the reason.
     Sweep(sweep::SweepArgs),
     /// 稳定性 · How often each applicant keeps its place when reviewers' scores carry noise
+    ///
+    /// 脚本条款（Rhai）每次评定合计最多运行 30 秒，整个命令的所有评定合计最多 120 秒；超时的条款记为无法判断并说明原因。
+    /// A policy's scripts may run 30 s in all per evaluation, and 120 s in all over every evaluation the command runs; a clause that runs out of time is undetermined, with the reason.
     Stability(sweep::StabilityArgs),
     /// 版本差异 · What changed between two policy versions, in the regulation's terms
     Diff(diff::DiffArgs),
@@ -254,6 +266,7 @@ pub fn main() -> ExitCode {
             .print();
         return Exit::BadInput.into();
     }
+    crate::policy::script::limit_command_time(crate::policy::script::COMMAND_TIME);
     let result = match cli.command {
         Command::Eval(args) => eval::run(args),
         Command::Policies(args) => policies::run(args),

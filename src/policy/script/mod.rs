@@ -54,6 +54,41 @@ thread_local! {
     static DEADLINE: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
 }
 
+/// The time left to the scripts of the whole command, in nanoseconds (`u64::MAX`: no limit
+/// beyond each evaluation's own). A sweep of 10,000 variants is 10,000 evaluations, each with
+/// its own budget; this one bounds them all together.
+static COMMAND_LEFT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(u64::MAX);
+/// The time limit set for the whole command, in seconds, to say it.
+static COMMAND_LIMIT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// What the scripts of one command may take together: the `qaward` command sets it once, so
+/// that `sweep`, `stability`, `whatif` and `compare` stop in bounded time however many
+/// evaluations they run.
+pub const COMMAND_TIME: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Limits the scripts of every evaluation from now on to `total` together.
+pub fn limit_command_time(total: std::time::Duration) {
+    use std::sync::atomic::Ordering;
+    let nanos = u64::try_from(total.as_nanos()).unwrap_or(u64::MAX - 1);
+    COMMAND_LEFT.store(nanos, Ordering::Relaxed);
+    COMMAND_LIMIT.store(total.as_secs(), Ordering::Relaxed);
+}
+
+/// The time left to the command's scripts (`None`: no command limit).
+fn command_left() -> Option<std::time::Duration> {
+    let left = COMMAND_LEFT.load(std::sync::atomic::Ordering::Relaxed);
+    (left != u64::MAX).then(|| std::time::Duration::from_nanos(left))
+}
+
+/// Takes `spent` off the command's time.
+fn command_spend(spent: std::time::Duration) {
+    use std::sync::atomic::Ordering;
+    let spent = u64::try_from(spent.as_nanos()).unwrap_or(u64::MAX - 1);
+    let _ = COMMAND_LEFT.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+        (left != u64::MAX).then(|| left.saturating_sub(spent))
+    });
+}
+
 /// How often (in operations) the clock is read: often enough to stop within microseconds of
 /// the deadline, rarely enough to cost nothing measurable.
 const CLOCK_EVERY: u64 = 64;
@@ -315,7 +350,7 @@ impl Scripts {
     ) -> Result<ClauseScript, CompileError> {
         if let Some((line, column)) = assigns_params(source) {
             return Err(CompileError {
-                message: "a script may not change `params`: the policy's parameters are read-only (copy the value into a variable with `let`)".into(),
+                message: "a script may not change `params` or name a variable so: the policy's parameters are read-only (copy the value into a variable of another name with `let`)".into(),
                 line,
                 column,
             });
@@ -393,6 +428,16 @@ impl Runner<'_> {
                 limits.evaluation_time.as_secs()
             )));
         };
+        let left = match command_left() {
+            Some(c) if c.is_zero() => {
+                return Ok(ScriptOutcome::Failed(format!(
+                    "the scripts of this command have used up their time ({} s in all, over every evaluation it ran), so this clause was not run",
+                    COMMAND_LIMIT.load(std::sync::atomic::Ordering::Relaxed)
+                )));
+            }
+            Some(c) => left.min(c),
+            None => left,
+        };
         let started = std::time::Instant::now();
         DEADLINE.with(|d| d.set(Some(started + left.min(limits.call_time))));
         // An internal error of the script engine must not take the run down with it.
@@ -402,6 +447,7 @@ impl Runner<'_> {
         }));
         DEADLINE.with(|d| d.set(None));
         self.spent += started.elapsed();
+        command_spend(started.elapsed());
         let Ok(result) = result else {
             return Ok(ScriptOutcome::Failed(
                 "the script engine stopped with an internal error; the clause is undetermined"

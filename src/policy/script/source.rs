@@ -50,7 +50,46 @@ pub fn tokens(source: &str) -> Vec<Token> {
                     step(&mut i, &mut line, &mut col);
                 }
             }
-        } else if matches!(c, '"' | '`' | '\'') {
+        } else if c == '`' {
+            // A template string: its text is skipped, the code in each `${ … }` is read.
+            step(&mut i, &mut line, &mut col);
+            while i < chars.len() && chars[i] != '`' {
+                if chars[i] == '$' && chars.get(i + 1) == Some(&'{') {
+                    step(&mut i, &mut line, &mut col);
+                    step(&mut i, &mut line, &mut col);
+                    let (l, k) = (line, col);
+                    let mut depth = 1;
+                    let mut inner = String::new();
+                    while i < chars.len() {
+                        match chars[i] {
+                            '{' => depth += 1,
+                            '}' => depth -= 1,
+                            _ => {}
+                        }
+                        if depth == 0 {
+                            break;
+                        }
+                        inner.push(chars[i]);
+                        step(&mut i, &mut line, &mut col);
+                    }
+                    out.extend(tokens(&inner).into_iter().map(|mut t| {
+                        if t.line == 1 {
+                            t.column += k - 1;
+                        }
+                        t.line += l - 1;
+                        t
+                    }));
+                } else if chars[i] == '\\' {
+                    step(&mut i, &mut line, &mut col);
+                }
+                if i < chars.len() {
+                    step(&mut i, &mut line, &mut col);
+                }
+            }
+            if i < chars.len() {
+                step(&mut i, &mut line, &mut col);
+            }
+        } else if matches!(c, '"' | '\'') {
             step(&mut i, &mut line, &mut col);
             while i < chars.len() && chars[i] != c {
                 if chars[i] == '\\' {
@@ -100,8 +139,11 @@ pub fn tokens(source: &str) -> Vec<Token> {
     out
 }
 
-/// Where a script assigns to `params` (`params.x = 1`, `params["x"] += 1`), as 1-based line and
-/// column of `params`. Rhai refuses some of these and panics on others.
+/// Where a script assigns to `params` (`params.x = 1`, `params["x"] += 1`, `params?.x **= 2`,
+/// also inside a template string's `${ … }`) or declares a variable of that name (`const
+/// params = …`), as 1-based line and column of `params`. The parameters cannot be changed in
+/// any case (a script sees them read-only); this says so when the policy is checked, instead
+/// of failing for every applicant.
 pub fn assigns_params(source: &str) -> Option<(usize, usize)> {
     let t = tokens(source);
     let is = |i: usize, s: &str| t.get(i).is_some_and(|x| x.text == s);
@@ -109,9 +151,15 @@ pub fn assigns_params(source: &str) -> Option<(usize, usize)> {
         if tok.text != "params" || tok.kind != TokenKind::Ident {
             continue;
         }
-        // Walk over `.name` and `[ … ]` after it.
+        if start > 0 && (is(start - 1, "let") || is(start - 1, "const")) {
+            return Some((tok.line, tok.column));
+        }
+        // Walk over `.name`, `?.name`, `[ … ]` and `?[ … ]` after it.
         let mut i = start + 1;
         loop {
+            if is(i, "?") && (is(i + 1, ".") || is(i + 1, "[")) {
+                i += 1;
+            }
             if is(i, ".") && t.get(i + 1).is_some_and(|x| x.kind == TokenKind::Ident) {
                 i += 2;
             } else if is(i, "[") {
@@ -142,7 +190,12 @@ pub fn assigns_params(source: &str) -> Option<(usize, usize)> {
             && is(i + 1, "=")
             && adjacent(i, i + 1)
             && !(is(i + 2, "=") && adjacent(i + 1, i + 2));
-        if plain || compound {
+        // `**=`, `<<=`, `>>=`.
+        let doubled = ["*", "<", ">"].iter().any(|op| is(i, op) && is(i + 1, op))
+            && is(i + 2, "=")
+            && adjacent(i, i + 1)
+            && adjacent(i + 1, i + 2);
+        if plain || compound || doubled {
             return Some((tok.line, tok.column));
         }
     }
@@ -182,9 +235,19 @@ mod tests {
             "params[\"x\"] = 1",
             "params.a.b -= 2",
             "params[\"a\"][0] |= 1",
+            "params.x **= 2",
+            "params.x <<= 1",
+            "params?.x = 1",
+            "params?[\"x\"] >>= 1",
         ] {
             assert_eq!(assigns_params(src), Some((1, 1)), "{src}");
         }
+        assert_eq!(assigns_params("const params = #{};"), Some((1, 7)));
+        assert_eq!(assigns_params("let x = 1;\nlet params = 2;"), Some((2, 5)));
+        assert_eq!(assigns_params("`a ${params.x = 2} b`"), Some((1, 6)));
+        assert_eq!(assigns_params("`a\n ${1}${params.x += 2}`"), Some((2, 8)));
+        assert_eq!(assigns_params("`a ${params.x} b`"), None);
+        assert_eq!(assigns_params("params.x ** 2 <= 4"), None);
         for src in [
             "params.x == 1",
             "params.x <= 1 && params.y >= 2",
