@@ -246,8 +246,27 @@ fn an_endless_input_is_refused_at_a_bound() {
     if !std::path::Path::new("/dev/zero").exists() {
         return;
     }
-    let err = refused(&["eval", "/dev/zero"], "cohort::unreadable");
-    assert!(err.contains("larger than 2048 MiB"), "{err}");
+    // Refused at its first byte, not after reading 2 GiB of it.
+    let err = refused(&["eval", "/dev/zero"], "cohort::syntax");
+    assert!(err.contains("byte 1 is NUL"), "{err}");
+}
+
+#[test]
+fn an_endless_standard_input_is_refused_at_once() {
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_qaward"))
+        .args(["eval", "-", "--lang", "en"])
+        .current_dir(workdir())
+        .env_remove("QAWARD_POLICIES")
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("cohort::syntax"), "{err}");
+    assert!(err.contains("byte 1 is NUL"), "{err}");
 }
 
 #[test]

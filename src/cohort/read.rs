@@ -46,14 +46,13 @@ impl<'b> CohortFile<'b> {
     pub fn read(path: &Path) -> Result<CohortFile<'static>, Error> {
         // `-`: standard input, JSON or (when it does not start with `{`) TOML.
         if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(
-                &mut std::io::Read::take(std::io::stdin().lock(), crate::bounded::MAX_COHORT + 1),
-                &mut bytes,
+            let bytes = crate::bounded::read_text_input(
+                std::io::stdin().lock(),
+                crate::bounded::MAX_COHORT,
             )
             .map_err(|e| {
                 Error::one(Diagnostic::error(
-                    "cohort::unreadable",
+                    not_text_code(&e),
                     text!(
                         format!("无法读取标准输入：{e}"),
                         format!("cannot read standard input: {e}")
@@ -113,8 +112,14 @@ impl<'b> CohortFile<'b> {
                 cells: OnceLock::new(),
             });
         }
-        let bytes = crate::bounded::read(path, crate::bounded::MAX_COHORT)
-            .map_err(|e| unreadable(path, e))?;
+        let bytes = std::fs::File::open(path)
+            .and_then(|f| crate::bounded::read_text_input(f, crate::bounded::MAX_COHORT))
+            .map_err(|e| {
+                let code = not_text_code(&e);
+                let mut e = unreadable(path, e);
+                e.problems[0].code = code;
+                e
+            })?;
         let doc = if is_toml {
             CohortFile::from_toml(&bytes)
         } else {
@@ -470,6 +475,16 @@ pub fn check_scores(cohort: &Cohort, policy: &Policy) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// The code of a text input that could not be read: a syntax error when it is not text at all
+/// (a NUL byte), else unreadable.
+fn not_text_code(e: &std::io::Error) -> &'static str {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        "cohort::syntax"
+    } else {
+        "cohort::unreadable"
+    }
 }
 
 /// The cohort file at `path` could not be read.
