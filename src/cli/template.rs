@@ -63,11 +63,18 @@ fn read_cohort(path: &Path) -> Result<serde_json::Value, Failure> {
             ))
             .in_file(path)])
     };
-    let bytes = std::fs::read(path)
-        .map_err(|e| bad(format!("无法读取：{e}"), format!("cannot read it: {e}")))?;
     let is_toml = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    // Bounded as `eval` bounds them: a pipe or /dev/zero is refused, not read for ever.
+    let max = if is_toml {
+        crate::bounded::MAX_TOML_COHORT
+    } else {
+        crate::bounded::MAX_COHORT
+    };
+    let bytes = std::fs::File::open(path)
+        .and_then(|f| crate::bounded::read_text_input(f, max))
+        .map_err(|e| bad(format!("无法读取：{e}"), format!("cannot read it: {e}")))?;
     if is_toml {
         let text = String::from_utf8_lossy(&bytes);
         crate::toml_json::parse(&text).map(|(v, _)| v).map_err(|e| {
