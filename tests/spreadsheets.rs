@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The JSON result of `eval COHORT` (English, so the comparison does not hang on wording).
 fn result(cohort: &str) -> String {
@@ -118,6 +118,8 @@ fn an_empty_template_reads_with_its_example_skipped_and_asks_for_the_deadline() 
     let xlsx = dir.join("t.xlsx");
     ok_stdout(&qaward(&[
         "template",
+        "--as-of",
+        "2024-09-01",
         "--format",
         "xlsx",
         "--out",
@@ -130,6 +132,8 @@ fn an_empty_template_reads_with_its_example_skipped_and_asks_for_the_deadline() 
     let csv = dir.join("t.csv");
     ok_stdout(&qaward(&[
         "template",
+        "--as-of",
+        "2024-09-01",
         "--format",
         "csv",
         "--out",
@@ -147,6 +151,8 @@ fn an_empty_template_reads_with_its_example_skipped_and_asks_for_the_deadline() 
     let json = dir.join("t.json");
     ok_stdout(&qaward(&[
         "template",
+        "--as-of",
+        "2024-09-01",
         "--format",
         "json",
         "--out",
@@ -328,4 +334,104 @@ fn a_what_if_goes_to_csv_a_row_per_applicant_that_changes() {
         ),
         "{out}"
     );
+}
+
+/// Issue 22: `template --from` a cohort and reading it back gives the same result as the cohort,
+/// for every shipped example and award, in every format a template is written in; among them an
+/// earlier win in another category (the history sheet lost it, and the first-time payout with it).
+#[test]
+fn every_example_reads_back_the_same_from_every_template_format() {
+    let dir = temp_dir("round-trips");
+    let award = workdir().join("examples/china-quality-award");
+    let award_policies = award.join("policies");
+    let mut cross: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(award.join("cohort.json")).unwrap()).unwrap();
+    for a in cross["applicants"].as_array_mut().unwrap() {
+        if a["id"] == "CQA-I1" {
+            a["history"] =
+                serde_json::json!([{"year": 2020, "tier": "award", "category": "organisation"}]);
+        }
+    }
+    let cross_path = dir.join("cross-category.json");
+    std::fs::write(&cross_path, cross.to_string()).unwrap();
+    let cases: Vec<(PathBuf, Option<PathBuf>)> = vec![
+        (workdir().join(SAMPLE), None),
+        (award.join("cohort.json"), Some(award_policies.clone())),
+        (cross_path, Some(award_policies)),
+    ];
+    for (i, (cohort, policies)) in cases.iter().enumerate() {
+        let with = |mut args: Vec<String>| -> Vec<String> {
+            if let Some(p) = policies {
+                args.extend(["--policies".into(), arg(p).into()]);
+            }
+            args
+        };
+        let run = |args: Vec<String>| {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            ok_stdout(&qaward(&args))
+        };
+        let eval = |c: &Path| {
+            run(with(vec![
+                "eval".into(),
+                arg(c).into(),
+                "--format".into(),
+                "json".into(),
+                "--lang".into(),
+                "en".into(),
+            ]))
+        };
+        let want = eval(cohort);
+        for format in ["xlsx", "csv", "toml", "json"] {
+            let out = dir.join(format!("case{i}.{format}"));
+            run(with(vec![
+                "template".into(),
+                "--from".into(),
+                arg(cohort).into(),
+                "--format".into(),
+                format.into(),
+                "--out".into(),
+                arg(&out).into(),
+            ]));
+            assert_eq!(eval(&out), want, "{} as {format}", cohort.display());
+        }
+    }
+}
+
+/// Issue 22: in December 2026 the template is for the 2026 cycle (profit 2023–2025), and a
+/// workbook whose cycle year and year columns disagree says so and how to fix it.
+#[test]
+fn the_template_is_for_this_years_cycle_and_a_year_mismatch_is_named() {
+    let dir = temp_dir("year");
+    let csv = dir.join("t.csv");
+    ok_stdout(&qaward(&[
+        "template",
+        "--as-of",
+        "2026-12-07",
+        "--format",
+        "csv",
+        "--out",
+        arg(&csv),
+    ]));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.contains("（2023年度）") && text.contains("（2025年度）"),
+        "{text}"
+    );
+    assert!(!text.contains("（2022年度）"), "{text}");
+    let cycle = std::fs::read_to_string(dir.join("t.cycle.csv")).unwrap();
+    assert!(cycle.contains("\n2026,"), "{cycle}");
+    // The clerk corrects the year to 2025 on the cycle sheet, but keeps the 2026 columns.
+    std::fs::write(
+        dir.join("t.cycle.csv"),
+        "评定年度,申报截止日期\n2025,2025年9月1日\n",
+    )
+    .unwrap();
+    let o = qaward(&["eval", arg(&csv)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("评定年度为 2025") && err.contains("缺 2022 年度"),
+        "{err}"
+    );
+    assert!(err.contains("qaward template --year 2025"), "{err}");
 }

@@ -355,7 +355,7 @@ impl Command {
             Command::Diff(a) => (Some(&mut a.policies), None),
             Command::Fields(a) => (Some(&mut a.which.policies), None),
             Command::Readings(a) => (Some(&mut a.which.policies), None),
-            Command::Template(a) => (Some(&mut a.which.policies), None),
+            Command::Template(a) => (Some(&mut a.which.policies), Some(&mut a.as_of)),
             Command::Schema(a) => match &mut a.what {
                 schema::SchemaOf::Cohort(w) => (Some(&mut w.policies), None),
             },

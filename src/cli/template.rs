@@ -39,10 +39,16 @@ pub struct TemplateArgs {
     #[arg(long, value_enum, default_value = "xlsx")]
     pub format: TemplateFormat,
 
-    /// 评定年度（决定按年度填写的列） · The award year, for the year columns (default: the
-    /// policy's first year, or the --from cohort's)
+    /// 评定年度（决定按年度填写的列） · The award year, for the year columns, e.g. --year 2026
+    /// (default: the --from cohort's; else this year, when the policy is in force today; else
+    /// the policy's first year)
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
+
+    /// 参考日期（选择有效的规则版本、决定默认评定年度） · The date taken as today, for the
+    /// policy in force and the default year, e.g. --as-of 2026-05-01
+    #[arg(long = "as-of", value_name = "DATE", value_parser = super::parse_date)]
+    pub as_of: Option<crate::date::Date>,
 
     /// 用已有的 JSON/TOML 申报名单填写 · Fill the template with the applicants of a JSON or TOML cohort
     #[arg(long, value_name = "COHORT")]
@@ -123,10 +129,11 @@ pub fn run(args: TemplateArgs) -> Result<Exit, Failure> {
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned)
     });
+    let today = args.as_of.unwrap_or_else(super::policies::today);
     let policy = match (&args.which.policy, deadline) {
         (Some(id), _) => store.load(id)?,
         (None, Some(d)) => store.in_force_on(d, award.as_deref())?,
-        (None, None) => store.in_force_on(super::policies::today(), award.as_deref())?,
+        (None, None) => store.in_force_on(today, award.as_deref())?,
     };
     let year = args
         .year
@@ -137,7 +144,14 @@ pub fn run(args: TemplateArgs) -> Result<Exit, Failure> {
                 .and_then(serde_json::Value::as_i64)
                 .and_then(|y| i32::try_from(y).ok())
         })
-        .unwrap_or_else(|| policy.meta.effective.year());
+        .unwrap_or_else(|| {
+            // The cycle of this year while the policy is in force, else its first.
+            if policy.meta.in_force_on(today) {
+                today.year()
+            } else {
+                policy.meta.effective.year()
+            }
+        });
     let read = output::read_paths(args.from.as_deref(), Some(&store));
     let inputs: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
     let out = args.out.as_deref();

@@ -37,30 +37,49 @@ pub(super) fn cycle_of(file: &CohortFile, c: Option<&Node<'_>>) -> Result<Cycle,
             "`cycle` (the award year and the application deadline) is missing".into(),
         ));
     };
-    let year = c
-        .get("year")
+    // How the cycle's items are called in Chinese, for the messages.
+    let called = |key: &str| match key {
+        "year" => "评定年度",
+        "application_deadline" => "申报截止日期",
+        "publicity_start" => "公示开始日期",
+        _ => "评定周期",
+    };
+    let year_given = c.get("year").filter(|v| !v.is_null());
+    let year = year_given
         .and_then(Node::as_i64)
         .and_then(|y| i32::try_from(y).ok());
     let Some(year) = year else {
-        return Err(bad(
-            "/cycle/year",
-            "`cycle.year` 须是年份（整数）".into(),
-            "`cycle.year` must be a year (a whole number)".into(),
-        ));
+        return Err(match year_given {
+            None => bad(
+                "/cycle/year",
+                "缺少评定年度：须填写（整数年份，如 2024）".into(),
+                "`cycle.year` is missing: it must be given (a year such as 2024)".into(),
+            ),
+            Some(_) => bad(
+                "/cycle/year",
+                "评定年度（`cycle.year`）须是年份（整数）".into(),
+                "`cycle.year` must be a year (a whole number)".into(),
+            ),
+        });
     };
     let date = |key: &str, required: bool| -> Result<Option<Date>, Vec<Diagnostic>> {
         match c.get(key).filter(|v| !v.is_null()) {
             None if !required => Ok(None),
+            None => Err(bad(
+                &format!("/cycle/{key}"),
+                format!("缺少{}：须填写（日期，如 2024-09-01）", called(key)),
+                format!("`cycle.{key}` is missing: it must be given (a date such as 2024-09-01)"),
+            )),
             Some(Node::Str(s)) => Date::parse(s).map(Some).map_err(|e| {
                 bad(
                     &format!("/cycle/{key}"),
-                    format!("`cycle.{key}` 不是有效日期：{}", e.zh()),
+                    format!("{}（`cycle.{key}`）不是有效日期：{}", called(key), e.zh()),
                     format!("`cycle.{key}` is not a valid date: {e}"),
                 )
             }),
             _ => Err(bad(
                 &format!("/cycle/{key}"),
-                format!("`cycle.{key}` 须是日期 YYYY-MM-DD"),
+                format!("{}（`cycle.{key}`）须是日期 YYYY-MM-DD", called(key)),
                 format!("`cycle.{key}` must be a date YYYY-MM-DD"),
             )),
         }

@@ -322,7 +322,30 @@ impl<'b> CohortFile<'b> {
             let cells = Arc::new(read.cells);
             let _ = self.cells.set(Arc::clone(&cells));
             let file = CohortFile::of_converted(read.json, cells);
-            let (_, mut cohort) = file.read_json_with(|_| Ok(policy.borrow()))?;
+            let bound = file.read_json_with(|_| Ok(policy.borrow()));
+            // Every problem of the workbook in one run: the cells that could not be read, then
+            // what reading the rest found, except at cells already named; in sheet and row order.
+            let (mut cohort, problems) = match bound {
+                Ok((_, cohort)) => (Some(cohort), read.problems),
+                Err(e) => {
+                    let mut problems = read.problems;
+                    let e = file.relocate(e);
+                    for d in e.problems {
+                        let named =
+                            d.pointer.is_some() && problems.iter().any(|p| p.pointer == d.pointer);
+                        if !named {
+                            problems.push(d);
+                        }
+                    }
+                    (None, problems)
+                }
+            };
+            if !problems.is_empty() {
+                return Err(Error::new(in_sheet_order(problems, grid)));
+            }
+            let Some(mut cohort) = cohort.take() else {
+                return Err(Error::new(problems));
+            };
             cohort
                 .warnings
                 .extend(read.notices.into_iter().map(|text| super::Notice {
@@ -391,6 +414,26 @@ impl<'b> CohortFile<'b> {
         }
         d
     }
+}
+
+/// Problems ordered by where they are: those not at a cell first, then by sheet (in the
+/// workbook's order), row and column.
+fn in_sheet_order(mut problems: Vec<Diagnostic>, grid: &Grid) -> Vec<Diagnostic> {
+    let place = |d: &Diagnostic| -> (usize, u32, u32) {
+        let Some(at) = d.pointer.as_deref() else {
+            return (0, 0, 0);
+        };
+        let (sheet, cell) = at.rsplit_once('!').unwrap_or(("", at));
+        let sheet = grid
+            .sheets
+            .iter()
+            .position(|s| s.label.as_deref().unwrap_or("") == sheet)
+            .map_or(usize::MAX, |i| i + 1);
+        let (row, col) = super::sheet::xlsx::cell_position(cell).unwrap_or((0, 0));
+        (sheet, row, col)
+    };
+    problems.sort_by_key(|d| place(d));
+    problems
 }
 
 /// The cell a value at `pointer` came from: its own, else its nearest enclosing value's.

@@ -33,6 +33,8 @@ pub(crate) const PUBLICITY: &[&str] = &["公示开始日期", "publicity_start"]
 pub(crate) const AWARD: &[&str] = &["奖项", "award"];
 /// The words for yes and no, and for "given" and "none".
 pub(crate) const YES: &str = "是";
+/// How a choice cell says, on purpose, a value outside the list: `其他：个体工商户`.
+pub(crate) const OTHER: &[&str] = &["其他：", "其他:", "other:"];
 pub(crate) const NO: &str = "否";
 pub(crate) const GIVEN: &str = "有";
 pub(crate) const NONE: &str = "无";

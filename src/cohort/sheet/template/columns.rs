@@ -263,7 +263,7 @@ pub(super) fn record_cols(policy: &Policy) -> Vec<Col> {
 pub(super) fn history_cols(policy: &Policy) -> Vec<Col> {
     let tiers: Vec<String> = layout::tiers(policy).into_iter().map(|(_, t)| t).collect();
     let shown = tiers.join("、");
-    vec![
+    let mut out = vec![
         col(
             layout::ID[0],
             Accepts::Anything,
@@ -284,7 +284,23 @@ pub(super) fn history_cols(policy: &Policy) -> Vec<Col> {
             Accepts::Choices(YES_NO.map(str::to_owned).to_vec()),
             ["revoked", "是/否", "是、否", "", "已被撤销的填“是”"],
         ),
-    ]
+    ];
+    // An award with categories: the category the earlier win was in, on which a first-time
+    // payout in another category depends.
+    if !policy.categories.is_empty() {
+        let titles: Vec<String> = policy
+            .categories
+            .iter()
+            .map(|c| c.title.zh.clone())
+            .collect();
+        let shown = titles.join("、");
+        out.push(col(
+            layout::CATEGORY[0],
+            Accepts::Choices(titles),
+            ["category", "选项", &shown, "", "获奖时的申报类别"],
+        ));
+    }
+    out
 }
 
 pub(super) fn cycle_cols() -> Vec<Col> {

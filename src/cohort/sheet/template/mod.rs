@@ -3,7 +3,8 @@
 //! or filled with a JSON cohort's applicants. Written as `.xlsx`, as CSV files, or as JSON.
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, ExcelDateTime, Format, Formula, Workbook, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, Formula,
+    Workbook, XlsxError,
 };
 use serde_json::{Map, Value};
 
@@ -43,6 +44,14 @@ struct Table {
 }
 
 mod columns;
+
+/// The headers of the applicants sheet a template for `policy` and `year` has.
+pub(crate) fn applicant_headers(policy: &Policy, year: i32) -> Vec<String> {
+    columns::applicant_cols(policy, year)
+        .into_iter()
+        .map(|(_, c)| c.header)
+        .collect()
+}
 use columns::*;
 
 /// The value at a dotted path of a JSON applicant.
@@ -61,12 +70,11 @@ fn cell_of(v: Option<&Value>, ty: &FieldType) -> Out {
             Out::Text((if *b { layout::YES } else { layout::NO }).into())
         }
         (FieldType::Enum(c), Value::String(s)) => {
-            let label = c
-                .values
-                .iter()
-                .position(|x| x == s)
-                .and_then(|i| c.labels[i].clone());
-            Out::Text(label.unwrap_or_else(|| s.clone()))
+            // A value outside the list is written as said on purpose, so it reads back.
+            match c.values.iter().position(|x| x == s) {
+                Some(i) => Out::Text(c.labels[i].clone().unwrap_or_else(|| s.clone())),
+                None => Out::Text(format!("{}{s}", layout::OTHER[0])),
+            }
         }
         (FieldType::Date, Value::String(s)) => {
             Date::parse(s).map_or_else(|_| Out::Text(s.clone()), Out::Date)
@@ -225,6 +233,24 @@ fn tables(policy: &Policy, year: i32, cohort: Option<&Value>) -> Vec<Table> {
                     None => Out::Empty,
                 },
             ]);
+            if !policy.categories.is_empty() {
+                let c = h
+                    .get("category")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let title = policy
+                    .categories
+                    .iter()
+                    .find(|k| k.id == c)
+                    .map_or_else(|| c.to_owned(), |k| k.title.zh.clone());
+                if let Some(row) = hrows.last_mut() {
+                    row.push(if c.is_empty() {
+                        Out::Empty
+                    } else {
+                        Out::Text(title)
+                    });
+                }
+            }
         }
     }
     if cohort.is_none() {
@@ -373,6 +399,14 @@ pub(crate) fn xlsx(
                 )),
             };
             if let Some(rule) = rule {
+                // A choice list other than 是/否 warns rather than stops, so that a value
+                // outside it can be written on purpose as 其他：….
+                let open = matches!(&column.accepts, Accepts::Choices(list) if list.as_slice() != [layout::YES, layout::NO]);
+                let rule = if open {
+                    rule.set_error_style(DataValidationErrorStyle::Warning)
+                } else {
+                    rule
+                };
                 let rule = rule
                     .set_error_title("输入有误")?
                     .set_error_message(format!(

@@ -138,6 +138,7 @@ impl Lists<'_> {
                 };
                 match typed(cell, &ty) {
                     Ok(v) => {
+                        self.found.read_as(|| sheet.cell_name(row, col), cell, &ty);
                         let pointer = format!("{base}/{}", crate::pointer::escape(&key));
                         self.cells.insert(&pointer, sheet, row, col);
                         record.insert(key, v);
@@ -160,6 +161,7 @@ impl Lists<'_> {
         let year_col = self.need(sheet, &heads, layout::YEAR);
         let tier_col = self.need(sheet, &heads, layout::TIER);
         let revoked_col = find(&heads, layout::REVOKED);
+        let category_col = find(&heads, layout::CATEGORY);
         let tiers = layout::tiers(policy);
         for (row, _) in data_rows(sheet) {
             let Some(i) = self.owner(sheet, row, id_col) else {
@@ -203,6 +205,18 @@ impl Lists<'_> {
                         fix(&FieldType::Bool),
                     ),
                 }
+            }
+            if let Some(cc) = category_col.filter(|c| !sheet.get(row, *c).is_empty()) {
+                // By id or title, as on the applicants sheet; the cohort's reading checks it.
+                let text = sheet.get(row, cc).text();
+                let id = policy
+                    .categories
+                    .iter()
+                    .find(|k| k.title.zh == text)
+                    .map_or(text, |k| k.id.clone());
+                win.insert("category".into(), Value::String(id));
+                self.cells
+                    .insert(&format!("{base}/category"), sheet, row, cc);
             }
             out[i].push(Value::Object(win));
         }

@@ -10,9 +10,10 @@ mod headers;
 mod lists;
 
 use super::cells::Cells;
+use super::grid::Cell;
 use super::grid::{Grid, Sheet};
 use super::layout::{self, Column};
-use super::typed::{about, fix, given_or_none, typed};
+use super::typed::{about, fix, given_or_none, read_differently, typed};
 use crate::diag::{Diagnostic, Text};
 use crate::error::Error;
 use crate::policy::fields::FieldType;
@@ -26,6 +27,9 @@ pub(crate) struct Converted {
     /// The cohort as JSON text.
     pub json: Vec<u8>,
     pub cells: Cells,
+    /// The cells that could not be read (left out of the JSON): reported together with what
+    /// reading the JSON finds, so that one run shows every mistake.
+    pub problems: Vec<Diagnostic>,
     /// What reading skipped or assumed (the template's example row).
     pub notices: Vec<Text>,
 }
@@ -34,9 +38,22 @@ pub(crate) struct Converted {
 #[derive(Default)]
 pub(super) struct Found {
     problems: Vec<Diagnostic>,
+    /// Cells read as other than they show (`１２００` as 1200), each said.
+    notices: Vec<Text>,
 }
 
 impl Found {
+    /// Says so when `cell` at `at` was read as other than it shows.
+    pub(super) fn read_as(&mut self, at: impl FnOnce() -> String, cell: &Cell, ty: &FieldType) {
+        if let Some(read) = read_differently(cell, ty) {
+            let (at, shown) = (at(), cell.text());
+            self.notices.push(text!(
+                format!("{at} 的“{shown}”读作 {read}"),
+                format!("{at}: \"{shown}\" was read as {read}")
+            ));
+        }
+    }
+
     pub(super) fn bad(&mut self, at: String, message: Text, help: Text) {
         self.problems.push(
             Diagnostic::error("cohort::invalid", message)
@@ -136,6 +153,8 @@ pub(crate) fn cycle(grid: &Grid) -> Result<(Value, Cells), Error> {
 
 /// The whole cohort, read by `policy`'s declarations, as JSON text: each applicant is written
 /// out as soon as it is read, so the workbook never stands in memory a second time as values.
+/// A cell that cannot be read is left out and its problem kept in `problems`; only a sheet
+/// that cannot be read at all is an error at once.
 pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> {
     let (cycle, mut cells) = cycle(grid)?;
     let sheet = applicants_sheet(grid).ok_or_else(|| missing_sheet(layout::APPLICANTS))?;
@@ -168,7 +187,16 @@ pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> 
         &mut found,
     );
     cells_without_header(sheet, &heads, &mut found);
+    let year = cycle
+        .get("year")
+        .and_then(Value::as_i64)
+        .and_then(|y| i32::try_from(y).ok());
+    if let Some(year) = year {
+        years_against_cycle(sheet, &columns, policy, year, &mut found);
+    }
     let mut notices = grid.notices.clone();
+    unknown_headers(sheet, &columns, policy, year, &mut found, &mut notices);
+    sheets_not_read(grid, sheet, &heads, &mut found, &mut notices);
     // First the rows that are applicants, and each id's applicant, so that the records and
     // history sheets can be linked before any applicant is written.
     let mut rows: Vec<usize> = Vec::new();
@@ -327,11 +355,182 @@ pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> 
         }
     }
     json.extend_from_slice(b"]}");
-    found.into_result(Converted {
+    notices.extend(found.notices);
+    Ok(Converted {
         json,
         cells,
         notices,
+        problems: found.problems,
     })
+}
+
+/// The year columns of each `decimal_by_year` field against the years the cycle's rules read:
+/// a template made for another year (profit 2021–2023 in a 2026 cycle) would leave every
+/// applicant undetermined with no hint why.
+fn years_against_cycle(
+    sheet: &Sheet,
+    columns: &[Column],
+    policy: &Policy,
+    year: i32,
+    found: &mut Found,
+) {
+    for (f, decl) in policy.model.fields.iter().enumerate() {
+        let present: Vec<(i32, usize)> = columns
+            .iter()
+            .enumerate()
+            .filter_map(|(c, column)| match column {
+                Column::Year(g, y) if *g == f => Some((*y, c)),
+                _ => None,
+            })
+            .collect();
+        let Some(&(_, first)) = present.first() else {
+            continue;
+        };
+        let wanted = layout::years_of(policy, decl, year);
+        let missing: Vec<i32> = wanted
+            .iter()
+            .copied()
+            .filter(|y| !present.iter().any(|(p, _)| p == y))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let span = |ys: &[i32]| match (ys.first(), ys.last()) {
+            (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+            (Some(a), _) => a.to_string(),
+            _ => String::new(),
+        };
+        let mut have: Vec<i32> = present.iter().map(|(y, _)| *y).collect();
+        have.sort_unstable();
+        let missing_list = missing
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join("、");
+        found.bad(
+            sheet.cell_name(0, first),
+            text!(
+                format!(
+                    "评定年度为 {year}，“{}”须按 {} 年度填写，表中的列为 {} 年度（缺 {missing_list} 年度）",
+                    decl.title.zh,
+                    span(&wanted),
+                    span(&have)
+                ),
+                format!(
+                    "the award year is {year}, so \"{}\" is read for {}, but the sheet's columns are for {} ({missing_list} missing)",
+                    decl.title.zh,
+                    span(&wanted),
+                    span(&have)
+                )
+            ),
+            text!(
+                format!("用 qaward template --year {year} 重新生成模板并把数据移过去，或把这些列名改为对应年度；若评定年度填错了，改正“评定周期”表的评定年度。"),
+                format!("write a new template with qaward template --year {year} and move the data over, or rename these columns to the right years; if the award year is wrong, correct it on the cycle sheet")
+            ),
+        );
+    }
+}
+
+/// Every sheet that is not read is said; one that looks like the applicants sheet (an id
+/// column, rows, and three of its headers or half of them) is refused, since its applicants
+/// would be lost.
+fn sheets_not_read(
+    grid: &Grid,
+    applicants: &Sheet,
+    heads: &[String],
+    found: &mut Found,
+    notices: &mut Vec<Text>,
+) {
+    let read = |s: &Sheet| {
+        std::ptr::eq(s, applicants)
+            || [layout::RECORDS, layout::HISTORY, layout::CYCLE]
+                .iter()
+                .any(|names| grid.sheet(names).is_some_and(|r| std::ptr::eq(r, s)))
+            || s.name == layout::NOTES
+            || s.name == layout::LISTS
+    };
+    let wanted: Vec<&str> = heads
+        .iter()
+        .map(|h| h.trim())
+        .filter(|h| !h.is_empty())
+        .collect();
+    for other in grid.sheets.iter().filter(|s| !read(s)) {
+        let theirs = headers(other);
+        let shared = theirs.iter().filter(|h| wanted.contains(&h.trim())).count();
+        let has_id = theirs.iter().any(|h| layout::is(h, layout::ID));
+        let rows = data_rows(other).count();
+        if has_id && rows > 0 && (shared >= 3 || 2 * shared >= wanted.len()) {
+            found.bad(
+                other.cell_name(0, 0),
+                text!(
+                    format!(
+                        "工作表“{}”看起来也是申报组织（{rows} 行，{shared} 个列名与“{}”表相同），但只读取“{}”表",
+                        other.name, applicants.name, applicants.name
+                    ),
+                    format!(
+                        "the sheet \"{}\" looks like applicants too ({rows} rows, {shared} headers the same as \"{}\"), but only \"{}\" is read",
+                        other.name, applicants.name, applicants.name
+                    )
+                ),
+                text!(
+                    format!("把这些行移到“{}”表的末尾，再删除“{}”表；若不是申报组织，删去其“编号”列或该表。", applicants.name, other.name),
+                    format!("move these rows to the end of \"{}\" and delete the sheet \"{}\"; if they are not applicants, delete its id column or the sheet", applicants.name, other.name)
+                ),
+            );
+        } else if other
+            .rows
+            .iter()
+            .any(|r| r.iter().any(|(_, c)| !c.is_empty()))
+        {
+            notices.push(text!(
+                format!("未读取工作表“{}”（不是本程序读取的工作表）", other.name),
+                format!(
+                    "the sheet \"{}\" was not read (it is not one qaward reads)",
+                    other.name
+                )
+            ));
+        }
+    }
+}
+
+/// Headers the policy does not know: a near miss of one it knows (`组织型式`) is refused with
+/// that header, since the column would be lost; any other (a notes column) is said not read.
+fn unknown_headers(
+    sheet: &Sheet,
+    columns: &[Column],
+    policy: &Policy,
+    year: Option<i32>,
+    found: &mut Found,
+    notices: &mut Vec<Text>,
+) {
+    let known =
+        super::template::applicant_headers(policy, year.unwrap_or(policy.meta.effective.year()));
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    for (col, column) in columns.iter().enumerate() {
+        let Column::Unknown(h) = column else { continue };
+        let h = h.trim();
+        if h.is_empty() {
+            continue;
+        }
+        let at = sheet.cell_name(0, col);
+        match super::typed::nearest(h, &known) {
+            Some(near) => found.bad(
+                at.clone(),
+                text!(
+                    format!("{at} 的列名“{h}”不是本规则版本的列；是否想写“{near}”？"),
+                    format!("the header \"{h}\" at {at} is not a column of this policy; did you mean \"{near}\"?")
+                ),
+                text!(
+                    format!("把列名改为“{near}”（模板中的写法，见 qaward fields）；不需要的列请删除。"),
+                    format!("rename the column \"{near}\" as the template has it (see qaward fields); delete columns that are not wanted")
+                ),
+            ),
+            None => notices.push(text!(
+                format!("{at} 的列“{h}”不是本规则版本的列，未读取"),
+                format!("the column \"{h}\" at {at} is not one of this policy's, and was not read")
+            )),
+        }
+    }
 }
 
 /// Whether an applicant's row said its records / history are given (有), none (无), or
@@ -367,13 +566,13 @@ impl Reading<'_> {
             }
             let at = || sheet.cell_name(row, col);
             match column {
-                Column::Id | Column::Name | Column::Category | Column::Unknown(_) => {
+                // Said once for the column, by `unknown_headers`.
+                Column::Unknown(_) => {}
+                Column::Id | Column::Name | Column::Category => {
                     let key = match column {
                         Column::Id => "id",
                         Column::Name => "name",
-                        Column::Category => "category",
-                        Column::Unknown(h) => h.as_str(),
-                        _ => continue,
+                        _ => "category",
                     };
                     if let Some(why) = not_text(cell) {
                         found.bad(at(), about(&heads[col], &why), fix(&FieldType::Text));
@@ -384,19 +583,28 @@ impl Reading<'_> {
                 Column::Field(f) => {
                     let decl = &self.policy.model.fields[*f];
                     match typed(cell, &decl.ty) {
-                        Ok(v) => put(&mut a, &decl.path, v),
+                        Ok(v) => {
+                            found.read_as(at, cell, &decl.ty);
+                            put(&mut a, &decl.path, v);
+                        }
                         Err(why) => found.bad(at(), about(&decl.title.zh, &why), fix(&decl.ty)),
                     }
                 }
                 Column::Year(f, year) => {
                     let decl = &self.policy.model.fields[*f];
                     match typed(cell, &FieldType::Decimal) {
-                        Ok(v) => put(&mut a, &format!("{}.{year}", decl.path), v),
+                        Ok(v) => {
+                            found.read_as(at, cell, &FieldType::Decimal);
+                            put(&mut a, &format!("{}.{year}", decl.path), v);
+                        }
                         Err(why) => found.bad(at(), about(&decl.title.zh, &why), fix(&FieldType::Decimal)),
                     }
                 }
                 Column::Score(stage) => match typed(cell, &FieldType::Decimal) {
-                    Ok(v) => put(&mut a, &format!("scores.{stage}"), v),
+                    Ok(v) => {
+                        found.read_as(at, cell, &FieldType::Decimal);
+                        put(&mut a, &format!("scores.{stage}"), v);
+                    }
                     Err(why) => found.bad(at(), about(&heads[col], &why), fix(&FieldType::Decimal)),
                 },
                 Column::HasRecords | Column::HasHistory => match given_or_none(cell) {

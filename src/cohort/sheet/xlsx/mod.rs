@@ -215,3 +215,8 @@ fn trimmed(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
     problems
 }
+
+/// The 0-based row and column of a cell reference such as `D7`.
+pub(crate) fn cell_position(reference: &str) -> Option<(u32, u32)> {
+    values::reference(reference)
+}
