@@ -63,11 +63,34 @@ const PROBE: &str = r#"<script>
       return { value: parseFloat(m.getAttribute('data-value')), x: r.left, expected: b.left + b.width * parseFloat(m.getAttribute('data-value')) / v };
     });
   }
+  // The print layout: the page's print rules applied on screen, at A4's printable width; then
+  // every text cell of four characters or more must be at least four characters wide.
+  var print = '';
+  Array.prototype.forEach.call(document.styleSheets, function (sheet) {
+    Array.prototype.forEach.call(sheet.cssRules, function (r) {
+      if (r.media && r.media.mediaText === 'print') {
+        Array.prototype.forEach.call(r.cssRules, function (x) { print += x.cssText + '\n'; });
+      }
+    });
+  });
+  var st = document.createElement('style');
+  st.textContent = print + 'body { width: 182mm; }';
+  document.head.appendChild(st);
+  var narrow = [];
+  Array.prototype.forEach.call(document.querySelectorAll('td:not(.num)'), function (td) {
+    var cs = getComputedStyle(td), fs = parseFloat(cs.fontSize);
+    var inner = td.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    var text = td.textContent.trim();
+    if (text.length >= 4 && inner < 4 * fs - 1) {
+      narrow.push(text.slice(0, 12) + ' (' + (Math.round(inner / fs * 10) / 10) + ' chars)');
+    }
+  });
   document.title = 'PROBE' + JSON.stringify({
     han_is_glyph: han !== box && han !== blank,
     h1_width: h1.width, h1_chars: document.querySelector('h1').textContent.length,
     bars: document.querySelectorAll('rect.bar').length,
-    marks: marks
+    marks: marks,
+    narrow: narrow
   }) + 'END';
 })();
 </script>"#;
@@ -154,6 +177,20 @@ fn check(browser: &Path, out: &Path, name: &str, args: &[&str]) -> serde_json::V
         matches!((nums.next(), nums.next()), (Some(w), Some(h)) if (w - 595.3).abs() < 2.0 && (h - 841.9).abs() < 2.0)
     });
     assert!(a4, "{name}: every page is A4");
+    let pages = text
+        .match_indices("/Type /Page")
+        .filter(|(i, m)| !text[i + m.len()..].starts_with('s'))
+        .count();
+    eprintln!("{name}: {pages} A4 pages");
+    // Printed, every text column stays readable: none narrower than four characters.
+    assert_eq!(
+        m["narrow"].as_array().map_or(0, Vec::len),
+        0,
+        "{name}: text cells squeezed in print: {}",
+        m["narrow"]
+    );
+    let mut m = m;
+    m["pages"] = serde_json::json!(pages);
     m
 }
 
@@ -177,12 +214,14 @@ fn each_paper_renders_chinese_draws_its_charts_and_prints_on_a4() {
         &["eval", SAMPLE, "--format", "html"],
     );
     assert!(eval["bars"].as_u64().unwrap() >= 20, "{eval}");
+    // Headings no longer force a page each (it printed on 12 pages; 7 now).
+    assert!(eval["pages"].as_u64().unwrap() <= 8, "{eval}");
     assert_eq!(
         eval["marks"].as_array().unwrap().len(),
         3,
         "two thresholds and the cut-off"
     );
-    check(
+    let explain = check(
         &browser,
         &out,
         "explain",
@@ -195,6 +234,7 @@ fn each_paper_renders_chinese_draws_its_charts_and_prints_on_a4() {
             "html",
         ],
     );
+    assert!(explain["pages"].as_u64().unwrap() <= 4, "{explain}");
     check(
         &browser,
         &out,
@@ -208,7 +248,7 @@ fn each_paper_renders_chinese_draws_its_charts_and_prints_on_a4() {
             "html",
         ],
     );
-    check(
+    let diff = check(
         &browser,
         &out,
         "diff",
@@ -222,6 +262,7 @@ fn each_paper_renders_chinese_draws_its_charts_and_prints_on_a4() {
             "html",
         ],
     );
+    assert!(diff["pages"].as_u64().unwrap() <= 3, "{diff}");
     eprintln!(
         "browser checks of four papers took {:.1} s; artefacts in {}",
         started.elapsed().as_secs_f64(),

@@ -262,8 +262,13 @@ fn a_revision_of_a_git_repository() {
     ]);
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // What the version takes on trust comes first, then the change.
     assert!(
-        out.starts_with("wuxi-2024@HEAD~1 → wuxi-2024\n1 rule change(s)"),
+        out.starts_with("! note: `wuxi-2024` has 1 unverified item(s)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nwuxi-2024@HEAD~1 → wuxi-2024\n1 rule change(s)"),
         "{out}"
     );
     assert!(out.contains("~ Art. 3 ¶2: award places 5 → 6"), "{out}");

@@ -128,8 +128,12 @@ fn the_what_if_paper_shows_who_moves_between_tiers() {
         "<th scope=\"row\">假设的改动</th><td>params.industry_rank_limit=5; tiers.award.quota=6</td>",
         "<th scope=\"row\">申报名单</th><td>cohort-2024.json</td>",
         "<p>注意：第三条第二款由无锡市人民政府规定",
-        ">无锡示例新能源装备有限公司</text>",
-        ">无锡示例物流有限公司、无锡示例智能制造有限公司</text>",
+        // Each move marked on its line with how many make it, the names listed by mark
+        // (names on the lines ran over the boxes and each other).
+        ">① 1家</text>",
+        "：无锡示例新能源装备有限公司</li>",
+        "：无锡示例物流有限公司、无锡示例智能制造有限公司</li>",
+        "奖励合计</strong>：",
         "<td>WX2024-028</td>",
     ] {
         assert!(html.contains(needed), "{needed} missing:\n{html}");

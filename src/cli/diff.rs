@@ -62,6 +62,10 @@ pub struct DiffArgs {
     /// 输出格式 · Output format, e.g. --format md
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+
+    /// 输出文件 · Write to this file (atomically; never over an input) instead of standard output, e.g. --out paper.html
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
@@ -89,10 +93,20 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
             Some(compare(&a, &b, &old_label, &new_label))
         }
     };
+    // What either version takes on trust (wuxi-2017's items copied from 2024), said first, as
+    // compare says it: a change not listed may hide behind an assumption.
+    let notices = super::whatif::unverified_notices(&[&old, &new]);
     let content = match args.format {
         Format::Text | Format::Md => {
             let md = matches!(args.format, Format::Md);
-            let mut out = render_text(&d, lang, md, args.rules_only);
+            let mut out: String = notices
+                .iter()
+                .map(|n| format!("{}{}\n", if md { "> " } else { "! " }, n.get(lang)))
+                .collect();
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&render_text(&d, lang, md, args.rules_only));
             if let Some(c) = &impact {
                 out.push('\n');
                 out.push_str(&render::compare::text(c, lang, md, false));
@@ -112,11 +126,22 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
                 &old,
                 &new,
                 impact.as_ref().map(|c| (c, name.as_str())),
+                &notices,
                 lang,
             )
         }
     };
-    output::write(None, &content, &[]).map_err(|e| Failure::bad_input(vec![*e]))?;
+    // Never over what was read: the cohort, the policy directory, a policy given by its path.
+    let mut read = output::read_paths(args.cohort.as_deref(), Some(&store));
+    read.extend(
+        [&args.old, &args.new]
+            .into_iter()
+            .map(|v| PathBuf::from(v.split('@').next().unwrap_or(v)))
+            .filter(|p| p.exists()),
+    );
+    let inputs: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
+    output::write(args.out.as_deref(), &content, &inputs)
+        .map_err(|e| Failure::bad_input(vec![*e]))?;
     Ok(if args.exit_code && !d.changes.is_empty() {
         Exit::Problems
     } else {

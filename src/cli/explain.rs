@@ -40,13 +40,17 @@ pub struct ExplainArgs {
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 
+    /// 输出文件 · Write to this file (atomically; never over an input) instead of standard output, e.g. --out paper.html
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
     #[command(flatten)]
     pub choose: Choose,
 }
 
 pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
     let lang = super::settings::lang();
-    let (_, case) = prepare(&args.cohort, &args.choose)?;
+    let (store, case) = prepare(&args.cohort, &args.choose)?;
     let (cohort, policy) = (&case.cohort, &case.policy);
     let Some(index) = cohort
         .applicants
@@ -126,6 +130,9 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
             s
         }
     };
-    output::write(None, &content, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    let read = output::read_paths(Some(&args.cohort), Some(&store));
+    let inputs: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
+    output::write(args.out.as_deref(), &content, &inputs)
+        .map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
 }

@@ -186,7 +186,24 @@ pub fn write_with(
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     drop(guard);
+    wrote(path);
     Ok(())
+}
+
+/// "已写入 FILE" on a terminal, unless `--quiet`: a clerk who wrote a paper to a file sees
+/// where it went; a script piping stderr sees nothing extra.
+fn wrote(path: &Path) {
+    use std::io::IsTerminal as _;
+    if super::settings::get().quiet || !std::io::stderr().is_terminal() {
+        return;
+    }
+    let name = path.display().to_string();
+    let shown = crate::safe_text::visible(&name);
+    let line = match super::settings::lang() {
+        crate::diag::Lang::En => format!("wrote {shown}"),
+        _ => format!("已写入 {shown}"),
+    };
+    eprintln!("{line}");
 }
 
 /// Temporary output files removed when the command is interrupted (SIGINT, SIGTERM, SIGHUP):

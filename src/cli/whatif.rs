@@ -61,6 +61,10 @@ pub struct WhatifArgs {
     #[arg(long)]
     pub all: bool,
 
+    /// 输出文件 · Write to this file (atomically; never over an input) instead of standard output, e.g. --out paper.html
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
     #[command(flatten)]
     pub choose: Choose,
 }
@@ -93,11 +97,17 @@ pub struct CompareArgs {
     /// 全部列出 · Also list the applicants whose rank or total only moved
     #[arg(long)]
     pub all: bool,
+
+    /// 输出文件 · Write to this file (atomically; never over an input) instead of standard output, e.g. --out paper.html
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
     let lang = super::settings::lang();
     let (store, case) = prepare(&args.cohort, &args.choose)?;
+    let read = output::read_paths(Some(&args.cohort), Some(&store));
+    let inputs: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
     let baseline = &case.policy;
     let variant = store.load_variant(&baseline.meta.id, &args.sets)?;
     check_cohort(&variant, &case.cohort).map_err(|e| e.in_file(&args.cohort))?;
@@ -106,15 +116,46 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
         evaluate(&variant, &case.cohort, &case.options),
     );
     let sets: Vec<String> = args.sets.iter().map(|s| s.to_string()).collect();
-    let label = format!("{} + {}", baseline.meta.id, sets.join(", "));
-    let comparison = compare(&before, &after, &baseline.meta.id, &label);
+    // The change said in the regulation's terms (提名奖名额 10 → 5), not in --set syntax.
+    let said: Vec<Text> = crate::diff::diff(baseline, &variant, &baseline.meta.id, "")
+        .changes
+        .into_iter()
+        .map(|ch| ch.sentence)
+        .collect();
+    let in_words = if said.is_empty() {
+        text!(sets.join("；"), sets.join("; "))
+    } else {
+        text!(
+            said.iter()
+                .map(|t| t.zh.as_str())
+                .collect::<Vec<_>>()
+                .join("；"),
+            said.iter()
+                .map(|t| t.en.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    };
+    let label = text!(
+        format!("假设：{}", in_words.zh),
+        format!("what if: {}", in_words.en)
+    );
+    let comparison = compare(
+        &before,
+        &after,
+        baseline.meta.title.get(lang),
+        label.get(lang),
+    );
     let mut notices = unverified_notices(&[baseline]);
     notices.extend(beyond_the_committee(baseline, &variant));
     output::write(
-        None,
+        args.out.as_deref(),
         &report(
             &Paper {
-                title: text!(format!("假设分析：{label}"), format!("What if: {label}")),
+                title: text!(
+                    format!("假设分析：{}", in_words.zh),
+                    format!("What if: {}", in_words.en)
+                ),
                 policies: vec![baseline],
                 changes: sets,
                 cohort: &args.cohort,
@@ -125,7 +166,7 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
             lang,
             args.all,
         ),
-        &[],
+        &inputs,
     )
     .map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
@@ -148,6 +189,8 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
     }
     let file = CohortFile::read(&args.cohort)?;
     let store = Store::locate(args.policies.as_deref()).map_err(Failure::from)?;
+    let read = output::read_paths(Some(&args.cohort), Some(&store));
+    let inputs: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
     let reference = args.as_of.unwrap_or(
         file.cycle()
             .map_err(|e| e.in_file(&args.cohort))?
@@ -183,7 +226,7 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
         .map(|w| compare(&w[0], &w[1], &w[0].policy.meta.id, &w[1].policy.meta.id))
         .collect();
     output::write(
-        None,
+        args.out.as_deref(),
         &report(
             &Paper {
                 title: text!(
@@ -203,7 +246,7 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
             lang,
             args.all,
         ),
-        &[],
+        &inputs,
     )
     .map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
@@ -235,7 +278,7 @@ pub(super) fn beyond_the_committee(
 }
 
 /// A notice for each compared policy with items not verified against the official text.
-fn unverified_notices(policies: &[&crate::policy::Policy]) -> Vec<Text> {
+pub(super) fn unverified_notices(policies: &[&crate::policy::Policy]) -> Vec<Text> {
     let mut seen: Vec<&str> = Vec::new();
     policies
         .iter()

@@ -20,24 +20,31 @@ fn standing(s: &crate::compare::Snapshot, tier: Option<&Text>, lang: Lang) -> St
     }
 }
 
+/// The mark of the `k`th move (0-based): ①, ②, … then (21), (22), ….
+fn mark(k: usize) -> String {
+    u32::try_from(k)
+        .ok()
+        .filter(|k| *k < 20)
+        .and_then(|k| char::from_u32(0x2460 + k))
+        .map_or_else(|| format!("({})", k + 1), String::from)
+}
+
 /// Who moves between tiers: the standings before on the left, after on the right, a line per
-/// applicant that moves, named on the line.
+/// move marked ①, ② … with how many make it, each mark at its own place along the lines so
+/// that none overlaps another; the names are listed under the picture, by mark.
 fn movement(changes: &[&Change], lang: Lang) -> String {
-    // One line per move, naming every applicant that makes it.
-    let mut moves: Vec<(String, String, String)> = Vec::new();
+    // One line per move, with every applicant that makes it.
+    let mut moves: Vec<(String, String, Vec<String>)> = Vec::new();
     for ch in changes {
         let a = standing(&ch.before, ch.tier_titles.0.as_ref(), lang);
         let b = standing(&ch.after, ch.tier_titles.1.as_ref(), lang);
         if a == b {
             continue;
         }
-        let name = ch.name.as_deref().unwrap_or(&ch.id);
+        let name = ch.name.clone().unwrap_or_else(|| ch.id.clone());
         match moves.iter_mut().find(|(x, y, _)| *x == a && *y == b) {
-            Some((_, _, names)) => {
-                names.push_str(lang.pick("、", ", "));
-                names.push_str(name);
-            }
-            None => moves.push((a, b, name.to_owned())),
+            Some((_, _, names)) => names.push(name),
+            None => moves.push((a, b, vec![name])),
         }
     }
     if moves.is_empty() {
@@ -55,7 +62,7 @@ fn movement(changes: &[&Change], lang: Lang) -> String {
     }
     let (width, boxw, row) = (860.0_f64, 210.0_f64, 44.0_f64);
     #[allow(clippy::cast_precision_loss)]
-    let height = 40.0 + row * (left.len().max(right.len()).max(moves.len()) as f64);
+    let height = 40.0 + row * (left.len().max(right.len()) as f64);
     #[allow(clippy::cast_precision_loss)]
     let y_of =
         |list: &[&str], s: &str| 40.0 + row * list.iter().position(|x| *x == s).unwrap_or(0) as f64;
@@ -73,36 +80,64 @@ fn movement(changes: &[&Change], lang: Lang) -> String {
     for (list, x) in [(&left, 4.0), (&right, width - boxw - 4.0)] {
         for s in list.iter() {
             let y = y_of(list, s);
+            // A standing's name is at most the box's width (12px a character).
+            let shown: String = s.chars().take(16).collect();
+            let shown = if shown.chars().count() < s.chars().count() {
+                format!("{}…", shown.chars().take(15).collect::<String>())
+            } else {
+                shown
+            };
             let _ = writeln!(
                 svg,
                 "<rect x=\"{x}\" y=\"{y:.0}\" width=\"{boxw}\" height=\"30\" rx=\"4\" fill=\"#eef2f7\" stroke=\"#8a94a3\"/><text x=\"{:.0}\" y=\"{:.0}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
                 x + boxw / 2.0,
                 y + 19.0,
-                escape(s)
+                escape(&shown)
             );
         }
     }
-    for (k, (a, b, name)) in moves.iter().enumerate() {
+    let (x1, x2) = (4.0 + boxw, width - boxw - 4.0);
+    #[allow(clippy::cast_precision_loss)]
+    let n = moves.len() as f64;
+    for (k, (a, b, names)) in moves.iter().enumerate() {
         let (y1, y2) = (y_of(&left, a) + 15.0, y_of(&right, b) + 15.0);
-        let (x1, x2) = (4.0 + boxw, width - boxw - 4.0);
+        // The mark sits at its own fraction of the way, so marks never share a place.
         #[allow(clippy::cast_precision_loss)]
-        let label_y = (y1 + y2) / 2.0 - 4.0 + (k % 3) as f64 * 12.0 - 12.0;
+        let t = (k as f64 + 1.0) / (n + 1.0);
+        let (mx, my) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
+        let label = match lang {
+            Lang::En => format!("{} {}", mark(k), names.len()),
+            _ => format!("{} {}家", mark(k), names.len()),
+        };
         let _ = writeln!(
             svg,
-            "<line class=\"move\" x1=\"{x1}\" y1=\"{y1:.0}\" x2=\"{x2}\" y2=\"{y2:.0}\" stroke=\"#2f6fb5\" stroke-width=\"1.5\"/><text x=\"{:.0}\" y=\"{label_y:.0}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d4f86\">{}</text>",
-            (x1 + x2) / 2.0,
-            escape(name)
+            "<line class=\"move\" x1=\"{x1}\" y1=\"{y1:.0}\" x2=\"{x2}\" y2=\"{y2:.0}\" stroke=\"#2f6fb5\" stroke-width=\"1.5\"/><rect x=\"{:.0}\" y=\"{:.0}\" width=\"44\" height=\"16\" rx=\"3\" fill=\"#fff\" stroke=\"#2f6fb5\"/><text class=\"move-mark\" x=\"{mx:.0}\" y=\"{:.0}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d4f86\">{}</text>",
+            mx - 22.0,
+            my - 8.0,
+            my + 4.0,
+            escape(&label)
         );
     }
     svg.push_str("</svg>\n");
     let _ = writeln!(
         svg,
-        "<figcaption>{}</figcaption>\n</figure>",
+        "<figcaption>{}</figcaption>\n<ol class=\"moves\">",
         escape(lang.pick(
-            "每条线为一个结果变化的申报组织：左为变化前，右为变化后。",
-            "One line per applicant whose outcome changes: before on the left, after on the right."
+            "每条线为一种结果变化（左为变化前，右为变化后），标出家数；名单如下。",
+            "One line per change of outcome (before on the left, after on the right), with how many make it; the names follow."
         ))
     );
+    for (k, (a, b, names)) in moves.iter().enumerate() {
+        let _ = writeln!(
+            svg,
+            "<li>{} {} → {}：{}</li>",
+            mark(k),
+            escape(a),
+            escape(b),
+            escape(&names.join(lang.pick("、", ", ")))
+        );
+    }
+    svg.push_str("</ol>\n</figure>\n");
     svg
 }
 
@@ -128,6 +163,7 @@ pub(crate) fn impact(c: &Comparison, lang: Lang) -> String {
         if let Some(t) = tier {
             parts.push(t.get(lang).to_owned());
         }
+        parts.push(money(&s.payout, lang));
         escape(&parts.join(" · "))
     };
     let (main, minor): (Vec<_>, Vec<_>) = c
@@ -200,7 +236,31 @@ pub(crate) fn impact(c: &Comparison, lang: Lang) -> String {
         .to_owned(),
     ];
     out.push_str(&table(&heads, &[], &tiers));
+    let (a, b) = (
+        money(&c.payout_total.0, lang),
+        money(&c.payout_total.1, lang),
+    );
+    let _ = writeln!(
+        out,
+        "<p class=\"payout\"><strong>{}</strong>{}{}</p>",
+        escape(lang.pick("奖励合计", "Total payout")),
+        lang.pick("：", ": "),
+        escape(&if a == b {
+            lang.pick(format!("{a}（不变）"), format!("{a} (unchanged)"))
+        } else {
+            format!("{a} → {b}")
+        })
+    );
     out
+}
+
+/// An amount of money as the papers write it (20万元; 无奖励 for none).
+fn money(d: &str, lang: Lang) -> String {
+    match crate::decimal::parse(d) {
+        Ok(v) if v.is_zero() => lang.pick("无奖励", "no payout").to_owned(),
+        Ok(v) => crate::render::words::amount(v, "CNY", lang),
+        Err(_) => d.to_owned(),
+    }
 }
 
 /// The what-if or comparison paper: notices, then per comparison the picture, the changes and

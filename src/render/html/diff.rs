@@ -113,6 +113,7 @@ pub fn render(
     old: &Policy,
     new: &Policy,
     impact_on: Option<(&Comparison, &str)>,
+    notices: &[crate::diag::Text],
     lang: Lang,
 ) -> String {
     let describe = |p: &Policy| {
@@ -150,6 +151,8 @@ pub fn render(
     let (rules, text): (Vec<&Change>, Vec<&Change>) =
         d.changes.iter().partition(|c| !c.is_about_the_text());
     let mut body = String::new();
+    let ws: Vec<String> = notices.iter().map(|n| n.get(lang).to_owned()).collect();
+    body.push_str(&super::page::notes(&ws));
     let _ = writeln!(
         body,
         "<h2 class=\"first\">{}</h2>",
