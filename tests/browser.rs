@@ -85,7 +85,23 @@ const PROBE: &str = r#"<script>
       narrow.push(text.slice(0, 12) + ' (' + (Math.round(inner / fs * 10) / 10) + ' chars)');
     }
   });
+  // No two labels of a chart overlap (threshold labels, move marks, names in boxes).
+  var overlaps = [];
+  Array.prototype.forEach.call(document.querySelectorAll('svg'), function (svg) {
+    var boxes = Array.prototype.map.call(svg.querySelectorAll('text'), function (t) {
+      return { r: t.getBoundingClientRect(), s: t.textContent };
+    });
+    for (var i = 0; i < boxes.length; i++) {
+      for (var j = i + 1; j < boxes.length; j++) {
+        var a = boxes[i].r, b = boxes[j].r;
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+          overlaps.push(boxes[i].s + ' / ' + boxes[j].s);
+        }
+      }
+    }
+  });
   document.title = 'PROBE' + JSON.stringify({
+    overlaps: overlaps,
     han_is_glyph: han !== box && han !== blank,
     h1_width: h1.width, h1_chars: document.querySelector('h1').textContent.length,
     bars: document.querySelectorAll('rect.bar').length,
@@ -182,6 +198,12 @@ fn check(browser: &Path, out: &Path, name: &str, args: &[&str]) -> serde_json::V
         .filter(|(i, m)| !text[i + m.len()..].starts_with('s'))
         .count();
     eprintln!("{name}: {pages} A4 pages");
+    assert_eq!(
+        m["overlaps"].as_array().map_or(0, Vec::len),
+        0,
+        "{name}: chart labels overlap: {}",
+        m["overlaps"]
+    );
     // Printed, every text column stays readable: none narrower than four characters.
     assert_eq!(
         m["narrow"].as_array().map_or(0, Vec::len),
@@ -244,6 +266,22 @@ fn each_paper_renders_chinese_draws_its_charts_and_prints_on_a4() {
             SAMPLE,
             "--set",
             "tiers.award.quota=6",
+            "--format",
+            "html",
+        ],
+    );
+    // Many movers: the award cut to one place and the nomination threshold raised.
+    check(
+        &browser,
+        &out,
+        "whatif-many",
+        &[
+            "whatif",
+            SAMPLE,
+            "--set",
+            "tiers.award.quota=1",
+            "--set",
+            "tiers.nomination.threshold=0.7",
             "--format",
             "html",
         ],

@@ -83,6 +83,8 @@ const RIGHT: f64 = 190.0;
 const BAR: f64 = 14.0;
 const GAP: f64 = 4.0;
 const TOP: f64 = 40.0;
+/// The height of a row of line labels (11px text, drawn about 16px high with a CJK font).
+const LABEL_ROW: f64 = 18.0;
 const TIER_COLOURS: [&str; 4] = ["#2f6fb5", "#5aa36b", "#c08a2b", "#8a5cb5"];
 
 /// Bars of `values` (label, value, tier index) on a 0..`max` axis, with vertical lines at
@@ -95,9 +97,13 @@ fn bars(
     breaks: &[(usize, String)],
 ) -> String {
     let plot = WIDTH - LEFT - RIGHT;
+    // Each line's label on a row of its own above the plot, so that no two overlap however
+    // close the lines are.
+    #[allow(clippy::cast_precision_loss)]
+    let top = TOP.max(10.0 + LABEL_ROW * (marks.len() as f64 + 0.5));
     let x = |v: Decimal| LEFT + plot * (f(v) / f(max).max(1.0)).clamp(0.0, 1.0);
     #[allow(clippy::cast_precision_loss)]
-    let height = TOP + rows.len() as f64 * (BAR + GAP) + 30.0;
+    let height = top + rows.len() as f64 * (BAR + GAP) + 30.0;
     let mut svg = String::new();
     let _ = writeln!(
         svg,
@@ -106,7 +112,7 @@ fn bars(
     );
     for (i, (label, v, tier)) in rows.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
-        let y = TOP + i as f64 * (BAR + GAP);
+        let y = top + i as f64 * (BAR + GAP);
         let colour = tier.map_or("#b8bec7", |t| TIER_COLOURS[t % TIER_COLOURS.len()]);
         let _ = writeln!(
             svg,
@@ -122,10 +128,9 @@ fn bars(
         );
     }
     let bottom = height - 24.0;
-    // Labels alternate between two rows, so that close lines do not write over each other.
     for (k, (v, label)) in marks.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
-        let row = TOP - 26.0 + (k % 2) as f64 * 13.0;
+        let row = 14.0 + LABEL_ROW * k as f64;
         let _ = writeln!(
             svg,
             "<line class=\"mark\" data-value=\"{}\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"#b42318\" stroke-dasharray=\"4 3\"/><text x=\"{x:.1}\" y=\"{row:.1}\" font-size=\"11\" fill=\"#b42318\" text-anchor=\"middle\">{}</text>",
@@ -137,7 +142,7 @@ fn bars(
     }
     for (after, label) in breaks {
         #[allow(clippy::cast_precision_loss)]
-        let y = TOP + *after as f64 * (BAR + GAP) - GAP / 2.0;
+        let y = top + *after as f64 * (BAR + GAP) - GAP / 2.0;
         let _ = writeln!(
             svg,
             "<line class=\"quota\" x1=\"8\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#555\" stroke-width=\"1\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\" text-anchor=\"end\">{}</text>",
