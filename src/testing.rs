@@ -24,8 +24,8 @@ use crate::toml_json;
 pub struct CaseResult {
     pub file: PathBuf,
     pub name: String,
-    /// Expected-versus-actual differences; empty when the case passes.
-    pub failures: Vec<String>,
+    /// Expected-versus-actual differences, in both languages; empty when the case passes.
+    pub failures: Vec<crate::diag::Text>,
 }
 
 /// What the cases have seen of one clause (or of a condition, for `condition`).
@@ -241,7 +241,10 @@ pub fn run(policy: &Policy, files: &[PathBuf]) -> Run {
                 missing_unsets
                     .into_iter()
                     .filter(|path| !declared(path))
-                    .map(|path| format!("unset names `{path}`, which the policy does not declare (a misspelt field?)")),
+                    .map(|path| crate::text!(
+                        format!("unset 中的 `{path}` 不是本规则版本声明的字段（拼写有误？）"),
+                        format!("unset names `{path}`, which the policy does not declare (a misspelt field?)")
+                    )),
             );
             out.cases.push(CaseResult {
                 file: file.clone(),
@@ -329,11 +332,16 @@ fn record_coverage(coverage: &mut Coverage, policy: &Policy, outcome: &crate::ev
     }
 }
 
-/// Differences between the expectations of a case and the result document.
-fn compare(expect: Option<&Value>, result: &Value) -> Vec<String> {
+/// Differences between the expectations of a case and the result document (read in English,
+/// so that values compare by id), each said in both languages.
+fn compare(expect: Option<&Value>, result: &Value) -> Vec<crate::diag::Text> {
+    use crate::text;
     let mut failures = Vec::new();
     let Some(Value::Object(expect)) = expect else {
-        return vec!["the case expects nothing: add expect.<applicant id>".to_owned()];
+        return vec![text!(
+            "该用例没有写期望结果：请加 expect.<申报组织编号>",
+            "the case expects nothing: add expect.<applicant id>"
+        )];
     };
     let applicants: BTreeMap<&str, &Value> = result["applicants"]
         .as_array()
@@ -341,9 +349,18 @@ fn compare(expect: Option<&Value>, result: &Value) -> Vec<String> {
         .flatten()
         .filter_map(|a| a["id"].as_str().map(|id| (id, a)))
         .collect();
+    let differs = |what_zh: String, what_en: String, want: String, got: String| {
+        text!(
+            format!("{what_zh}：期望 {want}，实为 {got}"),
+            format!("{what_en}: expected {want}, got {got}")
+        )
+    };
     for (id, want) in expect {
         let Some(got) = applicants.get(id.as_str()) else {
-            failures.push(format!("{id}: no such applicant in the case"));
+            failures.push(text!(
+                format!("{id}：用例中没有这个申报组织"),
+                format!("{id}: no such applicant in the case")
+            ));
             continue;
         };
         let Some(want) = want.as_object() else {
@@ -359,22 +376,33 @@ fn compare(expect: Option<&Value>, result: &Value) -> Vec<String> {
                             .flatten()
                             .find(|c| c["id"] == *cid);
                         match found {
-                            None => failures.push(format!("{id} {cid}: no such condition")),
-                            Some(c) if c["status"] != *ws => failures.push(format!(
-                                "{id} {cid}: expected {}, got {} — {}",
-                                show(ws),
-                                show(&c["status"]),
-                                c["reason"].as_str().unwrap_or("")
+                            None => failures.push(text!(
+                                format!("{id} {cid}：没有这个条件"),
+                                format!("{id} {cid}: no such condition")
                             )),
+                            Some(c) if c["status"] != *ws => {
+                                let reason = c["reason"].as_str().unwrap_or("");
+                                let mut t = differs(
+                                    format!("{id} {cid}"),
+                                    format!("{id} {cid}"),
+                                    show(ws),
+                                    show(&c["status"]),
+                                );
+                                t.zh.push_str(&format!(" — {reason}"));
+                                t.en.push_str(&format!(" — {reason}"));
+                                failures.push(t);
+                            }
                             Some(_) => {}
                         }
                     }
                 }
                 "tier" if w == "none" => {
                     if !got["tier"].is_null() {
-                        failures.push(format!(
-                            "{id} tier: expected none, got {}",
-                            show(&got["tier"])
+                        failures.push(differs(
+                            format!("{id} 奖项"),
+                            format!("{id} tier"),
+                            "none".into(),
+                            show(&got["tier"]),
                         ));
                     }
                 }
@@ -385,10 +413,11 @@ fn compare(expect: Option<&Value>, result: &Value) -> Vec<String> {
                         _ => false,
                     };
                     if !same {
-                        failures.push(format!(
-                            "{id} {key}: expected {}, got {}",
+                        failures.push(differs(
+                            format!("{id} {key}"),
+                            format!("{id} {key}"),
                             show(w),
-                            show(&got[key.as_str()])
+                            show(&got[key.as_str()]),
                         ));
                     }
                 }
@@ -408,17 +437,26 @@ fn compare(expect: Option<&Value>, result: &Value) -> Vec<String> {
                     a.sort_unstable();
                     b.sort_unstable();
                     if a != b {
-                        failures.push(format!("{id} flags: expected {a:?}, got {b:?}"));
+                        failures.push(differs(
+                            format!("{id} 标记"),
+                            format!("{id} flags"),
+                            format!("{a:?}"),
+                            format!("{b:?}"),
+                        ));
                     }
                 }
                 other => {
                     if got.get(other).is_none() {
-                        failures.push(format!("{id}: `{other}` cannot be expected; use eligibility, conditions, category, shortlisted, material_rank, total, rank, tier, first_time, payout or flags"));
+                        failures.push(text!(
+                            format!("{id}：不能期望 `{other}`；可期望 eligibility、conditions、category、shortlisted、material_rank、total、rank、tier、first_time、payout 或 flags"),
+                            format!("{id}: `{other}` cannot be expected; use eligibility, conditions, category, shortlisted, material_rank, total, rank, tier, first_time, payout or flags")
+                        ));
                     } else if got[other] != *w {
-                        failures.push(format!(
-                            "{id} {other}: expected {}, got {}",
+                        failures.push(differs(
+                            format!("{id} {other}"),
+                            format!("{id} {other}"),
                             show(w),
-                            show(&got[other])
+                            show(&got[other]),
                         ));
                     }
                 }

@@ -48,11 +48,13 @@ pub(super) fn typed(
         return None;
     }
     let path = &decl.path;
+    // In Chinese the field is called by its title, as the template's header says it.
+    let title = &decl.title.zh;
     let wrong = |f: &mut Findings<'_>, want: (&str, &str)| {
         f.bad(
             at,
             who,
-            format!("`{path}` 应为{}，实为 {v}", want.0),
+            format!("“{title}”应为{}，实为 {v}", want.0),
             format!("`{path}` must be {}, not {v}", want.1),
         );
         None
@@ -84,7 +86,7 @@ pub(super) fn typed(
                 f.bad(
                     at,
                     who,
-                    format!("`{path}` 不是有效日期：{}", e.zh()),
+                    format!("“{title}”不是有效日期：{}", e.zh()),
                     format!("`{path}` is not a valid date: {e}"),
                 );
                 return None;
@@ -125,7 +127,7 @@ pub(super) fn typed(
                 f.bad(
                     at,
                     who,
-                    format!("`{path}` {}", e.zh),
+                    format!("“{title}”{}", e.zh),
                     format!("`{path}` {}", e.en),
                 );
                 return None;
@@ -143,7 +145,7 @@ pub(super) fn within_bounds(
     decl: &FieldDecl,
     value: Value,
 ) -> Option<Value> {
-    let path = &decl.path;
+    let (path, title) = (&decl.path, &decl.title.zh);
     let number = match &value {
         Value::Int(n) => Some(Decimal::from(*n)),
         Value::Decimal(d) => Some(*d),
@@ -154,7 +156,7 @@ pub(super) fn within_bounds(
             f.bad(
                 at,
                 who,
-                format!("`{path}` = {n} 小于下限 {min}"),
+                format!("“{title}”为 {n}，小于下限 {min}"),
                 format!("`{path}` = {n} is below its least value {min}"),
             );
             return None;
@@ -163,7 +165,7 @@ pub(super) fn within_bounds(
             f.bad(
                 at,
                 who,
-                format!("`{path}` = {n} 大于上限 {max}"),
+                format!("“{title}”为 {n}，大于上限 {max}"),
                 format!("`{path}` = {n} is above its greatest value {max}"),
             );
             return None;

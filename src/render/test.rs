@@ -75,7 +75,7 @@ pub(crate) fn policy_run(
                 style.red, style.reset, case.name
             );
             for f in &case.failures {
-                let _ = writeln!(out, "      {f}");
+                let _ = writeln!(out, "      {}", f.get(lang));
             }
         }
     }

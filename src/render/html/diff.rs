@@ -34,6 +34,35 @@ fn without_lead<'s>(sentence: &'s str, cite: Option<&str>, lang: Lang) -> &'s st
     sentence.strip_prefix(lead.as_str()).unwrap_or(sentence)
 }
 
+/// An old or new value as the reader's language writes it: in Chinese, yes/no as 是/否, an
+/// article as 第十条第（七）项 (not `Art. 10(7)`), an amount with its currency as 20万元.
+fn value(v: Option<&str>, lang: Lang) -> String {
+    let Some(v) = v else {
+        return "—".to_owned();
+    };
+    if lang == Lang::En {
+        return v.to_owned();
+    }
+    match v {
+        "true" => return "是".to_owned(),
+        "false" => return "否".to_owned(),
+        _ => {}
+    }
+    if let Some((n, currency)) = v.split_once(' ') {
+        if currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            if let Ok(d) = crate::decimal::parse(n) {
+                return crate::render::words::amount(d, currency, Lang::Zh);
+            }
+        }
+    }
+    if v.starts_with("Art.") {
+        if let Ok(c) = Citation::parse(v) {
+            return c.render(Lang::Zh);
+        }
+    }
+    v.to_owned()
+}
+
 /// Changes grouped under their article, in the regulation's order, as tables.
 fn grouped(changes: &[&Change], lang: Lang) -> String {
     let mut out = String::new();
@@ -91,11 +120,11 @@ fn grouped(changes: &[&Change], lang: Lang) -> String {
                         what,
                         format!(
                             "<span class=\"old\">{}</span>",
-                            escape(c.before.as_deref().unwrap_or("—"))
+                            escape(&value(c.before.as_deref(), lang))
                         ),
                         format!(
                             "<span class=\"new\">{}</span>",
-                            escape(c.after.as_deref().unwrap_or("—"))
+                            escape(&value(c.after.as_deref(), lang))
                         ),
                     ],
                 )
