@@ -146,3 +146,45 @@ fn a_bad_test_file_is_named() {
         "{err}"
     );
 }
+
+/// Issue 22: an amendment is tested and gated on its own. It inherits its base's cases where
+/// they still hold, says which no longer do, and `--min-coverage 100` fails when they leave a
+/// clause outcome unseen (the rank-5 amendment: no case sees a rank clause fail any more).
+#[test]
+fn an_amendment_is_gated_on_its_own_cases_inherited_where_they_hold() {
+    let dir = temp_dir("amendment-tests");
+    for id in ["wuxi-2024", "calendars"] {
+        let from = workdir().join("policies").join(id);
+        if from.exists() {
+            copy_dir(&from, &dir.join(id));
+        }
+    }
+    copy_dir(
+        &workdir().join("examples/amendments/wuxi-2024-rank5"),
+        &dir.join("wuxi-2024-rank5"),
+    );
+    let o = qaward(&[
+        "test",
+        "--policies",
+        dir.to_str().unwrap(),
+        "--min-coverage",
+        "100",
+        "--lang",
+        "en",
+    ]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("wuxi-2024-rank5 ("), "{out}");
+    assert!(out.contains("inherited from wuxi-2024"), "{out}");
+    assert!(
+        out.contains("no longer hold under this amendment are not counted (3)"),
+        "{out}"
+    );
+    assert!(out.contains("wuxi-2024: c3-scale_rank-fail"), "{out}");
+    assert!(
+        out.contains("coverage below 100%: wuxi-2024-rank5 95.7%"),
+        "{out}"
+    );
+    assert!(!out.contains("coverage below 100%: wuxi-2024 "), "{out}");
+    assert!(out.contains(" 0 failed"), "{out}");
+}
