@@ -47,6 +47,7 @@ pub(crate) mod order {
         "decision",
         "committee",
         "validity_cite",
+        "next_steps",
         "verified",
         "source",
         "note",

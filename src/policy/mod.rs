@@ -127,6 +127,9 @@ pub struct Meta {
     pub expires: Option<Date>,
     pub supersedes: Vec<String>,
     pub validity_cite: Option<Citation>,
+    /// What follows the results (the committee's deliberation, notice, approval…), in the
+    /// text's words with its articles, as the results papers say it.
+    pub next_steps: Option<Text>,
     /// Where the metadata (above all the validity window) comes from.
     pub provenance: Provenance,
     /// The policy this one amends, if it is an amendment.

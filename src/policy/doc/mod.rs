@@ -124,6 +124,9 @@ pub struct MetaDoc {
     pub supersedes: Vec<String>,
     #[serde(default)]
     pub validity_cite: Option<String>,
+    /// What follows the results, as the papers say it.
+    #[serde(default)]
+    pub next_steps: Option<TextDoc>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]

@@ -97,6 +97,7 @@ pub(super) fn lower_meta(cx: &mut Cx, doc: &PolicyDoc, files: &Loaded) -> (Meta,
         expires: m.expires,
         supersedes: m.supersedes.clone(),
         validity_cite,
+        next_steps: m.next_steps.as_ref().map(text_of),
         provenance: provenance(m.verified, &m.source, &m.note, &m.reading),
         extends: m.extends.clone(),
         decision: m.decision.as_ref().map(|d| Decision {

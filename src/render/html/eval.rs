@@ -523,13 +523,15 @@ pub fn render(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> String 
         lang.pick("汇总", "Summary")
     );
     body.push_str(&summary(outcome, lang));
+    // What follows the lists is the policy's to say, in its text's words and articles.
     let _ = writeln!(
         body,
-        "<p>{}</p>",
+        "<p>{}{}</p>",
         escape(lang.pick(
-            "以上为按本规则版本得出的候选名单（拟授予），须经评委会审定、公示并报市政府批准（第十一条第（五）至（七）项）。",
-            "These are candidate lists under this policy (proposed), for the committee to decide, then public notice and the government's approval (Art. 11(5)–(7)).",
-        ))
+            "以上为按本规则版本得出的候选名单（拟授予）。",
+            "These are candidate lists under this policy (proposed). ",
+        )),
+        escape(p.meta.next_steps.as_ref().map_or("", |t| t.get(lang)))
     );
     for part in parts(outcome) {
         let of = part
