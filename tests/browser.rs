@@ -81,6 +81,8 @@ const PROBE: &str = r#"<script>
     var cs = getComputedStyle(td), fs = parseFloat(cs.fontSize);
     var inner = td.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
     var text = td.textContent.trim();
+    // A cell that is not printed (inside folded details) has no box to measure.
+    if (td.getClientRects().length === 0) { return; }
     if (text.length >= 4 && inner < 4 * fs - 1) {
       narrow.push(text.slice(0, 12) + ' (' + (Math.round(inner / fs * 10) / 10) + ' chars)');
     }

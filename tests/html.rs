@@ -134,7 +134,7 @@ fn the_what_if_paper_shows_who_moves_between_tiers() {
         "：无锡示例新能源装备有限公司</li>",
         "：无锡示例物流有限公司、无锡示例智能制造有限公司</li>",
         "奖励合计</strong>：",
-        "<td>WX2024-028</td>",
+        "<td><span class=\"id\">WX2024-028</span></td>",
     ] {
         assert!(html.contains(needed), "{needed} missing:\n{html}");
     }

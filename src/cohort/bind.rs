@@ -179,7 +179,17 @@ pub(super) fn bind(
         let applicant = applicant(&plan, &mut f, &at, a, members, values.push());
         let id_at = at.key("id");
         if applicant.id.is_empty() {
-            f.bad(&id_at, "", "编号为空".into(), "the id is empty".into());
+            // Named by its place and its name, since it has no id to be named by.
+            let who = match applicant.name.as_deref() {
+                Some(n) => format!("#{}（{n}）", i + 1),
+                None => format!("#{}", i + 1),
+            };
+            f.bad(
+                &id_at,
+                &who,
+                "编号为空：每个申报组织须有唯一编号".into(),
+                "the id is empty: every applicant needs its own id".into(),
+            );
         }
         applicants.push(applicant);
         places.push(i);
@@ -431,12 +441,21 @@ pub(super) fn record(
     };
     let date = match r.get("date").and_then(Node::as_str).map(Date::parse) {
         Some(Ok(d)) => d,
-        _ => {
+        Some(Err(e)) => {
             f.bad(
                 &at.key("date"),
                 who,
-                "记录须有有效的日期 `date`".into(),
-                "a record needs a valid `date`".into(),
+                format!("记录的日期不是有效日期：{}", e.zh()),
+                format!("the record's date is not a valid date: {e}"),
+            );
+            return None;
+        }
+        None => {
+            f.bad(
+                &at.key("date"),
+                who,
+                "记录缺少日期：须填写（如 2023-06-30）".into(),
+                "the record has no `date`: it must be given (such as 2023-06-30)".into(),
             );
             return None;
         }

@@ -317,8 +317,32 @@ impl<'b> CohortFile<'b> {
         if let Some(grid) = &self.grid {
             // The workbook as JSON text, then read as a JSON file is, each problem said at
             // its cell.
-            let policy = choose(&CohortFile::grid_cycle(grid)?)?;
-            let read = to_json::convert(grid, policy.borrow())?;
+            // A cycle sheet with a mistake does not hide the rest: the other sheets are read
+            // against the policy the cycle's year would most likely choose, and every problem
+            // is reported together.
+            let (policy, cycle_problems, stand_in) = match CohortFile::grid_cycle(grid) {
+                Ok(cycle) => (choose(&cycle)?, Vec::new(), None),
+                Err(e) => {
+                    let provisional = provisional_cycle(grid);
+                    match choose(&provisional) {
+                        Ok(policy) => (
+                            policy,
+                            e.problems,
+                            Some(serde_json::json!({
+                                "year": provisional.year,
+                                "application_deadline": provisional.application_deadline.to_string(),
+                            })),
+                        ),
+                        Err(_) => return Err(e),
+                    }
+                }
+            };
+            let mut read = to_json::convert(grid, policy.borrow(), stand_in)?;
+            if !cycle_problems.is_empty() {
+                let mut all = cycle_problems;
+                all.append(&mut read.problems);
+                read.problems = all;
+            }
             let cells = Arc::new(read.cells);
             let _ = self.cells.set(Arc::clone(&cells));
             let file = CohortFile::of_converted(read.json, cells);
@@ -413,6 +437,24 @@ impl<'b> CohortFile<'b> {
             ));
         }
         d
+    }
+}
+
+/// A cycle to choose a policy by when the cycle sheet has a mistake: its year when that can be
+/// read (else this year), with a mid-year deadline.
+fn provisional_cycle(grid: &Grid) -> Cycle {
+    let year = to_json::cycle_year(grid).unwrap_or_else(|| {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        crate::date::Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0)).year()
+    });
+    Cycle {
+        year,
+        application_deadline: crate::date::Date::new(year, 7, 1)
+            .unwrap_or(crate::date::Date::from_days(0)),
+        publicity_start: None,
+        award: None,
     }
 }
 

@@ -177,7 +177,7 @@ pub(crate) fn impact(c: &Comparison, lang: Lang) -> String {
             (
                 None,
                 vec![
-                    escape(&ch.id),
+                    format!("<span class=\"id\">{}</span>", escape(&ch.id)),
                     escape(ch.name.as_deref().unwrap_or("")),
                     state(&ch.before, ch.tier_titles.0.as_ref()),
                     state(&ch.after, ch.tier_titles.1.as_ref()),

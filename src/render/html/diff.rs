@@ -210,17 +210,23 @@ pub fn render(
         body.push_str(&super::compare::impact(c, lang));
     }
     if !text.is_empty() {
+        // Folded on screen; on paper a line says where they are, so the heading never stands
+        // alone at the foot of a page.
         let _ = writeln!(
             body,
-            "<h2>{}</h2>\n<details>\n<summary>{}</summary>",
+            "<section class=\"folded\">\n<h2>{}</h2>\n<p class=\"print-only\">{}</p>\n<details>\n<summary>{}</summary>",
             escape(&lang.pick(
                 format!("出处与元数据（{} 处）", text.len()),
                 format!("Provenance and metadata ({})", text.len())
             )),
+            escape(lang.pick(
+                "出处、核实状态等的改动不影响评定，纸本中不逐条列出；需要时用 qaward diff --format md 查看。",
+                "Changes to sources, verification and the like do not change an outcome and are not listed on paper; see qaward diff --format md."
+            )),
             lang.pick("展开", "Show")
         );
         body.push_str(&grouped(&text, lang));
-        body.push_str("</details>\n");
+        body.push_str("</details>\n</section>\n");
     }
     let title = lang.pick(
         format!("规则版本差异：{} → {}", d.old, d.new),

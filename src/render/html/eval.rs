@@ -306,7 +306,7 @@ fn ranking(part: &Part<'_, '_>, main: &Policy, lang: Lang) -> String {
         .map(|v| {
             let mut row = vec![
                 v.rank.map_or_else(|| "—".into(), |r| r.to_string()),
-                escape(&v.applicant.id),
+                format!("<span class=\"id\">{}</span>", escape(&v.applicant.id)),
                 escape(v.applicant.name.as_deref().unwrap_or("")),
             ];
             row.extend(p.stages.iter().map(|s| {
@@ -339,6 +339,55 @@ fn ranking(part: &Part<'_, '_>, main: &Policy, lang: Lang) -> String {
         .chain([3 + n + 2])
         .collect();
     table(&headers, &numeric, &rows)
+}
+
+/// Eligible applicants without a place on the shortlist, each with the score the shortlist is
+/// drawn on and its place by it (or that the score is missing): no applicant is left out of
+/// the paper.
+fn not_shortlisted(part: &Part<'_, '_>, main: &Policy, lang: Lang) -> String {
+    let p = part.policy;
+    let others: Vec<&&Verdict<'_>> = part
+        .verdicts
+        .iter()
+        .filter(|v| v.eligibility == crate::eval::Eligibility::Eligible && !v.shortlisted)
+        .collect();
+    if others.is_empty() {
+        return String::new();
+    }
+    let stage = p.shortlist.as_ref().map_or("", |s| s.stage.as_str());
+    let headers = vec![
+        lang.pick("编号", "Id").to_owned(),
+        lang.pick("名称", "Name").to_owned(),
+        crate::render::words::shortlist_score(p, lang),
+        lang.pick("名次", "Place").to_owned(),
+    ];
+    let rows: Vec<(Option<&str>, Vec<String>)> = others
+        .iter()
+        .map(|v| {
+            let score = main
+                .stage_index(stage)
+                .and_then(|i| v.applicant.scores.get(i).copied().flatten());
+            (
+                None,
+                vec![
+                    format!("<span class=\"id\">{}</span>", escape(&v.applicant.id)),
+                    escape(v.applicant.name.as_deref().unwrap_or("")),
+                    score.map_or_else(
+                        || escape(&crate::render::words::no_shortlist_score(p, lang)),
+                        show,
+                    ),
+                    v.shortlist_rank
+                        .map_or_else(|| "—".into(), |r| r.to_string()),
+                ],
+            )
+        })
+        .collect();
+    format!(
+        "<h3>{}（{}）</h3>\n{}",
+        escape(lang.pick("符合条件但未入围", "Eligible, not shortlisted")),
+        others.len(),
+        table(&headers, &[2, 3], &rows)
+    )
 }
 
 /// Every applicant not eligible, with each failed or undetermined condition: article,
@@ -392,7 +441,7 @@ fn excluded(outcome: &Outcome<'_>, lang: Lang) -> String {
                 rows.push((
                     None,
                     vec![
-                        escape(&v.applicant.id),
+                        format!("<span class=\"id\">{}</span>", escape(&v.applicant.id)),
                         escape(v.applicant.name.as_deref().unwrap_or("")),
                         format!(
                             "<span class=\"cite\">{}</span>",
@@ -552,6 +601,7 @@ pub fn render(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> String 
         );
         body.push_str(&totals_chart(&part, lang));
         body.push_str(&ranking(&part, p, lang));
+        body.push_str(&not_shortlisted(&part, p, lang));
         body.push_str(&cutoff_chart(&part, outcome, lang));
     }
     body.push_str(&excluded(outcome, lang));

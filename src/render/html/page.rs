@@ -28,7 +28,8 @@ table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; }
 th, td { border: 1px solid var(--line); padding: .25em .5em; vertical-align: top; text-align: left; }
 thead th { background: var(--head); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-th.num { white-space: normal; }
+th.num { white-space: normal; min-width: 2.5em; } th:not(.num) { white-space: nowrap; }
+.id { white-space: nowrap; }
 td:not(.num) { min-width: 4.5em; }
 table.meta { width: auto; }
 table.meta th { background: none; font-weight: normal; color: var(--muted); white-space: nowrap; }
@@ -38,6 +39,7 @@ table.meta th { background: none; font-weight: normal; color: var(--muted); whit
 .warnings p { margin: .2em 0; }
 tr.tier td { background: #f1f8f3; }
 figure { margin: 1em 0; } figcaption { color: var(--muted); font-size: .9em; }
+.print-only { display: none; }
 ol.moves { list-style: none; padding: 0; margin: .3em 0; font-size: .9em; }
 svg text { font-family: inherit; }
 details summary { cursor: pointer; color: var(--muted); }
@@ -48,7 +50,7 @@ details summary { cursor: pointer; color: var(--muted); }
   /* A heading stays with what follows it; nothing else forces a new page. */
   h1, h2, h3, figcaption { break-after: avoid; }
   thead { display: table-header-group; } tr, figure, .warnings p, table.meta { break-inside: avoid; }
-  details > *:not(summary) { display: block; } details summary { display: none; }
+  details { display: none; } .print-only { display: block; }
 }
 "#;
 

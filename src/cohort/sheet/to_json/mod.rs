@@ -151,12 +151,34 @@ pub(crate) fn cycle(grid: &Grid) -> Result<(Value, Cells), Error> {
     found.into_result((Value::Object(cycle), cells))
 }
 
+/// The award year on the cycle sheet, when it can be read.
+pub(crate) fn cycle_year(grid: &Grid) -> Option<i32> {
+    let sheet = grid.sheet(layout::CYCLE)?;
+    let col = headers(sheet)
+        .iter()
+        .position(|h| layout::is(h, layout::CYCLE_YEAR))?;
+    match typed(sheet.get(1, col), &FieldType::Integer).ok()? {
+        Value::Number(n) => n.as_i64().and_then(|y| i32::try_from(y).ok()),
+        _ => None,
+    }
+}
+
 /// The whole cohort, read by `policy`'s declarations, as JSON text: each applicant is written
 /// out as soon as it is read, so the workbook never stands in memory a second time as values.
 /// A cell that cannot be read is left out and its problem kept in `problems`; only a sheet
 /// that cannot be read at all is an error at once.
-pub(crate) fn convert(grid: &Grid, policy: &Policy) -> Result<Converted, Error> {
-    let (cycle, mut cells) = cycle(grid)?;
+///
+/// `stand_in`: a cycle to write in place of the sheet's when the sheet's has a mistake (said
+/// elsewhere), so that the applicants are still read and every other problem found.
+pub(crate) fn convert(
+    grid: &Grid,
+    policy: &Policy,
+    stand_in: Option<Value>,
+) -> Result<Converted, Error> {
+    let (cycle, mut cells) = match stand_in {
+        Some(c) => (c, Cells::new()),
+        None => cycle(grid)?,
+    };
     let sheet = applicants_sheet(grid).ok_or_else(|| missing_sheet(layout::APPLICANTS))?;
     let heads = headers(sheet);
     let columns: Vec<Column> = heads.iter().map(|h| layout::column(policy, h)).collect();

@@ -124,6 +124,7 @@ impl<'a> SheetReader<'a> {
             &self.merged,
             budget,
             self.problems,
+            self.notices,
         );
         self.rows
     }
@@ -378,6 +379,7 @@ fn fill_merged(
     merged: &[(u32, u32, u32, u32)],
     budget: &mut usize,
     problems: &mut Vec<Diagnostic>,
+    notices: &mut Vec<Text>,
 ) {
     for &(r0, c0, r1, c1) in merged {
         let Some(value) = rows
@@ -411,6 +413,22 @@ fn fill_merged(
             continue;
         }
         *budget -= area as usize;
+        // Never silent: a merged range read into several cells (several applicants, when it
+        // spans rows) is said, with the value it gave them.
+        if area > 1 && r0 > 0 {
+            let range = format!(
+                "{}{}:{}{}",
+                column_letters(c0 as usize),
+                r0 + 1,
+                column_letters(c1 as usize),
+                r1 + 1
+            );
+            let shown = value.text();
+            notices.push(text!(
+                format!("{sheet}!{range} 是合并单元格，其中每个单元格都读作“{shown}”；若各行的值不同，请取消合并后分别填写"),
+                format!("{sheet}!{range} is merged: every cell in it was read as \"{shown}\"; if the rows differ, unmerge it and fill in each")
+            ));
+        }
         for r in r0..=r1 {
             let Some(cells) = rows.get_mut(r as usize) else {
                 break;
