@@ -221,7 +221,7 @@ fn the_2017_policy_is_honest_about_what_is_unverified() {
     assert_eq!(w.len(), 3, "{w:?}");
     assert!(
         w[0].as_str().unwrap().contains("WX2024-025")
-            && w[0].as_str().unwrap().contains("org_form")
+            && w[0].as_str().unwrap().contains("组织形式")
     );
     assert!(w[1].as_str().unwrap().contains("本结果为暂定"));
     assert!(w[2]
