@@ -7,7 +7,8 @@
 use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
 
 use crate::policy::format::order::{
-    CAP, CLAUSE, CONDITION, FIELD, INLINE, META, PARAM, RECORD, SECTION, SECTIONS, STAGE, TIER,
+    AUTHORITY, CAP, CLAUSE, CONDITION, FIELD, INLINE, META, PARAM, RECORD, SECTION, SECTIONS,
+    STAGE, TIER,
 };
 
 fn rank(order: &[&str], key: &str) -> usize {
@@ -55,6 +56,7 @@ pub fn format_policy(source: &str) -> Result<String, String> {
                 let order = match *name {
                     "conditions" => CONDITION,
                     "caps" => CAP,
+                    "authority" => AUTHORITY,
                     "scoring" | "shortlist" => SECTION,
                     "tiers" => TIER,
                     _ => STAGE,

@@ -67,7 +67,7 @@ const CASES: &[Case] = &[
         "policy::schema",
         "error",
         "policy.toml",
-        "include_tie",
+        "include_tie =",
         "include_tie",
     ),
     (

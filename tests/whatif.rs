@@ -315,3 +315,34 @@ fn what_if_in_chinese_says_outcomes_in_words_not_codes() {
         assert!(!o.contains(code), "{code} in {o}");
     }
 }
+
+/// Issue 23: who may change what is the policy's to declare. The validity window's end is the
+/// government's (Art. 17), not metadata; what the text leaves to the committee, or does not
+/// settle, is said to be within the committee's remit, never "无权调整".
+#[test]
+fn who_may_change_what_comes_from_the_policy() {
+    let notes = |set: &str| {
+        let o = qaward(&["whatif", SAMPLE, "--set", set, "--lang", "en"]);
+        stdout(&o)
+            .lines()
+            .filter(|l| l.starts_with("! note"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let expires = notes("policy.expires=2030-03-31");
+    assert!(
+        expires.contains("Art. 17 is set by the Wuxi Municipal People's Government"),
+        "{expires}"
+    );
+    for set in [
+        "shortlist.include_ties=false",
+        "scoring.total=1200",
+        "ranking.tie_break=[\"material\"]",
+    ] {
+        let n = notes(set);
+        assert!(n.contains("within the committee's"), "{set}: {n}");
+        assert!(!n.contains("not adjustable by the committee"), "{set}: {n}");
+    }
+    let quota = notes("tiers.award.quota=7");
+    assert!(quota.contains("not adjustable by the committee"), "{quota}");
+}

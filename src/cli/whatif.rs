@@ -266,6 +266,26 @@ pub(super) fn beyond_the_committee(
         .into_iter()
         .filter(|ch| !ch.is_about_the_text() && !ch.fewer_places_allowed(base))
         .filter_map(|ch| {
+            // What the policy declares the committee's, or unsettled by the text, is said so.
+            if let Some(a) = base.authority_over(&ch.path) {
+                let cite = a.cite.as_ref();
+                return Some(text!(
+                    format!(
+                        "注意：{}{}；此改动在{}职权之内（{}）。",
+                        a.why.zh,
+                        cite.map(|c| format!("（{}）", c.render(Lang::Zh))).unwrap_or_default(),
+                        committee.body,
+                        ch.sentence.zh
+                    ),
+                    format!(
+                        "note: {}{}; this change is within the committee's ({}) remit ({})",
+                        a.why.en,
+                        cite.map(|c| format!(" ({c})")).unwrap_or_default(),
+                        committee.body,
+                        ch.sentence.en
+                    )
+                ));
+            }
             let cite = crate::policy::Citation::parse(ch.cite.as_deref()?).ok()?;
             (!committee.may(&cite)).then(|| {
                 text!(

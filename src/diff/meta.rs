@@ -10,7 +10,13 @@ pub(super) fn metadata(b: &mut Builder, old: &Policy, new: &Policy) {
     let cite = n.validity_cite.as_ref().or(o.validity_cite.as_ref());
     if o.effective != n.effective || o.expires != n.expires {
         let (a, z) = (o.span(), n.span());
-        b.changed(cite, "policy.window", ("有效期", "validity window"), &a, &z);
+        // The end of the window is a rule (the issuer's); a new start is an amendment's own.
+        let path = if o.expires == n.expires {
+            "policy.window"
+        } else {
+            "policy.expires"
+        };
+        b.changed(cite, path, ("有效期", "validity window"), &a, &z);
     }
     if o.title != n.title {
         b.push(

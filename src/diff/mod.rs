@@ -78,7 +78,7 @@ impl Change {
     /// Whether it changes the policy's own metadata or an item's provenance (where a value
     /// comes from, whether it is verified, which article it cites), not a rule.
     pub fn is_about_the_text(&self) -> bool {
-        self.path.starts_with("policy.")
+        (self.path.starts_with("policy.") && self.path != "policy.expires")
             || [".verified", ".source", ".note", ".cite"]
                 .iter()
                 .any(|s| self.path.ends_with(s))

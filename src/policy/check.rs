@@ -102,6 +102,8 @@ pub(crate) fn beyond_committee(store: &Store, policy: &Policy) -> Vec<Diagnostic
         .changes
         .into_iter()
         .filter(|ch| !ch.is_about_the_text() && !ch.fewer_places_allowed(&base))
+        // What the base policy declares the committee's, or unsettled by the text, it may change.
+        .filter(|ch| base.authority_over(&ch.path).is_none())
         .filter_map(|ch| {
             let cite = Citation::parse(ch.cite.as_deref()?).ok()?;
             (!committee.may(&cite)).then(|| {

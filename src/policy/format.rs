@@ -30,6 +30,7 @@ pub(crate) mod order {
         "tiers",
         "caps",
         "publicity",
+        "authority",
         "fields",
         "records",
     ];
@@ -145,6 +146,7 @@ pub(crate) mod order {
         "note",
         "reading",
     ];
+    pub(crate) const AUTHORITY: &[&str] = &["items", "by", "cite", "why"];
     pub(crate) const CAP: &[&str] = &[
         "tier",
         "categories",
@@ -218,6 +220,7 @@ mod tests {
         covers(TIER, &keys(&p["tiers"]["items"]), "tiers");
         covers(STAGE, &keys(&p["categories"]["items"]), "categories");
         covers(CAP, &keys(&p["caps"]["items"]), "caps");
+        covers(AUTHORITY, &keys(&p["authority"]["items"]), "authority");
         for s in KEYED_SECTIONS {
             // A section written once per category is a table or a list of tables.
             let table = p[s].get("then").unwrap_or(&p[s]);

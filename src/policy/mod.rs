@@ -65,6 +65,8 @@ pub struct Policy {
     pub categories: Vec<Category>,
     /// Bounds on one tier's places across categories.
     pub caps: Vec<Cap>,
+    /// Who may change what, where it is not the issuer (`[[authority]]`).
+    pub authority: Vec<Authority>,
     /// Where the policy was read from (a directory, or `embedded:` + id).
     pub origin: PathBuf,
     /// `sha256:` + hex over every file of the policy.
@@ -329,6 +331,39 @@ pub struct Category {
     /// The policy as it stands for this category: its scoring, stages, shortlist and tiers
     /// (its own, or the shared ones), with no categories of its own.
     pub policy: Arc<Policy>,
+}
+
+/// Items the text leaves to the committee, or does not settle (`[[authority]]`).
+#[derive(Debug, Clone)]
+pub struct Authority {
+    /// Paths as `diff` and `--set` name them; each covers everything under it.
+    pub items: Vec<String>,
+    /// Whether the text gives the items to the committee, or does not settle them.
+    pub by: AuthorityKind,
+    pub cite: Option<Citation>,
+    pub why: Text,
+}
+
+/// Why the committee may decide an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthorityKind {
+    /// The text gives it to the committee.
+    Committee,
+    /// The text does not settle it; the committee decides under its general duty.
+    Unsettled,
+}
+
+impl Policy {
+    /// The declared authority over the item at `path` (`ranking.tie_break`), if the policy
+    /// gives it to the committee or says the text does not settle it.
+    pub fn authority_over(&self, path: &str) -> Option<&Authority> {
+        self.authority.iter().find(|a| {
+            a.items.iter().any(|i| {
+                path.strip_prefix(i.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            })
+        })
+    }
 }
 
 /// A bound on one tier's places across categories together (`[[caps]]`).

@@ -41,6 +41,9 @@ pub struct PolicyDoc {
     /// Bounds on one tier's places across categories together.
     #[serde(default)]
     pub caps: Vec<CapDoc>,
+    /// Who may change what, where it is not the issuer.
+    #[serde(default)]
+    pub authority: Vec<AuthorityDoc>,
     pub publicity: PublicityDoc,
 }
 
@@ -75,6 +78,16 @@ pub struct CategoryDoc {
     pub cite: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorityDoc {
+    pub items: Vec<String>,
+    pub by: String,
+    #[serde(default)]
+    pub cite: Option<String>,
+    pub why: TextDoc,
 }
 
 #[derive(Debug, Deserialize)]

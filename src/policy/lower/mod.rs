@@ -4,6 +4,7 @@
 //! (scoring, stages, shortlist, ranking, tiers, publicity). The procedure's numbers obey
 //! `policy::rules`, which sweeps use too. Problems are reported through the load's `Cx`.
 
+mod authority;
 mod categories;
 mod clause;
 mod conditions;
@@ -35,6 +36,7 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
         stages: procedure.stages.iter().map(|s| s.id.clone()).collect(),
     };
     let conditions = conditions::lower_conditions(cx, &doc, &articles, &names, &scripts, files);
+    let authority = authority::lower_authority(cx, &doc, &articles);
     let policy = Policy {
         meta,
         articles,
@@ -49,6 +51,7 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
         publicity: procedure.publicity,
         categories: Vec::new(),
         caps: procedure.caps,
+        authority,
         origin: files.origin.clone(),
         digest: files.digest.clone(),
         scripts: Arc::new(scripts),
