@@ -67,10 +67,10 @@ impl Failure {
 #[command(
     name = "qaward",
     version,
-    about = "无锡市市长质量奖评定引擎 · Wuxi Mayor's Quality Award rules engine",
-    long_about = "无锡市市长质量奖评定引擎：按规则文件（TOML + Rhai）评定申报组织。\n\
-Evaluates applicants for the Wuxi Mayor's Quality Award against versioned policy files \
-(TOML + Rhai) that encode the award measures article by article.",
+    about = "质量奖评定引擎 · A rules engine for quality awards",
+    long_about = "质量奖评定引擎：按规则文件（TOML + Rhai）评定申报者；奖项、条文和数字都在规则文件中。\n\
+Evaluates applicants for an award against versioned policy files (TOML + Rhai) that encode \
+its measures article by article; the award, its articles and its numbers are all in the files.",
     after_help = "示例 Examples:\n  qaward eval examples/cohort-2024.json\n  qaward eval examples/cohort-2024.json --lang en --format json --out result.json\n  qaward policies --as-of 2023-09-01\n  qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01"
 )]
 struct Cli {

@@ -18,7 +18,7 @@ use crate::text;
 #[derive(Args, Debug)]
 #[command(after_help = "示例 Examples:
   qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01
-  qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01 --decision \"示例〔2025〕1号（假设）\" --body \"市长质量奖评定委员会\"
+  qaward new --from wuxi-2024 --id wuxi-2024-a1 --effective 2025-01-01 --decision \"示例〔2025〕1号（假设）\" --body \"评定委员会\"
 Then edit policies/wuxi-2024-a1/policy.toml and run qaward policies to see it.")]
 pub struct NewArgs {
     /// 基础规则版本 · The policy to amend, e.g. --from wuxi-2024

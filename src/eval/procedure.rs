@@ -1,4 +1,4 @@
-//! The award procedure after eligibility (contract §3 steps 1–5; Art. 11, 5, 3, 12): shortlist
+//! The award procedure after eligibility (contract §3 steps 1–5): shortlist
 //! by the shortlist stage's score, exact weighted totals, ranking with tie-breaks, tiers walked
 //! group by group against thresholds and quotas, and first-time payouts from history.
 
@@ -216,7 +216,7 @@ fn assign_tiers(
         .collect()
 }
 
-/// Step 5: the tier's amount for a first-time winner (Art. 12), from the history.
+/// Step 5: the tier's amount for a first-time winner, from the history.
 fn payouts(policy: &Policy, cohort: &Cohort, verdicts: &mut [Verdict<'_>]) {
     for v in verdicts.iter_mut() {
         let Some(t) = v.tier else { continue };

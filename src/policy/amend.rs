@@ -1,4 +1,4 @@
-//! Amendments: a committee decision (Art. 10, last paragraph) written as changes to a base
+//! Amendments: a committee decision (as the measures allow it) written as changes to a base
 //! policy. Merging happens on the documents, before any check, so an amended policy goes
 //! through exactly the same schema check and lowering as one written out in full — and behaves
 //! exactly like it.

@@ -166,7 +166,7 @@ pub enum DayKind {
 
 /// The first and last day of a notice of `days` days published on `start`: counted from
 /// `start` itself, or (`civil_code`) from the next day, with a last day on a rest day moved
-/// to the next working day (Civil Code Arts. 201, 203).
+/// to the next working day, as the Civil Code counts periods.
 pub fn notice_window(
     start: Date,
     days: u32,

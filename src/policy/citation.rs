@@ -1,13 +1,14 @@
-//! Citations of the regulation: `Art. 10(3)` (article 10, item 3), `Art. 5 ¶3` (article 5,
-//! paragraph 3), `Art. 10 ¶1(2)`. Parsed from policy files, checked against the policy's list
-//! of articles, and rendered in English (`Art. 10(3)`) or Chinese (`第十条第（三）项`).
+//! Citations of the regulation: `Art. N(I)` (article N, item I), `Art. N ¶P` (article N,
+//! paragraph P), `Art. N ¶P(I)`, N, P and I being numbers. Parsed from policy files, checked
+//! against the policy's list of articles, and rendered in English (`Art. N(I)`) or Chinese
+//! (`第N条第（I）项`, the numbers in Chinese).
 //!
-//! A citation may name another policy's regulation first: `<policy id> Art. 10(2)` — for a rule
+//! A citation may name another policy's regulation first: `<policy id> Art. N(I)` — for a rule
 //! carried over from that text when the policy's own text is not known.
 //!
-//! The Chinese form staff write is read too: `第十条第（三）项`, `第五条第三款`,
-//! `第十条第一款第（二）项`, `第17条`. `unknown` (or `未知`) says the article number is not known;
-//! such an item is always listed as unverified.
+//! The Chinese form staff write is read too: `第N条第（I）项`, `第N条第P款`,
+//! `第N条第P款第（I）项`, with the numbers in Chinese or in digits. `unknown` (or `未知`) says the
+//! article number is not known; such an item is always listed as unverified.
 
 use std::fmt;
 use std::sync::Arc;
@@ -29,7 +30,7 @@ impl Citation {
     /// another policy's id.
     pub fn parse(text: &str) -> Result<Citation, String> {
         let bad = || {
-            format!("`{text}` is not a citation; write `Art. 10(3)` or `第十条第（三）项` for an item, `Art. 5 ¶3` or `第五条第三款` for a paragraph, `Art. 17` for an article, or `unknown`")
+            format!("`{text}` is not a citation; write `Art. <article>(<item>)` or `第…条第（…）项` for an item, `Art. <article> ¶<paragraph>` or `第…条第…款` for a paragraph, `Art. <article>` for an article, or `unknown`")
         };
         let trimmed = text.trim();
         if UNKNOWN.contains(&trimmed) {
@@ -159,7 +160,7 @@ impl fmt::Display for Citation {
 /// The ways to say that the article number is not known.
 const UNKNOWN: [&str; 3] = ["unknown", "未知", "条文未知"];
 
-/// `第十条第一款第（二）项` and its shorter forms (numbers in Chinese or in digits, brackets
+/// `第N条第P款第（I）项` and its shorter forms (numbers in Chinese or in digits, brackets
 /// full-width or not).
 fn chinese(text: &str) -> Option<Citation> {
     let (article, rest) = text.strip_prefix('第')?.split_once('条')?;

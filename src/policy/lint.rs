@@ -53,8 +53,8 @@ pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
                         ),
                     )
                     .help(text!(
-                        "加上 cite = \"Art. 10(3)\" 之类的引用。",
-                        "add a citation such as cite = \"Art. 10(3)\""
+                        "加上 cite = \"Art. 条(项)\" 形式的引用（条、项为数字）。",
+                        "add a citation of the form cite = \"Art. <article>(<item>)\""
                     )),
                     &pointer,
                     true,

@@ -168,7 +168,7 @@ impl Committee {
     }
 }
 
-/// A committee decision adopting an amendment (Art. 10, last paragraph).
+/// A committee decision adopting an amendment, as the measures allow it.
 #[derive(Debug, Clone)]
 pub struct Decision {
     pub number: String,
@@ -499,10 +499,10 @@ pub struct RecordTest {
 
 #[derive(Debug, Clone, Default)]
 pub struct Scoring {
-    /// The parameter naming the evaluation standards (Art. 5 ¶2).
+    /// The parameter naming the evaluation standards.
     pub standards_param: Option<String>,
     pub provenance: Provenance,
-    /// The evaluation standard's total score (Art. 5).
+    /// The evaluation standard's total score.
     pub total: Decimal,
     pub cite: Option<Citation>,
 }
@@ -590,8 +590,10 @@ impl Publicity {
         };
         if self.civil_code {
             crate::text!(
-                format!("{zh}，自公示开始次日起算（民法典第二百零一条、第二百零三条）"),
-                format!("{en}, counted from the day after it starts (Civil Code Arts. 201, 203)")
+                format!("{zh}，自公示开始次日起算（按民法典的期间计算方法）"),
+                format!(
+                    "{en}, counted from the day after it starts (as the Civil Code counts periods)"
+                )
             )
         } else {
             crate::text!(zh, en)

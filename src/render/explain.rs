@@ -393,7 +393,7 @@ fn ranking_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut 
             lines,
         });
 
-        // Tier (Art. 3, 5).
+        // Tier: places and thresholds.
         let mut lines = Vec::new();
         for (i, tier) in p.tiers.iter().enumerate() {
             let threshold = tier.threshold * p.scoring.total;

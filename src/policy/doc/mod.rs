@@ -402,7 +402,7 @@ pub struct PublicityDoc {
     #[serde(default)]
     pub day_kind: Option<String>,
     /// Count from the day after the start and move a last day on a rest day to the next
-    /// working day (Civil Code Arts. 201, 203).
+    /// working day, as the Civil Code counts periods.
     #[serde(default)]
     pub civil_code: bool,
     /// The working-day calendar (`calendars/ID.toml` of the policy directory).

@@ -154,8 +154,8 @@ impl Cx {
             }
             Err(e) => {
                 self.error_at("policy::bad-citation", pointer, text!(format!("引用格式不对：{e}"), format!("malformed citation: {e}")), text!(
-                    "写作 `Art. 10(3)` 或 `第十条第（三）项`（项）、`Art. 5 ¶3` 或 `第五条第三款`（款）、`Art. 17`（条）；条文序号不明时写 `unknown`。",
-                    "write `Art. 10(3)` or `第十条第（三）项` for an item, `Art. 5 ¶3` or `第五条第三款` for a paragraph, `Art. 17` for an article, or `unknown` when the article number is not known"
+                    "写作 `Art. 条(项)` 或 `第…条第（…）项`（项）、`Art. 条 ¶款` 或 `第…条第…款`（款）、`Art. 条`（条），条、款、项为数字；条文序号不明时写 `unknown`。",
+                    "write `Art. <article>(<item>)` or `第…条第（…）项` for an item, `Art. <article> ¶<paragraph>` or `第…条第…款` for a paragraph, `Art. <article>` for an article, each a number, or `unknown` when the article number is not known"
                 ));
                 None
             }

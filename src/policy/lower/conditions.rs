@@ -34,8 +34,8 @@ pub(super) fn lower_conditions(
                     format!("condition id `{}` is used twice", c.id)
                 ),
                 text!(
-                    "每个条件需要唯一编号，习惯写作 art条.项（如第五条第（一）项写 art5.1）。",
-                    "every condition needs its own id, by custom art<article>.<item> (art5.1 for Art. 5(1))"
+                    "每个条件需要唯一编号，习惯写作 art条.项（条、项为数字）。",
+                    "every condition needs its own id, by custom art<article>.<item>"
                 ),
             );
         }

@@ -35,7 +35,7 @@ fn without_lead<'s>(sentence: &'s str, cite: Option<&str>, lang: Lang) -> &'s st
 }
 
 /// An old or new value as the reader's language writes it: in Chinese, yes/no as 是/否, an
-/// article as 第十条第（七）项 (not `Art. 10(7)`), an amount with its currency as 20万元.
+/// article in its Chinese form (第N条第（I）项, not `Art. N(I)`), an amount with its currency as 20万元.
 fn value(v: Option<&str>, lang: Lang) -> String {
     let Some(v) = v else {
         return "—".to_owned();
