@@ -176,12 +176,28 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
         eligibility: v.eligibility.as_str(),
         conditions,
         steps,
+        // What the cohort said of this applicant, then what the whole result rests on
+        // (unverified items, a provisional cut-off): an explanation travels with its warnings.
         warnings: outcome
             .cohort
             .warnings
             .iter()
             .filter(|n| n.applicants.contains(&v.applicant.id))
             .map(|n| n.text.get(lang).to_owned())
+            .chain(
+                outcome
+                    .warnings
+                    .iter()
+                    // A notice about other applicants stays on their papers.
+                    .filter(|w| {
+                        !outcome
+                            .cohort
+                            .warnings
+                            .iter()
+                            .any(|n| n.text == **w && !n.applicants.contains(&v.applicant.id))
+                    })
+                    .map(|w| w.get(lang).to_owned()),
+            )
             .collect(),
     })
 }

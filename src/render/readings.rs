@@ -88,3 +88,85 @@ pub(crate) fn json(policy: &Policy) -> String {
     s.push('\n');
     s
 }
+
+/// Whether a condition's result rests on a reading: the condition or one of its clauses takes
+/// one where the text allows more.
+pub(crate) fn rests_on_a_reading(c: &crate::policy::Condition) -> bool {
+    c.provenance.reading.is_some() || c.clauses.iter().any(|k| k.reading.is_some())
+}
+
+/// "本结果采用的读法": every reading the result rests on, with its article, as the end of a
+/// results paper (text).
+pub(crate) fn applied_text(policy: &Policy, lang: Lang) -> String {
+    let readings = policy.readings();
+    if readings.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\n{}\n",
+        lang.pick(
+            "本结果采用的读法（条文可有多种理解之处，本规则版本所取的理解；标“依本规则读法”的结论以此为据）",
+            "Readings this result rests on (where the text allows more than one, the one this policy takes; conclusions marked \"by this policy's reading\" rest on them)"
+        )
+    );
+    for r in &readings {
+        let cite = r.cite.as_ref().map(|c| c.render(lang)).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  [{cite}] {}{}{}",
+            item_title(policy, r, lang),
+            lang.pick("：", ": "),
+            half(&r.reading, lang)
+        );
+    }
+    out
+}
+
+/// What a reading belongs to, in words: the item's title, else what the policy calls it.
+fn item_title(policy: &Policy, r: &crate::policy::readings::Reading, lang: Lang) -> String {
+    match (&r.title, lang) {
+        (Some(t), _) => t.get(lang).to_owned(),
+        (None, Lang::En) => r.path.clone(),
+        (None, _) => policy.item_zh(&r.path),
+    }
+}
+
+/// [`applied_text`] as a section of an HTML paper.
+pub(crate) fn applied_html(policy: &Policy, lang: Lang) -> String {
+    use crate::render::html::page::{escape, table};
+    let readings = policy.readings();
+    if readings.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<(Option<&str>, Vec<String>)> = readings
+        .iter()
+        .map(|r| {
+            (
+                None,
+                vec![
+                    format!(
+                        "<span class=\"cite\">{}</span>",
+                        escape(&r.cite.as_ref().map(|c| c.render(lang)).unwrap_or_default())
+                    ),
+                    escape(&item_title(policy, r, lang)),
+                    escape(half(&r.reading, lang)),
+                ],
+            )
+        })
+        .collect();
+    let headers = vec![
+        lang.pick("条文", "Article").to_owned(),
+        lang.pick("规则", "Rule").to_owned(),
+        lang.pick("本规则版本的读法", "The reading this policy takes")
+            .to_owned(),
+    ];
+    format!(
+        "<h2>{}</h2>\n<p>{}</p>\n{}",
+        escape(lang.pick("本结果采用的读法", "Readings this result rests on")),
+        escape(lang.pick(
+            "条文可有多种理解之处，本规则版本所取的理解如下；标“依本规则读法”的结论以此为据，评委会可另作决定。",
+            "Where the text allows more than one reading, this policy takes the one below; conclusions marked \"by this policy's reading\" rest on it, and the committee may decide otherwise."
+        )),
+        table(&headers, &[], &rows)
+    )
+}

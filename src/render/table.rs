@@ -58,6 +58,7 @@ pub fn render(
         others(&mut out, outcome, part, lang, style);
     }
     summary(&mut out, outcome, &parts, lang, style);
+    out.push_str(&super::readings::applied_text(outcome.policy, lang));
     out
 }
 

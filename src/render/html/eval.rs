@@ -452,14 +452,27 @@ fn excluded(outcome: &Outcome<'_>, lang: Lang) -> String {
                             "<span class=\"{class}\">{}</span>",
                             status_word(s.as_str(), lang)
                         ),
-                        escape(&reason::condition_reason(
-                            c,
-                            s,
-                            clauses,
-                            records,
-                            &outcome.cohort.cycle,
-                            lang,
-                        )),
+                        format!(
+                            "{}{}",
+                            escape(&reason::condition_reason(
+                                c,
+                                s,
+                                clauses,
+                                records,
+                                &outcome.cohort.cycle,
+                                lang,
+                            )),
+                            // A conclusion that rests on a reading says so; the readings are
+                            // listed at the end of the paper.
+                            if crate::render::readings::rests_on_a_reading(c) {
+                                format!(
+                                    " <span class=\"reading\">{}</span>",
+                                    lang.pick("（依本规则读法）", "(by this policy's reading)")
+                                )
+                            } else {
+                                String::new()
+                            }
+                        ),
                     ],
                 ));
             }
@@ -605,6 +618,7 @@ pub fn render(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> String 
         body.push_str(&cutoff_chart(&part, outcome, lang));
     }
     body.push_str(&excluded(outcome, lang));
+    body.push_str(&crate::render::readings::applied_html(p, lang));
     let title = format!(
         "{} {}",
         outcome.cohort.cycle.year,
