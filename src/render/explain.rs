@@ -277,10 +277,19 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
         });
         lines.push(if v.shortlisted {
             if v.flags.iter().any(|f| f.as_str() == "shortlist_tie") {
-                lang.pick(format!("与第{}名同分，一并入围（入围线同分，由评委会决定）。", shortlist.size), "tied with the last place, shortlisted with it (shortlist_tie; the committee decides)".into())
-            } else {
+                let at = cut.map(show).unwrap_or_default();
                 let later = later_stages(p, lang);
-                lang.pick(format!("入围{later}。"), format!("shortlisted for the {later}"))
+                lang.pick(
+                    format!("与第{}名同分（{at}分），是否进入{later}由评委会确定。", shortlist.size),
+                    format!("tied with the {} place ({at}): whether it goes on to the {later} is for the committee to decide", ordinal(shortlist.size)),
+                )
+            } else {
+                // The list is the committee's to decide; this is what the policy proposes.
+                let later = later_stages(p, lang);
+                lang.pick(
+                    format!("拟提请评委会确定进入{later}。"),
+                    format!("proposed to the committee for the {later}"),
+                )
             }
         } else {
             lang.pick("未入围。".into(), "not shortlisted".into())
