@@ -79,6 +79,9 @@ pub struct Comparison {
     pub tiers: Vec<TierDelta>,
     /// The total payout, before and after.
     pub payout_total: (String, String),
+    /// What the award calls an applicant (from the first outcome's policy).
+    #[serde(skip)]
+    pub applicant: crate::diag::Text,
 }
 
 impl Comparison {
@@ -229,6 +232,7 @@ pub fn compare(
             show(before.summary.payout_total),
             show(after.summary.payout_total),
         ),
+        applicant: before.policy.meta.applicant.clone(),
     }
 }
 

@@ -270,7 +270,13 @@ fn another_award_with_its_own_stages_tiers_and_history() {
     assert_eq!(v["summary"]["vacancies"]["bronze"], 1);
     // Explanations speak of this award's own stages, in both languages.
     for (lang, words) in [
-        ("en", ["review score 80", "proposed to the committee for the defence"]),
+        (
+            "en",
+            [
+                "review score 80",
+                "proposed to the committee for the defence",
+            ],
+        ),
         ("zh", ["评审得分80", "拟提请评委会确定进入答辩。"]),
     ] {
         let explain = stdout(&qaward(&[

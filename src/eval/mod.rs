@@ -445,7 +445,8 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
         if !without.is_empty() {
             warnings.push(crate::text!(
                 format!(
-                    "申报组织 {} 未填写类别（category），资格待定",
+                    "{} {} 未填写类别，资格待定",
+                    policy.meta.applicant.zh,
                     without.join("、")
                 ),
                 format!(

@@ -62,7 +62,8 @@ pub(super) fn warnings(policy: &Policy, verdicts: &[Verdict<'_>], out: &mut Vec<
         let en: Vec<&str> = would.iter().map(|w| w.1.as_str()).collect();
         out.push(text!(
             format!(
-                "资格待定的申报组织 {} 的得分可进入入围名单；其数据补全后，入围名单和排名可能变化，本结果为暂定",
+                "资格待定的{} {} 的得分可进入入围名单；其数据补全后，入围名单和排名可能变化，本结果为暂定",
+                policy.meta.applicant.zh,
                 zh.join("、")
             ),
             format!(
@@ -80,7 +81,8 @@ pub(super) fn warnings(policy: &Policy, verdicts: &[Verdict<'_>], out: &mut Vec<
     if !assumed.is_empty() {
         out.push(text!(
             format!(
-                "申报组织 {} 未提供以往获奖情况（history），按首次获奖计算奖励，请核实",
+                "{} {} 未提供以往获奖情况，按首次获奖计算奖励，请核实",
+                policy.meta.applicant.zh,
                 assumed.join("、")
             ),
             format!(

@@ -132,6 +132,8 @@ pub struct Meta {
     /// What follows the results (the committee's deliberation, notice, approval…), in the
     /// text's words with its articles, as the results papers say it.
     pub next_steps: Option<Text>,
+    /// What the award calls an applicant (申报组织, 申报者 …), as every output says it.
+    pub applicant: Text,
     /// Where the metadata (above all the validity window) comes from.
     pub provenance: Provenance,
     /// The policy this one amends, if it is an amendment.

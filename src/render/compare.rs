@@ -92,14 +92,14 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool, all: bool) -> String {
     };
     out.push_str(&h(&format!("{} → {}", c.before, c.after)));
     if c.changes.is_empty() {
-        out.push_str(lang.pick(
-            "没有申报组织的结果发生变化。\n",
-            "No applicant's outcome changes.\n",
+        out.push_str(&lang.pick(
+            format!("没有{}的结果发生变化。\n", c.applicant.zh),
+            "No applicant's outcome changes.\n".to_owned(),
         ));
     } else {
         let (main, minor): (Vec<_>, Vec<_>) = c.changes.iter().partition(|ch| decisive(ch));
         out.push_str(&lang.pick(
-            format!("{} 个申报组织的结果发生变化：\n", main.len()),
+            format!("{} 个{}的结果发生变化：\n", main.len(), c.applicant.zh),
             format!("{} applicant(s) change:\n", main.len()),
         ));
         if md {

@@ -270,7 +270,7 @@ pub fn clause_reason(
             "the policy disables this condition".into(),
         ),
         (Observed::OtherCategory, _) => lang.pick(
-            "本条件不适用于该申报组织的类别".into(),
+            "本条件不适用于该类别".into(),
             "this condition is not for the applicant's category".into(),
         ),
         (Observed::GuardFalse(g), _) => {

@@ -140,7 +140,10 @@ pub(crate) fn grid(
         out,
         "{}",
         lang.pick(
-            format!("另有 {constant} 个申报组织在所有组合中均未列入候选名单。"),
+            format!(
+                "另有 {constant} 个{}在所有组合中均未列入候选名单。",
+                policy.meta.applicant.zh
+            ),
             format!("{constant} other applicant(s) reach no tier anywhere on the grid."),
         )
     );

@@ -138,7 +138,7 @@ fn header(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style, so
             outcome.reference_date.zh(),
             outcome.reference_date.to_string()
         ),
-        lang.pick("申报组织", "applicants"),
+        lang.pick(outcome.policy.meta.applicant.zh.as_str(), "applicants"),
         outcome.summary.applicants,
         if outcome.in_force {
             String::new()
@@ -436,9 +436,18 @@ fn summary(
         lang.pick("汇总", "Summary"),
         style.reset
     );
+    // Where no procedure has a shortlist, there is nothing to call 入围.
+    let has_shortlist = parts.iter().any(|p| p.policy.shortlist.is_some());
+    let shortlisted = |n: usize, sep: &str| {
+        if has_shortlist {
+            format!(" · {}{sep}{n}", lang.pick("入围", "shortlisted"))
+        } else {
+            String::new()
+        }
+    };
     let _ = writeln!(
         out,
-        "{}{colon}{} · {}{colon}{} · {}{colon}{} · {}{colon}{} · {}{colon}{}",
+        "{}{colon}{} · {}{colon}{} · {}{colon}{} · {}{colon}{}{}",
         lang.pick("申报", "applicants"),
         s.applicants,
         lang.pick("符合条件", "eligible"),
@@ -447,21 +456,27 @@ fn summary(
         s.ineligible,
         lang.pick("待定", "undetermined"),
         s.undetermined,
-        lang.pick("入围", "shortlisted"),
-        s.shortlisted
+        shortlisted(s.shortlisted, colon)
     );
     for part in parts {
         if let Some(title) = part.title {
             let _ = writeln!(
                 out,
-                "{}{colon}{} {} · {} {} · {} {}",
+                "{}{colon}{} {} · {} {}{}",
                 title.get(lang),
                 lang.pick("申报", "applicants"),
                 part.summary.applicants,
                 lang.pick("符合条件", "eligible"),
                 part.summary.eligible,
-                lang.pick("入围", "shortlisted"),
-                part.summary.shortlisted
+                if part.policy.shortlist.is_some() {
+                    format!(
+                        " · {} {}",
+                        lang.pick("入围", "shortlisted"),
+                        part.summary.shortlisted
+                    )
+                } else {
+                    String::new()
+                }
             );
         }
         tier_lines(out, part, lang);

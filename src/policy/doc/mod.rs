@@ -140,6 +140,9 @@ pub struct MetaDoc {
     /// What follows the results, as the papers say it.
     #[serde(default)]
     pub next_steps: Option<TextDoc>,
+    /// What the award calls an applicant.
+    #[serde(default)]
+    pub applicant: Option<TextDoc>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]

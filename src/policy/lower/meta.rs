@@ -98,6 +98,10 @@ pub(super) fn lower_meta(cx: &mut Cx, doc: &PolicyDoc, files: &Loaded) -> (Meta,
         supersedes: m.supersedes.clone(),
         validity_cite,
         next_steps: m.next_steps.as_ref().map(text_of),
+        applicant: m
+            .applicant
+            .as_ref()
+            .map_or_else(|| crate::diag::Text::new("申报者", "applicant"), text_of),
         provenance: provenance(m.verified, &m.source, &m.note, &m.reading),
         extends: m.extends.clone(),
         decision: m.decision.as_ref().map(|d| Decision {

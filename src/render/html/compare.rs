@@ -287,10 +287,10 @@ pub fn render(
             let _ = writeln!(
                 body,
                 "<p>{}</p>",
-                lang.pick(
-                    "没有申报组织的结果发生变化。",
-                    "No applicant's outcome changes."
-                )
+                escape(&lang.pick(
+                    format!("没有{}的结果发生变化。", c.applicant.zh),
+                    "No applicant's outcome changes.".to_owned()
+                ))
             );
         }
         body.push_str(&impact(c, lang));

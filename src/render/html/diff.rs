@@ -203,7 +203,7 @@ pub fn render(
             body,
             "<h2>{}</h2>",
             escape(&lang.pick(
-                "对申报组织的影响".to_owned(),
+                format!("对{}的影响", c.applicant.zh),
                 "Impact on the cohort".to_owned()
             ))
         );

@@ -216,8 +216,8 @@ fn totals_chart(part: &Part<'_, '_>, lang: Lang) -> String {
         "Totals against thresholds and quotas",
     );
     let caption = lang.pick(
-        "每条为一个排名内的申报组织，颜色为拟授奖项；虚线为各奖项的得分要求（标准总分的百分比），横线为各奖项名额的止点。",
-        "One bar per ranked applicant, coloured by proposed tier; dashed lines are the tiers' thresholds (shares of the standard's total), solid lines where each tier's places end.",
+        format!("每条为一个排名内的{}，颜色为拟授奖项；虚线为各奖项的得分要求（标准总分的百分比），横线为各奖项名额的止点。", part.policy.meta.applicant.zh),
+        "One bar per ranked applicant, coloured by proposed tier; dashed lines are the tiers' thresholds (shares of the standard's total), solid lines where each tier's places end.".to_owned(),
     );
     format!(
         "<figure class=\"chart totals\">\n{}<figcaption>{caption}</figcaption>\n</figure>\n",
@@ -273,7 +273,7 @@ fn cutoff_chart(part: &Part<'_, '_>, outcome: &Outcome<'_>, lang: Lang) -> Strin
         format!("{stage} scores against the shortlist cut-off"),
     );
     let caption = lang.pick(
-        format!("符合条件的申报组织按{stage}得分排列；蓝色为入围（入围名额 {}，同分者一并入围）。", shortlist.size),
+        format!("符合条件的{}按{stage}得分排列；蓝色为入围（入围名额 {}，与末位同分者是否入围由评委会确定）。", part.policy.meta.applicant.zh, shortlist.size),
         format!("Eligible applicants by {stage} score; blue bars are shortlisted ({} places, ties included).", shortlist.size),
     );
     format!(

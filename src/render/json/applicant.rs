@@ -24,6 +24,10 @@ pub(super) struct Applicant<'a, 'c> {
     /// stage (material review).
     #[serde(rename = "material_rank")]
     shortlist_rank: Option<u32>,
+    /// The same place under a name any award's stages fit (added to contract v1; the old key
+    /// stays).
+    #[serde(rename = "shortlist_rank")]
+    shortlist_place: Option<u32>,
     total: Option<String>,
     rank: Option<u32>,
     tier: Option<&'a str>,
@@ -118,6 +122,7 @@ pub(super) fn applicant<'a, 'c>(
         },
         shortlisted: v.shortlisted,
         shortlist_rank: v.shortlist_rank,
+        shortlist_place: v.shortlist_rank,
         total: v.total.map(show),
         rank: v.rank,
         tier: v.tier.map(|t| own.tiers[t].id.as_str()),
