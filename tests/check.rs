@@ -241,10 +241,15 @@ fn each_error_and_lint_is_reported_at_its_place() {
 
 #[test]
 fn script_lints_and_errors_are_reported_in_the_script() {
-    let to = "kind = \"script\"\n  title = { zh = \"近三年未发生亏损\", en = \"No loss in the last three years\" }\n  when = { field = \"for_profit\", op = \"==\", value = true }\n  script = \"no_loss.rhai\"\n  inputs = { profit = \"performance.annual_profit\", year = \"cycle.year\" }\n  #";
-    let from = "kind = \"each_year\"\n  title = { zh = \"近三年未发生亏损\", en = \"No loss in the last three years\" }\n  when = { field = \"for_profit\", op = \"==\", value = true }\n  field = \"performance.annual_profit\"\n  years_param = \"loss_free_years\"\n  op = \">=\"\n  param = \"break_even_profit\"";
+    // The clause keeps its title and reading; its kind and body become the script's.
+    let to = "when = { field = \"for_profit\", op = \"==\", value = true }\n  script = \"no_loss.rhai\"\n  inputs = { profit = \"performance.annual_profit\", year = \"cycle.year\" }\n  #";
+    let from = "when = { field = \"for_profit\", op = \"==\", value = true }\n  field = \"performance.annual_profit\"\n  years_param = \"loss_free_years\"\n  op = \">=\"\n  param = \"break_even_profit\"";
     let script = "let missing = false;\nfor back in 1..=params.loss_free_years {\n    let figure = profit.get(`${year - back}`);\n    if figure == () { missing = true; } else if figure < 0 { return false; }\n}\nif missing { () } else { true }\n";
-    let dir = edited("script-lint", from, to, &[("no_loss.rhai", script)]);
+    let dir = Policies::of("script-lint", &["wuxi-2024"])
+        .edit("wuxi-2024", "kind = \"each_year\"", "kind = \"script\"")
+        .edit("wuxi-2024", from, to)
+        .write("wuxi-2024", "no_loss.rhai", script)
+        .dir("wuxi-2024");
     let (exit, report) = check_json(&dir);
     assert_eq!(exit, Some(0), "{report}");
     let literals: Vec<(u64, u64)> = report["diagnostics"]
