@@ -48,6 +48,7 @@ pub(crate) mod order {
         "decision",
         "committee",
         "validity_cite",
+        "award",
         "applicant",
         "next_steps",
         "verified",

@@ -134,6 +134,8 @@ pub struct Meta {
     pub next_steps: Option<Text>,
     /// What the award calls an applicant (申报组织, 申报者 …), as every output says it.
     pub applicant: Text,
+    /// The award's name, as the papers title it (the policy's title when not declared).
+    pub award: Text,
     /// Where the metadata (above all the validity window) comes from.
     pub provenance: Provenance,
     /// The policy this one amends, if it is an amendment.
@@ -585,9 +587,9 @@ impl Publicity {
     pub fn length(&self) -> Text {
         let days = self.days;
         let (zh, en) = match self.day_kind {
-            calendar::DayKind::Calendar => (format!("{days}日"), format!("{days} days")),
+            calendar::DayKind::Calendar => (format!("共{days}日"), format!("{days} days")),
             calendar::DayKind::Working => {
-                (format!("{days}个工作日"), format!("{days} working days"))
+                (format!("共{days}个工作日"), format!("{days} working days"))
             }
         };
         if self.civil_code {

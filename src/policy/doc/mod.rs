@@ -143,6 +143,9 @@ pub struct MetaDoc {
     /// What the award calls an applicant.
     #[serde(default)]
     pub applicant: Option<TextDoc>,
+    /// The award's name, as the papers title it.
+    #[serde(default)]
+    pub award: Option<TextDoc>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]

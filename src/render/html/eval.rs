@@ -32,7 +32,8 @@ fn header(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> Vec<(String
         format!("{}（{}）", p.meta.title.get(lang), p.meta.id),
     )];
     if let Some(doc) = &p.meta.document {
-        rows.push((lang.pick("文号", "Document").to_owned(), doc.clone()));
+        // The document that issued the measures, by its title (a notice is not a 文号).
+        rows.push((lang.pick("印发文件", "Issued by").to_owned(), doc.clone()));
     }
     rows.push((
         lang.pick("发布机关", "Issued by").to_owned(),
@@ -619,22 +620,13 @@ pub fn render(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> String 
     }
     body.push_str(&excluded(outcome, lang));
     body.push_str(&crate::render::readings::applied_html(p, lang));
-    let title = format!(
-        "{} {}",
-        outcome.cohort.cycle.year,
-        lang.pick(
-            format!(
-                "{}评定结果（候选名单）",
-                p.meta
-                    .title
-                    .zh
-                    .split('（')
-                    .next()
-                    .unwrap_or(&p.meta.title.zh)
-                    .trim_end_matches("评定管理办法")
-            ),
-            format!("{}: outcome (candidate lists)", p.meta.title.en)
-        )
+    let year = outcome.cohort.cycle.year;
+    let title = lang.pick(
+        format!("{year}年度{}初步评审结果（候选名单）", p.meta.award.zh),
+        format!(
+            "{}, {year}: preliminary results (candidate lists)",
+            p.meta.award.en
+        ),
     );
     page(lang, &title, &header(outcome, source, lang), &body)
 }
