@@ -193,8 +193,22 @@ fn template(base: &Policy, args: &NewArgs, dir: &Path) -> String {
     let who = m.committee.as_ref().map_or_else(String::new, |c| {
         let may: Vec<String> = c.may_change.iter().map(ToString::to_string).collect();
         let cite = c.cite.as_ref().map(|x| format!(" ({x})")).unwrap_or_default();
+        // And what the base declares the committee's, or unsettled by the text ([[authority]]).
+        let also: String = base
+            .authority
+            .iter()
+            .map(|a| {
+                let cite = a.cite.as_ref().map(|x| format!(" ({x})")).unwrap_or_default();
+                format!("#   {}{cite}: {}\n", a.items.join(", "), a.why.zh)
+            })
+            .collect();
+        let also = if also.is_empty() {
+            String::new()
+        } else {
+            format!("# It may also decide what the base's [[authority]] leaves to it:\n{also}")
+        };
         format!(
-            "# {body} may change {may} only{cite}; anything else is for the issuing body ({issuer}) to decide.\n",
+            "# {body} may change {may} only{cite}; anything else is for the issuing body ({issuer}) to decide.\n{also}",
             body = c.body,
             may = may.join(", "),
             issuer = m.issuer.zh
