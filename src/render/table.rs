@@ -206,6 +206,25 @@ fn shortlist(
                 lang.pick("实际入围", "shortlisted"),
                 listed.len()
             );
+            // More than the places: those tied at the cut-off are the committee's to decide.
+            let over = listed.len().saturating_sub(shortlist.size as usize);
+            if over > 0 {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        format!(
+                            "（名额为{}个；多出的 {over} 个因与第{}名同分列入，是否进入下一环节由评委会确定）",
+                            shortlist.size, shortlist.size
+                        ),
+                        format!(
+                            "({} places; the {over} more are tied with the {} place, and whether they go on is for the committee to decide)",
+                            shortlist.size,
+                            crate::render::words::ordinal(shortlist.size)
+                        )
+                    )
+                );
+            }
         }
         None => {
             let _ = writeln!(
