@@ -132,7 +132,7 @@ pub(super) fn bind(
     policy: &Policy,
 ) -> Result<Cohort, Vec<Diagnostic>> {
     let plan = Plan::new(policy);
-    let mut f = Findings::new(file);
+    let mut f = Findings::new(file, &policy.meta.applicant.zh);
     let Some(members) = root.as_object() else {
         return Err(vec![file.problem(
             "",

@@ -151,12 +151,15 @@ pub(super) struct Findings<'d> {
     /// Undeclared key → the applicants carrying it.
     pub(super) unknown: BTreeMap<String, Vec<String>>,
     pub(super) warnings: Vec<Notice>,
+    /// What the award calls an applicant, for the messages (申报组织).
+    pub(super) noun: String,
 }
 
 impl<'d> Findings<'d> {
-    /// Nothing found yet in `file`.
-    pub(super) fn new(file: &'d CohortFile<'d>) -> Findings<'d> {
+    /// Nothing found yet in `file`, read for an award that calls an applicant `noun`.
+    pub(super) fn new(file: &'d CohortFile<'d>, noun: &str) -> Findings<'d> {
         Findings {
+            noun: noun.to_owned(),
             file,
             problems: Vec::new(),
             unknown: BTreeMap::new(),
@@ -175,7 +178,7 @@ impl<'d> Findings<'d> {
         let d = self.file.problem(
             &at.pointer(),
             text!(
-                format!("申报组织 `{who}`：{zh}"),
+                format!("{} `{who}`：{zh}", self.noun),
                 format!("applicant `{who}`: {en}")
             ),
         );

@@ -546,7 +546,7 @@ pub fn check_scores(cohort: &Cohort, policy: &Policy) -> Vec<Diagnostic> {
                     Diagnostic::error(
                         "cohort::score-above-total",
                         text!(
-                            format!("申报组织 `{}`：得分 `{name}` = {v} 超过标准总分 {total}", a.id),
+                            format!("{} `{}`：得分 `{name}` = {v} 超过标准总分 {total}", policy.meta.applicant.zh, a.id),
                             format!("applicant `{}`: score `{name}` = {v} exceeds the standard's total {total}", a.id)
                         ),
                     )

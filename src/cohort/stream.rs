@@ -194,7 +194,7 @@ fn applicants<'f>(
     source.at += 1;
     let plan = Plan::new(policy);
     let mut rows: Rows = (Vec::new(), Block::new(policy.model.fields.len()));
-    let mut f = Findings::new(file);
+    let mut f = Findings::new(file, &policy.meta.applicant.zh);
     // Expecting an applicant (after `[` or a comma), or what follows one.
     let mut item = true;
     let mut closed = false;
@@ -272,7 +272,7 @@ fn read_batch(
         || read_at(plan, f, rows, data, first, next),
         || {
             let mut own: Rows = (Vec::new(), Block::new(plan.policy.model.fields.len()));
-            let mut g = Findings::new(file);
+            let mut g = Findings::new(file, &plan.policy.meta.applicant.zh);
             let read = read_at(plan, &mut g, &mut own, data, second, offset);
             read.map(|()| (own, g))
         },

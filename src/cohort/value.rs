@@ -113,7 +113,7 @@ pub(super) fn typed(
                             .collect()
                     };
                     f.warnings.push(super::Notice { applicants: vec![who.to_owned()], text: text!(
-                        format!("申报组织 {who} 的“{}”填为“{s}”，不是规定的取值（可填：{}），按不符合处理", decl.title.zh, choices.labels.iter().zip(&choices.values).map(|(l, v)| l.as_deref().unwrap_or(v)).collect::<Vec<_>>().join("、")),
+                        format!("{} {who} 的“{}”填为“{s}”，不是规定的取值（可填：{}），按不符合处理", f.noun, decl.title.zh, choices.labels.iter().zip(&choices.values).map(|(l, v)| l.as_deref().unwrap_or(v)).collect::<Vec<_>>().join("、")),
                         format!("applicant `{who}`: `{path}` = \"{s}\" is not one of the values allowed ({}); it fails any test on it", allowed(" (", ")").join(", "))
                     )});
                     Value::Text(s.as_ref().into())
