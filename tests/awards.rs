@@ -148,3 +148,26 @@ fn the_example_second_award_runs_and_its_own_tests_pass() {
         v["warnings"]
     );
 }
+
+/// Issue 23: an award's nouns are its policy's. The China Quality Award example has
+/// organisations and individuals and no shortlist: its outputs call applicants what the policy
+/// calls them and say nothing of 入围.
+#[test]
+fn another_awards_papers_use_its_own_nouns_and_no_shortlist_words() {
+    let award = workdir().join("examples/china-quality-award");
+    let policies = award.join("policies");
+    let cohort = award.join("cohort.json");
+    for format in ["text", "html"] {
+        let out = ok_stdout(&qaward(&[
+            "eval",
+            cohort.to_str().unwrap(),
+            "--policies",
+            policies.to_str().unwrap(),
+            "--format",
+            format,
+        ]));
+        assert!(!out.contains("入围"), "{format}: {out}");
+        assert!(out.contains("申报组织和个人"), "{format}: {out}");
+        assert!(out.contains("中国质量奖"), "{format}");
+    }
+}

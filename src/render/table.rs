@@ -229,12 +229,11 @@ fn shortlist(
         None => {
             let _ = writeln!(
                 out,
-                "\n{}{}{of}{}{open}{} · {} {}{close}",
+                "\n{}{}{of}{}{open}{} {}{close}",
                 style.bold,
                 lang.pick("排名", "Ranking"),
                 style.reset,
-                lang.pick("不设入围环节", "no shortlist"),
-                lang.pick("参加评审", "reviewed"),
+                lang.pick("参加评审", "no shortlist · reviewed"),
                 listed.len()
             );
         }

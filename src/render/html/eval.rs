@@ -494,6 +494,11 @@ fn summary(outcome: &Outcome<'_>, lang: Lang) -> String {
         (lang.pick("入围", "Shortlisted"), s.shortlisted),
     ]
     .iter()
+    // Where no procedure has a shortlist, there is nothing to call 入围.
+    .filter(|(l, _)| {
+        *l != lang.pick("入围", "Shortlisted")
+            || parts(outcome).iter().any(|p| p.policy.shortlist.is_some())
+    })
     .map(|(l, n)| (None, vec![escape(l), n.to_string()]))
     .collect();
     for part in parts(outcome) {
@@ -610,7 +615,11 @@ pub fn render(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> String 
         let _ = writeln!(
             body,
             "<h2>{}{}{cite}</h2>",
-            lang.pick("入围名单与排名", "Shortlist and ranking"),
+            if part.policy.shortlist.is_some() {
+                lang.pick("入围名单与排名", "Shortlist and ranking")
+            } else {
+                lang.pick("排名", "Ranking")
+            },
             escape(&of)
         );
         body.push_str(&totals_chart(&part, lang));
