@@ -608,12 +608,17 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
         out.push('\n');
     }
     for c in &e.conditions {
+        // Chinese output names a condition by its title; the id is for the English reader
+        // who writes policy files and tests.
+        let id = match lang {
+            Lang::En => format!("{} ", c.id),
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
-            "{} [{}] {} {} — {}",
+            "{} [{}] {id}{} — {}",
             mark(c.status),
             c.cite,
-            c.id,
             c.title,
             status_word(c.status, lang)
         );
