@@ -1,6 +1,6 @@
 //! The meaning of a change between two policy versions, said in the regulation's terms:
 //! matched by id (not position), each change one sentence, grouped by the article it touches,
-//! in the regulation's order — "<article>: award places 5 → 6". Script changes come with a
+//! in the regulation's order — "`<article>`: award places 5 → 6". Script changes come with a
 //! line diff whose changed words are marked.
 //!
 //! Computation only: `render::diff` turns a `PolicyDiff` into text, Markdown or HTML.

@@ -149,20 +149,7 @@ pub(super) fn applicant_cols(policy: &Policy, year: i32) -> Vec<(layout::Column,
         ),
     ];
     if !policy.categories.is_empty() {
-        let titles: Vec<String> = policy
-            .categories
-            .iter()
-            .map(|c| c.title.zh.clone())
-            .collect();
-        let shown = titles.join("、");
-        out.push((
-            Column::Category,
-            col(
-                layout::CATEGORY[0],
-                Accepts::Choices(titles),
-                ["category", "选项", &shown, "", "留空则资格待定"],
-            ),
-        ));
+        out.push((Column::Category, category_col(policy, "留空则资格待定")));
     }
     for (i, f) in policy.model.fields.iter().enumerate() {
         if f.ty == FieldType::DecimalByYear {
@@ -288,19 +275,24 @@ pub(super) fn history_cols(policy: &Policy) -> Vec<Col> {
     // An award with categories: the category the earlier win was in, on which a first-time
     // payout in another category depends.
     if !policy.categories.is_empty() {
-        let titles: Vec<String> = policy
-            .categories
-            .iter()
-            .map(|c| c.title.zh.clone())
-            .collect();
-        let shown = titles.join("、");
-        out.push(col(
-            layout::CATEGORY[0],
-            Accepts::Choices(titles),
-            ["category", "选项", &shown, "", "获奖时的申报类别"],
-        ));
+        out.push(category_col(policy, "获奖时的申报类别"));
     }
     out
+}
+
+/// A column of the policy's categories, by title, explained by `what`.
+fn category_col(policy: &Policy, what: &str) -> Col {
+    let titles: Vec<String> = policy
+        .categories
+        .iter()
+        .map(|c| c.title.zh.clone())
+        .collect();
+    let shown = titles.join("、");
+    col(
+        layout::CATEGORY[0],
+        Accepts::Choices(titles),
+        ["category", "选项", &shown, "", what],
+    )
 }
 
 pub(super) fn cycle_cols() -> Vec<Col> {

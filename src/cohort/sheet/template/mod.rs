@@ -61,6 +61,21 @@ fn at<'v>(a: &'v Value, path: &str) -> Option<&'v Value> {
         .filter(|v| !v.is_null())
 }
 
+/// A category as a cell: its Chinese title, or what was given when it names none.
+fn category_cell(policy: &Policy, v: Option<&Value>) -> Out {
+    let c = v.and_then(Value::as_str).unwrap_or_default();
+    if c.is_empty() {
+        return Out::Empty;
+    }
+    Out::Text(
+        policy
+            .categories
+            .iter()
+            .find(|k| k.id == c)
+            .map_or_else(|| c.to_owned(), |k| k.title.zh.clone()),
+    )
+}
+
 /// A JSON value as a template cell for a field of type `ty`: booleans as 是/否, enumerations
 /// by label, numbers as numbers when a double holds them exactly (else as text), dates as dates.
 fn cell_of(v: Option<&Value>, ty: &FieldType) -> Out {
@@ -152,21 +167,7 @@ fn tables(policy: &Policy, year: i32, cohort: Option<&Value>) -> Vec<Table> {
             .map(|(column, _)| match column {
                 Column::Id => Out::Text(id.clone()),
                 Column::Name => cell_of(at(a, "name"), &FieldType::Text),
-                Column::Category => {
-                    let c = at(a, "category")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default();
-                    let title = policy
-                        .categories
-                        .iter()
-                        .find(|k| k.id == c)
-                        .map(|k| k.title.zh.clone());
-                    if c.is_empty() {
-                        Out::Empty
-                    } else {
-                        Out::Text(title.unwrap_or_else(|| c.to_owned()))
-                    }
-                }
+                Column::Category => category_cell(policy, at(a, "category")),
                 Column::Field(i) => {
                     let f = &policy.model.fields[*i];
                     cell_of(at(a, &f.path), &f.ty)
@@ -234,21 +235,8 @@ fn tables(policy: &Policy, year: i32, cohort: Option<&Value>) -> Vec<Table> {
                 },
             ]);
             if !policy.categories.is_empty() {
-                let c = h
-                    .get("category")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                let title = policy
-                    .categories
-                    .iter()
-                    .find(|k| k.id == c)
-                    .map_or_else(|| c.to_owned(), |k| k.title.zh.clone());
                 if let Some(row) = hrows.last_mut() {
-                    row.push(if c.is_empty() {
-                        Out::Empty
-                    } else {
-                        Out::Text(title)
-                    });
+                    row.push(category_cell(policy, h.get("category")));
                 }
             }
         }

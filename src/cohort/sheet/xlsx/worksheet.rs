@@ -391,13 +391,7 @@ fn fill_merged(
         };
         let area = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
         if area > *budget as u64 {
-            let range = format!(
-                "{}{}:{}{}",
-                column_letters(c0 as usize),
-                r0 + 1,
-                column_letters(c1 as usize),
-                r1 + 1
-            );
+            let range = range_name(r0, c0, r1, c1);
             problems.push(problem(
                 "cohort::merged-range",
                 Some(format!("{sheet}!{range}")),
@@ -416,13 +410,7 @@ fn fill_merged(
         // Never silent: a merged range read into several cells (several applicants, when it
         // spans rows) is said, with the value it gave them.
         if area > 1 && r0 > 0 {
-            let range = format!(
-                "{}{}:{}{}",
-                column_letters(c0 as usize),
-                r0 + 1,
-                column_letters(c1 as usize),
-                r1 + 1
-            );
+            let range = range_name(r0, c0, r1, c1);
             let shown = value.text();
             notices.push(text!(
                 format!("{sheet}!{range} 是合并单元格，其中每个单元格都读作“{shown}”；若各行的值不同，请取消合并后分别填写"),
@@ -445,4 +433,15 @@ fn fill_merged(
             }
         }
     }
+}
+
+/// Excel's name for a range of cells (0-based corners): `Y12:Y13`.
+fn range_name(r0: u32, c0: u32, r1: u32, c1: u32) -> String {
+    format!(
+        "{}{}:{}{}",
+        column_letters(c0 as usize),
+        r0 + 1,
+        column_letters(c1 as usize),
+        r1 + 1
+    )
 }
