@@ -7,23 +7,6 @@ use crate::policy::load::Cx;
 use crate::policy::{Article, Authority, AuthorityKind};
 use crate::text;
 
-/// The sections an item may name, and for the lists, how their entries are named.
-const SECTIONS: &[&str] = &[
-    "policy",
-    "params",
-    "conditions",
-    "scoring",
-    "stages",
-    "shortlist",
-    "ranking",
-    "tiers",
-    "caps",
-    "publicity",
-    "fields",
-    "records",
-    "categories",
-];
-
 pub(super) fn lower_authority(
     cx: &mut Cx,
     doc: &PolicyDoc,
@@ -65,7 +48,9 @@ pub(super) fn lower_authority(
 fn unknown_item(doc: &PolicyDoc, item: &str) -> Option<crate::diag::Text> {
     let mut parts = item.split('.');
     let section = parts.next().unwrap_or("");
-    if !SECTIONS.contains(&section) {
+    // Any section of the format, but not the file's own frame.
+    let frame = ["format", "articles", "amendment", "authority"];
+    if !crate::policy::format::order::SECTIONS.contains(&section) || frame.contains(&section) {
         return Some(text!(
             format!("没有 `{section}` 这一部分"),
             format!("there is no section `{section}`")
