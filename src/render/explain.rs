@@ -404,10 +404,19 @@ fn ranking_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut 
                     .map_or_else(|| id.clone(), |s| s.title.get(lang).to_owned())
             })
             .collect();
+        // The tie-break is this policy's reading, not the article's rule: said first.
+        let by_reading = if reading.is_empty() {
+            ""
+        } else {
+            lang.pick("依本规则读法，", "by this policy's reading, ")
+        };
         lines.push(lang.pick(
-            format!("同分时依次比较{}得分。{reading}", stages.join("、")),
             format!(
-                "equal totals are separated by: {}{reading}",
+                "{by_reading}同分时依次比较{}得分。{reading}",
+                stages.join("、")
+            ),
+            format!(
+                "{by_reading}equal totals are separated by: {}{reading}",
                 stages.join(", ")
             ),
         ));

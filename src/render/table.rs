@@ -374,12 +374,16 @@ fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) 
                 } else {
                     style.yellow
                 };
+                // Chinese names a condition by its title; the id is for English readers.
+                let id = match lang {
+                    Lang::En => format!("{} ", c.id),
+                    _ => String::new(),
+                };
                 let _ = writeln!(
                     out,
-                    "  {color}{m}{} {} {} {}{colon}{}",
+                    "  {color}{m}{} {} {id}{}{colon}{}",
                     style.reset,
                     c.cite.render(lang),
-                    c.id,
                     c.title.get(lang),
                     visible(&reason::condition_reason(
                         c,
