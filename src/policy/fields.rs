@@ -191,6 +191,7 @@ impl DataModel {
                 slot,
                 ty,
                 title: None,
+                unit: None,
             })
         };
         match path {
@@ -211,6 +212,7 @@ impl DataModel {
             slot: Slot::Value(i),
             ty: decl.ty.clone(),
             title: Some(Arc::new(decl.title.clone())),
+            unit: decl.unit.as_deref().map(Arc::from),
         })
     }
 
@@ -257,6 +259,8 @@ pub struct Field {
     pub ty: FieldType,
     /// Its declared title (`None` for the keys the engine knows); shared, so a rule stays small.
     pub title: Option<Arc<Text>>,
+    /// The unit its numbers are in (万元), said after a value in a reason.
+    pub unit: Option<Arc<str>>,
 }
 
 /// A scalar value observed in the cohort, borrowed from it (or from the policy, for an

@@ -384,8 +384,9 @@ pub fn clause_reason(
                     "{label}：{}",
                     match observed {
                         Observed::Year(y, Some(v)) => format!(
-                            "{name}{y}年度为{}，{first}—{last}年度每年{must}",
-                            crate::decimal::show(*v)
+                            "{name}{y}年度为{}{}，{first}—{last}年度每年{must}",
+                            crate::decimal::show(*v),
+                            field.unit.as_deref().unwrap_or("")
                         ),
                         Observed::Year(y, None) => format!(
                             "缺少{name}{y}年度的数据，无法判断{first}—{last}年度是否每年{must}"

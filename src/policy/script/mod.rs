@@ -561,6 +561,7 @@ mod tests {
             slot: super::super::fields::Slot::Value(0),
             ty: super::super::fields::FieldType::DecimalByYear,
             title: None,
+            unit: None,
         };
         let script = s
             .compile(
