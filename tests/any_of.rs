@@ -140,7 +140,7 @@ fn any_of_is_kleene_or_and_nests() {
         .find(|c| c["id"] == "rank.any")
         .unwrap()["reason"]
         .to_string();
-    assert!(zh_reason.contains("各项均不成立"), "{zh_reason}");
+    assert!(zh_reason.contains("各项均不符合"), "{zh_reason}");
 }
 
 #[test]

@@ -173,7 +173,7 @@ fn the_explain_paper_traces_one_applicant_with_citations() {
         "<th scope=\"row\">规则摘要</th><td>sha256:",
         "<strong>申报资格：不符合申报条件</strong>",
         "<span class=\"cite\">第十条第（三）项</span>",
-        "&emsp;近三年未发生亏损</td><td><span class=\"fail\">不成立</span></td><td>年度利润（亏损为负数）2022年度为-35.2",
+        "&emsp;近三年未发生亏损</td><td><span class=\"fail\">不符合</span></td><td>年度利润（亏损为负数）2022年度为-35.2",
         "读法：经营规模、实现利税、总资产贡献率三项排名均须位居前3位",
     ] {
         assert!(html.contains(needed), "{needed} missing:\n{html}");

@@ -415,7 +415,7 @@ pub fn clause_reason(
                 format!(
                     "脚本 {} 判定为{}",
                     s.file,
-                    if *b { "成立" } else { "不成立" }
+                    if *b { "符合" } else { "不符合" }
                 ),
                 format!("script {} returned {b}", s.file),
             ),
@@ -430,11 +430,11 @@ pub fn clause_reason(
         },
         (Observed::Group, _) => match v.status {
             ClauseStatus::True => {
-                lang.pick("至少一项成立".into(), "at least one of them holds".into())
+                lang.pick("符合其中一项".into(), "at least one of them holds".into())
             }
-            ClauseStatus::False => lang.pick("各项均不成立".into(), "none of them holds".into()),
+            ClauseStatus::False => lang.pick("各项均不符合".into(), "none of them holds".into()),
             ClauseStatus::Unknown => lang.pick(
-                "无一项成立，且有项无法判断".into(),
+                "无一项符合，且有项无法判断".into(),
                 "none holds, and some cannot be decided".into(),
             ),
             ClauseStatus::NotApplicable => {

@@ -34,8 +34,8 @@ pub fn render(e: &Explanation, header: &[(String, String)], lang: Lang) -> Strin
     // Conditions say pass/fail; clauses true/false/unknown: both in the reader's words.
     let result = |status: &str| {
         let (class, word) = match status {
-            "true" => ("pass", lang.pick("成立", "holds")),
-            "false" => ("fail", lang.pick("不成立", "does not hold")),
+            "true" => ("pass", lang.pick("符合", "holds")),
+            "false" => ("fail", lang.pick("不符合", "does not hold")),
             "unknown" => ("undetermined", lang.pick("无法判断", "unknown")),
             other => (other, status_word(other, lang)),
         };
