@@ -106,13 +106,26 @@ fn caps(policy: &Policy, verdicts: &mut [Verdict<'_>], warnings: &mut Vec<Text>)
             .iter()
             .map(|&k| policy.categories[k].id.as_str())
             .collect();
+        // In Chinese by their titles, as the papers name categories and tiers.
+        let titles: Vec<&str> = cap
+            .categories
+            .iter()
+            .map(|&k| policy.categories[k].title.zh.as_str())
+            .collect();
+        let tier_title = policy
+            .categories
+            .iter()
+            .flat_map(|c| c.policy.tiers.iter())
+            .chain(policy.tiers.iter())
+            .find(|t| t.id == cap.tier)
+            .map_or(cap.tier.as_str(), |t| t.title.zh.as_str());
         let cite = cap.cite.as_ref();
         warnings.push(text!(
             format!(
-                "{}各类别（{}）合计拟授予 `{}` {} 个，超过合计上限 {} 个；已标记 over_joint_cap，由评委会决定",
+                "{}{}合计拟授予“{}”{} 个，超过合计上限 {} 个；超出部分由评委会决定",
                 cite.map(|c| format!("[{}] ", c.render(crate::diag::Lang::Zh))).unwrap_or_default(),
-                names.join("、"),
-                cap.tier,
+                titles.join("、"),
+                tier_title,
                 holders.len(),
                 cap.max
             ),
