@@ -438,7 +438,7 @@ fn ranking_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut 
             let reaches = total >= threshold;
             lines.push(lang.pick(
                 format!(
-                    "{}：得分要求 {}% × {} = {} 分，{}；名额 {}，排名在前者已得 {} 个。",
+                    "{}：得分要求 {}% × {} = {} 分，{}；名额 {}，排名在前的已占 {} 个。",
                     tier.title.zh,
                     show(tier.threshold * Decimal::ONE_HUNDRED),
                     show(p.scoring.total),
