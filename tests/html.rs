@@ -16,7 +16,7 @@ fn the_eval_paper_is_self_contained_and_says_what_it_rests_on() {
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     for needed in [
         "<html lang=\"zh-CN\">",
-        "<th scope=\"row\">规则版本</th><td>无锡市市长质量奖评定管理办法（2024）（wuxi-2024）</td>",
+        "<th scope=\"row\">规则版本</th><td>《无锡市市长质量奖评定管理办法》（2024年）（wuxi-2024）</td>",
         "<th scope=\"row\">印发文件</th>",
         "<th scope=\"row\">有效期</th><td>2024年4月1日至2029年3月31日</td>",
         "<th scope=\"row\">参考日期</th><td>2024年9月1日</td>",
