@@ -343,6 +343,17 @@ fn who_may_change_what_comes_from_the_policy() {
         assert!(n.contains("within the committee's"), "{set}: {n}");
         assert!(!n.contains("not adjustable by the committee"), "{set}: {n}");
     }
+    // The tie-break is said by the stages' titles, not their ids.
+    let zh = stdout(&qaward(&[
+        "whatif",
+        SAMPLE,
+        "--set",
+        "ranking.tie_break=[\"material\"]",
+    ]));
+    assert!(
+        zh.contains("同分比较顺序 现场评审、演讲答辩评审、材料评审 → 材料评审"),
+        "{zh}"
+    );
     let quota = notes("tiers.award.quota=7");
     assert!(quota.contains("not adjustable by the committee"), "{quota}");
 }

@@ -270,16 +270,33 @@ fn ranking(b: &mut Builder, old: &Policy, new: &Policy) {
         &n.provenance,
     );
     if old.ranking.tie_break != new.ranking.tie_break {
-        let (a, z) = (
-            old.ranking.tie_break.join(" › "),
-            new.ranking.tie_break.join(" › "),
-        );
-        b.changed(
+        // Said by the stages' titles in each language; the values stay the ids.
+        let order = |p: &Policy, lang: Lang| -> String {
+            p.ranking
+                .tie_break
+                .iter()
+                .map(|id| p.stage(id).map_or(id.as_str(), |s| s.title.get(lang)))
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", " › "))
+        };
+        b.push(
             new.ranking.cite.as_ref(),
-            "ranking.tie_break",
-            ("同分比较顺序", "tie-break order"),
-            &a,
-            &z,
+            "ranking.tie_break".into(),
+            "changed",
+            text!(
+                format!(
+                    "同分比较顺序 {} → {}",
+                    order(old, Lang::Zh),
+                    order(new, Lang::Zh)
+                ),
+                format!(
+                    "tie-break order {} → {}",
+                    order(old, Lang::En),
+                    order(new, Lang::En)
+                )
+            ),
+            Some(old.ranking.tie_break.join(" › ")),
+            Some(new.ranking.tie_break.join(" › ")),
         );
     }
 }
