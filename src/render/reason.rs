@@ -283,8 +283,14 @@ pub fn clause_reason(
                 Some(t) => value_text(g, &t.field.ty, lang),
                 None => g.to_string(),
             };
+            // As an official writes it: not applicable, and why in brackets.
+            let name = clause
+                .when
+                .as_ref()
+                .map(|t| zh_name(&t.field))
+                .unwrap_or_default();
             lang.pick(
-                format!("不适用：本项仅在{guard}时适用，实为{g}"),
+                format!("不适用（{name}为{g}；本项仅在{guard}时适用）"),
                 format!("not applicable: {guard} does not hold (it is {g})"),
             )
         }
