@@ -758,3 +758,38 @@ fn a_chain_read_once_loads_exactly_as_each_policy_alone() {
         assert!(after.source.files[file].0.starts_with(dir.join(id)), "{id}");
     }
 }
+
+/// Issue 23: where the directory holds an amendment of the policy (another reading of an
+/// article), the paper says what would change under it, run on the same cohort.
+#[test]
+fn the_paper_says_what_changes_under_an_amendment_of_the_policy() {
+    let mut policies = Policies::shipped("under-amendment");
+    let rank_any = workdir().join("examples/amendments/wuxi-2024-rank-any");
+    policies = policies.write(
+        "wuxi-2024-rank-any",
+        "policy.toml",
+        &std::fs::read_to_string(rank_any.join("policy.toml")).unwrap(),
+    );
+    let text = ok_stdout(&qaward(&["eval", SAMPLE, "--policies", policies.arg()]));
+    assert!(text.contains("按修正案 wuxi-2024-rank-any"), "{text}");
+    assert!(
+        text.contains("WX2024-028 无锡示例家电有限公司：不符合申报条件 → 无锡市市长质量奖提名奖"),
+        "{text}"
+    );
+    assert!(
+        text.contains("WX2024-020 无锡示例物流有限公司：入围 → 符合申报条件，未入围"),
+        "{text}"
+    );
+    let html = ok_stdout(&qaward(&[
+        "eval",
+        SAMPLE,
+        "--policies",
+        policies.arg(),
+        "--format",
+        "html",
+    ]));
+    assert!(html.contains("<h3>按修正案 wuxi-2024-rank-any"), "{html}");
+    // Without an amendment in the directory, nothing is said.
+    let plain = ok_stdout(&qaward(&["eval", SAMPLE]));
+    assert!(!plain.contains("按修正案"), "{plain}");
+}

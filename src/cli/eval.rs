@@ -104,7 +104,13 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
                 cohort_name: &name,
                 cohort_digest: &digest,
             };
-            render::html::eval::render(&outcome, &source, lang)
+            let mut page = render::html::eval::render(&outcome, &source, lang);
+            let amended = under_amendments(&store, &case, &args.cohort, &outcome);
+            let extra = render::readings::under_amendments_html(&amended, lang);
+            if !extra.is_empty() {
+                page = page.replacen("</main>", &format!("{extra}</main>"), 1);
+            }
+            page
         }
         Format::Xlsx => {
             let Some(out) = args.out.as_deref() else {
@@ -135,16 +141,60 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
         }
         Format::Table => {
             let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
-            render::table::render(
+            let text = render::table::render(
                 &outcome,
                 lang,
                 &super::settings::style(to_terminal),
                 &store.origin.describe(),
                 args.margins,
+            );
+            let amended = under_amendments(&store, &case, &args.cohort, &outcome);
+            format!(
+                "{text}{}",
+                render::readings::under_amendments_text(&amended, lang)
             )
         }
     };
     output::write(args.out.as_deref(), &content, &inputs)
         .map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
+}
+
+/// The amendments of the chosen policy that the policy directory holds, each run on the same
+/// cohort: what would change under it (a different reading of an article, say), for the end of
+/// the paper. An amendment that cannot be run on this cohort is left out.
+fn under_amendments(
+    store: &Store,
+    case: &crate::engine::Case,
+    cohort: &Path,
+    outcome: &crate::eval::Outcome<'_>,
+) -> Vec<(String, crate::diag::Text, crate::compare::Comparison)> {
+    if cohort.as_os_str() == "-" {
+        return Vec::new();
+    }
+    let id = &case.policy.meta.id;
+    let Ok(file) = crate::cohort::CohortFile::read(cohort) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for other in store.policies.keys() {
+        let Ok(amendment) = store.load(other) else {
+            continue;
+        };
+        if amendment.meta.extends.as_deref() != Some(id.as_str()) {
+            continue;
+        }
+        let choice = crate::engine::Choice {
+            policy: Some(other.clone()),
+            as_of: Some(case.reference),
+            ignore_validity: true,
+        };
+        let Ok(theirs) = crate::engine::Case::open(store, &file, &choice) else {
+            continue;
+        };
+        let after = theirs.evaluate();
+        let c = crate::compare::compare(outcome, &after, id, other);
+        out.push((other.clone(), amendment.meta.title.clone(), c));
+    }
+    out
 }

@@ -170,3 +170,103 @@ pub(crate) fn applied_html(policy: &Policy, lang: Lang) -> String {
         table(&headers, &[], &rows)
     )
 }
+
+/// One line per applicant whose outcome changes under an amendment: "WX2024-028：不符合 → 提名奖".
+fn changed_lines(c: &crate::compare::Comparison, lang: Lang) -> Vec<String> {
+    c.changes
+        .iter()
+        .filter(|ch| crate::render::compare::decisive(ch))
+        .map(|ch| {
+            let state = |s: &crate::compare::Snapshot, tier: Option<&crate::diag::Text>| match tier
+            {
+                Some(t) => t.get(lang).to_owned(),
+                None if s.shortlisted => lang.pick("入围", "shortlisted").to_owned(),
+                None if s.eligibility == "eligible" => lang
+                    .pick("符合申报条件，未入围", "eligible, not shortlisted")
+                    .to_owned(),
+                None => crate::render::words::eligibility_word(s.eligibility, lang).to_owned(),
+            };
+            format!(
+                "{} {}{}{} → {}",
+                ch.id,
+                ch.name.as_deref().unwrap_or(""),
+                lang.pick("：", ": "),
+                state(&ch.before, ch.tier_titles.0.as_ref()),
+                state(&ch.after, ch.tier_titles.1.as_ref())
+            )
+        })
+        .collect()
+}
+
+/// What changes under each amendment of the policy (text): the other reading, run.
+pub(crate) fn under_amendments_text(
+    amended: &[(String, crate::diag::Text, crate::compare::Comparison)],
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    for (id, title, c) in amended {
+        let lines = changed_lines(c, lang);
+        let _ = writeln!(
+            out,
+            "\n{}",
+            lang.pick(
+                format!(
+                    "按修正案 {id}（{}）：{}",
+                    title.zh,
+                    if lines.is_empty() {
+                        "结果不变"
+                    } else {
+                        "以下结果会变化"
+                    }
+                ),
+                format!(
+                    "Under the amendment {id} ({}): {}",
+                    title.en,
+                    if lines.is_empty() {
+                        "no outcome changes"
+                    } else {
+                        "these outcomes change"
+                    }
+                ),
+            )
+        );
+        for l in lines {
+            let _ = writeln!(out, "  {}", crate::diag::visible(&l));
+        }
+    }
+    out
+}
+
+/// [`under_amendments_text`] as a section of an HTML paper.
+pub(crate) fn under_amendments_html(
+    amended: &[(String, crate::diag::Text, crate::compare::Comparison)],
+    lang: Lang,
+) -> String {
+    use crate::render::html::page::escape;
+    let mut out = String::new();
+    for (id, title, c) in amended {
+        let lines = changed_lines(c, lang);
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>",
+            escape(&lang.pick(
+                format!("按修正案 {id}（{}）", title.zh),
+                format!("Under the amendment {id} ({})", title.en)
+            ))
+        );
+        if lines.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p>{}</p>",
+                lang.pick("结果不变。", "No outcome changes.")
+            );
+        } else {
+            out.push_str("<ul>\n");
+            for l in lines {
+                let _ = writeln!(out, "<li>{}</li>", escape(&l));
+            }
+            out.push_str("</ul>\n");
+        }
+    }
+    out
+}
