@@ -168,7 +168,7 @@ fn under_amendments(
     case: &crate::engine::Case,
     cohort: &Path,
     outcome: &crate::eval::Outcome<'_>,
-) -> Vec<(String, crate::diag::Text, crate::compare::Comparison)> {
+) -> Vec<render::readings::Amended> {
     if cohort.as_os_str() == "-" {
         return Vec::new();
     }

@@ -198,11 +198,11 @@ fn changed_lines(c: &crate::compare::Comparison, lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// An amendment of the policy (id, title) and the comparison of its outcome with the policy's.
+pub(crate) type Amended = (String, crate::diag::Text, crate::compare::Comparison);
+
 /// What changes under each amendment of the policy (text): the other reading, run.
-pub(crate) fn under_amendments_text(
-    amended: &[(String, crate::diag::Text, crate::compare::Comparison)],
-    lang: Lang,
-) -> String {
+pub(crate) fn under_amendments_text(amended: &[Amended], lang: Lang) -> String {
     let mut out = String::new();
     for (id, title, c) in amended {
         let lines = changed_lines(c, lang);
@@ -238,10 +238,7 @@ pub(crate) fn under_amendments_text(
 }
 
 /// [`under_amendments_text`] as a section of an HTML paper.
-pub(crate) fn under_amendments_html(
-    amended: &[(String, crate::diag::Text, crate::compare::Comparison)],
-    lang: Lang,
-) -> String {
+pub(crate) fn under_amendments_html(amended: &[Amended], lang: Lang) -> String {
     use crate::render::html::page::escape;
     let mut out = String::new();
     for (id, title, c) in amended {
