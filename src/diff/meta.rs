@@ -16,7 +16,19 @@ pub(super) fn metadata(b: &mut Builder, old: &Policy, new: &Policy) {
         } else {
             "policy.expires"
         };
-        b.changed(cite, path, ("有效期", "validity window"), &a, &z);
+        // Said with dates as each language writes them; the values stay ISO dates.
+        let (ow, nw) = (o.window(), n.window());
+        b.push(
+            cite,
+            path.into(),
+            "changed",
+            text!(
+                format!("有效期 {} → {}", ow.zh, nw.zh),
+                format!("validity window {a} → {z}")
+            ),
+            Some(a.clone()),
+            Some(z.clone()),
+        );
     }
     if o.title != n.title {
         b.push(
