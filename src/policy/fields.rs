@@ -138,6 +138,8 @@ pub struct FieldDecl {
     pub description: Option<Text>,
     /// The unit of a number (e.g. `元`, `%`).
     pub unit: Option<String>,
+    /// How a reason says a yes/no field when it is 否 (未承诺…), if the policy says.
+    pub when_no: Option<Text>,
     /// The smallest value a number may take.
     pub min: Option<Decimal>,
     /// The largest value a number may take.
@@ -192,6 +194,7 @@ impl DataModel {
                 ty,
                 title: None,
                 unit: None,
+                when_no: None,
             })
         };
         match path {
@@ -213,6 +216,7 @@ impl DataModel {
             ty: decl.ty.clone(),
             title: Some(Arc::new(decl.title.clone())),
             unit: decl.unit.as_deref().map(Arc::from),
+            when_no: decl.when_no.clone().map(Arc::new),
         })
     }
 
@@ -261,6 +265,8 @@ pub struct Field {
     pub title: Option<Arc<Text>>,
     /// The unit its numbers are in (万元), said after a value in a reason.
     pub unit: Option<Arc<str>>,
+    /// How a reason says it when it is 否, if the policy says.
+    pub when_no: Option<Arc<Text>>,
 }
 
 /// A scalar value observed in the cohort, borrowed from it (or from the policy, for an

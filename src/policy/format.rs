@@ -65,6 +65,7 @@ pub(crate) mod order {
         "labels",
         "ordered",
         "unit",
+        "when_no",
         "min",
         "max",
         "required",

@@ -311,6 +311,10 @@ pub fn clause_reason(
                     .as_ref()
                     .map_or_else(|| t.field.path().to_owned(), |x| x.zh.clone());
                 let yes = |b: bool| if b { "是" } else { "否" };
+                // The policy's own words for a 否 that fails, when it gives them.
+                if let (false, true, Some(said)) = (*b, *want, t.field.when_no.as_ref()) {
+                    return format!("{label}：{}", said.zh);
+                }
                 let must = if b == want {
                     String::new()
                 } else {

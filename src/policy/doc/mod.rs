@@ -232,6 +232,9 @@ pub struct FieldDoc {
     pub ordered: Option<bool>,
     #[serde(default)]
     pub unit: Option<String>,
+    /// How a reason says a yes/no field when it is 否.
+    #[serde(default)]
+    pub when_no: Option<TextDoc>,
     #[serde(default, deserialize_with = "crate::decimal::exact_opt")]
     pub min: Option<Decimal>,
     #[serde(default, deserialize_with = "crate::decimal::exact_opt")]

@@ -562,6 +562,7 @@ mod tests {
             ty: super::super::fields::FieldType::DecimalByYear,
             title: None,
             unit: None,
+            when_no: None,
         };
         let script = s
             .compile(
