@@ -140,6 +140,8 @@ pub struct FieldDecl {
     pub unit: Option<String>,
     /// How a reason says a yes/no field when it is 否 (未承诺…), if the policy says.
     pub when_no: Option<Text>,
+    /// An integer that is a place in a ranking (1 the first): said 第5位.
+    pub place: bool,
     /// The smallest value a number may take.
     pub min: Option<Decimal>,
     /// The largest value a number may take.
@@ -195,6 +197,7 @@ impl DataModel {
                 title: None,
                 unit: None,
                 when_no: None,
+                place: false,
             })
         };
         match path {
@@ -217,6 +220,7 @@ impl DataModel {
             title: Some(Arc::new(decl.title.clone())),
             unit: decl.unit.as_deref().map(Arc::from),
             when_no: decl.when_no.clone().map(Arc::new),
+            place: decl.place,
         })
     }
 
@@ -267,6 +271,8 @@ pub struct Field {
     pub unit: Option<Arc<str>>,
     /// How a reason says it when it is 否, if the policy says.
     pub when_no: Option<Arc<Text>>,
+    /// A place in a ranking (1 the first).
+    pub place: bool,
 }
 
 /// A scalar value observed in the cohort, borrowed from it (or from the policy, for an

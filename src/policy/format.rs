@@ -65,6 +65,7 @@ pub(crate) mod order {
         "labels",
         "ordered",
         "unit",
+        "place",
         "when_no",
         "min",
         "max",

@@ -322,6 +322,14 @@ pub fn clause_reason(
                 };
                 return format!("{label}：{name}为“{}”{must}", yes(*b));
             }
+            // A place in a ranking, as an official says it: 第5位，未进入前3位.
+            if let (Lang::Zh, true, Op::Le, Val::Int(n)) = (lang, t.field.place, t.op, val) {
+                let within = match v.status {
+                    ClauseStatus::True => "位于",
+                    _ => "未进入",
+                };
+                return format!("{label}：{}第{n}位，{within}前{rhs}位", zh_name(&t.field));
+            }
             let val = value_text(val, &t.field.ty, lang);
             // In Chinese, as a sentence about the field by its title.
             if lang == Lang::Zh {

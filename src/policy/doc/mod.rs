@@ -235,6 +235,9 @@ pub struct FieldDoc {
     /// How a reason says a yes/no field when it is 否.
     #[serde(default)]
     pub when_no: Option<TextDoc>,
+    /// An integer that is a place in a ranking (1 the first).
+    #[serde(default)]
+    pub place: Option<bool>,
     #[serde(default, deserialize_with = "crate::decimal::exact_opt")]
     pub min: Option<Decimal>,
     #[serde(default, deserialize_with = "crate::decimal::exact_opt")]

@@ -213,6 +213,7 @@ fn field(cx: &mut Cx, p: &str, path: &str, raw: &Value, articles: &[Article]) ->
         description: fd.description.as_ref().map(text_of),
         unit: fd.unit.clone(),
         when_no: fd.when_no.as_ref().map(text_of),
+        place: fd.place.unwrap_or(false),
         min: fd.min,
         max: fd.max,
         cite: cx.cite(&format!("{p}/cite"), fd.cite.as_deref(), articles),

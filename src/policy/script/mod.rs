@@ -563,6 +563,7 @@ mod tests {
             title: None,
             unit: None,
             when_no: None,
+            place: false,
         };
         let script = s
             .compile(
