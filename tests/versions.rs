@@ -773,7 +773,9 @@ fn the_paper_says_what_changes_under_an_amendment_of_the_policy() {
     let text = ok_stdout(&qaward(&["eval", SAMPLE, "--policies", policies.arg()]));
     assert!(text.contains("按修正案 wuxi-2024-rank-any"), "{text}");
     assert!(
-        text.contains("WX2024-028 无锡示例家电有限公司：不符合申报条件 → 无锡市市长质量奖提名奖"),
+        text.contains(
+            "WX2024-028 无锡示例家电有限公司：不符合申报条件 → 拟授无锡市市长质量奖提名奖"
+        ),
         "{text}"
     );
     assert!(

@@ -194,7 +194,31 @@ fn under_amendments(
         };
         let after = theirs.evaluate();
         let c = crate::compare::compare(outcome, &after, id, other);
-        out.push((other.clone(), amendment.meta.title.clone(), c));
+        let unverified = !amendment.unverified().is_empty();
+        let m = &amendment.meta;
+        let title = crate::text!(
+            format!(
+                "{}；自{}起适用{}",
+                m.title.zh,
+                m.effective.zh(),
+                if unverified {
+                    "；含未经核实的内容"
+                } else {
+                    ""
+                }
+            ),
+            format!(
+                "{}; applies from {}{}",
+                m.title.en,
+                m.effective,
+                if unverified {
+                    "; has unverified content"
+                } else {
+                    ""
+                }
+            )
+        );
+        out.push((other.clone(), title, c));
     }
     out
 }

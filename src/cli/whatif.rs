@@ -148,6 +148,15 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
     );
     let mut notices = unverified_notices(&[baseline]);
     notices.extend(beyond_the_committee(baseline, &variant));
+    // The result's own warnings travel with it (a provisional cut-off, a value outside its
+    // list), the unverified items being said above already.
+    notices.extend(
+        before
+            .warnings
+            .iter()
+            .filter(|w| baseline.unverified_note.as_ref() != Some(*w))
+            .cloned(),
+    );
     output::write(
         args.out.as_deref(),
         &report(

@@ -98,7 +98,8 @@ impl Policy {
             add(
                 &mut out,
                 path,
-                t.quota_cite.as_ref(),
+                // A tier's reading is about who is paid (首次获得): the amount's article.
+                t.amount_cite.as_ref().or(t.quota_cite.as_ref()),
                 Some(&t.title),
                 &t.provenance.reading,
             );

@@ -564,7 +564,7 @@ fn publicity_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
             cite: cite(p.publicity.cite.as_ref(), lang),
             lines: vec![lang.pick(
                 format!(
-                    "{}至{}，共 {}。",
+                    "{}至{}，{}。",
                     start.zh(),
                     end.zh(),
                     p.publicity.length().zh

@@ -179,7 +179,8 @@ fn changed_lines(c: &crate::compare::Comparison, lang: Lang) -> Vec<String> {
         .map(|ch| {
             let state = |s: &crate::compare::Snapshot, tier: Option<&crate::diag::Text>| match tier
             {
-                Some(t) => t.get(lang).to_owned(),
+                // A tier is proposed, never awarded, on paper.
+                Some(t) => lang.pick(format!("拟授{}", t.zh), t.en.clone()),
                 None if s.shortlisted => lang.pick("入围", "shortlisted").to_owned(),
                 None if s.eligibility == "eligible" => lang
                     .pick("符合申报条件，未入围", "eligible, not shortlisted")

@@ -407,7 +407,8 @@ pub fn clause_reason(
                             field.unit.as_deref().unwrap_or("")
                         ),
                         Observed::Year(y, None) => format!(
-                            "缺少{name}{y}年度的数据，无法判断{first}—{last}年度是否每年{must}"
+                            "缺少{name}{y}年度的数据，无法判断{first}—{last}年度是否每年{}",
+                            must.trim_start_matches('须')
                         ),
                         _ => format!(
                             "{name}{first}—{last}年度每年均{}{rhs}",

@@ -381,7 +381,7 @@ fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) 
                 };
                 let _ = writeln!(
                     out,
-                    "  {color}{m}{} {} {id}{}{colon}{}",
+                    "  {color}{m}{} {} {id}{}{colon}{}{}",
                     style.reset,
                     c.cite.render(lang),
                     c.title.get(lang),
@@ -392,7 +392,13 @@ fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) 
                         records,
                         &outcome.cohort.cycle,
                         lang
-                    ))
+                    )),
+                    // A conclusion resting on a reading says so (the readings close the paper).
+                    if super::readings::rests_on_a_reading(c) {
+                        lang.pick("（依本规则读法）", " (by this policy's reading)")
+                    } else {
+                        ""
+                    }
                 );
             }
         }
