@@ -209,7 +209,7 @@ fn the_2017_policy_is_honest_about_what_is_unverified() {
     )
     .unwrap();
     assert!(
-        table.contains("警告：规则版本 `wuxi-2017` 含 30 项未经核实的内容"),
+        table.contains("警告：规则版本 wuxi-2017 含 30 项未经核实的内容"),
         "{table}"
     );
     // Both real policies evaluate the sample cohort.

@@ -321,7 +321,7 @@ pub(super) fn unverified_notices(policies: &[&crate::policy::Policy]) -> Vec<Tex
             let items_zh: Vec<String> = items.iter().map(|u| p.item_zh(u)).collect();
             (!items.is_empty()).then(|| {
                 text!(
-                    format!("注意：`{}` 含 {} 项未经核实的内容（{}），比较结果须以官方文本核对。", p.meta.id, items.len(), items_zh.join("、")),
+                    format!("注意：规则版本 {} 含 {} 项未经核实的内容（{}），比较结果须以官方文本核对。", p.meta.id, items.len(), items_zh.join("、")),
                     format!("note: `{}` has {} unverified item(s) ({}); check the comparison against the official text", p.meta.id, items.len(), items.join(", "))
                 )
             })

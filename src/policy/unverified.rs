@@ -12,7 +12,7 @@ impl Policy {
         (!unverified.is_empty()).then(|| {
             crate::text!(
                 format!(
-                    "规则版本 `{}` 含 {} 项未经核实的内容（须以官方文本核对）：{}",
+                    "规则版本 {} 含 {} 项未经核实的内容（须以官方文本核对）：{}",
                     self.meta.id,
                     unverified.len(),
                     unverified

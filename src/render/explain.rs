@@ -524,9 +524,15 @@ fn payout_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mut V
         for h in v.applicant.history.iter().flatten() {
             lines.push(lang.pick(
                 format!(
-                    "历史：{} 年 {}{}",
+                    "以往获奖：{}年度{}{}",
                     h.year,
-                    h.tier.as_str(),
+                    // The tier by its title, whichever category's it is.
+                    p.tiers
+                        .iter()
+                        .chain(outcome.policy.tiers.iter())
+                        .chain(outcome.policy.categories.iter().flat_map(|c| c.policy.tiers.iter()))
+                        .find(|t| t.id == h.tier)
+                        .map_or(h.tier.as_str(), |t| t.title.zh.as_str()),
                     if h.revoked == Some(true) {
                         "（已撤销）"
                     } else {
