@@ -209,7 +209,10 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
         let later = later_stages(p, lang);
         let line = if v.eligibility == Eligibility::Eligible {
             lang.pick(
-                format!("本规则版本不设入围环节，符合条件的组织均参加{later}。"),
+                format!(
+                    "本规则版本没有这一环节，符合条件的{}均参加{later}。",
+                    p.meta.applicant.zh
+                ),
                 format!("this policy draws no shortlist: every eligible applicant goes on to the {later}"),
             )
         } else {
@@ -220,7 +223,7 @@ fn shortlist_step(outcome: &Outcome<'_>, v: &Verdict<'_>, lang: Lang, steps: &mu
         };
         steps.push(Step {
             step: "shortlist",
-            title: lang.pick("入围".into(), "Shortlist".into()),
+            title: lang.pick("评审".into(), "Shortlist".into()),
             cite: String::new(),
             lines: vec![line],
         });
@@ -664,9 +667,24 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
         }
     }
     for s in &e.steps {
-        let _ = writeln!(out, "\n{} [{}]", s.title, s.cite);
+        // A step without an article says none, rather than empty brackets.
+        let cite = |s: &Step| {
+            if s.cite.is_empty() {
+                String::new()
+            } else {
+                format!("[{}] ", s.cite)
+            }
+        };
+        let _ = writeln!(out, "\n{}{}", s.title, {
+            let c = cite(s);
+            if c.is_empty() {
+                c
+            } else {
+                format!(" {}", c.trim_end())
+            }
+        });
         for l in &s.lines {
-            let _ = writeln!(out, "    [{}] {l}", s.cite);
+            let _ = writeln!(out, "    {}{l}", cite(s));
         }
     }
     out
