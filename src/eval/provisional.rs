@@ -72,6 +72,57 @@ pub(super) fn warnings(policy: &Policy, verdicts: &[Verdict<'_>], out: &mut Vec<
             )
         ));
     }
+    // Shortlisted but missing a later stage's score: with that score at 0 the total may already
+    // reach a tier, so the candidate lists (and the money) are understated until it is given.
+    let mut reaching: Vec<(String, String)> = Vec::new();
+    for v in verdicts
+        .iter()
+        .filter(|v| v.shortlisted && v.total.is_none() && v.tier.is_none())
+    {
+        let p = own(v);
+        let floor: rust_decimal::Decimal = p
+            .stages
+            .iter()
+            .filter_map(|s| {
+                let i = policy.stage_index(&s.id)?;
+                let score = v.applicant.scores.get(i).copied().flatten()?;
+                s.weight.checked_mul(score)
+            })
+            .fold(rust_decimal::Decimal::ZERO, |a, b| {
+                a.checked_add(b).unwrap_or(a)
+            });
+        let reached = p
+            .tiers
+            .iter()
+            .filter(|t| {
+                t.threshold
+                    .checked_mul(p.scoring.total)
+                    .is_some_and(|need| floor >= need)
+            })
+            .max_by_key(|t| t.threshold);
+        if let Some(t) = reached {
+            let (id, floor) = (&v.applicant.id, show(floor));
+            reaching.push((
+                format!("{id}（缺少的得分按0计，总分已不低于{floor}，达到“{}”的得分要求）", t.title.zh),
+                format!("{id} (with the missing score at 0 its total is already at least {floor}, enough for {})", t.title.en),
+            ));
+        }
+    }
+    if !reaching.is_empty() {
+        let zh: Vec<&str> = reaching.iter().map(|w| w.0.as_str()).collect();
+        let en: Vec<&str> = reaching.iter().map(|w| w.1.as_str()).collect();
+        out.push(text!(
+            format!(
+                "入围但缺少部分得分的{}：{}；得分补全后候选名单和奖励合计可能增加，本结果为暂定",
+                policy.meta.applicant.zh,
+                zh.join("；")
+            ),
+            format!(
+                "shortlisted applicant(s) missing a score: {}; once the scores are in, the candidate lists and the total payout may grow, so this result is provisional",
+                en.join("; ")
+            )
+        ));
+    }
     // Placed without any history: a first-time payout is assumed.
     let assumed: Vec<&str> = verdicts
         .iter()
