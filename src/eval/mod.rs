@@ -355,11 +355,12 @@ pub struct Options {
 /// ```
 /// let store = qaward::Store::embedded();
 /// let policy = store.load("wuxi-2024")?;
+/// // An applicant with no data yet: nothing can be decided about it.
 /// let one = br#"{"cycle": {"year": 2024, "application_deadline": "2024-09-01"},
-///   "applicants": [{"id": "A1", "org_form": "individual_business"}]}"#;
+///   "applicants": [{"id": "A1"}]}"#;
 /// let cohort = qaward::Cohort::from_json(one, &policy)?;
 /// let verdicts = qaward::judge(&policy, &cohort);
-/// assert_eq!(verdicts[0].eligibility, qaward::Eligibility::Ineligible);
+/// assert_eq!(verdicts[0].eligibility, qaward::Eligibility::Undetermined);
 /// # Ok::<(), qaward::Error>(())
 /// ```
 pub fn judge<'c>(policy: &'c Policy, cohort: &'c Cohort) -> Vec<Verdict<'c>> {

@@ -48,7 +48,7 @@ pub(crate) mod order {
         "decision",
         "committee",
         "validity_cite",
-        "award",
+        "award_name",
         "applicant",
         "next_steps",
         "verified",

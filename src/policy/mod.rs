@@ -135,7 +135,7 @@ pub struct Meta {
     /// What the award calls an applicant (申报组织, 申报者 …), as every output says it.
     pub applicant: Text,
     /// The award's name, as the papers title it (the policy's title when not declared).
-    pub award: Text,
+    pub award_name: Text,
     /// Where the metadata (above all the validity window) comes from.
     pub provenance: Provenance,
     /// The policy this one amends, if it is an amendment.

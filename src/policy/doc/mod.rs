@@ -145,7 +145,7 @@ pub struct MetaDoc {
     pub applicant: Option<TextDoc>,
     /// The award's name, as the papers title it.
     #[serde(default)]
-    pub award: Option<TextDoc>,
+    pub award_name: Option<TextDoc>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]

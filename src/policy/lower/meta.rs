@@ -98,7 +98,10 @@ pub(super) fn lower_meta(cx: &mut Cx, doc: &PolicyDoc, files: &Loaded) -> (Meta,
         supersedes: m.supersedes.clone(),
         validity_cite,
         next_steps: m.next_steps.as_ref().map(text_of),
-        award: m.award.as_ref().map_or_else(|| text_of(&m.title), text_of),
+        award_name: m
+            .award_name
+            .as_ref()
+            .map_or_else(|| text_of(&m.title), text_of),
         applicant: m
             .applicant
             .as_ref()

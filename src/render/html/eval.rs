@@ -631,10 +631,10 @@ pub fn render(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> String 
     body.push_str(&crate::render::readings::applied_html(p, lang));
     let year = outcome.cohort.cycle.year;
     let title = lang.pick(
-        format!("{year}年度{}初步评审结果（候选名单）", p.meta.award.zh),
+        format!("{year}年度{}初步评审结果（候选名单）", p.meta.award_name.zh),
         format!(
             "{}, {year}: preliminary results (candidate lists)",
-            p.meta.award.en
+            p.meta.award_name.en
         ),
     );
     page(lang, &title, &header(outcome, source, lang), &body)
