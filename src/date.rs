@@ -114,6 +114,14 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// Today in UTC, by the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
+    }
+
     /// The date `days` since 1970-01-01.
     pub fn from_days(days: i64) -> Date {
         let z = days + 719_468;

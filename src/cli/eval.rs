@@ -100,17 +100,14 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            let amended = under_amendments(&store, &case, &args.cohort, &outcome);
+            let appendix = render::readings::under_amendments_html(&amended, lang);
             let source = render::html::eval::Source {
                 cohort_name: &name,
                 cohort_digest: &digest,
+                appendix: &appendix,
             };
-            let mut page = render::html::eval::render(&outcome, &source, lang);
-            let amended = under_amendments(&store, &case, &args.cohort, &outcome);
-            let extra = render::readings::under_amendments_html(&amended, lang);
-            if !extra.is_empty() {
-                page = page.replacen("</main>", &format!("{extra}</main>"), 1);
-            }
-            page
+            render::html::eval::render(&outcome, &source, lang)
         }
         Format::Xlsx => {
             let Some(out) = args.out.as_deref() else {
@@ -173,9 +170,8 @@ fn under_amendments(
         return Vec::new();
     }
     let id = &case.policy.meta.id;
-    let Ok(file) = crate::cohort::CohortFile::read(cohort) else {
-        return Vec::new();
-    };
+    // The cohort is read again (by each amendment's declarations) only when there is one.
+    let mut file = None;
     let mut out = Vec::new();
     for other in store.policies.keys() {
         let Ok(amendment) = store.load(other) else {
@@ -189,7 +185,13 @@ fn under_amendments(
             as_of: Some(case.reference),
             ignore_validity: true,
         };
-        let Ok(theirs) = crate::engine::Case::open(store, &file, &choice) else {
+        if file.is_none() {
+            file = crate::cohort::CohortFile::read(cohort).ok();
+        }
+        let Some(file) = &file else {
+            return out;
+        };
+        let Ok(theirs) = crate::engine::Case::open(store, file, &choice) else {
             continue;
         };
         let after = theirs.evaluate();

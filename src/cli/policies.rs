@@ -40,10 +40,7 @@ pub struct PoliciesArgs {
 
 /// Today in UTC, from the system clock.
 pub fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
+    Date::today()
 }
 
 pub fn run(args: PoliciesArgs) -> Result<Exit, Failure> {

@@ -28,11 +28,13 @@ impl Block {
     /// A new row, every slot empty.
     pub(crate) fn push(&mut self) -> &mut [Option<Value>] {
         let width = self.width;
-        if self.rows % ROWS == 0 {
+        // Row r lives in chunk r / ROWS; a full last chunk starts the next.
+        let index = self.rows / ROWS;
+        if index == self.chunks.len() {
             self.chunks.push(Vec::with_capacity(ROWS * width));
         }
         self.rows += 1;
-        let chunk = self.chunks.last_mut().expect("a chunk was pushed above");
+        let chunk = &mut self.chunks[index];
         let start = chunk.len();
         chunk.resize(start + width, None);
         &mut chunk[start..]

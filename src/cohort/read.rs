@@ -443,12 +443,7 @@ impl<'b> CohortFile<'b> {
 /// A cycle to choose a policy by when the cycle sheet has a mistake: its year when that can be
 /// read (else this year), with a mid-year deadline.
 fn provisional_cycle(grid: &Grid) -> Cycle {
-    let year = to_json::cycle_year(grid).unwrap_or_else(|| {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        crate::date::Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0)).year()
-    });
+    let year = to_json::cycle_year(grid).unwrap_or_else(|| crate::date::Date::today().year());
     Cycle {
         year,
         application_deadline: crate::date::Date::new(year, 7, 1)

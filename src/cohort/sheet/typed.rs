@@ -222,12 +222,16 @@ pub(super) fn number_text(t: &str) -> Option<String> {
 
 /// What a number or date cell was read as, when that differs from what it shows (`１２００` as
 /// 1200, `1,234.50` as 1234.50): said in a notice, so nothing is changed without a word.
-pub(super) fn read_differently(cell: &Cell, ty: &FieldType) -> Option<String> {
+/// `value` is what [`typed`] made of the cell: a number is compared as read, not parsed again.
+pub(super) fn read_differently(cell: &Cell, ty: &FieldType, value: &Value) -> Option<String> {
     let Cell::Text(t) = cell else { return None };
     let t = t.trim();
-    let read = match ty {
-        FieldType::Integer | FieldType::Decimal | FieldType::DecimalByYear => number_text(t)?,
-        FieldType::Date => half_width(t),
+    let read = match (ty, value) {
+        (FieldType::Integer | FieldType::Decimal | FieldType::DecimalByYear, Value::String(s)) => {
+            s.clone()
+        }
+        (FieldType::Integer | FieldType::Decimal | FieldType::DecimalByYear, n) => n.to_string(),
+        (FieldType::Date, _) => half_width(t),
         _ => return None,
     };
     (read != t).then_some(read)
@@ -294,8 +298,9 @@ mod tests {
                 Ok(Value::String(want.into())),
                 "{typed_in}"
             );
+            let v = Value::String(want.into());
             assert_eq!(
-                read_differently(&t(typed_in), &FieldType::Decimal).as_deref(),
+                read_differently(&t(typed_in), &FieldType::Decimal, &v).as_deref(),
                 Some(want)
             );
         }
@@ -303,7 +308,8 @@ mod tests {
             assert!(typed(&t(bad), &FieldType::Decimal).is_err(), "{bad}");
         }
         assert_eq!(typed(&t("２"), &FieldType::Integer), Ok(Value::from(2)));
-        assert_eq!(read_differently(&t("812.5"), &FieldType::Decimal), None);
+        let v = typed(&t("812.5"), &FieldType::Decimal).unwrap();
+        assert_eq!(read_differently(&t("812.5"), &FieldType::Decimal, &v), None);
         assert_eq!(
             typed(&t("２０２４年９月１日"), &FieldType::Date),
             Ok(Value::String("2024-09-01".into()))

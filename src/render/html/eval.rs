@@ -21,6 +21,8 @@ use crate::render::words::{amount, flag_word, status_word};
 pub struct Source<'a> {
     pub cohort_name: &'a str,
     pub cohort_digest: &'a str,
+    /// Sections the command adds after the readings (what changes under an amendment).
+    pub appendix: &'a str,
 }
 
 /// The header block: the policy's title and document number, validity, reference date,
@@ -629,6 +631,7 @@ pub fn render(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> String 
     }
     body.push_str(&excluded(outcome, lang));
     body.push_str(&crate::render::readings::applied_html(p, lang));
+    body.push_str(source.appendix);
     let year = outcome.cohort.cycle.year;
     let title = lang.pick(
         format!("{year}年度{}初步评审结果（候选名单）", p.meta.award_name.zh),

@@ -138,7 +138,8 @@ impl Lists<'_> {
                 };
                 match typed(cell, &ty) {
                     Ok(v) => {
-                        self.found.read_as(|| sheet.cell_name(row, col), cell, &ty);
+                        self.found
+                            .read_as(|| sheet.cell_name(row, col), cell, &ty, &v);
                         let pointer = format!("{base}/{}", crate::pointer::escape(&key));
                         self.cells.insert(&pointer, sheet, row, col);
                         record.insert(key, v);

@@ -44,8 +44,14 @@ pub(super) struct Found {
 
 impl Found {
     /// Says so when `cell` at `at` was read as other than it shows.
-    pub(super) fn read_as(&mut self, at: impl FnOnce() -> String, cell: &Cell, ty: &FieldType) {
-        if let Some(read) = read_differently(cell, ty) {
+    pub(super) fn read_as(
+        &mut self,
+        at: impl FnOnce() -> String,
+        cell: &Cell,
+        ty: &FieldType,
+        value: &Value,
+    ) {
+        if let Some(read) = read_differently(cell, ty, value) {
             let (at, shown) = (at(), cell.text());
             self.notices.push(text!(
                 format!("{at} 的“{shown}”读作 {read}"),
@@ -606,7 +612,7 @@ impl Reading<'_> {
                     let decl = &self.policy.model.fields[*f];
                     match typed(cell, &decl.ty) {
                         Ok(v) => {
-                            found.read_as(at, cell, &decl.ty);
+                            found.read_as(at, cell, &decl.ty, &v);
                             put(&mut a, &decl.path, v);
                         }
                         Err(why) => found.bad(at(), about(&decl.title.zh, &why), fix(&decl.ty)),
@@ -616,7 +622,7 @@ impl Reading<'_> {
                     let decl = &self.policy.model.fields[*f];
                     match typed(cell, &FieldType::Decimal) {
                         Ok(v) => {
-                            found.read_as(at, cell, &FieldType::Decimal);
+                            found.read_as(at, cell, &FieldType::Decimal, &v);
                             put(&mut a, &format!("{}.{year}", decl.path), v);
                         }
                         Err(why) => found.bad(at(), about(&decl.title.zh, &why), fix(&FieldType::Decimal)),
@@ -624,7 +630,7 @@ impl Reading<'_> {
                 }
                 Column::Score(stage) => match typed(cell, &FieldType::Decimal) {
                     Ok(v) => {
-                        found.read_as(at, cell, &FieldType::Decimal);
+                        found.read_as(at, cell, &FieldType::Decimal, &v);
                         put(&mut a, &format!("scores.{stage}"), v);
                     }
                     Err(why) => found.bad(at(), about(&heads[col], &why), fix(&FieldType::Decimal)),
