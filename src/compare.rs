@@ -166,17 +166,7 @@ pub fn compare(
             }
         }
         if sb.shortlisted != sa.shortlisted && sb.eligibility == sa.eligibility {
-            why.push(if sa.shortlisted {
-                text!(
-                    "进入入围名单（入围分数线变化）",
-                    "now shortlisted (the shortlist cut-off moved)"
-                )
-            } else {
-                text!(
-                    "不再入围（入围分数线变化）",
-                    "no longer shortlisted (the shortlist cut-off moved)"
-                )
-            });
+            why.push(shortlist_why(b, before, a, after));
         }
         if sb.total != sa.total {
             let (was, now) = (
@@ -306,4 +296,78 @@ fn places(o: &Outcome<'_>) -> Vec<(String, Places)> {
         .zip(&o.by_category)
         .flat_map(|(c, s)| of(&c.policy, s, Some(c)))
         .collect()
+}
+
+/// Why an applicant entered or left the shortlist, eligibility unchanged: its own score, the
+/// number of places, whether those tied with the last place are taken, or the cut-off score
+/// moved with others' results; the first of these that changed.
+fn shortlist_why(
+    b: &Verdict<'_>,
+    before: &Outcome<'_>,
+    a: &Verdict<'_>,
+    after: &Outcome<'_>,
+) -> Text {
+    let (pb, pa) = (before.policy_for(b), after.policy_for(a));
+    let (Some(lb), Some(la)) = (&pb.shortlist, &pa.shortlist) else {
+        return text!("入围规则变化", "the shortlist rule changed");
+    };
+    let (zh, en) = if a.shortlisted {
+        ("进入入围名单", "now shortlisted")
+    } else {
+        ("不再入围", "no longer shortlisted")
+    };
+    let score = |v: &Verdict<'_>, o: &Outcome<'_>, stage: &str| {
+        o.policy
+            .stage_index(stage)
+            .and_then(|i| v.applicant.scores.get(i).copied().flatten())
+    };
+    let (was, now) = (score(b, before, &lb.stage), score(a, after, &la.stage));
+    let show_opt = |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "—".to_owned(), show);
+    if lb.stage != la.stage || was != now {
+        let (w, n) = (show_opt(was), show_opt(now));
+        return text!(
+            format!("{zh}（入围所据得分 {w} → {n}）"),
+            format!("{en} (the score the shortlist is drawn on {w} → {n})")
+        );
+    }
+    if lb.size != la.size {
+        return text!(
+            format!("{zh}（入围名额 {} → {}）", lb.size, la.size),
+            format!("{en} (shortlist places {} → {})", lb.size, la.size)
+        );
+    }
+    if lb.include_ties != la.include_ties {
+        let (yes, no) = ("是", "否");
+        let word = |b: bool| if b { yes } else { no };
+        return text!(
+            format!(
+                "{zh}（与第{}名同分者一并入围：{} → {}）",
+                la.size,
+                word(lb.include_ties),
+                word(la.include_ties)
+            ),
+            format!(
+                "{en} (those tied with place {} are all shortlisted: {} → {})",
+                la.size, lb.include_ties, la.include_ties
+            )
+        );
+    }
+    let cut = |o: &Outcome<'_>, v: &Verdict<'_>, stage: &str| {
+        o.peers(v)
+            .filter(|x| x.shortlisted)
+            .filter_map(|x| score(x, o, stage))
+            .min()
+    };
+    let (cb, ca) = (cut(before, b, &lb.stage), cut(after, a, &la.stage));
+    if cb != ca {
+        let (w, n) = (show_opt(cb), show_opt(ca));
+        return text!(
+            format!("{zh}（入围分数线 {w} → {n}）"),
+            format!("{en} (the shortlist cut-off {w} → {n})")
+        );
+    }
+    text!(
+        format!("{zh}（入围名单因他人的变化而变动）"),
+        format!("{en} (the shortlist moved because others changed)")
+    )
 }

@@ -7,8 +7,8 @@
 use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
 
 use crate::policy::format::order::{
-    AUTHORITY, CAP, CLAUSE, CONDITION, FIELD, INLINE, META, PARAM, RECORD, SECTION, SECTIONS,
-    STAGE, TIER,
+    AUTHORITY, CAP, CATEGORY, CLAUSE, CONDITION, FIELD, INLINE, META, PARAM, RECORD, SECTION,
+    SECTIONS, STAGE, TIER,
 };
 
 fn rank(order: &[&str], key: &str) -> usize {
@@ -59,6 +59,7 @@ pub fn format_policy(source: &str) -> Result<String, String> {
                     "authority" => AUTHORITY,
                     "scoring" | "shortlist" => SECTION,
                     "tiers" => TIER,
+                    "categories" => CATEGORY,
                     _ => STAGE,
                 };
                 for t in list.iter_mut() {

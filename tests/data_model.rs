@@ -495,11 +495,11 @@ fn reasons_say_labels_and_titles_where_the_policy_declares_them() {
     // A missing field with its title when the clause's label does not already say it; one
     // line when it blocks several clauses.
     assert!(
-        zh.contains("缺少“从事生产、经营活动”（字段 for_profit）；以下各项因此无法判断：经营规模排名、实现利税排名"),
+        zh.contains("缺少“从事生产、经营活动”；以下各项因此无法判断：经营规模排名、实现利税排名"),
         "{zh}"
     );
     assert!(
-        zh.contains("设立满年限：缺少“依法设立日期”（字段 established_on），无法判断"),
+        zh.contains("设立满年限：缺少“依法设立日期”，无法判断"),
         "{zh}"
     );
     assert!(

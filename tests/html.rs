@@ -101,7 +101,7 @@ fn the_diff_paper_groups_rule_changes_by_article_and_shows_the_impact_as_a_table
         "<th scope=\"row\">申报名单</th><td>cohort-2024.json</td>",
         "<h2 class=\"first\">规则改动（1 处）</h2>",
         "<h3>第十条第（三）项</h3>",
-        "<td>修改</td><td>参数“市内同行业排名上限” 3 → 5</td><td><span class=\"old\">3</span></td><td><span class=\"new\">5</span></td>",
+        "<td>修改</td><td>参数“市内同行业排名上限”：3 → 5</td><td><span class=\"old\">3</span></td><td><span class=\"new\">5</span></td>",
         "<h2>对申报组织的影响</h2>",
         "其余 10 家仅排名或总分变化，结果不变",
         "<details>",

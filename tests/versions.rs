@@ -215,20 +215,25 @@ fn the_2017_policy_is_honest_about_what_is_unverified() {
     // Both real policies evaluate the sample cohort.
     let v2024 = json_of(&qaward(&["eval", SAMPLE, "--format", "json"]));
     // The sample's deliberate organisation form outside the values, the undetermined applicants
-    // who would reach the shortlist, the shortlisted WX2024-009 whose missing score cannot keep
-    // it below the nomination threshold, and the one unverified item of the 2024 policy: the
-    // standard's total, which the measures do not state.
+    // who would reach the shortlist, the eligible WX2024-022 whose shortlist is pending its
+    // material score, the shortlisted WX2024-009 whose missing score cannot keep it below the
+    // nomination threshold, and the one unverified item of the 2024 policy: the standard's
+    // total, which the measures do not state.
     let w = v2024["warnings"].as_array().unwrap();
-    assert_eq!(w.len(), 4, "{w:?}");
+    assert_eq!(w.len(), 5, "{w:?}");
     assert!(
         w[0].as_str().unwrap().contains("WX2024-025")
             && w[0].as_str().unwrap().contains("组织形式")
     );
     assert!(w[1].as_str().unwrap().contains("本结果为暂定"));
     assert!(
-        w[2].as_str().unwrap().contains("WX2024-009") && w[2].as_str().unwrap().contains("517.9")
+        w[2].as_str().unwrap().contains("WX2024-022")
+            && w[2].as_str().unwrap().contains("能否入围待定")
     );
-    assert!(w[3]
+    assert!(
+        w[3].as_str().unwrap().contains("WX2024-009") && w[3].as_str().unwrap().contains("517.9")
+    );
+    assert!(w[4]
         .as_str()
         .unwrap()
         .contains("1 项未经核实的内容（须以官方文本核对）：评定标准总分"));

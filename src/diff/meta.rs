@@ -102,12 +102,21 @@ pub(super) fn metadata(b: &mut Builder, old: &Policy, new: &Policy) {
                 l.join(", ")
             }
         };
-        b.changed(
+        let (was, now) = (list(&o.supersedes), list(&n.supersedes));
+        b.push(
             cite,
-            "policy.supersedes",
-            ("取代", "supersedes"),
-            &list(&o.supersedes),
-            &list(&n.supersedes),
+            "policy.supersedes".into(),
+            "changed",
+            if o.supersedes.is_empty() {
+                text!(format!("取代 {now}"), format!("supersedes {now}"))
+            } else {
+                text!(
+                    format!("所取代的版本 {was} → {now}"),
+                    format!("supersedes {was} → {now}")
+                )
+            },
+            Some(was),
+            Some(now),
         );
     }
     provenance(b, cite, "policy", "policy", &o.provenance, &n.provenance);

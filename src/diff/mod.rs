@@ -75,11 +75,17 @@ impl Change {
         lower && policy.tiers.iter().any(|t| t.id == tier && t.may_be_fewer)
     }
 
+    /// Whether it changes only a reading the policy takes (how it reads the text), which a
+    /// paper lists apart from the rules and from provenance.
+    pub fn is_a_reading(&self) -> bool {
+        self.path.ends_with(".reading")
+    }
+
     /// Whether it changes the policy's own metadata or an item's provenance (where a value
     /// comes from, whether it is verified, which article it cites), not a rule.
     pub fn is_about_the_text(&self) -> bool {
         (self.path.starts_with("policy.") && self.path != "policy.expires")
-            || [".verified", ".source", ".note", ".cite"]
+            || [".verified", ".source", ".note", ".cite", ".unit"]
                 .iter()
                 .any(|s| self.path.ends_with(s))
     }
@@ -115,6 +121,8 @@ struct Builder {
     /// What Chinese output calls each item, by path (`params.x` → 参数“…”), from the new
     /// version, then the old one.
     names: Vec<(String, String)>,
+    /// The two versions' ids: a citation naming no document cites its own version's text.
+    ids: (String, String),
 }
 
 impl Builder {
@@ -148,6 +156,27 @@ impl Builder {
         Builder {
             changes: Vec::new(),
             names,
+            ids: (old.meta.id.clone(), new.meta.id.clone()),
+        }
+    }
+
+    /// Whether an old and a new citation name the same place of the same text: one naming no
+    /// document cites its own version, so an older version citing the newer one's text by
+    /// the newer id cites what the newer version cites without an id.
+    fn same_cite(&self, old: Option<&Citation>, new: Option<&Citation>) -> bool {
+        match (old, new) {
+            (Some(o), Some(n)) => {
+                let same_document = match (o.document.as_deref(), n.document.as_deref()) {
+                    (Some(a), Some(b)) => a == b,
+                    (None, None) => true,
+                    (Some(d), None) => d == self.ids.1,
+                    (None, Some(d)) => d == self.ids.0,
+                };
+                same_document
+                    && (o.article, o.paragraph, o.item) == (n.article, n.paragraph, n.item)
+            }
+            (None, None) => true,
+            _ => false,
         }
     }
 
@@ -247,6 +276,8 @@ fn provenance(
     new: &Provenance,
 ) {
     let zh = b.zh(path, name);
+    // Verified against a new source is one change, said in one line.
+    let source = (old.source != new.source).then(|| new.source.as_deref().unwrap_or("—"));
     if old.verified != new.verified {
         let yn = |v: bool| {
             if v {
@@ -255,19 +286,29 @@ fn provenance(
                 ("未核实", "unverified")
             }
         };
+        let (with_zh, with_en) = source.map_or_else(Default::default, |s| {
+            (format!("（出处：“{s}”）"), format!(" (source: \"{s}\")"))
+        });
         b.push(
             cite,
             format!("{path}.verified"),
             "changed",
             text!(
-                format!("{zh}{} → {}", yn(old.verified).0, yn(new.verified).0),
-                format!("{name} {} → {}", yn(old.verified).1, yn(new.verified).1)
+                format!(
+                    "{zh}{} → {}{with_zh}",
+                    yn(old.verified).0,
+                    yn(new.verified).0
+                ),
+                format!(
+                    "{name} {} → {}{with_en}",
+                    yn(old.verified).1,
+                    yn(new.verified).1
+                )
             ),
             Some(old.verified.to_string()),
             Some(new.verified.to_string()),
         );
-    }
-    if old.source != new.source {
+    } else if source.is_some() {
         b.push(
             cite,
             format!("{path}.source"),
@@ -298,16 +339,44 @@ fn reading(
     if old == new {
         return;
     }
-    let (zh, en) = crate::policy::readings::halves(new.as_deref().unwrap_or("—"));
     let zh_name = b.zh(path, name);
+    let (kind, sentence) = match (old, new) {
+        (None, Some(r)) => {
+            let (zh, en) = crate::policy::readings::halves(r);
+            (
+                "added",
+                text!(
+                    format!("{zh_name}采用读法：{zh}"),
+                    format!("{name}: takes the reading: {en}")
+                ),
+            )
+        }
+        (Some(r), None) => {
+            let (zh, en) = crate::policy::readings::halves(r);
+            (
+                "removed",
+                text!(
+                    format!("{zh_name}不再写明读法（原为：{zh}）"),
+                    format!("{name}: no reading stated any more (was: {en})")
+                ),
+            )
+        }
+        (_, r) => {
+            let (zh, en) = crate::policy::readings::halves(r.as_deref().unwrap_or("—"));
+            (
+                "changed",
+                text!(
+                    format!("{zh_name}的读法改为：{zh}"),
+                    format!("{name}: the reading is now: {en}")
+                ),
+            )
+        }
+    };
     b.push(
         cite,
         format!("{path}.reading"),
-        "changed",
-        text!(
-            format!("{zh_name}的读法改为：{zh}"),
-            format!("{name}: the reading is now: {en}")
-        ),
+        kind,
+        sentence,
         old.clone(),
         new.clone(),
     );

@@ -6,7 +6,8 @@ use crate::policy::fields::{FieldDecl, RecordDecl};
 use crate::policy::Policy;
 use crate::text;
 
-/// A field's declaration in one line: type, values (with labels), bounds, required.
+/// A field's declaration in one line: type, values (with labels), bounds, required. The unit
+/// it is shown in is a change of its own: it changes no outcome.
 fn describe(f: &FieldDecl) -> String {
     let mut parts = vec![f.ty.name().to_owned()];
     if let Some(c) = f.ty.choices() {
@@ -27,9 +28,6 @@ fn describe(f: &FieldDecl) -> String {
     }
     if let Some(m) = f.max {
         parts.push(format!("≤ {m}"));
-    }
-    if let Some(u) = &f.unit {
-        parts.push(u.clone());
     }
     if f.required {
         parts.push("required".into());
@@ -70,8 +68,25 @@ fn fields(b: &mut Builder, prefix: &str, old: &[FieldDecl], new: &[FieldDecl]) {
                         format!("{prefix}{}", f.path),
                         "changed",
                         text!(
-                            format!("字段 {}：{was} → {now}", f.path),
+                            format!("字段“{}”（{}）：{was} → {now}", f.title.zh, f.path),
                             format!("field {}: {was} → {now}", f.path)
+                        ),
+                        Some(was),
+                        Some(now),
+                    );
+                }
+                if o.unit != f.unit {
+                    let (was, now) = (
+                        o.unit.clone().unwrap_or_else(|| "—".into()),
+                        f.unit.clone().unwrap_or_else(|| "—".into()),
+                    );
+                    b.push(
+                        f.cite.as_ref(),
+                        format!("{prefix}{}.unit", f.path),
+                        "changed",
+                        text!(
+                            format!("字段“{}”的单位 {was} → {now}（只改变显示，不改变数值）", f.title.zh),
+                            format!("field {}: shown in {was} → {now} (display only; the values are unchanged)", f.path)
                         ),
                         Some(was),
                         Some(now),

@@ -164,7 +164,7 @@ fn titled_and_cited(
             Some(nt.en.clone()),
         );
     }
-    if oc != nc {
+    if !b.same_cite(oc, nc) {
         let said = |c: Option<&crate::policy::Citation>| {
             c.map_or_else(|| "—".to_owned(), ToString::to_string)
         };

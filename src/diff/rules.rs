@@ -33,7 +33,11 @@ pub(super) fn params(b: &mut Builder, old: &Policy, new: &Policy) {
                 path,
                 "added",
                 text!(
-                    format!("新增参数 {} = {}", label(p, Lang::Zh), p.value),
+                    format!(
+                        "新增参数 {}：{}",
+                        label(p, Lang::Zh),
+                        p.value.said(Lang::Zh)
+                    ),
                     format!("new parameter {} = {}", label(p, Lang::En), p.value)
                 ),
                 None,
@@ -46,14 +50,19 @@ pub(super) fn params(b: &mut Builder, old: &Policy, new: &Policy) {
                         path.clone(),
                         "changed",
                         text!(
-                            format!("{} {} → {}", label(p, Lang::Zh), q.value, p.value),
+                            format!(
+                                "{}：{} → {}",
+                                label(p, Lang::Zh),
+                                q.value.said(Lang::Zh),
+                                p.value.said(Lang::Zh)
+                            ),
                             format!("{} {} → {}", label(p, Lang::En), q.value, p.value)
                         ),
                         Some(q.value.to_string()),
                         Some(p.value.to_string()),
                     );
                 }
-                if q.cite != p.cite {
+                if !b.same_cite(q.cite.as_ref(), p.cite.as_ref()) {
                     let show_c = |c: &Option<Citation>| {
                         c.as_ref().map_or_else(|| "—".to_owned(), |c| c.to_string())
                     };
@@ -190,7 +199,7 @@ fn condition(b: &mut Builder, (op, o): (&Policy, &Condition), (np, c): (&Policy,
             Some(c.title.en.clone()),
         );
     }
-    if o.cite != c.cite {
+    if !b.same_cite(Some(&o.cite), Some(&c.cite)) {
         b.push(
             cite,
             format!("{path}.cite"),

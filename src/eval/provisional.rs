@@ -72,6 +72,36 @@ pub(super) fn warnings(policy: &Policy, verdicts: &[Verdict<'_>], out: &mut Vec<
             )
         ));
     }
+    // Eligible but without the score the shortlist is drawn on: any score may be high enough,
+    // so whether it is shortlisted (and who else is) waits for that score.
+    let pending: Vec<&str> = verdicts
+        .iter()
+        .filter(|v| v.eligibility == Eligibility::Eligible && !v.shortlisted)
+        .filter(|v| own(v).shortlist.is_some() && v.shortlist_rank.is_none())
+        .map(|v| v.applicant.id.as_str())
+        .collect();
+    if !pending.is_empty() {
+        let stage = |lang: crate::diag::Lang| {
+            policy
+                .shortlist
+                .as_ref()
+                .and_then(|s| policy.stage(&s.stage))
+                .map_or(String::new(), |s| s.title.get(lang).to_owned())
+        };
+        out.push(text!(
+            format!(
+                "符合条件但缺少{}得分的{} {}：能否入围待定；得分补全后入围名单和排名可能变化，本结果为暂定",
+                stage(crate::diag::Lang::Zh),
+                policy.meta.applicant.zh,
+                pending.join("、")
+            ),
+            format!(
+                "eligible applicant(s) {} have no {} score: whether they are shortlisted is pending; once the score is in, the shortlist and ranking may change, so this result is provisional",
+                pending.join(", "),
+                stage(crate::diag::Lang::En).to_lowercase()
+            )
+        ));
+    }
     // Shortlisted but missing a later stage's score: with that score at 0 the total may already
     // reach a tier, so the candidate lists (and the money) are understated until it is given.
     let mut reaching: Vec<(String, String)> = Vec::new();
@@ -123,10 +153,11 @@ pub(super) fn warnings(policy: &Policy, verdicts: &[Verdict<'_>], out: &mut Vec<
             )
         ));
     }
-    // Placed without any history: a first-time payout is assumed.
+    // Placed without any history, in a tier that pays: a first-time payout is assumed.
     let assumed: Vec<&str> = verdicts
         .iter()
-        .filter(|v| v.tier.is_some() && v.applicant.history.is_none())
+        .filter(|v| v.tier.is_some_and(|t| !own(v).tiers[t].amount.is_zero()))
+        .filter(|v| v.applicant.history.is_none())
         .map(|v| v.applicant.id.as_str())
         .collect();
     if !assumed.is_empty() {

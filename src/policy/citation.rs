@@ -114,6 +114,17 @@ impl Citation {
         self.article == 0
     }
 
+    /// The citation as a paper prints it: nothing where the article is not known (the paper's
+    /// warning about unverified items says that once, rather than "条文未知" on every line).
+    pub fn shown(&self, lang: Lang) -> String {
+        if self.is_unknown() {
+            String::new()
+        } else {
+            self.render(lang)
+        }
+    }
+
+    /// The citation in words, saying "条文未知" where the article is not known.
     pub fn render(&self, lang: Lang) -> String {
         if self.is_unknown() {
             return lang.pick("条文未知", "article not known").to_owned();

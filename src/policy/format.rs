@@ -50,6 +50,7 @@ pub(crate) mod order {
         "validity_cite",
         "award_name",
         "applicant",
+        "name_title",
         "next_steps",
         "verified",
         "source",
@@ -116,6 +117,17 @@ pub(crate) mod order {
     ];
     pub(crate) const STAGE: &[&str] = &[
         "id", "category", "title", "weight", "cite", "verified", "source", "note", "reading",
+    ];
+    pub(crate) const CATEGORY: &[&str] = &[
+        "id",
+        "title",
+        "applicant",
+        "name_title",
+        "cite",
+        "verified",
+        "source",
+        "note",
+        "reading",
     ];
     pub(crate) const TIER: &[&str] = &[
         "id",
@@ -222,7 +234,7 @@ mod tests {
         covers(CLAUSE, &keys(&policy["$defs"]["clause"]), "clauses");
         covers(STAGE, &keys(&p["stages"]["items"]), "stages");
         covers(TIER, &keys(&p["tiers"]["items"]), "tiers");
-        covers(STAGE, &keys(&p["categories"]["items"]), "categories");
+        covers(CATEGORY, &keys(&p["categories"]["items"]), "categories");
         covers(CAP, &keys(&p["caps"]["items"]), "caps");
         covers(AUTHORITY, &keys(&p["authority"]["items"]), "authority");
         for s in KEYED_SECTIONS {

@@ -136,6 +136,8 @@ pub struct Meta {
     pub applicant: Text,
     /// The award's name, as the papers title it (the policy's title when not declared).
     pub award_name: Text,
+    /// The heading of the column naming an applicant (名称, 姓名).
+    pub name_title: Text,
     /// Where the metadata (above all the validity window) comes from.
     pub provenance: Provenance,
     /// The policy this one amends, if it is an amendment.
@@ -265,6 +267,23 @@ impl ParamValue {
             ParamValue::Text(s) => Val::Text(s),
             ParamValue::List(_) => return None,
         })
+    }
+}
+
+impl ParamValue {
+    /// The value as a sentence says it: a list's items joined ("GB/T 19580、DB3202/T 1002-2018"),
+    /// not written as a TOML or JSON array; an empty list as "—".
+    pub fn said(&self, lang: crate::diag::Lang) -> String {
+        match self {
+            ParamValue::List(items) if items.is_empty() => "—".to_owned(),
+            ParamValue::List(items) => items
+                .iter()
+                .map(|v| v.said(lang))
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", ", ")),
+            ParamValue::Text(t) => t.clone(),
+            scalar => scalar.to_string(),
+        }
     }
 }
 

@@ -51,11 +51,27 @@ impl Policy {
                 .find(|p| p.name == id)
                 .and_then(|p| p.title.as_ref())
                 .map(|t| format!("参数“{}”", t.zh)),
-            "conditions" => self
-                .conditions
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| format!("条件“{}”", c.title.zh)),
+            "conditions" => self.conditions.iter().find(|c| c.id == id).map(|c| {
+                // A title two categories share is told apart by the category.
+                let shared = self
+                    .conditions
+                    .iter()
+                    .filter(|o| o.title.zh == c.title.zh)
+                    .count()
+                    > 1;
+                let of: Vec<&str> = c
+                    .categories
+                    .iter()
+                    .flatten()
+                    .filter_map(|&k| self.categories.get(k))
+                    .map(|k| k.title.zh.as_str())
+                    .collect();
+                if shared && !of.is_empty() {
+                    format!("条件“{}”（{}）", c.title.zh, of.join("、"))
+                } else {
+                    format!("条件“{}”", c.title.zh)
+                }
+            }),
             "scoring" => Some("评定标准总分".to_owned()),
             "stages" => self
                 .stages
@@ -64,11 +80,17 @@ impl Policy {
                 .map(|s| format!("{}权重", s.title.zh)),
             "shortlist" => Some("入围规则".to_owned()),
             "ranking" => Some("排名规则".to_owned()),
-            "tiers" | "caps" => self
+            "tiers" => self
                 .tiers
                 .iter()
                 .find(|t| t.id == id)
                 .map(|t| format!("{}名额、得分要求和奖励", t.title.zh)),
+            "caps" => self
+                .tiers
+                .iter()
+                .chain(self.categories.iter().flat_map(|c| c.policy.tiers.iter()))
+                .find(|t| t.id == id)
+                .map(|t| format!("{}各类别合计上限", t.title.zh)),
             "publicity" => Some("公示期".to_owned()),
             _ => None,
         };

@@ -13,8 +13,7 @@ use crate::diff::{Change, PolicyDiff};
 pub fn render_text(d: &PolicyDiff, lang: Lang, md: bool, rules_only: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}{} → {}", if md { "## " } else { "" }, d.old, d.new);
-    let (rules, text): (Vec<&Change>, Vec<&Change>) =
-        d.changes.iter().partition(|c| !c.is_about_the_text());
+    let (rules, readings, text) = sections(d);
     let _ = writeln!(
         out,
         "{}{}\n",
@@ -25,6 +24,24 @@ pub fn render_text(d: &PolicyDiff, lang: Lang, md: bool, rules_only: bool) -> St
         )
     );
     changes(&mut out, &rules, lang, md);
+    if !readings.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}{}\n",
+            if md { "### " } else { "" },
+            lang.pick(
+                format!(
+                    "读法改动（{} 处；条文可有多种理解之处，规则版本所取的理解）",
+                    readings.len()
+                ),
+                format!(
+                    "Readings ({}; where the text allows more than one, the one taken)",
+                    readings.len()
+                ),
+            )
+        );
+        changes(&mut out, &readings, lang, md);
+    }
     if !rules_only && !text.is_empty() {
         let _ = writeln!(
             out,
@@ -38,6 +55,21 @@ pub fn render_text(d: &PolicyDiff, lang: Lang, md: bool, rules_only: bool) -> St
         changes(&mut out, &text, lang, md);
     }
     out
+}
+
+/// The changes in three lists: the rules, the readings taken, and provenance and metadata.
+pub(crate) fn sections(d: &PolicyDiff) -> (Vec<&Change>, Vec<&Change>, Vec<&Change>) {
+    let (mut rules, mut readings, mut text) = (Vec::new(), Vec::new(), Vec::new());
+    for c in &d.changes {
+        if c.is_a_reading() {
+            readings.push(c);
+        } else if c.is_about_the_text() {
+            text.push(c);
+        } else {
+            rules.push(c);
+        }
+    }
+    (rules, readings, text)
 }
 
 /// One line per change (and a script's changed lines).

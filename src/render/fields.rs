@@ -64,7 +64,7 @@ fn rows(policy: &Policy, lang: Lang) -> Vec<Row> {
         title: f.title.get(lang).to_owned(),
         ty: type_name(&f.ty, lang).to_owned(),
         values: values(f, lang),
-        cite: f.cite.as_ref().map(|c| c.render(lang)).unwrap_or_default(),
+        cite: f.cite.as_ref().map(|c| c.shown(lang)).unwrap_or_default(),
         read_by: read_by.join(", "),
         decl: Some(f.clone()),
         path,
@@ -100,7 +100,7 @@ fn rows(policy: &Policy, lang: Lang) -> Vec<Row> {
             title: s.title.get(lang).to_owned(),
             ty: lang.pick("数字", "decimal").to_owned(),
             values: format!("0 – {}", crate::decimal::show(policy.scoring.total)),
-            cite: s.cite.as_ref().map(|c| c.render(lang)).unwrap_or_default(),
+            cite: s.cite.as_ref().map(|c| c.shown(lang)).unwrap_or_default(),
             read_by: String::new(),
             decl: None,
         });

@@ -51,7 +51,7 @@ pub(crate) fn text(policy: &Policy, lang: Lang, md: bool) -> String {
         );
     }
     for r in &readings {
-        let cite = r.cite.as_ref().map(|c| c.render(lang)).unwrap_or_default();
+        let cite = r.cite.as_ref().map(|c| c.shown(lang)).unwrap_or_default();
         let title = r.title.as_ref().map(|t| t.get(lang)).unwrap_or("");
         let reading = half(&r.reading, lang);
         if md {
@@ -89,10 +89,18 @@ pub(crate) fn json(policy: &Policy) -> String {
     s
 }
 
-/// Whether a condition's result rests on a reading: the condition or one of its clauses takes
-/// one where the text allows more.
-pub(crate) fn rests_on_a_reading(c: &crate::policy::Condition) -> bool {
-    c.provenance.reading.is_some() || c.clauses.iter().any(|k| k.reading.is_some())
+/// Whether a failed or undetermined condition's result rests on a reading: the condition takes
+/// one where the text allows more, or a clause that takes one is among those that failed or
+/// could not be decided (a clause that held did not decide the failure).
+pub(crate) fn rests_on_a_reading(
+    c: &crate::policy::Condition,
+    clauses: &[crate::eval::ClauseVerdict<'_>],
+) -> bool {
+    use crate::eval::ClauseStatus;
+    c.provenance.reading.is_some()
+        || c.clauses.iter().zip(clauses).any(|(k, v)| {
+            k.reading.is_some() && matches!(v.status, ClauseStatus::False | ClauseStatus::Unknown)
+        })
 }
 
 /// "本结果采用的读法": every reading the result rests on, with its article, as the end of a
@@ -110,10 +118,11 @@ pub(crate) fn applied_text(policy: &Policy, lang: Lang) -> String {
         )
     );
     for r in &readings {
-        let cite = r.cite.as_ref().map(|c| c.render(lang)).unwrap_or_default();
+        let cite = r.cite.as_ref().map(|c| c.shown(lang)).unwrap_or_default();
         let _ = writeln!(
             out,
-            "  [{cite}] {}{}{}",
+            "  {}{}{}{}",
+            crate::render::words::bracket(&cite),
             item_title(policy, r, lang),
             lang.pick("：", ": "),
             half(&r.reading, lang)
@@ -146,7 +155,7 @@ pub(crate) fn applied_html(policy: &Policy, lang: Lang) -> String {
                 vec![
                     format!(
                         "<span class=\"cite\">{}</span>",
-                        escape(&r.cite.as_ref().map(|c| c.render(lang)).unwrap_or_default())
+                        escape(&r.cite.as_ref().map(|c| c.shown(lang)).unwrap_or_default())
                     ),
                     escape(&item_title(policy, r, lang)),
                     escape(half(&r.reading, lang)),

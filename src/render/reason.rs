@@ -221,8 +221,8 @@ fn field_read<'c>(clause: &'c Clause, path: &str) -> Option<&'c Field> {
     fields.into_iter().find(|f| f.path() == path)
 }
 
-/// A missing field's words: its path, then its title when the policy declares one that the
-/// clause's own label does not already say.
+/// A missing field's words: in Chinese by its title (the paper's reader knows the form, not the
+/// data's paths), in English by its path and title; the path alone where no title is declared.
 fn missing_text(clause: &Clause, label: &str, path: &str, lang: Lang) -> String {
     let title = field_read(clause, path)
         .and_then(|f| f.title.as_ref())
@@ -230,12 +230,12 @@ fn missing_text(clause: &Clause, label: &str, path: &str, lang: Lang) -> String 
         .filter(|t| *t != label);
     match title {
         Some(t) => lang.pick(
-            format!("缺少“{t}”（字段 {path}），无法判断"),
+            format!("缺少“{t}”，无法判断"),
             format!("{path} is missing ({t}), so this cannot be decided"),
         ),
         // The engine's own list: not given is not the same as empty.
         None if path == "records" => lang.pick(
-            "缺少不良记录清单（字段 records；确无记录的填 []，电子表格中“不良记录”列填“无”），无法判断".into(),
+            "缺少不良记录清单（确无不良记录的，应填报“无”），无法判断".into(),
             "records is missing (the list of records; give [] when there are none, or 无 in a spreadsheet's 不良记录 column), so this cannot be decided".into(),
         ),
         None => lang.pick(

@@ -149,7 +149,7 @@ fn conditions(outcome: &Outcome<'_>, lang: Lang) -> Table {
             rows.push(vec![
                 t(&v.applicant.id),
                 t(v.applicant.name.clone().unwrap_or_default()),
-                t(c.cite.render(lang)),
+                t(c.cite.shown(lang)),
                 t(c.title.get(lang)),
                 t(status_word(status.as_str(), lang)),
                 t(reason::condition_reason(

@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 
 use super::reason;
 use super::words::{
-    amount, columns, flag_word, money, no_shortlist_score, shortlist_score, shortlist_stage, Punct,
+    amount, columns, currency, first_time_words, flag_word, joint_caps, money, no_shortlist_score,
+    pays, shortlist_score, shortlist_stage, threshold_words, Punct,
 };
 use crate::decimal::show;
 use crate::diag::{visible, Lang, Style, Text};
@@ -192,15 +193,14 @@ fn shortlist(
         Some(shortlist) => {
             let _ = writeln!(
                 out,
-                "\n{}{}{of}{}{open}{} · {} {} · {} {}{close}",
+                "\n{}{}{of}{}{open}{}{} {} · {} {}{close}",
                 style.bold,
                 lang.pick("入围名单与排名", "Shortlist and ranking"),
                 style.reset,
-                shortlist
-                    .cite
-                    .as_ref()
-                    .map(|c| c.render(lang))
-                    .unwrap_or_default(),
+                match shortlist.cite.as_ref().map(|c| c.shown(lang)) {
+                    Some(c) if !c.is_empty() => format!("{c} · "),
+                    _ => String::new(),
+                },
                 lang.pick("入围名额", "size"),
                 shortlist.size,
                 lang.pick("实际入围", "shortlisted"),
@@ -241,17 +241,18 @@ fn shortlist(
     let mut headers = vec![
         lang.pick("名次", "rank").to_owned(),
         lang.pick("编号", "id").to_owned(),
-        lang.pick("名称", "name").to_owned(),
+        // The terminal table's English headers are in lower case.
+        lang.pick(
+            p.meta.name_title.zh.clone(),
+            p.meta.name_title.en.to_lowercase(),
+        ),
     ];
     headers.extend(p.stages.iter().map(|s| stage_name(&s.id)));
-    headers.extend(
-        [
-            lang.pick("总分", "total"),
-            lang.pick("拟授奖项", "tier"),
-            lang.pick("奖励", "payout (CNY)"),
-        ]
-        .map(str::to_owned),
-    );
+    headers.extend([
+        lang.pick("总分", "total").to_owned(),
+        lang.pick("拟授奖项", "tier").to_owned(),
+        lang.pick("奖励".to_owned(), format!("payout ({})", currency(p))),
+    ]);
     if margins {
         headers.push(lang.pick("余量", "margin").to_owned());
     }
@@ -271,8 +272,9 @@ fn shortlist(
                 None => no_tier(p, v, lang),
             });
             row.push(match (v.tier, v.first_time) {
+                (Some(t), _) if p.tiers[t].amount.is_zero() => "—".into(),
                 (Some(_), Some(false)) => lang.pick("0（非首次）".into(), "0 (repeat)".into()),
-                (Some(_), _) => lang.pick(amount(v.payout, "CNY", lang), money(v.payout)),
+                (Some(_), _) => lang.pick(amount(v.payout, currency(p), lang), money(v.payout)),
                 _ => "—".into(),
             });
             if margins {
@@ -381,9 +383,12 @@ fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) 
                 };
                 let _ = writeln!(
                     out,
-                    "  {color}{m}{} {} {id}{}{colon}{}{}",
+                    "  {color}{m}{} {}{id}{}{colon}{}{}",
                     style.reset,
-                    c.cite.render(lang),
+                    match c.cite.shown(lang) {
+                        c if c.is_empty() => c,
+                        c => format!("{c} "),
+                    },
                     c.title.get(lang),
                     visible(&reason::condition_reason(
                         c,
@@ -394,7 +399,7 @@ fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) 
                         lang
                     )),
                     // A conclusion resting on a reading says so (the readings close the paper).
-                    if super::readings::rests_on_a_reading(c) {
+                    if super::readings::rests_on_a_reading(c, clauses) {
                         lang.pick("（依本规则读法）", " (by this policy's reading)")
                     } else {
                         ""
@@ -409,18 +414,35 @@ fn excluded(out: &mut String, outcome: &Outcome<'_>, lang: Lang, style: &Style) 
 fn others(out: &mut String, outcome: &Outcome<'_>, part: &Part<'_, '_>, lang: Lang, style: &Style) {
     let Punct { open, close, .. } = Punct::of(lang);
     let (p, main) = (part.policy, outcome.policy);
-    let others: Vec<&Verdict<'_>> = part
+    let (ranked, pending): (Vec<&Verdict<'_>>, Vec<&Verdict<'_>>) = part
         .verdicts
         .iter()
         .copied()
         .filter(|v| v.eligibility == Eligibility::Eligible && !v.shortlisted)
-        .collect();
-    if !others.is_empty() {
+        .partition(|v| v.shortlist_rank.is_some());
+    // Without the score the shortlist is drawn on, whether one is shortlisted is not yet known.
+    let pending_title = lang.pick(
+        format!("符合条件，能否入围待定（{}）", no_shortlist_score(p, lang)),
+        format!(
+            "Eligible, shortlist pending ({})",
+            no_shortlist_score(p, lang)
+        ),
+    );
+    for (title, others) in [
+        (
+            lang.pick("符合条件但未入围", "Eligible, not shortlisted")
+                .to_owned(),
+            ranked,
+        ),
+        (pending_title, pending),
+    ] {
+        if others.is_empty() {
+            continue;
+        }
         let _ = writeln!(
             out,
-            "\n{}{}{}{open}{}{close}{}",
+            "\n{}{title}{}{open}{}{close}{}",
             style.bold,
-            lang.pick("符合条件但未入围", "Eligible, not shortlisted"),
             of_part(part, lang),
             others.len(),
             style.reset
@@ -435,7 +457,12 @@ fn others(out: &mut String, outcome: &Outcome<'_>, part: &Part<'_, '_>, lang: La
                     lang.pick("名次", "rank"),
                     r
                 ),
-                None => no_shortlist_score(p, lang),
+                None => lang
+                    .pick(
+                        "得分补全后确定是否入围",
+                        "shortlisted or not once the score is in",
+                    )
+                    .to_owned(),
             };
             let _ = writeln!(
                 out,
@@ -509,12 +536,17 @@ fn summary(
         }
         tier_lines(out, part, lang);
     }
-    let _ = writeln!(
-        out,
-        "{}{colon}{}",
-        lang.pick("奖励合计", "total payout"),
-        amount(s.payout_total, "CNY", lang)
-    );
+    for line in joint_caps(outcome, lang) {
+        let _ = writeln!(out, "{line}");
+    }
+    if pays(outcome.policy) {
+        let _ = writeln!(
+            out,
+            "{}{colon}{}",
+            lang.pick("奖励合计", "total payout"),
+            amount(s.payout_total, currency(outcome.policy), lang)
+        );
+    }
     publicity_line(out, outcome, lang);
 }
 
@@ -560,7 +592,7 @@ fn tier_lines(out: &mut String, part: &Part<'_, '_>, lang: Lang) {
         };
         let _ = writeln!(
             out,
-            "{indent}{}{colon}{} {} / {} {} · {} {}{held} · {} {}% · {} {}",
+            "{indent}{}{colon}{} {} / {} {} · {} {}{held} · {} · {}",
             t.title.get(lang),
             lang.pick("拟授予", "proposed"),
             ts.filled,
@@ -568,10 +600,8 @@ fn tier_lines(out: &mut String, part: &Part<'_, '_>, lang: Lang) {
             t.quota,
             lang.pick("空缺", "vacant"),
             ts.vacant - ts.held,
-            lang.pick("得分要求", "threshold"),
-            show(t.threshold * rust_decimal::Decimal::ONE_HUNDRED),
-            lang.pick("首次获奖奖励", "first-time amount"),
-            amount(t.amount, &t.currency, lang)
+            threshold_words(t, lang),
+            first_time_words(t, lang)
         );
     }
 }
@@ -592,15 +622,14 @@ fn publicity_line(out: &mut String, outcome: &Outcome<'_>, lang: Lang) {
                 lang.pick((start.zh(), end.zh()), (start.to_string(), end.to_string()));
             let _ = writeln!(
                 out,
-                "{}{colon}{start}{}{end}{open}{}{comma}{}{close}",
+                "{}{colon}{start}{}{end}{open}{}{}{close}",
                 lang.pick("公示期", "public notice"),
                 lang.pick("至", " — "),
                 p.publicity.length().get(lang),
-                p.publicity
-                    .cite
-                    .as_ref()
-                    .map(|c| c.render(lang))
-                    .unwrap_or_default()
+                match p.publicity.cite.as_ref().map(|c| c.shown(lang)) {
+                    Some(c) if !c.is_empty() => format!("{comma}{c}"),
+                    _ => String::new(),
+                }
             );
         }
         None if outcome.cohort.cycle.publicity_start.is_some() => {

@@ -272,3 +272,103 @@ impl Punct {
         }
     }
 }
+
+/// A citation in brackets with a space after it, as a paper's line starts ("[第十条] "); nothing
+/// where the article is not known.
+pub(crate) fn bracket(cite: &str) -> String {
+    if cite.is_empty() {
+        String::new()
+    } else {
+        format!("[{cite}] ")
+    }
+}
+
+/// A tier's score requirement as the summary says it: "得分要求 60%", or "不设得分要求" where its
+/// threshold is 0.
+pub(crate) fn threshold_words(t: &crate::policy::Tier, lang: Lang) -> String {
+    if t.threshold.is_zero() {
+        lang.pick("不设得分要求", "no score threshold").to_owned()
+    } else {
+        let pct = show(t.threshold * Decimal::ONE_HUNDRED);
+        lang.pick(format!("得分要求 {pct}%"), format!("threshold {pct}%"))
+    }
+}
+
+/// What a first-time winner of a tier is paid: "首次获奖奖励 100万元", or "不设奖金" where the tier
+/// pays nothing.
+pub(crate) fn first_time_words(t: &crate::policy::Tier, lang: Lang) -> String {
+    if t.amount.is_zero() {
+        lang.pick("不设奖金", "no money").to_owned()
+    } else {
+        let a = amount(t.amount, &t.currency, lang);
+        lang.pick(
+            format!("首次获奖奖励 {a}"),
+            format!("first-time amount {a}"),
+        )
+    }
+}
+
+/// The currency of a policy's payouts (its first tier's), for totals; "CNY" where it has no tier.
+pub(crate) fn currency(p: &Policy) -> &str {
+    p.tiers.first().map_or("CNY", |t| t.currency.as_str())
+}
+
+/// Whether any tier of a policy (or of its categories) pays money.
+pub(crate) fn pays(p: &Policy) -> bool {
+    p.tiers.iter().any(|t| !t.amount.is_zero()) || p.categories.iter().any(|c| pays(&c.policy))
+}
+
+/// Each joint cap of a policy said with what the categories hold against it, for the summary:
+/// "中国质量奖：组织、个人合计拟授予 4 / 合计上限 10". Per-category quotas alone would overstate
+/// the places left where the categories share a cap.
+pub(crate) fn joint_caps(outcome: &crate::eval::Outcome<'_>, lang: Lang) -> Vec<String> {
+    let p = outcome.policy;
+    p.caps
+        .iter()
+        .map(|cap| {
+            let held = outcome
+                .verdicts
+                .iter()
+                .filter(|v| {
+                    v.applicant
+                        .category
+                        .filter(|k| cap.categories.contains(k))
+                        .and_then(|k| Some(&p.categories.get(k)?.policy.tiers[v.tier?]))
+                        .is_some_and(|t| t.id == cap.tier)
+                })
+                .count();
+            let tier = p
+                .categories
+                .iter()
+                .flat_map(|c| c.policy.tiers.iter())
+                .chain(p.tiers.iter())
+                .find(|t| t.id == cap.tier)
+                .map_or(cap.tier.as_str(), |t| t.title.get(lang));
+            let names: Vec<&str> = cap
+                .categories
+                .iter()
+                .filter_map(|&k| p.categories.get(k))
+                .map(|c| c.title.get(lang))
+                .collect();
+            let cite = cap
+                .cite
+                .as_ref()
+                .map(|c| c.shown(lang))
+                .filter(|c| !c.is_empty());
+            lang.pick(
+                format!(
+                    "{tier}：{}合计拟授予 {held} / 合计上限 {}{}",
+                    names.join("、"),
+                    cap.max,
+                    cite.as_ref().map_or(String::new(), |c| format!("（{c}）"))
+                ),
+                format!(
+                    "{tier}: {} together {held} proposed / joint cap {}{}",
+                    names.join(", "),
+                    cap.max,
+                    cite.as_ref().map_or(String::new(), |c| format!(" ({c})"))
+                ),
+            )
+        })
+        .collect()
+}

@@ -74,6 +74,12 @@ impl<T> OneOrMany<T> {
 pub struct CategoryDoc {
     pub id: String,
     pub title: TextDoc,
+    /// What this category's applicants are called (参评个人), where not the policy's noun.
+    #[serde(default)]
+    pub applicant: Option<TextDoc>,
+    /// The heading of the column naming them (姓名), where not the policy's.
+    #[serde(default)]
+    pub name_title: Option<TextDoc>,
     #[serde(default)]
     pub cite: Option<String>,
     #[serde(default)]
@@ -146,6 +152,9 @@ pub struct MetaDoc {
     /// The award's name, as the papers title it.
     #[serde(default)]
     pub award_name: Option<TextDoc>,
+    /// The heading of the column naming an applicant (名称; 姓名 for individuals).
+    #[serde(default)]
+    pub name_title: Option<TextDoc>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]

@@ -76,6 +76,8 @@ pub(super) fn parts(
         out.push(CategoryParts {
             id: c.id.clone(),
             title: text_of(&c.title),
+            applicant: c.applicant.as_ref().map(text_of),
+            name_title: c.name_title.as_ref().map(text_of),
             cite: cx.cite(&format!("{p}/cite"), c.cite.as_deref(), articles),
             note: c.note.clone(),
             scoring,

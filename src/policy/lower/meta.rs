@@ -102,6 +102,10 @@ pub(super) fn lower_meta(cx: &mut Cx, doc: &PolicyDoc, files: &Loaded) -> (Meta,
             .award_name
             .as_ref()
             .map_or_else(|| text_of(&m.title), text_of),
+        name_title: m
+            .name_title
+            .as_ref()
+            .map_or_else(|| crate::diag::Text::new("名称", "Name"), text_of),
         applicant: m
             .applicant
             .as_ref()

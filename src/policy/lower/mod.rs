@@ -73,6 +73,13 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
         own.shortlist = c.shortlist;
         own.tiers = c.tiers;
         own.caps = Vec::new();
+        // The category's own nouns, where it declares them.
+        if let Some(a) = c.applicant {
+            own.meta.applicant = a;
+        }
+        if let Some(n) = c.name_title {
+            own.meta.name_title = n;
+        }
         for p in rules::procedure(&own) {
             cx.error_at(p.code, &p.pointer, p.message, p.help);
         }

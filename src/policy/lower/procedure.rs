@@ -35,6 +35,8 @@ pub(super) struct Procedure {
 pub(super) struct CategoryParts {
     pub id: String,
     pub title: crate::diag::Text,
+    pub applicant: Option<crate::diag::Text>,
+    pub name_title: Option<crate::diag::Text>,
     pub cite: Option<crate::policy::Citation>,
     pub note: Option<String>,
     pub scoring: Scoring,

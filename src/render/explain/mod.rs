@@ -85,7 +85,7 @@ fn nesting(all: &[Clause], i: usize, lang: Lang) -> (usize, Option<String>) {
     let (mut depth, mut cite, mut at) = (0, None, Some(i));
     while let Some(k) = at.and_then(|j| all.get(j)) {
         if cite.is_none() {
-            cite = k.cite.as_ref().map(|c| c.render(lang));
+            cite = k.cite.as_ref().map(|c| c.shown(lang));
         }
         at = k.parent;
         depth += usize::from(at.is_some());
@@ -104,7 +104,7 @@ pub struct Step {
 }
 
 fn cite(c: Option<&Citation>, lang: Lang) -> String {
-    c.map(|c| c.render(lang)).unwrap_or_default()
+    c.map(|c| c.shown(lang)).unwrap_or_default()
 }
 
 fn clause_status(s: ClauseStatus) -> &'static str {
@@ -126,7 +126,7 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
         .by_condition(p)
         .map(|(c, status, clauses)| ConditionStep {
             id: c.id.clone(),
-            cite: c.cite.render(lang),
+            cite: c.cite.shown(lang),
             title: c.title.get(lang).to_owned(),
             reading: c
                 .provenance

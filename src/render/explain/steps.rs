@@ -17,7 +17,7 @@ pub(super) fn shortlist_step(
         let line = if v.eligibility == Eligibility::Eligible {
             lang.pick(
                 format!(
-                    "本规则版本没有这一环节，符合条件的{}均参加{later}。",
+                    "本规则版本不经筛选，符合条件的{}均参加{later}。",
                     p.meta.applicant.zh
                 ),
                 format!("this policy draws no shortlist: every eligible applicant goes on to the {later}"),
@@ -30,7 +30,7 @@ pub(super) fn shortlist_step(
         };
         steps.push(Step {
             step: "shortlist",
-            title: lang.pick("评审".into(), "Shortlist".into()),
+            title: lang.pick("参评".into(), "Who is reviewed".into()),
             cite: String::new(),
             lines: vec![line],
         });
@@ -256,6 +256,19 @@ pub(super) fn ranking_step(
                 .filter(|x| x.tier == Some(i) && x.rank.is_some_and(|r| r < rank))
                 .count();
             let reaches = total >= threshold;
+            if tier.threshold.is_zero() {
+                lines.push(lang.pick(
+                    format!(
+                        "{}：不设得分要求；名额 {}，排名在前的已占 {} 个。",
+                        tier.title.zh, tier.quota, above
+                    ),
+                    format!(
+                        "{}: no score threshold; {} places, {} taken by those ranked above",
+                        tier.title.en, tier.quota, above
+                    ),
+                ));
+                continue;
+            }
             lines.push(lang.pick(
                 format!(
                     "{}：得分要求 {}% × {} = {} 分，{}；名额 {}，排名在前的已占 {} 个。",
@@ -279,10 +292,31 @@ pub(super) fn ranking_step(
                 ),
             ));
         }
+        // A cap the categories share bounds this category's places too.
+        if v.applicant.category.is_some() {
+            for line in crate::render::words::joint_caps(outcome, lang) {
+                lines.push(line);
+            }
+        }
         lines.push(match v.tier {
-            Some(i) => lang.pick(format!("拟列入“{}”候选名单，提交评委会审议。", p.tiers[i].title.zh), format!("proposed for the {} candidate list, for the committee", p.tiers[i].title.en)),
+            // What follows the candidate list is the policy's to say (`[policy] next_steps`).
+            Some(i) => {
+                let next = p.meta.next_steps.as_ref();
+                lang.pick(
+                    format!(
+                        "拟列入“{}”候选名单。{}",
+                        p.tiers[i].title.zh,
+                        next.map_or("", |t| t.zh.as_str())
+                    ),
+                    format!(
+                        "proposed for the {} candidate list.{}",
+                        p.tiers[i].title.en,
+                        next.map_or(String::new(), |t| format!(" {}", t.en))
+                    ),
+                )
+            }
             None if v.flags.iter().any(|f| f.as_str() == "tie_at_quota_boundary") => lang.pick(
-                "同分组织多于剩余名额：均未列入候选名单，标记 tie_at_quota_boundary，待评委会决定。".into(),
+                format!("同分的{}多于剩余名额：均未列入候选名单，标记 tie_at_quota_boundary，由评委会决定。", p.meta.applicant.zh),
                 "more applicants tied than places left: none is given the tier, flagged tie_at_quota_boundary for the committee".into(),
             ),
             None => lang.pick("未列入候选名单。".into(), "not on a candidate list".into()),
@@ -294,8 +328,14 @@ pub(super) fn ranking_step(
         ]
         .into_iter()
         .flatten()
-        .map(|c| c.render(lang))
-        .collect();
+        .map(|c| c.shown(lang))
+        .filter(|c| !c.is_empty())
+        .fold(Vec::new(), |mut all, c| {
+            if !all.contains(&c) {
+                all.push(c);
+            }
+            all
+        });
         steps.push(Step {
             step: "tier",
             title: lang.pick("奖项".into(), "Tier".into()),
@@ -330,6 +370,10 @@ pub(super) fn payout_step(
                     "won {} in {} (not revoked): not a first-time winner, so 0 yuan",
                     tier.title.en, h.year
                 ),
+            )),
+            _ if tier.amount.is_zero() => lines.push(lang.pick(
+                format!("{}不设奖金。", tier.title.zh),
+                format!("{} carries no money", tier.title.en),
             )),
             _ => lines.push(lang.pick(
                 format!(

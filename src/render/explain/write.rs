@@ -2,6 +2,7 @@
 //! Markdown memo.
 
 use super::*;
+use crate::render::words::bracket;
 
 fn mark(status: &str) -> &'static str {
     match status {
@@ -53,25 +54,25 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
         };
         let _ = writeln!(
             out,
-            "{} [{}] {id}{} — {}",
+            "{} {}{id}{} — {}",
             mark(c.status),
-            c.cite,
+            bracket(&c.cite),
             c.title,
             status_word(c.status, lang)
         );
         for k in &c.clauses {
             let indent = "  ".repeat(k.depth);
-            let cite = k.cite.as_deref().unwrap_or(&c.cite);
+            let cite = bracket(k.cite.as_deref().unwrap_or(&c.cite));
             let _ = writeln!(
                 out,
-                "    {indent}{} [{cite}] {}",
+                "    {indent}{} {cite}{}",
                 mark(k.status),
                 crate::diag::visible(&k.reason)
             );
             if let Some(r) = &k.reading {
                 let _ = writeln!(
                     out,
-                    "    {indent}  [{cite}] {}{colon}{r}",
+                    "    {indent}  {cite}{}{colon}{r}",
                     lang.pick("读法", "reading")
                 );
             }
@@ -79,21 +80,15 @@ pub fn text(e: &Explanation, lang: Lang) -> String {
         if let Some(r) = &c.reading {
             let _ = writeln!(
                 out,
-                "    [{}] {}{colon}{r}",
-                c.cite,
+                "    {}{}{colon}{r}",
+                bracket(&c.cite),
                 lang.pick("读法", "reading")
             );
         }
     }
     for s in &e.steps {
         // A step without an article says none, rather than empty brackets.
-        let cite = |s: &Step| {
-            if s.cite.is_empty() {
-                String::new()
-            } else {
-                format!("[{}] ", s.cite)
-            }
-        };
+        let cite = |s: &Step| bracket(&s.cite);
         let _ = writeln!(out, "\n{}{}", s.title, {
             let c = cite(s);
             if c.is_empty() {
@@ -159,7 +154,16 @@ pub fn markdown(e: &Explanation, lang: Lang) -> String {
         );
     }
     for s in &e.steps {
-        let _ = writeln!(out, "\n### {} ({})\n", s.title, s.cite);
+        let _ = writeln!(
+            out,
+            "\n### {}{}\n",
+            s.title,
+            if s.cite.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", s.cite)
+            }
+        );
         for l in &s.lines {
             let _ = writeln!(out, "- {l}");
         }

@@ -177,8 +177,7 @@ pub fn render(
         lang.pick("程序版本", "Engine").to_owned(),
         format!("qaward {}", env!("CARGO_PKG_VERSION")),
     ));
-    let (rules, text): (Vec<&Change>, Vec<&Change>) =
-        d.changes.iter().partition(|c| !c.is_about_the_text());
+    let (rules, readings, text) = crate::render::diff::sections(d);
     let mut body = String::new();
     let ws: Vec<String> = notices.iter().map(|n| n.get(lang).to_owned()).collect();
     body.push_str(&super::page::notes(&ws));
@@ -198,6 +197,17 @@ pub fn render(
         );
     }
     body.push_str(&grouped(&rules, lang));
+    if !readings.is_empty() {
+        let _ = writeln!(
+            body,
+            "<h2>{}</h2>",
+            escape(&lang.pick(
+                format!("读法改动（{} 处）", readings.len()),
+                format!("Readings ({})", readings.len())
+            ))
+        );
+        body.push_str(&grouped(&readings, lang));
+    }
     if let Some((c, _)) = impact_on {
         let _ = writeln!(
             body,

@@ -15,7 +15,7 @@ use crate::eval::{Outcome, Status, Verdict};
 use crate::policy::Policy;
 use crate::render::reason;
 use crate::render::table::{no_tier, parts, Part};
-use crate::render::words::{amount, flag_word, status_word};
+use crate::render::words::{amount, first_time_words, flag_word, status_word, threshold_words};
 
 /// What the paper says it rests on besides the policy: the cohort's file name and digest.
 pub struct Source<'a> {
@@ -294,7 +294,7 @@ fn ranking(part: &Part<'_, '_>, main: &Policy, lang: Lang) -> String {
     let mut headers: Vec<String> = vec![
         lang.pick("名次", "Rank").into(),
         lang.pick("编号", "Id").into(),
-        lang.pick("名称", "Name").into(),
+        p.meta.name_title.get(lang).to_owned(),
     ];
     headers.extend(p.stages.iter().map(|s| s.title.get(lang).to_owned()));
     let n = p.stages.len();
@@ -323,6 +323,7 @@ fn ranking(part: &Part<'_, '_>, main: &Policy, lang: Lang) -> String {
                 None => no_tier(p, v, lang),
             }));
             row.push(match (v.tier, v.first_time) {
+                (Some(t), _) if p.tiers[t].amount.is_zero() => "—".into(),
                 (Some(_), Some(false)) => lang.pick("0（非首次）", "0 (repeat)").into(),
                 (Some(t), _) => escape(&amount(v.payout, &p.tiers[t].currency, lang)),
                 _ => "—".into(),
@@ -349,18 +350,46 @@ fn ranking(part: &Part<'_, '_>, main: &Policy, lang: Lang) -> String {
 /// the paper.
 fn not_shortlisted(part: &Part<'_, '_>, main: &Policy, lang: Lang) -> String {
     let p = part.policy;
-    let others: Vec<&&Verdict<'_>> = part
+    let (ranked, pending): (Vec<&&Verdict<'_>>, Vec<&&Verdict<'_>>) = part
         .verdicts
         .iter()
         .filter(|v| v.eligibility == crate::eval::Eligibility::Eligible && !v.shortlisted)
-        .collect();
-    if others.is_empty() {
-        return String::new();
+        .partition(|v| v.shortlist_rank.is_some());
+    let missing = crate::render::words::no_shortlist_score(p, lang);
+    // Without the score the shortlist is drawn on, whether one is shortlisted is not yet known.
+    let pending_title = lang.pick(
+        format!("符合条件，能否入围待定（{missing}）"),
+        format!("Eligible, shortlist pending ({missing})"),
+    );
+    let mut out = String::new();
+    for (title, others) in [
+        (
+            lang.pick("符合条件但未入围", "Eligible, not shortlisted")
+                .to_owned(),
+            ranked,
+        ),
+        (pending_title, pending),
+    ] {
+        if !others.is_empty() {
+            out.push_str(&others_table(&title, &others, part, main, lang));
+        }
     }
+    out
+}
+
+/// One table of eligible applicants off the shortlist, under `title`.
+fn others_table(
+    title: &str,
+    others: &[&&Verdict<'_>],
+    part: &Part<'_, '_>,
+    main: &Policy,
+    lang: Lang,
+) -> String {
+    let p = part.policy;
     let stage = p.shortlist.as_ref().map_or("", |s| s.stage.as_str());
     let headers = vec![
         lang.pick("编号", "Id").to_owned(),
-        lang.pick("名称", "Name").to_owned(),
+        p.meta.name_title.get(lang).to_owned(),
         crate::render::words::shortlist_score(p, lang),
         lang.pick("名次", "Place").to_owned(),
     ];
@@ -387,7 +416,7 @@ fn not_shortlisted(part: &Part<'_, '_>, main: &Policy, lang: Lang) -> String {
         .collect();
     format!(
         "<h3>{}（{}）</h3>\n{}",
-        escape(lang.pick("符合条件但未入围", "Eligible, not shortlisted")),
+        escape(title),
         others.len(),
         table(&headers, &[2, 3], &rows)
     )
@@ -420,7 +449,7 @@ fn excluded(outcome: &Outcome<'_>, lang: Lang) -> String {
         let _ = writeln!(out, "<h2>{}（{}）</h2>", escape(title), group.len());
         let headers: Vec<String> = [
             lang.pick("编号", "Id"),
-            lang.pick("名称", "Name"),
+            outcome.policy.meta.name_title.get(lang),
             lang.pick("条文", "Article"),
             lang.pick("条件", "Condition"),
             lang.pick("结果", "Result"),
@@ -448,7 +477,7 @@ fn excluded(outcome: &Outcome<'_>, lang: Lang) -> String {
                         escape(v.applicant.name.as_deref().unwrap_or("")),
                         format!(
                             "<span class=\"cite\">{}</span>",
-                            escape(&c.cite.render(lang))
+                            escape(&c.cite.shown(lang))
                         ),
                         escape(c.title.get(lang)),
                         format!(
@@ -467,7 +496,7 @@ fn excluded(outcome: &Outcome<'_>, lang: Lang) -> String {
                             )),
                             // A conclusion that rests on a reading says so; the readings are
                             // listed at the end of the paper.
-                            if crate::render::readings::rests_on_a_reading(c) {
+                            if crate::render::readings::rests_on_a_reading(c, clauses) {
                                 format!(
                                     " <span class=\"reading\">{}</span>",
                                     lang.pick("（依本规则读法）", "(by this policy's reading)")
@@ -523,33 +552,45 @@ fn summary(outcome: &Outcome<'_>, lang: Lang) -> String {
                     escape(&format!("{}{of}", t.title.get(lang))),
                     escape(&lang.pick(
                         format!(
-                            "拟授予 {} / 名额 {}，空缺 {}{held}；得分要求 {}%；首次获奖奖励 {}",
+                            "拟授予 {} / 名额 {}，空缺 {}{held}；{}；{}",
                             ts.filled,
                             t.quota,
                             ts.vacant - ts.held,
-                            show(t.threshold * Decimal::ONE_HUNDRED),
-                            amount(t.amount, &t.currency, lang)
+                            threshold_words(t, lang),
+                            first_time_words(t, lang)
                         ),
                         format!(
-                            "{} proposed / {} places, {} vacant{held}; threshold {}%; first-time amount {}",
+                            "{} proposed / {} places, {} vacant{held}; {}; {}",
                             ts.filled,
                             t.quota,
                             ts.vacant - ts.held,
-                            show(t.threshold * Decimal::ONE_HUNDRED),
-                            amount(t.amount, &t.currency, lang)
+                            threshold_words(t, lang),
+                            first_time_words(t, lang)
                         ),
                     )),
                 ],
             ));
         }
     }
-    rows.push((
-        None,
-        vec![
-            escape(lang.pick("奖励合计", "Total payout")),
-            escape(&amount(s.payout_total, "CNY", lang)),
-        ],
-    ));
+    for line in crate::render::words::joint_caps(outcome, lang) {
+        let (what, rest) = line
+            .split_once(lang.pick("：", ": "))
+            .unwrap_or((line.as_str(), ""));
+        rows.push((None, vec![escape(what), escape(rest)]));
+    }
+    if crate::render::words::pays(outcome.policy) {
+        rows.push((
+            None,
+            vec![
+                escape(lang.pick("奖励合计", "Total payout")),
+                escape(&amount(
+                    s.payout_total,
+                    crate::render::words::currency(outcome.policy),
+                    lang,
+                )),
+            ],
+        ));
+    }
     if let Some((start, end)) = outcome.publicity {
         rows.push((
             None,
@@ -612,7 +653,7 @@ pub fn render(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> String 
             .shortlist
             .as_ref()
             .and_then(|s| s.cite.as_ref())
-            .map(|c| format!(" <span class=\"cite\">{}</span>", escape(&c.render(lang))))
+            .map(|c| format!(" <span class=\"cite\">{}</span>", escape(&c.shown(lang))))
             .unwrap_or_default();
         let _ = writeln!(
             body,
