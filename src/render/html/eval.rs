@@ -218,9 +218,18 @@ fn totals_chart(part: &Part<'_, '_>, lang: Lang) -> String {
         "总分与得分要求、名额",
         "Totals against thresholds and quotas",
     );
+    // Dashed lines are drawn only for tiers with a threshold; say them only where there are.
+    let dashed = part.policy.tiers.iter().any(|t| !t.threshold.is_zero());
     let caption = lang.pick(
-        format!("每条为一个排名内的{}，颜色为拟授奖项；虚线为各奖项的得分要求（标准总分的百分比），横线为各奖项名额的止点。", part.policy.meta.applicant.zh),
-        "One bar per ranked applicant, coloured by proposed tier; dashed lines are the tiers' thresholds (shares of the standard's total), solid lines where each tier's places end.".to_owned(),
+        format!(
+            "每条为一个排名内的{}，颜色为拟授奖项；{}横线为各奖项名额的止点。",
+            part.policy.meta.applicant.zh,
+            if dashed { "虚线为各奖项的得分要求（标准总分的百分比），" } else { "" }
+        ),
+        format!(
+            "One bar per ranked applicant, coloured by proposed tier; {}solid lines where each tier's places end.",
+            if dashed { "dashed lines are the tiers' thresholds (shares of the standard's total), " } else { "" }
+        ),
     );
     format!(
         "<figure class=\"chart totals\">\n{}<figcaption>{caption}</figcaption>\n</figure>\n",
