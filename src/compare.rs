@@ -82,6 +82,12 @@ pub struct Comparison {
     /// What the award calls an applicant (from the first outcome's policy).
     #[serde(skip)]
     pub applicant: crate::diag::Text,
+    /// Whether either version draws a shortlist (with none, nothing is said of 入围).
+    #[serde(skip)]
+    pub has_shortlist: bool,
+    /// Whether either version pays money (with none, no payout total is said).
+    #[serde(skip)]
+    pub pays: bool,
 }
 
 impl Comparison {
@@ -131,7 +137,7 @@ pub fn compare(
                 why.push(Text::new(
                     format!(
                         "{} {}：{} → {}：{}",
-                        c.cite.render(Lang::Zh),
+                        c.cite.shown(Lang::Zh),
                         c.title.zh,
                         words::status_word(from, Lang::Zh),
                         words::status_word(status.as_str(), Lang::Zh),
@@ -185,10 +191,23 @@ pub fn compare(
             ));
         }
         if sb.tier != sa.tier && sb.rank == sa.rank && sb.total == sa.total {
-            why.push(text!(
-                "奖项因名额或得分要求变化而变动",
-                "the tier changed with the quotas or thresholds"
-            ));
+            // A cap across categories that decides moves places between them.
+            let capped = [before.policy, after.policy].iter().any(|p| {
+                p.caps
+                    .iter()
+                    .any(|c| c.rule != crate::policy::CapRule::Flag)
+            });
+            why.push(if capped {
+                text!(
+                    "奖项因名额、得分要求或各类别合计上限变化而变动",
+                    "the tier changed with the quotas, thresholds or joint caps"
+                )
+            } else {
+                text!(
+                    "奖项因名额或得分要求变化而变动",
+                    "the tier changed with the quotas or thresholds"
+                )
+            });
         }
         if sb.tier == sa.tier && sb.payout != sa.payout {
             why.push(text!("奖励数额变化", "the tier's amount changed"));
@@ -223,6 +242,10 @@ pub fn compare(
             show(after.summary.payout_total),
         ),
         applicant: before.policy.meta.applicant.clone(),
+        has_shortlist: [before.policy, after.policy].iter().any(|p| {
+            p.shortlist.is_some() || p.categories.iter().any(|c| c.policy.shortlist.is_some())
+        }),
+        pays: words::pays(before.policy) || words::pays(after.policy),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Categories (contract section 7): each category shortlisted, ranked and placed on its own
-//! under its own tiers; conditions limited to categories; a joint cap flagged, never resolved;
-//! an applicant without a category undetermined; an unknown category bad input.
+//! under its own tiers; conditions limited to categories; a joint cap flagged, or deciding by
+//! total where the policy says so; amendments and `--set` naming one category's entry; an
+//! applicant without a category undetermined; an unknown category bad input.
 
 mod common;
 use common::*;
@@ -319,8 +320,7 @@ fn what_if_sweep_and_stability_name_a_category_s_entries() {
         out.contains("award@organisation filled/quota/vacant: 5/5/0 (=)"),
         "{out}"
     );
-    // Organisations have no tier of their own: there is no such path, and the help says how
-    // one category's entries are named.
+    // A category the policy does not declare: the help names the ones it does.
     let o = qaward(&[
         "whatif",
         &c,
@@ -333,12 +333,13 @@ fn what_if_sweep_and_stability_name_a_category_s_entries() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("the policy has no `tiers.award@organisations.quota`"),
+        stderr(&o)
+            .contains("`tiers.award@organisations.quota`: the policy declares no such category"),
         "{}",
         stderr(&o)
     );
     assert!(
-        stderr(&o).contains("tiers.ID@CATEGORY.quota"),
+        stderr(&o).contains("the categories declared: organisation, individual"),
         "{}",
         stderr(&o)
     );
@@ -399,7 +400,10 @@ fn diff_history_and_totals_know_the_categories() {
         "en",
     ]));
     assert!(d.contains("[Individuals]") && d.contains("1 → 2"), "{d}");
-    assert!(d.contains("joint caps across categories award ≤ 10 (organisation + individual) → award ≤ 8 (organisation + individual)"), "{d}");
+    assert!(
+        d.contains("joint cap on Mayor's Quality Award 10 → 8"),
+        "{d}"
+    );
     assert!(
         d.contains("applies to categories organisation → organisation, individual"),
         "{d}"
@@ -439,6 +443,158 @@ fn diff_history_and_totals_know_the_categories() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("exceeds the standard's total 100"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Issue 24: a cap that decides. Under `rule = "by_total"` the places go to the highest totals
+/// across the categories; the one left out drops to its category's next tier. Checked against
+/// the flag-only run: the same six candidates, the lowest total of them moved.
+#[test]
+fn a_joint_cap_decides_by_total_where_the_policy_says_so() {
+    let c = categorised_cohort("categories-cap-decides", |_, _| {});
+    let flagged = eval_json(&c, &two_categories("categories-cap-flag", 5));
+    let mut holders: Vec<(f64, String)> = flagged["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["tier"] == "award")
+        .map(|a| {
+            let total: f64 = a["total"].as_str().unwrap().parse().unwrap();
+            (total, a["id"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    holders.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap());
+    assert_eq!(holders.len(), 6);
+    let dropped = &holders[5].1;
+
+    let deciding = two_categories("categories-cap-decides", 5).edit(
+        "wuxi-2024",
+        "max = 5\n",
+        "max = 5\nrule = \"by_total\"\n",
+    );
+    let v = eval_json(&c, &deciding);
+    let awards: Vec<&str> = v["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["tier"] == "award")
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(awards.len(), 5, "{awards:?}");
+    assert!(!awards.contains(&dropped.as_str()), "{awards:?} {dropped}");
+    assert_eq!(by_id(&v, dropped)["tier"], "nomination");
+    assert!(
+        !v.to_string().contains("over_joint_cap"),
+        "nobody left to flag"
+    );
+    assert!(
+        v["warnings"]
+            .to_string()
+            .contains(&format!("{dropped} from Mayor's Quality Award to")),
+        "{}",
+        v["warnings"]
+    );
+    // whatif and diff --cohort show the effect of the rule.
+    let w = ok_stdout(&qaward(&[
+        "whatif",
+        &c,
+        "--policies",
+        two_categories("categories-cap-whatif", 5).arg(),
+        "--set",
+        "caps.award.rule=by_total",
+        "--lang",
+        "en",
+    ]));
+    assert!(w.contains(dropped.as_str()), "{w}");
+    assert!(w.contains("joint caps"), "{w}");
+}
+
+/// Issue 24: an amendment (and `--set`) changes one category's entry. Organisations use the
+/// shared tiers; lowering their nomination places copies the shared tiers for them, and the
+/// individuals' own tiers stay as they are. The diff says the change once, under the category.
+#[test]
+fn an_amendment_changes_one_categorys_tier() {
+    let base = two_categories("categories-amend-set", 10);
+    let amendment = r#"format = "qaward.amendment.v1"
+
+[amendment]
+id = "wuxi-2024-org-nominations"
+extends = "wuxi-2024"
+title = { zh = "示例：组织提名奖3个", en = "Example: three nominations for organisations" }
+effective = 2025-01-01
+decision = { number = "示例1号", date = 2024-12-20, body = "评委会（示例）" }
+
+[[tiers]]
+id = "nomination"
+category = "organisation"
+quota = 3
+"#;
+    let dir = two_categories("categories-amend", 10).write(
+        "wuxi-2024-org-nominations",
+        "policy.toml",
+        amendment,
+    );
+    let c = categorised_cohort("categories-amend", |_, _| {});
+    let v = json_of(&qaward(&[
+        "eval",
+        &c,
+        "--policies",
+        dir.arg(),
+        "--policy",
+        "wuxi-2024-org-nominations",
+        "--ignore-validity",
+        "--format",
+        "json",
+    ]));
+    let count = |tier: &str, individual: bool| {
+        v["applicants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["tier"] == tier)
+            .filter(|a| (a["category"] == "individual") == individual)
+            .count()
+    };
+    assert_eq!(count("nomination", false), 3);
+    assert_eq!(count("award", true), 1, "individuals keep their own tiers");
+    let d = ok_stdout(&qaward(&[
+        "diff",
+        "wuxi-2024",
+        "wuxi-2024-org-nominations",
+        "--policies",
+        dir.arg(),
+        "--lang",
+        "en",
+    ]));
+    assert_eq!(d.matches("10 → 3").count(), 1, "{d}");
+    assert!(d.contains("[Organisations]"), "{d}");
+    // The same through --set, and an unknown category is refused with the ones there are.
+    let w = ok_stdout(&qaward(&[
+        "whatif",
+        &c,
+        "--policies",
+        base.arg(),
+        "--set",
+        "tiers.nomination@organisation.quota=3",
+        "--lang",
+        "en",
+    ]));
+    assert!(w.contains("[Organisations]"), "{w}");
+    let o = qaward(&[
+        "whatif",
+        &c,
+        "--policies",
+        base.arg(),
+        "--set",
+        "tiers.nomination@robots.quota=3",
+        "--lang",
+        "en",
+    ]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("organisation, individual"),
         "{}",
         stderr(&o)
     );

@@ -220,7 +220,9 @@ impl Builder {
         before: Option<String>,
         after: Option<String>,
     ) {
+        // An article not known is not said on every line.
         let lead = cite
+            .filter(|c| !c.is_unknown())
             .map(|c| (format!("{}：", c.render(Lang::Zh)), format!("{c}: ")))
             .unwrap_or_default();
         self.changes.push(Change {

@@ -1,18 +1,21 @@
 //! The procedure category by category (contract section 7): each category's applicants are
 //! shortlisted, ranked and placed under that category's own policy, then the caps on one
-//! tier's places across categories are checked — and flagged, never resolved.
+//! tier's places across categories are applied: flagged for the committee, or, where the
+//! policy says how (`rule`), decided by total across the categories.
 
 use rust_decimal::Decimal;
 
 use super::{margins, procedure, Flag, Scores, Summary, TierSummary, Verdict};
 use crate::cohort::Cohort;
 use crate::diag::Text;
-use crate::policy::Policy;
+use crate::policy::{CapRule, Policy};
 use crate::text;
 
 /// Runs each category's procedure on its applicants; returns the totals over every category
 /// (tiers by the policy's tier ids) and each category's own summary, with warnings for caps
-/// exceeded.
+/// exceeded. A cap that decides (`rule = "by_total"` or `"by_share"`) lowers the places of the
+/// categories whose candidates it leaves out, and those categories are placed again, so the
+/// candidates left out drop to their next tier (or out) exactly as the procedure walks tiers.
 pub(super) fn run(
     policy: &Policy,
     cohort: &Cohort,
@@ -20,45 +23,201 @@ pub(super) fn run(
     warnings: &mut Vec<Text>,
     with_margins: bool,
 ) -> (Summary, Vec<Summary>) {
-    let mut each = Vec::with_capacity(policy.categories.len());
-    for (k, category) in policy.categories.iter().enumerate() {
-        let own = &category.policy;
-        let members: Vec<usize> = (0..verdicts.len())
-            .filter(|&i| verdicts[i].applicant.category == Some(k))
-            .collect();
-        // The category's applicants, their scores in its stages' order (the policy's order
-        // comes back afterwards, for trials that perturb and replay them).
-        let originals: Vec<Scores> = members.iter().map(|&i| verdicts[i].scores).collect();
-        let mut part: Vec<Verdict<'_>> = members
-            .iter()
-            .map(|&i| {
-                let v = &mut verdicts[i];
-                let placeholder =
-                    Verdict::judged(v.applicant, v.eligibility, Vec::new(), Vec::new());
-                let mut taken = std::mem::replace(v, placeholder);
-                let scores: Vec<Option<Decimal>> = own
-                    .stages
-                    .iter()
-                    .map(|s| policy.stage_index(&s.id).and_then(|j| taken.scores.get(j)))
-                    .collect();
-                taken.scores = Scores::of(&scores);
-                taken
-            })
-            .collect();
-        let summary = procedure::run(own, cohort, &mut part);
-        if with_margins {
-            for (j, m) in margins::margins(own, &part) {
-                part[j].margin = Some(Box::new(m));
+    let mut each: Vec<Summary> = (0..policy.categories.len())
+        .map(|k| {
+            let own = &policy.categories[k].policy;
+            place(policy, k, own, cohort, verdicts, with_margins)
+        })
+        .collect();
+    // The places each category keeps of a capped tier, lowered cap by cap until every
+    // deciding cap holds (each round only lowers, so this ends).
+    let tier_id = |v: &Verdict<'_>| {
+        let k = v.applicant.category?;
+        Some(policy.categories[k].policy.tiers[v.tier?].id.clone())
+    };
+    let before: Vec<Option<String>> = verdicts.iter().map(tier_id).collect();
+    let mut lowered: Vec<Option<Policy>> = vec![None; policy.categories.len()];
+    for _ in 0..=policy.caps.len() * policy.categories.len() {
+        let cuts = deciding_cuts(policy, verdicts);
+        if cuts.is_empty() {
+            break;
+        }
+        for (k, tier, keep) in cuts {
+            let own = lowered[k].get_or_insert_with(|| (*policy.categories[k].policy).clone());
+            if let Some(t) = own.tiers.iter_mut().find(|t| t.id == tier) {
+                t.quota = t.quota.min(keep);
             }
+            let quotas: Vec<u32> = policy.categories[k]
+                .policy
+                .tiers
+                .iter()
+                .map(|t| t.quota)
+                .collect();
+            let mut summary = place(policy, k, own, cohort, verdicts, with_margins);
+            // Vacancies are counted against the category's own quota; the cap's line says
+            // how many the categories hold together.
+            for (ts, quota) in summary.tiers.iter_mut().zip(quotas) {
+                ts.vacant = quota.saturating_sub(ts.filled);
+            }
+            each[k] = summary;
         }
-        for ((&i, mut v), scores) in members.iter().zip(part).zip(originals) {
-            v.scores = scores;
-            verdicts[i] = v;
-        }
-        each.push(summary);
     }
+    moved_by_caps(policy, verdicts, &before, warnings);
     caps(policy, verdicts, warnings);
     (totals(policy, verdicts, &each), each)
+}
+
+/// Places category `k`'s applicants under `own` (its policy, or one whose quotas a cap has
+/// lowered), from their eligibility and scores.
+fn place(
+    policy: &Policy,
+    k: usize,
+    own: &Policy,
+    cohort: &Cohort,
+    verdicts: &mut [Verdict<'_>],
+    with_margins: bool,
+) -> Summary {
+    let members: Vec<usize> = (0..verdicts.len())
+        .filter(|&i| verdicts[i].applicant.category == Some(k))
+        .collect();
+    // The category's applicants, their scores in its stages' order (the policy's order
+    // comes back afterwards, for trials that perturb and replay them).
+    let originals: Vec<Scores> = members.iter().map(|&i| verdicts[i].scores).collect();
+    let mut part: Vec<Verdict<'_>> = members
+        .iter()
+        .map(|&i| {
+            let v = &mut verdicts[i];
+            let placeholder = Verdict::judged(v.applicant, v.eligibility, Vec::new(), Vec::new());
+            let mut taken = std::mem::replace(v, placeholder);
+            let scores: Vec<Option<Decimal>> = own
+                .stages
+                .iter()
+                .map(|s| policy.stage_index(&s.id).and_then(|j| taken.scores.get(j)))
+                .collect();
+            taken.unplace();
+            taken.scores = Scores::of(&scores);
+            taken
+        })
+        .collect();
+    let summary = procedure::run(own, cohort, &mut part);
+    if with_margins {
+        for (j, m) in margins::margins(own, &part) {
+            part[j].margin = Some(Box::new(m));
+        }
+    }
+    for ((&i, mut v), scores) in members.iter().zip(part).zip(originals) {
+        v.scores = scores;
+        verdicts[i] = v;
+    }
+    summary
+}
+
+/// Says who a deciding cap moved: from which tier to which (or out).
+fn moved_by_caps(
+    policy: &Policy,
+    verdicts: &[Verdict<'_>],
+    before: &[Option<String>],
+    warnings: &mut Vec<Text>,
+) {
+    let title = |k: usize, id: Option<&str>, zh: bool| -> String {
+        let tier = id.and_then(|id| {
+            policy.categories[k]
+                .policy
+                .tiers
+                .iter()
+                .find(|t| t.id == id)
+        });
+        match (tier, zh) {
+            (Some(t), true) => format!("“{}”", t.title.zh),
+            (Some(t), false) => t.title.en.clone(),
+            (None, true) => "不授奖".to_owned(),
+            (None, false) => "no tier".to_owned(),
+        }
+    };
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for (v, was) in verdicts.iter().zip(before) {
+        let Some(k) = v.applicant.category else {
+            continue;
+        };
+        let now = v
+            .tier
+            .map(|t| policy.categories[k].policy.tiers[t].id.as_str());
+        if was.as_deref() != now {
+            zh.push(format!(
+                "{} 由{}改为{}",
+                v.applicant.id,
+                title(k, was.as_deref(), true),
+                title(k, now, true)
+            ));
+            en.push(format!(
+                "{} from {} to {}",
+                v.applicant.id,
+                title(k, was.as_deref(), false),
+                title(k, now, false)
+            ));
+        }
+    }
+    if !zh.is_empty() {
+        warnings.push(text!(
+            format!("各类别合计上限按总分决定名额：{}", zh.join("；")),
+            format!(
+                "the joint caps gave their places by total: {}",
+                en.join("; ")
+            )
+        ));
+    }
+}
+
+/// For each deciding cap the categories exceed: (category, tier id, places it keeps). The
+/// places go to the highest totals (or shares of the standard's total) across the
+/// categories; totals tied at the cap all keep theirs, for the committee (the flag-only check
+/// then marks them).
+fn deciding_cuts(policy: &Policy, verdicts: &[Verdict<'_>]) -> Vec<(usize, String, u32)> {
+    let mut cuts = Vec::new();
+    for cap in policy.caps.iter().filter(|c| c.rule != CapRule::Flag) {
+        let mut holders: Vec<(usize, Decimal)> = verdicts
+            .iter()
+            .filter_map(|v| {
+                let k = v
+                    .applicant
+                    .category
+                    .filter(|k| cap.categories.contains(k))?;
+                let own = &policy.categories[k].policy;
+                let t = v.tier?;
+                (own.tiers[t].id == cap.tier).then_some(())?;
+                let total = v.total?;
+                let key = match cap.rule {
+                    CapRule::ByShare if !own.scoring.total.is_zero() => {
+                        total.checked_div(own.scoring.total)?
+                    }
+                    _ => total,
+                };
+                Some((k, key))
+            })
+            .collect();
+        let max = cap.max as usize;
+        if holders.len() <= max {
+            continue;
+        }
+        holders.sort_by_key(|h| std::cmp::Reverse(h.1));
+        // The lowest key that keeps a place: the max-th, and everyone tied with it.
+        let floor = max
+            .checked_sub(1)
+            .and_then(|i| holders.get(i))
+            .map(|&(_, key)| key);
+        for &k in &cap.categories {
+            let keep = holders
+                .iter()
+                .filter(|(c, key)| *c == k && floor.is_some_and(|f| *key >= f))
+                .count();
+            let held = holders.iter().filter(|(c, _)| *c == k).count();
+            if keep < held {
+                cuts.push((k, cap.tier.clone(), u32::try_from(keep).unwrap_or(u32::MAX)));
+            }
+        }
+    }
+    cuts
 }
 
 /// The totals over every category: counts summed, each tier id's places summed over the

@@ -164,6 +164,21 @@ impl<'c> Verdict<'c> {
         v
     }
 
+    /// Forgets where the procedure placed it (shortlist, total, rank, tier, payout, flags),
+    /// keeping its eligibility and scores: the state before the procedure runs again.
+    pub(crate) fn unplace(&mut self) {
+        self.shortlisted = false;
+        self.shortlist_rank = None;
+        self.total = None;
+        self.rank = None;
+        self.tier = None;
+        self.first_time = None;
+        self.payout = Decimal::ZERO;
+        self.prior_win = None;
+        self.flags.clear();
+        self.margin = None;
+    }
+
     /// A verdict on eligibility, before the procedure has placed anyone.
     pub(crate) fn judged(
         applicant: &'c Applicant,

@@ -70,13 +70,31 @@ pub fn merge(
     if let Some(Value::Array(entries)) = a.get("conditions") {
         merge_conditions(&mut doc, entries, a_spans, spans, &mut problems);
     }
-    for list in ID_LISTS.into_iter().filter(|l| *l != "conditions") {
+    for list in ID_LISTS
+        .into_iter()
+        .filter(|l| *l != "conditions")
+        .chain(["caps"])
+    {
         if let Some(Value::Array(entries)) = a.get(list) {
             merge_by_id(&mut doc, list, entries, a_spans, spans, &mut problems);
         }
     }
     for section in KEYED_SECTIONS {
-        if let Some(Value::Object(keys)) = a.get(section) {
+        if let Some(Value::Array(entries)) = a.get(section) {
+            let entries: Vec<(String, &Value)> = entries
+                .iter()
+                .enumerate()
+                .map(|(j, e)| (format!("/{section}/{j}"), e))
+                .collect();
+            merge_section_for(&mut doc, section, &entries, a_spans, spans, &mut problems);
+        }
+        // A section written per category in the base: the amendment's table changes the
+        // shared one (or is refused as ambiguous).
+        let per_category = matches!(doc.get(section), Some(Value::Array(_)));
+        if let (Some(whole @ Value::Object(_)), true) = (a.get(section), per_category) {
+            let entries = [(format!("/{section}"), whole)];
+            merge_section_for(&mut doc, section, &entries, a_spans, spans, &mut problems);
+        } else if let Some(Value::Object(keys)) = a.get(section) {
             let target = doc
                 .entry(section)
                 .or_insert_with(|| Value::Object(Map::new()));
@@ -458,6 +476,10 @@ fn regraft(merged: &[Entry], a_spans: &Spans, spans: &mut Spans) {
     }
 }
 
+/// Entries of a list named by `id` (stages, tiers) or caps named by `tier`, each changed key by
+/// key. An entry with `category` changes that category's entry alone: where the category uses
+/// the shared ones, they are first copied for it (see `scoped`). Without `category`, an id
+/// several categories each have is refused as ambiguous, rather than changing the first found.
 fn merge_by_id(
     doc: &mut Map<String, Value>,
     list: &str,
@@ -466,38 +488,106 @@ fn merge_by_id(
     spans: &mut Spans,
     problems: &mut Vec<MergeProblem>,
 ) {
-    let Some(Value::Array(base)) = doc.get_mut(list) else {
-        return;
-    };
+    let key = if list == "caps" { "tier" } else { "id" };
     for (j, entry) in entries.iter().enumerate() {
-        let id = id_of(entry);
+        let id = entry.get(key).and_then(Value::as_str).unwrap_or("");
         let Some(keys) = entry.as_object() else {
             continue;
         };
-        match base.iter().position(|v| id_of(v) == id) {
-            Some(i) => set_keys(
-                &mut base[i],
-                keys,
-                &format!("/{list}/{j}"),
-                &format!("/{list}/{i}"),
-                a_spans,
-                spans,
-            ),
-            None => {
-                let ids: Vec<&str> = base.iter().map(id_of).collect();
-                let help = suggestion(id, ids.iter().copied()).unwrap_or_else(|| {
-                    text!(
-                        format!("基础规则版本中的编号：{}", ids.join("、")),
-                        format!("the base has: {}", ids.join(", "))
-                    )
-                });
+        let category = entry.get("category").and_then(Value::as_str);
+        match super::scoped::entry(doc, list, key, id, category) {
+            Ok((i, copied)) => {
+                // The copies made for the category keep the places of what they copy.
+                if !copied.is_empty() {
+                    let before = spans.clone();
+                    for (from, to) in copied {
+                        spans.graft(
+                            &before,
+                            &format!("/{list}/{from}"),
+                            &format!("/{list}/{to}"),
+                        );
+                    }
+                }
+                if let Some(Value::Array(base)) = doc.get_mut(list) {
+                    set_keys(
+                        &mut base[i],
+                        keys,
+                        &format!("/{list}/{j}"),
+                        &format!("/{list}/{i}"),
+                        a_spans,
+                        spans,
+                    );
+                }
+            }
+            Err(unnamed) => {
+                let what = format!("{list} `{id}`");
+                let (message, help) = unnamed.message(&what, &|c| format!("category = \"{c}\""));
+                let at = match (&unnamed, category) {
+                    (super::scoped::Unnamed::NoCategory(_), Some(_)) => "category",
+                    _ => key,
+                };
+                let (message, help) = match &unnamed {
+                    super::scoped::Unnamed::Unknown(ids) => (
+                        text!(
+                            format!("基础规则版本的 {list} 中没有 `{id}`"),
+                            format!("the base's {list} have no `{id}`")
+                        ),
+                        suggestion(id, ids.iter().map(String::as_str)).unwrap_or(help),
+                    ),
+                    _ => (message, help),
+                };
                 problems.push(problem(
                     "amend::unknown",
-                    &format!("/{list}/{j}/id"),
-                    text!(
-                        format!("基础规则版本的 {list} 中没有 `{id}`"),
-                        format!("the base's {list} have no `{id}`")
-                    ),
+                    &format!("/{list}/{j}/{at}"),
+                    message,
+                    help,
+                ));
+            }
+        }
+    }
+}
+
+/// A keyed section for one category (`[[scoring]]` with `category = ID` in an amendment):
+/// that category's table changed key by key, copied from the shared one where it has none.
+fn merge_section_for(
+    doc: &mut Map<String, Value>,
+    section: &str,
+    entries: &[(String, &Value)],
+    a_spans: &Spans,
+    spans: &mut Spans,
+    problems: &mut Vec<MergeProblem>,
+) {
+    for (from, entry) in entries {
+        let Some(keys) = entry.as_object() else {
+            continue;
+        };
+        let category = entry.get("category").and_then(Value::as_str);
+        match super::scoped::section(doc, section, category) {
+            Ok(placed) => {
+                let before = spans.clone();
+                if placed.wrapped {
+                    spans.remove_under(&format!("/{section}"));
+                    spans.graft(&before, &format!("/{section}"), &format!("/{section}/0"));
+                }
+                if let Some((from, to)) = &placed.copied {
+                    spans.graft(&before, from, to);
+                }
+                let at = placed.at.clone();
+                let mut whole = Value::Object(std::mem::take(doc));
+                if let Some(target) = whole.pointer_mut(&at) {
+                    set_keys(target, keys, from, &at, a_spans, spans);
+                }
+                if let Value::Object(m) = whole {
+                    *doc = m;
+                }
+            }
+            Err(unnamed) => {
+                let what = format!("[{section}]");
+                let (message, help) = unnamed.message(&what, &|c| format!("category = \"{c}\""));
+                problems.push(problem(
+                    "amend::unknown",
+                    &format!("{from}/category"),
+                    message,
                     help,
                 ));
             }

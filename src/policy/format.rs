@@ -167,6 +167,7 @@ pub(crate) mod order {
         "tier",
         "categories",
         "max",
+        "rule",
         "cite",
         "verified",
         "source",

@@ -18,6 +18,7 @@ mod lower;
 pub mod overrides;
 pub mod readings;
 pub(crate) mod rules;
+pub(crate) mod scoped;
 pub mod script;
 pub mod store;
 mod unverified;
@@ -396,8 +397,34 @@ pub struct Cap {
     /// Indices into `Policy::categories`.
     pub categories: Vec<usize>,
     pub max: u32,
+    /// What happens when the categories together hold more places than `max`.
+    pub rule: CapRule,
     pub cite: Option<Citation>,
     pub provenance: Provenance,
+}
+
+/// How a joint cap decides when the categories together hold more places than it allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapRule {
+    /// Every place of the tier is flagged `over_joint_cap`; the committee decides.
+    Flag,
+    /// The places go to the highest totals across the categories; the others drop to their
+    /// category's next tier, or out. Totals tied at the cap are flagged for the committee.
+    ByTotal,
+    /// As `ByTotal`, comparing each total as a share of its category's standard total (for
+    /// categories scored out of different totals).
+    ByShare,
+}
+
+impl CapRule {
+    /// The word a policy file uses for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CapRule::Flag => "flag",
+            CapRule::ByTotal => "by_total",
+            CapRule::ByShare => "by_share",
+        }
+    }
 }
 
 /// A clause of a condition. A condition keeps its clauses flat, in the order written, each

@@ -86,26 +86,6 @@ fn ids(doc: &Value, list: &str) -> Vec<String> {
         .collect()
 }
 
-/// The table of a keyed section a path names (`scoring` or `scoring@CATEGORY`): the section
-/// itself, or its entry for that category when it is written once per category.
-fn section_entry(doc: &Value, head: &str) -> Option<(String, Value)> {
-    let (section, category) = match head.split_once('@') {
-        Some((s, c)) => (s, Some(c)),
-        None => (head, None),
-    };
-    if !KEYED_SECTIONS.contains(&section) && section != "policy" {
-        return None;
-    }
-    match doc.get(section)? {
-        Value::Array(list) => list.iter().enumerate().find_map(|(i, t)| {
-            let own = t.get("category").and_then(Value::as_str);
-            (own == category).then(|| (format!("/{section}/{i}"), t.clone()))
-        }),
-        table if category.is_none() => Some((format!("/{section}"), table.clone())),
-        _ => None,
-    }
-}
-
 /// Every path an override may name in this document (for "did you mean").
 pub fn known_paths(doc: &Value) -> Vec<String> {
     let mut out = Vec::new();
@@ -120,20 +100,56 @@ pub fn known_paths(doc: &Value) -> Vec<String> {
             out.push(format!("params.{name}.{k}"));
         }
     }
+    // A shared entry may also be named for each category that has none of its own.
+    let categories: Vec<&str> = doc
+        .get("categories")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get("id").and_then(Value::as_str))
+        .collect();
     for list in ID_LISTS {
-        for (i, id) in ids(doc, list).iter().enumerate() {
-            for k in doc[list][i]
-                .as_object()
+        let entries = doc.get(list).and_then(Value::as_array);
+        let own = |c: &str| {
+            entries
                 .into_iter()
                 .flatten()
-                .map(|(k, _)| k)
-                .filter(|k| *k != "id" && *k != "clauses")
-            {
-                out.push(format!("{list}.{id}.{k}"));
+                .any(|e| e.get("category").and_then(Value::as_str) == Some(c))
+        };
+        for (i, id) in ids(doc, list).iter().enumerate() {
+            let mut names = vec![id.clone()];
+            if list != "conditions" && !id.contains('@') {
+                names.extend(
+                    categories
+                        .iter()
+                        .filter(|c| !own(c))
+                        .map(|c| format!("{id}@{c}")),
+                );
+            }
+            for name in &names {
+                for k in doc[list][i]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, _)| k)
+                    .filter(|k| !["id", "clauses", "category"].contains(&k.as_str()))
+                {
+                    out.push(format!("{list}.{name}.{k}"));
+                }
             }
             if list == "conditions" {
                 out.push(format!("{list}.{id}.enabled"));
             }
+        }
+    }
+    for cap in doc
+        .get("caps")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(tier) = cap.get("tier").and_then(Value::as_str) {
+            out.push(format!("caps.{tier}.max"));
         }
     }
     for s in KEYED_SECTIONS.into_iter().chain(["policy"]) {
@@ -160,43 +176,100 @@ pub fn known_paths(doc: &Value) -> Vec<String> {
 }
 
 /// The JSON pointer an override path names, if it names something the document has (or, for
-/// `conditions.ID.enabled`, may have).
-fn pointer_of(doc: &Value, path: &str) -> Option<String> {
-    let (head, rest) = path.split_once('.')?;
+/// `conditions.ID.enabled`, may have). Naming one category's entry where the category uses the
+/// shared ones copies them for it first (see `scoped`), so the change is that category's alone.
+fn pointer_of(doc: &mut Value, path: &str) -> Result<String, Option<(Text, Text)>> {
+    let (head, rest) = path.split_once('.').ok_or(None)?;
+    let Value::Object(map) = doc else {
+        return Err(None);
+    };
     match head {
         "params" => {
-            let params = doc.get("params")?.as_object()?;
+            let params = map.get("params").and_then(Value::as_object).ok_or(None)?;
             let mut names: Vec<&String> = params
                 .keys()
                 .filter(|n| rest == n.as_str() || rest.starts_with(&format!("{n}.")))
                 .collect();
             names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-            let name = names.first()?;
+            let name = names.first().ok_or(None)?;
             let key = rest[name.len()..].strip_prefix('.').unwrap_or("value");
-            params.get(name.as_str())?.get(key)?;
-            Some(format!("/params/{}/{}", escape(name), escape(key)))
+            params
+                .get(name.as_str())
+                .and_then(|p| p.get(key))
+                .ok_or(None)?;
+            Ok(format!("/params/{}/{}", escape(name), escape(key)))
         }
-        list if ID_LISTS.contains(&list) => {
-            let all = ids(doc, list);
-            let mut matching: Vec<(usize, &String)> = all
-                .iter()
-                .enumerate()
-                .filter(|(_, id)| rest.starts_with(&format!("{id}.")))
+        list if ID_LISTS.contains(&list) || list == "caps" => {
+            let key_name = if list == "caps" { "tier" } else { "id" };
+            // The longest id the path starts with, then `@CATEGORY`, then the key.
+            let mut known: Vec<String> = map
+                .get(list)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.get(key_name).and_then(Value::as_str).map(str::to_owned))
+                .filter(|id| {
+                    rest.starts_with(&format!("{id}.")) || rest.starts_with(&format!("{id}@"))
+                })
                 .collect();
-            matching.sort_by_key(|(_, id)| std::cmp::Reverse(id.len()));
-            let (i, id) = *matching.first()?;
-            let key = &rest[id.len() + 1..];
-            let exists =
-                doc[list][i].get(key).is_some() || (list == "conditions" && key == "enabled");
-            (exists && !["id", "clauses", "category"].contains(&key))
+            known.sort_by_key(|id| std::cmp::Reverse(id.len()));
+            let id = known.first().ok_or(None)?.clone();
+            let after = &rest[id.len()..];
+            let (category, key) = match after.strip_prefix('@') {
+                Some(c) => {
+                    let (c, k) = c.split_once('.').ok_or(None)?;
+                    (Some(c), k)
+                }
+                None => (None, &after[1..]),
+            };
+            let (i, _) = super::scoped::entry(map, list, key_name, &id, category).map_err(|u| {
+                let what = format!("`{path}`");
+                Some(u.message(&what, &|c| format!("{list}.{id}@{c}.{key}")))
+            })?;
+            let entry = &map[list][i];
+            let exists = entry.get(key).is_some()
+                || (list == "conditions" && key == "enabled")
+                || may_write(list, key);
+            (exists && !["id", "clauses", "category", "categories", "tier"].contains(&key))
                 .then(|| format!("/{list}/{i}/{}", escape(key)))
+                .ok_or(None)
         }
         section => {
-            let (at, table) = section_entry(doc, section)?;
-            (rest != "category" && table.get(rest).is_some())
-                .then(|| format!("{at}/{}", escape(rest)))
+            let (section, category) = match section.split_once('@') {
+                Some((s, c)) => (s, Some(c)),
+                None => (section, None),
+            };
+            if section == "policy" && category.is_none() {
+                return map
+                    .get("policy")
+                    .and_then(|p| p.get(rest))
+                    .map(|_| format!("/policy/{}", escape(rest)))
+                    .ok_or(None);
+            }
+            if !KEYED_SECTIONS.contains(&section) || rest == "category" {
+                return Err(None);
+            }
+            let placed = super::scoped::section(map, section, category).map_err(|u| {
+                let what = format!("`{path}`");
+                Some(u.message(&what, &|c| format!("{section}@{c}.{rest}")))
+            })?;
+            doc.pointer(&placed.at)
+                .and_then(|t| t.get(rest))
+                .map(|_| format!("{}/{}", placed.at, escape(rest)))
+                .ok_or(None)
         }
     }
+}
+
+/// Whether the policy format lets an entry of `list` carry `key` (so `--set` may give a key
+/// the file leaves at its default, such as a cap's `rule`).
+fn may_write(list: &str, key: &str) -> bool {
+    static KEYS: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    let schema =
+        KEYS.get_or_init(|| serde_json::from_str(crate::schema::POLICY).unwrap_or(Value::Null));
+    schema["properties"][list]["items"]["properties"]
+        .get(key)
+        .is_some()
 }
 
 /// Applies the overrides to a policy document; returns the pointers set, or the problems.
@@ -204,7 +277,15 @@ pub fn apply(doc: &mut Value, overrides: &[Override]) -> Result<Vec<String>, Vec
     let mut problems = Vec::new();
     let mut pointers = Vec::new();
     for o in overrides {
-        let Some(pointer) = pointer_of(doc, &o.path) else {
+        let pointer = match pointer_of(doc, &o.path) {
+            Ok(p) => p,
+            Err(Some((message, help))) => {
+                problems.push(Diagnostic::error("whatif::unknown-path", message).help(help));
+                continue;
+            }
+            Err(None) => String::new(),
+        };
+        if pointer.is_empty() {
             let known = known_paths(doc);
             let help = suggestion(&o.path, known.iter().map(String::as_str)).unwrap_or_else(|| {
                 text!(
@@ -223,7 +304,7 @@ pub fn apply(doc: &mut Value, overrides: &[Override]) -> Result<Vec<String>, Vec
                 .help(help),
             );
             continue;
-        };
+        }
         let (parent, key) = pointer.rsplit_once('/').unwrap_or(("", ""));
         if let Some(Value::Object(m)) = doc.pointer_mut(parent) {
             m.insert(key.replace("~1", "/").replace("~0", "~"), o.value.clone());

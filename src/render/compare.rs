@@ -27,10 +27,10 @@ fn money_text(d: &str) -> String {
 }
 
 /// One side of a change; in Chinese in words (符合申报条件 · 入围 · 第19名 · … · 20万元).
-fn state(s: &Snapshot, tier: Option<&Text>, currency: &str, lang: Lang) -> String {
+fn state(s: &Snapshot, tier: Option<&Text>, currency: &str, c: &Comparison, lang: Lang) -> String {
     if lang == Lang::Zh {
         let mut parts = vec![eligibility_word(s.eligibility, lang).to_owned()];
-        if s.shortlisted {
+        if s.shortlisted && c.has_shortlist {
             parts.push("入围".into());
         }
         if let Some(r) = s.rank {
@@ -50,11 +50,13 @@ fn state(s: &Snapshot, tier: Option<&Text>, currency: &str, lang: Lang) -> Strin
                 }
             },
         );
-        parts.push(payout);
+        if c.pays {
+            parts.push(payout);
+        }
         return parts.join(" · ");
     }
     let mut parts = vec![s.eligibility.to_owned()];
-    if s.shortlisted {
+    if s.shortlisted && c.has_shortlist {
         parts.push(lang.pick("入围".into(), "shortlisted".into()));
     }
     if let Some(r) = s.rank {
@@ -64,7 +66,9 @@ fn state(s: &Snapshot, tier: Option<&Text>, currency: &str, lang: Lang) -> Strin
         parts.push(t.clone());
     }
     parts.push(s.tier.clone().unwrap_or_else(|| "—".into()));
-    parts.push(money_text(&s.payout));
+    if c.pays {
+        parts.push(money_text(&s.payout));
+    }
     parts.join(" · ")
 }
 
@@ -119,8 +123,8 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool, all: bool) -> String {
                 ch.name.as_deref().unwrap_or(""),
                 if md { "**" } else { "" },
                 lang.pick("：", ": "),
-                state(&ch.before, ch.tier_titles.0.as_ref(), &ch.currency, lang),
-                state(&ch.after, ch.tier_titles.1.as_ref(), &ch.currency, lang)
+                state(&ch.before, ch.tier_titles.0.as_ref(), &ch.currency, c, lang),
+                state(&ch.after, ch.tier_titles.1.as_ref(), &ch.currency, c, lang)
             ));
             for w in &ch.why {
                 let w = w.get(lang);
@@ -158,11 +162,13 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool, all: bool) -> String {
         c.eligible.0.to_string(),
         c.eligible.1.to_string(),
     ));
-    out.push_str(&line(
-        lang.pick("入围", "shortlisted"),
-        c.shortlisted.0.to_string(),
-        c.shortlisted.1.to_string(),
-    ));
+    if c.has_shortlist {
+        out.push_str(&line(
+            lang.pick("入围", "shortlisted"),
+            c.shortlisted.0.to_string(),
+            c.shortlisted.1.to_string(),
+        ));
+    }
     for t in &c.tiers {
         out.push_str(&line(
             &lang.pick(
@@ -182,11 +188,13 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool, all: bool) -> String {
         }
         Lang::En => money_text(d),
     };
-    out.push_str(&line(
-        lang.pick("奖励合计", "total payout (CNY)"),
-        total(&c.payout_total.0),
-        total(&c.payout_total.1),
-    ));
+    if c.pays {
+        out.push_str(&line(
+            lang.pick("奖励合计", "total payout (CNY)"),
+            total(&c.payout_total.0),
+            total(&c.payout_total.1),
+        ));
+    }
     out
 }
 

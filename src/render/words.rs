@@ -355,18 +355,28 @@ pub(crate) fn joint_caps(outcome: &crate::eval::Outcome<'_>, lang: Lang) -> Vec<
                 .as_ref()
                 .map(|c| c.shown(lang))
                 .filter(|c| !c.is_empty());
+            let (rule_zh, rule_en) = match cap.rule {
+                crate::policy::CapRule::Flag => {
+                    ("超出部分由评委会决定", "the committee decides any excess")
+                }
+                crate::policy::CapRule::ByTotal => ("按总分决定", "decided by total"),
+                crate::policy::CapRule::ByShare => (
+                    "按总分占标准总分的比例决定",
+                    "decided by share of the standard's total",
+                ),
+            };
             lang.pick(
                 format!(
-                    "{tier}：{}合计拟授予 {held} / 合计上限 {}{}",
+                    "{tier}：{}合计拟授予 {held} / 合计上限 {}（{rule_zh}{}）",
                     names.join("、"),
                     cap.max,
-                    cite.as_ref().map_or(String::new(), |c| format!("（{c}）"))
+                    cite.as_ref().map_or(String::new(), |c| format!("；{c}"))
                 ),
                 format!(
-                    "{tier}: {} together {held} proposed / joint cap {}{}",
+                    "{tier}: {} together {held} proposed / joint cap {} ({rule_en}{})",
                     names.join(", "),
                     cap.max,
-                    cite.as_ref().map_or(String::new(), |c| format!(" ({c})"))
+                    cite.as_ref().map_or(String::new(), |c| format!("; {c}"))
                 ),
             )
         })

@@ -102,6 +102,9 @@ pub struct CapDoc {
     pub tier: String,
     pub categories: Vec<String>,
     pub max: i64,
+    /// How the cap decides: `flag` (the default), `by_total` or `by_share`.
+    #[serde(default)]
+    pub rule: Option<String>,
     #[serde(default)]
     pub cite: Option<String>,
     #[serde(default)]

@@ -6,7 +6,7 @@ use super::{provenance, text_of};
 use crate::policy::doc::PolicyDoc;
 use crate::policy::load::Cx;
 use crate::policy::rules::{self, Count};
-use crate::policy::{Article, Cap, Scoring, Shortlist, Stage, Tier};
+use crate::policy::{Article, Cap, CapRule, Scoring, Shortlist, Stage, Tier};
 use crate::text;
 
 type Tagged<T> = [(Option<String>, T)];
@@ -160,10 +160,31 @@ pub(super) fn caps(
                 0
             }
         };
+        let rule = match c.rule.as_deref() {
+            None | Some("flag") => CapRule::Flag,
+            Some("by_total") => CapRule::ByTotal,
+            Some("by_share") => CapRule::ByShare,
+            Some(other) => {
+                cx.error_at(
+                    "policy::bad-value",
+                    &format!("{p}/rule"),
+                    text!(
+                        format!("合计上限的处理方式 `{other}` 不可用"),
+                        format!("`{other}` is not a way a joint cap decides")
+                    ),
+                    text!(
+                        "可填 flag（只标记，由评委会决定）、by_total（按总分高低保留，其余降入下一等级或不授奖）或 by_share（按总分占各类别标准总分的比例）。",
+                        "write flag (mark only, the committee decides), by_total (the highest totals keep the places, the others drop to the next tier or out) or by_share (totals as shares of each category's standard total)"
+                    ),
+                );
+                CapRule::Flag
+            }
+        };
         out.push(Cap {
             tier: c.tier.clone(),
             categories: members,
             max,
+            rule,
             cite: cx.cite(&format!("{p}/cite"), c.cite.as_deref(), articles),
             provenance: provenance(c.verified, &c.source, &c.note, &c.reading),
         });
