@@ -599,3 +599,143 @@ quota = 3
         stderr(&o)
     );
 }
+
+/// Issue 24: fields and record kinds limited to categories. The China Quality Award example
+/// declares which fields organisations and individuals give: `fields` says so in a column,
+/// an individual's template carries only what individuals give, a value given under the wrong
+/// category is a warning, and a condition reading another category's field is linted.
+#[test]
+fn fields_and_records_follow_their_categories() {
+    let award = workdir().join("examples/china-quality-award");
+    let policies = award.join("policies");
+    let policies = policies.to_str().unwrap();
+    let listing = ok_stdout(&qaward(&["fields", "--policies", policies]));
+    assert!(listing.contains("适用类别"), "{listing}");
+    let row = |path: &str| {
+        listing
+            .lines()
+            .find(|l| l.starts_with(&format!("{path} ")))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(row("org_form").contains("组织"), "{listing}");
+    assert!(row("citizen").contains("个人"), "{listing}");
+    assert!(row("category").contains("individual=个人"), "{listing}");
+    let json = json_of(&qaward(&[
+        "fields",
+        "--policies",
+        policies,
+        "--format",
+        "json",
+    ]));
+    let org_form = json["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "org_form")
+        .unwrap();
+    assert_eq!(org_form["categories"], serde_json::json!(["organisation"]));
+
+    // An individual's template: no organisation field, its category and noun given.
+    let t = json_of(&qaward(&[
+        "template",
+        "--policies",
+        policies,
+        "--category",
+        "个人",
+        "--format",
+        "json",
+        "--as-of",
+        "2023-05-01",
+    ]));
+    let example = &t["applicants"][0];
+    assert_eq!(example["category"], "individual");
+    assert!(example.get("org_form").is_none(), "{example}");
+    assert!(example.get("citizen").is_some(), "{example}");
+    let o = qaward(&[
+        "template",
+        "--policies",
+        policies,
+        "--category",
+        "robots",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("organisation（组织）"),
+        "{}",
+        stderr(&o)
+    );
+
+    // An individual who gives an organisation's field: a warning, and no other effect.
+    let mut cohort: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(award.join("cohort.json")).unwrap()).unwrap();
+    let plain = json_of(&qaward(&[
+        "eval",
+        award.join("cohort.json").to_str().unwrap(),
+        "--policies",
+        policies,
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]));
+    for a in cohort["applicants"].as_array_mut().unwrap() {
+        if a["id"] == "CQA-I1" {
+            a["org_form"] = "legal_person".into();
+        }
+    }
+    let path = temp_dir("categories-fields").join("cohort.json");
+    std::fs::write(&path, cohort.to_string()).unwrap();
+    let v = json_of(&qaward(&[
+        "eval",
+        path.to_str().unwrap(),
+        "--policies",
+        policies,
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        v["warnings"]
+            .to_string()
+            .contains("CQA-I1 give org_form (for organisation only)"),
+        "{}",
+        v["warnings"]
+    );
+    assert_eq!(v["applicants"], plain["applicants"]);
+
+    // A condition for organisations reading a field only individuals give is linted; --quiet
+    // keeps the count but prints no warning.
+    let dir = temp_dir("categories-lint");
+    copy_dir(&award.join("policies"), &dir);
+    let file = dir.join("china-quality-award/policy.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let at = text.find("[fields.org_form]").unwrap();
+    let (head, tail) = text.split_at(at);
+    let tail = tail.replacen(
+        "categories = [\"organisation\"]",
+        "categories = [\"individual\"]",
+        1,
+    );
+    std::fs::write(&file, format!("{head}{tail}")).unwrap();
+    let check = qaward(&["check", "--policies", dir.to_str().unwrap(), "--lang", "en"]);
+    let said = stdout(&check);
+    assert!(said.contains("lint::field-of-another-category"), "{said}");
+    assert!(
+        said.contains("condition `org.form` applies to organisation"),
+        "{said}"
+    );
+    let quiet = stdout(&qaward(&[
+        "check",
+        "--policies",
+        dir.to_str().unwrap(),
+        "--lang",
+        "en",
+        "-q",
+    ]));
+    assert!(!quiet.contains("warning["), "{quiet}");
+    assert!(quiet.contains("warning"), "the count stays: {quiet}");
+}

@@ -91,6 +91,13 @@ pub fn run(args: CheckArgs) -> Result<Exit, Failure> {
         count(&checked, Severity::Error),
         count(&checked, Severity::Warning),
     );
+    // --quiet prints errors only; the count line still says how many warnings there were.
+    let mut checked = checked;
+    if super::settings::get().quiet && matches!(args.format, Format::Human) {
+        for c in &mut checked {
+            c.diagnostics.retain(|d| d.severity == Severity::Error);
+        }
+    }
     let content = match args.format {
         Format::Json => render::check::json(&checked, errors, warnings),
         Format::Human => render::check::human(

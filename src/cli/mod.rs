@@ -353,11 +353,11 @@ impl Command {
             Command::Test(a) => (Some(&mut a.policies), None),
             Command::New(a) => (Some(&mut a.policies), None),
             Command::Diff(a) => (Some(&mut a.policies), None),
-            Command::Fields(a) => (Some(&mut a.which.policies), None),
-            Command::Readings(a) => (Some(&mut a.which.policies), None),
-            Command::Template(a) => (Some(&mut a.which.policies), Some(&mut a.as_of)),
+            Command::Fields(a) => (Some(&mut a.which.policies), Some(&mut a.which.as_of)),
+            Command::Readings(a) => (Some(&mut a.which.policies), Some(&mut a.which.as_of)),
+            Command::Template(a) => (Some(&mut a.which.policies), Some(&mut a.which.as_of)),
             Command::Schema(a) => match &mut a.what {
-                schema::SchemaOf::Cohort(w) => (Some(&mut w.policies), None),
+                schema::SchemaOf::Cohort(w) => (Some(&mut w.policies), Some(&mut w.as_of)),
             },
             Command::Fmt(_) | Command::Completions(_) | Command::Man(_) => (None, None),
         }

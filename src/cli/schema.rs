@@ -25,6 +25,10 @@ pub struct Which {
     /// directory holds several
     #[arg(long, value_name = "FAMILY")]
     pub award: Option<String>,
+
+    /// 参考日期（选出该日有效的规则版本）· The policy in force on this date, e.g. --as-of 2024-09-01 (default: today)
+    #[arg(long = "as-of", value_name = "DATE", value_parser = super::parse_date)]
+    pub as_of: Option<crate::date::Date>,
 }
 
 impl Which {
@@ -32,7 +36,25 @@ impl Which {
         let store = Store::locate(self.policies.as_deref())?;
         Ok(match &self.policy {
             Some(id) => store.load(id)?,
-            None => store.in_force_on(super::policies::today(), self.award.as_deref())?,
+            None => {
+                let date = self.as_of.unwrap_or_else(super::policies::today);
+                store
+                    .in_force_on(date, self.award.as_deref())
+                    .map_err(|mut e| {
+                        // These commands read a policy, they evaluate nothing: say how to name one.
+                        for d in e
+                            .problems
+                            .iter_mut()
+                            .filter(|d| d.code == "policy::none-in-force")
+                        {
+                            d.help = Some(crate::text!(
+                                "用 --policy 编号 指定规则版本，或用 --as-of 日期 选出该日有效的规则版本。",
+                                "name one with --policy ID, or choose the one in force on a date with --as-of DATE"
+                            ));
+                        }
+                        e
+                    })?
+            }
         })
     }
 }

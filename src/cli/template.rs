@@ -45,14 +45,13 @@ pub struct TemplateArgs {
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
 
-    /// 参考日期（选择有效的规则版本、决定默认评定年度） · The date taken as today, for the
-    /// policy in force and the default year, e.g. --as-of 2026-05-01
-    #[arg(long = "as-of", value_name = "DATE", value_parser = super::parse_date)]
-    pub as_of: Option<crate::date::Date>,
-
     /// 用已有的 JSON/TOML 申报名单填写 · Fill the template with the applicants of a JSON or TOML cohort
     #[arg(long, value_name = "COHORT")]
     pub from: Option<PathBuf>,
+
+    /// 只含某一类别的字段（编号或名称）· Only what one category's applicants give (its id or title), e.g. --category individual
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
 
     /// 写入文件 · Write to this file (required for xlsx and csv; atomically, never over the --from cohort or a policy file)
     #[arg(long, value_name = "FILE")]
@@ -129,11 +128,45 @@ pub fn run(args: TemplateArgs) -> Result<Exit, Failure> {
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned)
     });
-    let today = args.as_of.unwrap_or_else(super::policies::today);
+    let today = args.which.as_of.unwrap_or_else(super::policies::today);
     let policy = match (&args.which.policy, deadline) {
         (Some(id), _) => store.load(id)?,
         (None, Some(d)) => store.in_force_on(d, award.as_deref())?,
         (None, None) => store.in_force_on(today, award.as_deref())?,
+    };
+    // One category's template: its own fields, stages and records only.
+    let policy = match &args.category {
+        None => policy,
+        Some(name) => {
+            let view = policy
+                .category_named(name)
+                .and_then(|k| policy.for_category(k));
+            view.ok_or_else(|| {
+                let declared: Vec<String> = policy
+                    .categories
+                    .iter()
+                    .map(|c| format!("{}（{}）", c.id, c.title.zh))
+                    .collect();
+                Failure::bad_input(vec![Diagnostic::error(
+                    "template::unknown-category",
+                    text!(
+                        format!("规则版本 {} 没有类别 `{name}`", policy.meta.id),
+                        format!("the policy {} has no category `{name}`", policy.meta.id)
+                    ),
+                )
+                .help(if declared.is_empty() {
+                    text!(
+                        "此规则版本不分类别：去掉 --category。",
+                        "this policy has no categories: drop --category"
+                    )
+                } else {
+                    text!(
+                        format!("可用的类别：{}", declared.join("、")),
+                        format!("its categories: {}", declared.join(", "))
+                    )
+                })])
+            })?
+        }
     };
     let year = args
         .year

@@ -65,7 +65,18 @@ pub fn derive(policy: &Policy) -> Value {
     let mut stages = Map::new();
     for s in &policy.stages {
         let mut score = json!({ "$ref": "#/$defs/score" });
-        score["description"] = Value::from(format!("{} · {}", s.title.zh, s.title.en));
+        // Where the categories differ, each scores out of its own standard's total.
+        let of: Vec<String> = policy
+            .categories
+            .iter()
+            .filter(|c| c.policy.stage(&s.id).is_some())
+            .map(|c| format!("{} 0–{}", c.id, c.policy.scoring.total))
+            .collect();
+        score["description"] = Value::from(if of.is_empty() {
+            format!("{} · {}", s.title.zh, s.title.en)
+        } else {
+            format!("{} · {}; {}", s.title.zh, s.title.en, of.join(", "))
+        });
         stages.insert(s.id.clone(), score);
     }
     applicant.insert(
@@ -189,6 +200,13 @@ fn field_schema(f: &FieldDecl) -> Value {
             values.join(", ")
         ));
         s["examples"] = json!(c.values);
+    }
+    if let Some(ids) = &f.categories {
+        description.push_str(&format!(
+            "; given by applicants of {} only (from another category it is ignored, with a warning)",
+            ids.join(", ")
+        ));
+        s["x-categories"] = json!(ids);
     }
     s["description"] = Value::from(description);
     s

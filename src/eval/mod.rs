@@ -6,6 +6,7 @@
 mod categories;
 mod conditions;
 pub mod margins;
+mod out_of_category;
 mod procedure;
 mod provisional;
 
@@ -472,6 +473,7 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
             ));
         }
     }
+    out_of_category::warnings(policy, cohort, &mut warnings);
     provisional::warnings(policy, &verdicts, &mut warnings);
     warnings.extend(policy.unverified_note.clone());
     Outcome {

@@ -150,6 +150,23 @@ pub struct FieldDecl {
     pub cite: Option<Citation>,
     /// A record of its kind must carry it (record fields only).
     pub required: bool,
+    /// The categories (ids) whose applicants give it; `None`: every one.
+    pub categories: Option<Vec<String>>,
+}
+
+impl FieldDecl {
+    /// Whether an applicant of the category `id` gives it (`None`: no category, or none given).
+    pub fn for_category(&self, id: Option<&str>) -> bool {
+        applies(&self.categories, id)
+    }
+}
+
+/// Whether a declaration limited to `categories` applies to the category `id`.
+fn applies(categories: &Option<Vec<String>>, id: Option<&str>) -> bool {
+    match (categories, id) {
+        (Some(list), Some(id)) => list.iter().any(|c| c == id),
+        _ => true,
+    }
 }
 
 /// A kind of record (`records[].kind`) with its own fields; `kind` and `date` are implied.
@@ -161,6 +178,15 @@ pub struct RecordDecl {
     pub title: Text,
     /// Its fields besides `kind` and `date`.
     pub fields: Vec<FieldDecl>,
+    /// The categories (ids) whose applicants report it; `None`: every one.
+    pub categories: Option<Vec<String>>,
+}
+
+impl RecordDecl {
+    /// Whether an applicant of the category `id` reports records of this kind.
+    pub fn for_category(&self, id: Option<&str>) -> bool {
+        applies(&self.categories, id)
+    }
 }
 
 /// Everything a cohort may carry for this policy, as declared.

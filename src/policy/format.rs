@@ -71,9 +71,10 @@ pub(crate) mod order {
         "min",
         "max",
         "required",
+        "categories",
         "cite",
     ];
-    pub(crate) const RECORD: &[&str] = &["new", "title", "fields"];
+    pub(crate) const RECORD: &[&str] = &["new", "title", "categories", "fields"];
     pub(crate) const PARAM: &[&str] = &[
         "value", "new", "cite", "title", "verified", "source", "note", "reading",
     ];

@@ -62,24 +62,95 @@ pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
             );
         }
     }
-    for (name, pointer) in policy.unverified_places() {
-        out.push(
-            map.place(
-                Diagnostic::warning(
-                    "lint::unverified",
-                    text!(
-                        format!("`{name}` 尚未与官方文本核对"),
-                        format!("`{name}` is not verified against the official text")
-                    ),
-                )
-                .help(text!(
+    for (name, pointer, says_verified) in policy.unverified_places() {
+        // Marked verified, but its article is not known: the cause is the citation.
+        let (message, help) = if says_verified {
+            (
+                text!(
+                    format!("`{name}` 写了 verified = true，但引用的条文编号未知（cite = \"unknown\"），仍视为未核实"),
+                    format!("`{name}` says verified = true, but the article it cites is not known (cite = \"unknown\"), so it counts as unverified")
+                ),
+                text!(
+                    "查到条文后把 cite 改为条文编号（cite = \"Art. 条 ¶款\" 或 \"Art. 条(项)\"）。",
+                    "once the article is found, cite it: cite = \"Art. <article> ¶<paragraph>\" or \"Art. <article>(<item>)\""
+                ),
+            )
+        } else {
+            (
+                text!(
+                    format!("`{name}` 尚未与官方文本核对"),
+                    format!("`{name}` is not verified against the official text")
+                ),
+                text!(
                     "核对后写 verified = true，并在 source 中注明出处。",
                     "once checked, write verified = true and give the source"
-                )),
-                &pointer,
-                true,
-            ),
-        );
+                ),
+            )
+        };
+        out.push(map.place(
+            Diagnostic::warning("lint::unverified", message).help(help),
+            &pointer,
+            true,
+        ));
+    }
+    out.extend(category_mismatches(policy));
+    out
+}
+
+/// A condition for some categories reading a field (or record kind) that none of them gives:
+/// those applicants never fill it in, so the condition could never be decided for them.
+fn category_mismatches(policy: &Policy) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (ci, c) in policy.conditions.iter().enumerate() {
+        let applies: Vec<&str> = match &c.categories {
+            Some(list) => list
+                .iter()
+                .filter_map(|&k| policy.categories.get(k))
+                .map(|k| k.id.as_str())
+                .collect(),
+            None => policy.categories.iter().map(|k| k.id.as_str()).collect(),
+        };
+        if applies.is_empty() {
+            continue;
+        }
+        for clause in &c.clauses {
+            for path in super::uses::fields_read(clause) {
+                let given = |ids: &Option<Vec<String>>| match ids {
+                    None => true,
+                    Some(ids) => applies.iter().any(|a| ids.iter().any(|i| i == a)),
+                };
+                let (ok, title) = match path
+                    .strip_prefix("records[")
+                    .and_then(|k| k.strip_suffix(']'))
+                {
+                    Some(kind) => match policy.model.records.iter().find(|r| r.kind == kind) {
+                        Some(r) => (given(&r.categories), r.title.zh.clone()),
+                        None => continue,
+                    },
+                    None => match policy.model.field(&path) {
+                        Some((_, f)) => (given(&f.categories), f.title.zh.clone()),
+                        None => continue,
+                    },
+                };
+                if !ok {
+                    out.push(policy.source.place(
+                        Diagnostic::warning(
+                            "lint::field-of-another-category",
+                            text!(
+                                format!("条件 `{}` 适用于 {}，但读取的“{title}”（{path}）只由其他类别填写，该条件对这些申报者将无法判断", c.id, applies.join("、")),
+                                format!("condition `{}` applies to {}, but reads {path}, which only other categories give: it could never be decided for them", c.id, applies.join(", "))
+                            ),
+                        )
+                        .help(text!(
+                            "让字段的 categories 包含这些类别，或让条件的 categories 只列填写该字段的类别。",
+                            "add these categories to the field's `categories`, or limit the condition to the categories that give the field"
+                        )),
+                        &format!("/conditions/{ci}"),
+                        true,
+                    ));
+                }
+            }
+        }
     }
     out
 }

@@ -575,7 +575,7 @@ pub struct Shortlist {
     pub cite: Option<Citation>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Ranking {
     pub provenance: Provenance,
     /// Stage ids compared, in order, when totals are equal.
@@ -683,6 +683,27 @@ impl Policy {
     /// The stage with this id.
     pub fn stage(&self, id: &str) -> Option<&Stage> {
         self.stages.iter().find(|s| s.id == id)
+    }
+
+    /// The category named `name` (its id or Chinese title), by index.
+    pub fn category_named(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.categories
+            .iter()
+            .position(|c| c.id == name || c.title.zh == name)
+    }
+
+    /// The policy as one category's applicants fill it in: that category's stages, scoring and
+    /// tiers, only the fields and record kinds it gives, and that category alone, so a template
+    /// for it carries nothing of the others.
+    pub fn for_category(&self, k: usize) -> Option<Policy> {
+        let category = self.categories.get(k)?;
+        let mut view = (*category.policy).clone();
+        let id = Some(category.id.as_str());
+        view.model.fields.retain(|f| f.for_category(id));
+        view.model.records.retain(|r| r.for_category(id));
+        view.categories = vec![category.clone()];
+        Some(view)
     }
 
     /// The position of the stage with this id.

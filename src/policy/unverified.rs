@@ -36,7 +36,7 @@ impl Policy {
     pub fn unverified(&self) -> Vec<String> {
         self.unverified_places()
             .into_iter()
-            .map(|(name, _)| name)
+            .map(|(name, _, _)| name)
             .collect()
     }
 
@@ -97,16 +97,17 @@ impl Policy {
         words.unwrap_or_else(|| name.to_owned())
     }
 
-    /// The unverified items with the JSON pointer of each in the policy document. An item
-    /// whose article number is not known (`cite = "unknown"`) is unverified whatever it says.
-    pub fn unverified_places(&self) -> Vec<(String, String)> {
+    /// The unverified items with the JSON pointer of each in the policy document, and whether
+    /// it says `verified = true` but is unverified only because its article number is not
+    /// known (`cite = "unknown"`), which makes an item unverified whatever it says.
+    pub fn unverified_places(&self) -> Vec<(String, String, bool)> {
         let mut out = Vec::new();
         // Point at the `verified` key when there is one, else at the item.
         let mut check =
             |name: String, pointer: String, p: &Provenance, cites: &[Option<&Citation>]| {
                 let unknown = cites.iter().flatten().any(|c| c.is_unknown());
                 if !p.verified || unknown {
-                    out.push((name, format!("{pointer}/verified")));
+                    out.push((name, format!("{pointer}/verified"), p.verified));
                 }
             };
         check(

@@ -86,7 +86,11 @@ pub(crate) fn column(policy: &Policy, header: &str) -> Column {
     if is(h, ID) {
         return Column::Id;
     }
-    if is(h, NAME) {
+    // The name column, also under the heading the policy (or a category) gives it (姓名).
+    let named = std::iter::once(&policy.meta.name_title)
+        .chain(policy.categories.iter().map(|c| &c.policy.meta.name_title))
+        .any(|t| t.zh == h || t.en.eq_ignore_ascii_case(h));
+    if is(h, NAME) || named {
         return Column::Name;
     }
     if is(h, CATEGORY) && !policy.categories.is_empty() {

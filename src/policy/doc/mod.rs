@@ -36,7 +36,7 @@ pub struct PolicyDoc {
     pub stages: Vec<StageDoc>,
     #[serde(default)]
     pub shortlist: Option<OneOrMany<ShortlistDoc>>,
-    pub ranking: RankingDoc,
+    pub ranking: OneOrMany<RankingDoc>,
     pub tiers: Vec<TierDoc>,
     /// Bounds on one tier's places across categories together.
     #[serde(default)]
@@ -258,6 +258,9 @@ pub struct FieldDoc {
     pub cite: Option<String>,
     #[serde(default)]
     pub required: Option<bool>,
+    /// The categories whose applicants give it (every category when left out).
+    #[serde(default)]
+    pub categories: Option<Vec<String>>,
 }
 
 /// A declared record kind (`[records.KIND]`); `kind` and `date` are implied.
@@ -265,6 +268,9 @@ pub struct FieldDoc {
 #[serde(deny_unknown_fields)]
 pub struct RecordDoc {
     pub title: TextDoc,
+    /// The categories whose applicants report it (every category when left out).
+    #[serde(default)]
+    pub categories: Option<Vec<String>>,
     /// Its fields by key, in the order written (each a `FieldDoc`).
     #[serde(default)]
     pub fields: serde_json::Map<String, Value>,
@@ -361,6 +367,9 @@ pub struct ShortlistDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RankingDoc {
+    /// The category this entry is for; without it, every category without its own.
+    #[serde(default)]
+    pub category: Option<String>,
     #[serde(default)]
     pub verified: Option<bool>,
     #[serde(default)]

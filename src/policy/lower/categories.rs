@@ -6,7 +6,7 @@ use super::{provenance, text_of};
 use crate::policy::doc::PolicyDoc;
 use crate::policy::load::Cx;
 use crate::policy::rules::{self, Count};
-use crate::policy::{Article, Cap, CapRule, Scoring, Shortlist, Stage, Tier};
+use crate::policy::{Article, Cap, CapRule, Ranking, Scoring, Shortlist, Stage, Tier};
 use crate::text;
 
 type Tagged<T> = [(Option<String>, T)];
@@ -17,10 +17,8 @@ pub(super) fn parts(
     cx: &mut Cx,
     doc: &PolicyDoc,
     articles: &[Article],
-    scorings: &Tagged<Scoring>,
-    stages: &Tagged<Stage>,
-    shortlists: &Tagged<Shortlist>,
-    tiers: &Tagged<Tier>,
+    (scorings, stages, shortlists): (&Tagged<Scoring>, &Tagged<Stage>, &Tagged<Shortlist>),
+    (rankings, tiers): (&Tagged<Ranking>, &Tagged<Tier>),
 ) -> Vec<CategoryParts> {
     let mut out = Vec::new();
     for (ci, c) in doc.categories.iter().enumerate() {
@@ -83,6 +81,7 @@ pub(super) fn parts(
             scoring,
             stages: own_stages,
             shortlist: pick_one_of(shortlists, &own),
+            ranking: pick_one_of(rankings, &own).unwrap_or_default(),
             tiers: own_tiers,
         });
     }

@@ -22,6 +22,7 @@ use super::load::{Cx, Loaded};
 use super::script::{Limits, Scripts};
 use super::{rules, Category, Policy, Provenance};
 use crate::diag::Text;
+use crate::text;
 
 /// The policy the document describes, or `None` when a problem stops it (all reported).
 pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Policy> {
@@ -71,6 +72,7 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
         own.scoring = c.scoring;
         own.stages = c.stages;
         own.shortlist = c.shortlist;
+        own.ranking = c.ranking;
         own.tiers = c.tiers;
         own.caps = Vec::new();
         // The category's own nouns, where it declares them.
@@ -81,7 +83,44 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
             own.meta.name_title = n;
         }
         for p in rules::procedure(&own) {
-            cx.error_at(p.code, &p.pointer, p.message, p.help);
+            let pointer = in_document(&doc, &c.id, &own, &p.pointer);
+            let message = text!(
+                format!("类别 `{}`：{}", c.id, p.message.zh),
+                format!("category `{}`: {}", c.id, p.message.en)
+            );
+            cx.error_at(p.code, &pointer, message, p.help);
+        }
+        // The category's tie-break compares its own stages only.
+        for (i, s) in own.ranking.tie_break.iter().enumerate() {
+            if own.stage(s).is_none() {
+                let at = doc
+                    .ranking
+                    .entries("ranking")
+                    .into_iter()
+                    .find(|(_, r)| r.category.as_deref() == Some(c.id.as_str()))
+                    .or_else(|| {
+                        doc.ranking
+                            .entries("ranking")
+                            .into_iter()
+                            .find(|(_, r)| r.category.is_none())
+                    })
+                    .map_or_else(
+                        || "/ranking".to_owned(),
+                        |(p, _)| format!("{p}/tie_break/{i}"),
+                    );
+                cx.error_at(
+                    "policy::unknown-stage",
+                    &at,
+                    text!(
+                        format!("类别 `{}` 的排名规则比较评审环节 `{s}`，但该类别没有这一环节", c.id),
+                        format!("category `{}`: the ranking compares the stage `{s}`, which the category does not have", c.id)
+                    ),
+                    text!(
+                        "为该类别写一个 [[ranking]]（category = 该类别），只列它自己的评审环节。",
+                        "write a [[ranking]] for the category (category = its id) listing its own stages"
+                    ),
+                );
+            }
         }
         policy.categories.push(Category {
             id: c.id,
@@ -93,6 +132,42 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
     }
     policy.unverified_note = policy.unverified_warning();
     Some(policy)
+}
+
+/// Where in the document a problem found in a category's procedure lies: `/stages/2/weight`
+/// of the category's own list is the entry of the document's list with that id, for that
+/// category or shared.
+fn in_document(doc: &PolicyDoc, category: &str, own: &Policy, pointer: &str) -> String {
+    let remap =
+        |list: &str, ids: Vec<(&str, Option<&str>)>, id_at: &dyn Fn(usize) -> Option<String>| {
+            let rest = pointer.strip_prefix(&format!("/{list}/"))?;
+            let (i, tail) = rest.split_once('/').unwrap_or((rest, ""));
+            let id = id_at(i.parse().ok()?)?;
+            let j = ids
+                .iter()
+                .position(|(d, c)| *d == id && *c == Some(category))
+                .or_else(|| ids.iter().position(|(d, c)| *d == id && c.is_none()))?;
+            Some(if tail.is_empty() {
+                format!("/{list}/{j}")
+            } else {
+                format!("/{list}/{j}/{tail}")
+            })
+        };
+    let stages: Vec<(&str, Option<&str>)> = doc
+        .stages
+        .iter()
+        .map(|s| (s.id.as_str(), s.category.as_deref()))
+        .collect();
+    let tiers: Vec<(&str, Option<&str>)> = doc
+        .tiers
+        .iter()
+        .map(|t| (t.id.as_str(), t.category.as_deref()))
+        .collect();
+    remap("stages", stages, &|i| {
+        own.stages.get(i).map(|s| s.id.clone())
+    })
+    .or_else(|| remap("tiers", tiers, &|i| own.tiers.get(i).map(|t| t.id.clone())))
+    .unwrap_or_else(|| pointer.to_owned())
 }
 
 /// Provenance as written; anything not marked `verified = true` is unverified.

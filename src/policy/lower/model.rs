@@ -29,7 +29,7 @@ pub(super) fn lower_model(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) ->
     let mut fields: Vec<FieldDecl> = Vec::new();
     for (path, raw) in &doc.fields {
         let p = format!("/fields/{}", crate::pointer::escape(path));
-        if let Some(decl) = field(cx, &p, path, raw, articles) {
+        if let Some(decl) = field(cx, &p, path, raw, (doc, articles)) {
             if path_problem(cx, &p, path, &fields) {
                 continue;
             }
@@ -50,6 +50,7 @@ pub(super) fn lower_model(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) ->
             kind: kind.clone(),
             title: text_of(&rd.title),
             fields: Vec::new(),
+            categories: declared_categories(cx, &p, doc, rd.categories.as_deref()),
         };
         for (name, raw) in &rd.fields {
             let fp = format!("{p}/fields/{}", crate::pointer::escape(name));
@@ -65,7 +66,7 @@ pub(super) fn lower_model(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) ->
                 );
                 continue;
             }
-            if let Some(f) = field(cx, &fp, name, raw, articles) {
+            if let Some(f) = field(cx, &fp, name, raw, (doc, articles)) {
                 decl.fields.push(f);
             }
         }
@@ -130,7 +131,13 @@ fn path_problem(cx: &mut Cx, p: &str, path: &str, fields: &[FieldDecl]) -> bool 
 }
 
 /// One declared field.
-fn field(cx: &mut Cx, p: &str, path: &str, raw: &Value, articles: &[Article]) -> Option<FieldDecl> {
+fn field(
+    cx: &mut Cx,
+    p: &str,
+    path: &str,
+    raw: &Value,
+    (doc, articles): (&PolicyDoc, &[Article]),
+) -> Option<FieldDecl> {
     let fd: FieldDoc = match serde_json::from_value(raw.clone()) {
         Ok(fd) => fd,
         Err(e) => {
@@ -218,7 +225,25 @@ fn field(cx: &mut Cx, p: &str, path: &str, raw: &Value, articles: &[Article]) ->
         max: fd.max,
         cite: cx.cite(&format!("{p}/cite"), fd.cite.as_deref(), articles),
         required: fd.required.unwrap_or(false),
+        categories: declared_categories(cx, p, doc, fd.categories.as_deref()),
     })
+}
+
+/// A field's or record kind's `categories`, each one the policy declares.
+fn declared_categories(
+    cx: &mut Cx,
+    p: &str,
+    doc: &PolicyDoc,
+    list: Option<&[String]>,
+) -> Option<Vec<String>> {
+    let list = list?;
+    let declared: Vec<&str> = doc.categories.iter().map(|c| c.id.as_str()).collect();
+    for (j, id) in list.iter().enumerate() {
+        if !declared.contains(&id.as_str()) {
+            super::procedure::unknown_category(cx, &format!("{p}/categories/{j}"), id, &declared);
+        }
+    }
+    Some(list.to_vec())
 }
 
 /// An enum's values, labels and order.

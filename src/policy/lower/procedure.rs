@@ -42,6 +42,7 @@ pub(super) struct CategoryParts {
     pub scoring: Scoring,
     pub stages: Vec<Stage>,
     pub shortlist: Option<Shortlist>,
+    pub ranking: Ranking,
     pub tiers: Vec<Tier>,
 }
 
@@ -104,15 +105,29 @@ pub(super) fn lower_procedure(
             },
         ));
     }
-    for (i, s) in doc.ranking.tie_break.iter().enumerate() {
-        check_stage(cx, &union_ids, &format!("/ranking/tie_break/{i}"), s);
+    let mut rankings: Vec<(Option<String>, Ranking)> = Vec::new();
+    for (p, r) in doc.ranking.entries("ranking") {
+        let key = tag(cx, &p, &r.category);
+        once(cx, &p, "ranking", &key, rankings.iter().map(|(k, _)| k));
+        for (i, s) in r.tie_break.iter().enumerate() {
+            check_stage(cx, &union_ids, &format!("{p}/tie_break/{i}"), s);
+        }
+        rankings.push((
+            key,
+            Ranking {
+                tie_break: r.tie_break.clone(),
+                provenance: provenance(r.verified, &r.source, &r.note, &r.reading),
+                cite: cx.cite(&format!("{p}/cite"), r.cite.as_deref(), articles),
+            },
+        ));
     }
-    let r = &doc.ranking;
-    let ranking = Ranking {
-        tie_break: r.tie_break.clone(),
-        provenance: provenance(r.verified, &r.source, &r.note, &r.reading),
-        cite: cx.cite("/ranking/cite", r.cite.as_deref(), articles),
-    };
+    // The shared ranking (or, with one per category, the first), for the policy as a whole.
+    let ranking = rankings
+        .iter()
+        .find(|(k, _)| k.is_none())
+        .or(rankings.first())
+        .map(|(_, r)| r.clone())
+        .unwrap_or_default();
     let tiers = lower_tiers(cx, doc, articles, &mut tag);
     let n = &doc.publicity;
     let (day_kind, calendar) = notice_counting(cx, n, calendars);
@@ -129,7 +144,13 @@ pub(super) fn lower_procedure(
             .find(|(k, _)| k.is_none())
             .map(|(_, v)| v.clone())
     };
-    let categories = categories::parts(cx, doc, articles, &scorings, &stages, &shortlists, &tiers);
+    let categories = categories::parts(
+        cx,
+        doc,
+        articles,
+        (&scorings, &stages, &shortlists),
+        (&rankings, &tiers),
+    );
     let caps = categories::caps(cx, doc, articles, &categories);
     let scoring = shared(&scorings)
         .or_else(|| categories.first().map(|c| c.scoring.clone()))

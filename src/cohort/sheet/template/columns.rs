@@ -121,6 +121,22 @@ pub(super) fn field_col(header: String, f: &FieldDecl, extra: &str) -> Col {
     )
 }
 
+/// "仅适用于组织。" for a field some categories give, where the template is for several.
+fn only_for(policy: &Policy, ids: Option<&[String]>) -> String {
+    match ids {
+        Some(ids) if policy.categories.len() > 1 => {
+            let titles: Vec<&str> = policy
+                .categories
+                .iter()
+                .filter(|c| ids.contains(&c.id))
+                .map(|c| c.title.zh.as_str())
+                .collect();
+            format!("仅适用于{}。", titles.join("、"))
+        }
+        _ => String::new(),
+    }
+}
+
 /// The applicants sheet's columns under `policy` for the award year `year`.
 pub(super) fn applicant_cols(policy: &Policy, year: i32) -> Vec<(layout::Column, Col)> {
     use layout::Column;
@@ -142,7 +158,7 @@ pub(super) fn applicant_cols(policy: &Policy, year: i32) -> Vec<(layout::Column,
         (
             Column::Name,
             col(
-                layout::NAME[0],
+                policy.meta.name_title.zh.clone(),
                 Accepts::Anything,
                 ["name", "文字", "", "", ""],
             ),
@@ -152,17 +168,43 @@ pub(super) fn applicant_cols(policy: &Policy, year: i32) -> Vec<(layout::Column,
         out.push((Column::Category, category_col(policy, "留空则资格待定")));
     }
     for (i, f) in policy.model.fields.iter().enumerate() {
+        let only = only_for(policy, f.categories.as_deref());
         if f.ty == FieldType::DecimalByYear {
             for y in layout::years_of(policy, f, year) {
-                let c = field_col(layout::year_header(f, y), f, &format!("{y}年度。"));
+                let c = field_col(layout::year_header(f, y), f, &format!("{only}{y}年度。"));
                 out.push((Column::Year(i, y), c));
             }
         } else {
-            out.push((Column::Field(i), field_col(layout::field_header(f), f, "")));
+            out.push((
+                Column::Field(i),
+                field_col(layout::field_header(f), f, &only),
+            ));
         }
     }
     for s in &policy.stages {
-        let total = to_f64(Some(policy.scoring.total));
+        // Each category scores out of its own standard's total: the column takes the largest,
+        // and the note says each.
+        let totals: Vec<(String, rust_decimal::Decimal)> = policy
+            .categories
+            .iter()
+            .filter(|c| c.policy.stage(&s.id).is_some())
+            .map(|c| (c.title.zh.clone(), c.policy.scoring.total))
+            .collect();
+        let top = totals
+            .iter()
+            .map(|(_, t)| *t)
+            .max()
+            .unwrap_or(policy.scoring.total);
+        let total = to_f64(Some(top));
+        let range = if totals.iter().all(|(_, t)| *t == top) {
+            format!("0 至 {top}")
+        } else {
+            totals
+                .iter()
+                .map(|(c, t)| format!("{c} 0 至 {t}"))
+                .collect::<Vec<_>>()
+                .join("；")
+        };
         let cite = s
             .cite
             .as_ref()
@@ -179,7 +221,7 @@ pub(super) fn applicant_cols(policy: &Policy, year: i32) -> Vec<(layout::Column,
                 [
                     &format!("scores.{}", s.id),
                     "数字",
-                    &format!("0 至 {}", policy.scoring.total),
+                    &range,
                     &cite,
                     "未评审的留空",
                 ],

@@ -121,15 +121,30 @@ fn number(text: &str) -> Out {
     }
 }
 
+/// The example applicant's name: a company's for an award of organisations alone, else one
+/// said with the award's own noun (示例参评个人).
+fn example_name(policy: &Policy) -> String {
+    if policy.categories.is_empty() {
+        "示例有限公司".to_owned()
+    } else {
+        format!("示例{}", policy.meta.applicant.zh)
+    }
+}
+
+/// The example score: 60% of the standard's total (600 of 1000).
+fn example_score(policy: &Policy) -> rust_decimal::Decimal {
+    policy.scoring.total * rust_decimal::Decimal::new(6, 1)
+}
+
 /// The example row of the applicants sheet, marked by its id.
 fn example_row(cols: &[(layout::Column, Col)], policy: &Policy) -> Vec<Out> {
     use layout::Column;
     cols.iter()
         .map(|(column, c)| match column {
             Column::Id => Out::Text(format!("{}-001（读取时跳过本行）", layout::EXAMPLE)),
-            Column::Name => Out::Text("示例有限公司".into()),
+            Column::Name => Out::Text(example_name(policy)),
             Column::HasRecords | Column::HasHistory => Out::Text(layout::NONE.into()),
-            Column::Score(_) => Out::Number(600.0),
+            Column::Score(_) => Out::Number(to_f64(Some(example_score(policy))).unwrap_or(0.0)),
             _ => match &c.accepts {
                 Accepts::Choices(list) => list.first().map_or(Out::Empty, |x| Out::Text(x.clone())),
                 Accepts::Whole => Out::Int(1),
@@ -493,7 +508,10 @@ pub(crate) fn json(policy: &Policy, year: i32) -> Value {
         "id".into(),
         Value::String(format!("{}-001", layout::EXAMPLE)),
     );
-    a.insert("name".into(), Value::String("示例有限公司".into()));
+    a.insert("name".into(), Value::String(example_name(policy)));
+    if let Some(c) = policy.categories.first() {
+        a.insert("category".into(), Value::String(c.id.clone()));
+    }
     for f in &policy.model.fields {
         let v = match &f.ty {
             FieldType::Bool => Value::Bool(true),
@@ -519,7 +537,10 @@ pub(crate) fn json(policy: &Policy, year: i32) -> Value {
             policy
                 .stages
                 .iter()
-                .map(|s| (s.id.clone(), Value::String("600".into())))
+                .map(|s| {
+                    let score = crate::decimal::show(example_score(policy));
+                    (s.id.clone(), Value::String(score))
+                })
                 .collect(),
         ),
     );
