@@ -299,10 +299,7 @@ fn places(o: &Outcome<'_>) -> Vec<(String, Places)> {
                 let (label, title) = match cat {
                     Some(c) => (
                         format!("{}@{}", t.id, c.id),
-                        text!(
-                            format!("{}（{}）", t.title.zh, c.title.zh),
-                            format!("{} ({})", t.title.en, c.title.en)
-                        ),
+                        words::with_category(&t.title, &c.title),
                     ),
                     None => (t.id.clone(), t.title.clone()),
                 };

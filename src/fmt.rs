@@ -57,7 +57,7 @@ pub fn format_policy(source: &str) -> Result<String, String> {
                     "conditions" => CONDITION,
                     "caps" => CAP,
                     "authority" => AUTHORITY,
-                    "scoring" | "shortlist" => SECTION,
+                    "scoring" | "shortlist" | "ranking" => SECTION,
                     "tiers" => TIER,
                     "categories" => CATEGORY,
                     _ => STAGE,

@@ -178,3 +178,86 @@ fn another_awards_papers_use_its_own_nouns_and_no_shortlist_words() {
         assert!(out.contains("合计上限 10"), "{format}: {out}");
     }
 }
+
+/// Issue 24: `qaward init` starts a new award that checks without an error, tests at 100% and
+/// is formatted, with one kind of applicant or with organisations and individuals; it never
+/// overwrites, and a bad id is refused.
+#[test]
+fn init_starts_an_award_that_checks_and_tests_clean() {
+    let root = temp_dir("init");
+    let policies = root.join("policies");
+    let p = policies.to_str().unwrap();
+    for (id, extra) in [("one-kind", vec![]), ("two-kinds", vec!["--categories"])] {
+        let mut args = vec![
+            "init",
+            "--id",
+            id,
+            "--effective",
+            "2025-01-01",
+            "--title",
+            "示例市质量奖管理办法",
+            "--award",
+            "示例市质量奖",
+            "--policies",
+            p,
+        ];
+        args.extend(extra);
+        ok_stdout(&qaward(&args));
+    }
+    let check = qaward(&["check", "--policies", p, "--lang", "en"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains(": 0 error(s)"),
+        "{}",
+        stdout(&check)
+    );
+    let test = qaward(&[
+        "test",
+        "--policies",
+        p,
+        "--min-coverage",
+        "100",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(test.status.code(), Some(0), "{}", stdout(&test));
+    assert_eq!(qaward(&["fmt", "--check", p]).status.code(), Some(0));
+    // The two-category award names its own nouns and its categories' fields.
+    let fields = ok_stdout(&qaward(&[
+        "fields",
+        "--policies",
+        p,
+        "--policy",
+        "two-kinds",
+    ]));
+    assert!(
+        fields.contains("citizen") && fields.contains("个人"),
+        "{fields}"
+    );
+    let again = qaward(&[
+        "init",
+        "--id",
+        "one-kind",
+        "--effective",
+        "2025-01-01",
+        "--policies",
+        p,
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("init::exists"),
+        "{}",
+        stderr(&again)
+    );
+    let bad = qaward(&[
+        "init",
+        "--id",
+        "Bad Id",
+        "--effective",
+        "2025-01-01",
+        "--policies",
+        p,
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("init::bad-id"));
+}

@@ -7,6 +7,7 @@ mod docs;
 mod eval;
 mod explain;
 mod fmt;
+mod init;
 mod new;
 mod output;
 mod policies;
@@ -89,6 +90,8 @@ enum Command {
     Policies(policies::PoliciesArgs),
     /// 新建修正案 · Start a committee amendment of a policy
     New(new::NewArgs),
+    /// 新建奖项 · Start a new award: a policy with its tests, every rule a placeholder to rewrite
+    Init(init::InitArgs),
     /// 检查规则文件 · Check policy files: every error and lint, with file:line:column
     Check(check::CheckArgs),
     /// 运行规则版本测试 · Run the policies' own test cases and show clause coverage
@@ -271,6 +274,7 @@ pub fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Policies(args) => policies::run(args),
         Command::New(args) => new::run(args),
+        Command::Init(args) => init::run(args),
         Command::Check(args) => check::run(args),
         Command::Test(args) => test::run_tests(args),
         Command::Explain(args) => explain::run(args),
@@ -352,6 +356,7 @@ impl Command {
             Command::Check(a) => (Some(&mut a.policies), None),
             Command::Test(a) => (Some(&mut a.policies), None),
             Command::New(a) => (Some(&mut a.policies), None),
+            Command::Init(a) => (Some(&mut a.policies), None),
             Command::Diff(a) => (Some(&mut a.policies), None),
             Command::Fields(a) => (Some(&mut a.which.policies), Some(&mut a.which.as_of)),
             Command::Readings(a) => (Some(&mut a.which.policies), Some(&mut a.which.as_of)),

@@ -67,16 +67,7 @@ pub fn run(args: NewArgs) -> Result<Exit, Failure> {
             ))
         }
     };
-    let valid_id = args
-        .id
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && args
-            .id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
-    if !valid_id {
+    if !valid_id(&args.id) {
         return Err(refuse(
             "new::bad-id",
             format!("编号 `{}` 不合格式", args.id),
@@ -147,6 +138,17 @@ pub fn run(args: NewArgs) -> Result<Exit, Failure> {
         output::write(None, &msg, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
     }
     Ok(Exit::Done)
+}
+
+/// Whether `id` may name a policy (and its directory): lower-case letters, digits, `.`, `_`
+/// and `-`, starting with a letter or digit.
+pub(super) fn valid_id(id: &str) -> bool {
+    id.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
 }
 
 /// The schema reference for editors, relative to the new file when the checkout's schemas are

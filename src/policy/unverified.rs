@@ -80,11 +80,18 @@ impl Policy {
                 .map(|s| format!("{}权重", s.title.zh)),
             "shortlist" => Some("入围规则".to_owned()),
             "ranking" => Some("排名规则".to_owned()),
-            "tiers" => self
-                .tiers
-                .iter()
-                .find(|t| t.id == id)
-                .map(|t| format!("{}名额、得分要求和奖励", t.title.zh)),
+            "tiers" => {
+                // A category's own tier is named `ID@CATEGORY`.
+                let (id, category) = id.split_once('@').unwrap_or((id, ""));
+                let tiers = match self.categories.iter().find(|c| c.id == category) {
+                    Some(c) => &c.policy.tiers,
+                    None => &self.tiers,
+                };
+                tiers
+                    .iter()
+                    .find(|t| t.id == id)
+                    .map(|t| format!("{}名额、得分要求和奖励", t.title.zh))
+            }
             "caps" => self
                 .tiers
                 .iter()
@@ -175,6 +182,27 @@ impl Policy {
                     t.amount_cite.as_ref(),
                 ],
             );
+        }
+        // Each category's own tiers, where they are not the shared ones already listed.
+        for c in &self.categories {
+            for t in &c.policy.tiers {
+                let shared = self
+                    .tiers
+                    .iter()
+                    .any(|s| s.id == t.id && s.title == t.title);
+                if !shared {
+                    check(
+                        format!("tiers.{}@{}", t.id, c.id),
+                        "/tiers".into(),
+                        &t.provenance,
+                        &[
+                            t.quota_cite.as_ref(),
+                            t.threshold_cite.as_ref(),
+                            t.amount_cite.as_ref(),
+                        ],
+                    );
+                }
+            }
         }
         check(
             "publicity".into(),

@@ -382,3 +382,26 @@ pub(crate) fn joint_caps(outcome: &crate::eval::Outcome<'_>, lang: Lang) -> Vec<
         })
         .collect()
 }
+
+/// A tier's title with its category's, as a line spanning categories says it: "个人奖（个人）";
+/// a title that already names the category is left as it is.
+pub(crate) fn with_category(
+    title: &crate::diag::Text,
+    category: &crate::diag::Text,
+) -> crate::diag::Text {
+    let zh = if title.zh.contains(&category.zh) {
+        title.zh.clone()
+    } else {
+        format!("{}（{}）", title.zh, category.zh)
+    };
+    let en = if title
+        .en
+        .to_lowercase()
+        .contains(&category.en.to_lowercase())
+    {
+        title.en.clone()
+    } else {
+        format!("{} ({})", title.en, category.en)
+    };
+    crate::diag::Text::new(zh, en)
+}

@@ -542,11 +542,11 @@ fn summary(outcome: &Outcome<'_>, lang: Lang) -> String {
     .map(|(l, n)| (None, vec![escape(l), n.to_string()]))
     .collect();
     for part in parts(outcome) {
-        let of = part
-            .title
-            .map(|t| format!("（{}）", t.get(lang)))
-            .unwrap_or_default();
         for (t, ts) in part.policy.tiers.iter().zip(&part.summary.tiers) {
+            let title = part.title.map_or_else(
+                || t.title.clone(),
+                |c| crate::render::words::with_category(&t.title, c),
+            );
             let held = if ts.held > 0 {
                 lang.pick(
                     format!("，待评委会决定 {}", ts.held),
@@ -558,7 +558,7 @@ fn summary(outcome: &Outcome<'_>, lang: Lang) -> String {
             rows.push((
                 None,
                 vec![
-                    escape(&format!("{}{of}", t.title.get(lang))),
+                    escape(title.get(lang)),
                     escape(&lang.pick(
                         format!(
                             "拟授予 {} / 名额 {}，空缺 {}{held}；{}；{}",
