@@ -261,3 +261,94 @@ fn init_starts_an_award_that_checks_and_tests_clean() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("init::bad-id"));
 }
+
+/// Issue 24: the Nanjing example, a second two-category award started with `qaward init`:
+/// its own fields and record kinds per category, totals out of 1000 and 100, a tie-break per
+/// category. It checks, tests at 100%, evaluates from JSON and from its workbook to the same
+/// result; an amendment lowering one category's places is said once, under that category; and
+/// the example reading of Art. 4 as places the categories share is a cap that decides, by share.
+#[test]
+fn the_nanjing_example_evaluates_from_json_and_workbook_and_diffs_by_category() {
+    let award = workdir().join("examples/nanjing-mayor-quality-award");
+    let policies = award.join("policies");
+    let p = policies.to_str().unwrap();
+    let check = qaward(&["check", "--policies", p, "--lang", "en"]);
+    assert!(
+        stdout(&check).contains(": 0 error(s)"),
+        "{}",
+        stdout(&check)
+    );
+    let test = qaward(&["test", "--policies", p, "--min-coverage", "100"]);
+    assert_eq!(test.status.code(), Some(0), "{}", stdout(&test));
+    let eval = |cohort: &str, dir: &str, extra: &[&str]| {
+        let cohort = award.join(cohort);
+        let mut args = vec![
+            "eval",
+            cohort.to_str().unwrap(),
+            "--policies",
+            dir,
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ];
+        args.extend_from_slice(extra);
+        json_of(&qaward(&args))
+    };
+    let from_json = eval("cohort.json", p, &[]);
+    let from_book = eval("cohort.xlsx", p, &[]);
+    assert_eq!(from_json["applicants"], from_book["applicants"]);
+    assert_eq!(from_json["summary"], from_book["summary"]);
+    // Each category on its own: four awards each; equal totals split by each one's own stage.
+    let tier = |v: &serde_json::Value, id: &str| {
+        v["applicants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .map(|a| a["tier"].clone())
+            .unwrap()
+    };
+    assert_eq!(tier(&from_json, "NJ-O05"), "nomination");
+    assert_eq!(
+        tier(&from_json, "NJ-I05"),
+        "award",
+        "the defence breaks the tie"
+    );
+    assert_eq!(tier(&from_json, "NJ-I06"), "nomination");
+    assert_eq!(from_json["summary"]["payout_total"], "1920000");
+
+    // The amendments, each beside the base in a directory of their own.
+    let dir = temp_dir("nanjing-amendments");
+    copy_dir(&policies, &dir);
+    for a in ["nanjing-2020-a1", "nanjing-2020-joint"] {
+        copy_dir(&award.join("amendments").join(a), &dir.join(a));
+    }
+    let d = dir.to_str().unwrap();
+    let diff = ok_stdout(&qaward(&[
+        "diff",
+        "nanjing-2020",
+        "nanjing-2020-a1",
+        "--policies",
+        d,
+        "--lang",
+        "en",
+    ]));
+    assert_eq!(diff.matches("6 → 1").count(), 1, "{diff}");
+    assert!(diff.contains("[Individuals]"), "{diff}");
+    let joint = eval(
+        "cohort.json",
+        d,
+        &["--policy", "nanjing-2020-joint", "--ignore-validity"],
+    );
+    // By share of each standard's total: 0.91, 0.888, 0.87, 0.866 keep the 4 awards.
+    let awards: Vec<&str> = joint["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["tier"] == "award")
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(awards, ["NJ-O01", "NJ-O02", "NJ-I01", "NJ-I02"]);
+    assert_eq!(tier(&joint, "NJ-O03"), "nomination");
+}

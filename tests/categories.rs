@@ -401,7 +401,7 @@ fn diff_history_and_totals_know_the_categories() {
     ]));
     assert!(d.contains("[Individuals]") && d.contains("1 → 2"), "{d}");
     assert!(
-        d.contains("joint cap on Mayor's Quality Award 10 → 8"),
+        d.contains("joint cap on Mayor's Quality Award, Individual award 10 → 8"),
         "{d}"
     );
     assert!(

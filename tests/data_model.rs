@@ -508,7 +508,7 @@ fn reasons_say_labels_and_titles_where_the_policy_declares_them() {
     );
     // … but not when it does.
     assert!(
-        zh.contains("在本市行政区域内依法设立：缺少字段 registered_in_wuxi，无法判断"),
+        zh.contains("在本市行政区域内依法设立：未填写，无法判断"),
         "{zh}"
     );
     // A record by its kind's and fields' titles, its enum value by label.

@@ -78,15 +78,8 @@ pub(super) fn categories(b: &mut Builder, old: &Policy, new: &Policy) {
 /// The joint caps, matched by tier: each cap's bound and rule, said in the tier's name.
 fn caps(b: &mut Builder, old: &Policy, new: &Policy) {
     let tier_title = |p: &Policy, c: &Cap| {
-        p.categories
-            .iter()
-            .flat_map(|k| k.policy.tiers.iter())
-            .chain(p.tiers.iter())
-            .find(|t| t.id == c.tier)
-            .map_or_else(
-                || (c.tier.clone(), c.tier.clone()),
-                |t| (t.title.zh.clone(), t.title.en.clone()),
-            )
+        let t = p.cap_title(c);
+        (t.zh, t.en)
     };
     let names = |p: &Policy, c: &Cap| -> (String, String) {
         let of = |zh: bool| {

@@ -271,13 +271,7 @@ fn caps(policy: &Policy, verdicts: &mut [Verdict<'_>], warnings: &mut Vec<Text>)
             .iter()
             .map(|&k| policy.categories[k].title.zh.as_str())
             .collect();
-        let tier_title = policy
-            .categories
-            .iter()
-            .flat_map(|c| c.policy.tiers.iter())
-            .chain(policy.tiers.iter())
-            .find(|t| t.id == cap.tier)
-            .map_or(cap.tier.as_str(), |t| t.title.zh.as_str());
+        let tier_title = policy.cap_title(cap).zh;
         let cite = cap.cite.as_ref();
         warnings.push(text!(
             format!(

@@ -495,6 +495,27 @@ fn merge_by_id(
             continue;
         };
         let category = entry.get("category").and_then(Value::as_str);
+        // A cap on a tier the base does not cap yet is added, when it is given whole.
+        let whole = keys.contains_key("categories") && keys.contains_key("max");
+        let capped = doc.get(list).and_then(Value::as_array).is_some_and(|l| {
+            l.iter()
+                .any(|c| c.get(key).and_then(Value::as_str) == Some(id))
+        });
+        if list == "caps" && whole && !capped {
+            let caps = doc.entry(list).or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(caps) = caps {
+                let at = caps.len();
+                let steering = |k: &String| STEERING.contains(&k.as_str());
+                caps.push(Value::Object(
+                    keys.iter()
+                        .filter(|(k, _)| !steering(k))
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect(),
+                ));
+                spans.graft(a_spans, &format!("/{list}/{j}"), &format!("/{list}/{at}"));
+            }
+            continue;
+        }
         match super::scoped::entry(doc, list, key, id, category) {
             Ok((i, copied)) => {
                 // The copies made for the category keep the places of what they copy.

@@ -685,6 +685,30 @@ impl Policy {
         self.stages.iter().find(|s| s.id == id)
     }
 
+    /// The title of the tier a joint cap bounds: the categories' titles of it, each once
+    /// ("X奖（组织）、X奖（个人）"), or its id where none has it.
+    pub fn cap_title(&self, cap: &Cap) -> crate::diag::Text {
+        let mut zh: Vec<&str> = Vec::new();
+        let mut en: Vec<&str> = Vec::new();
+        for t in cap
+            .categories
+            .iter()
+            .filter_map(|&k| self.categories.get(k))
+            .flat_map(|c| c.policy.tiers.iter())
+            .chain(self.tiers.iter())
+            .filter(|t| t.id == cap.tier)
+        {
+            if !zh.contains(&t.title.zh.as_str()) {
+                zh.push(&t.title.zh);
+                en.push(&t.title.en);
+            }
+        }
+        if zh.is_empty() {
+            return crate::diag::Text::new(cap.tier.clone(), cap.tier.clone());
+        }
+        crate::diag::Text::new(zh.join("、"), en.join(", "))
+    }
+
     /// The category named `name` (its id or Chinese title), by index.
     pub fn category_named(&self, name: &str) -> Option<usize> {
         let name = name.trim();

@@ -93,11 +93,10 @@ impl Policy {
                     .map(|t| format!("{}名额、得分要求和奖励", t.title.zh))
             }
             "caps" => self
-                .tiers
+                .caps
                 .iter()
-                .chain(self.categories.iter().flat_map(|c| c.policy.tiers.iter()))
-                .find(|t| t.id == id)
-                .map(|t| format!("{}各类别合计上限", t.title.zh)),
+                .find(|c| c.tier == id)
+                .map(|c| format!("“{}”各类别合计上限", self.cap_title(c).zh)),
             "publicity" => Some("公示期".to_owned()),
             _ => None,
         };

@@ -224,10 +224,15 @@ fn field_read<'c>(clause: &'c Clause, path: &str) -> Option<&'c Field> {
 /// A missing field's words: in Chinese by its title (the paper's reader knows the form, not the
 /// data's paths), in English by its path and title; the path alone where no title is declared.
 fn missing_text(clause: &Clause, label: &str, path: &str, lang: Lang) -> String {
-    let title = field_read(clause, path)
-        .and_then(|f| f.title.as_ref())
-        .map(|t| t.get(lang))
-        .filter(|t| *t != label);
+    let declared = field_read(clause, path).and_then(|f| f.title.as_ref());
+    let title = declared.map(|t| t.get(lang)).filter(|t| *t != label);
+    // The clause's label already names the field: no need to say it twice, nor its path.
+    if title.is_none() && declared.is_some() {
+        return lang.pick(
+            "未填写，无法判断".to_owned(),
+            format!("{path} is missing, so this cannot be decided"),
+        );
+    }
     match title {
         Some(t) => lang.pick(
             format!("缺少“{t}”，无法判断"),

@@ -337,13 +337,8 @@ pub(crate) fn joint_caps(outcome: &crate::eval::Outcome<'_>, lang: Lang) -> Vec<
                         .is_some_and(|t| t.id == cap.tier)
                 })
                 .count();
-            let tier = p
-                .categories
-                .iter()
-                .flat_map(|c| c.policy.tiers.iter())
-                .chain(p.tiers.iter())
-                .find(|t| t.id == cap.tier)
-                .map_or(cap.tier.as_str(), |t| t.title.get(lang));
+            let title = p.cap_title(cap);
+            let tier = title.get(lang);
             let names: Vec<&str> = cap
                 .categories
                 .iter()
