@@ -191,13 +191,33 @@ pub fn compare(
             ));
         }
         if sb.tier != sa.tier && sb.rank == sa.rank && sb.total == sa.total {
-            // A cap across categories that decides moves places between them.
+            // A cap across categories that decides moves places between them: the one on the
+            // tier the applicant held, for its category, is named.
+            let holding_cap = a.applicant.category.and_then(|k| {
+                after.policy.caps.iter().find(|c| {
+                    c.rule != crate::policy::CapRule::Flag
+                        && c.categories.contains(&k)
+                        && sb.tier.as_deref() == Some(c.tier.as_str())
+                })
+            });
             let capped = [before.policy, after.policy].iter().any(|p| {
                 p.caps
                     .iter()
                     .any(|c| c.rule != crate::policy::CapRule::Flag)
             });
-            why.push(if capped {
+            why.push(if let Some(cap) = holding_cap {
+                let title = after.policy.cap_title(cap);
+                text!(
+                    format!(
+                        "“{}”各类别合计不超过 {} 个，由得分更高者取得",
+                        title.zh, cap.max
+                    ),
+                    format!(
+                        "the joint cap of {} on {} went to higher scores",
+                        cap.max, title.en
+                    )
+                )
+            } else if capped {
                 text!(
                     "奖项因名额、得分要求或各类别合计上限变化而变动",
                     "the tier changed with the quotas, thresholds or joint caps"

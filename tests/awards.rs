@@ -351,4 +351,66 @@ fn the_nanjing_example_evaluates_from_json_and_workbook_and_diffs_by_category() 
         .collect();
     assert_eq!(awards, ["NJ-O01", "NJ-O02", "NJ-I01", "NJ-I02"]);
     assert_eq!(tier(&joint, "NJ-O03"), "nomination");
+    assert!(
+        joint["warnings"]
+            .to_string()
+            .contains("the joint caps gave their places by share of each standard's total"),
+        "{}",
+        joint["warnings"]
+    );
+    // The undetermined organisation would take a place by its total: the result says so.
+    assert!(
+        from_json["warnings"]
+            .to_string()
+            .contains("NJ-O09 (total 786) would take a place"),
+        "{}",
+        from_json["warnings"]
+    );
+    // An amendment started with `new` from this base is formatted as written, and its
+    // comments name the categories' stages and tiers.
+    let fresh = temp_dir("nanjing-new");
+    copy_dir(&policies, &fresh);
+    let d = fresh.to_str().unwrap();
+    let started = qaward(&[
+        "new",
+        "--from",
+        "nanjing-2020",
+        "--id",
+        "nanjing-2020-a2",
+        "--effective",
+        "2025-01-01",
+        "--policies",
+        d,
+    ]);
+    assert_eq!(started.status.code(), Some(0), "{}", stderr(&started));
+    let a2 = fresh.join("nanjing-2020-a2");
+    assert_eq!(
+        qaward(&["fmt", "--check", a2.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let text = std::fs::read_to_string(a2.join("policy.toml")).unwrap();
+    assert!(
+        text.contains("individual: material 0.50, defence 0.50"),
+        "{text}"
+    );
+    // A path several categories each have, unqualified: only that, with the paths to write.
+    let o = qaward(&[
+        "whatif",
+        award.join("cohort.json").to_str().unwrap(),
+        "--policies",
+        p,
+        "--set",
+        "tiers.award.quota=3",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains("invalid-variant"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("tiers.award@organisation.quota or tiers.award@individual.quota"),
+        "{}",
+        stderr(&o)
+    );
 }

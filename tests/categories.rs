@@ -508,7 +508,7 @@ fn a_joint_cap_decides_by_total_where_the_policy_says_so() {
         "en",
     ]));
     assert!(w.contains(dropped.as_str()), "{w}");
-    assert!(w.contains("joint caps"), "{w}");
+    assert!(w.contains("the joint cap of 5"), "{w}");
 }
 
 /// Issue 24: an amendment (and `--set`) changes one category's entry. Organisations use the

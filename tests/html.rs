@@ -103,7 +103,7 @@ fn the_diff_paper_groups_rule_changes_by_article_and_shows_the_impact_as_a_table
         "<h3>第十条第（三）项</h3>",
         "<td>修改</td><td>参数“市内同行业排名上限”：3 → 5</td><td><span class=\"old\">3</span></td><td><span class=\"new\">5</span></td>",
         "<h2>对申报组织的影响</h2>",
-        "其余 10 家仅排名或总分变化，结果不变",
+        "其余 10 个申报组织仅排名或总分变化，结果不变",
         "<details>",
     ] {
         assert!(html.contains(needed), "{needed} missing:\n{html}");
@@ -130,7 +130,7 @@ fn the_what_if_paper_shows_who_moves_between_tiers() {
         "<p>注意：第三条第二款由无锡市人民政府规定",
         // Each move marked on its line with how many make it, the names listed by mark
         // (names on the lines ran over the boxes and each other).
-        ">① 1家</text>",
+        ">① 1个</text>",
         "：无锡示例新能源装备有限公司</li>",
         "：无锡示例物流有限公司、无锡示例智能制造有限公司</li>",
         "奖励合计</strong>：",

@@ -194,7 +194,22 @@ pub fn run(args: InitArgs) -> Result<Exit, Failure> {
             "choose another id, or move the existing directory away first",
         ));
     }
-    let files = filled(&args)?;
+    let mut files = filled(&args)?;
+    // Editors complete the keys from the schema: beside a checkout's schemas/, point at it;
+    // elsewhere, say how to get it.
+    let schema_line = if dir
+        .join("..")
+        .join("schemas")
+        .join("policy.schema.json")
+        .is_file()
+    {
+        "#:schema ../../schemas/policy.schema.json\n".to_owned()
+    } else {
+        "# For completion in an editor: qaward schema policy > policy.schema.json, then put\n# #:schema ../../policy.schema.json (its path from here) on the first line.\n".to_owned()
+    };
+    if let Some((_, text)) = files.iter_mut().find(|(name, _)| *name == POLICY_FILE) {
+        text.insert_str(0, &schema_line);
+    }
     // It must load as written before anything is written.
     let policy_text = files
         .iter()

@@ -363,6 +363,7 @@ impl Command {
             Command::Template(a) => (Some(&mut a.which.policies), Some(&mut a.which.as_of)),
             Command::Schema(a) => match &mut a.what {
                 schema::SchemaOf::Cohort(w) => (Some(&mut w.policies), Some(&mut w.as_of)),
+                _ => (None, None),
             },
             Command::Fmt(_) | Command::Completions(_) | Command::Man(_) => (None, None),
         }

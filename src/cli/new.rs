@@ -227,9 +227,9 @@ format = "qaward.amendment.v1"
 [amendment]
 id = "{id}"
 extends = "{from}"
+title = {{ zh = "{title_zh}（修正 {id}）", en = "{title_en} (amendment {id})" }}
 effective = {effective}
 # expires = {expires}   # the base's last day unless set (none: open-ended)
-title = {{ zh = "{title_zh}（修正 {id}）", en = "{title_en} (amendment {id})" }}
 # Set the decision's own date below (it defaults to the effective date).
 decision = {{ number = {decision_q}, date = {effective}, body = {body_q} }}
 verified = false
@@ -277,7 +277,7 @@ source = {source_q}
 #   [[stages]]                [[tiers]]
 #   id = "{example_stage}"               id = "{example_tier}"
 #   weight = {example_weight}             quota = {example_quota}
-# Stages: {stages}
+{categories}# Stages: {stages}
 # Tiers: {tiers}
 #
 # Sections — [scoring], [shortlist], [ranking], [publicity]: the keys given replace the base's.
@@ -294,21 +294,48 @@ source = {source_q}
             .map(|c| c.id.as_str())
             .collect::<Vec<_>>()
             .join(", "),
-        stages = base
+        categories = categories_help(base),
+        stages = per_category(base, |p| p
             .stages
             .iter()
             .map(|s| format!("{} {}", s.id, s.weight))
-            .collect::<Vec<_>>()
-            .join(", "),
-        tiers = base
+            .collect()),
+        tiers = per_category(base, |p| p
             .tiers
             .iter()
             .map(|x| format!(
                 "{} (quota {}, threshold {}, amount {})",
                 x.id, x.quota, x.threshold, x.amount
             ))
-            .collect::<Vec<_>>()
-            .join(", "),
+            .collect()),
     );
     t
+}
+
+/// With categories: how one category's entry (and a joint cap) is named in an amendment.
+fn categories_help(base: &Policy) -> String {
+    let Some(first) = base.categories.first() else {
+        return String::new();
+    };
+    let ids: Vec<&str> = base.categories.iter().map(|c| c.id.as_str()).collect();
+    format!(
+        "# Categories ({ids}): give `category = \"{first}\"` to change that category's stage or\n\
+         # tier alone (the others keep theirs); [[scoring]], [[shortlist]] and [[ranking]] take it\n\
+         # too. A joint cap is named by its tier: [[caps]] tier = \"…\" max = … rule = \"by_total\".\n",
+        ids = ids.join(", "),
+        first = first.id
+    )
+}
+
+/// Each category's items as `list` says them ("organisation: a, b; individual: c"), or the
+/// policy's own where it has no categories.
+fn per_category(base: &Policy, list: impl Fn(&Policy) -> Vec<String>) -> String {
+    if base.categories.is_empty() {
+        return list(base).join(", ");
+    }
+    base.categories
+        .iter()
+        .map(|c| format!("{}: {}", c.id, list(&c.policy).join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -62,7 +62,8 @@ impl Which {
 #[derive(Args, Debug)]
 #[command(after_help = "示例 Examples:
   qaward schema cohort > cohort.schema.json
-  qaward schema cohort --policy wuxi-2017")]
+  qaward schema cohort --policy wuxi-2017
+  qaward schema policy > policy.schema.json   # then #:schema policy.schema.json atop a policy file")]
 pub struct SchemaArgs {
     #[command(subcommand)]
     pub what: SchemaOf,
@@ -72,6 +73,12 @@ pub struct SchemaArgs {
 pub enum SchemaOf {
     /// 申报名单的 JSON Schema · The JSON Schema of a cohort for the policy
     Cohort(Which),
+    /// 规则文件的 JSON Schema（编辑器补全用）· The JSON Schema of a policy file, for editors
+    Policy,
+    /// 修正案的 JSON Schema · The JSON Schema of an amendment
+    Amendment,
+    /// 评定结果的 JSON Schema · The JSON Schema of a result (eval --format json)
+    Result,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -100,11 +107,18 @@ pub struct FieldsArgs {
 }
 
 pub fn schema(args: SchemaArgs) -> Result<Exit, Failure> {
-    let SchemaOf::Cohort(which) = args.what;
-    let policy = which.load()?;
-    let mut s =
-        serde_json::to_string_pretty(&crate::cohort::schema::derive(&policy)).unwrap_or_default();
-    s.push('\n');
+    let s = match args.what {
+        SchemaOf::Cohort(which) => {
+            let policy = which.load()?;
+            let mut s = serde_json::to_string_pretty(&crate::cohort::schema::derive(&policy))
+                .unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        SchemaOf::Policy => crate::schema::POLICY.to_owned(),
+        SchemaOf::Amendment => crate::schema::AMENDMENT.to_owned(),
+        SchemaOf::Result => crate::schema::RESULT.to_owned(),
+    };
     output::write(None, &s, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)
 }

@@ -159,10 +159,21 @@ fn moved_by_caps(
         }
     }
     if !zh.is_empty() {
+        // As the caps that decided say how.
+        let shares = policy.caps.iter().any(|c| c.rule == CapRule::ByShare);
+        let totals = policy.caps.iter().any(|c| c.rule == CapRule::ByTotal);
+        let (how_zh, how_en) = match (totals, shares) {
+            (false, true) => (
+                "按总分占标准总分的比例",
+                "by share of each standard's total",
+            ),
+            (true, true) => ("按总分或其占标准总分的比例", "by total or by share"),
+            _ => ("按总分", "by total"),
+        };
         warnings.push(text!(
-            format!("各类别合计上限按总分决定名额：{}", zh.join("；")),
+            format!("各类别合计上限{how_zh}决定名额：{}", zh.join("；")),
             format!(
-                "the joint caps gave their places by total: {}",
+                "the joint caps gave their places {how_en}: {}",
                 en.join("; ")
             )
         ));

@@ -9,6 +9,48 @@ use crate::diag::Text;
 use crate::policy::Policy;
 use crate::text;
 
+/// The total of an undetermined applicant of a policy without a shortlist, when every stage
+/// score is given and that total, were it eligible, would take a place in some tier: it reaches
+/// the tier's threshold and the tier has a place left or a holder with a lower total.
+fn places_by_total(
+    policy: &Policy,
+    own: &Policy,
+    v: &Verdict<'_>,
+    verdicts: &[Verdict<'_>],
+) -> Option<rust_decimal::Decimal> {
+    let mut total = rust_decimal::Decimal::ZERO;
+    for s in &own.stages {
+        let score = v
+            .applicant
+            .scores
+            .get(policy.stage_index(&s.id)?)
+            .copied()
+            .flatten()?;
+        total = total.checked_add(s.weight.checked_mul(score)?)?;
+    }
+    let peers = || {
+        verdicts
+            .iter()
+            .filter(|x| x.applicant.category == v.applicant.category)
+    };
+    own.tiers
+        .iter()
+        .enumerate()
+        .any(|(i, t)| {
+            let reaches = t
+                .threshold
+                .checked_mul(own.scoring.total)
+                .is_some_and(|need| total >= need);
+            let holders: Vec<rust_decimal::Decimal> = peers()
+                .filter(|x| x.tier == Some(i))
+                .filter_map(|x| x.total)
+                .collect();
+            let room = (holders.len() as u32) < t.quota || holders.iter().any(|h| *h < total);
+            reaches && room
+        })
+        .then_some(total)
+}
+
 /// The warnings for `verdicts`, placed under `policy` (or its categories').
 pub(super) fn warnings(policy: &Policy, verdicts: &[Verdict<'_>], out: &mut Vec<Text>) {
     let own = |v: &Verdict<'_>| {
@@ -24,12 +66,21 @@ pub(super) fn warnings(policy: &Policy, verdicts: &[Verdict<'_>], out: &mut Vec<
         (usize, Option<rust_decimal::Decimal>),
     > = std::collections::BTreeMap::new();
     let mut would: Vec<(String, String)> = Vec::new();
+    let mut would_place: Vec<(String, String)> = Vec::new();
     for v in verdicts
         .iter()
         .filter(|v| v.eligibility == Eligibility::Undetermined)
     {
         let p = own(v);
         let Some(shortlist) = &p.shortlist else {
+            // No shortlist: would its total, were it eligible, take a place?
+            if let Some(total) = places_by_total(policy, p, v, verdicts) {
+                let (id, total) = (&v.applicant.id, show(total));
+                would_place.push((
+                    format!("{id}（总分{total}）"),
+                    format!("{id} (total {total})"),
+                ));
+            }
             continue;
         };
         let stage = policy.stage_index(&shortlist.stage);
@@ -99,6 +150,21 @@ pub(super) fn warnings(policy: &Policy, verdicts: &[Verdict<'_>], out: &mut Vec<
                 "eligible applicant(s) {} have no {} score: whether they are shortlisted is pending; once the score is in, the shortlist and ranking may change, so this result is provisional",
                 pending.join(", "),
                 stage(crate::diag::Lang::En).to_lowercase()
+            )
+        ));
+    }
+    if !would_place.is_empty() {
+        let zh: Vec<&str> = would_place.iter().map(|w| w.0.as_str()).collect();
+        let en: Vec<&str> = would_place.iter().map(|w| w.1.as_str()).collect();
+        out.push(text!(
+            format!(
+                "资格待定的{} {} 若符合条件，其总分可获奖项；其数据补全后，候选名单可能变化，本结果为暂定",
+                policy.meta.applicant.zh,
+                zh.join("、")
+            ),
+            format!(
+                "undetermined applicant(s) {} would take a place by their total if eligible; once their data is complete the candidate lists may change, so this result is provisional",
+                en.join(", ")
             )
         ));
     }

@@ -40,6 +40,23 @@ pub(crate) fn check(targets: Vec<(Store, Vec<String>)>) -> Vec<Checked> {
                 }
                 Err(e) => e.problems,
             };
+            // An amendment's warnings about its base's own lines were said with the base.
+            let said = |d: &Diagnostic| {
+                checked.iter().flat_map(|c| &c.diagnostics).any(|e| {
+                    e.code == d.code
+                        && e.file == d.file
+                        && e.pointer == d.pointer
+                        && e.message == d.message
+                })
+            };
+            let diagnostics: Vec<Diagnostic> = diagnostics
+                .into_iter()
+                .filter(|d| {
+                    d.severity == crate::diag::Severity::Error
+                        || d.file.as_deref().is_some_and(|f| f.starts_with(&path))
+                        || !said(d)
+                })
+                .collect();
             checked.push(Checked {
                 id,
                 path,

@@ -189,11 +189,17 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool, all: bool) -> String {
         Lang::En => money_text(d),
     };
     if c.pays {
-        out.push_str(&line(
-            lang.pick("奖励合计", "total payout (CNY)"),
-            total(&c.payout_total.0),
-            total(&c.payout_total.1),
-        ));
+        // Both sides in one unit.
+        let (was, now) = match (
+            crate::decimal::parse(&c.payout_total.0),
+            crate::decimal::parse(&c.payout_total.1),
+        ) {
+            (Ok(a), Ok(b)) if lang == Lang::Zh => {
+                crate::render::words::amount_pair(a, b, "CNY", lang)
+            }
+            _ => (total(&c.payout_total.0), total(&c.payout_total.1)),
+        };
+        out.push_str(&line(lang.pick("奖励合计", "total payout (CNY)"), was, now));
     }
     out
 }

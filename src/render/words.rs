@@ -400,3 +400,14 @@ pub(crate) fn with_category(
     };
     crate::diag::Text::new(zh, en)
 }
+
+/// Two amounts said alike, for "before → after": both in 万元 where both are whole 万元,
+/// else both in 元 with grouped digits (never "74万元 → 965,000元").
+pub(crate) fn amount_pair(a: Decimal, b: Decimal, currency: &str, lang: Lang) -> (String, String) {
+    let ten_thousand = Decimal::from(10_000);
+    let whole = |d: Decimal| (d % ten_thousand).is_zero();
+    if lang == Lang::Zh && currency == "CNY" && !(whole(a) && whole(b)) {
+        return (format!("{}元", money(a)), format!("{}元", money(b)));
+    }
+    (amount(a, currency, lang), amount(b, currency, lang))
+}

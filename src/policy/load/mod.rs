@@ -51,6 +51,13 @@ pub fn load_variant(
 ) -> Result<Policy, Error> {
     let result = load_document(files, bases, overrides, chains);
     match result {
+        // A path that names nothing is said as such: no policy was changed, so none failed.
+        Err(e)
+            if !overrides.is_empty()
+                && e.problems.iter().all(|d| d.code == "whatif::unknown-path") =>
+        {
+            Err(e)
+        }
         Err(mut e) if !overrides.is_empty() => {
             let note = Diagnostic::error(
                 "whatif::invalid-variant",

@@ -14,9 +14,10 @@ use crate::toml_json::Spans;
 
 /// Checks a document against a schema, reporting each violation at its place.
 pub(crate) fn schema_check(cx: &mut Cx, which: Schema, value: &Value) {
+    // Named as the tool prints it, which works outside a checkout too.
     let name = match which {
-        Schema::Amendment => "schemas/amendment.schema.json",
-        _ => "schemas/policy.schema.json",
+        Schema::Amendment => "qaward schema amendment",
+        _ => "qaward schema policy",
     };
     for v in schema::validate(which, value) {
         let help = schema_help(&v.message, name);
@@ -48,9 +49,30 @@ fn schema_help(message: &str, schema: &str) -> Text {
             format!("删除或改正这个键；可用的键见 {schema}（编辑器中 Even Better TOML 会提示）。"),
             format!("remove or correct this key; {schema} lists the keys allowed (Even Better TOML completes them in the editor)")
         )
+    } else if let Some(ty) = message
+        .split("is not of type \"")
+        .nth(1)
+        .and_then(|t| t.split('"').next())
+    {
+        let (zh, en) = match ty {
+            "string" => (
+                "一段带引号的文字，如 \"万元\"",
+                "a quoted string, such as \"万元\"",
+            ),
+            "integer" => ("一个整数", "a whole number"),
+            "number" => ("一个数字", "a number"),
+            "boolean" => ("true 或 false", "true or false"),
+            "array" => ("一个列表 [...]", "a list [...]"),
+            "object" => ("一个表 { ... }", "a table { ... }"),
+            other => (other, other),
+        };
+        text!(
+            format!("此处应写{zh}；格式见 {schema}。"),
+            format!("write {en} here; {schema} describes the format")
+        )
     } else {
         text!(
-            format!("按 {schema} 改正此值。"),
+            format!("按 {schema} 所示的格式改正此值。"),
             format!("correct the value as {schema} describes")
         )
     }

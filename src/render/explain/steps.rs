@@ -322,11 +322,18 @@ pub(super) fn ranking_step(
             None => lang.pick("未列入候选名单。".into(), "not on a candidate list".into()),
         });
         let first = p.tiers.first();
+        // The caps this applicant's category shares cite their own article.
+        let caps = outcome.policy.caps.iter().filter(|c| {
+            v.applicant
+                .category
+                .is_some_and(|k| c.categories.contains(&k))
+        });
         let cites: Vec<String> = [
             first.and_then(|x| x.quota_cite.as_ref()),
             first.and_then(|x| x.threshold_cite.as_ref()),
         ]
         .into_iter()
+        .chain(caps.map(|c| c.cite.as_ref()))
         .flatten()
         .map(|c| c.shown(lang))
         .filter(|c| !c.is_empty())

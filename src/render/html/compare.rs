@@ -107,7 +107,7 @@ fn movement(changes: &[&Change], lang: Lang) -> String {
         let (mx, my) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
         let label = match lang {
             Lang::En => format!("{} {}", mark(k), names.len()),
-            _ => format!("{} {}家", mark(k), names.len()),
+            _ => format!("{} {}个", mark(k), names.len()),
         };
         let _ = writeln!(
             svg,
@@ -123,7 +123,7 @@ fn movement(changes: &[&Change], lang: Lang) -> String {
         svg,
         "<figcaption>{}</figcaption>\n<ol class=\"moves\">",
         escape(lang.pick(
-            "每条线为一种结果变化（左为变化前，右为变化后），标出家数；名单如下。",
+            "每条线为一种结果变化（左为变化前，右为变化后），标出个数；名单如下。",
             "One line per change of outcome (before on the left, after on the right), with how many make it; the names follow."
         ))
     );
@@ -195,8 +195,9 @@ pub(crate) fn impact(c: &Comparison, lang: Lang) -> String {
             "<p>{}</p>",
             escape(&lang.pick(
                 format!(
-                    "其余 {} 家仅排名或总分变化，结果不变：{}。",
+                    "其余 {} 个{}仅排名或总分变化，结果不变：{}。",
                     minor.len(),
+                    c.applicant.zh,
                     ids.join("、")
                 ),
                 format!(
@@ -236,10 +237,19 @@ pub(crate) fn impact(c: &Comparison, lang: Lang) -> String {
         .to_owned(),
     ];
     out.push_str(&table(&heads, &[], &tiers));
-    let (a, b) = (
-        money(&c.payout_total.0, lang),
-        money(&c.payout_total.1, lang),
-    );
+    // Both sides in one unit, unless one is none at all.
+    let (a, b) = match (
+        crate::decimal::parse(&c.payout_total.0),
+        crate::decimal::parse(&c.payout_total.1),
+    ) {
+        (Ok(x), Ok(y)) if !x.is_zero() && !y.is_zero() => {
+            crate::render::words::amount_pair(x, y, "CNY", lang)
+        }
+        _ => (
+            money(&c.payout_total.0, lang),
+            money(&c.payout_total.1, lang),
+        ),
+    };
     let _ = writeln!(
         out,
         "<p class=\"payout\"><strong>{}</strong>{}{}</p>",

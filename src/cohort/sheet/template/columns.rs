@@ -140,19 +140,17 @@ fn only_for(policy: &Policy, ids: Option<&[String]>) -> String {
 /// The applicants sheet's columns under `policy` for the award year `year`.
 pub(super) fn applicant_cols(policy: &Policy, year: i32) -> Vec<(layout::Column, Col)> {
     use layout::Column;
+    let unique = format!(
+        "每个{}唯一；以“示例”开头的行不读入",
+        policy.meta.applicant.zh
+    );
     let mut out = vec![
         (
             Column::Id,
             col(
                 layout::ID[0],
                 Accepts::Anything,
-                [
-                    "id",
-                    "文字",
-                    "每个申报组织唯一；以“示例”开头的行不读入",
-                    "",
-                    "必填",
-                ],
+                ["id", "文字", &unique, "", "必填"],
             ),
         ),
         (
