@@ -1,8 +1,7 @@
 //! One set of validation rules: the same bad value written in a policy file, given to
 //! `whatif --set` and swept with `sweep --vary` is refused by all three, in the same words.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// (path, the file's text, the same value written in the file, the value, what all three say)
 const BAD: &[(&str, &str, &str, &str, &str)] = &[

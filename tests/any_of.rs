@@ -2,8 +2,7 @@
 //! with Kleene logic, nests, carries its own title and citation, is shown member by member in
 //! explain and coverage, survives `fmt`, and is diffed; a script may decide with inputs missing.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Art. 10(3)'s ranks read as "any one" (a reading the measures allow), with a nested group.
 const ANY_RANK: &str = r#"

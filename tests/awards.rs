@@ -2,8 +2,7 @@
 //! `cycle.award`; without it, two awards in force at once is bad input naming both and the fix;
 //! an unknown award is named with the nearest; a policy chosen by id must be of that award.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// The shipped 2024 policy copied as another city's award (its own id and family).
 fn two_awards(name: &str) -> Policies {

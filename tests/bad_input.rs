@@ -32,8 +32,6 @@
 //! file_lacks = { "out.csv" = [",=HYP"] }  # words an output file must not hold
 //! ```
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -205,14 +203,14 @@ fn toml_to_json(v: &toml::Value) -> serde_json::Value {
 
 /// Lays out the case's directory; a mistake in the case itself is an `Err`.
 fn prepare(case: &Case, dir: &Path) -> Result<(), String> {
-    for id in common::SHIPPED.iter().chain(&["calendars"]) {
-        common::copy_dir(
-            &common::workdir().join("policies").join(id),
+    for id in crate::common::SHIPPED.iter().chain(&["calendars"]) {
+        crate::common::copy_dir(
+            &crate::common::workdir().join("policies").join(id),
             &dir.join("policies").join(id),
         );
     }
     std::fs::copy(
-        common::workdir().join(common::SAMPLE),
+        crate::common::workdir().join(crate::common::SAMPLE),
         dir.join("cohort.json"),
     )
     .map_err(|e| e.to_string())?;
@@ -222,7 +220,12 @@ fn prepare(case: &Case, dir: &Path) -> Result<(), String> {
         let at = text
             .find("\n[[conditions]]\nid = \"art11.1\"")
             .ok_or("no Art. 11(1) condition to insert before")?;
-        let text = format!("{}{}{}", &text[..at], common::SCRIPT_CONDITION, &text[at..]);
+        let text = format!(
+            "{}{}{}",
+            &text[..at],
+            crate::common::SCRIPT_CONDITION,
+            &text[at..]
+        );
         std::fs::write(&file, text).map_err(|e| e.to_string())?;
         std::fs::write(dir.join("policies/wuxi-2024/s.rhai"), src).map_err(|e| e.to_string())?;
     }
@@ -411,7 +414,7 @@ fn run(case: &Case, dir: &Path) -> Result<(), String> {
 }
 
 fn catalogue() -> Vec<(String, Case)> {
-    let folder = common::repo().join("tests/bad-input");
+    let folder = crate::common::repo().join("tests/bad-input");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -454,7 +457,7 @@ fn every_bad_input_in_the_catalogue_is_refused_as_it_says() {
                 let Some((part, case)) = cases.get(i) else {
                     break;
                 };
-                let dir = common::temp_dir("bad-input");
+                let dir = crate::common::temp_dir("bad-input");
                 if let Err(e) = run(case, &dir) {
                     failures
                         .lock()

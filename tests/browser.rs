@@ -6,8 +6,7 @@
 //! `.ci/run` installs Chromium and a CJK font (Debian: chromium, fonts-noto-cjk) when missing;
 //! on a developer's machine without Chromium the test says so and passes, unless `CI` is set.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

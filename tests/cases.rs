@@ -2,8 +2,6 @@
 //! per-applicant overrides) and the expected outcome, partially: only what a case names is
 //! checked. Conditions are given as `{ "art10.2": "fail" }`.
 
-mod common;
-
 use std::path::Path;
 
 use serde_json::{Map, Value};
@@ -57,7 +55,7 @@ fn run_case(path: &Path) -> Vec<String> {
     let cohort_json = serde_json::json!({ "cycle": case["cycle"], "applicants": applicants });
     let bytes = serde_json::to_vec(&cohort_json).unwrap();
     let store = qaward::Store::from_dir(
-        &common::workdir().join("policies"),
+        &crate::common::workdir().join("policies"),
         qaward::Origin::Flag("policies".into()),
     )
     .unwrap();

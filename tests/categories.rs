@@ -3,8 +3,7 @@
 //! total where the policy says so; amendments and `--set` naming one category's entry; an
 //! applicant without a category undetermined; an unknown category bad input.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// The 2024 policy with two categories: organisations keep the shared tiers, individuals have
 /// their own (one place each, smaller amounts); Art. 10 ¶1's organisation forms apply to

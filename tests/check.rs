@@ -3,8 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// A copy of wuxi-2024 with `from` replaced by `to` (and optional extra files); returns the
 /// policy's own directory.

@@ -4,8 +4,7 @@
 
 use std::path::PathBuf;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// A copy of wuxi-2024 with its `policy.toml` edited; returns the policy directory.
 fn edited_policies(name: &str, edit: impl Fn(&str) -> String) -> PathBuf {

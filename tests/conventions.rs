@@ -2,8 +2,7 @@
 //! language for messages (or both), --quiet, --color, one name for the human format, shell
 //! completions and manual pages.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn shared_options_may_come_before_the_command() {

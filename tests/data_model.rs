@@ -4,8 +4,7 @@
 //! field, enum labels read as values, wrong types named by pointer, and the shipped cohort
 //! schema equal to the one derived from wuxi-2024.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const ISO_FIELD: &str = r#"
 [fields."certifications.iso9001"]

@@ -5,8 +5,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// A directory with wuxi-2024 and `edited` (wuxi-2024 with `edits` applied, id `wuxi-2024-x`).
 fn with_edited(name: &str, edits: &[(&str, &str)]) -> PathBuf {

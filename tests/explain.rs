@@ -1,8 +1,7 @@
 //! `qaward explain`: the cited trace of one applicant, in text, Markdown and JSON, both
 //! languages.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn explains_a_repeat_winner_in_both_languages() {

@@ -1,8 +1,7 @@
 //! `qaward fmt`: --check lists what would change and exits 1; formatting keeps every comment and
 //! is idempotent; the shipped policies are formatted.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn shipped_policies_are_formatted() {

@@ -1,8 +1,7 @@
 //! Hardening (issue 14): hostile or nonsensical input is refused with a clear message and exit
 //! 2, never a panic, a hang or an answer built on a wrapped number.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// A run that must be refused with `code`, in English.
 fn refused(args: &[&str], code: &str) -> String {

@@ -1,8 +1,7 @@
 //! Papers for the committee (issue 13): one self-contained page, a header block naming what it
 //! rests on, and pictures whose lines sit at the policy's numbers.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn paper(lang: &str) -> String {
     ok_stdout(&qaward(&[

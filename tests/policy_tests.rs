@@ -3,8 +3,7 @@
 
 use std::path::PathBuf;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn shipped_policy_tests_pass_with_full_coverage() {

@@ -1,8 +1,7 @@
 //! Procedure options (contract section 7, "Procedure options"): no shortlist, a threshold of
 //! 0, and open-ended validity — each evaluated, explained, listed and diffed.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// The 2024 policy without its `[shortlist]` section.
 fn without_shortlist(name: &str) -> Policies {

@@ -1,11 +1,9 @@
 //! The typed cohort reader and `schemas/cohort.schema.json` accept the same documents: every
 //! shipped cohort passes both; every bad cohort fails both.
 
-mod common;
-
 fn policy() -> qaward::Policy {
     let store = qaward::Store::from_dir(
-        &common::workdir().join("policies"),
+        &crate::common::workdir().join("policies"),
         qaward::Origin::Flag("policies".into()),
     )
     .unwrap();

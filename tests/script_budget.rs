@@ -5,8 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn the_scripts_of_every_evaluation_share_the_commands_time() {

@@ -1,8 +1,7 @@
 //! Cohorts from spreadsheets (issue 13): templates written for a policy, filled in and read
 //! back as exactly the JSON cohort they stand for, and every problem said at its cell.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::{Path, PathBuf};
 

@@ -7,8 +7,7 @@ use qaward::Vary;
 use qaward::{evaluate, Options};
 use qaward::{Origin, Store};
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn store() -> Store {
     Store::from_dir(&workdir().join("policies"), Origin::Flag("policies".into())).unwrap()

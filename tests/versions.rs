@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use qaward::Date;
 use qaward::{Origin, Store};
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const EXAMPLE: &str = "examples/amendments/wuxi-2024-rank5";
 

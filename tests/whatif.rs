@@ -1,8 +1,7 @@
 //! What-if (issue 5): overrides validated like files, comparisons of variants and versions, and
 //! margins.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_sixth_award_place_moves_the_best_nominee_up() {
