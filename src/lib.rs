@@ -98,6 +98,13 @@ pub fn run_command_line() -> std::process::ExitCode {
     cli::main()
 }
 
+/// A TOML document as the JSON value policies are checked as (dates as `YYYY-MM-DD` strings,
+/// numbers with their exact text); `None` when it is not TOML. For testing the schemas.
+#[doc(hidden)]
+pub fn toml_document(text: &str) -> Option<serde_json::Value> {
+    toml_json::parse(text).ok().map(|(value, _)| value)
+}
+
 /// Reads `.xlsx` bytes as a cohort workbook's sheets, without a policy: `Err` names what is
 /// wrong. For fuzzing the workbook reader.
 #[doc(hidden)]

@@ -65,21 +65,6 @@ fn compiled(which: Schema) -> &'static Result<jsonschema::Validator, String> {
     })
 }
 
-/// Starts compiling `which` on another thread, when it is not compiled yet, so that work done
-/// before the first validation (reading and parsing files) overlaps it. Validation waits for
-/// it as it would for its own compilation.
-pub(crate) fn prepare(which: Schema) {
-    if !compiled_yet(which) {
-        std::thread::spawn(move || {
-            compiled(which);
-        });
-    }
-}
-
-fn compiled_yet(which: Schema) -> bool {
-    cell(which).0.get().is_some()
-}
-
 /// Every violation of `which` by `instance`, in schema order.
 pub fn validate(which: Schema, instance: &Value) -> Vec<Violation> {
     match compiled(which) {

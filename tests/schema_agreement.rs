@@ -68,3 +68,43 @@ fn bad_cohorts_fail_the_schema_and_the_reader() {
         assert!(reader_says.is_err(), "reader accepts {pointer} = {bad}");
     }
 }
+
+/// Issue 25: the policy format's JSON Schema is consulted only when the typed reading or the
+/// lowering finds a problem (compiling it is most of a small command's time). So whatever the
+/// schema refuses, loading must refuse too: each mutation below breaks one of the schema's
+/// rules, and is refused by both, the load saying the schema's words.
+#[test]
+fn loading_refuses_what_the_policy_schema_refuses() {
+    let text = std::fs::read_to_string(
+        crate::common::workdir()
+            .join("examples/china-quality-award/policies/china-quality-award/policy.toml"),
+    )
+    .unwrap();
+    let mutations: &[(&str, &str, &str)] = &[
+        ("empty categories", "categories = [\"organisation\"]\n\n[fields.supports", "categories = []\n\n[fields.supports"),
+        ("the id's spelling", "id = \"china-quality-award\"", "id = \"China\""),
+        ("an unknown operator", "op = \"in\"", "op = \"within\""),
+        ("an unknown clause kind", "kind = \"no_record\"", "kind = \"no_records\""),
+        ("an unknown field type", "type = \"bool\"", "type = \"boolean\""),
+        ("article 0", "format = \"qaward.policy.v1\"", "format = \"qaward.policy.v1\"\narticles = [{ number = 0, title = { zh = \"x\", en = \"x\" } }]"),
+        ("a look-back without its kind", "  record_kind = \"accident\"\n", ""),
+        ("a negative cap", "max = 10\n", "max = -1\n"),
+        ("an empty any_of", "    [[conditions.clauses.any_of]]\n    id = \"quality_level\"", "    [[conditions.clauses.any_of_]]\n    id = \"quality_level\""),
+        ("no stages", "[[stages]]\nid = \"review\"", "[[stage]]\nid = \"review\""),
+    ];
+    for (what, from, to) in mutations {
+        assert!(text.contains(from), "{what}: {from}");
+        let changed = text.replacen(from, to, 1);
+        let doc = qaward::toml_document(&changed).expect(what);
+        let violations = qaward::validate_document(qaward::Schema::Policy, &doc);
+        assert!(!violations.is_empty(), "{what}: the schema accepts it");
+        let store =
+            qaward::Store::in_memory([("china-quality-award", "policy.toml", changed.as_str())]);
+        let refused = store.load("china-quality-award").expect_err(what);
+        assert!(
+            refused.problems.iter().any(|d| d.code == "policy::schema"),
+            "{what}: {:?}",
+            refused.problems
+        );
+    }
+}

@@ -16,6 +16,7 @@ use crate::text;
 
 mod catalogue;
 mod revision;
+mod windows;
 
 pub use catalogue::{Catalogue, Standing};
 
@@ -211,7 +212,6 @@ impl Store {
 
     /// Loads the policy with this id.
     pub fn load(&self, id: &str) -> Result<Policy, Error> {
-        crate::schema::prepare(crate::schema::Schema::Policy);
         self.load_variant(id, &[])
     }
 
@@ -254,10 +254,9 @@ impl Store {
     /// Loads every policy and checks that the windows of one family do not overlap, unless one
     /// policy amends the other.
     pub fn load_all(&self) -> Result<Catalogue, Error> {
-        // The policy schema compiles on one thread while the files are read and parsed; the
-        // policies load in two halves, one on each core. The first problem in file order is
-        // reported, as if loaded one after another.
-        crate::schema::prepare(crate::schema::Schema::Policy);
+        // The policies load in two halves, one on each core (the schema is compiled only to
+        // explain a problem). The first problem in file order is reported, as if loaded one
+        // after another.
         let files: Vec<&PolicyFiles> = self.policies.values().collect();
         let loaded = crate::parallel::halves(files.len(), |range| {
             files[range].iter().map(|f| self.load_files(f)).collect()
@@ -275,6 +274,10 @@ impl Store {
     /// The policy that governs on `date`; with several awards (families) in the directory,
     /// `award` names the one meant.
     pub fn in_force_on(&self, date: Date, award: Option<&str>) -> Result<Policy, Error> {
+        // Plainly one by the windows: load that one alone.
+        if let Some(id) = self.governing_by_windows(date, award) {
+            return self.load(&id);
+        }
         let catalogue = self.load_all()?;
         let mut families: Vec<&str> = catalogue
             .policies
