@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 mod bounded;
+mod catalogue;
 mod cli;
 mod cohort;
 mod compare;

@@ -203,3 +203,62 @@ fn no_rust_file_names_an_article_or_an_award() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// Issue 25: every diagnostic code the program reports is in the catalogue
+/// (`docs/diagnostics.toml`, printed by `qaward explain-error`), and the catalogue names no
+/// code the program does not report.
+#[test]
+fn the_diagnostics_catalogue_and_the_codes_reported_agree() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&repo().join("src"), &mut files);
+    let mut used = std::collections::BTreeSet::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for piece in code.split('"').skip(1).step_by(2) {
+            let Some((area, name)) = piece.split_once("::") else {
+                continue;
+            };
+            let word = |s: &str, first_digit: bool| {
+                !s.is_empty()
+                    && s.chars().next().is_some_and(|c| {
+                        c.is_ascii_lowercase() || (first_digit && c.is_ascii_digit())
+                    })
+                    && s.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            };
+            if word(area, false)
+                && word(name, false)
+                && name.contains(|c: char| c.is_ascii_lowercase())
+            {
+                used.insert(format!("{area}::{name}"));
+            }
+        }
+    }
+    let listed = ok_stdout(&qaward(&["explain-error", "--list", "--lang", "en"]));
+    let catalogue: std::collections::BTreeSet<String> = listed
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_owned)
+        .collect();
+    let missing: Vec<&String> = used.difference(&catalogue).collect();
+    let stale: Vec<&String> = catalogue.difference(&used).collect();
+    assert!(
+        missing.is_empty(),
+        "reported but not in docs/diagnostics.toml: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "in docs/diagnostics.toml but never reported: {stale:?}"
+    );
+}

@@ -6,6 +6,7 @@ mod diff;
 mod docs;
 mod eval;
 mod explain;
+mod explain_error;
 mod fmt;
 mod init;
 mod new;
@@ -98,6 +99,8 @@ enum Command {
     Test(test::TestArgs),
     /// 解释评定过程 · Explain one applicant's outcome step by step, with citations
     Explain(explain::ExplainArgs),
+    /// 解释诊断代码 · What a diagnostic code means and what to do, e.g. explain-error policy::weights-sum
+    ExplainError(explain_error::ExplainErrorArgs),
     /// 格式化规则文件 · Normalise policy files (order, spacing, numbers), keeping comments
     Fmt(fmt::FmtArgs),
     /// 假设分析 · What if the policy were changed: who gains or loses what, and why
@@ -278,6 +281,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Test(args) => test::run_tests(args),
         Command::Explain(args) => explain::run(args),
+        Command::ExplainError(args) => explain_error::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Whatif(args) => whatif::whatif(args),
         Command::Compare(args) => whatif::compare_versions(args),
@@ -365,7 +369,10 @@ impl Command {
                 schema::SchemaOf::Cohort(w) => (Some(&mut w.policies), Some(&mut w.as_of)),
                 _ => (None, None),
             },
-            Command::Fmt(_) | Command::Completions(_) | Command::Man(_) => (None, None),
+            Command::Fmt(_)
+            | Command::Completions(_)
+            | Command::Man(_)
+            | Command::ExplainError(_) => (None, None),
         }
     }
 }
