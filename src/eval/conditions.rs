@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 
+use super::read::{ReadField, ReadRecordField};
 use super::{Eligibility, Status, Verdict};
 use crate::cohort::{Cycle, Row};
 use crate::policy::fields::Choices;
@@ -294,17 +295,19 @@ fn judge_clause<'c>(
             }
         }
         ClauseBody::AnyOf => ClauseVerdict::new(Unknown, Observed::Group),
-        ClauseBody::Script(script) => match runner.run(script, a, cycle) {
-            Err(f) => ClauseVerdict::new(Unknown, Observed::Missing(f.path())),
-            Ok(outcome) => {
-                let status = match outcome {
-                    ScriptOutcome::Holds(true) => True,
-                    ScriptOutcome::Holds(false) => False,
-                    ScriptOutcome::Undecided | ScriptOutcome::Failed(_) => Unknown,
-                };
-                ClauseVerdict::new(status, Observed::Script(outcome))
+        ClauseBody::Script(script) => {
+            match runner.run(script, &mut |f| super::read::script_input(f, a, cycle)) {
+                Err(f) => ClauseVerdict::new(Unknown, Observed::Missing(f.path())),
+                Ok(outcome) => {
+                    let status = match outcome {
+                        ScriptOutcome::Holds(true) => True,
+                        ScriptOutcome::Holds(false) => False,
+                        ScriptOutcome::Undecided | ScriptOutcome::Failed(_) => Unknown,
+                    };
+                    ClauseVerdict::new(status, Observed::Script(outcome))
+                }
             }
-        },
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod margins;
 mod out_of_category;
 mod procedure;
 mod provisional;
+pub(crate) mod read;
 
 use rust_decimal::Decimal;
 

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::Citation;
-use crate::cohort::{Cycle, Record, Row, Value};
 use crate::date::Date;
 use crate::diag::Text;
 
@@ -342,20 +341,6 @@ impl std::fmt::Display for Val<'_> {
     }
 }
 
-/// A cohort value as a rule sees it.
-#[inline]
-pub(crate) fn val_of<'a>(v: &'a Value, ty: &'a FieldType) -> Option<Val<'a>> {
-    Some(match v {
-        Value::Bool(b) => Val::Bool(*b),
-        Value::Int(i) => Val::Int(*i),
-        Value::Decimal(d) => Val::Decimal(*d),
-        Value::Date(d) => Val::Date(*d),
-        Value::Text(s) => Val::Text(s),
-        Value::Choice(i) => Val::Text(ty.choices()?.values.get(*i)?),
-        Value::Years(_) => return None,
-    })
-}
-
 impl Field {
     /// The field's path.
     #[inline]
@@ -366,38 +351,6 @@ impl Field {
     /// The kind of value rules compare; `None` for `records`, which only scripts read.
     pub fn kind(&self) -> Option<Kind> {
         (self.slot != Slot::Records).then(|| self.ty.kind())
-    }
-
-    /// The scalar value of the field, or `None` when it is missing.
-    #[inline]
-    pub fn get<'a>(&'a self, a: Row<'a>, cycle: &Cycle) -> Option<Val<'a>> {
-        match self.slot {
-            Slot::Value(i) => val_of(a.values.get(i)?.as_ref()?, &self.ty),
-            Slot::Id => Some(Val::Text(&a.applicant.id)),
-            Slot::Name => a.applicant.name.as_deref().map(Val::Text),
-            Slot::Year => Some(Val::Int(i64::from(cycle.year))),
-            Slot::Deadline => Some(Val::Date(cycle.application_deadline)),
-            Slot::Score(i) => a
-                .applicant
-                .scores
-                .get(i)
-                .copied()
-                .flatten()
-                .map(Val::Decimal),
-            Slot::Records => None,
-        }
-    }
-
-    /// The values of a year-keyed field, or `None` when it is missing.
-    #[inline]
-    pub fn yearly<'a>(&self, a: Row<'a>) -> Option<&'a [(i32, Decimal)]> {
-        match (self.slot, &self.ty) {
-            (Slot::Value(i), FieldType::DecimalByYear) => match a.values.get(i)?.as_ref()? {
-                Value::Years(y) => Some(y),
-                _ => None,
-            },
-            _ => None,
-        }
     }
 }
 
@@ -438,14 +391,5 @@ impl RecordField {
     /// The kind of value rules compare.
     pub fn kind(&self) -> Kind {
         self.ty.kind()
-    }
-
-    /// The value in a record, or `None` when it is missing.
-    #[inline]
-    pub fn get<'a>(&'a self, r: &'a Record) -> Option<Val<'a>> {
-        match self.slot {
-            None => Some(Val::Date(r.date)),
-            Some(i) => val_of(r.values.get(i)?.as_ref()?, &self.ty),
-        }
     }
 }

@@ -3,8 +3,9 @@
 
 use crate::cohort::{Cycle, Record};
 use crate::diag::Lang;
+use crate::eval::read::val_of;
 use crate::eval::{ClauseStatus, ClauseVerdict, Observed, Status};
-use crate::policy::fields::{val_of, Field, FieldType, RecordDecl, RecordField, Slot};
+use crate::policy::fields::{Field, FieldType, RecordDecl, RecordField, Slot};
 use crate::policy::script::ScriptOutcome;
 use crate::policy::{
     Clause, ClauseBody, Condition, Op, Operand, ParamValue, RecordTest, Test, Val,

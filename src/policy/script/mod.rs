@@ -11,10 +11,8 @@ use std::fmt;
 
 use rhai::{Dynamic, Engine, Map, Scope, AST};
 
-use super::fields::{val_of, Field, Slot, Val};
+use super::fields::Field;
 use super::ParamValue;
-use crate::cohort::{Cycle, Record, Row};
-use crate::date::Date;
 
 /// Sandbox limits. Generous for eligibility rules, small enough to stop a runaway loop fast.
 #[derive(Debug, Clone, Copy)]
@@ -202,49 +200,6 @@ fn to_dynamic(p: &ParamValue) -> Dynamic {
     }
 }
 
-fn val_to_dynamic(v: Val<'_>) -> Dynamic {
-    match v {
-        Val::Bool(b) => Dynamic::from_bool(b),
-        Val::Int(i) => Dynamic::from_int(i),
-        Val::Decimal(d) => Dynamic::from_decimal(d),
-        Val::Date(d) => Dynamic::from(d.to_string()),
-        Val::Text(s) => Dynamic::from(s.to_owned()),
-    }
-}
-
-fn date_dynamic(d: Option<Date>) -> Dynamic {
-    d.map_or(Dynamic::UNIT, |d| Dynamic::from(d.to_string()))
-}
-
-/// A record as a Rhai map: `kind`, `date` and its declared fields.
-fn record_dynamic(r: &Record) -> Dynamic {
-    let mut m = Map::new();
-    m.insert("kind".into(), Dynamic::from(r.kind().to_owned()));
-    m.insert("date".into(), date_dynamic(Some(r.date)));
-    for (decl, v) in r.decl.fields.iter().zip(&r.values) {
-        if let Some(v) = v.as_ref().and_then(|v| val_of(v, &decl.ty)) {
-            m.insert(decl.path.as_str().into(), val_to_dynamic(v));
-        }
-    }
-    Dynamic::from_map(m)
-}
-
-/// The value of an input field for a script, or `None` when it is missing.
-fn input_value(field: &Field, a: Row<'_>, c: &Cycle) -> Option<Dynamic> {
-    if field.slot == Slot::Records {
-        let list = a.records.as_ref()?.iter().map(record_dynamic).collect();
-        return Some(Dynamic::from_array(list));
-    }
-    if let Some(years) = field.yearly(a) {
-        let map: Map = years
-            .iter()
-            .map(|(y, p)| (y.to_string().into(), Dynamic::from_decimal(*p)))
-            .collect();
-        return Some(Dynamic::from_map(map));
-    }
-    field.get(a, c).map(val_to_dynamic)
-}
-
 /// A Rhai engine with the sandbox's limits: no output, no `eval`, no sleeping, no comparators
 /// whose errors Rhai would swallow, and a clock.
 fn sandboxed(limits: Limits) -> Engine {
@@ -397,12 +352,12 @@ pub struct Runner<'s> {
 }
 
 impl Runner<'_> {
-    /// Runs `script` for an applicant. `Err(field)` names a missing input.
+    /// Runs `script` for an applicant whose input fields `input` gives (`None`: missing).
+    /// `Err(field)` names a missing input.
     pub fn run<'p>(
         &mut self,
         script: &'p ClauseScript,
-        a: Row<'_>,
-        c: &Cycle,
+        input: &mut dyn FnMut(&Field) -> Option<Dynamic>,
     ) -> Result<ScriptOutcome, &'p Field> {
         // `params` afresh for each run (a shared map: no copy), so that whatever a script
         // does to its own variable `params` ends with the script.
@@ -410,7 +365,7 @@ impl Runner<'_> {
         scope.rewind(0);
         scope.push("params", self.scripts.params.clone());
         for (name, field) in &script.inputs {
-            let value = match input_value(field, a, c) {
+            let value = match input(field) {
                 Some(v) => v,
                 None if script.decides_with_missing => Dynamic::UNIT,
                 None => return Err(field),
@@ -496,12 +451,9 @@ mod tests {
 
     use super::*;
 
-    fn empty() -> crate::cohort::Row<'static> {
-        static NOBODY: std::sync::OnceLock<crate::cohort::Applicant> = std::sync::OnceLock::new();
-        crate::cohort::Row {
-            applicant: NOBODY.get_or_init(crate::cohort::Applicant::default),
-            values: &[],
-        }
+    /// An applicant who gives nothing: every input is missing.
+    fn nothing(_: &Field) -> Option<Dynamic> {
+        None
     }
     use crate::policy::{Param, Provenance};
 
@@ -514,15 +466,6 @@ mod tests {
             provenance: Provenance::default(),
         };
         Scripts::new(&[p], Limits::default())
-    }
-
-    fn cycle() -> Cycle {
-        Cycle {
-            year: 2024,
-            application_deadline: Date::parse("2024-09-01").unwrap(),
-            publicity_start: None,
-            award: None,
-        }
     }
 
     #[test]
@@ -546,7 +489,7 @@ mod tests {
             .compile("loop.rhai", "let n = 0; loop { n += 1; }", vec![])
             .unwrap();
         let mut runner = s.runner();
-        let out = runner.run(&script, empty(), &cycle()).unwrap();
+        let out = runner.run(&script, &mut nothing).unwrap();
         match out {
             ScriptOutcome::Failed(msg) => assert!(msg.contains("20000 operations"), "{msg}"),
             other => panic!("expected a stop, got {other:?}"),
@@ -573,7 +516,7 @@ mod tests {
             )
             .unwrap();
         let mut runner = s.runner();
-        assert_eq!(runner.run(&script, empty(), &cycle()), Err(&profit));
+        assert_eq!(runner.run(&script, &mut nothing), Err(&profit));
     }
 
     #[test]
@@ -582,7 +525,7 @@ mod tests {
         let script = s
             .compile("t.rhai", "let s = \"x\"; loop { s += s; }", vec![])
             .unwrap();
-        let out = s.runner().run(&script, empty(), &cycle()).unwrap();
+        let out = s.runner().run(&script, &mut nothing).unwrap();
         assert!(matches!(out, ScriptOutcome::Failed(_)));
     }
 }
@@ -601,19 +544,8 @@ mod time_budget {
         src: &str,
     ) -> (ScriptOutcome, std::time::Duration) {
         let script = s.compile("t.rhai", src, vec![]).unwrap();
-        let nobody = crate::cohort::Applicant::default();
-        let row = crate::cohort::Row {
-            applicant: &nobody,
-            values: &[],
-        };
-        let cycle = Cycle {
-            year: 2024,
-            application_deadline: Date::parse("2024-09-01").unwrap(),
-            publicity_start: None,
-            award: None,
-        };
         let started = std::time::Instant::now();
-        let out = runner.run(&script, row, &cycle).unwrap();
+        let out = runner.run(&script, &mut |_| None).unwrap();
         (out, started.elapsed())
     }
 
