@@ -6,10 +6,10 @@
 use serde::Serialize;
 
 use crate::decimal::show;
+use crate::diag::text;
 use crate::diag::{Lang, Text};
 use crate::eval::{Outcome, Verdict};
-use crate::render::{reason, words};
-use crate::text;
+use crate::words::{self, reason};
 
 /// What matters of one applicant's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -54,12 +54,12 @@ impl Text {
 }
 
 /// `Text::new(format!(..), format!(..))` in one breath.
-#[macro_export]
 macro_rules! text {
     ($zh:expr, $en:expr $(,)?) => {
         $crate::diag::Text::new($zh, $en)
     };
 }
+pub(crate) use text;
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -7,12 +7,12 @@ use std::path::Path;
 
 use crate::cohort::{check_scores, Cohort, CohortFile};
 use crate::date::Date;
+use crate::diag::text;
 use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::eval::{evaluate, Options, Outcome};
 use crate::policy::store::Store;
 use crate::policy::Policy;
-use crate::text;
 
 /// Which policy to use and on which date.
 #[derive(Debug, Clone, Default)]

@@ -21,6 +21,7 @@
 
 mod bounded;
 mod catalogue;
+mod check;
 mod cli;
 mod cohort;
 mod compare;
@@ -36,12 +37,14 @@ mod parallel;
 mod pointer;
 mod policy;
 mod render;
+mod result;
 mod safe_text;
 mod schema;
 mod stability;
 mod sweep;
 mod testing;
 mod toml_json;
+mod words;
 
 pub use cohort::{Cohort, CohortFile};
 pub use compare::{compare, Comparison};
@@ -66,7 +69,7 @@ pub use sweep::{run as sweep, Point, Sweep, Vary};
 /// The result document of the data contract (`qaward.result.v1`) for an outcome, with reasons
 /// in `lang`.
 pub fn result_json(outcome: &Outcome<'_>, lang: Lang) -> String {
-    render::json::render(outcome, lang)
+    result::render(outcome, lang)
 }
 
 /// Writes the result document for an outcome into `out` as it is made, applicant by applicant
@@ -91,7 +94,7 @@ pub fn write_result_json(
     compact: bool,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    render::json::write(outcome, lang, compact, out)
+    result::write(outcome, lang, compact, out)
 }
 
 /// Runs the `qaward` command line with the process's arguments; returns its exit code.

@@ -3,9 +3,9 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::diag::text;
 use crate::diag::{Diagnostic, Text};
 use crate::error::Error;
-use crate::text;
 
 /// Runs `left` on this thread and `right` on a second one; both must finish for a result.
 pub(crate) fn in_two<A: Send, B: Send>(

@@ -9,9 +9,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::diag::text;
 use crate::error::Error;
 use crate::parallel::in_two;
-use crate::text;
 
 use crate::cohort::Cohort;
 use crate::eval::{replay, Eligibility, Outcome, Verdict};

@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rust_decimal::Decimal;
 
 use crate::cohort::Cohort;
+use crate::diag::text;
 use crate::diag::{Diagnostic, Lang, Text};
 use crate::engine::check_cohort;
 use crate::error::Error;
@@ -20,7 +21,6 @@ use crate::parallel::in_two;
 use crate::policy::overrides::Override;
 use crate::policy::store::Store;
 use crate::policy::{variant, Policy};
-use crate::text;
 
 /// One varied path: `PATH=FROM..TO:STEP`.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::diag::text;
 use crate::diag::{Diagnostic, Lang, Location};
 use crate::eval::{evaluate, ClauseStatus, Options, Status};
 use crate::policy::Policy;
-use crate::text;
 use crate::toml_json;
 
 /// One case's result.
@@ -225,9 +225,8 @@ pub fn run(policy: &Policy, files: &[PathBuf]) -> Run {
             };
             let outcome = evaluate(policy, &cohort, &Options::default());
             record_coverage(&mut out.coverage, policy, &outcome);
-            let result: Value =
-                serde_json::from_str(&crate::render::json::render(&outcome, Lang::En))
-                    .unwrap_or(Value::Null);
+            let result: Value = serde_json::from_str(&crate::result::render(&outcome, Lang::En))
+                .unwrap_or(Value::Null);
             let mut failures = compare(case.get("expect"), &result);
             // An `unset` of a field the policy does not declare is a misspelling: it tests nothing.
             let declared = |path: &str| {
@@ -241,7 +240,7 @@ pub fn run(policy: &Policy, files: &[PathBuf]) -> Run {
                 missing_unsets
                     .into_iter()
                     .filter(|path| !declared(path))
-                    .map(|path| crate::text!(
+                    .map(|path| crate::diag::text!(
                         format!("unset 中的 `{path}` 不是本规则版本声明的字段（拼写有误？）"),
                         format!("unset names `{path}`, which the policy does not declare (a misspelt field?)")
                     )),
@@ -335,7 +334,7 @@ fn record_coverage(coverage: &mut Coverage, policy: &Policy, outcome: &crate::ev
 /// Differences between the expectations of a case and the result document (read in English,
 /// so that values compare by id), each said in both languages.
 fn compare(expect: Option<&Value>, result: &Value) -> Vec<crate::diag::Text> {
-    use crate::text;
+    use crate::diag::text;
     let mut failures = Vec::new();
     let Some(Value::Object(expect)) = expect else {
         return vec![text!(

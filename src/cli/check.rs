@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{output, Exit, Failure};
+use crate::check::{check, count};
 use crate::diag::Severity;
-use crate::policy::check::{check, count};
 use crate::policy::load::POLICY_FILE;
 use crate::policy::store::{Origin, Store};
 use crate::render;

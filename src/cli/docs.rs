@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{output, Exit, Failure};
+use crate::diag::text;
 use crate::diag::Diagnostic;
-use crate::text;
 
 #[derive(Args, Debug)]
 #[command(after_help = "示例 Examples:

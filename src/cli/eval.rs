@@ -78,7 +78,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
         // The result document is streamed, applicant by applicant, never held whole.
         Format::Json => {
             output::write_with(args.out.as_deref(), &inputs, |w| {
-                render::json::write(&outcome, lang, args.compact, w)
+                crate::result::write(&outcome, lang, args.compact, w)
             })
             .map_err(|d| Failure::bad_input(vec![*d]))?;
             return Ok(Exit::Done);
@@ -113,12 +113,12 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
             let Some(out) = args.out.as_deref() else {
                 return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
                     "output::needs-file",
-                    crate::text!(
+                    crate::diag::text!(
                         "xlsx 结果须写入文件",
                         "an xlsx result must be written to a file"
                     ),
                 )
-                .help(crate::text!(
+                .help(crate::diag::text!(
                     "加 --out 文件名，如 --out 评定结果.xlsx。",
                     "add --out FILE, e.g. --out result.xlsx"
                 ))]));
@@ -126,7 +126,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
             let bytes = render::sheets::xlsx(&outcome, lang).map_err(|e| {
                 Failure::bad_input(vec![crate::diag::Diagnostic::error(
                     "output::write-failed",
-                    crate::text!(
+                    crate::diag::text!(
                         format!("无法生成工作簿：{e}"),
                         format!("cannot make the workbook: {e}")
                     ),
@@ -198,7 +198,7 @@ fn under_amendments(
         let c = crate::compare::compare(outcome, &after, id, other);
         let unverified = !amendment.unverified().is_empty();
         let m = &amendment.meta;
-        let title = crate::text!(
+        let title = crate::diag::text!(
             format!(
                 "{}；自{}起适用{}",
                 m.title.zh,

@@ -6,10 +6,10 @@ use clap::{Args, ValueEnum};
 
 use super::eval::prepare;
 use super::{output, Choose, Exit, Failure};
+use crate::diag::text;
 use crate::diag::{suggestion, Diagnostic};
 use crate::eval::{evaluate, Options};
 use crate::render::explain;
-use crate::text;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {

@@ -5,8 +5,8 @@ use clap::Args;
 
 use super::{output, Exit, Failure};
 use crate::catalogue;
+use crate::diag::text;
 use crate::diag::{Diagnostic, Lang};
-use crate::text;
 
 #[derive(Args, Debug)]
 #[command(after_help = "示例 Examples:

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{output, Exit, Failure};
+use crate::diag::text;
 use crate::diag::Diagnostic;
 use crate::fmt::format_policy;
 use crate::policy::load::POLICY_FILE;
 use crate::policy::store::Store;
-use crate::text;
 
 #[derive(Args, Debug)]
 #[command(after_help = "示例 Examples:

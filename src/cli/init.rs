@@ -10,10 +10,10 @@ use clap::Args;
 
 use super::{output, parse_date, Exit, Failure};
 use crate::date::Date;
+use crate::diag::text;
 use crate::diag::Diagnostic;
 use crate::policy::load::POLICY_FILE;
 use crate::policy::store::Store;
-use crate::text;
 
 /// The scaffold with one kind of applicant: (file, text) pairs under the policy directory.
 const SINGLE: [(&str, &str); 3] = [

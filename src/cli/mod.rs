@@ -244,7 +244,7 @@ pub fn main() -> ExitCode {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                 report(&[Diagnostic::error(
                     "output::write-failed",
-                    crate::text!(
+                    crate::diag::text!(
                         format!("无法写入标准输出：{e}"),
                         format!("cannot write to standard output: {e}")
                     ),
@@ -321,7 +321,7 @@ impl Command {
             (global.as_of.is_some(), as_of.is_some(), "--as-of"),
         ] {
             if given && !takes {
-                let said = crate::text!(
+                let said = crate::diag::text!(
                     format!("{flag} 不适用于此命令"),
                     format!("{flag} does not apply to this command")
                 );

@@ -9,11 +9,11 @@ use clap::Args;
 
 use super::{output, parse_date, Exit, Failure};
 use crate::date::Date;
+use crate::diag::text;
 use crate::diag::Diagnostic;
 use crate::policy::load::{PolicyFiles, POLICY_FILE};
 use crate::policy::store::Store;
 use crate::policy::Policy;
-use crate::text;
 
 #[derive(Args, Debug)]
 #[command(after_help = "示例 Examples:

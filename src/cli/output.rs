@@ -4,8 +4,8 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::diag::text;
 use crate::diag::Diagnostic;
-use crate::text;
 
 /// What a command read, that its `--out` must never replace: the cohort with its CSV sibling
 /// files, and the whole policy directory (every policy, its amendments' bases, scripts and

@@ -47,7 +47,7 @@ impl Which {
                             .iter_mut()
                             .filter(|d| d.code == "policy::none-in-force")
                         {
-                            d.help = Some(crate::text!(
+                            d.help = Some(crate::diag::text!(
                                 "用 --policy 编号 指定规则版本，或用 --as-of 日期 选出该日有效的规则版本。",
                                 "name one with --policy ID, or choose the one in force on a date with --as-of DATE"
                             ));

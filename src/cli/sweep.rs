@@ -89,9 +89,12 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
     if args.vary.len() > 2 {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "sweep::too-many",
-            crate::text!("最多变动两个数值", "a sweep varies at most two numbers"),
+            crate::diag::text!("最多变动两个数值", "a sweep varies at most two numbers"),
         )
-        .help(crate::text!("去掉多余的 --vary。", "drop the extra --vary"))]));
+        .help(crate::diag::text!(
+            "去掉多余的 --vary。",
+            "drop the extra --vary"
+        ))]));
     }
     let (store, case) = prepare(&args.cohort, &args.choose)?;
     let (cohort, policy) = (&case.cohort, &case.policy);
@@ -171,7 +174,7 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
     if !(1..=MAX_TRIALS).contains(&args.trials) {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "stability::trials",
-            crate::text!(
+            crate::diag::text!(
                 format!("试验次数须在 1 至 {MAX_TRIALS} 之间，实为 {}", args.trials),
                 format!(
                     "the number of trials must be 1 to {MAX_TRIALS}, not {}",
@@ -179,7 +182,7 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
                 )
             ),
         )
-        .help(crate::text!(
+        .help(crate::diag::text!(
             "例如 --trials 1000；1 万次通常已足够稳定。",
             "for example --trials 1000; 10,000 is usually stable enough"
         ))]));
@@ -189,7 +192,7 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
     if args.noise > most {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "stability::noise",
-            crate::text!(
+            crate::diag::text!(
                 format!("噪声标准差 {} 过大（上限 {most} 分）", args.noise),
                 format!(
                     "the noise's standard deviation {} is too large (at most {most} points)",
@@ -197,7 +200,7 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
                 )
             ),
         )
-        .help(crate::text!(
+        .help(crate::diag::text!(
             "噪声以分计，通常为几分到几十分，如 --noise 10。",
             "noise is in points, usually a few to a few tens, e.g. --noise 10"
         ))]));
@@ -205,12 +208,12 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
     if args.noise < Decimal::ZERO {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "stability::negative-noise",
-            crate::text!(
+            crate::diag::text!(
                 "噪声标准差不能为负",
                 "the noise's standard deviation cannot be negative"
             ),
         )
-        .help(crate::text!(
+        .help(crate::diag::text!(
             "例如 --noise 10（分）。",
             "for example --noise 10 (points)"
         ))]));

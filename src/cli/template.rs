@@ -8,9 +8,9 @@ use clap::{Args, ValueEnum};
 use super::schema::Which;
 use super::{output, Exit, Failure};
 use crate::cohort::sheet::{grid, template};
+use crate::diag::text;
 use crate::diag::Diagnostic;
 use crate::policy::store::Store;
-use crate::text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum TemplateFormat {

@@ -68,12 +68,12 @@ pub fn run_tests(args: TestArgs) -> Result<Exit, Failure> {
     if let Some(min) = args.min_coverage.filter(|m| !(0.0..=100.0).contains(m)) {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "test::min-coverage",
-            crate::text!(
+            crate::diag::text!(
                 format!("--min-coverage 须是 0 至 100 之间的百分比，实为 {min}"),
                 format!("--min-coverage takes a percentage from 0 to 100, not {min}")
             ),
         )
-        .help(crate::text!(
+        .help(crate::diag::text!(
             "例如 --min-coverage 100。",
             "for example --min-coverage 100"
         ))]));

@@ -10,13 +10,13 @@ use super::{output, parse_date, Choose, Exit, Failure};
 use crate::cohort::CohortFile;
 use crate::compare::{compare, Comparison};
 use crate::date::Date;
+use crate::diag::text;
 use crate::diag::{Lang, Text};
 use crate::engine::check_cohort;
 use crate::eval::{evaluate, Options};
 use crate::policy::overrides::Override;
 use crate::policy::store::Store;
 use crate::render;
-use crate::text;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {

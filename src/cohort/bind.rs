@@ -14,9 +14,9 @@ use super::tree::Node;
 use super::value::{decimal, text_of, typed};
 use super::{Applicant, Cohort, CohortFile, Cycle, HistoryEntry, Record, Value};
 use crate::date::Date;
+use crate::diag::text;
 use crate::diag::{suggestion, Diagnostic};
 use crate::policy::Policy;
-use crate::text;
 
 /// The keys of `cycle` the engine knows.
 pub(super) const CYCLE_KEYS: [&str; 4] =

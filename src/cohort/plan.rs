@@ -7,10 +7,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use super::{CohortFile, Notice};
+use crate::diag::text;
 use crate::diag::{suggestion, Diagnostic};
 use crate::policy::fields::{RecordDecl, ENGINE_KEYS};
 use crate::policy::Policy;
-use crate::text;
 
 /// Where a value is: a chain of keys and indices, rendered only when needed.
 #[derive(Clone, Copy)]

@@ -15,10 +15,10 @@ use super::split::Source;
 use super::stream::{self, Streamed};
 use super::tree::Node;
 use super::{bind, Cohort, Cycle};
+use crate::diag::text;
 use crate::diag::{Diagnostic, Location};
 use crate::error::Error;
 use crate::policy::Policy;
-use crate::text;
 use crate::toml_json::{self, Spans};
 
 /// A cohort file, read but not yet checked against a policy: the JSON text, or a TOML file as
@@ -74,7 +74,7 @@ impl<'b> CohortFile<'b> {
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
         match ext.as_str() {
-            "xlsx" | "xlsm" => return Ok(CohortFile::of_grid(grid::read_xlsx(path)?)),
+            "xlsx" | "xlsm" => return Ok(CohortFile::of_grid(super::sheet::xlsx::read(path)?)),
             "csv" => return Ok(CohortFile::of_grid(grid::read_csv(path)?)),
             "xls" | "et" | "ods" | "numbers" => {
                 return Err(Error::one(

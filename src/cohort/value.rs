@@ -8,9 +8,9 @@ use super::plan::{Findings, Trail};
 use super::tree::Node;
 use super::Value;
 use crate::date::Date;
+use crate::diag::text;
 use crate::diag::Text;
 use crate::policy::fields::{FieldDecl, FieldType};
-use crate::text;
 
 /// An optional text key of the applicant.
 pub(super) fn text_of(

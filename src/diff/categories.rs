@@ -3,8 +3,8 @@
 //! caps across categories.
 
 use super::{by_id, procedure, Builder, Pair};
+use crate::diag::text;
 use crate::policy::{Cap, CapRule, Policy};
-use crate::text;
 
 pub(super) fn categories(b: &mut Builder, old: &Policy, new: &Policy) {
     // Each category's own changes, before deciding which to say for all and which for one.

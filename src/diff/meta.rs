@@ -2,8 +2,8 @@
 //! provenance.
 
 use super::{provenance, Builder};
+use crate::diag::text;
 use crate::policy::Policy;
-use crate::text;
 
 pub(super) fn metadata(b: &mut Builder, old: &Policy, new: &Policy) {
     let (o, n) = (&old.meta, &new.meta);

@@ -19,9 +19,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::decimal::show;
+use crate::diag::text;
 use crate::diag::{Lang, Text};
 use crate::policy::{Citation, Policy, Provenance};
-use crate::text;
 
 /// One line of a script diff: `-`, `+` or ` `, and its text in (changed?, text) pieces.
 #[derive(Debug, Clone, Serialize, PartialEq)]

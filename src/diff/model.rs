@@ -2,9 +2,9 @@
 //! retitled, their values, labels and bounds, each said with the field's citation.
 
 use super::{by_id, Builder, Pair};
+use crate::diag::text;
 use crate::policy::fields::{FieldDecl, RecordDecl};
 use crate::policy::Policy;
-use crate::text;
 
 /// A field's declaration in one line: type, values (with labels), bounds, required. The unit
 /// it is shown in is a change of its own: it changes no outcome.

@@ -3,9 +3,9 @@
 
 use super::{by_id, pct, provenance, Builder, Pair};
 use crate::decimal::show;
+use crate::diag::text;
 use crate::diag::Lang;
 use crate::policy::Policy;
-use crate::text;
 
 pub(super) fn procedure(b: &mut Builder, old: &Policy, new: &Policy) {
     stages(b, old, new);
@@ -316,7 +316,7 @@ fn tiers(b: &mut Builder, old: &Policy, new: &Policy) {
                             t.title.zh,
                             t.quota,
                             pct(t.threshold),
-                            crate::render::words::amount(t.amount, &t.currency, Lang::Zh)
+                            crate::words::amount(t.amount, &t.currency, Lang::Zh)
                         ),
                         format!(
                             "tier {} added: {} places, threshold {}, amount {}",
@@ -404,8 +404,8 @@ fn tiers(b: &mut Builder, old: &Policy, new: &Policy) {
                             format!(
                                 "{}首次获奖奖励 {} → {}",
                                 t.title.zh,
-                                crate::render::words::amount(o.amount, &o.currency, Lang::Zh),
-                                crate::render::words::amount(t.amount, &t.currency, Lang::Zh)
+                                crate::words::amount(o.amount, &o.currency, Lang::Zh),
+                                crate::words::amount(t.amount, &t.currency, Lang::Zh)
                             ),
                             format!(
                                 "{} amount for first-time winners {} → {} {}",

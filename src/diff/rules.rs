@@ -3,9 +3,9 @@
 
 use super::describe::{describe_clause, script_lines};
 use super::{by_id, provenance, Builder, Pair};
+use crate::diag::text;
 use crate::diag::Lang;
 use crate::policy::{Citation, ClauseBody, Condition, Param, Policy};
-use crate::text;
 
 pub(super) fn params(b: &mut Builder, old: &Policy, new: &Policy) {
     let label = |p: &Param, lang: Lang| {

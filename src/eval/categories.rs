@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 
 use super::{margins, procedure, Flag, Scores, Summary, TierSummary, Verdict};
 use crate::cohort::Cohort;
+use crate::diag::text;
 use crate::diag::Text;
 use crate::policy::{CapRule, Policy};
-use crate::text;
 
 /// Runs each category's procedure on its applicants; returns the totals over every category
 /// (tiers by the policy's tier ids) and each category's own summary, with warnings for caps

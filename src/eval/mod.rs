@@ -92,8 +92,7 @@ impl Flag {
     }
 }
 
-/// The most stages a policy may have: a verdict keeps its scores inline.
-pub const MAX_STAGES: usize = 4;
+pub use crate::policy::MAX_STAGES;
 
 /// The stage scores the procedure uses, by stage position.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -447,7 +446,7 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
     };
     if !in_force {
         let outside = policy.meta.outside_window(reference_date);
-        warnings.push(crate::text!(
+        warnings.push(crate::diag::text!(
             format!("{}；应要求仍予评定", outside.zh),
             format!("{}; evaluated anyway, as asked", outside.en)
         ));
@@ -461,7 +460,7 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
             .map(|a| a.id.as_str())
             .collect();
         if !without.is_empty() {
-            warnings.push(crate::text!(
+            warnings.push(crate::diag::text!(
                 format!(
                     "{} {} 未填写类别，资格待定",
                     policy.meta.applicant.zh,

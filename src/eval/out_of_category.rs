@@ -4,9 +4,9 @@
 //! category or a column filled in by mistake.
 
 use crate::cohort::Cohort;
+use crate::diag::text;
 use crate::diag::Text;
 use crate::policy::Policy;
-use crate::text;
 
 /// At most this many applicants are named in a warning; the count says the rest.
 const NAMED: usize = 10;

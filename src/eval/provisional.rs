@@ -5,9 +5,9 @@
 
 use super::{Eligibility, Verdict};
 use crate::decimal::show;
+use crate::diag::text;
 use crate::diag::Text;
 use crate::policy::Policy;
-use crate::text;
 
 /// The total of an undetermined applicant of a policy without a shortlist, when every stage
 /// score is given and that total, were it eligible, would take a place in some tier: it reaches

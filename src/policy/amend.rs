@@ -12,9 +12,9 @@
 use super::format::{ID_LISTS, KEYED_SECTIONS};
 use serde_json::{Map, Value};
 
+use crate::diag::text;
 use crate::diag::{suggestion, Text};
 use crate::pointer::escape;
-use crate::text;
 use crate::toml_json::Spans;
 
 pub const FORMAT: &str = "qaward.amendment.v1";

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use crate::date::Date;
+use crate::diag::text;
 use crate::diag::Text;
-use crate::text;
 
 /// The format key of a calendar file.
 pub const CALENDAR_FORMAT: &str = "qaward.calendar.v1";

@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 
 use super::script::{numeric_literals, param_reads};
 use super::{Clause, ClauseBody, Operand, Policy, Test};
+use crate::diag::text;
 use crate::diag::{Diagnostic, Location};
-use crate::text;
 
 /// Every lint of a loaded policy, in file order of discovery.
 pub fn lint(policy: &Policy) -> Vec<Diagnostic> {

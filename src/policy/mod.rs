@@ -7,7 +7,8 @@
 
 mod amend;
 pub mod calendar;
-pub(crate) mod check;
+/// The most stages a policy may have: a verdict keeps its scores inline.
+pub const MAX_STAGES: usize = 4;
 pub mod citation;
 mod doc;
 pub mod fields;
@@ -211,7 +212,7 @@ impl Meta {
     /// "The reference date … is outside the validity window of policy `…` (…)", in words.
     pub fn outside_window(&self, reference: Date) -> crate::diag::Text {
         let window = self.window();
-        crate::text!(
+        crate::diag::text!(
             format!(
                 "参考日期 {reference} 不在规则版本 `{}` 的有效期（{}）内",
                 self.id, window.zh
@@ -226,11 +227,11 @@ impl Meta {
     /// The validity window in words: `2024-04-01 至 2029-03-31` / `2024-04-01 to 2029-03-31`.
     pub fn window(&self) -> crate::diag::Text {
         match self.expires {
-            Some(e) => crate::text!(
+            Some(e) => crate::diag::text!(
                 format!("{}至{}", self.effective.zh(), e.zh()),
                 format!("{} to {e}", self.effective)
             ),
-            None => crate::text!(
+            None => crate::diag::text!(
                 format!("{}起，无固定期限", self.effective.zh()),
                 format!("from {}, open-ended", self.effective)
             ),
@@ -639,14 +640,14 @@ impl Publicity {
             }
         };
         if self.civil_code {
-            crate::text!(
+            crate::diag::text!(
                 format!("{zh}，自公示开始次日起算（按民法典的期间计算方法）"),
                 format!(
                     "{en}, counted from the day after it starts (as the Civil Code counts periods)"
                 )
             )
         } else {
-            crate::text!(zh, en)
+            crate::diag::text!(zh, en)
         }
     }
 }

@@ -11,10 +11,10 @@
 use super::format::{ID_LISTS, KEYED_SECTIONS};
 use serde_json::Value;
 
+use crate::diag::text;
 use crate::diag::{suggestion, Diagnostic, Text};
 use crate::error::Error;
 use crate::pointer::escape;
-use crate::text;
 use crate::toml_json;
 
 /// One `--set PATH=VALUE`.

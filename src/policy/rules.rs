@@ -7,8 +7,8 @@
 use rust_decimal::Decimal;
 
 use super::Policy;
+use crate::diag::text;
 use crate::diag::Text;
-use crate::text;
 
 /// Bounds that keep every sum of scores and payouts far inside `Decimal`'s range, so that
 /// evaluation never overflows whatever the cohort holds.

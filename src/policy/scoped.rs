@@ -11,8 +11,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::diag::text;
 use crate::diag::Text;
-use crate::text;
 
 /// Why an entry could not be named.
 #[derive(Debug)]

@@ -10,7 +10,7 @@ impl Policy {
     pub fn unverified_warning(&self) -> Option<crate::diag::Text> {
         let unverified = self.unverified();
         (!unverified.is_empty()).then(|| {
-            crate::text!(
+            crate::diag::text!(
                 format!(
                     "规则版本 {} 含 {} 项未经核实的内容（须以官方文本核对）：{}",
                     self.meta.id,

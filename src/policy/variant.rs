@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 
 use super::rules::{self, Count, Problem};
 use super::Policy;
+use crate::diag::text;
 use crate::diag::Text;
-use crate::text;
 
 /// Whether a path only changes the procedure after eligibility.
 pub fn is_procedure_path(path: &str) -> bool {

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
+use crate::check::Checked;
 use crate::diag::{Lang, Severity, Style};
-use crate::policy::check::Checked;
 
 #[derive(Serialize)]
 struct Report<'a> {

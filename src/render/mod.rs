@@ -1,5 +1,5 @@
-//! Rendering outcomes for people and programs: reasons in words, the terminal table and the
-//! contract's JSON. The only layer that knows about languages and output formats.
+//! Rendering outcomes for people: the terminal table, Markdown, HTML papers, workbooks and
+//! CSV. The reasons' words are `words`'; the contract's result JSON is `result`.
 
 pub mod check;
 pub mod compare;
@@ -7,10 +7,9 @@ pub mod diff;
 pub mod explain;
 pub mod fields;
 pub mod html;
-pub mod json;
 pub mod policies;
 pub mod readings;
-pub mod reason;
+pub(crate) use crate::words::reason;
 pub mod sheets;
 pub mod stability;
 pub mod sweep;

@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::decimal::show;
 use crate::diag::Lang;
 use crate::policy::{Policy, Stage};
+pub(crate) use crate::words::{amount, amount_pair, money, pays, status_word, with_category};
 
 /// Pads `s` on the right to `width` columns of display.
 pub(crate) fn pad(s: &str, width: usize) -> String {
@@ -16,39 +17,6 @@ pub(crate) fn pad(s: &str, width: usize) -> String {
 /// Pads `s` on the left to `width` columns of display.
 pub(crate) fn pad_left(s: &str, width: usize) -> String {
     format!("{}{s}", " ".repeat(width.saturating_sub(s.width())))
-}
-
-/// Groups the digits of an amount: 1000000 → 1,000,000.
-pub(crate) fn money(d: Decimal) -> String {
-    let s = show(d);
-    let (int, frac) = s
-        .split_once('.')
-        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
-/// An amount as its reader writes it: in Chinese 100万元 or 2,500元, in English 1,000,000
-/// followed by the currency.
-pub(crate) fn amount(d: Decimal, currency: &str, lang: Lang) -> String {
-    let ten_thousand = Decimal::from(10_000);
-    match lang {
-        Lang::Zh if currency == "CNY" && !d.is_zero() && (d % ten_thousand).is_zero() => {
-            format!("{}万元", money(d / ten_thousand))
-        }
-        Lang::Zh if currency == "CNY" => format!("{}元", money(d)),
-        _ => format!("{} {currency}", money(d)),
-    }
 }
 
 /// A stage's title as it reads inside a sentence: the Chinese as declared, the English with
@@ -180,17 +148,6 @@ pub(crate) fn eligibility_word(code: &str, lang: Lang) -> &str {
     }
 }
 
-/// A condition's status as its reader says it (the contract's word in English).
-pub(crate) fn status_word(code: &str, lang: Lang) -> &str {
-    match (lang, code) {
-        (Lang::Zh, "pass") => "符合",
-        (Lang::Zh, "fail") => "不符合",
-        (Lang::Zh, "undetermined") => "无法判断",
-        (Lang::Zh, "not_applicable") => "不适用",
-        _ => code,
-    }
-}
-
 /// A flag as its reader says it (the contract's word in English).
 pub(crate) fn flag_word(code: &str, lang: Lang) -> &str {
     match (lang, code) {
@@ -313,11 +270,6 @@ pub(crate) fn currency(p: &Policy) -> &str {
     p.tiers.first().map_or("CNY", |t| t.currency.as_str())
 }
 
-/// Whether any tier of a policy (or of its categories) pays money.
-pub(crate) fn pays(p: &Policy) -> bool {
-    p.tiers.iter().any(|t| !t.amount.is_zero()) || p.categories.iter().any(|c| pays(&c.policy))
-}
-
 /// Each joint cap of a policy said with what the categories hold against it, for the summary:
 /// "中国质量奖：组织、个人合计拟授予 4 / 合计上限 10". Per-category quotas alone would overstate
 /// the places left where the categories share a cap.
@@ -376,38 +328,4 @@ pub(crate) fn joint_caps(outcome: &crate::eval::Outcome<'_>, lang: Lang) -> Vec<
             )
         })
         .collect()
-}
-
-/// A tier's title with its category's, as a line spanning categories says it: "个人奖（个人）";
-/// a title that already names the category is left as it is.
-pub(crate) fn with_category(
-    title: &crate::diag::Text,
-    category: &crate::diag::Text,
-) -> crate::diag::Text {
-    let zh = if title.zh.contains(&category.zh) {
-        title.zh.clone()
-    } else {
-        format!("{}（{}）", title.zh, category.zh)
-    };
-    let en = if title
-        .en
-        .to_lowercase()
-        .contains(&category.en.to_lowercase())
-    {
-        title.en.clone()
-    } else {
-        format!("{} ({})", title.en, category.en)
-    };
-    crate::diag::Text::new(zh, en)
-}
-
-/// Two amounts said alike, for "before → after": both in 万元 where both are whole 万元,
-/// else both in 元 with grouped digits (never "74万元 → 965,000元").
-pub(crate) fn amount_pair(a: Decimal, b: Decimal, currency: &str, lang: Lang) -> (String, String) {
-    let ten_thousand = Decimal::from(10_000);
-    let whole = |d: Decimal| (d % ten_thousand).is_zero();
-    if lang == Lang::Zh && currency == "CNY" && !(whole(a) && whole(b)) {
-        return (format!("{}元", money(a)), format!("{}元", money(b)));
-    }
-    (amount(a, currency, lang), amount(b, currency, lang))
 }

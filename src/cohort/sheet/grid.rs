@@ -8,9 +8,9 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::date::Date;
+use crate::diag::text;
 use crate::diag::Diagnostic;
 use crate::error::Error;
-use crate::text;
 
 /// One cell's content as the spreadsheet typed it.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,11 +135,6 @@ fn unreadable(path: &Path, why: impl std::fmt::Display) -> Error {
         )),
     )
     .in_file(path)
-}
-
-/// Reads every visible sheet of an `.xlsx` workbook.
-pub(crate) fn read_xlsx(path: &Path) -> Result<Grid, Error> {
-    super::xlsx::read(path)
 }
 
 /// The sibling files of a CSV cohort `X.csv`: `X.records.csv`, `X.history.csv`, `X.cycle.csv`.

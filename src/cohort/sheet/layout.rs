@@ -207,6 +207,32 @@ pub(crate) fn tiers(policy: &Policy) -> Vec<(String, String)> {
     out
 }
 
+/// Puts `v` at the dotted `path` of an applicant.
+pub(crate) fn put(
+    a: &mut serde_json::Map<String, serde_json::Value>,
+    path: &str,
+    v: serde_json::Value,
+) {
+    let mut at = a;
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            at.insert(part.to_owned(), v);
+            break;
+        }
+        let next = at
+            .entry(part.to_owned())
+            .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+        if !next.is_object() {
+            *next = serde_json::Value::Object(serde_json::Map::new());
+        }
+        let Some(map) = next.as_object_mut() else {
+            break; // made an object just above
+        };
+        at = map;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,9 +6,9 @@ use serde_json::Value;
 
 use super::grid::Cell;
 use super::layout;
+use crate::diag::text;
 use crate::diag::Text;
 use crate::policy::fields::{Choices, FieldType};
-use crate::text;
 
 /// 有 (given: see the sheet) → true, 无 (none) → false; anything else is not an answer.
 pub(super) fn given_or_none(cell: &Cell) -> Option<bool> {

@@ -9,10 +9,10 @@ use std::sync::{Arc, Mutex};
 use serde_json::Value;
 
 use super::{Cx, PolicyFiles, POLICY_FILE};
+use crate::diag::text;
 use crate::diag::Diagnostic;
 use crate::policy::amend;
 use crate::schema::Schema;
-use crate::text;
 use crate::toml_json::{self, Spans};
 
 /// The documents of policies already read (amendments merged over their bases), by the

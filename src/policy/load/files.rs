@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::POLICY_FILE;
+use crate::diag::text;
 use crate::diag::Diagnostic;
 use crate::error::Error;
-use crate::text;
 
 /// The files of one policy, by name relative to its directory, and the working-day calendars
 /// of its policy directory (`calendars/ID.toml`), shared by every policy there.
@@ -20,13 +20,16 @@ pub struct PolicyFiles {
     pub calendars: Calendars,
 }
 
+/// The sub-directory of a policy directory that holds working-day calendars.
+pub const CALENDARS: &str = "calendars";
+
 /// Calendar id → the text of its file.
 pub type Calendars = std::sync::Arc<BTreeMap<String, String>>;
 
 /// Reads `dir/calendars/*.toml` (none when there is no such directory).
 pub fn read_calendars(dir: &Path) -> Result<Calendars, Error> {
     let mut out = BTreeMap::new();
-    let Ok(entries) = std::fs::read_dir(dir.join(crate::policy::store::CALENDARS)) else {
+    let Ok(entries) = std::fs::read_dir(dir.join(CALENDARS)) else {
         return Ok(Calendars::default());
     };
     for entry in entries.flatten() {

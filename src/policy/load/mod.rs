@@ -7,29 +7,27 @@
 //! - `report`: where each value came from, and reporting problems there.
 
 mod chain;
-mod files;
-mod report;
+pub(crate) mod files;
+pub(crate) mod report;
 mod shape;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::doc::PolicyDoc;
 use super::lower::lower;
 use super::overrides::{self, Override};
 use super::{Policy, SourceMap};
+use crate::diag::text;
 use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::schema::Schema;
-use crate::text;
 use crate::toml_json::Spans;
 
 pub use chain::Chains;
-pub use files::{read_calendars, Calendars, PolicyFiles};
-pub(crate) use report::Cx;
+pub use files::{read_calendars, PolicyFiles, CALENDARS};
+pub(crate) use report::{Cx, Loaded};
 
-pub use super::format::FORMAT;
 pub const POLICY_FILE: &str = "policy.toml";
 
 /// Loads a policy from its files, running every check; `bases` finds the files of the policy
@@ -178,14 +176,4 @@ fn load_document(
         }
         _ => Err(explain(cx)),
     }
-}
-
-/// What lowering needs beyond the document: where it came from, its digest and its scripts.
-pub(crate) struct Loaded {
-    pub(crate) origin: PathBuf,
-    pub(crate) digest: String,
-    /// Script name → (path, text); an amendment's scripts override its base's.
-    pub(crate) scripts: BTreeMap<String, (PathBuf, String)>,
-    /// The working-day calendars of the policy directory.
-    pub(crate) calendars: files::Calendars,
 }

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+use crate::diag::text;
 use crate::diag::{Diagnostic, Location, Text};
 use crate::policy::{Article, Citation};
 use crate::schema::{self, Schema};
-use crate::text;
 use crate::toml_json::Spans;
 
 /// Checks a document against a schema, reporting each violation at its place.
@@ -220,4 +220,14 @@ fn citation_problem(c: &Citation, articles: &[Article]) -> Option<Text> {
         ));
     }
     None
+}
+
+/// What lowering needs beyond the document: where it came from, its digest and its scripts.
+pub(crate) struct Loaded {
+    pub(crate) origin: PathBuf,
+    pub(crate) digest: String,
+    /// Script name → (path, text); an amendment's scripts override its base's.
+    pub(crate) scripts: std::collections::BTreeMap<String, (PathBuf, String)>,
+    /// The working-day calendars of the policy directory.
+    pub(crate) calendars: super::files::Calendars,
 }

@@ -2,10 +2,10 @@
 //! the article that says so and why. Every item must name something the policy has.
 
 use super::text_of;
+use crate::diag::text;
 use crate::policy::doc::PolicyDoc;
-use crate::policy::load::Cx;
+use crate::policy::load::report::Cx;
 use crate::policy::{Article, Authority, AuthorityKind};
-use crate::text;
 
 pub(super) fn lower_authority(
     cx: &mut Cx,

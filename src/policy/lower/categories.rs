@@ -1,13 +1,13 @@
 //! Lowering categories (contract section 7): each category's procedure from its own entries
 //! or the shared ones, and the caps on one tier's places across categories.
 
-use super::procedure::{unknown_category, CategoryParts};
 use super::{provenance, text_of};
+use crate::diag::suggestion;
+use crate::diag::text;
 use crate::policy::doc::PolicyDoc;
-use crate::policy::load::Cx;
+use crate::policy::load::report::Cx;
 use crate::policy::rules::{self, Count};
 use crate::policy::{Article, Cap, CapRule, Ranking, Scoring, Shortlist, Stage, Tier};
-use crate::text;
 
 type Tagged<T> = [(Option<String>, T)];
 
@@ -189,4 +189,45 @@ pub(super) fn caps(
         });
     }
     out
+}
+
+/// One category's procedure: its own entries, or the shared ones where it has none.
+pub(super) struct CategoryParts {
+    pub id: String,
+    pub title: crate::diag::Text,
+    pub applicant: Option<crate::diag::Text>,
+    pub name_title: Option<crate::diag::Text>,
+    pub cite: Option<crate::policy::Citation>,
+    pub note: Option<String>,
+    pub scoring: Scoring,
+    pub stages: Vec<Stage>,
+    pub shortlist: Option<Shortlist>,
+    pub ranking: Ranking,
+    pub tiers: Vec<Tier>,
+}
+
+/// A `category` that names no declared category.
+pub(super) fn unknown_category(cx: &mut Cx, pointer: &str, c: &str, declared: &[&str]) {
+    let help = suggestion(c, declared.iter().copied()).unwrap_or_else(|| {
+        if declared.is_empty() {
+            text!(
+                "先用 [[categories]] 声明类别。".to_owned(),
+                "declare the categories first with [[categories]]".to_owned()
+            )
+        } else {
+            text!(
+                format!("已声明的类别：{}", declared.join("、")),
+                format!("the categories declared are: {}", declared.join(", "))
+            )
+        }
+    });
+    cx.error_at(
+        "policy::unknown-category",
+        pointer,
+        text!(
+            format!("类别 `{c}` 未声明"),
+            format!("the category `{c}` is not declared")
+        ),
+        help,
+    );
 }

@@ -7,13 +7,13 @@ use super::operand::{
 };
 use std::sync::Arc;
 
+use crate::diag::text;
 use crate::diag::{suggestion, Diagnostic, Location};
 use crate::policy::doc::{ClauseDoc, ClauseKindDoc, OperandTestDoc, TestDoc};
 use crate::policy::fields::{FieldType, Kind, RecordDecl, RecordField};
-use crate::policy::load::{Cx, Loaded};
+use crate::policy::load::report::{Cx, Loaded};
 use crate::policy::script::{self, Scripts};
 use crate::policy::{Clause, ClauseBody, RecordTest};
-use crate::text;
 
 /// A clause of a condition at pointer `p`; `None` when it has problems (all reported).
 pub(super) fn lower_clause(

@@ -6,11 +6,11 @@ use std::collections::HashSet;
 use super::clause::lower_clause;
 use super::operand::Names;
 use super::provenance;
+use crate::diag::text;
 use crate::policy::doc::{ClauseDoc, ClauseKindDoc, PolicyDoc};
-use crate::policy::load::{Cx, Loaded};
+use crate::policy::load::report::{Cx, Loaded};
 use crate::policy::script::Scripts;
 use crate::policy::{Article, Clause, Condition};
-use crate::text;
 
 /// The conditions, in order.
 pub(super) fn lower_conditions(
@@ -71,7 +71,7 @@ pub(super) fn lower_conditions(
             for (j, id) in list.iter().enumerate() {
                 match declared.iter().position(|d| d == id) {
                     Some(k) => out.push(k),
-                    None => super::procedure::unknown_category(
+                    None => super::categories::unknown_category(
                         cx,
                         &format!("{p}/categories/{j}"),
                         id,

@@ -2,10 +2,11 @@
 //! citations are checked against.
 
 use super::{provenance, text_of};
+use crate::diag::text;
 use crate::policy::doc::PolicyDoc;
-use crate::policy::load::{Cx, Loaded, FORMAT};
+use crate::policy::format::FORMAT;
+use crate::policy::load::report::{Cx, Loaded};
 use crate::policy::{Article, Committee, Decision, Meta};
-use crate::text;
 
 /// The metadata and the article list.
 pub(super) fn lower_meta(cx: &mut Cx, doc: &PolicyDoc, files: &Loaded) -> (Meta, Vec<Article>) {

@@ -18,11 +18,11 @@ mod titles;
 use std::sync::Arc;
 
 use super::doc::{PolicyDoc, TextDoc};
-use super::load::{Cx, Loaded};
+use super::load::report::{Cx, Loaded};
 use super::script::{Limits, Scripts};
 use super::{rules, Category, Policy, Provenance};
+use crate::diag::text;
 use crate::diag::Text;
-use crate::text;
 
 /// The policy the document describes, or `None` when a problem stops it (all reported).
 pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Policy> {

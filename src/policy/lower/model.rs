@@ -8,11 +8,11 @@ use serde_json::Value;
 
 use super::text_of;
 use crate::diag::suggestion;
+use crate::diag::text;
 use crate::policy::doc::{FieldDoc, PolicyDoc, RecordDoc};
 use crate::policy::fields::{Choices, DataModel, FieldDecl, FieldType, RecordDecl, ENGINE_KEYS};
-use crate::policy::load::Cx;
+use crate::policy::load::report::Cx;
 use crate::policy::Article;
-use crate::text;
 
 const TYPES: [&str; 7] = [
     "bool",
@@ -240,7 +240,7 @@ fn declared_categories(
     let declared: Vec<&str> = doc.categories.iter().map(|c| c.id.as_str()).collect();
     for (j, id) in list.iter().enumerate() {
         if !declared.contains(&id.as_str()) {
-            super::procedure::unknown_category(cx, &format!("{p}/categories/{j}"), id, &declared);
+            super::categories::unknown_category(cx, &format!("{p}/categories/{j}"), id, &declared);
         }
     }
     Some(list.to_vec())

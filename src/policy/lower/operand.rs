@@ -6,11 +6,11 @@ use serde_json::Value;
 
 use super::params::param_value;
 use crate::diag::suggestion;
+use crate::diag::text;
 use crate::policy::doc::TestDoc;
 use crate::policy::fields::{Choices, DataModel, Field, FieldType, Kind};
-use crate::policy::load::Cx;
+use crate::policy::load::report::Cx;
 use crate::policy::{Op, Operand, Param, ParamValue, Test};
-use crate::text;
 
 /// What a clause may name: the parameters, the declared data and the stages.
 pub(super) struct Names<'a> {

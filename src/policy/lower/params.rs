@@ -4,10 +4,10 @@
 use serde_json::Value;
 
 use super::{provenance, text_of};
+use crate::diag::text;
 use crate::policy::doc::{ParamDoc, PolicyDoc};
-use crate::policy::load::Cx;
+use crate::policy::load::report::Cx;
 use crate::policy::{Article, Param, ParamValue};
-use crate::text;
 
 /// The parameters, in the order written.
 pub(super) fn lower_params(cx: &mut Cx, doc: &PolicyDoc, articles: &[Article]) -> Vec<Param> {

@@ -6,17 +6,18 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::categories;
+use super::categories::{self, unknown_category, CategoryParts};
 use super::operand::param_or_report;
 use super::{provenance, text_of};
 use crate::diag::suggestion;
-use crate::eval::MAX_STAGES;
+use crate::diag::text;
 use crate::policy::calendar::{Calendar, DayKind};
 use crate::policy::doc::{PolicyDoc, PublicityDoc};
-use crate::policy::load::{Calendars, Cx};
+use crate::policy::load::files::Calendars;
+use crate::policy::load::report::Cx;
 use crate::policy::rules::{self, Count};
+use crate::policy::MAX_STAGES;
 use crate::policy::{Article, Cap, Param, Publicity, Ranking, Scoring, Shortlist, Stage, Tier};
-use crate::text;
 
 /// The procedure's parts, lowered: the shared ones (or, with categories, the union of every
 /// category's stages and tiers, for reading scores and history) and each category's own.
@@ -29,21 +30,6 @@ pub(super) struct Procedure {
     pub publicity: Publicity,
     pub categories: Vec<CategoryParts>,
     pub caps: Vec<Cap>,
-}
-
-/// One category's procedure: its own entries, or the shared ones where it has none.
-pub(super) struct CategoryParts {
-    pub id: String,
-    pub title: crate::diag::Text,
-    pub applicant: Option<crate::diag::Text>,
-    pub name_title: Option<crate::diag::Text>,
-    pub cite: Option<crate::policy::Citation>,
-    pub note: Option<String>,
-    pub scoring: Scoring,
-    pub stages: Vec<Stage>,
-    pub shortlist: Option<Shortlist>,
-    pub ranking: Ranking,
-    pub tiers: Vec<Tier>,
 }
 
 /// Reads a whole number through the shared rules, reporting a broken one at `pointer`.
@@ -234,32 +220,6 @@ fn once<'a>(
             ),
         );
     }
-}
-
-/// A `category` that names no declared category.
-pub(super) fn unknown_category(cx: &mut Cx, pointer: &str, c: &str, declared: &[&str]) {
-    let help = suggestion(c, declared.iter().copied()).unwrap_or_else(|| {
-        if declared.is_empty() {
-            text!(
-                "先用 [[categories]] 声明类别。".to_owned(),
-                "declare the categories first with [[categories]]".to_owned()
-            )
-        } else {
-            text!(
-                format!("已声明的类别：{}", declared.join("、")),
-                format!("the categories declared are: {}", declared.join(", "))
-            )
-        }
-    });
-    cx.error_at(
-        "policy::unknown-category",
-        pointer,
-        text!(
-            format!("类别 `{c}` 未声明"),
-            format!("the category `{c}` is not declared")
-        ),
-        help,
-    );
 }
 
 type Tag<'t> = dyn FnMut(&mut Cx, &str, &Option<String>) -> Option<String> + 't;

@@ -5,11 +5,11 @@
 
 use super::text_of;
 use crate::decimal::show;
+use crate::diag::text;
 use crate::diag::{suggestion, Text};
 use crate::policy::doc::TextDoc;
-use crate::policy::load::Cx;
+use crate::policy::load::report::Cx;
 use crate::policy::{Param, ParamValue};
-use crate::text;
 
 /// The title with every `{param}` replaced by that parameter's value.
 pub(super) fn title(cx: &mut Cx, pointer: &str, t: &TextDoc, params: &[Param]) -> Text {

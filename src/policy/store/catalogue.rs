@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::super::load::POLICY_FILE;
 use crate::date::Date;
+use crate::diag::text;
 use crate::diag::{Diagnostic, Text};
 use crate::policy::Policy;
-use crate::text;
 
 /// Every policy of a store, loaded.
 #[derive(Debug, Clone)]

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use super::load::{read_calendars, Chains, PolicyFiles, POLICY_FILE};
 use super::Policy;
 use crate::date::Date;
+use crate::diag::text;
 use crate::diag::{suggestion, Diagnostic, Text};
 use crate::error::Error;
-use crate::text;
 
 mod catalogue;
 mod revision;
@@ -81,8 +81,7 @@ pub struct Store {
     chains: std::sync::Arc<Chains>,
 }
 
-/// The sub-directory of a policy directory that holds working-day calendars.
-pub const CALENDARS: &str = "calendars";
+pub use super::load::CALENDARS;
 
 fn choice(code: &'static str, message: Text, help: Text) -> Error {
     Error::one(Diagnostic::error(code, message).help(help))

@@ -7,11 +7,11 @@ use std::path::Path;
 use std::process::Command;
 
 use super::Store;
+use crate::diag::text;
 use crate::diag::{Diagnostic, Text};
 use crate::error::Error;
 use crate::policy::load::{load_policy_with, read_calendars, PolicyFiles, POLICY_FILE};
 use crate::policy::Policy;
-use crate::text;
 
 fn refuse(code: &'static str, message: Text, help: Text) -> Error {
     Error::one(Diagnostic::error(code, message).help(help))

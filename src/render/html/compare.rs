@@ -268,7 +268,7 @@ pub(crate) fn impact(c: &Comparison, lang: Lang) -> String {
 fn money(d: &str, lang: Lang) -> String {
     match crate::decimal::parse(d) {
         Ok(v) if v.is_zero() => lang.pick("无奖励", "no payout").to_owned(),
-        Ok(v) => crate::render::words::amount(v, "CNY", lang),
+        Ok(v) => crate::words::amount(v, "CNY", lang),
         Err(_) => d.to_owned(),
     }
 }

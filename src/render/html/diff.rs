@@ -51,7 +51,7 @@ fn value(v: Option<&str>, lang: Lang) -> String {
     if let Some((n, currency)) = v.split_once(' ') {
         if currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase()) {
             if let Ok(d) = crate::decimal::parse(n) {
-                return crate::render::words::amount(d, currency, Lang::Zh);
+                return crate::words::amount(d, currency, Lang::Zh);
             }
         }
     }

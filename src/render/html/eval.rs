@@ -13,9 +13,9 @@ use crate::decimal::show;
 use crate::diag::Lang;
 use crate::eval::{Outcome, Status, Verdict};
 use crate::policy::Policy;
-use crate::render::reason;
 use crate::render::table::{no_tier, parts, Part};
 use crate::render::words::{amount, first_time_words, flag_word, status_word, threshold_words};
+use crate::words::reason;
 
 /// What the paper says it rests on besides the policy: the cohort's file name and digest.
 pub struct Source<'a> {

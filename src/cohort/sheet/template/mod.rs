@@ -527,7 +527,7 @@ pub(crate) fn json(policy: &Policy, year: i32) -> Value {
                     .collect(),
             ),
         };
-        super::to_json::put(&mut a, &f.path, v);
+        super::layout::put(&mut a, &f.path, v);
     }
     a.insert("records".into(), Value::Array(Vec::new()));
     a.insert("history".into(), Value::Array(Vec::new()));

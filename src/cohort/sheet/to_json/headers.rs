@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use super::Found;
 use crate::cohort::sheet::grid::{Cell, Row, Sheet};
 use crate::cohort::sheet::layout;
+use crate::diag::text;
 use crate::diag::Text;
-use crate::text;
 
 /// The header of each column of a sheet (its first row), up to its last header.
 pub(super) fn headers(sheet: &Sheet) -> Vec<String> {

@@ -13,9 +13,9 @@ use crate::cohort::sheet::cells::Cells;
 use crate::cohort::sheet::grid::Sheet;
 use crate::cohort::sheet::layout;
 use crate::cohort::sheet::typed::{about, fix, typed};
+use crate::diag::text;
 use crate::policy::fields::FieldType;
 use crate::policy::Policy;
-use crate::text;
 
 /// Reading the records and history sheets, each row linked to its applicant by id.
 pub(super) struct Lists<'a> {

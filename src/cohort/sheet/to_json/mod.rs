@@ -14,11 +14,11 @@ use super::grid::Cell;
 use super::grid::{Grid, Sheet};
 use super::layout::{self, Column};
 use super::typed::{about, fix, given_or_none, read_differently, typed};
+use crate::diag::text;
 use crate::diag::{Diagnostic, Text};
 use crate::error::Error;
 use crate::policy::fields::FieldType;
 use crate::policy::Policy;
-use crate::text;
 use headers::{cells_without_header, data_rows, duplicated_headers, headers, not_text};
 use lists::Lists;
 
@@ -613,7 +613,7 @@ impl Reading<'_> {
                     match typed(cell, &decl.ty) {
                         Ok(v) => {
                             found.read_as(at, cell, &decl.ty, &v);
-                            put(&mut a, &decl.path, v);
+                            layout::put(&mut a, &decl.path, v);
                         }
                         Err(why) => found.bad(at(), about(&decl.title.zh, &why), fix(&decl.ty)),
                     }
@@ -623,7 +623,7 @@ impl Reading<'_> {
                     match typed(cell, &FieldType::Decimal) {
                         Ok(v) => {
                             found.read_as(at, cell, &FieldType::Decimal, &v);
-                            put(&mut a, &format!("{}.{year}", decl.path), v);
+                            layout::put(&mut a, &format!("{}.{year}", decl.path), v);
                         }
                         Err(why) => found.bad(at(), about(&decl.title.zh, &why), fix(&FieldType::Decimal)),
                     }
@@ -631,7 +631,7 @@ impl Reading<'_> {
                 Column::Score(stage) => match typed(cell, &FieldType::Decimal) {
                     Ok(v) => {
                         found.read_as(at, cell, &FieldType::Decimal, &v);
-                        put(&mut a, &format!("scores.{stage}"), v);
+                        layout::put(&mut a, &format!("scores.{stage}"), v);
                     }
                     Err(why) => found.bad(at(), about(&heads[col], &why), fix(&FieldType::Decimal)),
                 },
@@ -669,26 +669,4 @@ pub(crate) fn pointer_of(path: &str) -> String {
         pointer.push_str(&crate::pointer::escape(part));
     }
     pointer
-}
-
-/// Puts `v` at the dotted `path` of an applicant.
-pub(crate) fn put(a: &mut Map<String, Value>, path: &str, v: Value) {
-    let mut at = a;
-    let mut parts = path.split('.').peekable();
-    while let Some(part) = parts.next() {
-        if parts.peek().is_none() {
-            at.insert(part.to_owned(), v);
-            break;
-        }
-        let next = at
-            .entry(part.to_owned())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if !next.is_object() {
-            *next = Value::Object(Map::new());
-        }
-        let Some(map) = next.as_object_mut() else {
-            break; // made an object just above
-        };
-        at = map;
-    }
 }

@@ -22,9 +22,9 @@ use std::path::Path;
 
 use super::grid::{Grid, Sheet};
 use super::layout;
+use crate::diag::text;
 use crate::diag::{Diagnostic, Text};
 use crate::error::Error;
-use crate::text;
 use package::Book;
 use worksheet::SheetReader;
 

@@ -13,8 +13,8 @@ use super::xml::{raw_attr, Xml};
 use super::{problem, Wrong, MAX_COLS, MAX_ROWS};
 use crate::cohort::sheet::grid::{column_letters, Cell, Row};
 use crate::date::Date;
+use crate::diag::text;
 use crate::diag::{Diagnostic, Text};
-use crate::text;
 
 /// Reading one worksheet's cells.
 pub(super) struct SheetReader<'a> {

@@ -14,7 +14,7 @@ use crate::diag::Lang;
 use crate::eval::{ClauseStatus, ClauseVerdict, Observed, Status, Verdict};
 use crate::policy::fields::Val;
 use crate::policy::Condition;
-use crate::render::reason;
+use crate::words::reason;
 
 /// A string as it is written: made for this applicant, or shared and already JSON.
 pub(super) enum Said {

@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
-use super::lint::lint;
-use super::store::{Catalogue, Store};
-use super::{Citation, Policy};
+use crate::diag::text;
 use crate::diag::{Diagnostic, Lang, Severity};
-use crate::text;
+use crate::policy::lint::lint;
+use crate::policy::store::{Catalogue, Store};
+use crate::policy::{Citation, Policy};
 
 /// One policy checked.
 pub(crate) struct Checked {
