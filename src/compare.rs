@@ -14,11 +14,17 @@ use crate::words::{self, reason};
 /// What matters of one applicant's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Snapshot {
+    /// Eligible, ineligible or undetermined, as the contract says it.
     pub eligibility: &'static str,
+    /// On the shortlist.
     pub shortlisted: bool,
+    /// Its rank, when ranked.
     pub rank: Option<u32>,
+    /// Its total, exact, when it has one.
     pub total: Option<String>,
+    /// The tier it is placed in, by id.
     pub tier: Option<String>,
+    /// What it is paid, exact.
     pub payout: String,
 }
 
@@ -34,10 +40,15 @@ fn snapshot(v: &Verdict<'_>, outcome: &Outcome<'_>) -> Snapshot {
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One applicant whose outcome changed.
 pub struct Change {
+    /// Its id.
     pub id: String,
+    /// Its name, when given.
     pub name: Option<String>,
+    /// Its outcome before.
     pub before: Snapshot,
+    /// Its outcome after.
     pub after: Snapshot,
     /// The tiers' titles, before and after, for words in the reader's language.
     #[serde(skip)]
@@ -52,13 +63,18 @@ pub struct Change {
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// A tier's places before and after.
 pub struct TierDelta {
+    /// The tier, by id (with `@CATEGORY` for one category's).
     pub tier: String,
     /// The tier's title (with its category's), for words in the reader's language.
     #[serde(skip)]
     pub title: Option<Text>,
+    /// Its places (quota), before and after.
     pub quota: (u32, u32),
+    /// Places filled, before and after.
     pub filled: (u32, u32),
+    /// Places vacant, before and after.
     pub vacant: (u32, u32),
 }
 

@@ -16,8 +16,10 @@ pub struct Date {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     #[error("`{0}` is not a date of the form YYYY-MM-DD")]
+    /// Not written YYYY-MM-DD.
     Shape(String),
     #[error("`{0}` does not exist in the calendar")]
+    /// No such day (say, 2023-02-30).
     NoSuchDay(String),
 }
 

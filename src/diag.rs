@@ -73,9 +73,13 @@ pub enum Severity {
 /// A place in a source file: 1-based line and column (columns count characters).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, in characters.
     pub column: usize,
+    /// The byte range within the line's text.
     pub span: Range<usize>,
+    /// The line's text, for showing it.
     pub line_text: String,
 }
 
@@ -301,20 +305,30 @@ impl Diagnostic {
 /// ANSI styles, all empty when colour is off.
 #[derive(Clone, Debug, Default)]
 pub struct Style {
+    /// Bold, for headings.
     pub bold: &'static str,
+    /// Dim, for what matters less.
     pub dim: &'static str,
+    /// Red, for errors and failures.
     pub red: &'static str,
+    /// Green, for passes.
     pub green: &'static str,
+    /// Yellow, for warnings and what is undetermined.
     pub yellow: &'static str,
+    /// Blue, for places.
     pub blue: &'static str,
+    /// Cyan, for help.
     pub cyan: &'static str,
+    /// Back to plain.
     pub reset: &'static str,
 }
 
 impl Style {
+    /// No colour.
     pub fn plain() -> Style {
         Style::default()
     }
+    /// ANSI colours.
     pub fn ansi() -> Style {
         Style {
             bold: "\x1b[1m",
@@ -327,7 +341,7 @@ impl Style {
             reset: "\x1b[0m",
         }
     }
-    /// Colour on a terminal unless `NO_COLOR` is set (https://no-color.org).
+    /// Colour on a terminal unless `NO_COLOR` is set (<https://no-color.org>).
     pub fn for_stream(is_terminal: bool) -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         if is_terminal && !no_color {

@@ -17,7 +17,8 @@
 //! # Ok::<(), qaward::Error>(())
 //! ```
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
+#![deny(unnameable_types)]
 
 mod bounded;
 mod catalogue;
@@ -45,6 +46,38 @@ mod sweep;
 mod testing;
 mod toml_json;
 mod words;
+
+/// The data the entry points hand back, named so that a program can hold it in its own types:
+/// a policy's parts (its conditions, clauses, stages, tiers, fields and record kinds), a
+/// cohort's applicants and records, an outcome's verdicts and margins, and the changes that
+/// [`compare`] and [`diff`] find. Their fields are public for reading; values are made by the
+/// entry points ([`Store`], [`Cohort`], [`evaluate`], [`compare`], [`diff`]), not by hand.
+pub mod model {
+    pub use crate::cohort::{Applicant, Cycle, HistoryEntry, Notice, Record, Row, Value};
+    pub use crate::compare::{Change as OutcomeChange, Snapshot, TierDelta};
+    pub use crate::date::DateError;
+    pub use crate::diag::{Location, Style};
+    pub use crate::diff::{Change as PolicyChange, ScriptLine};
+    pub use crate::eval::margins::{Bound, Margin};
+    pub use crate::eval::{ClauseStatus, ClauseVerdict, Observed};
+    pub use crate::eval::{Scores, TierSummary};
+    pub use crate::policy::calendar::{Calendar, DayKind};
+    pub use crate::policy::citation::Citation;
+    pub use crate::policy::fields::{
+        Choices, DataModel, Field, FieldDecl, FieldType, Kind, RecordDecl, RecordField, Slot, Val,
+    };
+    pub use crate::policy::load::files::PolicyFiles;
+    pub use crate::policy::readings::Reading;
+    pub use crate::policy::script::{
+        ClauseScript, CompileError, Limits, Runner, ScriptOutcome, Scripts,
+    };
+    pub use crate::policy::store::catalogue::{Catalogue, Standing};
+    pub use crate::policy::{
+        Article, Authority, AuthorityKind, Cap, CapRule, Category, Clause, ClauseBody, Committee,
+        Condition, Decision, Meta, Op, Operand, Param, ParamValue, Provenance, Publicity, Ranking,
+        RecordTest, Scoring, Shortlist, SourceMap, Stage, Test, Tier,
+    };
+}
 
 pub use cohort::{Cohort, CohortFile};
 pub use compare::{compare, Comparison};

@@ -752,15 +752,14 @@ fn a_chain_read_once_loads_exactly_as_each_policy_alone() {
             "/meta/title",
         ] {
             assert_eq!(
-                alone.source.spans.locate(pointer),
-                after.source.spans.locate(pointer),
+                alone.source.locate(pointer),
+                after.source.locate(pointer),
                 "{id} {pointer}"
             );
         }
         // The value of the last link is the one in force.
         let (file, _) = after
             .source
-            .spans
             .locate("/params/industry_rank_limit/value")
             .unwrap();
         assert!(after.source.files[file].0.starts_with(dir.join(id)), "{id}");

@@ -29,7 +29,7 @@ use crate::diag::Diagnostic;
 
 /// Exit codes of contract section 5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Exit {
+pub(crate) enum Exit {
     /// Done.
     Done = 0,
     /// The command ran and found problems.

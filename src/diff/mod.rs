@@ -26,23 +26,31 @@ use crate::policy::{Citation, Policy, Provenance};
 /// One line of a script diff: `-`, `+` or ` `, and its text in (changed?, text) pieces.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ScriptLine {
+    /// `-` (old), `+` (new) or ` ` (both).
     pub tag: char,
+    /// The line's pieces, each marked when it changed.
     pub pieces: Vec<(bool, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One change between two policy versions.
 pub struct Change {
     /// The article cited (the new version's, else the old one's), for grouping.
     pub cite: Option<String>,
     #[serde(skip)]
+    /// The article's place, for sorting in the regulation's order.
     pub order: (u32, u32, u32),
     /// What changed, by path: `params.NAME`, `conditions.ID.clauses.ID`.
     pub path: String,
     /// `added`, `removed` or `changed`.
     pub kind: &'static str,
+    /// The change said as one sentence, with its article.
     pub sentence: Text,
+    /// The old value, when there is one.
     pub before: Option<String>,
+    /// The new value, when there is one.
     pub after: Option<String>,
+    /// A script's changed lines, when a script changed.
     pub script: Vec<ScriptLine>,
 }
 

@@ -14,8 +14,11 @@ use crate::policy::{Clause, ClauseBody, Op, Operand, ParamValue, Policy, RecordT
 /// A clause's truth value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClauseStatus {
+    /// It holds.
     True,
+    /// It does not hold.
     False,
+    /// It cannot be decided (data missing).
     Unknown,
     /// Its `when` guard does not hold, or its condition is disabled.
     NotApplicable,
@@ -53,8 +56,11 @@ pub enum Observed<'c> {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// What a clause came to for one applicant, and what it saw.
 pub struct ClauseVerdict<'c> {
+    /// How it came out.
     pub status: ClauseStatus,
+    /// What it saw, for the reason.
     pub observed: Observed<'c>,
 }
 

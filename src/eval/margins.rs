@@ -24,11 +24,14 @@ use crate::policy::Policy;
 /// A bound on the applicant's total: the value, and whether reaching it exactly is enough.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bound {
+    /// The total at which it changes.
     pub at: Decimal,
+    /// Whether reaching exactly that total is enough.
     pub inclusive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+/// How far an applicant's total is from changing its tier.
 pub struct Margin {
     /// The lowest total that keeps the current tier (when there is one).
     pub keep: Option<Bound>,
@@ -36,7 +39,9 @@ pub struct Margin {
     pub can_lose: Option<Decimal>,
     /// The next better tier, the lowest total that reaches it, and the points needed.
     pub next_tier: Option<String>,
+    /// The total that would reach a better tier, when one is within reach.
     pub reach: Option<Bound>,
+    /// How much more total that needs.
     pub needs: Option<Decimal>,
 }
 

@@ -236,7 +236,9 @@ impl<'c> Verdict<'c> {
 }
 
 #[derive(Debug, Clone, Default)]
+/// One tier's places in an outcome.
 pub struct TierSummary {
+    /// Places given.
     pub filled: u32,
     /// Places not filled (the contract's vacancies), including `held`.
     pub vacant: u32,

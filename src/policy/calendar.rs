@@ -18,7 +18,9 @@ pub const CALENDAR_FORMAT: &str = "qaward.calendar.v1";
 /// A calendar: its id, title, and the years it knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
+    /// Its id, as `[publicity] calendar` names it.
     pub id: String,
+    /// Its name, in both languages.
     pub title: Text,
     years: BTreeMap<i32, Year>,
 }

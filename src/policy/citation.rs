@@ -16,12 +16,15 @@ use std::sync::Arc;
 use crate::diag::Lang;
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A citation of an article: its document, article, paragraph (款) and item (项).
 pub struct Citation {
     /// Another policy whose regulation this cites; `None` for the policy's own.
     pub document: Option<Arc<str>>,
     /// The article; 0 when it is not known (`cite = "unknown"`).
     pub article: u32,
+    /// The paragraph (款), when cited.
     pub paragraph: Option<u32>,
+    /// The item (项), when cited.
     pub item: Option<u32>,
 }
 

@@ -89,11 +89,19 @@ pub struct Policy {
 /// every value of its merged document, by JSON pointer.
 #[derive(Debug, Default)]
 pub struct SourceMap {
+    /// Each source file: its path and text.
     pub files: Vec<(PathBuf, String)>,
-    pub spans: crate::toml_json::Spans,
+    /// The place of each value of the merged document, by JSON pointer.
+    pub(crate) spans: crate::toml_json::Spans,
 }
 
 impl SourceMap {
+    /// Where the value at `pointer` was written: the index of its file in `files` and the
+    /// byte range in that file's text.
+    pub fn locate(&self, pointer: &str) -> Option<(usize, std::ops::Range<usize>)> {
+        self.spans.locate(pointer)
+    }
+
     /// Places a diagnostic at the value `pointer` names (at its key when `key` is set).
     pub fn place(
         &self,
@@ -120,16 +128,27 @@ impl SourceMap {
 }
 
 #[derive(Debug, Clone)]
+/// A policy's identity and validity window (`[policy]`).
 pub struct Meta {
+    /// Its id, the name of its directory.
     pub id: String,
+    /// The award it is a version of; versions of one family may not overlap.
     pub family: String,
+    /// The measures' title.
     pub title: Text,
+    /// The body that issued the measures.
     pub issuer: Text,
+    /// The issuing document (its number or title), when given.
     pub document: Option<String>,
+    /// The day the measures were issued, when given.
     pub issued: Option<Date>,
+    /// The first day the measures are in force.
     pub effective: Date,
+    /// The last day they are in force; `None`: open-ended.
     pub expires: Option<Date>,
+    /// The ids of the versions it replaces.
     pub supersedes: Vec<String>,
+    /// The article that sets the validity window.
     pub validity_cite: Option<Citation>,
     /// What follows the results (the committee's deliberation, notice, approval…), in the
     /// text's words with its articles, as the results papers say it.
@@ -154,8 +173,11 @@ pub struct Meta {
 /// change (anything else is the issuing body's to change).
 #[derive(Debug, Clone)]
 pub struct Committee {
+    /// The body's name, as decisions name it.
     pub body: String,
+    /// The articles it may change by its own decision.
     pub may_change: Vec<Citation>,
+    /// The article that gives it the power.
     pub cite: Option<Citation>,
 }
 
@@ -179,8 +201,11 @@ impl Committee {
 /// A committee decision adopting an amendment, as the measures allow it.
 #[derive(Debug, Clone)]
 pub struct Decision {
+    /// The decision's number.
     pub number: String,
+    /// The decision's date.
     pub date: Date,
+    /// The body that decided, when named.
     pub body: Option<String>,
 }
 
@@ -242,24 +267,35 @@ impl Meta {
 /// An article of the regulation and how many paragraphs and enumerated items it has.
 #[derive(Debug, Clone)]
 pub struct Article {
+    /// The article's number.
     pub number: u32,
+    /// How many paragraphs (款) it has.
     pub paragraphs: u32,
+    /// How many enumerated items (项) it has.
     pub items: u32,
+    /// What it is about, when given.
     pub title: Option<Text>,
 }
 
 /// A parameter value: a scalar or a list of scalars.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ParamValue {
+    /// A yes or no.
     Bool(bool),
+    /// A whole number.
     Int(i64),
+    /// An exact decimal.
     Decimal(Decimal),
+    /// A date.
     Date(Date),
+    /// A text.
     Text(String),
+    /// A list of values.
     List(Vec<ParamValue>),
 }
 
 impl ParamValue {
+    /// The value as a rule compares it; `None` for a list.
     pub fn as_val(&self) -> Option<Val<'_>> {
         Some(match self {
             ParamValue::Bool(b) => Val::Bool(*b),
@@ -314,8 +350,11 @@ impl std::fmt::Display for ParamValue {
 /// text (`verified`), the source, and a note on how the text was read or what was assumed.
 #[derive(Debug, Clone, Default)]
 pub struct Provenance {
+    /// Checked against the official text (`verified = true`).
     pub verified: bool,
+    /// Where the content comes from.
     pub source: Option<String>,
+    /// How the text was read, or what was assumed.
     pub note: Option<String>,
     /// The reading this policy takes where the text allows more than one (shown beside the
     /// rule by explain, diff and `qaward readings`).
@@ -323,23 +362,36 @@ pub struct Provenance {
 }
 
 #[derive(Debug, Clone)]
+/// A named value a rule reads (`[params.NAME]`).
 pub struct Param {
+    /// Its name.
     pub name: String,
+    /// Its value.
     pub value: ParamValue,
+    /// The article that sets it.
     pub cite: Option<Citation>,
+    /// What it is, when titled.
     pub title: Option<Text>,
+    /// Where it comes from and whether it is verified.
     pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone)]
+/// An eligibility condition (`[[conditions]]`), true when all its clauses are.
 pub struct Condition {
+    /// Its id, as results name it.
     pub id: String,
+    /// The article that sets it.
     pub cite: Citation,
+    /// What it requires, in both languages.
     pub title: Text,
+    /// Where it comes from, whether it is verified, and the reading it takes.
     pub provenance: Provenance,
+    /// Whether it is applied (a committee may disable one).
     pub enabled: bool,
     /// The categories it applies to (indices into `Policy::categories`); `None`: every one.
     pub categories: Option<Vec<usize>>,
+    /// Its clauses, flat in the order written; a group's members follow it.
     pub clauses: Vec<Clause>,
     /// Whether any clause is a group (`any_of`), so members must be resolved.
     pub grouped: bool,
@@ -349,9 +401,13 @@ pub struct Condition {
 /// under its own procedure.
 #[derive(Debug, Clone)]
 pub struct Category {
+    /// Its id, as cohorts and results name it.
     pub id: String,
+    /// Its name, in both languages.
     pub title: Text,
+    /// The article that sets it.
     pub cite: Option<Citation>,
+    /// A note on it.
     pub note: Option<String>,
     /// The policy as it stands for this category: its scoring, stages, shortlist and tiers
     /// (its own, or the shared ones), with no categories of its own.
@@ -365,7 +421,9 @@ pub struct Authority {
     pub items: Vec<String>,
     /// Whether the text gives the items to the committee, or does not settle them.
     pub by: AuthorityKind,
+    /// The article that says so.
     pub cite: Option<Citation>,
+    /// Why, in both languages.
     pub why: Text,
 }
 
@@ -394,13 +452,17 @@ impl Policy {
 /// A bound on one tier's places across categories together (`[[caps]]`).
 #[derive(Debug, Clone)]
 pub struct Cap {
+    /// The tier it bounds, by id.
     pub tier: String,
     /// Indices into `Policy::categories`.
     pub categories: Vec<usize>,
+    /// The most places of the tier the categories may hold together.
     pub max: u32,
     /// What happens when the categories together hold more places than `max`.
     pub rule: CapRule,
+    /// The article that sets it.
     pub cite: Option<Citation>,
+    /// Where it comes from and whether it is verified.
     pub provenance: Provenance,
 }
 
@@ -436,7 +498,9 @@ pub struct Clause {
     pub note: Option<String>,
     /// The reading this clause takes where the text allows more than one.
     pub reading: Option<String>,
+    /// Its id within the condition.
     pub id: String,
+    /// What it tests, in both languages, when titled.
     pub title: Option<Text>,
     /// Its own citation (groups), when it differs from the condition's.
     pub cite: Option<Citation>,
@@ -444,36 +508,52 @@ pub struct Clause {
     pub parent: Option<usize>,
     /// The clause applies only when this holds; otherwise it is not applicable.
     pub when: Option<Test>,
+    /// What it tests.
     pub body: ClauseBody,
 }
 
 #[derive(Debug, Clone)]
+/// What a clause tests, by kind.
 pub enum ClauseBody {
     /// A field compared with a value or parameter.
     Compare(Test),
     /// The field's date has had `years` full anniversaries by the reference date.
     FullYears {
+        /// The date field counted from.
         field: Field,
+        /// The parameter giving the years.
         param: String,
+        /// The years, resolved at load time.
         years: i32,
     },
     /// Each of the `years` years before the award year, the year-keyed `field` satisfies
     /// `op operand` (a missing year is unknown).
     EachYear {
+        /// The year-keyed field.
         field: Field,
+        /// The parameter giving how many years before the award year.
         years_param: String,
+        /// The years, resolved at load time.
         years: i32,
+        /// How each year's value is compared.
         op: Op,
+        /// What it is compared with.
         operand: Operand,
     },
     /// No record of `kind` inside the last `years` years matches all of `filter` and none of
     /// `except`; when one does and `unless` is given, the clause holds if `unless` does.
     NoRecord {
+        /// The kind of record looked for.
         kind: std::sync::Arc<fields::RecordDecl>,
+        /// The parameter giving the years looked back.
         window_param: String,
+        /// The years, resolved at load time.
         years: i32,
+        /// Tests a record must all pass to count.
         filter: Vec<RecordTest>,
+        /// Tests that, when any passes, keep a record from counting.
         except: Vec<RecordTest>,
+        /// A test of the applicant that excuses a record that counts.
         unless: Option<Test>,
     },
     /// A Rhai script over named inputs.
@@ -484,18 +564,28 @@ pub enum ClauseBody {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A comparison operator.
 pub enum Op {
+    /// `==`
     Eq,
+    /// `!=`
     Ne,
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `>`
     Gt,
+    /// `>=`
     Ge,
+    /// `in`: one of a list.
     In,
+    /// `not_in`: none of a list.
     NotIn,
 }
 
 impl Op {
+    /// The operator a policy writes (`==`, `in`, …).
     pub fn parse(s: &str) -> Option<Op> {
         Some(match s {
             "==" => Op::Eq,
@@ -509,6 +599,7 @@ impl Op {
             _ => return None,
         })
     }
+    /// The operator as a policy writes it.
     pub fn symbol(self) -> &'static str {
         match self {
             Op::Eq => "=",
@@ -521,12 +612,14 @@ impl Op {
             Op::NotIn => "∉",
         }
     }
+    /// Every operator as a policy writes it.
     pub const NAMES: [&'static str; 8] = ["==", "!=", "<", "<=", ">", ">=", "in", "not_in"];
 }
 
 /// What a field is compared with.
 #[derive(Debug, Clone)]
 pub enum Operand {
+    /// A value written in the clause.
     Literal(ParamValue),
     /// A parameter, by name, with its value resolved at load time.
     Param(String, ParamValue),
@@ -535,77 +628,117 @@ pub enum Operand {
 }
 
 #[derive(Debug, Clone)]
+/// A comparison of an applicant's field.
 pub struct Test {
+    /// The field compared.
     pub field: Field,
+    /// The operator.
     pub op: Op,
+    /// What it is compared with.
     pub operand: Operand,
 }
 
 #[derive(Debug, Clone)]
+/// A comparison of a record's field.
 pub struct RecordTest {
+    /// The record's field compared.
     pub field: RecordField,
+    /// The operator.
     pub op: Op,
+    /// What it is compared with.
     pub operand: Operand,
 }
 
 #[derive(Debug, Clone, Default)]
+/// The evaluation standard's total score (`[scoring]`).
 pub struct Scoring {
     /// The parameter naming the evaluation standards.
     pub standards_param: Option<String>,
+    /// Where it comes from and whether it is verified.
     pub provenance: Provenance,
     /// The evaluation standard's total score.
     pub total: Decimal,
+    /// The article that sets it.
     pub cite: Option<Citation>,
 }
 
 #[derive(Debug, Clone)]
+/// A review stage (`[[stages]]`) and its weight in the total.
 pub struct Stage {
+    /// Where it comes from and whether it is verified.
     pub provenance: Provenance,
+    /// Its id, as scores name it.
     pub id: String,
+    /// Its name, in both languages.
     pub title: Text,
+    /// Its share of the total, in [0, 1]; a category's weights sum to 1.
     pub weight: Decimal,
+    /// The article that sets it.
     pub cite: Option<Citation>,
 }
 
 #[derive(Debug, Clone)]
+/// How the shortlist is drawn (`[shortlist]`).
 pub struct Shortlist {
+    /// Where it comes from and whether it is verified.
     pub provenance: Provenance,
+    /// The stage whose score draws it.
     pub stage: String,
+    /// How many are shortlisted.
     pub size: u32,
+    /// Whether those tied with the last place are shortlisted too.
     pub include_ties: bool,
+    /// The article that sets it.
     pub cite: Option<Citation>,
 }
 
 #[derive(Debug, Clone, Default)]
+/// How equal totals are ordered (`[ranking]`).
 pub struct Ranking {
+    /// Where it comes from and whether it is verified.
     pub provenance: Provenance,
     /// Stage ids compared, in order, when totals are equal.
     pub tie_break: Vec<String>,
+    /// The article that sets it.
     pub cite: Option<Citation>,
 }
 
 #[derive(Debug, Clone)]
+/// A tier of the award (`[[tiers]]`): its places, threshold and money.
 pub struct Tier {
+    /// Where it comes from and whether it is verified.
     pub provenance: Provenance,
+    /// Its id, as results and history name it.
     pub id: String,
+    /// Its name, in both languages.
     pub title: Text,
+    /// The most places it has.
     pub quota: u32,
     /// The measures let fewer places (or none) be awarded than the quota, so a lower quota
     /// stays within the text.
     pub may_be_fewer: bool,
     /// Share of the standard's total, in [0, 1]; 0 sets no threshold.
     pub threshold: Decimal,
+    /// What a first-time winner is paid; 0: no money.
     pub amount: Decimal,
+    /// The currency of the amount.
     pub currency: String,
+    /// The article that sets the places.
     pub quota_cite: Option<Citation>,
+    /// The article that sets the threshold.
     pub threshold_cite: Option<Citation>,
+    /// The article that sets the amount.
     pub amount_cite: Option<Citation>,
 }
 
 #[derive(Debug, Clone)]
+/// The public notice (`[publicity]`).
 pub struct Publicity {
+    /// Where it comes from and whether it is verified.
     pub provenance: Provenance,
+    /// How long it lasts.
     pub days: u32,
+    /// The article that sets it.
     pub cite: Option<Citation>,
     /// Whether every day counts or working days only.
     pub day_kind: calendar::DayKind,

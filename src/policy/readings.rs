@@ -16,8 +16,11 @@ pub fn halves(text: &str) -> (&str, &str) {
 pub struct Reading {
     /// The item's path (`conditions.art10.3`, `ranking`, …).
     pub path: String,
+    /// The article read, when known.
     pub cite: Option<Citation>,
+    /// What is read, when titled.
     pub title: Option<Text>,
+    /// The reading, in both languages (`zh · en`).
     pub reading: String,
 }
 

@@ -15,8 +15,11 @@ use crate::error::Error;
 /// of its policy directory (`calendars/ID.toml`), shared by every policy there.
 #[derive(Debug, Clone, Default)]
 pub struct PolicyFiles {
+    /// The directory the files come from.
     pub origin: PathBuf,
+    /// Each file's name and text.
     pub files: BTreeMap<String, String>,
+    /// The working-day calendars of the policy directory.
     pub calendars: Calendars,
 }
 

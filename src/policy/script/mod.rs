@@ -17,12 +17,19 @@ use super::ParamValue;
 /// Sandbox limits. Generous for eligibility rules, small enough to stop a runaway loop fast.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
+    /// The most operations one clause call may run.
     pub operations: u64,
+    /// The deepest function calls may nest.
     pub call_levels: usize,
+    /// The deepest expressions may nest.
     pub expr_depth: usize,
+    /// The deepest expressions in functions may nest.
     pub fn_expr_depth: usize,
+    /// The longest string.
     pub string_size: usize,
+    /// The longest array.
     pub array_size: usize,
+    /// The most keys of a map.
     pub map_size: usize,
     /// Wall-clock time one clause call may take, callbacks included.
     pub call_time: std::time::Duration,
@@ -98,6 +105,7 @@ const OUT_OF_TIME: &str = "qaward: out of time";
 pub struct Scripts {
     engine: std::sync::OnceLock<Engine>,
     params: Params,
+    /// The limits every script runs under.
     pub limits: Limits,
 }
 
@@ -153,6 +161,7 @@ pub struct ClauseScript {
     pub file: String,
     /// The file's path, for diagnostics.
     pub path: std::path::PathBuf,
+    /// The script's file name.
     pub source: String,
     /// Variable name in the script → cohort field.
     pub inputs: Vec<(String, Field)>,
@@ -174,14 +183,18 @@ impl fmt::Debug for ClauseScript {
 /// A compile error with its 1-based line and column in the script.
 #[derive(Debug, Clone)]
 pub struct CompileError {
+    /// What is wrong.
     pub message: String,
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1.
     pub column: usize,
 }
 
 /// What a script concluded.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScriptOutcome {
+    /// It ran and returned true or false.
     Holds(bool),
     /// The script returned `()`: it could not decide.
     Undecided,

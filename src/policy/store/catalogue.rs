@@ -12,20 +12,25 @@ use crate::policy::Policy;
 /// Every policy of a store, loaded.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
+    /// Every policy of the store, loaded.
     pub policies: Vec<Policy>,
 }
 
 /// Where a policy stands on a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Standing {
+    /// In force on the date.
     InForce,
+    /// Not yet in force.
     NotYet,
+    /// No longer in force.
     Expired,
     /// In its window, but an amendment of it governs.
     SupersededBy(String),
 }
 
 impl Standing {
+    /// The standing in words.
     pub fn describe(&self) -> Text {
         match self {
             Standing::InForce => text!("有效", "in force"),
@@ -36,6 +41,7 @@ impl Standing {
             }
         }
     }
+    /// The standing's code, for JSON.
     pub fn code(&self) -> &'static str {
         match self {
             Standing::InForce => "in_force",

@@ -14,7 +14,7 @@ use crate::diag::text;
 use crate::diag::{suggestion, Diagnostic, Text};
 use crate::error::Error;
 
-mod catalogue;
+pub(crate) mod catalogue;
 mod revision;
 mod windows;
 
