@@ -18,11 +18,15 @@
 //! ```
 
 #![deny(missing_docs)]
+// Without the command line (`default-features = false`), the papers and the commands' helpers
+// it alone reaches are compiled but unused.
+#![cfg_attr(not(feature = "cli"), allow(dead_code, unused_imports))]
 #![deny(unnameable_types)]
 
 mod bounded;
 mod catalogue;
 mod check;
+#[cfg(feature = "cli")]
 mod cli;
 mod cohort;
 mod compare;
@@ -131,6 +135,7 @@ pub fn write_result_json(
 }
 
 /// Runs the `qaward` command line with the process's arguments; returns its exit code.
+#[cfg(feature = "cli")]
 pub fn run_command_line() -> std::process::ExitCode {
     cli::main()
 }
@@ -151,6 +156,7 @@ pub fn read_workbook_bytes(bytes: &[u8]) -> Result<(), Error> {
 
 /// Parses a command line (the program's name first) as `qaward` would, without running the
 /// command: `Err` holds the usage error. For fuzzing the argument parser.
+#[cfg(feature = "cli")]
 #[doc(hidden)]
 pub fn parse_command_line(
     args: impl IntoIterator<Item = std::ffi::OsString>,
