@@ -38,6 +38,7 @@ mod engine;
 mod error;
 mod eval;
 mod fmt;
+mod notices;
 mod parallel;
 mod pointer;
 mod policy;

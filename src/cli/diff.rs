@@ -95,7 +95,7 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
     };
     // What either version takes on trust (wuxi-2017's items copied from 2024), said first, as
     // compare says it: a change not listed may hide behind an assumption.
-    let notices = super::whatif::unverified_notices(&[&old, &new]);
+    let notices = crate::notices::unverified(&[&old, &new]);
     let content = match args.format {
         Format::Text | Format::Md => {
             let md = matches!(args.format, Format::Md);

@@ -134,7 +134,7 @@ pub fn sweep_cmd(args: SweepArgs) -> Result<Exit, Failure> {
             let set = crate::policy::overrides::Override::parse(&format!("{}={v}", axis.path));
             let variant = set.and_then(|o| store.load_variant(&policy.meta.id, &[o]));
             if let Ok(variant) = variant {
-                for n in super::whatif::beyond_the_committee(policy, &variant) {
+                for n in crate::notices::beyond_the_committee(policy, &variant) {
                     if !notes.contains(&n) {
                         notes.push(n);
                     }

@@ -21,6 +21,7 @@ pub mod readings;
 pub(crate) mod rules;
 pub(crate) mod scoped;
 pub mod script;
+pub(crate) mod skeleton;
 pub mod store;
 mod unverified;
 pub(crate) mod uses;
