@@ -312,11 +312,11 @@ fn what_if_sweep_and_stability_name_a_category_s_entries() {
         "{out}"
     );
     assert!(
-        out.contains("award@individual filled/quota/vacant: 1/1/0 → 2/2/0"),
+        out.contains("Individual award (Individuals) filled/quota/vacant: 1/1/0 → 2/2/0"),
         "{out}"
     );
     assert!(
-        out.contains("award@organisation filled/quota/vacant: 5/5/0 (=)"),
+        out.contains("Mayor's Quality Award (Organisations) filled/quota/vacant: 5/5/0 (=)"),
         "{out}"
     );
     // A category the policy does not declare: the help names the ones it does.

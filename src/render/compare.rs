@@ -176,7 +176,10 @@ pub(crate) fn text(c: &Comparison, lang: Lang, md: bool, all: bool) -> String {
                     "{} 拟授予/名额/空缺",
                     t.title.as_ref().map_or(t.tier.as_str(), |x| x.zh.as_str())
                 ),
-                format!("{} filled/quota/vacant", t.tier),
+                format!(
+                    "{} filled/quota/vacant",
+                    t.title.as_ref().map_or(t.tier.as_str(), |x| x.en.as_str())
+                ),
             ),
             format!("{}/{}/{}", t.filled.0, t.quota.0, t.vacant.0),
             format!("{}/{}/{}", t.filled.1, t.quota.1, t.vacant.1),

@@ -146,7 +146,13 @@ pub fn render(
     lang: Lang,
 ) -> String {
     let describe = |p: &Policy| {
-        let mut s = format!("{}（{}）", p.meta.title.get(lang), p.meta.id);
+        // A title that already names the id (an amendment's "（修正 ID）") is not told it again.
+        let title = p.meta.title.get(lang);
+        let mut s = if title.contains(p.meta.id.as_str()) {
+            title.to_owned()
+        } else {
+            format!("{title}（{}）", p.meta.id)
+        };
         if let Some(doc) = &p.meta.document {
             let _ = write!(s, "，{doc}");
         }
