@@ -166,10 +166,8 @@ fn completions_and_manual_pages_come_from_the_arguments() {
     }
 }
 
-/// Issue 23: the award and its articles live in the policy files. No Rust file under src/
-/// (outside its test module) names an article of a regulation or an award.
-#[test]
-fn no_rust_file_names_an_article_or_an_award() {
+/// Every Rust file under src/.
+fn rust_sources() -> Vec<std::path::PathBuf> {
     fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         for e in std::fs::read_dir(dir).unwrap().flatten() {
             let p = e.path();
@@ -182,6 +180,14 @@ fn no_rust_file_names_an_article_or_an_award() {
     }
     let mut files = Vec::new();
     walk(&repo().join("src"), &mut files);
+    files
+}
+
+/// Issue 23: the award and its articles live in the policy files. No Rust file under src/
+/// (outside its test module) names an article of a regulation or an award.
+#[test]
+fn no_rust_file_names_an_article_or_an_award() {
+    let files = rust_sources();
     let numerals = "一二三四五六七八九十百";
     let mut found = Vec::new();
     for f in files {
@@ -209,18 +215,7 @@ fn no_rust_file_names_an_article_or_an_award() {
 /// code the program does not report.
 #[test]
 fn the_diagnostics_catalogue_and_the_codes_reported_agree() {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(&repo().join("src"), &mut files);
+    let files = rust_sources();
     let mut used = std::collections::BTreeSet::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();

@@ -8,10 +8,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use super::new::refuse;
 use super::{output, parse_date, Exit, Failure};
 use crate::date::Date;
-use crate::diag::text;
-use crate::diag::Diagnostic;
 use crate::policy::load::POLICY_FILE;
 use crate::policy::store::Store;
 
@@ -96,12 +95,6 @@ pub struct InitArgs {
     /// 规则目录 · Where to write it, e.g. --policies ./policies (default: $QAWARD_POLICIES, else ./policies; made if missing)
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
-}
-
-fn refuse(code: &'static str, zh: String, en: String, help_zh: &str, help_en: &str) -> Failure {
-    Failure::bad_input(vec![
-        Diagnostic::error(code, text!(zh, en)).help(text!(help_zh, help_en))
-    ])
 }
 
 /// `text` as the inside of a TOML basic string; `None` when it holds a line break or another

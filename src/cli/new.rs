@@ -44,7 +44,14 @@ pub struct NewArgs {
     pub policies: Option<PathBuf>,
 }
 
-fn refuse(code: &'static str, zh: String, en: String, help_zh: &str, help_en: &str) -> Failure {
+/// A refusal with its code, message and help, in both languages.
+pub(super) fn refuse(
+    code: &'static str,
+    zh: String,
+    en: String,
+    help_zh: &str,
+    help_en: &str,
+) -> Failure {
     Failure::bad_input(vec![
         Diagnostic::error(code, text!(zh, en)).help(text!(help_zh, help_en))
     ])
