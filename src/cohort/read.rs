@@ -26,18 +26,40 @@ use crate::toml_json::{self, Spans};
 /// given as a slice (a cohort of 100,000 applicants is 90 MB: no copy).
 #[derive(Debug, Clone)]
 pub struct CohortFile<'b> {
-    json: Option<Cow<'b, [u8]>>,
-    /// A JSON file read as it is needed: streamed once against the chosen policy, and read
-    /// whole (into `loaded`) only when something must be said about it.
-    streamed: Option<PathBuf>,
-    loaded: OnceLock<Vec<u8>>,
-    value: Value,
+    /// What the file holds, in one of the forms it can be read in.
+    content: Content<'b>,
     /// A TOML file's text, and the place of each value, found when a problem is first shown.
     source: Option<(String, OnceLock<Spans>)>,
-    /// A spreadsheet, read into JSON once the policy is known.
-    grid: Option<Arc<Grid>>,
     /// For a spreadsheet: the cell each value came from, set once it is read.
     cells: OnceLock<Arc<Cells>>,
+}
+
+/// A cohort file's content, as it is read.
+#[derive(Debug, Clone)]
+enum Content<'b> {
+    /// JSON text in memory: borrowed, read, or made from TOML or a spreadsheet.
+    Json(Cow<'b, [u8]>),
+    /// A JSON file read as it is needed: streamed once against the chosen policy, and read
+    /// whole (into `loaded`) only when something must be said about it.
+    Streamed {
+        path: PathBuf,
+        loaded: OnceLock<Vec<u8>>,
+    },
+    /// A JSON value (a spreadsheet's cycle, read on its own).
+    Value(Value),
+    /// A spreadsheet, read into JSON once the policy is known.
+    Grid(Arc<Grid>),
+}
+
+impl<'b> CohortFile<'b> {
+    /// A file of this content, without a source or cells.
+    fn of(content: Content<'b>) -> CohortFile<'b> {
+        CohortFile {
+            content,
+            source: None,
+            cells: OnceLock::new(),
+        }
+    }
 }
 
 impl<'b> CohortFile<'b> {
@@ -102,15 +124,10 @@ impl<'b> CohortFile<'b> {
             .and_then(|f| f.metadata())
             .is_ok_and(|m| m.is_file() && m.len() <= crate::bounded::MAX_COHORT);
         if regular && !is_toml {
-            return Ok(CohortFile {
-                json: None,
-                streamed: Some(path.to_owned()),
+            return Ok(CohortFile::of(Content::Streamed {
+                path: path.to_owned(),
                 loaded: OnceLock::new(),
-                value: Value::Null,
-                source: None,
-                grid: None,
-                cells: OnceLock::new(),
-            });
+            }));
         }
         let bytes = std::fs::File::open(path)
             .and_then(|f| crate::bounded::read_text_input(f, crate::bounded::MAX_COHORT))
@@ -141,39 +158,19 @@ impl<'b> CohortFile<'b> {
             Cow::Owned(v) if v.starts_with(BOM) => drop(v.drain(..BOM.len())),
             Cow::Owned(_) => {}
         }
-        CohortFile {
-            json: Some(bytes),
-            streamed: None,
-            loaded: OnceLock::new(),
-            value: Value::Null,
-            source: None,
-            grid: None,
-            cells: OnceLock::new(),
-        }
+        CohortFile::of(Content::Json(bytes))
     }
 
     /// A spreadsheet, read against a policy later.
     fn of_grid(grid: Grid) -> CohortFile<'static> {
-        CohortFile {
-            json: None,
-            streamed: None,
-            loaded: OnceLock::new(),
-            value: Value::Null,
-            source: None,
-            grid: Some(Arc::new(grid)),
-            cells: OnceLock::new(),
-        }
+        CohortFile::of(Content::Grid(Arc::new(grid)))
     }
 
     /// A JSON value read from a spreadsheet, with the cell of each value.
     fn of_cells(value: Value, cells: Arc<Cells>) -> CohortFile<'static> {
         CohortFile {
-            json: None,
-            streamed: None,
-            loaded: OnceLock::new(),
-            value,
+            content: Content::Value(value),
             source: None,
-            grid: None,
             cells: OnceLock::from(cells),
         }
     }
@@ -181,12 +178,8 @@ impl<'b> CohortFile<'b> {
     /// JSON text read from a spreadsheet, with the cell of each value.
     fn of_converted(json: Vec<u8>, cells: Arc<Cells>) -> CohortFile<'static> {
         CohortFile {
-            json: Some(Cow::Owned(json)),
-            streamed: None,
-            loaded: OnceLock::new(),
-            value: Value::Null,
+            content: Content::Json(Cow::Owned(json)),
             source: None,
-            grid: None,
             cells: OnceLock::from(cells),
         }
     }
@@ -220,19 +213,21 @@ impl<'b> CohortFile<'b> {
             Some(bytes) => {
                 serde_json::from_slice(bytes).map_err(|e| Error::one(json_syntax(bytes, &e)))
             }
-            None => Ok(Node::of_value(&self.value)),
+            None => match &self.content {
+                Content::Value(v) => Ok(Node::of_value(v)),
+                _ => Ok(Node::of_value(&Value::Null)),
+            },
         }
     }
 
     /// The JSON text, when the cohort is JSON; a streamed file is read whole now, once.
     fn json_bytes(&self) -> Result<Option<&[u8]>, Error> {
-        if let Some(bytes) = &self.json {
-            return Ok(Some(bytes));
-        }
-        let Some(path) = &self.streamed else {
-            return Ok(None);
+        let (path, loaded) = match &self.content {
+            Content::Json(bytes) => return Ok(Some(bytes)),
+            Content::Streamed { path, loaded } => (path, loaded),
+            Content::Value(_) | Content::Grid(_) => return Ok(None),
         };
-        if let Some(bytes) = self.loaded.get() {
+        if let Some(bytes) = loaded.get() {
             return Ok(Some(bytes));
         }
         let mut bytes = crate::bounded::read(path, crate::bounded::MAX_COHORT)
@@ -240,7 +235,7 @@ impl<'b> CohortFile<'b> {
         if bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes.drain(..3);
         }
-        Ok(Some(self.loaded.get_or_init(|| bytes)))
+        Ok(Some(loaded.get_or_init(|| bytes)))
     }
 
     /// Parses TOML bytes of the same shape as the JSON. The cohort is kept as the JSON text
@@ -286,19 +281,15 @@ impl<'b> CohortFile<'b> {
             Error::one(d)
         })?;
         Ok(CohortFile {
-            json: Some(Cow::Owned(json.into_bytes())),
-            streamed: None,
-            loaded: OnceLock::new(),
-            value: Value::Null,
+            content: Content::Json(Cow::Owned(json.into_bytes())),
             source: Some((source.to_owned(), OnceLock::new())),
-            grid: None,
             cells: OnceLock::new(),
         })
     }
 
     /// The award cycle, which the engine knows without a policy.
     pub fn cycle(&self) -> Result<Cycle, Error> {
-        if let Some(grid) = &self.grid {
+        if let Content::Grid(grid) = &self.content {
             return CohortFile::grid_cycle(grid);
         }
         bind::cycle(self, &self.tree()?).map_err(Error::new)
@@ -314,7 +305,7 @@ impl<'b> CohortFile<'b> {
         &self,
         mut choose: impl FnMut(&Cycle) -> Result<P, Error>,
     ) -> Result<(P, Cohort), Error> {
-        if let Some(grid) = &self.grid {
+        if let Content::Grid(grid) = &self.content {
             // The workbook as JSON text, then read as a JSON file is, each problem said at
             // its cell.
             // A cycle sheet with a mistake does not hide the rest: the other sheets are read
@@ -387,12 +378,12 @@ impl<'b> CohortFile<'b> {
         mut choose: impl FnMut(&Cycle) -> Result<P, Error>,
     ) -> Result<(P, Cohort), Error> {
         let mut chosen = None;
-        let mut source = match (&self.json, &self.streamed) {
-            (Some(bytes), _) => Some(Source::slice(bytes)),
-            (None, Some(path)) => std::fs::File::open(path)
+        let mut source = match &self.content {
+            Content::Json(bytes) => Some(Source::slice(bytes)),
+            Content::Streamed { path, .. } => std::fs::File::open(path)
                 .ok()
                 .map(|f| Source::file(f, crate::bounded::MAX_COHORT)),
-            (None, None) => None,
+            Content::Value(_) | Content::Grid(_) => None,
         };
         if let Some(source) = &mut source {
             match stream::read(self, source, &mut choose) {
