@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use serde_json::{Map, Number, Value};
 use toml::de::{DeTable, DeValue};
@@ -21,16 +22,46 @@ pub type Place = (usize, Range<usize>);
 /// policy amendment over its base) keeps, for each pointer, the file it came from.
 #[derive(Debug, Default, Clone)]
 pub struct Spans {
-    values: HashMap<String, Place>,
-    keys: HashMap<String, Place>,
+    /// Every value's place, in the order found; a later entry for a pointer wins.
+    values: Vec<(String, Place)>,
+    /// Every key's place, likewise.
+    keys: Vec<(String, Place)>,
+    /// Where each pointer's place stands in the lists, made on the first lookup: most loads
+    /// never look one up, and a list is several times cheaper to fill than a map.
+    index: OnceLock<(HashMap<String, usize>, HashMap<String, usize>)>,
 }
 
 impl Spans {
+    fn index(&self) -> &(HashMap<String, usize>, HashMap<String, usize>) {
+        self.index.get_or_init(|| {
+            let of = |list: &[(String, Place)]| {
+                list.iter()
+                    .enumerate()
+                    .map(|(i, (p, _))| (p.clone(), i))
+                    .collect::<HashMap<String, usize>>()
+            };
+            (of(&self.values), of(&self.keys))
+        })
+    }
+    fn value_at(&self, pointer: &str) -> Option<&Place> {
+        let i = *self.index().0.get(pointer)?;
+        self.values.get(i).map(|(_, place)| place)
+    }
+    /// Records the place of the value at `pointer`.
+    fn put_value(&mut self, pointer: String, place: Place) {
+        self.index = OnceLock::new();
+        self.values.push((pointer, place));
+    }
+    /// Records the place of the key naming the value at `pointer`.
+    fn put_key(&mut self, pointer: String, place: Place) {
+        self.index = OnceLock::new();
+        self.keys.push((pointer, place));
+    }
     /// The place of the value at `pointer`, or of its nearest ancestor that has one.
     pub fn locate(&self, pointer: &str) -> Option<Place> {
         let mut p = pointer;
         loop {
-            if let Some(s) = self.values.get(p) {
+            if let Some(s) = self.value_at(p) {
                 return Some(s.clone());
             }
             p = &p[..p.rfind('/')?];
@@ -38,14 +69,16 @@ impl Spans {
     }
     /// The place of the key naming the value at `pointer` (falls back to the value).
     pub fn locate_key(&self, pointer: &str) -> Option<Place> {
-        self.keys
+        self.index()
+            .1
             .get(pointer)
-            .cloned()
+            .and_then(|&i| self.keys.get(i))
+            .map(|(_, place)| place.clone())
             .or_else(|| self.locate(pointer))
     }
     /// Whether the document has a value exactly at `pointer`.
     pub fn contains(&self, pointer: &str) -> bool {
-        self.values.contains_key(pointer)
+        self.value_at(pointer).is_some()
     }
     /// The span of the value at `pointer` in a single-file document.
     pub fn value(&self, pointer: &str) -> Option<Range<usize>> {
@@ -57,7 +90,7 @@ impl Spans {
     }
     /// Sets every place to file `file`.
     pub fn in_file(mut self, file: usize) -> Spans {
-        for place in self.values.values_mut().chain(self.keys.values_mut()) {
+        for (_, place) in self.values.iter_mut().chain(self.keys.iter_mut()) {
             place.0 = file;
         }
         self
@@ -65,7 +98,7 @@ impl Spans {
     /// The places with file `from` and after moved to start at file `to` (for a document read
     /// once and reused in a longer list of files).
     pub fn rebased(&self, from: usize, to: usize) -> Spans {
-        let moved = |places: &HashMap<String, Place>| {
+        let moved = |places: &[(String, Place)]| {
             places
                 .iter()
                 .map(|(p, (file, span))| (p.clone(), (file - from.min(*file) + to, span.clone())))
@@ -74,6 +107,7 @@ impl Spans {
         Spans {
             values: moved(&self.values),
             keys: moved(&self.keys),
+            index: OnceLock::new(),
         }
     }
     /// Forgets the places at and under `pointer`.
@@ -82,8 +116,9 @@ impl Spans {
             p.strip_prefix(pointer)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         };
-        self.values.retain(|p, _| !under(p));
-        self.keys.retain(|p, _| !under(p));
+        self.index = OnceLock::new();
+        self.values.retain(|(p, _)| !under(p));
+        self.keys.retain(|(p, _)| !under(p));
     }
     /// Copies `other`'s places at and under `from` to the same places under `to`.
     pub fn graft(&mut self, other: &Spans, from: &str, to: &str) {
@@ -92,14 +127,15 @@ impl Spans {
                 .filter(|rest| rest.is_empty() || rest.starts_with('/'))
                 .map(|rest| format!("{to}{rest}"))
         };
+        self.index = OnceLock::new();
         for (p, place) in &other.values {
             if let Some(q) = moved(p) {
-                self.values.insert(q, place.clone());
+                self.values.push((q, place.clone()));
             }
         }
         for (p, place) in &other.keys {
             if let Some(q) = moved(p) {
-                self.keys.insert(q, place.clone());
+                self.keys.push((q, place.clone()));
             }
         }
     }
@@ -198,7 +234,7 @@ fn convert(source: &str, mut spans: Option<&mut Spans>) -> Result<Value, TomlErr
         span: e.span(),
     })?;
     if let Some(spans) = spans.as_deref_mut() {
-        spans.values.insert(String::new(), (0, doc.span()));
+        spans.put_value(String::new(), (0, doc.span()));
     }
     table(doc.get_ref(), "", &mut spans)
 }
@@ -213,7 +249,7 @@ fn table(
         let p = match spans.as_deref_mut() {
             Some(spans) => {
                 let p = format!("{pointer}/{}", crate::pointer::escape(k.get_ref()));
-                spans.keys.insert(p.clone(), (0, k.span()));
+                spans.put_key(p.clone(), (0, k.span()));
                 p
             }
             None => String::new(),
@@ -231,7 +267,7 @@ fn value(
     spans: &mut Option<&mut Spans>,
 ) -> Result<Value, TomlError> {
     if let Some(spans) = spans.as_deref_mut() {
-        spans.values.insert(pointer.to_owned(), (0, span.clone()));
+        spans.put_value(pointer.to_owned(), (0, span.clone()));
     }
     let number = |text: &str| {
         let clean = text.replace('_', "");

@@ -17,9 +17,14 @@ use crate::toml_json::{self, Spans};
 
 /// The documents of policies already read (amendments merged over their bases), by the
 /// policy's directory, so that loading every policy of a directory reads each file once: a
-/// chain of 400 amendments is read and merged 400 times, not 80,000.
+/// chain of 400 amendments is read and merged 400 times, not 80,000. Nothing is kept for a
+/// store's first load: a command that loads one policy does not pay for copies it never
+/// reads again.
 #[derive(Debug, Default)]
-pub struct Chains(Mutex<HashMap<PathBuf, Arc<Read>>>);
+pub struct Chains(
+    Mutex<HashMap<PathBuf, Arc<Read>>>,
+    std::sync::atomic::AtomicUsize,
+);
 
 /// One policy's document as `document` made it: its value, its places (file 0 being the
 /// policy's own), the files read for it, and the chain's files.
@@ -40,6 +45,12 @@ impl Chains {
         if let Ok(mut kept) = self.0.lock() {
             kept.insert(origin, Arc::new(read));
         }
+    }
+
+    /// Counts a load of a policy; whether documents read from now on are worth keeping (this
+    /// is not the store's first load).
+    pub(super) fn begin(&self) -> bool {
+        self.1.fetch_add(1, std::sync::atomic::Ordering::Relaxed) > 0
     }
 }
 
@@ -67,7 +78,7 @@ pub(super) fn document(
     }
     let warned = cx.warnings.len();
     let value = read_document(cx, files, bases, chain, chains, index)?;
-    if cx.problems.is_empty() && cx.warnings.len() == warned {
+    if cx.remember && cx.problems.is_empty() && cx.warnings.len() == warned {
         chains.keep(
             files.origin.clone(),
             Read {

@@ -91,6 +91,7 @@ fn load_document(
         problems: Vec::new(),
         warnings: Vec::new(),
         overridden: Vec::new(),
+        remember: chains.begin(),
     };
     let mut chain = Vec::new();
     let document = chain::document(&mut cx, files, bases, &mut chain, chains);

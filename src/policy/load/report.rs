@@ -88,6 +88,8 @@ pub(crate) struct Cx {
     /// Values set by `--set` (pointer, the argument): a problem there is reported at the
     /// argument, not at the file the value replaced.
     pub(crate) overridden: Vec<(String, String)>,
+    /// Whether the documents read are kept for later loads of the same store.
+    pub(crate) remember: bool,
 }
 
 impl Cx {
