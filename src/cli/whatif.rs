@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::diag::text;
 use crate::diag::{Lang, Text};
 use crate::engine::check_cohort;
-use crate::eval::{evaluate, Options};
+use crate::eval::evaluate;
 use crate::policy::overrides::Override;
 use crate::policy::store::Store;
 use crate::render;
@@ -205,31 +205,29 @@ pub fn compare_versions(args: CompareArgs) -> Result<Exit, Failure> {
             .map_err(|e| e.in_file(&args.cohort))?
             .application_deadline,
     );
-    let mut policies = Vec::new();
+    let mut cases = Vec::new();
     let mut notices = Vec::new();
     for id in &args.policies_to_compare {
-        let p = store.load(id).map_err(Failure::from)?;
-        // Each version reads the cohort by its own declarations.
-        let cohort = file.bind(&p).map_err(|e| e.in_file(&args.cohort))?;
-        check_cohort(&p, &cohort).map_err(|e| e.in_file(&args.cohort))?;
+        // Each version reads the cohort by its own declarations, as a case of its own.
+        let choice = crate::engine::Choice {
+            policy: Some(id.clone()),
+            as_of: args.as_of,
+            ignore_validity: true,
+        };
+        let case = crate::engine::Case::open(&store, &file, &choice)
+            .map_err(|e| e.in_file(&args.cohort))?;
+        let p = &case.policy;
         if !p.meta.in_force_on(reference) {
             notices.push(text!(
                 format!("注意：`{}` 在参考日期 {reference} 不在有效期内（{}），仍按其规则比较。", p.meta.id, p.meta.window().zh),
                 format!("note: `{}` is not in force on the reference date {reference} ({}); compared under its rules anyway", p.meta.id, p.meta.window().en)
             ));
         }
-        policies.push((p, cohort));
+        cases.push(case);
     }
-    let compared: Vec<&crate::policy::Policy> = policies.iter().map(|(p, _)| p).collect();
+    let compared: Vec<&crate::policy::Policy> = cases.iter().map(|c| &c.policy).collect();
     notices.extend(crate::notices::unverified(&compared));
-    let options = Options {
-        as_of: args.as_of,
-        ..Options::default()
-    };
-    let outcomes: Vec<_> = policies
-        .iter()
-        .map(|(p, cohort)| evaluate(p, cohort, &options))
-        .collect();
+    let outcomes: Vec<_> = cases.iter().map(crate::engine::Case::evaluate).collect();
     let comparisons: Vec<Comparison> = outcomes
         .windows(2)
         .map(|w| compare(&w[0], &w[1], &w[0].policy.meta.id, &w[1].policy.meta.id))
