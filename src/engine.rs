@@ -58,7 +58,18 @@ impl Case {
     /// Reads a cohort file (JSON or TOML) and opens a case for it.
     pub fn read(store: &Store, cohort: &Path, choice: &Choice) -> Result<Case, Error> {
         let file = CohortFile::read(cohort)?;
-        Case::open_file(store, &file, choice, Some(cohort))
+        Case::open_at(store, &file, choice, cohort)
+    }
+
+    /// Opens a case for a cohort file already read from `path` (its problems name the path);
+    /// the caller keeps the file, for its digest or to read it by another policy.
+    pub fn open_at(
+        store: &Store,
+        file: &CohortFile,
+        choice: &Choice,
+        path: &Path,
+    ) -> Result<Case, Error> {
+        Case::open_file(store, file, choice, Some(path))
     }
 
     /// Chooses the policy for `cohort` and checks the two against each other.

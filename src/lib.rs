@@ -34,6 +34,7 @@ mod date;
 mod decimal;
 mod diag;
 mod diff;
+mod digest;
 mod engine;
 mod error;
 mod eval;

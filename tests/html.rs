@@ -182,3 +182,33 @@ fn the_explain_paper_traces_one_applicant_with_citations() {
         "{html}"
     );
 }
+
+/// The digest a paper names is of the cohort's bytes as given: the file's, or the same bytes
+/// given on standard input.
+#[test]
+fn the_paper_names_the_cohorts_own_digest_from_a_file_or_standard_input() {
+    use sha2::{Digest, Sha256};
+    use std::io::Write;
+    let bytes = std::fs::read(workdir().join(SAMPLE)).unwrap();
+    let hex: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let row = format!("<th scope=\"row\">名单摘要</th><td>sha256:{hex}</td>");
+    assert!(paper("zh").contains(&row), "{row} missing");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qaward"))
+        .args(["eval", "-", "--format", "html"])
+        .current_dir(workdir())
+        .env_remove("QAWARD_POLICIES")
+        .env_remove("QAWARD_LANG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let html = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+    assert!(
+        html.contains(&row),
+        "{row} missing from the paper of standard input"
+    );
+}

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{output, Choose, Exit, Failure};
+use crate::cohort::CohortFile;
 use crate::engine::Case;
 use crate::policy::store::Store;
 use crate::render;
@@ -67,7 +68,10 @@ pub fn prepare(cohort_path: &Path, sel: &Choose) -> Result<(Store, Case), Failur
 
 pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     let lang = super::settings::lang();
-    let (store, mut case) = prepare(&args.cohort, &args.choose)?;
+    let store = Store::locate(args.choose.policies.as_deref())?;
+    // The file is kept: the paper names its digest, and each amendment reads it again.
+    let file = CohortFile::read(&args.cohort)?;
+    let mut case = Case::open_at(&store, &file, &args.choose.choice(), &args.cohort)?;
     // The JSON writer judges each applicant again as it writes it, so the verdicts need not
     // keep what every clause observed.
     case.options.lean = matches!(args.format, Format::Json);
@@ -85,22 +89,13 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
         }
         Format::Csv => render::sheets::csv(&outcome, lang),
         Format::Html => {
-            let digest = if args.cohort.as_os_str() == "-" {
-                lang.pick("—（读自标准输入）", "— (read from standard input)")
-                    .to_owned()
-            } else {
-                use sha2::{Digest, Sha256};
-                let bytes = std::fs::read(&args.cohort).unwrap_or_default();
-                let hash = Sha256::digest(&bytes);
-                let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-                format!("sha256:{hex}")
-            };
+            let digest = file.digest().unwrap_or_else(|| "—".to_owned());
             let name = args
                 .cohort
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let amended = under_amendments(&store, &case, &args.cohort, &outcome);
+            let amended = under_amendments(&store, &case, &file, &outcome);
             let appendix = render::readings::under_amendments_html(&amended, lang);
             let source = render::html::eval::Source {
                 cohort_name: &name,
@@ -145,7 +140,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
                 &store.origin.describe(),
                 args.margins,
             );
-            let amended = under_amendments(&store, &case, &args.cohort, &outcome);
+            let amended = under_amendments(&store, &case, &file, &outcome);
             format!(
                 "{text}{}",
                 render::readings::under_amendments_text(&amended, lang)
@@ -163,15 +158,10 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
 fn under_amendments(
     store: &Store,
     case: &crate::engine::Case,
-    cohort: &Path,
+    file: &CohortFile,
     outcome: &crate::eval::Outcome<'_>,
 ) -> Vec<render::readings::Amended> {
-    if cohort.as_os_str() == "-" {
-        return Vec::new();
-    }
     let id = &case.policy.meta.id;
-    // The cohort is read again (by each amendment's declarations) only when there is one.
-    let mut file = None;
     let mut out = Vec::new();
     for other in store.policies.keys() {
         let Ok(amendment) = store.load(other) else {
@@ -184,12 +174,6 @@ fn under_amendments(
             policy: Some(other.clone()),
             as_of: Some(case.reference),
             ignore_validity: true,
-        };
-        if file.is_none() {
-            file = crate::cohort::CohortFile::read(cohort).ok();
-        }
-        let Some(file) = &file else {
-            return out;
         };
         let Ok(theirs) = crate::engine::Case::open(store, file, &choice) else {
             continue;

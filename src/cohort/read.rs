@@ -32,6 +32,8 @@ pub struct CohortFile<'b> {
     source: Option<(String, OnceLock<Spans>)>,
     /// For a spreadsheet: the cell each value came from, set once it is read.
     cells: OnceLock<Arc<Cells>>,
+    /// The regular file it was read from, whose bytes its digest is of.
+    given: Option<PathBuf>,
 }
 
 /// A cohort file's content, as it is read.
@@ -58,6 +60,7 @@ impl<'b> CohortFile<'b> {
             content,
             source: None,
             cells: OnceLock::new(),
+            given: None,
         }
     }
 }
@@ -66,6 +69,36 @@ impl<'b> CohortFile<'b> {
     /// Reads a cohort file: a spreadsheet when its name ends in `.xlsx` or `.csv`, TOML in
     /// `.toml`, JSON otherwise.
     pub fn read(path: &Path) -> Result<CohortFile<'static>, Error> {
+        let mut file = CohortFile::read_given(path)?;
+        if path.as_os_str() != "-" && path.is_file() {
+            file.given = Some(path.to_owned());
+        }
+        Ok(file)
+    }
+
+    /// `sha256:` and the hex digest of the cohort as it was given, for a paper to name what it
+    /// was made from: a file's bytes as they are on disk (read again in pieces, never held
+    /// whole), or the bytes or TOML text given in memory; `None` for a spreadsheet's value or
+    /// a file that can no longer be read.
+    pub fn digest(&self) -> Option<String> {
+        if let Some(path) = &self.given {
+            return std::fs::File::open(path)
+                .and_then(crate::digest::of_reader)
+                .ok();
+        }
+        if let Some((text, _)) = &self.source {
+            return Some(crate::digest::of_bytes(text.as_bytes()));
+        }
+        match &self.content {
+            Content::Json(bytes) => Some(crate::digest::of_bytes(bytes)),
+            Content::Streamed { path, .. } => std::fs::File::open(path)
+                .and_then(crate::digest::of_reader)
+                .ok(),
+            Content::Value(_) | Content::Grid(_) => None,
+        }
+    }
+
+    fn read_given(path: &Path) -> Result<CohortFile<'static>, Error> {
         // `-`: standard input, JSON or (when it does not start with `{`) TOML.
         if path.as_os_str() == "-" {
             let bytes = crate::bounded::read_text_input(
@@ -172,6 +205,7 @@ impl<'b> CohortFile<'b> {
             content: Content::Value(value),
             source: None,
             cells: OnceLock::from(cells),
+            given: None,
         }
     }
 
@@ -181,6 +215,7 @@ impl<'b> CohortFile<'b> {
             content: Content::Json(Cow::Owned(json)),
             source: None,
             cells: OnceLock::from(cells),
+            given: None,
         }
     }
 
@@ -284,6 +319,7 @@ impl<'b> CohortFile<'b> {
             content: Content::Json(Cow::Owned(json.into_bytes())),
             source: Some((source.to_owned(), OnceLock::new())),
             cells: OnceLock::new(),
+            given: None,
         })
     }
 

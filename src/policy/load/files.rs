@@ -144,10 +144,5 @@ pub(super) fn digest(chain: &[PolicyFiles], calendar: Option<(&str, &str)>) -> S
             }
         }
     }
-    let mut hex = String::with_capacity(71);
-    hex.push_str("sha256:");
-    for b in h.finalize().iter() {
-        hex.push_str(&format!("{b:02x}"));
-    }
-    hex
+    crate::digest::written(h)
 }

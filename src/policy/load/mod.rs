@@ -116,19 +116,18 @@ fn load_document(
     // Schema (whose compiling is most of a small command's time) is consulted only when they
     // find something wrong, for it says most problems best: at the key, with the keys allowed.
     let first = cx.problems.len();
-    let for_schema = value.clone();
     let explain = |mut cx: Cx| {
         let found = cx.problems.split_off(first);
-        report::schema_check(&mut cx, Schema::Policy, &for_schema);
+        report::schema_check(&mut cx, Schema::Policy, &value);
         if cx.problems.len() == first {
             cx.problems.extend(found);
         }
         fail(cx)
     };
-    if !shape::fits(&for_schema) {
+    if !shape::fits(&value) {
         return Err(explain(cx));
     }
-    let doc: PolicyDoc = match serde_path_to_error::deserialize(value) {
+    let doc: PolicyDoc = match serde_path_to_error::deserialize(&value) {
         Ok(doc) => doc,
         Err(e) => {
             let pointer = crate::pointer::of_path(e.path());
@@ -156,7 +155,6 @@ fn load_document(
     }
     let loaded = Loaded {
         origin: files.origin.clone(),
-        digest: files::digest(&chain, None),
         scripts,
         calendars: files.calendars.clone(),
     };
@@ -164,10 +162,11 @@ fn load_document(
     match policy {
         Some(mut policy) if cx.problems.is_empty() => {
             // The calendar a notice is counted by is part of what the result depends on.
-            if let Some(c) = &policy.publicity.calendar {
-                let text = files.calendars.get(&c.id).map(String::as_str);
-                policy.digest = files::digest(&chain, text.map(|t| (c.id.as_str(), t)));
-            }
+            let calendar = policy.publicity.calendar.as_ref().and_then(|c| {
+                let text = files.calendars.get(&c.id)?;
+                Some((c.id.as_str(), text.as_str()))
+            });
+            policy.digest = files::digest(&chain, calendar);
             policy.load_warnings = std::mem::take(&mut cx.warnings);
             policy.source = Arc::new(SourceMap {
                 files: cx.sources,

@@ -227,7 +227,6 @@ fn citation_problem(c: &Citation, articles: &[Article]) -> Option<Text> {
 /// What lowering needs beyond the document: where it came from, its digest and its scripts.
 pub(crate) struct Loaded {
     pub(crate) origin: PathBuf,
-    pub(crate) digest: String,
     /// Script name → (path, text); an amendment's scripts override its base's.
     pub(crate) scripts: std::collections::BTreeMap<String, (PathBuf, String)>,
     /// The working-day calendars of the policy directory.

@@ -54,7 +54,7 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
         caps: procedure.caps,
         authority,
         origin: files.origin.clone(),
-        digest: files.digest.clone(),
+        digest: String::new(),
         scripts: Arc::new(scripts),
         source: Arc::default(),
         load_warnings: Vec::new(),
