@@ -7,8 +7,8 @@
 use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
 
 use crate::policy::format::order::{
-    AUTHORITY, CAP, CATEGORY, CLAUSE, CONDITION, FIELD, INLINE, META, PARAM, RECORD, SECTION,
-    SECTIONS, STAGE, TIER,
+    AUTHORITY, CAP, CATEGORY, CLAUSE, CONDITION, FIELD, INLINE, LEDGER, META, PARAM, RECORD,
+    REVOCATION, SECTION, SECTIONS, STAGE, TIER,
 };
 
 fn rank(order: &[&str], key: &str) -> usize {
@@ -33,10 +33,18 @@ pub fn format_policy(source: &str) -> Result<String, String> {
             Item::Table(t) => {
                 let order = match *name {
                     "policy" | "amendment" => META,
+                    "ledger" => LEDGER,
                     _ => SECTION,
                 };
                 place(t, &mut position);
                 tidy_table(t, order, 0);
+                // `[[ledger.revocation]]` follows its section.
+                if let Some(Item::ArrayOfTables(list)) = t.get_mut("revocation") {
+                    for r in list.iter_mut() {
+                        place(r, &mut position);
+                        tidy_table(r, REVOCATION, 0);
+                    }
+                }
                 let entry_order = match *name {
                     "params" => Some(PARAM),
                     "fields" => Some(FIELD),

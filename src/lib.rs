@@ -39,6 +39,7 @@ mod engine;
 mod error;
 mod eval;
 mod fmt;
+mod ledger;
 mod notices;
 mod parallel;
 mod pointer;
@@ -80,8 +81,8 @@ pub mod model {
     pub use crate::policy::store::catalogue::{Catalogue, Standing};
     pub use crate::policy::{
         Article, Authority, AuthorityKind, Cap, CapRule, Category, Clause, ClauseBody, Committee,
-        Condition, Decision, Meta, Op, Operand, Param, ParamValue, Provenance, Publicity, Ranking,
-        RecordTest, Scoring, Shortlist, SourceMap, Stage, Test, Tier,
+        Condition, Decision, Ledger, Meta, Op, Operand, Param, ParamValue, Provenance, Publicity,
+        Ranking, RecordTest, Revocation, Scoring, Shortlist, SourceMap, Stage, Test, Tier,
     };
 }
 

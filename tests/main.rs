@@ -20,6 +20,7 @@ mod explain;
 mod fmt;
 mod hardening;
 mod html;
+mod ledger;
 mod policy_tests;
 mod procedure_options;
 mod schema_agreement;

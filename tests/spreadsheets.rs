@@ -54,7 +54,7 @@ fn the_sample_as_a_workbook_and_as_csv_reads_back_exactly() {
         "a BOM so that Excel reads UTF-8"
     );
     assert!(
-        text.contains("编号,名称,组织形式"),
+        text.contains("编号,名称,统一社会信用代码,组织形式"),
         "Chinese headers: {text}"
     );
     assert!(text.contains(",法人,是,"), "labels, 是/否: {text}");

@@ -54,6 +54,10 @@ pub struct EvalArgs {
     #[arg(long)]
     pub margins: bool,
 
+    /// 台账 · Take each applicant's earlier wins from the ledger (found by the policy's [ledger] identity), for the first-time rule; FILE defaults to $QAWARD_LEDGER, else ledger/qaward.db
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::ledger::DEFAULT_LEDGER)]
+    pub ledger: Option<PathBuf>,
+
     /// 输出文件 · Write to this file (atomically; never over the cohort, its CSV sibling files or a policy file; a replaced file keeps its permissions) instead of standard output, e.g. --out result.json
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -72,6 +76,14 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     // The file is kept: the paper names its digest, and each amendment reads it again.
     let file = CohortFile::read(&args.cohort)?;
     let mut case = Case::open_at(&store, &file, &args.choose.choice(), &args.cohort)?;
+    if let Some(flag) = &args.ledger {
+        // `--ledger` alone: $QAWARD_LEDGER, else the default place.
+        let given = Some(flag.as_path()).filter(|p| *p != Path::new(super::ledger::DEFAULT_LEDGER));
+        let path = super::ledger::ledger_path(given);
+        let ledger = crate::ledger::Ledger::open(&path, false, std::time::Duration::from_secs(10))?;
+        crate::ledger::decide::rules(&case.policy)?;
+        crate::ledger::history::fill(&mut case.cohort, &case.policy, &ledger.entries()?);
+    }
     // The JSON writer judges each applicant again as it writes it, so the verdicts need not
     // keep what every clause observed.
     case.options.lean = matches!(args.format, Format::Json);

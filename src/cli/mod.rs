@@ -9,6 +9,7 @@ mod explain;
 mod explain_error;
 mod fmt;
 mod init;
+mod ledger;
 mod new;
 mod output;
 mod policies;
@@ -137,6 +138,8 @@ enum Command {
     Completions(docs::CompletionsArgs),
     /// 手册页 · The manual page (roff), for man(1)
     Man(docs::ManArgs),
+    /// 台账 · The award's memory: evaluations, candidates, objections, approvals, payments and revocations across years
+    Ledger(ledger::LedgerArgs),
 }
 
 /// Which policy, from where, on which date — shared by the commands that evaluate a cohort.
@@ -294,6 +297,7 @@ pub fn main() -> ExitCode {
         Command::Stability(args) => sweep::stability_cmd(args),
         Command::Completions(args) => docs::completions(args, Cli::command()),
         Command::Man(args) => docs::man(args, Cli::command()),
+        Command::Ledger(args) => ledger::run(args),
     };
     match result {
         Ok(exit) => exit.into(),
@@ -362,6 +366,7 @@ impl Command {
             Command::New(a) => (Some(&mut a.policies), None),
             Command::Init(a) => (Some(&mut a.policies), None),
             Command::Diff(a) => (Some(&mut a.policies), None),
+            Command::Ledger(a) => (Some(&mut a.policies), None),
             Command::Fields(a) => (Some(&mut a.which.policies), Some(&mut a.which.as_of)),
             Command::Readings(a) => (Some(&mut a.which.policies), Some(&mut a.which.as_of)),
             Command::Template(a) => (Some(&mut a.which.policies), Some(&mut a.which.as_of)),

@@ -10,6 +10,7 @@
 
 mod categories;
 mod describe;
+mod ledger;
 mod meta;
 mod model;
 mod procedure;
@@ -401,6 +402,7 @@ pub fn diff(old: &Policy, new: &Policy, old_label: &str, new_label: &str) -> Pol
     procedure::procedure(&mut b, old, new);
     categories::categories(&mut b, old, new);
     model::model(&mut b, old, new);
+    ledger::ledger(&mut b, old, new);
     // Stable sort: by article in regulation order, keeping discovery order within one.
     b.changes.sort_by_key(|c| c.order);
     PolicyDiff {

@@ -31,6 +31,7 @@ pub(crate) mod order {
         "caps",
         "publicity",
         "authority",
+        "ledger",
         "fields",
         "records",
     ];
@@ -164,6 +165,27 @@ pub(crate) mod order {
         "reading",
     ];
     pub(crate) const AUTHORITY: &[&str] = &["items", "by", "cite", "why"];
+    pub(crate) const LEDGER: &[&str] = &[
+        "identity",
+        "proposal_cite",
+        "approver",
+        "approval_cite",
+        "objection_cite",
+        "verified",
+        "source",
+        "note",
+        "reading",
+        "revocation",
+    ];
+    pub(crate) const REVOCATION: &[&str] = &[
+        "id",
+        "title",
+        "cite",
+        "recovers",
+        "recovers_money",
+        "public_notice",
+        "after_win",
+    ];
     pub(crate) const CAP: &[&str] = &[
         "tier",
         "categories",

@@ -70,6 +70,9 @@ pub struct Policy {
     pub caps: Vec<Cap>,
     /// Who may change what, where it is not the issuer (`[[authority]]`).
     pub authority: Vec<Authority>,
+    /// How the award's decisions are recorded across years (`[ledger]`); `None`: the policy
+    /// says nothing of them, and the ledger refuses to record under it.
+    pub ledger: Option<Ledger>,
     /// Where the policy was read from (a directory, or `embedded:` + id).
     pub origin: PathBuf,
     /// `sha256:` + hex over every file of the policy.
@@ -747,6 +750,46 @@ pub struct Publicity {
     pub civil_code: bool,
     /// The calendar working days are read from.
     pub calendar: Option<Arc<calendar::Calendar>>,
+}
+
+/// `[ledger]`: who an applicant is across years, and the rules of what is decided after an
+/// evaluation — the candidates proposed, objections in the notice, the approval, the payment
+/// and a revocation — each with its citation.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    /// Where the rules come from.
+    pub provenance: Provenance,
+    /// The declared field (its path) that names an applicant across years.
+    pub identity: String,
+    /// The article under which candidates are proposed.
+    pub proposal_cite: Option<Citation>,
+    /// Who approves the winners.
+    pub approver: Text,
+    /// The article that gives them the approval.
+    pub approval_cite: Option<Citation>,
+    /// The article that provides for objections during the notice.
+    pub objection_cite: Option<Citation>,
+    /// The grounds on which a win is revoked.
+    pub revocations: Vec<Revocation>,
+}
+
+/// One ground for revoking a win (`[[ledger.revocation]]`).
+#[derive(Debug, Clone)]
+pub struct Revocation {
+    /// Its id, as a clerk names it (`fraud`).
+    pub id: String,
+    /// The ground, in the text's words.
+    pub title: Text,
+    /// The article.
+    pub cite: Option<Citation>,
+    /// What the revocation takes back, in the text's words.
+    pub recovers: Text,
+    /// Whether the money paid is recovered.
+    pub recovers_money: bool,
+    /// Whether the revocation is announced to the public.
+    pub public_notice: bool,
+    /// Whether the ground is an event after the win.
+    pub after_win: bool,
 }
 
 impl Publicity {

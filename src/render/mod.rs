@@ -7,6 +7,7 @@ pub mod diff;
 pub mod explain;
 pub mod fields;
 pub mod html;
+pub mod ledger;
 pub mod policies;
 pub mod readings;
 pub(crate) use crate::words::reason;

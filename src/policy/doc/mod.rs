@@ -45,6 +45,9 @@ pub struct PolicyDoc {
     #[serde(default)]
     pub authority: Vec<AuthorityDoc>,
     pub publicity: PublicityDoc,
+    /// How the award's decisions are recorded across years (`[ledger]`).
+    #[serde(default)]
+    pub ledger: Option<LedgerDoc>,
 }
 
 /// A section written once (`[scoring]`) or once per category (`[[scoring]]`).
@@ -447,4 +450,56 @@ pub struct PublicityDoc {
     pub note: Option<String>,
     #[serde(default)]
     pub reading: Option<String>,
+}
+
+/// `[ledger]`: who an applicant is across years, and the rules of the decisions recorded
+/// after an evaluation (proposal, publicity, approval, payment, revocation).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerDoc {
+    /// The declared text field that names an applicant across years (a credit code).
+    pub identity: String,
+    /// Who submits the candidate list (the secretariat, to the committee).
+    #[serde(default)]
+    pub proposal_cite: Option<String>,
+    /// Who approves the winners.
+    pub approver: TextDoc,
+    #[serde(default)]
+    pub approval_cite: Option<String>,
+    /// Where objections during the notice are provided for.
+    #[serde(default)]
+    pub objection_cite: Option<String>,
+    /// The grounds on which a win is revoked.
+    #[serde(default)]
+    pub revocation: Vec<RevocationDoc>,
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
+}
+
+/// `[[ledger.revocation]]`: one ground for revoking a win.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevocationDoc {
+    pub id: String,
+    /// The ground, in the text's words.
+    pub title: TextDoc,
+    #[serde(default)]
+    pub cite: Option<String>,
+    /// What the revocation takes back, in the text's words.
+    pub recovers: TextDoc,
+    /// Whether the money paid is recovered.
+    #[serde(default)]
+    pub recovers_money: bool,
+    /// Whether the revocation is announced to the public.
+    #[serde(default)]
+    pub public_notice: bool,
+    /// Whether the ground is an event after the win (its date may not precede the approval).
+    #[serde(default)]
+    pub after_win: bool,
 }

@@ -8,6 +8,7 @@ mod authority;
 mod categories;
 mod clause;
 mod conditions;
+mod ledger;
 mod meta;
 mod model;
 mod operand;
@@ -38,6 +39,7 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
     };
     let conditions = conditions::lower_conditions(cx, &doc, &articles, &names, &scripts, files);
     let authority = authority::lower_authority(cx, &doc, &articles);
+    let ledger = ledger::lower_ledger(cx, &doc, &articles, &data);
     let policy = Policy {
         meta,
         articles,
@@ -53,6 +55,7 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
         categories: Vec::new(),
         caps: procedure.caps,
         authority,
+        ledger,
         origin: files.origin.clone(),
         digest: String::new(),
         scripts: Arc::new(scripts),

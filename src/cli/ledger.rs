@@ -1,0 +1,703 @@
+//! `qaward ledger …`: the award's memory from the command line — record a year's evaluation,
+//! propose its candidates, take objections and rule on them, record the approval, pay first
+//! wins, revoke, correct, verify and show. Every step is checked against the policy's rules
+//! and the ledger as it stands, and writes nothing when refused.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{parse_date, Choose, Exit, Failure};
+use crate::cohort::{CohortFile, Value};
+use crate::date::Date;
+use crate::diag::{text, Diagnostic, Lang};
+use crate::engine::Case;
+use crate::ledger::entry::{Placed, Run};
+use crate::ledger::{decide, Entry, Ledger};
+use crate::policy::store::Store;
+use crate::policy::Policy;
+
+/// Where the ledger is when neither `--ledger` nor `$QAWARD_LEDGER` says.
+pub const DEFAULT_LEDGER: &str = "ledger/qaward.db";
+
+#[derive(Args, Debug)]
+pub struct LedgerArgs {
+    /// 台账文件 · The ledger file (default: $QAWARD_LEDGER, else ledger/qaward.db beside the policies directory)
+    #[arg(long, value_name = "FILE", global = true)]
+    pub ledger: Option<PathBuf>,
+
+    /// 记录人 · Who is writing (default: $USER)
+    #[arg(long, value_name = "NAME", global = true)]
+    pub who: Option<String>,
+
+    /// 等待秒数 · How long to wait for another writer to finish, in seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, global = true)]
+    pub wait: u64,
+
+    /// 规则目录 · Directory of policies (default: $QAWARD_POLICIES, else ./policies, else the copy built in)
+    #[arg(long, value_name = "DIR", global = true)]
+    pub policies: Option<PathBuf>,
+
+    /// 奖项 · The award (a policy family), when the ledger holds several
+    #[arg(long, value_name = "FAMILY", global = true)]
+    pub award: Option<String>,
+
+    #[command(subcommand)]
+    pub step: Step,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Step {
+    /// 记录评定 · Evaluate a cohort (earlier wins taken from the ledger) and record the receipt and result
+    RecordRun(RecordRunArgs),
+    /// 提出候选名单 · The year's candidates, from its latest recorded evaluation
+    Propose(ProposeArgs),
+    /// 公示异议 · An objection received during the public notice
+    Object(ObjectArgs),
+    /// 异议成立 · Rule an objection well-founded: the candidate is not put forward
+    Uphold(RulingArgs),
+    /// 异议不成立 · Rule an objection unfounded
+    Dismiss(RulingArgs),
+    /// 批准 · The approving body's list, with its document number and date
+    Approve(ApproveArgs),
+    /// 发放奖金 · Pay the year's first-time winners the policy's amounts
+    Pay(PayArgs),
+    /// 撤销 · Revoke a win on one of the policy's grounds
+    Revoke(RevokeArgs),
+    /// 更正作废 · Void an entry (a new entry; nothing is deleted)
+    Void(VoidArgs),
+    /// 核验 · Check the chain of entries for any edit made outside qaward
+    Verify,
+    /// 查看 · The entries, or one year's decisions
+    Show(ShowArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RecordRunArgs {
+    /// 申报名单 · The cohort file, e.g. examples/cohort-2024.json
+    #[arg(value_name = "COHORT")]
+    pub cohort: PathBuf,
+    /// 按编号选规则版本 · Use the policy with this id (default: the one in force on the reference date)
+    #[arg(long, value_name = "ID")]
+    pub policy: Option<String>,
+    /// 参考日期 · Reference date for choosing the policy (default: the cycle's application deadline)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
+#[derive(Args, Debug)]
+pub struct ProposeArgs {
+    /// 年度 · The award cycle, e.g. --year 2024
+    #[arg(long)]
+    pub year: i32,
+    /// 公示开始日 · The notice's first day (default: the cohort's cycle.publicity_start)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub publicity_start: Option<Date>,
+    /// 不列入 · Leave this applicant (credit code or application id) off the list; give a --reason for each
+    #[arg(long, value_name = "ID")]
+    pub leave_out: Vec<String>,
+    /// 理由 · The reason for each --leave-out, in order
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ObjectArgs {
+    /// 年度 · The award cycle
+    #[arg(long)]
+    pub year: i32,
+    /// 被异议者 · The candidate (credit code or application id)
+    #[arg(long, value_name = "ID")]
+    pub applicant: String,
+    /// 收到日期 · The day the objection was received
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub received: Date,
+    /// 异议内容 · What it says
+    #[arg(long, value_name = "TEXT")]
+    pub text: String,
+}
+
+#[derive(Args, Debug)]
+pub struct RulingArgs {
+    /// 异议编号 · The objection's entry number (qaward ledger show lists them)
+    #[arg(long, value_name = "N")]
+    pub objection: i64,
+    /// 认定日期 · The day of the ruling
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Date,
+    /// 理由 · Why
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ApproveArgs {
+    /// 年度 · The award cycle
+    #[arg(long)]
+    pub year: i32,
+    /// 批准文件文号 · The approving document's number
+    #[arg(long, value_name = "NUMBER")]
+    pub document: String,
+    /// 批准日期 · Its date
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Date,
+    /// 只批准 · Approve only these candidates (default: every candidate without an upheld objection)
+    #[arg(long, value_name = "ID")]
+    pub applicant: Vec<String>,
+    /// 强制批准 · Approve this one against the rules (not a candidate, or an objection upheld); give a --reason for each
+    #[arg(long, value_name = "ID")]
+    pub force: Vec<String>,
+    /// 理由 · The reason for each --force, in order
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct PayArgs {
+    /// 年度 · The award cycle
+    #[arg(long)]
+    pub year: i32,
+    /// 发放日期 · The day paid
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Date,
+}
+
+#[derive(Args, Debug)]
+pub struct RevokeArgs {
+    /// 被撤销者 · The winner (credit code or that year's application id)
+    #[arg(long, value_name = "ID")]
+    pub applicant: String,
+    /// 获奖年度 · The year of the win
+    #[arg(long)]
+    pub year: i32,
+    /// 撤销事由 · The ground, as the policy names it (e.g. fraud, incident)
+    #[arg(long, value_name = "GROUND")]
+    pub ground: String,
+    /// 撤销日期 · The day of the decision
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Date,
+    /// 撤销文件文号 · The decision's document number
+    #[arg(long, value_name = "NUMBER")]
+    pub document: String,
+}
+
+#[derive(Args, Debug)]
+pub struct VoidArgs {
+    /// 记录编号 · The entry to void
+    #[arg(value_name = "N")]
+    pub seq: i64,
+    /// 理由 · Why
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// 年度 · Only this award cycle
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// 输出格式 · Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ShowFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ShowFormat {
+    /// 文字 · Text
+    Text,
+    /// JSON: every entry with its facts
+    Json,
+}
+
+/// The ledger's path: the flag, else `$QAWARD_LEDGER`, else `ledger/qaward.db`.
+pub fn ledger_path(flag: Option<&Path>) -> PathBuf {
+    flag.map(Path::to_path_buf)
+        .or_else(|| {
+            std::env::var_os("QAWARD_LEDGER")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_LEDGER))
+}
+
+pub fn run(args: LedgerArgs) -> Result<Exit, Failure> {
+    let lang = super::settings::lang();
+    let path = ledger_path(args.ledger.as_deref());
+    let wait = Duration::from_secs(args.wait);
+    let who = args
+        .who
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|w| !w.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_owned());
+    match &args.step {
+        Step::RecordRun(r) => record_run(&args, r, &path, wait, &who, lang),
+        Step::Verify => verify(&path, wait, lang),
+        Step::Show(s) => show(&args, s, &path, wait, lang),
+        Step::Void(v) => {
+            let mut ledger = Ledger::open(&path, false, wait)?;
+            let written = ledger.write(&who, |e| decide::void(e, v.seq, &v.reason))?;
+            emit(&said(&written, lang))
+        }
+        step => decision(&args, step, &path, wait, &who, lang),
+    }
+}
+
+fn record_run(
+    args: &LedgerArgs,
+    r: &RecordRunArgs,
+    path: &Path,
+    wait: Duration,
+    who: &str,
+    lang: Lang,
+) -> Result<Exit, Failure> {
+    let choose = Choose {
+        policy: r.policy.clone(),
+        policies: args.policies.clone(),
+        as_of: r.as_of,
+        ignore_validity: false,
+    };
+    let store = Store::locate(choose.policies.as_deref())?;
+    let file = CohortFile::read(&r.cohort)?;
+    let mut case = Case::open_at(&store, &file, &choose.choice(), &r.cohort)?;
+    decide::rules(&case.policy)?;
+    let mut ledger = Ledger::open(path, true, wait)?;
+    // Earlier wins come from the ledger, so the first-time rule needs no typing.
+    let earlier = ledger.entries()?;
+    crate::ledger::history::fill(&mut case.cohort, &case.policy, &earlier);
+    let outcome = case.evaluate();
+    let mut bytes = Vec::new();
+    crate::result::write(&outcome, lang, false, &mut bytes).map_err(|e| {
+        Failure::bad_input(vec![Diagnostic::error(
+            "output::write-failed",
+            text!(
+                format!("无法生成评定结果：{e}"),
+                format!("cannot make the result: {e}")
+            ),
+        )])
+    })?;
+    let result = String::from_utf8_lossy(&bytes).into_owned();
+    let receipt = receipt(&case, &outcome, &file, &r.cohort, &result);
+    let unidentified = receipt.unidentified.clone();
+    let year = case.cohort.cycle.year;
+    let entry = decide::run_entry(&case.policy, year, receipt, result);
+    let written = ledger.write(who, |_| Ok(vec![entry]))?;
+    for w in &outcome.warnings {
+        eprintln!("{}", w.get(lang));
+    }
+    for n in &case.cohort.warnings {
+        eprintln!("{}", n.text.get(lang));
+    }
+    if !unidentified.is_empty() {
+        let l = case
+            .policy
+            .ledger
+            .as_ref()
+            .map_or("", |l| l.identity.as_str());
+        eprintln!(
+            "{}",
+            text!(
+                format!(
+                    "注意：{} 个获评者没有填写 {l}，提出候选名单前须补填：{}",
+                    unidentified.len(),
+                    unidentified.join("、")
+                ),
+                format!(
+                    "note: {} placed applicant(s) have no {l}; fill it in before proposing: {}",
+                    unidentified.len(),
+                    unidentified.join(", ")
+                )
+            )
+            .get(lang)
+        );
+    }
+    emit(&said(&written, lang))
+}
+
+/// The receipt of an evaluation: what it rests on, and everyone it placed in a tier.
+fn receipt(
+    case: &Case,
+    outcome: &crate::eval::Outcome<'_>,
+    file: &CohortFile,
+    cohort: &Path,
+    result: &str,
+) -> Run {
+    let policy = &case.policy;
+    let slot = policy
+        .ledger
+        .as_ref()
+        .and_then(|l| policy.model.field(&l.identity))
+        .map(|(i, _)| i);
+    let rows: std::collections::HashMap<&str, usize> = case
+        .cohort
+        .applicants
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let mut placed = Vec::new();
+    let mut unidentified = Vec::new();
+    for v in &outcome.verdicts {
+        let Some(t) = v.tier else { continue };
+        let own = v
+            .applicant
+            .category
+            .and_then(|k| policy.categories.get(k))
+            .map_or(policy, |c| &c.policy);
+        let Some(tier) = own.tiers.get(t) else {
+            continue;
+        };
+        let identity = rows.get(v.applicant.id.as_str()).and_then(|&i| {
+            match slot.and_then(|s| case.cohort.row(i).values.get(s).cloned().flatten()) {
+                Some(Value::Text(t)) if !t.trim().is_empty() => Some(t.trim().to_owned()),
+                _ => None,
+            }
+        });
+        let Some(identity) = identity else {
+            unidentified.push(v.applicant.id.clone());
+            continue;
+        };
+        placed.push(Placed {
+            id: v.applicant.id.clone(),
+            identity,
+            name: v.applicant.name.clone(),
+            tier: tier.id.clone(),
+            category: v
+                .applicant
+                .category
+                .and_then(|k| policy.categories.get(k))
+                .map(|c| c.id.clone()),
+            total: v.total.map(crate::decimal::show),
+            won_before: v
+                .prior_win
+                .and_then(|i| v.applicant.history.as_ref()?.get(i))
+                .map(|h| h.year),
+        });
+    }
+    Run {
+        engine: format!(
+            "qaward {} ({})",
+            env!("CARGO_PKG_VERSION"),
+            env!("QAWARD_COMMIT")
+        ),
+        policy: policy.meta.id.clone(),
+        policy_digest: policy.digest.clone(),
+        cohort: cohort
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        cohort_digest: file.digest().unwrap_or_default(),
+        result_digest: crate::digest::of_bytes(result.as_bytes()),
+        reference: case.reference.to_string(),
+        publicity: outcome
+            .publicity
+            .map(|(a, b)| (a.to_string(), b.to_string())),
+        placed,
+        unidentified,
+    }
+}
+
+/// The award the ledger's entries are for: `--award`, else the only one it holds.
+fn award_of(args: &LedgerArgs, entries: &[Entry]) -> Result<String, Failure> {
+    if let Some(a) = &args.award {
+        return Ok(a.clone());
+    }
+    let mut awards: Vec<&str> = entries.iter().map(|e| e.award.as_str()).collect();
+    awards.sort_unstable();
+    awards.dedup();
+    match awards.as_slice() {
+        [one] => Ok((*one).to_owned()),
+        [] => Err(Failure::bad_input(vec![Diagnostic::error(
+            "ledger::no-run",
+            text!(
+                "台账中还没有任何评定记录",
+                "the ledger holds no evaluation yet"
+            ),
+        )
+        .help(text!(
+            "先用 qaward ledger record-run 名单文件 记录一次评定。",
+            "record an evaluation first with qaward ledger record-run COHORT"
+        ))])),
+        many => Err(Failure::bad_input(vec![Diagnostic::error(
+            "ledger::several-awards",
+            text!(
+                format!("台账中有多个奖项：{}", many.join("、")),
+                format!("the ledger holds several awards: {}", many.join(", "))
+            ),
+        )
+        .help(text!("用 --award 指明奖项。", "name one with --award"))])),
+    }
+}
+
+/// The policy a year's decisions answer to: the one its latest recorded evaluation used.
+fn policy_of(store: &Store, entries: &[Entry], award: &str, year: i32) -> Result<Policy, Failure> {
+    let book = crate::ledger::book::Book::of(award, entries);
+    let Some((_, run)) = book.run(year) else {
+        return Err(Failure::bad_input(vec![Diagnostic::error(
+            "ledger::no-run",
+            text!(
+                format!("台账中没有 {year} 年度的评定记录"),
+                format!("the ledger holds no evaluation of {year}")
+            ),
+        )
+        .help(text!(
+            "先用 qaward ledger record-run 名单文件 记录本年度的评定。",
+            "record the year's evaluation first with qaward ledger record-run COHORT"
+        ))]));
+    };
+    Ok(store.load(&run.policy)?)
+}
+
+/// The steps decided against a year's policy: propose, object, rule, approve, pay, revoke.
+fn decision(
+    args: &LedgerArgs,
+    step: &Step,
+    path: &Path,
+    wait: Duration,
+    who: &str,
+    lang: Lang,
+) -> Result<Exit, Failure> {
+    let store = Store::locate(args.policies.as_deref())?;
+    let mut ledger = Ledger::open(path, false, wait)?;
+    let entries = ledger.entries()?;
+    let award = award_of(args, &entries)?;
+    let pairs = |ids: &[String], reasons: &[String], flag: &str| {
+        if ids.len() == reasons.len() {
+            Ok(ids
+                .iter()
+                .cloned()
+                .zip(reasons.iter().cloned())
+                .collect::<Vec<_>>())
+        } else {
+            Err(Failure::bad_input(vec![Diagnostic::error(
+                "ledger::reason-missing",
+                text!(
+                    format!(
+                        "每个 --{flag} 须有一个 --reason（{} 个 --{flag}，{} 个 --reason）",
+                        ids.len(),
+                        reasons.len()
+                    ),
+                    format!(
+                        "each --{flag} needs its --reason ({} --{flag}, {} --reason)",
+                        ids.len(),
+                        reasons.len()
+                    )
+                ),
+            )
+            .help(text!(
+                format!("按顺序成对写出：--{flag} 编号 --reason 理由"),
+                format!("give them in pairs, in order: --{flag} ID --reason WHY")
+            ))]))
+        }
+    };
+    // The year whose policy decides, and the rule that makes the entries.
+    let year = match step {
+        Step::Propose(a) => a.year,
+        Step::Object(a) => a.year,
+        Step::Approve(a) => a.year,
+        Step::Pay(a) => a.year,
+        Step::Revoke(a) => a.year,
+        Step::Uphold(a) | Step::Dismiss(a) => entries
+            .iter()
+            .find(|e| e.seq == a.objection)
+            .map_or(0, |e| e.year),
+        _ => 0,
+    };
+    let policy = policy_of(&store, &entries, &award, year)?;
+    if let Some(l) = &policy.ledger {
+        if !l.provenance.verified {
+            eprintln!(
+                "{}",
+                text!(
+                    format!(
+                        "注意：规则版本 {} 的 [ledger] 未经核实（{}）",
+                        policy.meta.id,
+                        l.provenance.source.as_deref().unwrap_or("")
+                    ),
+                    format!(
+                        "note: the [ledger] of {} is unverified ({})",
+                        policy.meta.id,
+                        l.provenance.source.as_deref().unwrap_or("")
+                    )
+                )
+                .get(lang)
+            );
+        }
+    }
+    let mut notes = Vec::new();
+    let written = match step {
+        Step::Propose(a) => {
+            let left = pairs(&a.leave_out, &a.reason, "leave-out")?;
+            ledger.write(who, |e| {
+                decide::propose(e, &policy, a.year, a.publicity_start, &left)
+            })?
+        }
+        Step::Object(a) => ledger.write(who, |e| {
+            decide::object(e, &policy, a.year, &a.applicant, a.received, &a.text)
+        })?,
+        Step::Uphold(a) => ledger.write(who, |e| {
+            decide::rule(e, &policy, a.objection, true, a.date, &a.reason)
+        })?,
+        Step::Dismiss(a) => ledger.write(who, |e| {
+            decide::rule(e, &policy, a.objection, false, a.date, &a.reason)
+        })?,
+        Step::Approve(a) => {
+            let forced = pairs(&a.force, &a.reason, "force")?;
+            ledger.write(who, |e| {
+                decide::approve(
+                    e,
+                    &policy,
+                    a.year,
+                    &a.document,
+                    a.date,
+                    &a.applicant,
+                    &forced,
+                )
+            })?
+        }
+        Step::Pay(a) => ledger.write(who, |e| {
+            let (new, n) = decide::pay(e, &policy, a.year, a.date)?;
+            notes = n;
+            Ok(new)
+        })?,
+        Step::Revoke(a) => ledger.write(who, |e| {
+            decide::revoke(
+                e,
+                &policy,
+                &a.applicant,
+                a.year,
+                &a.ground,
+                a.date,
+                &a.document,
+            )
+        })?,
+        _ => Vec::new(),
+    };
+    let mut out = String::new();
+    for n in &notes {
+        let name = n.placed.name.as_deref().unwrap_or(&n.placed.identity);
+        let line = match &n.outcome {
+            Ok((amount, currency)) => text!(
+                format!(
+                    "{name}：发放 {}",
+                    crate::words::amount(*amount, currency, Lang::Zh)
+                ),
+                format!(
+                    "{name}: paid {}",
+                    crate::words::amount(*amount, currency, Lang::En)
+                )
+            ),
+            Err(why) => text!(
+                format!("{name}：不发放——{}", why.zh),
+                format!("{name}: not paid — {}", why.en)
+            ),
+        };
+        out.push_str(line.get(lang));
+        out.push('\n');
+    }
+    out.push_str(&said(&written, lang));
+    emit(&out)
+}
+
+/// What was written, a line per entry.
+fn said(written: &[Entry], lang: Lang) -> String {
+    if written.is_empty() {
+        let line = text!(
+            "台账未改动：没有需要记录的内容",
+            "the ledger is unchanged: nothing to record"
+        );
+        return format!("{}\n", line.get(lang));
+    }
+    let mut out = String::new();
+    for e in written {
+        let kind = e
+            .kind
+            .as_ref()
+            .map_or_else(|k| text!(k.clone(), k.clone()), |k| k.title());
+        let about = e
+            .applicant
+            .as_deref()
+            .map(|a| format!(" · {a}"))
+            .unwrap_or_default();
+        let line = text!(
+            format!(
+                "已记入台账第 {} 条：{} {}年度{about}",
+                e.seq, kind.zh, e.year
+            ),
+            format!(
+                "recorded as entry {}: {} of {}{about}",
+                e.seq, kind.en, e.year
+            )
+        );
+        out.push_str(line.get(lang));
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes `text` to standard output (a closed pipe is the reader's choice, not a failure).
+fn emit(text: &str) -> Result<Exit, Failure> {
+    super::output::write(None, text, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
+    Ok(Exit::Done)
+}
+
+fn verify(path: &Path, wait: Duration, lang: Lang) -> Result<Exit, Failure> {
+    let ledger = Ledger::open(path, false, wait)?;
+    let entries = ledger.entries()?;
+    let results = ledger.results()?;
+    let broken = crate::ledger::verify::verify(&entries, &results);
+    if broken.is_empty() {
+        let last = entries.last().map_or("—", |e| e.hash.as_str());
+        let line = text!(
+            format!("台账完好：{} 条记录，链尾哈希 {last}", entries.len()),
+            format!(
+                "the ledger holds: {} entries, last hash {last}",
+                entries.len()
+            )
+        );
+        return emit(&format!("{}\n", line.get(lang)));
+    }
+    let problems = broken
+        .into_iter()
+        .map(|b| {
+            Diagnostic::error(
+                "ledger::tampered",
+                text!(
+                    format!("第 {} 条：{}", b.seq, b.what.zh),
+                    format!("entry {}: {}", b.seq, b.what.en)
+                ),
+            )
+            .in_file(path)
+            .help(text!(
+                "台账在 qaward 之外被改动；从备份恢复，并查明改动的来源。",
+                "the ledger was changed outside qaward; restore it from a backup and find out who changed it"
+            ))
+        })
+        .collect();
+    Err(Failure {
+        exit: Exit::Problems,
+        problems,
+    })
+}
+
+fn show(
+    args: &LedgerArgs,
+    s: &ShowArgs,
+    path: &Path,
+    wait: Duration,
+    lang: Lang,
+) -> Result<Exit, Failure> {
+    let ledger = Ledger::open(path, false, wait)?;
+    let entries = ledger.entries()?;
+    let chosen: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| s.year.is_none_or(|y| e.year == y))
+        .filter(|e| args.award.as_ref().is_none_or(|a| &e.award == a))
+        .collect();
+    let out = match s.format {
+        ShowFormat::Json => crate::render::ledger::json(&chosen),
+        ShowFormat::Text => crate::render::ledger::text(&entries, &chosen, lang),
+    };
+    emit(&out)
+}

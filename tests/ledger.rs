@@ -1,0 +1,488 @@
+//! The award's memory (issue 26): a three-year story through the ledger, the steps it refuses,
+//! two writers at once, a write cut off in the middle, and an edit made behind qaward's back.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use crate::common::*;
+
+/// A fresh ledger file in a directory of its own.
+fn fresh(name: &str) -> PathBuf {
+    temp_dir(name).join("ledger").join("qaward.db")
+}
+
+/// `qaward ledger ARGS --ledger DB` in the working directory.
+fn ledger(db: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["ledger", "--ledger", db.to_str().unwrap()];
+    all.extend_from_slice(args);
+    qaward(&all)
+}
+
+fn ok(o: &Output) -> String {
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(o), stderr(o));
+    stdout(o)
+}
+
+fn refused(o: &Output) -> String {
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(o), stderr(o));
+    stderr(o)
+}
+
+/// The entries, as `ledger show --format json` gives them.
+fn entries(db: &Path) -> Vec<serde_json::Value> {
+    serde_json::from_str(&ok(&ledger(db, &["show", "--format", "json"]))).unwrap()
+}
+
+/// The payouts an evaluation with the ledger's history gives, by application id.
+fn payouts(db: &Path, cohort: &str) -> serde_json::Value {
+    let o = qaward(&[
+        "eval",
+        cohort,
+        "--format",
+        "json",
+        "--ledger",
+        db.to_str().unwrap(),
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&ok(&o)).unwrap();
+    let mut out = serde_json::Map::new();
+    for a in doc["applicants"].as_array().unwrap() {
+        if !a["payout"].is_null() {
+            out.insert(a["id"].as_str().unwrap().to_owned(), a["payout"].clone());
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
+/// 2024: evaluated, proposed, one objection upheld, approved, paid.
+fn year_2024(db: &Path) {
+    ok(&ledger(
+        db,
+        &["record-run", "examples/ledger/cohort-2024.json"],
+    ));
+    ok(&ledger(db, &["propose", "--year", "2024"]));
+    ok(&ledger(
+        db,
+        &[
+            "object",
+            "--year",
+            "2024",
+            "--applicant",
+            "WX2024-003",
+            "--received",
+            "2024-12-05",
+            "--text",
+            "举报其隐瞒质量事故",
+        ],
+    ));
+    ok(&ledger(
+        db,
+        &[
+            "uphold",
+            "--objection",
+            "3",
+            "--date",
+            "2024-12-10",
+            "--reason",
+            "经核实属实",
+        ],
+    ));
+    ok(&ledger(
+        db,
+        &[
+            "approve",
+            "--year",
+            "2024",
+            "--document",
+            "锡政发〔2024〕99号",
+            "--date",
+            "2024-12-20",
+        ],
+    ));
+}
+
+#[test]
+fn three_years_of_decisions_pay_first_wins_once_and_a_revoked_win_counts_no_more() {
+    let db = fresh("ledger-story");
+    year_2024(&db);
+    let paid = ok(&ledger(
+        &db,
+        &["pay", "--year", "2024", "--date", "2024-12-30"],
+    ));
+    // The candidate whose objection was upheld was not approved, so is not paid; an earlier
+    // winner typed in the cohort (2019, before the ledger began) is not paid again.
+    assert!(!paid.contains("无锡示例半导体股份有限公司"), "{paid}");
+    assert!(
+        paid.contains("无锡示例精密机械有限公司：不发放——2019 年已获得无锡市市长质量奖，非首次获得，不发奖金（第十二条）"),
+        "{paid}"
+    );
+    assert!(paid.contains("无锡示例人民医院：发放 100万元"), "{paid}");
+    let pays = |db: &Path, year: i64| -> Vec<(String, String)> {
+        entries(db)
+            .iter()
+            .filter(|e| e["kind"] == "pay" && e["year"] == year)
+            .map(|e| {
+                (
+                    e["applicant"].as_str().unwrap().to_owned(),
+                    e["facts"]["amount"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let first = pays(&db, 2024);
+    assert_eq!(first.len(), 8, "{first:?}");
+    assert!(first.contains(&("91320200700000002X".into(), "1000000".into())));
+    assert!(first.contains(&("91320200700000006X".into(), "200000".into())));
+    // Paying again pays no one twice.
+    let again = ok(&ledger(
+        &db,
+        &["pay", "--year", "2024", "--date", "2024-12-31"],
+    ));
+    assert!(again.contains("台账未改动"), "{again}");
+    assert_eq!(pays(&db, 2024).len(), 8);
+
+    // 2025: the 2024 winners apply again and are not paid again; the one kept out in 2024 wins
+    // for the first time. The evaluation takes the history from the ledger, untyped.
+    let before = payouts(&db, "examples/ledger/cohort-2025.json");
+    assert_eq!(before["WX2025-002"], "0", "{before}");
+    assert_eq!(before["WX2025-003"], "1000000", "{before}");
+    ok(&ledger(
+        &db,
+        &["record-run", "examples/ledger/cohort-2025.json"],
+    ));
+    ok(&ledger(&db, &["propose", "--year", "2025"]));
+    ok(&ledger(
+        &db,
+        &[
+            "approve",
+            "--year",
+            "2025",
+            "--document",
+            "锡政发〔2025〕88号",
+            "--date",
+            "2025-12-20",
+        ],
+    ));
+    let paid = ok(&ledger(
+        &db,
+        &["pay", "--year", "2025", "--date", "2025-12-30"],
+    ));
+    assert!(
+        paid.contains("无锡示例人民医院：不发放——2024 年已获得无锡市市长质量奖，非首次获得"),
+        "{paid}"
+    );
+    let second = pays(&db, 2025);
+    assert!(
+        second.contains(&("91320200700000003X".into(), "1000000".into())),
+        "{second:?}"
+    );
+    assert!(second
+        .iter()
+        .all(|(who, _)| first.iter().all(|(w, _)| w != who)));
+
+    // 2026: the 2025 win is revoked under the incident ground (after the win), the money to
+    // recover is what was paid, and the notice names the article; a revoked win is no longer
+    // a win, so in 2026 that organisation is a first-time winner again.
+    let early = refused(&ledger(
+        &db,
+        &[
+            "revoke",
+            "--applicant",
+            "91320200700000003X",
+            "--year",
+            "2025",
+            "--ground",
+            "incident",
+            "--date",
+            "2025-11-01",
+            "--document",
+            "锡政发〔2026〕5号",
+        ],
+    ));
+    assert!(
+        early.contains("ledger::before-win") && early.contains("第十四条"),
+        "{early}"
+    );
+    ok(&ledger(
+        &db,
+        &[
+            "revoke",
+            "--applicant",
+            "91320200700000003X",
+            "--year",
+            "2025",
+            "--ground",
+            "incident",
+            "--date",
+            "2026-05-10",
+            "--document",
+            "锡政发〔2026〕5号",
+        ],
+    ));
+    let all = entries(&db);
+    let revocation = all.iter().find(|e| e["kind"] == "revoke").unwrap();
+    assert_eq!(revocation["facts"]["recover"], "1000000");
+    assert_eq!(revocation["facts"]["cite"], "Art. 14");
+    let notice = revocation["facts"]["notice"].as_str().unwrap();
+    assert!(
+        notice.contains("第十四条") && notice.contains("收回奖杯、奖牌和奖金"),
+        "{notice}"
+    );
+    let later = payouts(&db, "examples/ledger/cohort-2026.json");
+    assert_eq!(later["WX2026-003"], "1000000", "{later}");
+    assert_eq!(later["WX2026-002"], "0", "{later}");
+    // The chain holds after all of it.
+    assert!(ok(&ledger(&db, &["verify"])).contains(&format!("{} 条记录", all.len())));
+}
+
+#[test]
+fn the_steps_refuse_what_the_policy_forbids_and_write_nothing() {
+    let db = fresh("ledger-refusals");
+    ok(&ledger(
+        &db,
+        &["record-run", "examples/ledger/cohort-2024.json"],
+    ));
+    let count = || entries(&db).len();
+    // Approving before any proposal.
+    let e = refused(&ledger(
+        &db,
+        &[
+            "approve",
+            "--year",
+            "2024",
+            "--document",
+            "X",
+            "--date",
+            "2024-12-20",
+        ],
+    ));
+    assert!(e.contains("ledger::no-proposal"), "{e}");
+    ok(&ledger(&db, &["propose", "--year", "2024"]));
+    let n = count();
+    // An objection after the notice ended, citing the article on notices.
+    let e = refused(&ledger(
+        &db,
+        &[
+            "object",
+            "--year",
+            "2024",
+            "--applicant",
+            "WX2024-004",
+            "--received",
+            "2024-12-20",
+            "--text",
+            "迟到的异议",
+        ],
+    ));
+    assert!(
+        e.contains("ledger::outside-notice") && e.contains("第十一条第（六）项"),
+        "{e}"
+    );
+    // Approving while the notice runs.
+    let e = refused(&ledger(
+        &db,
+        &[
+            "approve",
+            "--year",
+            "2024",
+            "--document",
+            "X",
+            "--date",
+            "2024-12-05",
+        ],
+    ));
+    assert!(
+        e.contains("ledger::notice-running") && e.contains("第十一条第（七）项"),
+        "{e}"
+    );
+    // Approving someone who is not a candidate, unless forced with a reason.
+    let e = refused(&ledger(
+        &db,
+        &[
+            "approve",
+            "--year",
+            "2024",
+            "--document",
+            "X",
+            "--date",
+            "2024-12-20",
+            "--applicant",
+            "WX2024-020",
+        ],
+    ));
+    assert!(e.contains("ledger::not-candidate"), "{e}");
+    // An unknown ground of revocation names the ones the policy has.
+    let e = refused(&ledger(
+        &db,
+        &[
+            "revoke",
+            "--applicant",
+            "WX2024-002",
+            "--year",
+            "2024",
+            "--ground",
+            "whim",
+            "--date",
+            "2025-01-01",
+            "--document",
+            "X",
+        ],
+    ));
+    assert!(e.contains("fraud") && e.contains("incident"), "{e}");
+    assert_eq!(count(), n, "a refusal writes nothing");
+    // A proposal cannot be voided while an approval rests on it.
+    ok(&ledger(
+        &db,
+        &[
+            "approve",
+            "--year",
+            "2024",
+            "--document",
+            "X",
+            "--date",
+            "2024-12-20",
+        ],
+    ));
+    let e = refused(&ledger(&db, &["void", "2", "--reason", "重提"]));
+    assert!(e.contains("ledger::dependents"), "{e}");
+}
+
+/// `qaward ledger …` started with the write held open `pause_ms` before it commits.
+fn slow_writer(db: &Path, pause_ms: u64, args: &[&str]) -> std::process::Child {
+    let mut all = vec!["ledger", "--ledger", db.to_str().unwrap()];
+    all.extend_from_slice(args);
+    Command::new(env!("CARGO_BIN_EXE_qaward"))
+        .args(&all)
+        .current_dir(workdir())
+        .env_remove("QAWARD_POLICIES")
+        .env("QAWARD_LEDGER_TEST_PAUSE_MS", pause_ms.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until the ledger's write lock is taken (the slow writer has begun its write).
+fn until_locked(db: &Path) {
+    for _ in 0..200 {
+        let c = rusqlite::Connection::open(db).unwrap();
+        c.busy_timeout(std::time::Duration::ZERO).unwrap();
+        if c.execute_batch("BEGIN IMMEDIATE; ROLLBACK;").is_err() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the slow writer never took the lock");
+}
+
+#[test]
+fn a_second_writer_waits_or_gives_up_cleanly_and_nothing_is_lost() {
+    let db = fresh("ledger-writers");
+    ok(&ledger(
+        &db,
+        &["record-run", "examples/ledger/cohort-2024.json"],
+    ));
+    let slow = slow_writer(&db, 1500, &["propose", "--year", "2024"]);
+    until_locked(&db);
+    // One that will not wait long enough gives up, saying so, and writes nothing.
+    let e = refused(&ledger(&db, &["--wait", "0", "void", "1", "--reason", "x"]));
+    assert!(e.contains("ledger::busy"), "{e}");
+    // One that waits goes after it.
+    let waiting = ledger(
+        &db,
+        &[
+            "--wait",
+            "20",
+            "object",
+            "--year",
+            "2024",
+            "--applicant",
+            "WX2024-002",
+            "--received",
+            "2024-12-03",
+            "--text",
+            "异议",
+        ],
+    );
+    let slow = slow.wait_with_output().unwrap();
+    ok(&slow);
+    ok(&waiting);
+    let kinds: Vec<String> = entries(&db)
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(kinds, ["run", "propose", "object"]);
+    ok(&ledger(&db, &["verify"]));
+}
+
+#[test]
+fn a_write_cut_off_in_the_middle_leaves_the_ledger_as_it_was() {
+    let db = fresh("ledger-crash");
+    ok(&ledger(
+        &db,
+        &["record-run", "examples/ledger/cohort-2024.json"],
+    ));
+    let before = entries(&db);
+    let mut slow = slow_writer(&db, 30_000, &["propose", "--year", "2024"]);
+    until_locked(&db);
+    slow.kill().unwrap();
+    slow.wait().unwrap();
+    let after = entries(&db);
+    assert_eq!(before, after, "the cut-off write left nothing behind");
+    ok(&ledger(&db, &["verify"]));
+    ok(&ledger(&db, &["propose", "--year", "2024"]));
+    assert_eq!(entries(&db).len(), 2);
+}
+
+#[test]
+fn an_edit_made_outside_qaward_is_found_by_verify() {
+    let db = fresh("ledger-tamper");
+    year_2024(&db);
+    ok(&ledger(&db, &["verify"]));
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        // qaward's own connection refuses to change a written entry…
+        assert!(c
+            .execute("UPDATE entries SET who = 'x' WHERE seq = 1", [])
+            .is_err());
+        // …but whoever drops the guard can; the chain still tells.
+        c.execute_batch(
+            "DROP TRIGGER entries_no_update;
+             UPDATE entries SET body = replace(body, '锡政发〔2024〕99号', '锡政发〔2024〕98号') WHERE seq = 5;",
+        )
+        .unwrap();
+    }
+    let o = ledger(&db, &["verify"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let said = stderr(&o);
+    assert!(
+        said.contains("第 5 条") && said.contains("ledger::tampered"),
+        "{said}"
+    );
+    // A removed entry breaks the numbering and the link of the one after it.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch("DROP TRIGGER entries_no_delete; DELETE FROM entries WHERE seq = 3;")
+        .unwrap();
+    let said = stderr(&ledger(&db, &["verify"]));
+    assert!(said.contains("第 4 条"), "{said}");
+}
+
+#[test]
+fn a_file_that_is_not_a_ledger_is_refused_and_left_alone() {
+    let dir = temp_dir("ledger-not");
+    let other = dir.join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let before = std::fs::read(&other).unwrap();
+    let e = refused(&ledger(
+        &other,
+        &["record-run", "examples/ledger/cohort-2024.json"],
+    ));
+    assert!(e.contains("ledger::not-a-ledger"), "{e}");
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+    let text = dir.join("notes.db");
+    std::fs::write(&text, "not a database at all, just text\n").unwrap();
+    let e = refused(&ledger(&text, &["verify"]));
+    assert!(e.contains("ledger::unreadable"), "{e}");
+}
