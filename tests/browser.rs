@@ -303,8 +303,20 @@ fn each_paper_renders_chinese_draws_its_charts_and_prints_on_a4() {
         ],
     );
     assert!(diff["pages"].as_u64().unwrap() <= 3, "{diff}");
+    // A year's decisions from the ledger: candidates, notice, approval, payments.
+    let db = crate::ledger::story_2024("browser-ledger");
+    let db = db.to_str().unwrap();
+    let year = check(
+        &browser,
+        &out,
+        "ledger-2024",
+        &[
+            "ledger", "--ledger", db, "show", "--year", "2024", "--format", "html",
+        ],
+    );
+    assert!(year["pages"].as_u64().unwrap() <= 3, "{year}");
     eprintln!(
-        "browser checks of four papers took {:.1} s; artefacts in {}",
+        "browser checks of five papers took {:.1} s; artefacts in {}",
         started.elapsed().as_secs_f64(),
         out.display()
     );

@@ -100,6 +100,60 @@ fn year_2024(db: &Path) {
     ));
 }
 
+/// A fresh ledger holding 2024 evaluated, proposed, objected to, approved and paid.
+pub(crate) fn story_2024(name: &str) -> PathBuf {
+    let db = fresh(name);
+    year_2024(&db);
+    ok(&ledger(
+        &db,
+        &["pay", "--year", "2024", "--date", "2024-12-30"],
+    ));
+    db
+}
+
+#[test]
+fn the_year_paper_says_each_step_under_its_article() {
+    let db = story_2024("ledger-paper");
+    let html = ok(&ledger(
+        &db,
+        &["show", "--year", "2024", "--format", "html"],
+    ));
+    for needed in [
+        "<h1>2024年度无锡市市长质量奖评定决定记录</h1>",
+        "候选名单<span class=\"cite\">（第十一条第（五）项）</span>",
+        "社会公示<span class=\"cite\">（第十一条第（六）项）</span>",
+        "批准<span class=\"cite\">（第十一条第（七）项）</span>",
+        "举报其隐瞒质量事故",
+        "成立（2024年12月10日，经核实属实）",
+        "不发放（2019年已获得，非首次）",
+        "100万元",
+        "台账核验</th><td>完好",
+    ] {
+        assert!(html.contains(needed), "{needed} missing:\n{html}");
+    }
+    let csv = ok(&ledger(&db, &["show", "--format", "csv"]));
+    assert!(csv.starts_with('\u{feff}'), "a BOM for Excel");
+    // A clerk's text that looks like a formula stays text in the export.
+    ok(&ledger(
+        &db,
+        &["void", "13", "--reason", "=HYPERLINK(\"http://x\")"],
+    ));
+    let csv = ok(&ledger(&db, &["show", "--format", "csv"]));
+    assert!(!csv.contains(",=HYPERLINK"), "{csv}");
+    let out = db.with_file_name("台账.xlsx");
+    ok(&ledger(
+        &db,
+        &["show", "--format", "xlsx", "--out", out.to_str().unwrap()],
+    ));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+    // Never written over the ledger itself.
+    let e = refused(&ledger(
+        &db,
+        &["show", "--format", "csv", "--out", db.to_str().unwrap()],
+    ));
+    assert!(e.contains("output::"), "{e}");
+}
+
 #[test]
 fn three_years_of_decisions_pay_first_wins_once_and_a_revoked_win_counts_no_more() {
     let db = fresh("ledger-story");

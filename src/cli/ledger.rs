@@ -197,9 +197,12 @@ pub struct ShowArgs {
     /// 年度 · Only this award cycle
     #[arg(long)]
     pub year: Option<i32>,
-    /// 输出格式 · Output format
+    /// 输出格式 · Output format: html is a year's decisions as a paper (needs --year)
     #[arg(long, value_enum, default_value = "text")]
     pub format: ShowFormat,
+    /// 输出文件 · Write to this file (atomically; never over the ledger) instead of standard output; needed for xlsx
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -208,6 +211,12 @@ pub enum ShowFormat {
     Text,
     /// JSON: every entry with its facts
     Json,
+    /// CSV: every entry in a row (UTF-8 with a BOM, for Excel)
+    Csv,
+    /// Excel 工作簿 · A workbook of the entries
+    Xlsx,
+    /// 年度决定记录 · A year's decisions as a paper to print (A4)
+    Html,
 }
 
 /// The ledger's path: the flag, else `$QAWARD_LEDGER`, else `ledger/qaward.db`.
@@ -695,9 +704,68 @@ fn show(
         .filter(|e| s.year.is_none_or(|y| e.year == y))
         .filter(|e| args.award.as_ref().is_none_or(|a| &e.award == a))
         .collect();
-    let out = match s.format {
-        ShowFormat::Json => crate::render::ledger::json(&chosen),
-        ShowFormat::Text => crate::render::ledger::text(&entries, &chosen, lang),
+    let inputs = [path];
+    let write = |bytes: &[u8]| -> Result<Exit, Failure> {
+        super::output::write_bytes(s.out.as_deref(), bytes, &inputs)
+            .map_err(|d| Failure::bad_input(vec![*d]))?;
+        Ok(Exit::Done)
     };
-    emit(&out)
+    match s.format {
+        ShowFormat::Json => write(crate::render::ledger::json(&chosen).as_bytes()),
+        ShowFormat::Text => write(crate::render::ledger::text(&entries, &chosen, lang).as_bytes()),
+        ShowFormat::Csv => write(crate::render::ledger::csv(&entries, &chosen, lang).as_bytes()),
+        ShowFormat::Xlsx => {
+            if s.out.is_none() {
+                return Err(Failure::bad_input(vec![Diagnostic::error(
+                    "output::needs-file",
+                    text!(
+                        "xlsx 须写入文件",
+                        "an xlsx workbook must be written to a file"
+                    ),
+                )
+                .help(text!(
+                    "加 --out 文件名，如 --out 台账.xlsx。",
+                    "add --out FILE, e.g. --out ledger.xlsx"
+                ))]));
+            }
+            let bytes = crate::render::ledger::xlsx(&entries, &chosen, lang).map_err(|e| {
+                Failure::bad_input(vec![Diagnostic::error(
+                    "output::write-failed",
+                    text!(
+                        format!("无法生成工作簿：{e}"),
+                        format!("cannot make the workbook: {e}")
+                    ),
+                )])
+            })?;
+            write(&bytes)
+        }
+        ShowFormat::Html => {
+            let Some(year) = s.year else {
+                return Err(Failure::bad_input(vec![Diagnostic::error(
+                    "ledger::no-year",
+                    text!(
+                        "年度决定记录须指明年度",
+                        "the paper of a year's decisions needs the year"
+                    ),
+                )
+                .help(text!(
+                    "加 --year 年度，如 --year 2024。",
+                    "add --year YEAR, e.g. --year 2024"
+                ))]));
+            };
+            let store = Store::locate(args.policies.as_deref())?;
+            let award = award_of(args, &entries)?;
+            let policy = policy_of(&store, &entries, &award, year)?;
+            let results = ledger.results()?;
+            let intact = crate::ledger::verify::verify(&entries, &results).is_empty();
+            let shown = path.display().to_string();
+            let source = crate::render::html::ledger::Source {
+                ledger: &shown,
+                last_hash: entries.last().map_or("—", |e| e.hash.as_str()),
+                intact,
+            };
+            let html = crate::render::html::ledger::year(&entries, &policy, year, &source, lang);
+            write(html.as_bytes())
+        }
+    }
 }

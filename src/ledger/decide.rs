@@ -267,10 +267,10 @@ pub fn rule(
         .iter()
         .find(|e| e.seq == objection && e.is(Kind::Object) && e.award == *award);
     let Some(entry) = found.filter(|e| !book.is_voided(e.seq)) else {
-        return Err(unknown_entry(objection, Kind::Object));
+        return Err(unknown_entry(objection, Some(Kind::Object)));
     };
     let Some(o) = entry.facts::<Objection>() else {
-        return Err(unknown_entry(objection, Kind::Object));
+        return Err(unknown_entry(objection, Some(Kind::Object)));
     };
     if let Some(done) = book
         .objections(o.proposal)
@@ -310,18 +310,18 @@ pub fn rule(
     }])
 }
 
-fn unknown_entry(seq: i64, kind: Kind) -> Error {
+fn unknown_entry(seq: i64, kind: Option<Kind>) -> Error {
+    let (zh, en) = kind.map_or_else(Default::default, |k| {
+        (
+            format!("（{}）", k.title().zh),
+            format!(" ({})", k.title().en),
+        )
+    });
     refuse(
         "ledger::unknown-entry",
         text!(
-            format!(
-                "台账中没有第 {seq} 条（{}）记录，或它已作废",
-                kind.title().zh
-            ),
-            format!(
-                "the ledger has no entry {seq} of this award ({}), or it was voided",
-                kind.title().en
-            )
+            format!("台账中没有第 {seq} 条{zh}记录，或它已作废"),
+            format!("the ledger has no entry {seq}{en} of this award, or it was voided")
         ),
         text!(
             "qaward ledger show 列出各条记录及其编号。",
@@ -734,7 +734,7 @@ fn not_won(who: &str, year: i32) -> Error {
 /// `void`: a correction taking entry `seq` back, refused while later entries rest on it.
 pub fn void(entries: &[Entry], seq: i64, reason: &str) -> Result<Vec<NewEntry>, Error> {
     let Some(target) = entries.iter().find(|e| e.seq == seq) else {
-        return Err(unknown_entry(seq, Kind::Void));
+        return Err(unknown_entry(seq, None));
     };
     let book = Book::of(&target.award, entries);
     if target.is(Kind::Void) || book.is_voided(seq) {

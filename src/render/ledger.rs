@@ -9,6 +9,7 @@ use crate::ledger::book::Book;
 use crate::ledger::entry::{
     Approval, Entry, Kind, Objection, Payment, Proposal, Revocation, Ruling, Run, Void,
 };
+use crate::render::sheets::{Cell, Table};
 
 /// The entries as a JSON array: each entry's columns, its facts parsed.
 pub fn json(entries: &[&Entry]) -> String {
@@ -280,4 +281,70 @@ fn year_state(all: &[Entry], award: &str, year: i32, lang: Lang) -> String {
         );
     }
     out
+}
+
+/// The entries as a sheet: one row each, its facts said briefly.
+pub(crate) fn entries_sheet(all: &[Entry], chosen: &[&Entry], lang: Lang) -> Table {
+    let zh = lang == Lang::Zh;
+    let rows = chosen
+        .iter()
+        .map(|e| {
+            let kind = e
+                .kind
+                .as_ref()
+                .map_or_else(|k| k.clone(), |k| k.title().get(lang).to_owned());
+            let said = facts(e, lang);
+            let said = said.trim_start_matches(['：', ':', ' ']).to_owned();
+            let voided = Book::of(&e.award, all).is_voided(e.seq);
+            vec![
+                Cell::Number(e.seq.into()),
+                Cell::Text(e.recorded.clone()),
+                Cell::Text(e.who.clone()),
+                Cell::Text(kind),
+                Cell::Text(e.award.clone()),
+                Cell::Number(e.year.into()),
+                Cell::Text(e.applicant.clone().unwrap_or_default()),
+                e.corrects.map_or(Cell::Empty, |c| Cell::Number(c.into())),
+                Cell::Text(said),
+                Cell::Text(if voided {
+                    lang.pick("已作废", "voided").to_owned()
+                } else {
+                    String::new()
+                }),
+                Cell::Text(e.hash.clone()),
+            ]
+        })
+        .collect();
+    let h = |a: &str, b: &str| if zh { a.to_owned() } else { b.to_owned() };
+    Table {
+        name: h("台账", "ledger"),
+        headers: vec![
+            h("编号", "entry"),
+            h("记录时间（UTC）", "recorded (UTC)"),
+            h("记录人", "by"),
+            h("类型", "kind"),
+            h("奖项", "award"),
+            h("年度", "year"),
+            h("申报者", "applicant"),
+            h("更正", "voids"),
+            h("内容", "facts"),
+            h("状态", "state"),
+            h("哈希", "hash"),
+        ],
+        rows,
+    }
+}
+
+/// The entries as CSV (UTF-8 with a BOM; no cell a spreadsheet would run as a formula).
+pub fn csv(all: &[Entry], chosen: &[&Entry], lang: Lang) -> String {
+    crate::render::sheets::table_csv(&entries_sheet(all, chosen, lang))
+}
+
+/// The entries as a workbook.
+pub fn xlsx(
+    all: &[Entry],
+    chosen: &[&Entry],
+    lang: Lang,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    crate::render::sheets::workbook(&[entries_sheet(all, chosen, lang)])
 }

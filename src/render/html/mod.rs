@@ -5,4 +5,5 @@ pub mod compare;
 pub mod diff;
 pub mod eval;
 pub mod explain;
+pub mod ledger;
 pub(crate) mod page;
