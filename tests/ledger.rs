@@ -540,3 +540,32 @@ fn a_file_that_is_not_a_ledger_is_refused_and_left_alone() {
     let e = refused(&ledger(&text, &["verify"]));
     assert!(e.contains("ledger::unreadable"), "{e}");
 }
+
+#[test]
+fn a_template_made_from_a_cohort_takes_the_earlier_wins_from_the_ledger() {
+    let db = story_2024("ledger-template");
+    let out = db.with_file_name("2025.csv");
+    ok(&qaward(&[
+        "template",
+        "--from",
+        "examples/ledger/cohort-2025.json",
+        "--ledger",
+        db.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+    let history = std::fs::read_to_string(db.with_file_name("2025.history.csv")).unwrap();
+    // The 2024 winner's win is filled in; the one whose objection was upheld won nothing; a
+    // win typed for a year before the ledger began stays.
+    assert!(
+        history.contains("WX2025-002,2024,无锡市市长质量奖,否"),
+        "{history}"
+    );
+    assert!(!history.contains("WX2025-003,2024"), "{history}");
+    assert!(
+        history.contains("WX2025-001,2019,无锡市市长质量奖"),
+        "{history}"
+    );
+}

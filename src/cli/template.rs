@@ -49,6 +49,10 @@ pub struct TemplateArgs {
     #[arg(long, value_name = "COHORT")]
     pub from: Option<PathBuf>,
 
+    /// 台账 · With --from: fill each applicant's earlier wins (the history sheet) from the ledger, found by the policy's [ledger] identity; FILE defaults to $QAWARD_LEDGER, else ledger/qaward.db
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::ledger::DEFAULT_LEDGER, requires = "from")]
+    pub ledger: Option<PathBuf>,
+
     /// 只含某一类别的字段（编号或名称）· Only what one category's applicants give (its id or title), e.g. --category individual
     #[arg(long, value_name = "CATEGORY")]
     pub category: Option<String>,
@@ -185,6 +189,15 @@ pub fn run(args: TemplateArgs) -> Result<Exit, Failure> {
                 policy.meta.effective.year()
             }
         });
+    // Earlier wins from the ledger, so nobody types them again.
+    let mut cohort = cohort;
+    if let (Some(flag), Some(c)) = (&args.ledger, cohort.as_mut()) {
+        let given = Some(flag.as_path()).filter(|p| *p != Path::new(super::ledger::DEFAULT_LEDGER));
+        let path = super::ledger::ledger_path(given);
+        let ledger = crate::ledger::Ledger::open(&path, false, std::time::Duration::from_secs(10))?;
+        crate::ledger::decide::rules(&policy)?;
+        crate::ledger::history::fill_json(c, &policy, &ledger.entries()?);
+    }
     let read = output::read_paths(args.from.as_deref(), Some(&store));
     let inputs: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
     let out = args.out.as_deref();

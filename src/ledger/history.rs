@@ -102,3 +102,78 @@ fn key(h: &[HistoryEntry]) -> Vec<(i32, String, bool)> {
     k.sort();
     k
 }
+
+/// Fills the `history` of each applicant of a cohort given as JSON (for a workbook template
+/// made from it) from the ledger, as [`fill`] does for a read cohort: a year the ledger holds is
+/// the ledger's, earlier wins stay as typed. Returns how many applicants were found.
+pub fn fill_json(cohort: &mut serde_json::Value, policy: &Policy, entries: &[Entry]) -> usize {
+    let Some(l) = policy.ledger.as_ref() else {
+        return 0;
+    };
+    let Some(year) = cohort
+        .pointer("/cycle/year")
+        .and_then(serde_json::Value::as_i64)
+        .and_then(|y| i32::try_from(y).ok())
+    else {
+        return 0;
+    };
+    let pointer = format!("/{}", l.identity.replace('.', "/"));
+    let book = Book::of(&policy.meta.family, entries);
+    let covered: std::collections::BTreeSet<i32> = book
+        .live(super::entry::Kind::Approve)
+        .map(|e| e.year)
+        .filter(|y| *y < year)
+        .collect();
+    let mut found = 0;
+    let Some(applicants) = cohort
+        .get_mut("applicants")
+        .and_then(serde_json::Value::as_array_mut)
+    else {
+        return 0;
+    };
+    for a in applicants {
+        let Some(identity) = a
+            .pointer(&pointer)
+            .and_then(serde_json::Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+        else {
+            continue;
+        };
+        let wins = book.wins(&identity);
+        let wins: Vec<_> = wins.into_iter().filter(|w| w.year < year).collect();
+        if wins.is_empty() {
+            continue;
+        }
+        found += 1;
+        let mut history: Vec<serde_json::Value> = a
+            .get("history")
+            .and_then(serde_json::Value::as_array)
+            .map(|h| {
+                h.iter()
+                    .filter(|e| {
+                        e.get("year")
+                            .and_then(serde_json::Value::as_i64)
+                            .is_none_or(|y| !covered.iter().any(|c| i64::from(*c) == y))
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        for w in wins {
+            let mut e = serde_json::json!({
+                "year": w.year,
+                "tier": w.placed.tier,
+                "revoked": w.revoked.is_some(),
+            });
+            if let Some(c) = &w.placed.category {
+                e["category"] = serde_json::json!(c);
+            }
+            history.push(e);
+        }
+        history.sort_by_key(|e| e.get("year").and_then(serde_json::Value::as_i64));
+        a["history"] = serde_json::Value::Array(history);
+    }
+    found
+}
