@@ -9,14 +9,12 @@ use std::time::Duration;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{parse_date, Choose, Exit, Failure};
-use crate::cohort::{CohortFile, Value};
+use crate::cohort::CohortFile;
 use crate::date::Date;
 use crate::diag::{text, Diagnostic, Lang};
 use crate::engine::Case;
-use crate::ledger::entry::{Placed, Run};
 use crate::ledger::{decide, Entry, Ledger};
 use crate::policy::store::Store;
-use crate::policy::Policy;
 
 /// Where the ledger is when neither `--ledger` nor `$QAWARD_LEDGER` says.
 pub const DEFAULT_LEDGER: &str = "ledger/qaward.db";
@@ -287,7 +285,7 @@ fn record_run(
         )])
     })?;
     let result = String::from_utf8_lossy(&bytes).into_owned();
-    let receipt = receipt(&case, &outcome, &file, &r.cohort, &result);
+    let receipt = crate::ledger::receipt::receipt(&case, &outcome, &file, &r.cohort, &result);
     let unidentified = receipt.unidentified.clone();
     let year = case.cohort.cycle.year;
     let entry = decide::run_entry(&case.policy, year, receipt, result);
@@ -324,140 +322,6 @@ fn record_run(
     emit(&said(&written, lang))
 }
 
-/// The receipt of an evaluation: what it rests on, and everyone it placed in a tier.
-fn receipt(
-    case: &Case,
-    outcome: &crate::eval::Outcome<'_>,
-    file: &CohortFile,
-    cohort: &Path,
-    result: &str,
-) -> Run {
-    let policy = &case.policy;
-    let slot = policy
-        .ledger
-        .as_ref()
-        .and_then(|l| policy.model.field(&l.identity))
-        .map(|(i, _)| i);
-    let rows: std::collections::HashMap<&str, usize> = case
-        .cohort
-        .applicants
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let mut placed = Vec::new();
-    let mut unidentified = Vec::new();
-    for v in &outcome.verdicts {
-        let Some(t) = v.tier else { continue };
-        let own = v
-            .applicant
-            .category
-            .and_then(|k| policy.categories.get(k))
-            .map_or(policy, |c| &c.policy);
-        let Some(tier) = own.tiers.get(t) else {
-            continue;
-        };
-        let identity = rows.get(v.applicant.id.as_str()).and_then(|&i| {
-            match slot.and_then(|s| case.cohort.row(i).values.get(s).cloned().flatten()) {
-                Some(Value::Text(t)) if !t.trim().is_empty() => Some(t.trim().to_owned()),
-                _ => None,
-            }
-        });
-        let Some(identity) = identity else {
-            unidentified.push(v.applicant.id.clone());
-            continue;
-        };
-        placed.push(Placed {
-            id: v.applicant.id.clone(),
-            identity,
-            name: v.applicant.name.clone(),
-            tier: tier.id.clone(),
-            category: v
-                .applicant
-                .category
-                .and_then(|k| policy.categories.get(k))
-                .map(|c| c.id.clone()),
-            total: v.total.map(crate::decimal::show),
-            won_before: v
-                .prior_win
-                .and_then(|i| v.applicant.history.as_ref()?.get(i))
-                .map(|h| h.year),
-        });
-    }
-    Run {
-        engine: format!(
-            "qaward {} ({})",
-            env!("CARGO_PKG_VERSION"),
-            env!("QAWARD_COMMIT")
-        ),
-        policy: policy.meta.id.clone(),
-        policy_digest: policy.digest.clone(),
-        cohort: cohort
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        cohort_digest: file.digest().unwrap_or_default(),
-        result_digest: crate::digest::of_bytes(result.as_bytes()),
-        reference: case.reference.to_string(),
-        publicity: outcome
-            .publicity
-            .map(|(a, b)| (a.to_string(), b.to_string())),
-        placed,
-        unidentified,
-    }
-}
-
-/// The award the ledger's entries are for: `--award`, else the only one it holds.
-fn award_of(args: &LedgerArgs, entries: &[Entry]) -> Result<String, Failure> {
-    if let Some(a) = &args.award {
-        return Ok(a.clone());
-    }
-    let mut awards: Vec<&str> = entries.iter().map(|e| e.award.as_str()).collect();
-    awards.sort_unstable();
-    awards.dedup();
-    match awards.as_slice() {
-        [one] => Ok((*one).to_owned()),
-        [] => Err(Failure::bad_input(vec![Diagnostic::error(
-            "ledger::no-run",
-            text!(
-                "台账中还没有任何评定记录",
-                "the ledger holds no evaluation yet"
-            ),
-        )
-        .help(text!(
-            "先用 qaward ledger record-run 名单文件 记录一次评定。",
-            "record an evaluation first with qaward ledger record-run COHORT"
-        ))])),
-        many => Err(Failure::bad_input(vec![Diagnostic::error(
-            "ledger::several-awards",
-            text!(
-                format!("台账中有多个奖项：{}", many.join("、")),
-                format!("the ledger holds several awards: {}", many.join(", "))
-            ),
-        )
-        .help(text!("用 --award 指明奖项。", "name one with --award"))])),
-    }
-}
-
-/// The policy a year's decisions answer to: the one its latest recorded evaluation used.
-fn policy_of(store: &Store, entries: &[Entry], award: &str, year: i32) -> Result<Policy, Failure> {
-    let book = crate::ledger::book::Book::of(award, entries);
-    let Some((_, run)) = book.run(year) else {
-        return Err(Failure::bad_input(vec![Diagnostic::error(
-            "ledger::no-run",
-            text!(
-                format!("台账中没有 {year} 年度的评定记录"),
-                format!("the ledger holds no evaluation of {year}")
-            ),
-        )
-        .help(text!(
-            "先用 qaward ledger record-run 名单文件 记录本年度的评定。",
-            "record the year's evaluation first with qaward ledger record-run COHORT"
-        ))]));
-    };
-    Ok(store.load(&run.policy)?)
-}
-
 /// The steps decided against a year's policy: propose, object, rule, approve, pay, revoke.
 fn decision(
     args: &LedgerArgs,
@@ -470,7 +334,7 @@ fn decision(
     let store = Store::locate(args.policies.as_deref())?;
     let mut ledger = Ledger::open(path, false, wait)?;
     let entries = ledger.entries()?;
-    let award = award_of(args, &entries)?;
+    let award = crate::ledger::choose::award_of(args.award.as_deref(), &entries)?;
     let pairs = |ids: &[String], reasons: &[String], flag: &str| {
         if ids.len() == reasons.len() {
             Ok(ids
@@ -513,7 +377,7 @@ fn decision(
             .map_or(0, |e| e.year),
         _ => 0,
     };
-    let policy = policy_of(&store, &entries, &award, year)?;
+    let policy = crate::ledger::choose::policy_of(&store, &entries, &award, year)?;
     if let Some(l) = &policy.ledger {
         if !l.provenance.verified {
             eprintln!(
@@ -754,8 +618,8 @@ fn show(
                 ))]));
             };
             let store = Store::locate(args.policies.as_deref())?;
-            let award = award_of(args, &entries)?;
-            let policy = policy_of(&store, &entries, &award, year)?;
+            let award = crate::ledger::choose::award_of(args.award.as_deref(), &entries)?;
+            let policy = crate::ledger::choose::policy_of(&store, &entries, &award, year)?;
             let results = ledger.results()?;
             let intact = crate::ledger::verify::verify(&entries, &results).is_empty();
             let shown = path.display().to_string();
