@@ -250,6 +250,8 @@ fn three_years_of_decisions_pay_first_wins_once_and_a_revoked_win_counts_no_more
             "2025-11-01",
             "--document",
             "锡政发〔2026〕5号",
+            "--reason",
+            "2026年3月发生重大质量事故",
         ],
     ));
     assert!(
@@ -270,6 +272,8 @@ fn three_years_of_decisions_pay_first_wins_once_and_a_revoked_win_counts_no_more
             "2026-05-10",
             "--document",
             "锡政发〔2026〕5号",
+            "--reason",
+            "2026年3月发生重大质量事故",
         ],
     ));
     let all = entries(&db);
@@ -379,6 +383,8 @@ fn the_steps_refuse_what_the_policy_forbids_and_write_nothing() {
             "2025-01-01",
             "--document",
             "X",
+            "--reason",
+            "x",
         ],
     ));
     assert!(e.contains("fraud") && e.contains("incident"), "{e}");
@@ -568,4 +574,43 @@ fn a_template_made_from_a_cohort_takes_the_earlier_wins_from_the_ledger() {
         history.contains("WX2025-001,2019,无锡市市长质量奖"),
         "{history}"
     );
+}
+
+#[test]
+fn a_win_under_the_2017_measures_counts_for_a_later_first_time_rule() {
+    let db = fresh("ledger-2017");
+    let run = ok(&ledger(
+        &db,
+        &["record-run", "examples/ledger/cohort-2019.json"],
+    ));
+    assert!(run.contains("2019"), "{run}");
+    ok(&ledger(&db, &["propose", "--year", "2019"]));
+    let approved = ledger(
+        &db,
+        &[
+            "approve",
+            "--year",
+            "2019",
+            "--document",
+            "锡政发〔2019〕1号",
+            "--date",
+            "2019-12-30",
+        ],
+    );
+    // The 2017 rules are the 2024 ones copied, and the ledger says so.
+    assert!(
+        stderr(&approved).contains("wuxi-2017"),
+        "{}",
+        stderr(&approved)
+    );
+    ok(&approved);
+    let runs: Vec<_> = entries(&db)
+        .into_iter()
+        .filter(|e| e["kind"] == "run")
+        .collect();
+    assert_eq!(runs[0]["facts"]["policy"], "wuxi-2017");
+    // 2024, under the 2024 measures: the 2019 winners are not first-time winners.
+    let later = payouts(&db, "examples/ledger/cohort-2024.json");
+    assert_eq!(later["WX2024-002"], "0", "{later}");
+    assert_eq!(later["WX2024-006"], "0", "{later}");
 }

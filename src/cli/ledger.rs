@@ -178,6 +178,9 @@ pub struct RevokeArgs {
     /// 撤销文件文号 · The decision's document number
     #[arg(long, value_name = "NUMBER")]
     pub document: String,
+    /// 查实的事实 · What was found, in the decision's words
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
 }
 
 #[derive(Args, Debug)]
@@ -443,6 +446,7 @@ fn decision(
                 &a.ground,
                 a.date,
                 &a.document,
+                &a.reason,
             )
         })?,
         _ => Vec::new(),

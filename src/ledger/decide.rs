@@ -607,6 +607,7 @@ pub fn revoke(
     ground: &str,
     on: Date,
     document: &str,
+    reason: &str,
 ) -> Result<Vec<NewEntry>, Error> {
     let l = rules(policy)?;
     let award = &policy.meta.family;
@@ -701,6 +702,7 @@ pub fn revoke(
             cite: g.cite.as_ref().map(|c| c.render(Lang::En)),
             date: on.to_string(),
             document: document.to_owned(),
+            reason: reason.to_owned(),
             recover: recover.normalize().to_string(),
             currency,
             notice,

@@ -344,6 +344,9 @@ pub struct Revocation {
     pub date: String,
     /// The document.
     pub document: String,
+    /// What was found, in the decision's words.
+    #[serde(default)]
+    pub reason: String,
     /// The money to recover, exact (0 when none was paid or the ground recovers none).
     pub recover: String,
     /// Its currency.

@@ -487,6 +487,14 @@ pub fn year(all: &[Entry], policy: &Policy, year: i32, source: &Source<'_>, lang
                     )
                 })
             );
+            if !r.reason.is_empty() {
+                let _ = writeln!(
+                    body,
+                    "<p>{}{}</p>",
+                    lang.pick("查实的事实：", "Found: "),
+                    escape(&r.reason)
+                );
+            }
             if let Some(n) = &r.notice {
                 let _ = writeln!(body, "<blockquote>{}</blockquote>", escape(n));
             }
