@@ -81,6 +81,14 @@ impl<'e> Book<'e> {
             .last()
     }
 
+    /// The years before `year` whose approval the ledger holds: the years it speaks for.
+    pub fn approved_years_before(&self, year: i32) -> BTreeSet<i32> {
+        self.live(Kind::Approve)
+            .map(|e| e.year)
+            .filter(|y| *y < year)
+            .collect()
+    }
+
     /// The year's latest recorded evaluation.
     pub fn run(&self, year: i32) -> Option<(&'e Entry, Run)> {
         self.latest(Kind::Run, year)

@@ -22,12 +22,7 @@ pub fn fill(cohort: &mut Cohort, policy: &Policy, entries: &[Entry]) -> usize {
     let title = field.title.clone();
     let book = Book::of(&policy.meta.family, entries);
     let year = cohort.cycle.year;
-    // The years whose decisions the ledger holds.
-    let covered: std::collections::BTreeSet<i32> = book
-        .live(super::entry::Kind::Approve)
-        .map(|e| e.year)
-        .filter(|y| *y < year)
-        .collect();
+    let covered = book.approved_years_before(year);
     let mut found = 0;
     let mut unidentified = Vec::new();
     let mut differ = Vec::new();
@@ -119,11 +114,7 @@ pub fn fill_json(cohort: &mut serde_json::Value, policy: &Policy, entries: &[Ent
     };
     let pointer = format!("/{}", l.identity.replace('.', "/"));
     let book = Book::of(&policy.meta.family, entries);
-    let covered: std::collections::BTreeSet<i32> = book
-        .live(super::entry::Kind::Approve)
-        .map(|e| e.year)
-        .filter(|y| *y < year)
-        .collect();
+    let covered = book.approved_years_before(year);
     let mut found = 0;
     let Some(applicants) = cohort
         .get_mut("applicants")
