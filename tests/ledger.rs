@@ -544,7 +544,7 @@ fn a_file_that_is_not_a_ledger_is_refused_and_left_alone() {
     let text = dir.join("notes.db");
     std::fs::write(&text, "not a database at all, just text\n").unwrap();
     let e = refused(&ledger(&text, &["verify"]));
-    assert!(e.contains("ledger::unreadable"), "{e}");
+    assert!(e.contains("ledger::not-a-ledger"), "{e}");
 }
 
 #[test]
@@ -613,4 +613,223 @@ fn a_win_under_the_2017_measures_counts_for_a_later_first_time_rule() {
     let later = payouts(&db, "examples/ledger/cohort-2024.json");
     assert_eq!(later["WX2024-002"], "0", "{later}");
     assert_eq!(later["WX2024-006"], "0", "{later}");
+}
+
+#[test]
+fn dates_out_of_order_or_to_come_empty_words_and_wrong_entries_are_refused() {
+    let db = fresh("ledger-order");
+    ok(&ledger(
+        &db,
+        &["record-run", "examples/ledger/cohort-2024.json"],
+    ));
+    ok(&ledger(&db, &["propose", "--year", "2024"]));
+    ok(&ledger(
+        &db,
+        &[
+            "object",
+            "--year",
+            "2024",
+            "--applicant",
+            "WX2024-002",
+            "--received",
+            "2024-12-05",
+            "--text",
+            "异议",
+        ],
+    ));
+    let n = entries(&db).len();
+    // A ruling before the objection arrived; a ruling on what is not an objection; on nothing.
+    let e = refused(&ledger(
+        &db,
+        &[
+            "dismiss",
+            "--objection",
+            "3",
+            "--date",
+            "2024-12-01",
+            "--reason",
+            "x",
+        ],
+    ));
+    assert!(e.contains("ledger::out-of-order"), "{e}");
+    let e = refused(&ledger(
+        &db,
+        &[
+            "dismiss",
+            "--objection",
+            "2",
+            "--date",
+            "2024-12-06",
+            "--reason",
+            "x",
+        ],
+    ));
+    assert!(e.contains("第 2 条是候选名单，不是公示异议"), "{e}");
+    let e = refused(&ledger(
+        &db,
+        &[
+            "dismiss",
+            "--objection",
+            "99",
+            "--date",
+            "2024-12-06",
+            "--reason",
+            "x",
+        ],
+    ));
+    assert!(e.contains("台账中没有第 99 条记录"), "{e}");
+    // Empty words.
+    let e = refused(&ledger(
+        &db,
+        &[
+            "dismiss",
+            "--objection",
+            "3",
+            "--date",
+            "2024-12-06",
+            "--reason",
+            " ",
+        ],
+    ));
+    assert!(e.contains("ledger::empty"), "{e}");
+    ok(&ledger(
+        &db,
+        &[
+            "dismiss",
+            "--objection",
+            "3",
+            "--date",
+            "2024-12-06",
+            "--reason",
+            "查无实据",
+        ],
+    ));
+    // An approval still to come, or without its document number.
+    let e = refused(&ledger(
+        &db,
+        &[
+            "approve",
+            "--year",
+            "2024",
+            "--document",
+            "X",
+            "--date",
+            "2999-01-01",
+        ],
+    ));
+    assert!(e.contains("ledger::future-date"), "{e}");
+    let e = refused(&ledger(
+        &db,
+        &[
+            "approve",
+            "--year",
+            "2024",
+            "--document",
+            "",
+            "--date",
+            "2024-12-20",
+        ],
+    ));
+    assert!(e.contains("ledger::empty"), "{e}");
+    ok(&ledger(
+        &db,
+        &[
+            "approve",
+            "--year",
+            "2024",
+            "--document",
+            "X",
+            "--date",
+            "2024-12-20",
+        ],
+    ));
+    // Money before the approval; an objection after it; a revocation before the win.
+    let e = refused(&ledger(
+        &db,
+        &["pay", "--year", "2024", "--date", "2024-12-19"],
+    ));
+    assert!(e.contains("ledger::out-of-order"), "{e}");
+    let e = refused(&ledger(
+        &db,
+        &[
+            "object",
+            "--year",
+            "2024",
+            "--applicant",
+            "WX2024-002",
+            "--received",
+            "2024-12-06",
+            "--text",
+            "迟",
+        ],
+    ));
+    assert!(e.contains("ledger::approved"), "{e}");
+    let e = refused(&ledger(
+        &db,
+        &[
+            "revoke",
+            "--applicant",
+            "WX2024-002",
+            "--year",
+            "2024",
+            "--ground",
+            "fraud",
+            "--date",
+            "2024-12-01",
+            "--document",
+            "X",
+            "--reason",
+            "x",
+        ],
+    ));
+    assert!(e.contains("ledger::out-of-order"), "{e}");
+    assert_eq!(
+        entries(&db).len(),
+        n + 2,
+        "only the ruling and the approval were written"
+    );
+}
+
+#[test]
+fn reading_never_turns_a_file_into_a_ledger_and_one_identity_is_one_applicant() {
+    let dir = temp_dir("ledger-read");
+    let empty = dir.join("empty.db");
+    std::fs::write(&empty, "").unwrap();
+    let e = refused(&ledger(&empty, &["show"]));
+    assert!(e.contains("ledger::not-a-ledger"), "{e}");
+    assert_eq!(
+        std::fs::read(&empty).unwrap().len(),
+        0,
+        "the file is left as it was"
+    );
+    let e = refused(&ledger(&dir.join("none.db"), &["verify"]));
+    assert!(e.contains("ledger::missing"), "{e}");
+    assert!(!dir.join("none.db").exists());
+    // Two applicants under one credit code: refused before anything is written.
+    let text = std::fs::read_to_string(workdir().join("examples/ledger/cohort-2024.json")).unwrap();
+    let twice = text.replacen("91320200700000007X", "91320200700000006X", 1);
+    std::fs::write(dir.join("twice.json"), twice).unwrap();
+    let db = dir.join("l.db");
+    let o = qaward(&[
+        "ledger",
+        "--ledger",
+        db.to_str().unwrap(),
+        "record-run",
+        dir.join("twice.json").to_str().unwrap(),
+    ]);
+    let e = refused(&o);
+    assert!(
+        e.contains("ledger::same-identity") && e.contains("WX2024-006") && e.contains("WX2024-007"),
+        "{e}"
+    );
+    // A new ledger is said to be new; each warning of the run is said once.
+    let o = ledger(&db, &["record-run", "examples/ledger/cohort-2024.json"]);
+    let said = stderr(ok_then(&o));
+    assert!(said.contains("新建台账"), "{said}");
+    assert_eq!(said.matches("WX2024-025").count(), 1, "{said}");
+}
+
+fn ok_then(o: &Output) -> &Output {
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(o), stderr(o));
+    o
 }

@@ -80,7 +80,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
         // `--ledger` alone: $QAWARD_LEDGER, else the default place.
         let given = Some(flag.as_path()).filter(|p| *p != Path::new(super::ledger::DEFAULT_LEDGER));
         let path = super::ledger::ledger_path(given);
-        let ledger = crate::ledger::Ledger::open(&path, false, std::time::Duration::from_secs(10))?;
+        let ledger = crate::ledger::Ledger::open_read(&path)?;
         crate::ledger::decide::rules(&case.policy)?;
         crate::ledger::history::fill(&mut case.cohort, &case.policy, &ledger.entries()?);
     }

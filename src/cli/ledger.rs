@@ -11,10 +11,13 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{parse_date, Choose, Exit, Failure};
 use crate::cohort::CohortFile;
 use crate::date::Date;
-use crate::diag::{text, Diagnostic, Lang};
+use crate::diag::{text, Diagnostic, Lang, Text};
 use crate::engine::Case;
 use crate::ledger::{decide, Entry, Ledger};
 use crate::policy::store::Store;
+
+/// Who wrote an entry, when no one is named and `$USER` is not set.
+const UNKNOWN: &str = "unknown";
 
 /// Where the ledger is when neither `--ledger` nor `$QAWARD_LEDGER` says.
 pub const DEFAULT_LEDGER: &str = "ledger/qaward.db";
@@ -240,11 +243,11 @@ pub fn run(args: LedgerArgs) -> Result<Exit, Failure> {
         .clone()
         .or_else(|| std::env::var("USER").ok())
         .filter(|w| !w.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_owned());
+        .unwrap_or_else(|| UNKNOWN.to_owned());
     match &args.step {
         Step::RecordRun(r) => record_run(&args, r, &path, wait, &who, lang),
-        Step::Verify => verify(&path, wait, lang),
-        Step::Show(s) => show(&args, s, &path, wait, lang),
+        Step::Verify => verify(&path, lang),
+        Step::Show(s) => show(&args, s, &path, lang),
         Step::Void(v) => {
             let mut ledger = Ledger::open(&path, false, wait)?;
             let written = ledger.write(&who, |e| decide::void(e, v.seq, &v.reason))?;
@@ -272,9 +275,19 @@ fn record_run(
     let file = CohortFile::read(&r.cohort)?;
     let mut case = Case::open_at(&store, &file, &choose.choice(), &r.cohort)?;
     decide::rules(&case.policy)?;
-    let mut ledger = Ledger::open(path, true, wait)?;
-    // Earlier wins come from the ledger, so the first-time rule needs no typing.
-    let earlier = ledger.entries()?;
+    // Earlier wins come from the ledger, so the first-time rule needs no typing. A ledger is
+    // made only when the run is written: a refused run leaves no file behind.
+    let new_ledger = !path.exists();
+    let earlier = if new_ledger {
+        Vec::new()
+    } else {
+        Ledger::open(path, false, wait)?.entries()?
+    };
+    let (refused, mut notes) =
+        crate::ledger::receipt::check_identities(&case.cohort, &case.policy, &earlier);
+    if !refused.is_empty() {
+        return Err(Failure::bad_input(refused));
+    }
     crate::ledger::history::fill(&mut case.cohort, &case.policy, &earlier);
     let outcome = case.evaluate();
     let mut bytes = Vec::new();
@@ -292,36 +305,80 @@ fn record_run(
     let unidentified = receipt.unidentified.clone();
     let year = case.cohort.cycle.year;
     let entry = decide::run_entry(&case.policy, year, receipt, result);
-    let written = ledger.write(who, |_| Ok(vec![entry]))?;
-    for w in &outcome.warnings {
-        eprintln!("{}", w.get(lang));
-    }
-    for n in &case.cohort.warnings {
-        eprintln!("{}", n.text.get(lang));
-    }
+    let mut ledger = Ledger::open(path, true, wait)?;
+    let written = ledger.write(who, |now| {
+        // The history the run used must still be the ledger's.
+        if now.len() != earlier.len() {
+            return Err(crate::error::Error::one(
+                Diagnostic::error(
+                    "ledger::busy",
+                    text!(
+                        "评定期间另一位同事写入了台账；本次未记录，以免用了过时的获奖经历",
+                        "someone wrote to the ledger while this evaluation ran; nothing was recorded, so no stale history is kept"
+                    ),
+                )
+                .help(text!("重新运行此命令。", "run the command again")),
+            ));
+        }
+        Ok(vec![entry])
+    })?;
+    let warn = |code, t: Text| Diagnostic::warning(code, t);
+    notes.extend(
+        outcome
+            .warnings
+            .iter()
+            .map(|w| warn("ledger::run-warning", w.clone())),
+    );
     if !unidentified.is_empty() {
-        let l = case
+        let title = case
             .policy
             .ledger
             .as_ref()
-            .map_or("", |l| l.identity.as_str());
-        eprintln!(
-            "{}",
+            .and_then(|l| case.policy.model.field(&l.identity))
+            .map_or_else(|| text!("", ""), |(_, f)| f.title.clone());
+        notes.push(warn(
+            "ledger::unidentified",
             text!(
                 format!(
-                    "注意：{} 个获评者没有填写 {l}，提出候选名单前须补填：{}",
+                    "{} 个获评者没有填写{}，提出候选名单前须补填：{}",
                     unidentified.len(),
+                    title.zh,
                     unidentified.join("、")
                 ),
                 format!(
-                    "note: {} placed applicant(s) have no {l}; fill it in before proposing: {}",
+                    "{} placed applicant(s) have no {}; fill it in before proposing: {}",
                     unidentified.len(),
+                    title.en,
                     unidentified.join(", ")
                 )
-            )
-            .get(lang)
-        );
+            ),
+        ));
     }
+    if new_ledger {
+        notes.push(warn(
+            "ledger::created",
+            text!(
+                format!(
+                    "新建台账 {}：此前没有台账，名单中未填写的以往获奖不会被查到",
+                    path.display()
+                ),
+                format!(
+                    "created the ledger {}: there was none, so no earlier win was found in it",
+                    path.display()
+                )
+            ),
+        ));
+    }
+    if who == UNKNOWN {
+        notes.push(warn(
+            "ledger::who",
+            text!(
+                "未能确定记录人，记为 unknown；用 --who 姓名 写明",
+                "the writer is not known and is recorded as unknown; say who with --who NAME"
+            ),
+        ));
+    }
+    super::report(&notes);
     emit(&said(&written, lang))
 }
 
@@ -376,8 +433,11 @@ fn decision(
         Step::Revoke(a) => a.year,
         Step::Uphold(a) | Step::Dismiss(a) => entries
             .iter()
-            .find(|e| e.seq == a.objection)
-            .map_or(0, |e| e.year),
+            .find(|e| e.seq == a.objection && e.is(crate::ledger::entry::Kind::Object))
+            .map(|e| e.year)
+            .ok_or_else(|| {
+                decide::unknown_entry(&entries, a.objection, crate::ledger::entry::Kind::Object)
+            })?,
         _ => 0,
     };
     let policy = crate::ledger::choose::policy_of(&store, &entries, &award, year)?;
@@ -519,8 +579,8 @@ fn emit(text: &str) -> Result<Exit, Failure> {
     Ok(Exit::Done)
 }
 
-fn verify(path: &Path, wait: Duration, lang: Lang) -> Result<Exit, Failure> {
-    let ledger = Ledger::open(path, false, wait)?;
+fn verify(path: &Path, lang: Lang) -> Result<Exit, Failure> {
+    let ledger = Ledger::open_read(path)?;
     let entries = ledger.entries()?;
     let results = ledger.results()?;
     let broken = crate::ledger::verify::verify(&entries, &results);
@@ -558,14 +618,8 @@ fn verify(path: &Path, wait: Duration, lang: Lang) -> Result<Exit, Failure> {
     })
 }
 
-fn show(
-    args: &LedgerArgs,
-    s: &ShowArgs,
-    path: &Path,
-    wait: Duration,
-    lang: Lang,
-) -> Result<Exit, Failure> {
-    let ledger = Ledger::open(path, false, wait)?;
+fn show(args: &LedgerArgs, s: &ShowArgs, path: &Path, lang: Lang) -> Result<Exit, Failure> {
+    let ledger = Ledger::open_read(path)?;
     let entries = ledger.entries()?;
     let chosen: Vec<&Entry> = entries
         .iter()
@@ -580,7 +634,9 @@ fn show(
     };
     match s.format {
         ShowFormat::Json => write(crate::render::ledger::json(&chosen).as_bytes()),
-        ShowFormat::Text => write(crate::render::ledger::text(&entries, &chosen, lang).as_bytes()),
+        ShowFormat::Text => {
+            write(crate::render::ledger::text(&entries, &chosen, s.year, lang).as_bytes())
+        }
         ShowFormat::Csv => write(crate::render::ledger::csv(&entries, &chosen, lang).as_bytes()),
         ShowFormat::Xlsx => {
             if s.out.is_none() {

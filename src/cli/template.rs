@@ -194,7 +194,7 @@ pub fn run(args: TemplateArgs) -> Result<Exit, Failure> {
     if let (Some(flag), Some(c)) = (&args.ledger, cohort.as_mut()) {
         let given = Some(flag.as_path()).filter(|p| *p != Path::new(super::ledger::DEFAULT_LEDGER));
         let path = super::ledger::ledger_path(given);
-        let ledger = crate::ledger::Ledger::open(&path, false, std::time::Duration::from_secs(10))?;
+        let ledger = crate::ledger::Ledger::open_read(&path)?;
         crate::ledger::decide::rules(&policy)?;
         crate::ledger::history::fill_json(c, &policy, &ledger.entries()?);
     }

@@ -62,6 +62,79 @@ fn date(d: &str) -> Option<Date> {
     Date::parse(d).ok()
 }
 
+/// Refuses text a clerk left empty (`what` names the flag).
+fn given(text: &str, what: &str) -> Result<(), Error> {
+    if text.trim().is_empty() {
+        return Err(refuse(
+            "ledger::empty",
+            text!(
+                format!("{what} 不能为空"),
+                format!("{what} may not be empty")
+            ),
+            text!(
+                format!("在 {what} 后写明内容（文号、理由或异议内容）。"),
+                format!("write what {what} says: the document number, the reason or the objection")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a date still to come: a decision is recorded once it is made.
+fn not_future(d: Date, what: &str) -> Result<(), Error> {
+    let today = Date::today();
+    if d > today {
+        return Err(refuse(
+            "ledger::future-date",
+            text!(
+                format!("{what} {} 晚于今天（{}）", d.zh(), today.zh()),
+                format!("{what} {d} is after today ({today})")
+            ),
+            text!(
+                "核对日期；决定作出后再记录。",
+                "check the date; record a decision once it is made"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a date before an earlier step it follows (`step` says which, `at` its date).
+fn not_before(d: Date, at: &str, what: &str, step: &Text) -> Result<(), Error> {
+    match date(at) {
+        Some(a) if d < a => Err(refuse(
+            "ledger::out-of-order",
+            text!(
+                format!("{what} {} 早于{} {}", d.zh(), step.zh, a.zh()),
+                format!("{what} {d} is before the {} of {a}", step.en)
+            ),
+            text!(
+                "核对日期：后一步不能早于它所依据的前一步。",
+                "check the date: a step cannot precede the one it follows"
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses anything more about a year's notice once its approval is recorded.
+fn notice_closed(book: &Book<'_>, year: i32) -> Result<(), Error> {
+    match book.approval(year) {
+        Some((a, _)) => Err(refuse(
+            "ledger::approved",
+            text!(
+                format!("{year} 年度已记录批准（第 {} 条），不能再记录公示异议或其认定", a.seq),
+                format!("the approval of {year} is recorded (entry {}); no objection or ruling can follow it", a.seq)
+            ),
+            text!(
+                format!("如异议在批准前收到而漏记，先用 qaward ledger void {} --reason 原因 作废批准，补记后重新批准。", a.seq),
+                format!("if it came before the approval and was missed, void the approval first (qaward ledger void {} --reason WHY), record it, and approve again", a.seq)
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// `propose`: the year's latest run's placed applicants, less those left out, put to the
 /// committee; the notice's window is the run's, or counted from `publicity_start`.
 pub fn propose(
@@ -209,9 +282,12 @@ pub fn object(
     said: &str,
 ) -> Result<Vec<NewEntry>, Error> {
     let l = rules(policy)?;
+    given(said, "--text")?;
+    not_future(received, "收到日期 · the date received")?;
     let award = &policy.meta.family;
     let book = Book::of(award, entries);
     let (p_entry, proposal) = book.proposal(year).ok_or_else(|| no_proposal(year))?;
+    notice_closed(&book, year)?;
     let Some(candidate) = find(&proposal.candidates, who) else {
         return Err(refuse(
             "ledger::not-candidate",
@@ -261,17 +337,26 @@ pub fn rule(
     on: Date,
     reason: &str,
 ) -> Result<Vec<NewEntry>, Error> {
+    given(reason, "--reason")?;
+    not_future(on, "认定日期 · the ruling's date")?;
     let award = &policy.meta.family;
     let book = Book::of(award, entries);
     let found = entries
         .iter()
         .find(|e| e.seq == objection && e.is(Kind::Object) && e.award == *award);
     let Some(entry) = found.filter(|e| !book.is_voided(e.seq)) else {
-        return Err(unknown_entry(objection, Some(Kind::Object)));
+        return Err(unknown_entry(entries, objection, Kind::Object));
     };
     let Some(o) = entry.facts::<Objection>() else {
-        return Err(unknown_entry(objection, Some(Kind::Object)));
+        return Err(unknown_entry(entries, objection, Kind::Object));
     };
+    notice_closed(&book, entry.year)?;
+    not_before(
+        on,
+        &o.received,
+        "认定日期 · the ruling's date",
+        &text!("异议收到日期", "objection received"),
+    )?;
     if let Some(done) = book
         .objections(o.proposal)
         .into_iter()
@@ -310,19 +395,28 @@ pub fn rule(
     }])
 }
 
-fn unknown_entry(seq: i64, kind: Option<Kind>) -> Error {
-    let (zh, en) = kind.map_or_else(Default::default, |k| {
-        (
-            format!("（{}）", k.title().zh),
-            format!(" ({})", k.title().en),
-        )
-    });
+/// Entry `seq` is not the kind of entry a step needs: what it is, if it is anything.
+pub fn unknown_entry(entries: &[Entry], seq: i64, wanted: Kind) -> Error {
+    let is = entries
+        .iter()
+        .find(|e| e.seq == seq)
+        .map(|e| match &e.kind {
+            Ok(k) => k.title(),
+            Err(k) => text!(k.clone(), k.clone()),
+        });
+    let message = match is {
+        Some(k) => text!(
+            format!("台账第 {seq} 条是{}，不是{}", k.zh, wanted.title().zh),
+            format!("entry {seq} is a {}, not a {}", k.en, wanted.title().en)
+        ),
+        None => text!(
+            format!("台账中没有第 {seq} 条记录"),
+            format!("the ledger has no entry {seq}")
+        ),
+    };
     refuse(
         "ledger::unknown-entry",
-        text!(
-            format!("台账中没有第 {seq} 条{zh}记录，或它已作废"),
-            format!("the ledger has no entry {seq}{en} of this award, or it was voided")
-        ),
+        message,
         text!(
             "qaward ledger show 列出各条记录及其编号。",
             "qaward ledger show lists the entries with their numbers"
@@ -343,6 +437,11 @@ pub fn approve(
     forced: &[(String, String)],
 ) -> Result<Vec<NewEntry>, Error> {
     let l = rules(policy)?;
+    given(document, "--document")?;
+    not_future(on, "批准日期 · the approval's date")?;
+    for (_, reason) in forced {
+        given(reason, "--reason")?;
+    }
     let award = &policy.meta.family;
     let book = Book::of(award, entries);
     let (p_entry, proposal) = book.proposal(year).ok_or_else(|| no_proposal(year))?;
@@ -491,6 +590,7 @@ pub fn pay(
     on: Date,
 ) -> Result<(Vec<NewEntry>, Vec<PayNote>), Error> {
     rules(policy)?;
+    not_future(on, "发放日期 · the payment's date")?;
     let award = &policy.meta.family;
     let book = Book::of(award, entries);
     let Some((a_entry, approval)) = book.approval(year) else {
@@ -506,6 +606,15 @@ pub fn pay(
             ),
         ));
     };
+    not_before(
+        on,
+        &approval.date,
+        "发放日期 · the payment's date",
+        &text!("批准日期", "approval"),
+    )?;
+    // A win the evaluation was given counts only for a year the ledger does not speak for
+    // (typed before the ledger began); for the others the ledger's word, revocations and all.
+    let covered = book.approved_years_before(year);
     let mut out = Vec::new();
     let mut notes = Vec::new();
     for p in &approval.approved {
@@ -536,7 +645,7 @@ pub fn pay(
             .iter()
             .filter(|w| w.year < year && w.placed.tier == p.tier && w.revoked.is_none())
             .map(|w| w.year)
-            .chain(p.won_before)
+            .chain(p.won_before.filter(|y| !covered.contains(y)))
             .min();
         let c = cited(&tier.amount_cite);
         if let Some(won) = earlier {
@@ -610,6 +719,9 @@ pub fn revoke(
     reason: &str,
 ) -> Result<Vec<NewEntry>, Error> {
     let l = rules(policy)?;
+    given(document, "--document")?;
+    given(reason, "--reason")?;
+    not_future(on, "撤销日期 · the revocation's date")?;
     let award = &policy.meta.family;
     let Some(g) = l.revocations.iter().find(|r| r.id == ground) else {
         let ids: Vec<&str> = l.revocations.iter().map(|r| r.id.as_str()).collect();
@@ -655,6 +767,16 @@ pub fn revoke(
         ));
     }
     let c = cited(&g.cite);
+    // No win is revoked before it was won; for a ground that is an event after the win, the
+    // text itself says so.
+    if !g.after_win {
+        not_before(
+            on,
+            &win.approved_on,
+            "撤销日期 · the revocation's date",
+            &text!("批准日期", "approval"),
+        )?;
+    }
     if g.after_win && date(&win.approved_on).is_some_and(|d| on < d) {
         return Err(refuse(
             "ledger::before-win",
@@ -735,8 +857,9 @@ fn not_won(who: &str, year: i32) -> Error {
 
 /// `void`: a correction taking entry `seq` back, refused while later entries rest on it.
 pub fn void(entries: &[Entry], seq: i64, reason: &str) -> Result<Vec<NewEntry>, Error> {
+    given(reason, "--reason")?;
     let Some(target) = entries.iter().find(|e| e.seq == seq) else {
-        return Err(unknown_entry(seq, None));
+        return Err(unknown_entry(entries, seq, Kind::Void));
     };
     let book = Book::of(&target.award, entries);
     if target.is(Kind::Void) || book.is_voided(seq) {

@@ -27,18 +27,7 @@ impl Ledger {
     pub fn open(path: &Path, create: bool, wait: Duration) -> Result<Ledger, Error> {
         if !path.exists() {
             if !create {
-                return Err(fail(
-                    "ledger::missing",
-                    path,
-                    text!(
-                        format!("台账 {} 不存在", path.display()),
-                        format!("the ledger {} does not exist", path.display())
-                    ),
-                    text!(
-                        "先用 qaward ledger record-run 记录一次评定（会新建台账），或用 --ledger 指定已有的台账。",
-                        "record an evaluation first with qaward ledger record-run (which creates it), or point --ledger at an existing one"
-                    ),
-                ));
+                return Err(missing(path));
             }
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| unopenable(path, &e.to_string()))?;
@@ -49,10 +38,8 @@ impl Ledger {
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| unopenable(path, &e.to_string()))?;
-        conn.busy_timeout(wait)
-            .map_err(|e| unopenable(path, &e.to_string()))?;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| sql(path, &e))?;
+        conn.busy_timeout(wait).map_err(|e| sql(path, &e))?;
         let mut ledger = Ledger {
             conn,
             path: path.to_owned(),
@@ -61,11 +48,39 @@ impl Ledger {
         Ok(ledger)
     }
 
+    /// Opens the ledger at `path` to read it only: nothing is created, migrated or written (a
+    /// command that only reads never turns a file into a ledger).
+    pub fn open_read(path: &Path) -> Result<Ledger, Error> {
+        if !path.exists() {
+            return Err(missing(path));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| sql(path, &e))?;
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(|e| sql(path, &e))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| sql(path, &e))?;
+        if version == 0 {
+            return Err(not_a_ledger(path));
+        }
+        if version > MIGRATIONS.len() as i64 {
+            return Err(newer(path, version));
+        }
+        Ok(Ledger {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
     /// Brings the database up to the migrations this qaward knows; refuses one made by a later
     /// qaward, or a file that is not a ledger.
     fn migrate(&mut self) -> Result<(), Error> {
         let path = self.path.clone();
-        let sql_err = |e: rusqlite::Error| unopenable(&path, &e.to_string());
+        let sql_err = |e: rusqlite::Error| sql(&path, &e);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -75,15 +90,7 @@ impl Ledger {
             .map_err(sql_err)?;
         let known = MIGRATIONS.len() as i64;
         if version > known {
-            return Err(fail(
-                "ledger::newer",
-                &path,
-                text!(
-                    format!("台账由较新版本的 qaward 建立（结构版本 {version}，本程序只认识到 {known}）"),
-                    format!("the ledger was made by a later qaward (shape {version}; this one knows up to {known})")
-                ),
-                text!("用较新版本的 qaward 打开它。", "open it with the later qaward"),
-            ));
+            return Err(newer(&path, version));
         }
         if version == 0 {
             // A database with tables of its own is not a ledger to be set up over.
@@ -91,22 +98,11 @@ impl Ledger {
                 .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
                 .map_err(sql_err)?;
             if tables > 0 {
-                return Err(fail(
-                    "ledger::not-a-ledger",
-                    &path,
-                    text!(
-                        format!("{} 是一个数据库，但不是 qaward 台账", path.display()),
-                        format!("{} is a database, but not a qaward ledger", path.display())
-                    ),
-                    text!(
-                        "用 --ledger 指定台账文件，或换一个新文件名。",
-                        "point --ledger at the ledger, or at a new file"
-                    ),
-                ));
+                return Err(not_a_ledger(&path));
             }
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            tx.execute_batch(sql).map_err(sql_err)?;
+        for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(step).map_err(sql_err)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)
                 .map_err(sql_err)?;
         }
@@ -115,7 +111,7 @@ impl Ledger {
 
     /// Every entry, in the order written.
     pub fn entries(&self) -> Result<Vec<Entry>, Error> {
-        read_entries(&self.conn).map_err(|e| unopenable(&self.path, &e.to_string()))
+        read_entries(&self.conn).map_err(|e| sql(&self.path, &e))
     }
 
     /// Every run's result document, by its entry's number.
@@ -123,12 +119,12 @@ impl Ledger {
         let mut stmt = self
             .conn
             .prepare("SELECT seq, result FROM results ORDER BY seq")
-            .map_err(|e| unopenable(&self.path, &e.to_string()))?;
+            .map_err(|e| sql(&self.path, &e))?;
         let rows = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(|e| unopenable(&self.path, &e.to_string()))?;
+            .map_err(|e| sql(&self.path, &e))?;
         rows.collect::<Result<Vec<_>, _>>()
-            .map_err(|e| unopenable(&self.path, &e.to_string()))
+            .map_err(|e| sql(&self.path, &e))
     }
 
     /// Writes what `decide` makes of the ledger as it stands, all or nothing, holding the
@@ -313,6 +309,58 @@ fn busy_or(path: &Path, e: rusqlite::Error) -> Error {
             ),
         )
     } else {
+        sql(path, &e)
+    }
+}
+
+/// An SQLite error at `path`: a file that is not a database is said as not a ledger.
+fn sql(path: &Path, e: &rusqlite::Error) -> Error {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+        not_a_ledger(path)
+    } else {
         unopenable(path, &e.to_string())
     }
+}
+
+fn missing(path: &Path) -> Error {
+    fail(
+        "ledger::missing",
+        path,
+        text!(
+            format!("台账 {} 不存在", path.display()),
+            format!("the ledger {} does not exist", path.display())
+        ),
+        text!(
+            "核对 --ledger 或 $QAWARD_LEDGER 所指的台账；没有台账时，qaward ledger record-run 会新建一个。",
+            "check the ledger --ledger or $QAWARD_LEDGER names; qaward ledger record-run creates one when there is none"
+        ),
+    )
+}
+
+fn not_a_ledger(path: &Path) -> Error {
+    fail(
+        "ledger::not-a-ledger",
+        path,
+        text!(
+            format!("{} 不是 qaward 台账文件", path.display()),
+            format!("{} is not a qaward ledger", path.display())
+        ),
+        text!(
+            "用 --ledger 指定台账文件（如 ledger/qaward.db），或换一个新文件名。",
+            "point --ledger at the ledger (such as ledger/qaward.db), or at a new file"
+        ),
+    )
+}
+
+fn newer(path: &Path, version: i64) -> Error {
+    let known = MIGRATIONS.len();
+    fail(
+        "ledger::newer",
+        path,
+        text!(
+            format!("台账由较新版本的 qaward 建立（结构版本 {version}，本程序只认识到 {known}）"),
+            format!("the ledger was made by a later qaward (shape {version}; this one knows up to {known})")
+        ),
+        text!("用较新版本的 qaward 打开它。", "open it with the later qaward"),
+    )
 }

@@ -37,10 +37,19 @@ pub fn json(entries: &[&Entry]) -> String {
 
 /// The entries chosen, a line each, then each of their years' decisions as they stand (read
 /// from `all`, so a correction outside the years shown still counts).
-pub fn text(all: &[Entry], chosen: &[&Entry], lang: Lang) -> String {
+pub fn text(all: &[Entry], chosen: &[&Entry], year: Option<i32>, lang: Lang) -> String {
     let mut out = String::new();
     if chosen.is_empty() {
-        out.push_str(lang.pick("台账中没有记录。\n", "The ledger holds no entries.\n"));
+        let none = match year {
+            Some(y) => lang.pick(
+                format!("台账中没有 {y} 年度的记录。\n"),
+                format!("The ledger holds nothing of {y}.\n"),
+            ),
+            None => lang
+                .pick("台账中没有记录。\n", "The ledger holds no entries.\n")
+                .to_owned(),
+        };
+        out.push_str(&none);
         return out;
     }
     for e in chosen {
@@ -340,11 +349,87 @@ pub fn csv(all: &[Entry], chosen: &[&Entry], lang: Lang) -> String {
     crate::render::sheets::table_csv(&entries_sheet(all, chosen, lang))
 }
 
-/// The entries as a workbook.
+/// Every approved win of the years chosen, a row each: who, which tier, the approval, the
+/// money paid and any revocation, amounts as numbers a spreadsheet can add up.
+pub(crate) fn wins_sheet(all: &[Entry], chosen: &[&Entry], lang: Lang) -> Table {
+    let zh = lang == Lang::Zh;
+    let mut years: Vec<(&str, i32)> = chosen.iter().map(|e| (e.award.as_str(), e.year)).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut rows = Vec::new();
+    for (award, year) in years {
+        let book = Book::of(award, all);
+        let Some((a_entry, approval)) = book.approval(year) else {
+            continue;
+        };
+        let payments = book.payments();
+        for p in &approval.approved {
+            let win = book
+                .wins(&p.identity)
+                .into_iter()
+                .find(|w| w.approval == a_entry.seq);
+            let paid = payments.iter().find(|(e, f)| {
+                f.approval == a_entry.seq && e.applicant.as_deref() == Some(p.identity.as_str())
+            });
+            let revoked = win.as_ref().and_then(|w| w.revoked.clone());
+            let num = |d: Option<rust_decimal::Decimal>| d.map_or(Cell::Empty, Cell::Number);
+            rows.push(vec![
+                Cell::Number(year.into()),
+                Cell::Text(p.id.clone()),
+                Cell::Text(p.name.clone().unwrap_or_default()),
+                Cell::Text(p.identity.clone()),
+                Cell::Text(p.tier.clone()),
+                Cell::Text(approval.document.clone()),
+                Cell::Text(approval.date.clone()),
+                num(paid.and_then(|(_, f)| crate::decimal::parse(&f.amount).ok())),
+                Cell::Text(paid.map(|(_, f)| f.date.clone()).unwrap_or_default()),
+                Cell::Text(
+                    revoked
+                        .as_ref()
+                        .map(|(_, r)| r.date.clone())
+                        .unwrap_or_default(),
+                ),
+                Cell::Text(
+                    revoked
+                        .as_ref()
+                        .map(|(_, r)| r.ground.clone())
+                        .unwrap_or_default(),
+                ),
+                num(revoked
+                    .as_ref()
+                    .and_then(|(_, r)| crate::decimal::parse(&r.recover).ok())),
+            ]);
+        }
+    }
+    let h = |a: &str, b: &str| if zh { a.to_owned() } else { b.to_owned() };
+    Table {
+        name: h("获奖与奖金", "wins and money"),
+        headers: vec![
+            h("年度", "year"),
+            h("编号", "id"),
+            h("名称", "name"),
+            h("身份", "identity"),
+            h("奖项", "tier"),
+            h("批准文件", "approving document"),
+            h("批准日期", "approved on"),
+            h("奖金", "paid"),
+            h("发放日期", "paid on"),
+            h("撤销日期", "revoked on"),
+            h("撤销事由", "ground"),
+            h("应收回", "to recover"),
+        ],
+        rows,
+    }
+}
+
+/// The entries and the wins as a workbook of two sheets.
 pub fn xlsx(
     all: &[Entry],
     chosen: &[&Entry],
     lang: Lang,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    crate::render::sheets::workbook(&[entries_sheet(all, chosen, lang)])
+    crate::render::sheets::workbook(&[
+        entries_sheet(all, chosen, lang),
+        wins_sheet(all, chosen, lang),
+    ])
 }

@@ -393,7 +393,19 @@ pub fn year(all: &[Entry], policy: &Policy, year: i32, source: &Source<'_>, lang
                                         None => lang.pick("尚未发放", "not yet paid").to_owned(),
                                     }
                                 },
-                                |(d, c)| crate::words::amount(d, &c, lang),
+                                |(d, c)| {
+                                    let on = book
+                                        .payments()
+                                        .into_iter()
+                                        .find(|(e, f)| {
+                                            f.approval == a_entry.seq
+                                                && e.applicant.as_deref()
+                                                    == Some(p.identity.as_str())
+                                        })
+                                        .map(|(_, f)| date(&f.date, lang))
+                                        .unwrap_or_default();
+                                    format!("{}（{on}）", crate::words::amount(d, &c, lang))
+                                },
                             )),
                             escape(&revoked.map_or_else(String::new, |(seq, r)| {
                                 if zh {
@@ -499,6 +511,47 @@ pub fn year(all: &[Entry], policy: &Policy, year: i32, source: &Source<'_>, lang
                 let _ = writeln!(body, "<blockquote>{}</blockquote>", escape(n));
             }
         }
+    }
+    // Corrections: entries of this year taken back, and why.
+    let voids: Vec<&Entry> = all
+        .iter()
+        .filter(|e| e.award == *award && e.year == year && e.is(crate::ledger::entry::Kind::Void))
+        .collect();
+    if !voids.is_empty() {
+        let _ = writeln!(body, "<h2>{}</h2>", lang.pick("更正", "Corrections"));
+        let _ = writeln!(body, "<ul>");
+        for v in voids {
+            let why = v
+                .facts::<crate::ledger::entry::Void>()
+                .map(|f| f.reason)
+                .unwrap_or_default();
+            let target = v.corrects.unwrap_or_default();
+            let what = all
+                .iter()
+                .find(|e| e.seq == target)
+                .and_then(|e| e.kind.as_ref().ok())
+                .map_or_else(String::new, |k| k.title().get(lang).to_owned());
+            let _ = writeln!(
+                body,
+                "<li>{}</li>",
+                escape(&if zh {
+                    format!(
+                        "台账第 {} 条作废第 {target} 条（{what}），理由：{why}（{}，{}）",
+                        v.seq,
+                        v.who,
+                        &v.recorded[..v.recorded.len().min(10)]
+                    )
+                } else {
+                    format!(
+                        "entry {} voids entry {target} ({what}): {why} ({}, {})",
+                        v.seq,
+                        v.who,
+                        &v.recorded[..v.recorded.len().min(10)]
+                    )
+                })
+            );
+        }
+        let _ = writeln!(body, "</ul>");
     }
     page(lang, &title, &header, &body)
 }
