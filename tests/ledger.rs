@@ -833,3 +833,31 @@ fn ok_then(o: &Output) -> &Output {
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(o), stderr(o));
     o
 }
+
+#[test]
+fn entries_cut_from_the_end_are_found_against_a_noted_last_hash() {
+    let db = story_2024("ledger-cut");
+    let all = entries(&db);
+    let last = all.last().unwrap()["hash"].as_str().unwrap().to_owned();
+    ok(&ledger(&db, &["verify", "--last", &last]));
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch("DROP TRIGGER entries_no_delete; DELETE FROM entries WHERE seq = (SELECT max(seq) FROM entries);")
+        .unwrap();
+    // The chain that is left holds; the noted hash says what is missing.
+    ok(&ledger(&db, &["verify"]));
+    let o = ledger(&db, &["verify", "--last", &last]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(&last), "{}", stderr(&o));
+    // explain takes the history from the ledger as eval does.
+    let text = ok(&qaward(&[
+        "explain",
+        "examples/ledger/cohort-2025.json",
+        "--applicant",
+        "WX2025-002",
+        "--ledger",
+        db.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]));
+    assert!(text.contains("2024"), "{text}");
+}

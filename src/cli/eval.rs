@@ -76,14 +76,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     // The file is kept: the paper names its digest, and each amendment reads it again.
     let file = CohortFile::read(&args.cohort)?;
     let mut case = Case::open_at(&store, &file, &args.choose.choice(), &args.cohort)?;
-    if let Some(flag) = &args.ledger {
-        // `--ledger` alone: $QAWARD_LEDGER, else the default place.
-        let given = Some(flag.as_path()).filter(|p| *p != Path::new(super::ledger::DEFAULT_LEDGER));
-        let path = super::ledger::ledger_path(given);
-        let ledger = crate::ledger::Ledger::open_read(&path)?;
-        crate::ledger::decide::rules(&case.policy)?;
-        crate::ledger::history::fill(&mut case.cohort, &case.policy, &ledger.entries()?);
-    }
+    super::ledger::with_history(args.ledger.as_deref(), &mut case)?;
     // The JSON writer judges each applicant again as it writes it, so the verdicts need not
     // keep what every clause observed.
     case.options.lean = matches!(args.format, Format::Json);

@@ -44,13 +44,18 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
+    /// 台账 · Take each applicant's earlier wins from the ledger (as eval --ledger does)
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::ledger::DEFAULT_LEDGER)]
+    pub ledger: Option<PathBuf>,
+
     #[command(flatten)]
     pub choose: Choose,
 }
 
 pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
     let lang = super::settings::lang();
-    let (store, case) = prepare(&args.cohort, &args.choose)?;
+    let (store, mut case) = prepare(&args.cohort, &args.choose)?;
+    super::ledger::with_history(args.ledger.as_deref(), &mut case)?;
     let (cohort, policy) = (&case.cohort, &case.policy);
     let Some(index) = cohort
         .applicants

@@ -23,6 +23,9 @@ const UNKNOWN: &str = "unknown";
 pub const DEFAULT_LEDGER: &str = "ledger/qaward.db";
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "示例 Examples:\n  qaward ledger record-run 申报名单.xlsx --who 张三\n  qaward ledger propose --year 2024\n  qaward ledger object --year 2024 --applicant WX2024-003 --received 2024-12-05 --text \"反映其隐瞒质量事故\"\n  qaward ledger uphold --objection 3 --date 2024-12-10 --reason \"经核实属实\"\n  qaward ledger approve --year 2024 --document 锡政发〔2024〕99号 --date 2024-12-20\n  qaward ledger pay --year 2024 --date 2024-12-30\n  qaward ledger revoke --applicant 91320200700000003X --year 2024 --ground fraud --date 2025-05-10 --document 锡政发〔2025〕5号 --reason \"申报材料造假\"\n  qaward ledger void 12 --reason \"金额录错\"\n  qaward ledger verify --last 0472e073…\n  qaward ledger show --year 2024 --format html --out 2024年度决定记录.html"
+)]
 pub struct LedgerArgs {
     /// 台账文件 · The ledger file (default: $QAWARD_LEDGER, else ledger/qaward.db beside the policies directory)
     #[arg(long, value_name = "FILE", global = true)]
@@ -69,7 +72,7 @@ pub enum Step {
     /// 更正作废 · Void an entry (a new entry; nothing is deleted)
     Void(VoidArgs),
     /// 核验 · Check the chain of entries for any edit made outside qaward
-    Verify,
+    Verify(VerifyArgs),
     /// 查看 · The entries, or one year's decisions
     Show(ShowArgs),
 }
@@ -197,6 +200,13 @@ pub struct VoidArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// 链尾哈希 · A last hash noted earlier (each paper prints one): entries removed from the end since are found too
+    #[arg(long, value_name = "HASH")]
+    pub last: Option<String>,
+}
+
+#[derive(Args, Debug)]
 pub struct ShowArgs {
     /// 年度 · Only this award cycle
     #[arg(long)]
@@ -223,6 +233,20 @@ pub enum ShowFormat {
     Html,
 }
 
+/// `--ledger [FILE]` of `eval` and `explain`: each applicant's earlier wins from the ledger
+/// (opened to read only), put into the case's cohort before it is evaluated.
+pub fn with_history(flag: Option<&Path>, case: &mut Case) -> Result<(), Failure> {
+    let Some(flag) = flag else {
+        return Ok(());
+    };
+    // `--ledger` alone: $QAWARD_LEDGER, else the default place.
+    let given = Some(flag).filter(|p| *p != Path::new(DEFAULT_LEDGER));
+    let ledger = Ledger::open_read(&ledger_path(given))?;
+    decide::rules(&case.policy)?;
+    crate::ledger::history::fill(&mut case.cohort, &case.policy, &ledger.entries()?);
+    Ok(())
+}
+
 /// The ledger's path: the flag, else `$QAWARD_LEDGER`, else `ledger/qaward.db`.
 pub fn ledger_path(flag: Option<&Path>) -> PathBuf {
     flag.map(Path::to_path_buf)
@@ -246,7 +270,7 @@ pub fn run(args: LedgerArgs) -> Result<Exit, Failure> {
         .unwrap_or_else(|| UNKNOWN.to_owned());
     match &args.step {
         Step::RecordRun(r) => record_run(&args, r, &path, wait, &who, lang),
-        Step::Verify => verify(&path, lang),
+        Step::Verify(v) => verify(&path, v.last.as_deref(), lang),
         Step::Show(s) => show(&args, s, &path, lang),
         Step::Void(v) => {
             let mut ledger = Ledger::open(&path, false, wait)?;
@@ -579,11 +603,14 @@ fn emit(text: &str) -> Result<Exit, Failure> {
     Ok(Exit::Done)
 }
 
-fn verify(path: &Path, lang: Lang) -> Result<Exit, Failure> {
+fn verify(path: &Path, last: Option<&str>, lang: Lang) -> Result<Exit, Failure> {
     let ledger = Ledger::open_read(path)?;
     let entries = ledger.entries()?;
     let results = ledger.results()?;
-    let broken = crate::ledger::verify::verify(&entries, &results);
+    let mut broken = crate::ledger::verify::verify(&entries, &results);
+    if let Some(noted) = last.map(str::trim) {
+        broken.extend(crate::ledger::verify::still_there(&entries, noted));
+    }
     if broken.is_empty() {
         let last = entries.last().map_or("—", |e| e.hash.as_str());
         let line = text!(

@@ -88,3 +88,18 @@ pub fn verify(entries: &[Entry], results: &[(i64, String)]) -> Vec<Broken> {
     }
     out
 }
+
+/// The entry whose hash was noted (on a paper, or by an earlier `verify`) must still be in the
+/// chain: the chain alone cannot tell entries cut from its end, the noted hash can.
+pub fn still_there(entries: &[Entry], noted: &str) -> Option<Broken> {
+    if entries.iter().any(|e| e.hash == noted) {
+        return None;
+    }
+    Some(Broken {
+        seq: entries.last().map_or(0, |e| e.seq),
+        what: text!(
+            format!("记下的链尾哈希 {noted} 已不在台账中：其后（或其本身）的记录被删除或改动"),
+            format!("the noted hash {noted} is no longer in the ledger: it, or entries up to it, were removed or changed")
+        ),
+    })
+}
