@@ -393,6 +393,17 @@ fn record_run(
             ),
         ));
     }
+    if let Some((a, _)) =
+        crate::ledger::book::Book::of(&case.policy.meta.family, &earlier).approval(year)
+    {
+        notes.push(warn(
+            "ledger::approved",
+            text!(
+                format!("{year} 年度已记录批准（台账第 {} 条）；这次评定只作记录，不改变已记录的决定", a.seq),
+                format!("the approval of {year} is already recorded (entry {}); this evaluation is kept but changes no decision recorded", a.seq)
+            ),
+        ));
+    }
     if who == UNKNOWN {
         notes.push(warn(
             "ledger::who",
@@ -486,6 +497,24 @@ fn decision(
         }
     }
     let mut notes = Vec::new();
+    // Proposing from a provisional result is allowed, and said.
+    if let Step::Propose(a) = step {
+        if let Some((e, run)) = crate::ledger::book::Book::of(&award, &entries).run(a.year) {
+            if run.provisional {
+                super::report(&[Diagnostic::warning(
+                    "ledger::provisional",
+                    text!(
+                        format!("所据评定（台账第 {} 条）为暂定结果：数据或得分补全后，入围和获评者可能变化", e.seq),
+                        format!("the evaluation proposed from (entry {}) is provisional: once data or scores are complete, who is shortlisted or placed may change", e.seq)
+                    ),
+                )
+                .help(text!(
+                    "补全数据后重新 record-run，再作废并重提候选名单；或在评委会知情的情况下照此提出。",
+                    "complete the data, record-run again, then void and propose again; or propose as it is with the committee aware"
+                ))]);
+            }
+        }
+    }
     let written = match step {
         Step::Propose(a) => {
             let left = pairs(&a.leave_out, &a.reason, "leave-out")?;

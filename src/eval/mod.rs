@@ -288,6 +288,9 @@ pub struct Outcome<'c> {
     pub publicity: Option<(Date, Date)>,
     /// Warnings for the reader (a date outside the window, unverified content).
     pub warnings: Vec<Text>,
+    /// Whether the result is provisional: missing data or scores could still change who is
+    /// shortlisted or placed (its warnings say how).
+    pub provisional: bool,
     /// The verdicts keep no clause verdicts (`Options::lean`): judge an applicant again
     /// ([`Outcome::judged_again`]) to say why.
     pub lean: bool,
@@ -476,7 +479,9 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
         }
     }
     out_of_category::warnings(policy, cohort, &mut warnings);
+    let before = warnings.len();
     provisional::warnings(policy, &verdicts, &mut warnings);
+    let provisional = warnings.len() > before;
     warnings.extend(policy.unverified_note.clone());
     Outcome {
         policy,
@@ -488,6 +493,7 @@ pub fn evaluate<'c>(policy: &'c Policy, cohort: &'c Cohort, options: &Options) -
         by_category,
         publicity,
         warnings,
+        provisional,
         lean,
     }
 }

@@ -246,6 +246,9 @@ pub struct Run {
     /// Applicants placed without an identity, who cannot be proposed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unidentified: Vec<String>,
+    /// Whether the result was provisional (missing data or scores could still change it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
 }
 
 /// `propose`: the candidate list from a run.

@@ -88,6 +88,7 @@ pub fn receipt(
             .map(|(a, b)| (a.to_string(), b.to_string())),
         placed,
         unidentified,
+        provisional: outcome.provisional,
     }
 }
 
