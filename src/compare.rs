@@ -190,6 +190,25 @@ pub fn compare(
         if sb.shortlisted != sa.shortlisted && sb.eligibility == sa.eligibility {
             why.push(shortlist_why(b, before, a, after));
         }
+        // A stage score that changed (a panel's rule or its reviewers, in a what-if).
+        for (i, stage) in before.policy.stages.iter().enumerate() {
+            let Some(j) = after.policy.stage_index(&stage.id) else {
+                continue;
+            };
+            let (x, y) = (
+                b.applicant.scores.get(i).copied().flatten(),
+                a.applicant.scores.get(j).copied().flatten(),
+            );
+            if x != y {
+                let show_opt =
+                    |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "—".to_owned(), show);
+                let (x, y) = (show_opt(x), show_opt(y));
+                why.push(text!(
+                    format!("{}得分 {x} → {y}", stage.title.zh),
+                    format!("{} score {x} → {y}", stage.title.en)
+                ));
+            }
+        }
         if sb.total != sa.total {
             let (was, now) = (
                 sb.total.as_deref().unwrap_or("—"),

@@ -7,8 +7,8 @@
 use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
 
 use crate::policy::format::order::{
-    AUTHORITY, CAP, CATEGORY, CLAUSE, CONDITION, FIELD, INLINE, LEDGER, META, PARAM, RECORD,
-    REVOCATION, SECTION, SECTIONS, STAGE, TIER,
+    AUTHORITY, CAP, CATEGORY, CLAUSE, CONDITION, CRITERIA, FIELD, INLINE, LEDGER, META, PARAM,
+    RECORD, REVIEWERS, REVOCATION, SECTION, SECTIONS, STAGE, TIER,
 };
 
 fn rank(order: &[&str], key: &str) -> usize {
@@ -34,6 +34,7 @@ pub fn format_policy(source: &str) -> Result<String, String> {
                 let order = match *name {
                     "policy" | "amendment" => META,
                     "ledger" => LEDGER,
+                    "reviewers" => REVIEWERS,
                     _ => SECTION,
                 };
                 place(t, &mut position);
@@ -68,6 +69,7 @@ pub fn format_policy(source: &str) -> Result<String, String> {
                     "scoring" | "shortlist" | "ranking" => SECTION,
                     "tiers" => TIER,
                     "categories" => CATEGORY,
+                    "criteria" => CRITERIA,
                     _ => STAGE,
                 };
                 for t in list.iter_mut() {

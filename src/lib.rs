@@ -46,6 +46,7 @@ mod pointer;
 mod policy;
 mod render;
 mod result;
+mod reviews;
 mod safe_text;
 mod schema;
 mod stability;
@@ -80,9 +81,10 @@ pub mod model {
     };
     pub use crate::policy::store::catalogue::{Catalogue, Standing};
     pub use crate::policy::{
-        Article, Authority, AuthorityKind, Cap, CapRule, Category, Clause, ClauseBody, Committee,
-        Condition, Decision, Ledger, Meta, Op, Operand, Param, ParamValue, Provenance, Publicity,
-        Ranking, RecordTest, Revocation, Scoring, Shortlist, SourceMap, Stage, Test, Tier,
+        Aggregate, Article, Authority, AuthorityKind, Cap, CapRule, Category, Clause, ClauseBody,
+        Committee, Condition, Criteria, Decision, Ledger, Meta, Op, Operand, Panel, Param,
+        ParamValue, Provenance, Publicity, Ranking, RecordTest, Reviewers, Revocation, Scoring,
+        Shortlist, SourceMap, Stage, Test, Tier,
     };
 }
 

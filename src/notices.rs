@@ -61,7 +61,12 @@ pub(crate) fn unverified(policies: &[&crate::policy::Policy]) -> Vec<Text> {
             new
         })
         .filter_map(|p| {
-            let items = p.unverified();
+            // The rules of reviewers' scores are said by the result that leans on them.
+            let items: Vec<String> = p
+                .unverified()
+                .into_iter()
+                .filter(|u| !crate::policy::unverified::is_panel_item(u))
+                .collect();
             let items_zh: Vec<String> = items.iter().map(|u| p.item_zh(u)).collect();
             (!items.is_empty()).then(|| {
                 text!(

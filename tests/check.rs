@@ -296,8 +296,10 @@ fn the_shipped_policies_check_clean_but_for_honest_warnings() {
     for p in report["policies"].as_array().unwrap() {
         if p["id"] == "wuxi-2024" {
             // Only the standard's total, which the measures do not state (Art. 5 names the
-            // standards), is not verified.
-            assert_eq!(p["warnings"], 1, "{report}");
+            // standards), the points of GB/T 19580's criteria, not checked against the
+            // standard's text, and the reading of what becomes of a disqualified reviewer's
+            // scores (Art. 16) are not verified.
+            assert_eq!(p["warnings"], 3, "{report}");
         }
     }
     let codes: std::collections::BTreeSet<&str> = report["diagnostics"]

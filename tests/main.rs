@@ -23,6 +23,7 @@ mod html;
 mod ledger;
 mod policy_tests;
 mod procedure_options;
+mod reviews;
 mod schema_agreement;
 mod script_budget;
 mod spreadsheets;

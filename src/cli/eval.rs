@@ -58,6 +58,10 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::ledger::DEFAULT_LEDGER)]
     pub ledger: Option<PathBuf>,
 
+    /// 评审员评分 · Make each panel stage's score from the reviewers' scores in this file: JSON, or a workbook's reviewers and score sheets (--reviews alone: the cohort workbook's own); criteria, aggregation and panel size from the policy
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::eval::THE_COHORT)]
+    pub reviews: Option<PathBuf>,
+
     /// 输出文件 · Write to this file (atomically; never over the cohort, its CSV sibling files or a policy file; a replaced file keeps its permissions) instead of standard output, e.g. --out result.json
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -77,11 +81,20 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     let file = CohortFile::read(&args.cohort)?;
     let mut case = Case::open_at(&store, &file, &args.choose.choice(), &args.cohort)?;
     super::ledger::with_history(args.ledger.as_deref(), &mut case)?;
+    let reviews = reviews_path(args.reviews.as_deref(), &args.cohort);
+    if let Some(r) = &reviews {
+        crate::reviews::Reviews::read(r, &case.policy)?.apply(
+            &case.policy,
+            &mut case.cohort,
+            &[],
+        )?;
+    }
     // The JSON writer judges each applicant again as it writes it, so the verdicts need not
     // keep what every clause observed.
     case.options.lean = matches!(args.format, Format::Json);
     let outcome = case.evaluate();
-    let read = output::read_paths(Some(&args.cohort), Some(&store));
+    let mut read = output::read_paths(Some(&args.cohort), Some(&store));
+    read.extend(reviews);
     let inputs: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
     let content = match args.format {
         // The result document is streamed, applicant by applicant, never held whole.
@@ -212,4 +225,19 @@ fn under_amendments(
         out.push((other.clone(), title, c));
     }
     out
+}
+
+/// What `--reviews` alone stands for: the cohort workbook's own reviewers and score sheets.
+pub(super) const THE_COHORT: &str = "(the cohort workbook)";
+
+/// The reviews file `--reviews` names; `--reviews` alone names the cohort (a workbook whose
+/// reviewers and score sheets are filled in).
+pub(super) fn reviews_path(arg: Option<&Path>, cohort: &Path) -> Option<PathBuf> {
+    arg.map(|p| {
+        if p == Path::new(THE_COHORT) {
+            cohort.to_owned()
+        } else {
+            p.to_owned()
+        }
+    })
 }

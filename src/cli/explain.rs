@@ -48,6 +48,10 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::ledger::DEFAULT_LEDGER)]
     pub ledger: Option<PathBuf>,
 
+    /// 评审员评分 · Derive each panel stage's score from the reviewers' scores in this JSON file, and show the arithmetic
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::eval::THE_COHORT)]
+    pub reviews: Option<PathBuf>,
+
     #[command(flatten)]
     pub choose: Choose,
 }
@@ -56,6 +60,15 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
     let lang = super::settings::lang();
     let (store, mut case) = prepare(&args.cohort, &args.choose)?;
     super::ledger::with_history(args.ledger.as_deref(), &mut case)?;
+    let reviews = super::eval::reviews_path(args.reviews.as_deref(), &args.cohort);
+    let panels = match &reviews {
+        Some(r) => Some(crate::reviews::Reviews::read(r, &case.policy)?.apply(
+            &case.policy,
+            &mut case.cohort,
+            &[],
+        )?),
+        None => None,
+    };
     let (cohort, policy) = (&case.cohort, &case.policy);
     let Some(index) = cohort
         .applicants
@@ -89,8 +102,17 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
         return Err(Failure::bad_input(Vec::new()));
     };
     let content = match args.format {
-        Format::Text => explain::text(&e, lang),
-        Format::Md => explain::markdown(&e, lang),
+        Format::Text | Format::Md => {
+            let mut t = if matches!(args.format, Format::Text) {
+                explain::text(&e, lang)
+            } else {
+                explain::markdown(&e, lang)
+            };
+            if let Some(p) = &panels {
+                t.push_str(&crate::render::reviews::text(p, policy, index, lang));
+            }
+            t
+        }
         Format::Html => {
             let p = &outcome.policy;
             let name = args
@@ -135,7 +157,8 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
             s
         }
     };
-    let read = output::read_paths(Some(&args.cohort), Some(&store));
+    let mut read = output::read_paths(Some(&args.cohort), Some(&store));
+    read.extend(reviews);
     let inputs: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
     output::write(args.out.as_deref(), &content, &inputs)
         .map_err(|d| Failure::bad_input(vec![*d]))?;

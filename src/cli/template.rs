@@ -53,6 +53,10 @@ pub struct TemplateArgs {
     #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::ledger::DEFAULT_LEDGER, requires = "from")]
     pub ledger: Option<PathBuf>,
 
+    /// 评审员评分 · With --format xlsx: fill the reviewers sheet and the score sheets from a JSON reviews file (read back with eval --reviews)
+    #[arg(long, value_name = "FILE")]
+    pub reviews: Option<PathBuf>,
+
     /// 只含某一类别的字段（编号或名称）· Only what one category's applicants give (its id or title), e.g. --category individual
     #[arg(long, value_name = "CATEGORY")]
     pub category: Option<String>,
@@ -198,22 +202,29 @@ pub fn run(args: TemplateArgs) -> Result<Exit, Failure> {
         crate::ledger::decide::rules(&policy)?;
         crate::ledger::history::fill_json(c, &policy, &ledger.entries()?);
     }
-    let read = output::read_paths(args.from.as_deref(), Some(&store));
+    let reviews = args
+        .reviews
+        .as_deref()
+        .map(|r| crate::reviews::Reviews::read(r, &policy))
+        .transpose()?;
+    let mut read = output::read_paths(args.from.as_deref(), Some(&store));
+    read.extend(args.reviews.clone());
     let inputs: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
     let out = args.out.as_deref();
     let fail = |d: Box<Diagnostic>| Failure::bad_input(vec![*d]);
     match args.format {
         TemplateFormat::Xlsx => {
             let path = out.ok_or_else(|| needs_out("xlsx"))?;
-            let bytes = template::xlsx(&policy, year, cohort.as_ref()).map_err(|e| {
-                Failure::bad_input(vec![Diagnostic::error(
-                    "output::write-failed",
-                    text!(
-                        format!("无法生成工作簿：{e}"),
-                        format!("cannot make the workbook: {e}")
-                    ),
-                )])
-            })?;
+            let bytes =
+                template::xlsx(&policy, year, cohort.as_ref(), reviews.as_ref()).map_err(|e| {
+                    Failure::bad_input(vec![Diagnostic::error(
+                        "output::write-failed",
+                        text!(
+                            format!("无法生成工作簿：{e}"),
+                            format!("cannot make the workbook: {e}")
+                        ),
+                    )])
+                })?;
             output::write_bytes(Some(path), &bytes, &inputs).map_err(fail)?;
         }
         TemplateFormat::Csv => {

@@ -42,7 +42,9 @@ fn parse_set(s: &str) -> Result<Override, String> {
   qaward whatif examples/cohort-2024.json --set tiers.award.quota=6
   qaward whatif examples/cohort-2024.json --set stages.site.weight=0.45 --set stages.material.weight=0.35
   qaward whatif examples/cohort-2024.json --set params.industry_rank_limit=5 --lang en --format md
-Paths: params.NAME, params.NAME.verified, tiers.ID.quota|threshold|amount, stages.ID.weight,
+  qaward whatif examples/reviews/cohort-2024.json --reviews examples/reviews/reviews-2024.json --set stages.site.aggregate=median
+  qaward whatif examples/reviews/cohort-2024.json --reviews examples/reviews/reviews-2024.json --without-reviewer S5
+Paths: params.NAME, params.NAME.verified, tiers.ID.quota|threshold|amount, stages.ID.weight|aggregate|min_panel,
 shortlist.size, publicity.days, conditions.ID.enabled, …")]
 pub struct WhatifArgs {
     /// 申报名单 · The cohort file, e.g. examples/cohort-2024.json
@@ -50,8 +52,16 @@ pub struct WhatifArgs {
     pub cohort: PathBuf,
 
     /// 修改 · A change to the policy, PATH=VALUE, e.g. --set tiers.award.quota=6 (repeatable)
-    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_set, required = true)]
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_set, required_unless_present = "without_reviewer")]
     pub sets: Vec<Override>,
+
+    /// 评审员评分 · Derive each panel stage's score from the reviewers' scores in this file (JSON, or a workbook's score sheets), before and after the change
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::eval::THE_COHORT)]
+    pub reviews: Option<PathBuf>,
+
+    /// 去掉评审员 · Leave this reviewer's scores out of the changed evaluation, e.g. --without-reviewer S5 (repeatable; needs --reviews)
+    #[arg(long, value_name = "ID", requires = "reviews")]
+    pub without_reviewer: Vec<String>,
 
     /// 输出格式 · Output format, e.g. --format md
     #[arg(long, value_enum, default_value = "text")]
@@ -105,23 +115,49 @@ pub struct CompareArgs {
 
 pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
     let lang = super::settings::lang();
-    let (store, case) = prepare(&args.cohort, &args.choose)?;
-    let read = output::read_paths(Some(&args.cohort), Some(&store));
+    let (store, mut case) = prepare(&args.cohort, &args.choose)?;
+    let reviews = super::eval::reviews_path(args.reviews.as_deref(), &args.cohort);
+    let mut read = output::read_paths(Some(&args.cohort), Some(&store));
+    read.extend(reviews.clone());
     let inputs: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
+    let variant = store.load_variant(&case.policy.meta.id, &args.sets)?;
+    // With reviewers' scores, each side derives its stage scores by its own rule (and the
+    // changed side without the reviewers left out).
+    let changed = match &reviews {
+        Some(path) => {
+            let reviews = crate::reviews::Reviews::read(path, &case.policy)?;
+            let mut changed = case.cohort.clone();
+            reviews.apply(&case.policy, &mut case.cohort, &[])?;
+            reviews.apply(&variant, &mut changed, &args.without_reviewer)?;
+            Some(changed)
+        }
+        None => None,
+    };
     let baseline = &case.policy;
-    let variant = store.load_variant(&baseline.meta.id, &args.sets)?;
-    check_cohort(&variant, &case.cohort).map_err(|e| e.in_file(&args.cohort))?;
+    let changed_cohort = changed.as_ref().unwrap_or(&case.cohort);
+    check_cohort(&variant, changed_cohort).map_err(|e| e.in_file(&args.cohort))?;
     let (before, after) = (
         case.evaluate(),
-        evaluate(&variant, &case.cohort, &case.options),
+        evaluate(&variant, changed_cohort, &case.options),
     );
-    let sets: Vec<String> = args.sets.iter().map(|s| s.to_string()).collect();
+    let mut sets: Vec<String> = args.sets.iter().map(|s| s.to_string()).collect();
+    sets.extend(
+        args.without_reviewer
+            .iter()
+            .map(|r| format!("--without-reviewer {r}")),
+    );
     // The change said in the regulation's terms (提名奖名额 10 → 5), not in --set syntax.
-    let said: Vec<Text> = crate::diff::diff(baseline, &variant, &baseline.meta.id, "")
+    let mut said: Vec<Text> = crate::diff::diff(baseline, &variant, &baseline.meta.id, "")
         .changes
         .into_iter()
         .map(|ch| ch.sentence)
         .collect();
+    said.extend(args.without_reviewer.iter().map(|r| {
+        text!(
+            format!("去掉评审员 {r} 的评分"),
+            format!("reviewer {r}'s scores left out")
+        )
+    }));
     let in_words = if said.is_empty() {
         text!(sets.join("；"), sets.join("; "))
     } else {

@@ -13,6 +13,7 @@ mod describe;
 mod ledger;
 mod meta;
 mod model;
+mod panels;
 mod procedure;
 mod rules;
 
@@ -400,6 +401,7 @@ pub fn diff(old: &Policy, new: &Policy, old_label: &str, new_label: &str) -> Pol
     rules::params(&mut b, old, new);
     rules::conditions(&mut b, old, new);
     procedure::procedure(&mut b, old, new);
+    panels::panels(&mut b, old, new);
     categories::categories(&mut b, old, new);
     model::model(&mut b, old, new);
     ledger::ledger(&mut b, old, new);

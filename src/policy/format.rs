@@ -25,6 +25,8 @@ pub(crate) mod order {
         "conditions",
         "scoring",
         "stages",
+        "criteria",
+        "reviewers",
         "shortlist",
         "ranking",
         "tiers",
@@ -118,7 +120,31 @@ pub(crate) mod order {
         "any_of",
     ];
     pub(crate) const STAGE: &[&str] = &[
-        "id", "category", "title", "weight", "cite", "verified", "source", "note", "reading",
+        "id",
+        "category",
+        "title",
+        "weight",
+        "criteria",
+        "aggregate",
+        "min_panel",
+        "decimals",
+        "cite",
+        "verified",
+        "source",
+        "note",
+        "reading",
+    ];
+    pub(crate) const REVIEWERS: &[&str] = &[
+        "conflict_cite",
+        "disqualification_cite",
+        "disqualified_scores",
+        "verified",
+        "source",
+        "note",
+        "reading",
+    ];
+    pub(crate) const CRITERIA: &[&str] = &[
+        "id", "title", "items", "cite", "verified", "source", "note", "reading",
     ];
     pub(crate) const CATEGORY: &[&str] = &[
         "id",

@@ -23,7 +23,7 @@ pub(crate) mod scoped;
 pub mod script;
 pub(crate) mod skeleton;
 pub mod store;
-mod unverified;
+pub(crate) mod unverified;
 pub(crate) mod uses;
 pub mod variant;
 
@@ -55,6 +55,12 @@ pub struct Policy {
     pub scoring: Scoring,
     /// The scoring stages and their weights.
     pub stages: Vec<Stage>,
+    /// The criteria reviewers score (`[[criteria]]`).
+    pub criteria: Vec<Criteria>,
+    /// What becomes of the scores of a reviewer who steps aside or is disqualified
+    /// (`[reviewers]`); `None`: the policy does not say, and a disqualified reviewer's scores
+    /// do not count.
+    pub reviewers: Option<Reviewers>,
     /// How the shortlist is drawn; `None`: no shortlist, every eligible applicant goes on.
     pub shortlist: Option<Shortlist>,
     /// How ties in the total are broken.
@@ -678,6 +684,89 @@ pub struct Stage {
     /// Its share of the total, in [0, 1]; a category's weights sum to 1.
     pub weight: Decimal,
     /// The article that sets it.
+    pub cite: Option<Citation>,
+    /// How the reviewers' scores make its score, when it is derived from them.
+    pub panel: Option<Panel>,
+}
+
+/// A stage scored by a panel of reviewers against a set of criteria.
+#[derive(Debug, Clone)]
+pub struct Panel {
+    /// The criteria each reviewer scores (an index into `Policy::criteria`).
+    pub criteria: usize,
+    /// How the reviewers' totals make the stage's score.
+    pub aggregate: Aggregate,
+    /// The fewest reviewers whose scores count.
+    pub min_panel: u32,
+    /// Decimal places the score is rounded to.
+    pub decimals: u32,
+}
+
+/// How a panel's totals make one score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aggregate {
+    /// The mean of every total.
+    Mean,
+    /// The mean after dropping the highest and the lowest total.
+    TrimmedMean,
+    /// The middle total (the mean of the two middle ones for an even panel).
+    Median,
+}
+
+impl Aggregate {
+    /// Its name in the policy.
+    pub fn name(self) -> &'static str {
+        match self {
+            Aggregate::Mean => "mean",
+            Aggregate::TrimmedMean => "trimmed_mean",
+            Aggregate::Median => "median",
+        }
+    }
+
+    /// What it is, in words.
+    pub fn words(self) -> Text {
+        match self {
+            Aggregate::Mean => {
+                crate::diag::text!("各评审员总分的平均值", "the mean of the reviewers' totals")
+            }
+            Aggregate::TrimmedMean => crate::diag::text!(
+                "去掉一个最高分和一个最低分后的平均值",
+                "the mean after dropping the highest and the lowest total"
+            ),
+            Aggregate::Median => crate::diag::text!(
+                "各评审员总分的中位数",
+                "the median of the reviewers' totals"
+            ),
+        }
+    }
+}
+
+/// `[reviewers]`: the articles on a reviewer's stepping aside and disqualification, and
+/// whether a disqualified reviewer's earlier scores still count.
+#[derive(Debug, Clone)]
+pub struct Reviewers {
+    /// Where it comes from and whether it is verified.
+    pub provenance: Provenance,
+    /// Where reviewers are bound to step aside.
+    pub conflict_cite: Option<Citation>,
+    /// Where disqualification is provided for.
+    pub disqualification_cite: Option<Citation>,
+    /// Whether the scores a disqualified reviewer gave before the disqualification still count.
+    pub keep_earlier: bool,
+}
+
+/// A set of criteria reviewers score (`[[criteria]]`).
+#[derive(Debug, Clone)]
+pub struct Criteria {
+    /// Where it comes from and whether it is verified.
+    pub provenance: Provenance,
+    /// Its id, as stages name it.
+    pub id: String,
+    /// Its name.
+    pub title: Text,
+    /// The criteria, each with its id, name and maximum points.
+    pub items: Vec<(String, Text, Decimal)>,
+    /// Where it is set out.
     pub cite: Option<Citation>,
 }
 

@@ -79,6 +79,27 @@ impl Policy {
                 &s.provenance.reading,
             );
         }
+        for c in &self.criteria {
+            let path = format!("criteria.{}", c.id);
+            add(
+                &mut out,
+                path,
+                c.cite.as_ref(),
+                Some(&c.title),
+                &c.provenance.reading,
+            );
+        }
+        if let Some(r) = &self.reviewers {
+            add(
+                &mut out,
+                "reviewers".into(),
+                r.disqualification_cite
+                    .as_ref()
+                    .or(r.conflict_cite.as_ref()),
+                None,
+                &r.provenance.reading,
+            );
+        }
         if let Some(s) = &self.shortlist {
             add(
                 &mut out,

@@ -4,15 +4,55 @@
 
 use super::{Citation, Policy, Provenance};
 
+/// Whether an unverified item is a rule of reviewers' scores, leaned on only when a stage's
+/// score is made from them.
+pub fn is_panel_item(name: &str) -> bool {
+    name.starts_with("criteria.") || name == "reviewers"
+}
+
 impl Policy {
     /// The warning a result carries about the unverified items, if there are any (kept in
-    /// [`Policy::unverified_note`] when the policy is loaded).
+    /// [`Policy::unverified_note`] when the policy is loaded). The rules of reviewers' scores
+    /// are left to [`Policy::unverified_panel_warning`]: a result leans on them only when its
+    /// scores were made from reviewers' scores.
     pub fn unverified_warning(&self) -> Option<crate::diag::Text> {
-        let unverified = self.unverified();
+        let items: Vec<String> = self
+            .unverified()
+            .into_iter()
+            .filter(|u| !is_panel_item(u))
+            .collect();
+        self.said_unverified(&items, None)
+    }
+
+    /// The warning a result made from reviewers' scores carries about the unverified rules of
+    /// those scores (the criteria, the panel's stepping aside and disqualification).
+    pub fn unverified_panel_warning(&self) -> Option<crate::diag::Text> {
+        let items: Vec<String> = self
+            .unverified()
+            .into_iter()
+            .filter(|u| is_panel_item(u))
+            .collect();
+        self.said_unverified(
+            &items,
+            Some((
+                "评审员评分所依据的规则",
+                "the rules the reviewers' scores follow",
+            )),
+        )
+    }
+
+    fn said_unverified(
+        &self,
+        unverified: &[String],
+        of: Option<(&str, &str)>,
+    ) -> Option<crate::diag::Text> {
         (!unverified.is_empty()).then(|| {
+            let (of_zh, of_en) = of.map_or((String::new(), String::new()), |(zh, en)| {
+                (format!("{zh}中"), format!(" in {en}"))
+            });
             crate::diag::text!(
                 format!(
-                    "规则版本 {} 含 {} 项未经核实的内容（须以官方文本核对）：{}",
+                    "规则版本 {} {of_zh}含 {} 项未经核实的内容（须以官方文本核对）：{}",
                     self.meta.id,
                     unverified.len(),
                     unverified
@@ -22,7 +62,7 @@ impl Policy {
                         .join("、")
                 ),
                 format!(
-                    "policy `{}` has {} unverified item(s) (to be checked against the official text): {}",
+                    "policy `{}` has {} unverified item(s){of_en} (to be checked against the official text): {}",
                     self.meta.id,
                     unverified.len(),
                     unverified.join(", ")
@@ -78,6 +118,12 @@ impl Policy {
                 .iter()
                 .find(|s| s.id == id)
                 .map(|s| format!("{}权重", s.title.zh)),
+            "criteria" => self
+                .criteria
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| format!("评分准则“{}”", c.title.zh)),
+            "reviewers" => Some("评审员回避和取消资格的规则".to_owned()),
             "shortlist" => Some("入围规则".to_owned()),
             "ranking" => Some("排名规则".to_owned()),
             "tiers" => {
@@ -154,6 +200,22 @@ impl Policy {
                 format!("/stages/{i}"),
                 &s.provenance,
                 &[s.cite.as_ref()],
+            );
+        }
+        for (i, c) in self.criteria.iter().enumerate() {
+            check(
+                format!("criteria.{}", c.id),
+                format!("/criteria/{i}"),
+                &c.provenance,
+                &[c.cite.as_ref()],
+            );
+        }
+        if let Some(r) = &self.reviewers {
+            check(
+                "reviewers".into(),
+                "/reviewers".into(),
+                &r.provenance,
+                &[r.conflict_cite.as_ref(), r.disqualification_cite.as_ref()],
             );
         }
         if let Some(s) = &self.shortlist {

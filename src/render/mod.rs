@@ -10,6 +10,7 @@ pub mod html;
 pub mod ledger;
 pub mod policies;
 pub mod readings;
+pub mod reviews;
 pub(crate) use crate::words::reason;
 pub mod sheets;
 pub mod stability;

@@ -106,7 +106,7 @@ pub(crate) fn rests_on_a_reading(
 /// "本结果采用的读法": every reading the result rests on, with its article, as the end of a
 /// results paper (text).
 pub(crate) fn applied_text(policy: &Policy, lang: Lang) -> String {
-    let readings = policy.readings();
+    let readings = applied(policy);
     if readings.is_empty() {
         return String::new();
     }
@@ -131,6 +131,16 @@ pub(crate) fn applied_text(policy: &Policy, lang: Lang) -> String {
     out
 }
 
+/// The readings a result rests on: all but those of reviewers' scores, which a result made
+/// from them says among its warnings.
+fn applied(policy: &Policy) -> Vec<crate::policy::readings::Reading> {
+    policy
+        .readings()
+        .into_iter()
+        .filter(|r| !crate::policy::unverified::is_panel_item(&r.path))
+        .collect()
+}
+
 /// What a reading belongs to, in words: the item's title, else what the policy calls it.
 fn item_title(policy: &Policy, r: &crate::policy::readings::Reading, lang: Lang) -> String {
     match (&r.title, lang) {
@@ -143,7 +153,7 @@ fn item_title(policy: &Policy, r: &crate::policy::readings::Reading, lang: Lang)
 /// [`applied_text`] as a section of an HTML paper.
 pub(crate) fn applied_html(policy: &Policy, lang: Lang) -> String {
     use crate::render::html::page::{escape, table};
-    let readings = policy.readings();
+    let readings = applied(policy);
     if readings.is_empty() {
         return String::new();
     }

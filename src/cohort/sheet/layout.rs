@@ -14,6 +14,58 @@ pub(crate) const CYCLE: &[&str] = &["评定周期", "cycle"];
 pub(crate) const NOTES: &str = "填写说明";
 pub(crate) const LISTS: &str = "选项";
 
+/// The sheet of reviewers (their conflicts and disqualifications), for `--reviews`.
+pub(crate) const REVIEWERS: &[&str] = &["评审员", "reviewers"];
+/// Headers of the reviewers sheet and the score sheets.
+pub(crate) const REVIEWER: &[&str] = &["评审员编号", "评审员", "reviewer"];
+pub(crate) const CONFLICTS: &[&str] = &["回避的申报者", "回避", "conflicts"];
+pub(crate) const DISQUALIFIED_ON: &[&str] = &["取消资格日期", "disqualified_on"];
+pub(crate) const DISQUALIFIED_BY: &[&str] = &["取消资格决定", "取消资格原因", "reason"];
+pub(crate) const SCORED_ON: &[&str] = &["评分日期", "date"];
+/// A score sheet is named for its stage: `评分-现场评审` (or `scores-site` by its id).
+pub(crate) const SCORES_PREFIX: &str = "评分-";
+
+/// The name of the score sheet of a stage titled `title`: `评分-现场评审`, without the
+/// characters a sheet name may not have and within Excel's 31 characters.
+pub(crate) fn score_sheet(title: &str) -> String {
+    let name: String = format!("{SCORES_PREFIX}{title}")
+        .chars()
+        .map(|c| if "[]:*?/\\'".contains(c) { '_' } else { c })
+        .take(31)
+        .collect();
+    name
+}
+
+/// The stage (its index) whose score sheet `name` is, under `policy`: only stages scored by a
+/// panel have one.
+pub(crate) fn score_sheet_stage(policy: &Policy, name: &str) -> Option<usize> {
+    let n = name.trim();
+    policy.stages.iter().position(|s| {
+        s.panel.is_some()
+            && (n == score_sheet(&s.title.zh)
+                || n.eq_ignore_ascii_case(&format!("scores-{}", s.id)))
+    })
+}
+
+/// Whether a sheet belongs to the reviewers' scores (read by `--reviews`, not as the cohort).
+pub(crate) fn is_reviews_sheet(policy: &Policy, name: &str) -> bool {
+    is(name, REVIEWERS) || score_sheet_stage(policy, name).is_some()
+}
+
+/// The header a template writes for a criterion: its title and its maximum.
+pub(crate) fn criterion_header(title: &str, max: rust_decimal::Decimal) -> String {
+    format!("{title}（满分{}）", crate::decimal::show(max))
+}
+
+/// Whether `header` heads the criterion with this id and title (with or without its maximum).
+pub(crate) fn is_criterion(header: &str, id: &str, title: &str) -> bool {
+    let h = header.trim();
+    h.eq_ignore_ascii_case(id)
+        || h == title
+        || h.strip_prefix(title)
+            .is_some_and(|rest| rest.starts_with('（') || rest.starts_with('('))
+}
+
 /// Headers of the columns every cohort has, by the names accepted (the first is written).
 pub(crate) const ID: &[&str] = &["编号", "申报编号", "id"];
 pub(crate) const NAME: &[&str] = &["名称", "申报组织名称", "name"];

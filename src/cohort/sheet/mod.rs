@@ -7,5 +7,5 @@ pub(crate) mod grid;
 pub(crate) mod layout;
 pub(crate) mod template;
 pub(crate) mod to_json;
-mod typed;
+pub(crate) mod typed;
 pub(crate) mod xlsx;

@@ -58,7 +58,7 @@ pub(super) fn fix(ty: &FieldType) -> Text {
 }
 
 /// A cell as the JSON value of a field of type `ty`; decimals stay text, so no digit is lost.
-pub(super) fn typed(cell: &Cell, ty: &FieldType) -> Result<Value, Text> {
+pub(crate) fn typed(cell: &Cell, ty: &FieldType) -> Result<Value, Text> {
     if let Cell::Error(e) = cell {
         return Err(text!(
             format!("单元格为错误值 {e}"),

@@ -34,6 +34,12 @@ pub struct PolicyDoc {
     pub conditions: Vec<ConditionDoc>,
     pub scoring: OneOrMany<ScoringDoc>,
     pub stages: Vec<StageDoc>,
+    /// The criteria reviewers score, shared by the stages that name them.
+    #[serde(default)]
+    pub criteria: Vec<CriteriaDoc>,
+    /// What becomes of the scores of a reviewer who steps aside or is disqualified.
+    #[serde(default)]
+    pub reviewers: Option<ReviewersDoc>,
     #[serde(default)]
     pub shortlist: Option<OneOrMany<ShortlistDoc>>,
     pub ranking: OneOrMany<RankingDoc>,
@@ -337,12 +343,78 @@ pub struct StageDoc {
     pub title: TextDoc,
     #[serde(deserialize_with = "crate::decimal::exact")]
     pub weight: Decimal,
+    /// The criteria its reviewers score (a `[[criteria]]` id): the stage's score is then derived
+    /// from the reviewers' scores.
+    #[serde(default)]
+    pub criteria: Option<String>,
+    /// How the reviewers' totals make the stage's score: `mean`, `trimmed_mean`, `median`.
+    #[serde(default)]
+    pub aggregate: Option<String>,
+    /// The fewest reviewers whose scores count; fewer leave the score undetermined.
+    #[serde(default)]
+    pub min_panel: Option<i64>,
+    /// Decimal places the score is rounded to (half away from zero).
+    #[serde(default)]
+    pub decimals: Option<i64>,
     #[serde(default)]
     pub cite: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
     pub reading: Option<String>,
+}
+
+/// `[[criteria]]`: a set of criteria reviewers score, each with its maximum points.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriteriaDoc {
+    pub id: String,
+    pub title: TextDoc,
+    pub items: Vec<CriterionDoc>,
+    #[serde(default)]
+    pub cite: Option<String>,
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
+}
+
+/// `[reviewers]`: where a reviewer's duty to step aside and their disqualification are provided
+/// for, and whether a disqualified reviewer's earlier scores still count.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewersDoc {
+    /// Where reviewers are bound to impartiality (and so step aside from an applicant).
+    #[serde(default)]
+    pub conflict_cite: Option<String>,
+    /// Where a reviewer's disqualification is provided for.
+    #[serde(default)]
+    pub disqualification_cite: Option<String>,
+    /// `void`: none of a disqualified reviewer's scores count; `kept`: those given before the
+    /// disqualification still count.
+    pub disqualified_scores: String,
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub reading: Option<String>,
+}
+
+/// One criterion of a set.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionDoc {
+    pub id: String,
+    pub title: TextDoc,
+    #[serde(deserialize_with = "crate::decimal::exact")]
+    pub max: Decimal,
 }
 
 #[derive(Debug, Deserialize)]

@@ -12,6 +12,7 @@ mod ledger;
 mod meta;
 mod model;
 mod operand;
+mod panels;
 mod params;
 mod procedure;
 mod titles;
@@ -31,7 +32,10 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
     let params = params::lower_params(cx, &doc, &articles);
     let data = model::lower_model(cx, &doc, &articles);
     let scripts = Scripts::new(&params, Limits::default());
-    let procedure = procedure::lower_procedure(cx, &doc, &articles, &params, &files.calendars);
+    let criteria = panels::lower_criteria(cx, &doc, &articles);
+    let reviewers = panels::lower_reviewers(cx, &doc, &articles);
+    let procedure =
+        procedure::lower_procedure(cx, &doc, &articles, &params, &files.calendars, &criteria);
     let names = operand::Names {
         params: &params,
         model: &data,
@@ -48,6 +52,8 @@ pub(super) fn lower(cx: &mut Cx, doc: PolicyDoc, files: &Loaded) -> Option<Polic
         conditions,
         scoring: procedure.scoring,
         stages: procedure.stages,
+        criteria,
+        reviewers,
         shortlist: procedure.shortlist,
         ranking: procedure.ranking,
         tiers: procedure.tiers,

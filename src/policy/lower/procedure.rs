@@ -49,6 +49,7 @@ pub(super) fn lower_procedure(
     articles: &[Article],
     params: &[Param],
     calendars: &Calendars,
+    criteria: &[crate::policy::Criteria],
 ) -> Procedure {
     let declared: Vec<&str> = doc.categories.iter().map(|c| c.id.as_str()).collect();
     let mut tag = |cx: &mut Cx, pointer: &str, category: &Option<String>| -> Option<String> {
@@ -73,7 +74,7 @@ pub(super) fn lower_procedure(
         }
         scorings.push((key, scoring));
     }
-    let stages = lower_stages(cx, doc, articles, &mut tag);
+    let stages = lower_stages(cx, doc, articles, criteria, &mut tag);
     let union_ids: Vec<String> = union(&stages, |s| &s.id).map(|s| s.id.clone()).collect();
     let mut shortlists: Vec<(Option<String>, Shortlist)> = Vec::new();
     for (p, s) in doc.shortlist.iter().flat_map(|s| s.entries("shortlist")) {
@@ -228,6 +229,7 @@ fn lower_stages(
     cx: &mut Cx,
     doc: &PolicyDoc,
     articles: &[Article],
+    criteria: &[crate::policy::Criteria],
     tag: &mut Tag<'_>,
 ) -> Vec<(Option<String>, Stage)> {
     let mut stages: Vec<(Option<String>, Stage)> = Vec::new();
@@ -264,6 +266,7 @@ fn lower_stages(
                 weight: s.weight,
                 provenance: provenance(s.verified, &s.source, &s.note, &s.reading),
                 cite: cx.cite(&format!("{p}/cite"), s.cite.as_deref(), articles),
+                panel: super::panels::panel(cx, &p, s, criteria),
             },
         ));
     }

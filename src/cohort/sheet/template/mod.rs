@@ -38,12 +38,13 @@ impl Out {
 
 /// One sheet of the template.
 struct Table {
-    name: &'static str,
+    name: String,
     cols: Vec<Col>,
     rows: Vec<Vec<Out>>,
 }
 
 mod columns;
+mod reviews;
 
 /// The headers of the applicants sheet a template for `policy` and `year` has.
 pub(crate) fn applicant_headers(policy: &Policy, year: i32) -> Vec<String> {
@@ -277,22 +278,22 @@ fn tables(policy: &Policy, year: i32, cohort: Option<&Value>) -> Vec<Table> {
     ];
     vec![
         Table {
-            name: layout::APPLICANTS[0],
+            name: layout::APPLICANTS[0].to_owned(),
             cols: acols.into_iter().map(|(_, c)| c).collect(),
             rows: arows,
         },
         Table {
-            name: layout::RECORDS[0],
+            name: layout::RECORDS[0].to_owned(),
             cols: rcols,
             rows: rrows,
         },
         Table {
-            name: layout::HISTORY[0],
+            name: layout::HISTORY[0].to_owned(),
             cols: hcols,
             rows: hrows,
         },
         Table {
-            name: layout::CYCLE[0],
+            name: layout::CYCLE[0].to_owned(),
             cols: cycle_cols(),
             rows: vec![crow],
         },
@@ -310,14 +311,14 @@ fn notes(tables: &[Table]) -> Table {
         .iter()
         .flat_map(|t| {
             t.cols.iter().map(move |c| {
-                let mut row = vec![Out::Text(t.name.into()), Out::Text(c.header.clone())];
+                let mut row = vec![Out::Text(t.name.clone()), Out::Text(c.header.clone())];
                 row.extend(c.notes.iter().map(|n| Out::Text(n.clone())));
                 row
             })
         })
         .collect();
     Table {
-        name: layout::NOTES,
+        name: layout::NOTES.to_owned(),
         cols,
         rows,
     }
@@ -348,8 +349,12 @@ pub(crate) fn xlsx(
     policy: &Policy,
     year: i32,
     cohort: Option<&Value>,
+    filled: Option<&crate::reviews::Reviews>,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut tables = tables(policy, year, cohort);
+    // The reviewers' sheets, for a policy with stages scored by a panel (xlsx only: read by
+    // `--reviews`), filled from a reviews file when one is given.
+    tables.extend(reviews::tables(policy, filled));
     let explained = notes(&tables);
     tables.push(explained);
     let mut book = new_workbook()?;
@@ -360,7 +365,7 @@ pub(crate) fn xlsx(
     let mut lists: Vec<Vec<String>> = Vec::new();
     for t in &tables {
         let sheet = book.add_worksheet();
-        sheet.set_name(t.name)?;
+        sheet.set_name(&t.name)?;
         for (c, column) in t.cols.iter().enumerate() {
             let c16 = u16::try_from(c).unwrap_or(u16::MAX);
             sheet.write_string_with_format(0, c16, &column.header, &head)?;

@@ -10,7 +10,7 @@ use crate::diag::text;
 use crate::diag::Text;
 
 /// The header of each column of a sheet (its first row), up to its last header.
-pub(super) fn headers(sheet: &Sheet) -> Vec<String> {
+pub(crate) fn headers(sheet: &Sheet) -> Vec<String> {
     let Some(first) = sheet.rows.first() else {
         return Vec::new();
     };
@@ -120,7 +120,7 @@ pub(super) fn find(headers: &[String], names: &[&str]) -> Option<usize> {
 }
 
 /// The data rows of a sheet (after the headers), skipping empty ones, with their indices.
-pub(super) fn data_rows(sheet: &Sheet) -> impl Iterator<Item = (usize, &Row)> {
+pub(crate) fn data_rows(sheet: &Sheet) -> impl Iterator<Item = (usize, &Row)> {
     sheet
         .rows
         .iter()

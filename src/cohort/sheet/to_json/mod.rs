@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-mod headers;
+pub(crate) mod headers;
 mod lists;
 
 use super::cells::Cells;
@@ -224,7 +224,7 @@ pub(crate) fn convert(
     }
     let mut notices = grid.notices.clone();
     unknown_headers(sheet, &columns, policy, year, &mut found, &mut notices);
-    sheets_not_read(grid, sheet, &heads, &mut found, &mut notices);
+    sheets_not_read(grid, policy, sheet, &heads, &mut found, &mut notices);
     // First the rows that are applicants, and each id's applicant, so that the records and
     // history sheets can be linked before any applicant is written.
     let mut rows: Vec<usize> = Vec::new();
@@ -459,11 +459,18 @@ fn years_against_cycle(
     }
 }
 
+/// Whether a notice is the one said of a score sheet with scores in it (moot once the reviews
+/// are applied).
+pub(crate) fn is_score_sheet_notice(t: &Text) -> bool {
+    t.en.starts_with("the score sheet \"")
+}
+
 /// Every sheet that is not read is said; one that looks like the applicants sheet (an id
 /// column, rows, and three of its headers or half of them) is refused, since its applicants
 /// would be lost.
 fn sheets_not_read(
     grid: &Grid,
+    policy: &Policy,
     applicants: &Sheet,
     heads: &[String],
     found: &mut Found,
@@ -482,7 +489,19 @@ fn sheets_not_read(
         .map(|h| h.trim())
         .filter(|h| !h.is_empty())
         .collect();
-    for other in grid.sheets.iter().filter(|s| !read(s)) {
+    // The reviewers' sheets are read by `--reviews`; one with scores in it is said, so that
+    // nobody takes its scores for used when they are not.
+    let reviews = |s: &Sheet| layout::is_reviews_sheet(policy, &s.name);
+    for other in grid.sheets.iter().filter(|s| reviews(s)) {
+        let rows = data_rows(other).count();
+        if rows > 0 && layout::score_sheet_stage(policy, &other.name).is_some() {
+            notices.push(text!(
+                format!("评分表“{}”有 {rows} 行评审员评分：加 --reviews 才按评审员评分计算得分，否则用“{}”表中填写的得分", other.name, applicants.name),
+                format!("the score sheet \"{}\" has {rows} rows of reviewers' scores: add --reviews to make the stage scores from them; without it the scores typed on \"{}\" are used", other.name, applicants.name)
+            ));
+        }
+    }
+    for other in grid.sheets.iter().filter(|s| !read(s) && !reviews(s)) {
         let theirs = headers(other);
         let shared = theirs.iter().filter(|h| wanted.contains(&h.trim())).count();
         let has_id = theirs.iter().any(|h| layout::is(h, layout::ID));

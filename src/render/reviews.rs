@@ -1,0 +1,178 @@
+//! How a panel made an applicant's stage score, for `explain --reviews`: each reviewer (by id
+//! only) with their points and total, those who stepped aside or whose scores do not count and
+//! why, the totals the aggregation set aside, and the arithmetic, as the policy declares it.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+
+use crate::decimal::show;
+use crate::diag::Lang;
+use crate::policy::{Aggregate, Policy};
+use crate::reviews::panel::Judged;
+use crate::reviews::Panels;
+
+/// The panels of applicant `index`, one paragraph per stage; empty when it had none.
+pub fn text(panels: &Panels, policy: &Policy, index: usize, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    for ((a, st), judged) in &panels.judged {
+        if *a != index {
+            continue;
+        }
+        let stage = &policy.stages[*st];
+        let Some(panel) = &stage.panel else {
+            continue;
+        };
+        let criteria = &policy.criteria[panel.criteria];
+        let cite = stage
+            .cite
+            .as_ref()
+            .map(|c| c.render(lang))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            if zh {
+                format!(
+                    "{}得分（{cite}；评审组按“{}”评分）",
+                    stage.title.zh, criteria.title.zh
+                )
+            } else {
+                format!(
+                    "{} score ({cite}; a panel scores by “{}”)",
+                    stage.title.en, criteria.title.en
+                )
+            }
+        );
+        for s in &judged.sheets {
+            let parts: Vec<String> = s.points.iter().map(|p| show(*p)).collect();
+            let not = s.dropped.as_ref().map_or_else(String::new, |d| {
+                if zh {
+                    format!("（不计：{}）", d.zh)
+                } else {
+                    format!(" (not counted: {})", d.en)
+                }
+            });
+            let _ = writeln!(
+                out,
+                "  {} {} = {}{not}",
+                s.reviewer,
+                parts.join(" + "),
+                show(s.total())
+            );
+        }
+        if !judged.recused.is_empty() {
+            let ids = judged.recused.join(", ");
+            let why = policy
+                .reviewers
+                .as_ref()
+                .and_then(|r| r.conflict_cite.as_ref())
+                .map(|c| c.render(lang));
+            let _ = writeln!(
+                out,
+                "  {}",
+                match (zh, why) {
+                    (true, Some(c)) => format!("{ids} 声明与其有利害关系，回避，未评分（{c}）"),
+                    (true, None) => format!("{ids} 声明与其有利害关系，回避，未评分"),
+                    (false, Some(c)) =>
+                        format!("{ids} declared a conflict and stepped aside ({c})"),
+                    (false, None) => format!("{ids} declared a conflict and stepped aside"),
+                }
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  {}",
+            arithmetic(judged, panel.aggregate, panel.decimals, panel.min_panel, zh)
+        );
+    }
+    out
+}
+
+/// The aggregation worked out: `(a + b + c) ÷ 3 = x → y`.
+fn arithmetic(
+    judged: &Judged,
+    aggregate: Aggregate,
+    decimals: u32,
+    min_panel: u32,
+    zh: bool,
+) -> String {
+    let rule = aggregate.words();
+    let Some(score) = judged.score else {
+        return if zh {
+            format!(
+                "计入的评审员 {} 人，少于最少 {min_panel} 人：得分无法确定（{}）",
+                judged.counted.len(),
+                rule.zh
+            )
+        } else {
+            format!(
+                "{} reviewers count, fewer than the {min_panel} the panel needs: no score ({})",
+                judged.counted.len(),
+                rule.en
+            )
+        };
+    };
+    let kept: Vec<Decimal> = judged
+        .counted
+        .iter()
+        .filter(|(_, aside)| !aside)
+        .map(|(t, _)| *t)
+        .collect();
+    let aside: Vec<String> = judged
+        .counted
+        .iter()
+        .filter(|(_, aside)| *aside)
+        .map(|(t, _)| show(*t))
+        .collect();
+    let terms: Vec<String> = kept.iter().map(|t| show(*t)).collect();
+    let exact = match aggregate {
+        Aggregate::Median => {
+            let n = kept.len();
+            if n % 2 == 1 {
+                format!(
+                    "{} {}",
+                    if zh { "中位数" } else { "median of" },
+                    terms.join(", ")
+                )
+            } else {
+                format!(
+                    "{}: ({} + {}) ÷ 2 = {}",
+                    terms.join(", "),
+                    terms[n / 2 - 1],
+                    terms[n / 2],
+                    show((kept[n / 2 - 1] + kept[n / 2]) / Decimal::TWO)
+                )
+            }
+        }
+        Aggregate::Mean | Aggregate::TrimmedMean => {
+            let sum: Decimal = kept.iter().copied().sum();
+            let mean = sum.checked_div(Decimal::from(kept.len())).unwrap_or(sum);
+            format!("({}) ÷ {} = {}", terms.join(" + "), kept.len(), show(mean))
+        }
+    };
+    let set_aside = if aside.is_empty() {
+        String::new()
+    } else if zh {
+        format!("去掉最高分和最低分 {}；", aside.join("、"))
+    } else {
+        format!(
+            "setting aside the highest and lowest, {}; ",
+            aside.join(" and ")
+        )
+    };
+    if zh {
+        format!(
+            "{}：{set_aside}{exact}，保留 {decimals} 位小数（四舍五入）：{}",
+            rule.zh,
+            show(score)
+        )
+    } else {
+        format!(
+            "{}: {set_aside}{exact}, to {decimals} decimals (half away from zero): {}",
+            rule.en,
+            show(score)
+        )
+    }
+}

@@ -1,0 +1,608 @@
+//! Reviewers' scores (`--reviews FILE`): each reviewer's points per criterion for each
+//! applicant at a stage the policy has a panel for, and the reviewers' declared conflicts and
+//! disqualifications, read (`read`, from JSON or a workbook's score sheets), checked against the
+//! policy and the cohort, then made into each stage's score by the policy's aggregation
+//! (`panel`). A reviewer who scored an applicant they declared a conflict with, a score dated
+//! after its reviewer's disqualification, points outside a criterion's range or a sheet missing
+//! a criterion is refused at its place (a JSON pointer, or a workbook's cell); a disqualified
+//! reviewer's scores do not count, as the policy's `[reviewers]` says.
+
+pub mod panel;
+mod read;
+mod sheets;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+
+use crate::cohort::sheet::cells::Cells;
+use crate::cohort::{Cohort, Notice};
+use crate::date::Date;
+use crate::diag::{text, Diagnostic, Text};
+use crate::error::Error;
+use crate::policy::Policy;
+use panel::{judge, Judged, Sheet};
+
+/// A reviewer as the reviews file declares them.
+#[derive(Debug, Clone)]
+pub struct Reviewer {
+    /// Their id (reviewers are shown by id only).
+    pub id: String,
+    /// The applicants they declared a conflict with (they step aside from these).
+    pub conflicts: Vec<String>,
+    /// The day they were disqualified.
+    pub disqualified_on: Option<Date>,
+    /// Why, in the decision's words.
+    pub reason: Option<String>,
+    /// Where they are declared (a JSON pointer).
+    at: String,
+}
+
+/// One score: a reviewer's points for one criterion of one applicant at one stage.
+#[derive(Debug, Clone)]
+pub struct Score {
+    pub reviewer: String,
+    pub stage: String,
+    pub applicant: String,
+    pub criterion: String,
+    pub points: Decimal,
+    /// The day it was given, when said.
+    pub date: Option<Date>,
+    /// Where it is (a JSON pointer; its keys below it).
+    at: String,
+}
+
+/// The reviews of a cohort, as read from one file.
+#[derive(Debug)]
+pub struct Reviews {
+    /// The file they were read from.
+    pub path: PathBuf,
+    pub reviewers: Vec<Reviewer>,
+    pub scores: Vec<Score>,
+    /// Where each value came from, when the file is a workbook.
+    cells: Option<Cells>,
+    /// What reading found wrong (dates, cells), said with what applying finds.
+    problems: Vec<Diagnostic>,
+}
+
+/// The panels of a cohort: for each applicant (by its index) and stage (by its index), what
+/// the panel made of it.
+#[derive(Debug, Clone, Default)]
+pub struct Panels {
+    /// (applicant index, stage index) → the panel's work.
+    pub judged: BTreeMap<(usize, usize), Judged>,
+}
+
+impl Reviews {
+    fn new(path: &Path) -> Reviews {
+        Reviews {
+            path: path.to_owned(),
+            reviewers: Vec::new(),
+            scores: Vec::new(),
+            cells: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Reads the reviews in `path`: JSON, or a workbook (`.xlsx`) whose reviewers sheet and
+    /// score sheets are laid out for `policy` (as `qaward template` writes them).
+    pub fn read(path: &Path, policy: &Policy) -> Result<Reviews, Error> {
+        let is_workbook = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        if is_workbook {
+            let grid = crate::cohort::sheet::xlsx::read(path)?;
+            return sheets::workbook(path, &grid, policy);
+        }
+        let unreadable = |e: std::io::Error| {
+            Error::one(
+                Diagnostic::error(
+                    "reviews::unreadable",
+                    text!(
+                        format!("无法读取评分文件：{e}"),
+                        format!("cannot read the reviews file: {e}")
+                    ),
+                )
+                .in_file(path),
+            )
+        };
+        let bytes = std::fs::File::open(path)
+            .and_then(|f| crate::bounded::read_text_input(f, crate::bounded::MAX_TOML_COHORT))
+            .map_err(unreadable)?;
+        read::json(path, &bytes)
+    }
+
+    /// The problems in `problems`, each said at its cell when the file is a workbook, and in
+    /// the file.
+    fn refuse(&self, mut problems: Vec<Diagnostic>) -> Error {
+        for d in &mut problems {
+            if let (Some(cells), Some(p)) = (&self.cells, d.pointer.clone()) {
+                // A key below a value shares its cell (`/scores/3/points`).
+                let cell = cells
+                    .get(&p)
+                    .or_else(|| p.rsplit_once('/').and_then(|(parent, _)| cells.get(parent)));
+                if let Some(cell) = cell {
+                    d.pointer = Some(cell);
+                }
+            }
+        }
+        Error::new(
+            problems
+                .into_iter()
+                .map(|d| d.in_file(&self.path))
+                .collect(),
+        )
+    }
+
+    /// Checks the reviews against `policy` and `cohort`, and puts each panel's score into the
+    /// cohort in place of the typed one (with a notice where they differ or a panel is too
+    /// small). The reviewers in `without` are left out, as if they had not scored (a what-if).
+    pub fn apply(
+        &self,
+        policy: &Policy,
+        cohort: &mut Cohort,
+        without: &[String],
+    ) -> Result<Panels, Error> {
+        let mut problems = self.problems.clone();
+        let keep_earlier = policy.reviewers.as_ref().is_some_and(|r| r.keep_earlier);
+        let mut reviewers: BTreeMap<&str, &Reviewer> = BTreeMap::new();
+        for r in &self.reviewers {
+            if reviewers.insert(r.id.as_str(), r).is_some() {
+                problems.push(
+                    Diagnostic::error(
+                        "reviews::invalid",
+                        text!(
+                            format!("评审员 `{}` 列了两次", r.id),
+                            format!("reviewer `{}` is listed twice", r.id)
+                        ),
+                    )
+                    .pointer(format!("{}/id", r.at))
+                    .help(text!("每位评审员列一次。", "list each reviewer once")),
+                );
+            }
+        }
+        for w in without {
+            if !reviewers.contains_key(w.as_str()) {
+                let all: Vec<&str> = reviewers.keys().copied().collect();
+                problems.push(
+                    Diagnostic::error(
+                        "reviews::unknown",
+                        text!(
+                            format!("评分文件中没有评审员 `{w}`，无法去掉"),
+                            format!("the reviews have no reviewer `{w}` to leave out")
+                        ),
+                    )
+                    .help(text!(
+                        format!("评审员：{}", all.join("、")),
+                        format!("the reviewers: {}", all.join(", "))
+                    )),
+                );
+            }
+        }
+        let ids: BTreeMap<&str, usize> = cohort
+            .applicants
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        // (applicant, stage) → reviewer → points by criterion, and where the first was given.
+        type ByReviewer<'a> = BTreeMap<&'a str, (BTreeMap<usize, Decimal>, &'a str)>;
+        let mut sheets: BTreeMap<(usize, usize), ByReviewer<'_>> = BTreeMap::new();
+        // The stages each reviewer scored at.
+        let mut scored_at: BTreeSet<(&str, usize)> = BTreeSet::new();
+        for s in &self.scores {
+            let here = |key: &str| format!("{}/{key}", s.at);
+            let bad = |key: &str, code: &'static str, message: Text, help: Text| {
+                Diagnostic::error(code, message)
+                    .pointer(here(key))
+                    .help(help)
+            };
+            let Some(&a) = ids.get(s.applicant.as_str()) else {
+                problems.push(bad(
+                    "applicant",
+                    "reviews::unknown",
+                    text!(
+                        format!("申报名单中没有 `{}`", s.applicant),
+                        format!("the cohort has no applicant `{}`", s.applicant)
+                    ),
+                    text!("核对申报编号。", "check the application id"),
+                ));
+                continue;
+            };
+            let Some(st) = policy
+                .stages
+                .iter()
+                .position(|st| st.id == s.stage && st.panel.is_some())
+            else {
+                let panels: Vec<&str> = policy
+                    .stages
+                    .iter()
+                    .filter(|st| st.panel.is_some())
+                    .map(|st| st.id.as_str())
+                    .collect();
+                problems.push(bad(
+                    "stage",
+                    "reviews::unknown",
+                    text!(
+                        format!(
+                            "规则版本 {} 中没有由评审组评分的阶段 `{}`",
+                            policy.meta.id, s.stage
+                        ),
+                        format!(
+                            "the policy {} has no stage `{}` scored by a panel",
+                            policy.meta.id, s.stage
+                        )
+                    ),
+                    text!(
+                        format!("由评审组评分的阶段：{}", panels.join("、")),
+                        format!("the stages scored by a panel: {}", panels.join(", "))
+                    ),
+                ));
+                continue;
+            };
+            let Some(panel) = &policy.stages[st].panel else {
+                continue;
+            };
+            let criteria = &policy.criteria[panel.criteria];
+            let Some(c) = criteria
+                .items
+                .iter()
+                .position(|(id, _, _)| *id == s.criterion)
+            else {
+                let all: Vec<&str> = criteria
+                    .items
+                    .iter()
+                    .map(|(id, _, _)| id.as_str())
+                    .collect();
+                problems.push(bad(
+                    "criterion",
+                    "reviews::unknown",
+                    text!(
+                        format!("评分准则“{}”中没有 `{}`", criteria.title.zh, s.criterion),
+                        format!(
+                            "the criteria “{}” have no `{}`",
+                            criteria.title.en, s.criterion
+                        )
+                    ),
+                    text!(
+                        format!("可用：{}", all.join("、")),
+                        format!("they are: {}", all.join(", "))
+                    ),
+                ));
+                continue;
+            };
+            let (_, title, max) = &criteria.items[c];
+            if s.points < Decimal::ZERO || s.points > *max {
+                problems.push(bad(
+                    "points",
+                    "reviews::out-of-range",
+                    text!(
+                        format!(
+                            "评审员 `{}` 给 `{}` 的“{}”打了 {} 分，超出 0 至 {max}",
+                            s.reviewer, s.applicant, title.zh, s.points
+                        ),
+                        format!(
+                            "reviewer `{}` gave `{}` {} for “{}”, outside 0 to {max}",
+                            s.reviewer, s.applicant, s.points, title.en
+                        )
+                    ),
+                    text!(
+                        format!("“{}”满分 {max}；核对评分表。", title.zh),
+                        format!(
+                            "“{}” has at most {max} points; check the score sheet",
+                            title.en
+                        )
+                    ),
+                ));
+                continue;
+            }
+            let Some(r) = reviewers.get(s.reviewer.as_str()) else {
+                problems.push(bad(
+                    "reviewer",
+                    "reviews::unknown",
+                    text!(
+                        format!("评审员 `{}` 未在评审员名单中列出", s.reviewer),
+                        format!("reviewer `{}` is not in the list of reviewers", s.reviewer)
+                    ),
+                    text!(
+                        "在评审员名单（reviewers）中列出每位评审员及其回避和取消资格情况。",
+                        "list every reviewer in reviewers, with their conflicts and any disqualification"
+                    ),
+                ));
+                continue;
+            };
+            if r.conflicts.contains(&s.applicant) {
+                problems.push(bad(
+                    "reviewer",
+                    "reviews::conflict",
+                    text!(
+                        format!("评审员 `{}` 已声明与 `{}` 有利害关系（应回避），却为其评分", s.reviewer, s.applicant),
+                        format!("reviewer `{}` declared a conflict with `{}` (and steps aside), yet scored it", s.reviewer, s.applicant)
+                    ),
+                    text!(
+                        "删去这些评分：回避的评审员不为该申报者评分。",
+                        "remove these scores: a reviewer who steps aside does not score that applicant"
+                    ),
+                ));
+                continue;
+            }
+            if let (Some(day), Some(off)) = (s.date, r.disqualified_on) {
+                if day > off {
+                    problems.push(bad(
+                        "date",
+                        "reviews::after-disqualified",
+                        text!(
+                            format!("评审员 `{}` 已于 {} 被取消评审资格，此后的评分（{}）无效", s.reviewer, off.zh(), day.zh()),
+                            format!("reviewer `{}` was disqualified on {off}; a score of {day} cannot be given", s.reviewer)
+                        ),
+                        text!("删去取消资格之后的评分。", "remove the scores given after the disqualification"),
+                    ));
+                    continue;
+                }
+            }
+            if keep_earlier && r.disqualified_on.is_some() && s.date.is_none() {
+                problems.push(bad(
+                    "date",
+                    "reviews::invalid",
+                    text!(
+                        format!("评审员 `{}` 被取消资格，规则版本只计其此前的评分，这项评分须写明日期", s.reviewer),
+                        format!("reviewer `{}` was disqualified and the policy counts only their earlier scores: this score needs its date", s.reviewer)
+                    ),
+                    text!("写明评分日期，如 2024-10-20。", "give the date of the score, e.g. 2024-10-20"),
+                ));
+                continue;
+            }
+            scored_at.insert((r.id.as_str(), st));
+            let (sheet, _) = sheets
+                .entry((a, st))
+                .or_default()
+                .entry(r.id.as_str())
+                .or_insert_with(|| (BTreeMap::new(), s.at.as_str()));
+            if sheet.insert(c, s.points).is_some() {
+                problems.push(bad(
+                    "criterion",
+                    "reviews::invalid",
+                    text!(
+                        format!(
+                            "评审员 `{}` 对 `{}` 的“{}”评了两次",
+                            s.reviewer, s.applicant, title.zh
+                        ),
+                        format!(
+                            "reviewer `{}` scored “{}” of `{}` twice",
+                            s.reviewer, title.en, s.applicant
+                        )
+                    ),
+                    text!("每项准则只评一次。", "score each criterion once"),
+                ));
+            }
+        }
+        // Every reviewer's sheet covers every criterion.
+        for ((a, st), by) in &sheets {
+            let Some(panel) = &policy.stages[*st].panel else {
+                continue;
+            };
+            let criteria = &policy.criteria[panel.criteria];
+            for (reviewer, (points, first)) in by {
+                let missing: Vec<(&str, &str)> = criteria
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|(c, _)| !points.contains_key(c))
+                    .map(|(_, (_, t, _))| (t.zh.as_str(), t.en.as_str()))
+                    .collect();
+                if missing.is_empty() {
+                    continue;
+                }
+                let stage = &policy.stages[*st].title;
+                let id = &cohort.applicants[*a].id;
+                let zh: Vec<&str> = missing.iter().map(|m| m.0).collect();
+                let en: Vec<&str> = missing.iter().map(|m| m.1).collect();
+                problems.push(
+                    Diagnostic::error(
+                        "reviews::incomplete",
+                        text!(
+                            format!(
+                                "评审员 `{reviewer}` 对 `{id}` 的{}评分缺少：{}",
+                                stage.zh,
+                                zh.join("、")
+                            ),
+                            format!(
+                                "reviewer `{reviewer}`'s {} sheet for `{id}` lacks: {}",
+                                stage.en,
+                                en.join(", ")
+                            )
+                        ),
+                    )
+                    .pointer(format!("{first}/reviewer"))
+                    .help(text!("补全各项准则的评分。", "score every criterion")),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return Err(self.refuse(problems));
+        }
+        let mut panels = Panels::default();
+        cohort
+            .warnings
+            .retain(|w| !crate::cohort::sheet::to_json::is_score_sheet_notice(&w.text));
+        if let Some(text) = policy.unverified_panel_warning() {
+            cohort.warnings.push(Notice {
+                text,
+                applicants: Vec::new(),
+            });
+        }
+        // The readings the panels' scores rest on, said where a results paper says its warnings.
+        for r in policy
+            .readings()
+            .into_iter()
+            .filter(|r| crate::policy::unverified::is_panel_item(&r.path))
+        {
+            let (zh, en) = crate::policy::readings::halves(&r.reading);
+            let (cz, ce) = r.cite.as_ref().map_or_else(Default::default, |c| {
+                (
+                    format!("（{}）", c.render(crate::diag::Lang::Zh)),
+                    format!(" ({})", c.render(crate::diag::Lang::En)),
+                )
+            });
+            cohort.warnings.push(Notice {
+                text: text!(
+                    format!("评审员评分采用的读法{cz}：{zh}"),
+                    format!("the reading reviewers' scores rest on{ce}: {en}")
+                ),
+                applicants: Vec::new(),
+            });
+        }
+        let mut differ = Vec::new();
+        let mut small = Vec::new();
+        let mut over = Vec::new();
+        for ((a, st), by) in sheets {
+            let Some(panel) = policy.stages[st].panel.clone() else {
+                continue;
+            };
+            let n = policy.criteria[panel.criteria].items.len();
+            let list: Vec<Sheet> = by
+                .into_iter()
+                .map(|(reviewer, (points, _))| Sheet {
+                    reviewer: reviewer.to_owned(),
+                    points: (0..n)
+                        .map(|c| points.get(&c).copied().unwrap_or_default())
+                        .collect(),
+                    dropped: dropped(reviewers[reviewer], without, keep_earlier, policy),
+                })
+                .collect();
+            let applicant = &cohort.applicants[a].id;
+            // Those of the stage's reviewers who stepped aside from this applicant.
+            let recused: Vec<String> = self
+                .reviewers
+                .iter()
+                .filter(|r| {
+                    r.conflicts.contains(applicant) && scored_at.contains(&(r.id.as_str(), st))
+                })
+                .map(|r| r.id.clone())
+                .collect();
+            let judged = judge(&panel, list, recused);
+            let title = &policy.stages[st].title;
+            // The standard's total, the applicant's category's when it has one.
+            let total = cohort.applicants[a]
+                .category
+                .and_then(|k| policy.categories.get(k))
+                .map_or(policy.scoring.total, |c| c.policy.scoring.total);
+            if let Some(s) = judged.score.filter(|s| *s > total) {
+                over.push(
+                    Diagnostic::error(
+                        "reviews::out-of-range",
+                        text!(
+                            format!("评审组给 `{applicant}` 的{}得分 {s} 超过评定标准总分 {total}", title.zh),
+                            format!("the panel's {} score of `{applicant}`, {s}, exceeds the standard's total {total}", title.en)
+                        ),
+                    )
+                    .help(text!(
+                        "各项准则的满分合计不应超过评定标准总分；核对规则版本的 [[criteria]] 与 [scoring] total。",
+                        "the criteria's maximums should not add up to more than the standard's total; check the policy's [[criteria]] and [scoring] total"
+                    )),
+                );
+                continue;
+            }
+            if let (Some(t), Some(s)) = (
+                cohort.applicants[a].scores.get(st).copied().flatten(),
+                judged.score,
+            ) {
+                if t != s {
+                    differ.push((
+                        format!("{applicant}（{} {t} → {s}）", title.zh),
+                        format!("{applicant} ({} {t} → {s})", title.en),
+                    ));
+                }
+            }
+            if judged.score.is_none() {
+                small.push((
+                    format!("{applicant}（{}）", title.zh),
+                    format!("{applicant} ({})", title.en),
+                ));
+            }
+            if let Some(slot) = cohort.applicants[a].scores.get_mut(st) {
+                *slot = judged.score;
+            }
+            panels.judged.insert((a, st), judged);
+        }
+        if !over.is_empty() {
+            return Err(self.refuse(over));
+        }
+        let list = |v: &[(String, String)]| {
+            (
+                v.iter()
+                    .map(|x| x.0.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                v.iter()
+                    .map(|x| x.1.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        };
+        if !differ.is_empty() {
+            let (zh, en) = list(&differ);
+            cohort.warnings.push(Notice {
+                text: text!(
+                    format!("名单中填写的得分与评审员评分算得的不同，按评审员评分：{zh}"),
+                    format!("typed scores differ from those the reviewers' scores make; the reviewers' are used: {en}")
+                ),
+                applicants: Vec::new(),
+            });
+        }
+        if !small.is_empty() {
+            let (zh, en) = list(&small);
+            cohort.warnings.push(Notice {
+                text: text!(
+                    format!("计入的评审员少于评审组最少人数，得分无法确定：{zh}"),
+                    format!("fewer reviewers count than the panel needs, so the score is undetermined: {en}")
+                ),
+                applicants: Vec::new(),
+            });
+        }
+        Ok(panels)
+    }
+}
+
+/// Why a reviewer's sheet does not count, when it does not: left out for a what-if, or
+/// disqualified (and the policy voids their scores; where it keeps the earlier ones, any later
+/// score has been refused already).
+fn dropped(r: &Reviewer, without: &[String], keep_earlier: bool, policy: &Policy) -> Option<Text> {
+    use crate::diag::Lang;
+    if without.contains(&r.id) {
+        return Some(text!("假设分析中去掉该评审员", "left out for this what-if"));
+    }
+    let off = r.disqualified_on.filter(|_| !keep_earlier)?;
+    let cite = policy
+        .reviewers
+        .as_ref()
+        .and_then(|x| x.disqualification_cite.as_ref());
+    let (cite_zh, cite_en) = cite.map_or_else(Default::default, |c| {
+        (
+            format!("（{}）", c.render(Lang::Zh)),
+            format!(" ({})", c.render(Lang::En)),
+        )
+    });
+    let why = r.reason.as_deref().unwrap_or_default();
+    Some(text!(
+        format!(
+            "{}被取消评审资格{cite_zh}，其评分全部不计{}",
+            off.zh(),
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!("；{why}")
+            }
+        ),
+        format!(
+            "disqualified on {off}{cite_en}, so none of their scores count{}",
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!("; {why}")
+            }
+        )
+    ))
+}

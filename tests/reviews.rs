@@ -1,0 +1,554 @@
+//! Reviewers' scores (issue 27): five reviewers a stage scoring seven criteria, one who steps
+//! aside and one disqualified, against a calculation done here by hand from the same file; a
+//! change of aggregation or a reviewer left out, and who moves; and the sheets refused at their
+//! place.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde_json::{json, Value};
+
+use crate::common::*;
+
+const COHORT: &str = "examples/reviews/cohort-2024.json";
+const REVIEWS: &str = "examples/reviews/reviews-2024.json";
+
+fn dec(v: &Value) -> Decimal {
+    v.as_str().unwrap().parse().unwrap()
+}
+
+/// Each applicant's total, worked out from the reviews file alone: each reviewer's total over
+/// the criteria; a disqualified reviewer's left out (the 2024 policy's reading of Art. 16); the
+/// mean of the rest, to two decimals half away from zero; weighted 30/50/20 (Art. 11(5)).
+fn by_hand(without: &[&str], median_site: bool) -> BTreeMap<String, Decimal> {
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(workdir().join(REVIEWS)).unwrap()).unwrap();
+    let out: Vec<&str> = doc["reviewers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r.get("disqualified_on").is_some())
+        .map(|r| r["id"].as_str().unwrap())
+        .chain(without.iter().copied())
+        .collect();
+    // (applicant, stage) → reviewer → total.
+    let mut sums: BTreeMap<(String, String), BTreeMap<String, Decimal>> = BTreeMap::new();
+    for s in doc["scores"].as_array().unwrap() {
+        let reviewer = s["reviewer"].as_str().unwrap();
+        if out.contains(&reviewer) {
+            continue;
+        }
+        *sums
+            .entry((
+                s["applicant"].as_str().unwrap().into(),
+                s["stage"].as_str().unwrap().into(),
+            ))
+            .or_default()
+            .entry(reviewer.into())
+            .or_default() += dec(&s["points"]);
+    }
+    let weights = [
+        ("material", "0.30"),
+        ("site", "0.50"),
+        ("presentation", "0.20"),
+    ];
+    let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
+    for ((applicant, stage), by) in &sums {
+        let mut v: Vec<Decimal> = by.values().copied().collect();
+        v.sort();
+        let n = v.len();
+        let score = if median_site && stage == "site" {
+            if n % 2 == 1 {
+                v[n / 2]
+            } else {
+                (v[n / 2 - 1] + v[n / 2]) / Decimal::TWO
+            }
+        } else {
+            v.iter().copied().sum::<Decimal>() / Decimal::from(v.len())
+        };
+        let score = score.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        let w: Decimal = weights
+            .iter()
+            .find(|(s, _)| s == stage)
+            .unwrap()
+            .1
+            .parse()
+            .unwrap();
+        *totals.entry(applicant.clone()).or_default() += w * score;
+    }
+    totals
+}
+
+fn totals_of(doc: &Value) -> BTreeMap<String, Decimal> {
+    doc["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap().to_owned(), dec(&a["total"])))
+        .collect()
+}
+
+#[test]
+fn five_reviewers_a_stage_make_the_totals_an_independent_calculation_makes() {
+    let doc = json_of(&qaward(&[
+        "eval",
+        COHORT,
+        "--reviews",
+        REVIEWS,
+        "--format",
+        "json",
+    ]));
+    let expected = by_hand(&[], false);
+    assert_eq!(expected.len(), 8);
+    assert_eq!(totals_of(&doc), expected);
+    // The file has what the issue names: 5 reviewers a stage, 7 criteria, one recusal, one
+    // disqualification.
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(workdir().join(REVIEWS)).unwrap()).unwrap();
+    let reviewers = file["reviewers"].as_array().unwrap();
+    assert_eq!(reviewers.len(), 15);
+    assert_eq!(
+        reviewers
+            .iter()
+            .filter(|r| r.get("conflicts").is_some())
+            .count(),
+        1
+    );
+    assert_eq!(
+        reviewers
+            .iter()
+            .filter(|r| r.get("disqualified_on").is_some())
+            .count(),
+        1
+    );
+    // Without the reviews, the cohort (no typed scores) has no totals: nothing is made up.
+    let bare = json_of(&qaward(&["eval", COHORT, "--format", "json"]));
+    assert!(bare["applicants"][0]["total"].is_null());
+}
+
+#[test]
+fn a_change_of_aggregation_or_a_reviewer_left_out_shows_who_moves() {
+    let moved = |args: &[&str]| -> (Vec<String>, Value) {
+        let mut all = vec!["whatif", COHORT, "--reviews", REVIEWS, "--format", "json"];
+        all.extend_from_slice(args);
+        let doc = json_of(&qaward(&all));
+        let changes = doc["comparisons"][0]["changes"].as_array().unwrap().clone();
+        let tiers: Vec<String> = changes
+            .iter()
+            .filter(|c| c["before"]["tier"] != c["after"]["tier"])
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect();
+        (tiers, Value::Array(changes))
+    };
+    // The median of the on-site panel sets aside S5's generous scoring of WX2024-006.
+    let (tiers, changes) = moved(&["--set", "stages.site.aggregate=median"]);
+    assert_eq!(tiers, ["WX2024-005", "WX2024-006"]);
+    let expected = by_hand(&[], true);
+    for c in changes.as_array().unwrap() {
+        assert_eq!(
+            dec(&c["after"]["total"]),
+            expected[c["id"].as_str().unwrap()]
+        );
+    }
+    let six = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "WX2024-006")
+        .unwrap();
+    assert_eq!(six["before"]["tier"], "award");
+    assert_eq!(six["after"]["tier"], "nomination");
+    assert!(six["why"][0].as_str().unwrap().starts_with("现场评审得分 "));
+    // Leaving S5 out does the same, by the hand calculation without S5.
+    let (tiers, changes) = moved(&["--without-reviewer", "S5"]);
+    assert_eq!(tiers, ["WX2024-005", "WX2024-006"]);
+    let expected = by_hand(&["S5"], false);
+    for c in changes.as_array().unwrap() {
+        assert_eq!(
+            dec(&c["after"]["total"]),
+            expected[c["id"].as_str().unwrap()]
+        );
+    }
+    // The change is said in the regulation's terms.
+    let text = ok_stdout(&qaward(&[
+        "whatif",
+        COHORT,
+        "--reviews",
+        REVIEWS,
+        "--set",
+        "stages.site.aggregate=trimmed_mean",
+    ]));
+    assert!(
+        text.contains(
+            "现场评审评审组的汇总方式 各评审员总分的平均值 → 去掉一个最高分和一个最低分后的平均值"
+        ),
+        "{text}"
+    );
+    // A reviewer not in the file cannot be left out; --without-reviewer needs --reviews.
+    let o = qaward(&[
+        "whatif",
+        COHORT,
+        "--reviews",
+        REVIEWS,
+        "--without-reviewer",
+        "S9",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("reviews::unknown"), "{}", stderr(&o));
+    let o = qaward(&["whatif", COHORT, "--without-reviewer", "S5"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn explain_shows_each_reviewer_what_was_dropped_and_the_arithmetic() {
+    let text = ok_stdout(&qaward(&[
+        "explain",
+        COHORT,
+        "--applicant",
+        "WX2024-002",
+        "--reviews",
+        REVIEWS,
+    ]));
+    // The disqualified reviewer, with the article and the decision; the one who stepped aside.
+    assert!(
+        text.contains("被取消评审资格（第十六条），其评分全部不计"),
+        "{text}"
+    );
+    assert!(
+        text.contains("S3 声明与其有利害关系，回避，未评分（第十五条）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("÷ 4 = 848.875，保留 2 位小数（四舍五入）：848.88"),
+        "{text}"
+    );
+    let en = ok_stdout(&qaward(&[
+        "explain",
+        COHORT,
+        "--applicant",
+        "WX2024-006",
+        "--reviews",
+        REVIEWS,
+        "--lang",
+        "en",
+    ]));
+    assert!(en.contains("the mean of the reviewers' totals: ("), "{en}");
+    // Reviewers are named by id only.
+    assert!(!text.contains("姓名"));
+}
+
+/// Runs eval on `reviews` (written to a file) and returns its standard error, expecting it
+/// refused.
+fn refused(name: &str, reviews: &Value) -> String {
+    let dir = temp_dir(name);
+    let path = dir.join("reviews.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(reviews).unwrap()).unwrap();
+    let out = dir.join("result.json");
+    let o = qaward(&[
+        "eval",
+        COHORT,
+        "--reviews",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(!out.exists(), "no result is written");
+    stderr(&o)
+}
+
+/// A full sheet of `reviewer` for `applicant` at `stage`, every criterion at `points`.
+fn sheet(reviewer: &str, applicant: &str, stage: &str, points: u32, date: &str) -> Vec<Value> {
+    [
+        "leadership",
+        "strategy",
+        "customers",
+        "resources",
+        "processes",
+        "measurement",
+        "results",
+    ]
+    .iter()
+    .map(|c| {
+        json!({"reviewer": reviewer, "stage": stage, "applicant": applicant,
+                   "criterion": c, "points": points.to_string(), "date": date})
+    })
+    .collect()
+}
+
+#[test]
+fn bad_sheets_are_refused_at_their_place() {
+    let mut scores = sheet("M1", "WX2024-001", "material", 70, "2024-10-10");
+    scores[6]["points"] = json!("401");
+    scores.extend(sheet("M2", "WX2024-002", "material", 70, "2024-10-10"));
+    scores.extend(sheet("M3", "WX2024-001", "material", 70, "2024-10-30"));
+    let mut short = sheet("M4", "WX2024-001", "material", 70, "2024-10-10");
+    short.pop();
+    scores.extend(short);
+    scores.extend(sheet("M9", "WX2024-001", "material", 70, "2024-10-10"));
+    scores.extend(sheet("M4", "WX2024-001", "opening", 70, "2024-10-10"));
+    let reviews = json!({
+        "reviewers": [
+            {"id": "M1"},
+            {"id": "M2", "conflicts": ["WX2024-002"]},
+            {"id": "M3", "disqualified_on": "2024-10-25"},
+            {"id": "M4"}
+        ],
+        "scores": scores
+    });
+    let err = refused("reviews-bad", &reviews);
+    for (code, place) in [
+        ("reviews::out-of-range", "/scores/6/points"),
+        ("reviews::conflict", "/scores/7/reviewer"),
+        ("reviews::after-disqualified", "/scores/14/date"),
+        ("reviews::incomplete", ""),
+        ("reviews::unknown", "/scores/27/reviewer"),
+        ("reviews::unknown", "/scores/34/stage"),
+    ] {
+        assert!(err.contains(code), "{code}: {err}");
+        assert!(err.contains(place), "{place}: {err}");
+    }
+    assert!(err.contains("超出 0 至 400"), "{err}");
+    assert!(
+        err.contains("结果”缺少") || err.contains("缺少：结果"),
+        "{err}"
+    );
+    // Not JSON of the format: the format is shown.
+    let err = refused("reviews-syntax", &json!({"scores": [{"reviewer": "M1"}]}));
+    assert!(
+        err.contains("reviews::syntax") && err.contains("\"criterion\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_panel_too_small_leaves_the_score_undetermined_with_the_reason() {
+    // Three reviewers, one of them disqualified: two count, fewer than the three the policy
+    // asks for.
+    let mut scores = Vec::new();
+    for r in ["M1", "M2", "M3"] {
+        scores.extend(sheet(r, "WX2024-001", "material", 70, "2024-10-10"));
+    }
+    let reviews = json!({
+        "reviewers": [{"id": "M1"}, {"id": "M2"}, {"id": "M3", "disqualified_on": "2024-10-25"}],
+        "scores": scores
+    });
+    let dir = temp_dir("reviews-small");
+    let path = dir.join("reviews.json");
+    std::fs::write(&path, serde_json::to_vec(&reviews).unwrap()).unwrap();
+    let o = qaward(&[
+        "eval",
+        COHORT,
+        "--reviews",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let doc = json_of(&o);
+    let one = &doc["applicants"][0];
+    assert_eq!(one["id"], "WX2024-001");
+    assert!(one["total"].is_null());
+    let warned = doc["warnings"].to_string();
+    assert!(
+        warned.contains("少于评审组最少人数") && warned.contains("WX2024-001"),
+        "{warned}"
+    );
+    let text = ok_stdout(&qaward(&[
+        "explain",
+        COHORT,
+        "--applicant",
+        "WX2024-001",
+        "--reviews",
+        path.to_str().unwrap(),
+    ]));
+    assert!(
+        text.contains("计入的评审员 2 人，少于最少 3 人：得分无法确定"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_typed_score_the_panel_contradicts_is_replaced_and_said() {
+    let mut cohort: Value =
+        serde_json::from_str(&std::fs::read_to_string(workdir().join(COHORT)).unwrap()).unwrap();
+    cohort["applicants"][0]["scores"] =
+        json!({"material": "700", "site": "700", "presentation": "700"});
+    let dir = temp_dir("reviews-typed");
+    let path = dir.join("cohort.json");
+    std::fs::write(&path, serde_json::to_vec(&cohort).unwrap()).unwrap();
+    let doc = json_of(&qaward(&[
+        "eval",
+        path.to_str().unwrap(),
+        "--reviews",
+        REVIEWS,
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        dec(&doc["applicants"][0]["total"]),
+        by_hand(&[], false)["WX2024-001"]
+    );
+    let warned = doc["warnings"].to_string();
+    assert!(
+        warned.contains("按评审员评分") && warned.contains("WX2024-001（材料评审 700 → 869.25）"),
+        "{warned}"
+    );
+}
+
+#[test]
+fn a_panel_the_policy_cannot_have_is_refused_at_its_line() {
+    let cases: [(&str, &str, &str, &str); 3] = [
+        (
+            "aggregate = \"mean\"",
+            "aggregate = \"average\"",
+            "\"average\" is not one of \"mean\", \"trimmed_mean\" or \"median\"",
+            "aggregate",
+        ),
+        (
+            "criteria = \"gbt19580\"",
+            "criteria = \"gbt19580x\"",
+            "没有 id 为 `gbt19580x` 的评分准则",
+            "criteria",
+        ),
+        (
+            "aggregate = \"mean\"\nmin_panel = 3",
+            "aggregate = \"trimmed_mean\"\nmin_panel = 2",
+            "评审组至少 3 人",
+            "min_panel",
+        ),
+    ];
+    for (i, (from, to, says, key)) in cases.iter().enumerate() {
+        let p = Policies::of(&format!("reviews-policy-{i}"), &["wuxi-2024"]).edit(
+            "wuxi-2024",
+            from,
+            to,
+        );
+        let o = qaward(&["check", p.arg()]);
+        // A check that finds errors exits 1 (contract section 5).
+        assert_eq!(o.status.code(), Some(1), "{from}: {}", stdout(&o));
+        let err = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(err.contains(says), "{from}: {err}");
+        assert!(err.contains("policy.toml:"), "a line: {err}");
+        assert!(err.contains(key), "{key}: {err}");
+    }
+    // Criteria worth more than the standard's total: a panel's score above it is refused.
+    let p = Policies::of("reviews-policy-total", &["wuxi-2024"]).edit(
+        "wuxi-2024",
+        "total = 1000",
+        "total = 850",
+    );
+    let o = qaward(&[
+        "eval",
+        COHORT,
+        "--reviews",
+        REVIEWS,
+        "--policies",
+        p.arg(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("reviews::out-of-range") && err.contains("exceeds the standard's total 850"),
+        "{err}"
+    );
+}
+
+/// `qaward template --from COHORT --reviews REVIEWS` as a workbook in `dir`.
+fn book(dir: &std::path::Path, reviews: &str) -> String {
+    let path = dir.join("申报名单.xlsx");
+    ok_stdout(&qaward(&[
+        "template",
+        "--from",
+        COHORT,
+        "--reviews",
+        reviews,
+        "--format",
+        "xlsx",
+        "--out",
+        path.to_str().unwrap(),
+    ]));
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn the_template_carries_the_reviewer_sheets_and_reads_them_back() {
+    // An empty template has the reviewers sheet and a score sheet per stage.
+    let dir = temp_dir("reviews-template");
+    let empty = dir.join("empty.xlsx");
+    ok_stdout(&qaward(&[
+        "template",
+        "--format",
+        "xlsx",
+        "--out",
+        empty.to_str().unwrap(),
+    ]));
+    let bytes = std::fs::read(&empty).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut workbook = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut workbook)
+        .unwrap();
+    for sheet in [
+        "评审员",
+        "评分-材料评审",
+        "评分-现场评审",
+        "评分-演讲答辩评审",
+    ] {
+        assert!(
+            workbook.contains(&format!("name=\"{sheet}\"")),
+            "{sheet}: {workbook}"
+        );
+    }
+    // Filled from the sample reviews, read back (--reviews alone: the cohort workbook's own):
+    // the same totals as from the JSON.
+    let path = book(&dir, REVIEWS);
+    let doc = json_of(&qaward(&["eval", &path, "--reviews", "--format", "json"]));
+    assert_eq!(totals_of(&doc), by_hand(&[], false));
+    // Without --reviews the typed scores (none here) are used, and the filled sheets are said.
+    let o = qaward(&["eval", &path, "--format", "json"]);
+    let bare = json_of(&o);
+    assert!(bare["applicants"][0]["total"].is_null());
+    assert!(bare["warnings"]
+        .to_string()
+        .contains("加 --reviews 才按评审员评分计算得分"));
+    // The what-if reads the workbook the same way.
+    let o = qaward(&[
+        "whatif",
+        &path,
+        "--reviews",
+        "--without-reviewer",
+        "S5",
+        "--format",
+        "json",
+    ]);
+    let changes = json_of(&o)["comparisons"][0]["changes"].clone();
+    assert!(changes.to_string().contains("WX2024-006"));
+}
+
+#[test]
+fn a_bad_score_in_the_workbook_is_refused_at_its_cell() {
+    let dir = temp_dir("reviews-bad-cell");
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(workdir().join(REVIEWS)).unwrap()).unwrap();
+    // The first score of the file is M1's 领导 for WX2024-001: 111 of 110.
+    doc["scores"][0]["points"] = json!("111");
+    // S3 scores WX2024-002, from whom S3 stepped aside.
+    let mut extra = sheet("S3", "WX2024-002", "site", 10, "2024-11-05");
+    doc["scores"].as_array_mut().unwrap().append(&mut extra);
+    let reviews = dir.join("reviews.json");
+    std::fs::write(&reviews, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let path = book(&dir, reviews.to_str().unwrap());
+    let out = dir.join("result.json");
+    let o = qaward(&["eval", &path, "--reviews", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    // The workbook's first score sheet row is M1 / WX2024-001; 领导 is the fourth column.
+    assert!(err.contains("评分-材料评审!D2"), "{err}");
+    assert!(err.contains("reviews::out-of-range"), "{err}");
+    assert!(
+        err.contains("reviews::conflict") && err.contains("评分-现场评审!A"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
