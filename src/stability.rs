@@ -3,6 +3,10 @@
 //! (rounded to 0.01 point, kept within 0 and the standard's total) and replays the procedure;
 //! the tally gives each applicant's chance of being shortlisted and of each tier.
 //!
+//! With reviewers' scores, a stage score a panel made is drawn from the panel's own spread
+//! instead: the reviewers' totals drawn again with replacement and aggregated by the policy's
+//! rule (a bootstrap), so a contested applicant moves as much as its reviewers disagree.
+//!
 //! Deterministic for a seed: trial `t` draws from its own generator seeded from (seed, t), so
 //! the result does not depend on how trials are shared between the two threads. The random
 //! draws are binary floats; they become exact decimals (0.01 point) before they touch a score.
@@ -62,12 +66,62 @@ fn perturb(score: Option<Decimal>, rng: &mut Rng, sd: f64, total: Decimal) -> Op
     Some((s + noise).clamp(Decimal::ZERO, total))
 }
 
+/// The panels' real spread, for trials drawn from it: for an applicant (by index) and a stage
+/// (by index), the panel's rule and the reviewers' totals that count. A trial draws as many
+/// totals again, with replacement, and makes the stage's score from them by the rule.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Spread {
+    /// (applicant, stage) → the panel and the totals that count.
+    panels: std::collections::BTreeMap<(usize, usize), (crate::policy::Panel, Vec<Decimal>)>,
+}
+
+impl Spread {
+    /// The spread of every panel in `panels`.
+    pub(crate) fn of(policy: &Policy, panels: &crate::reviews::Panels) -> Spread {
+        let panels = panels
+            .judged
+            .iter()
+            .filter_map(|(&(a, st), j)| {
+                let panel = policy.stages.get(st)?.panel.clone()?;
+                let totals: Vec<Decimal> = j.counted.iter().map(|(t, _)| *t).collect();
+                (!totals.is_empty()).then_some(((a, st), (panel, totals)))
+            })
+            .collect();
+        Spread { panels }
+    }
+
+    /// A score drawn from the panel of applicant `a` at stage `st`, if it has one.
+    fn draw(&self, a: usize, st: usize, rng: &mut Rng, total: Decimal) -> Option<Option<Decimal>> {
+        let (panel, totals) = self.panels.get(&(a, st))?;
+        let n = totals.len() as u64;
+        let mut drawn: Vec<Decimal> = (0..n)
+            .map(|_| totals[usize::try_from(rng.next() % n).unwrap_or(0)])
+            .collect();
+        drawn.sort();
+        Some(crate::reviews::panel::aggregate(panel, &drawn).map(|s| s.clamp(Decimal::ZERO, total)))
+    }
+}
+
 /// Runs `trials` trials of noise with standard deviation `sd` (points) from `seed`.
 pub fn run(
     policy: &Policy,
     cohort: &Cohort,
     baseline: &Outcome<'_>,
     sd: Decimal,
+    trials: usize,
+    seed: u64,
+) -> Result<Tally, Error> {
+    drawn(policy, cohort, baseline, sd, None, trials, seed)
+}
+
+/// [`run`], a stage score made by a panel drawn from the panel's `spread` instead of noised,
+/// when it is given.
+pub(crate) fn drawn(
+    policy: &Policy,
+    cohort: &Cohort,
+    baseline: &Outcome<'_>,
+    sd: Decimal,
+    spread: Option<&Spread>,
     trials: usize,
     seed: u64,
 ) -> Result<Tally, Error> {
@@ -84,12 +138,15 @@ pub fn run(
         let mut verdicts: Vec<Verdict<'_>> = template.iter().map(Verdict::slim).collect();
         for t in range {
             let mut rng = Rng(seed ^ (t as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
-            for (v, base) in verdicts.iter_mut().zip(&template) {
+            for (a, (v, base)) in verdicts.iter_mut().zip(&template).enumerate() {
                 *v = base.slim();
                 if v.eligibility == Eligibility::Eligible {
                     for i in 0..policy.stages.len() {
-                        let noisy =
-                            perturb(base.scores.get(i), &mut rng, sd_f, policy.scoring.total);
+                        let total = policy.scoring.total;
+                        let noisy = match spread.and_then(|s| s.draw(a, i, &mut rng, total)) {
+                            Some(drawn) => drawn,
+                            None => perturb(base.scores.get(i), &mut rng, sd_f, total),
+                        };
                         v.scores.set(i, noisy);
                     }
                 }

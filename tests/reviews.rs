@@ -552,3 +552,71 @@ fn a_bad_score_in_the_workbook_is_refused_at_its_cell() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn stability_draws_from_the_panels_real_spread() {
+    let run = |seed: &str| {
+        json_of(&qaward(&[
+            "stability",
+            COHORT,
+            "--reviews",
+            REVIEWS,
+            "--trials",
+            "400",
+            "--seed",
+            seed,
+            "--format",
+            "json",
+        ]))
+    };
+    let doc = run("3");
+    assert_eq!(doc, run("3"), "the same seed gives the same draws");
+    assert_eq!(doc["panels"], "reviewers");
+    let award = |id: &str| -> Decimal {
+        let a = doc["applicants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap();
+        dec(&a["tiers"]["award"])
+    };
+    // Far ahead of the field, whatever reviewers are drawn.
+    assert_eq!(award("WX2024-001"), Decimal::ONE_HUNDRED);
+    // WX2024-006's award rests on one generous reviewer; WX2024-005's nomination on S5's
+    // being counted: both are contested, and more often than not each keeps its place.
+    let (five, six) = (award("WX2024-005"), award("WX2024-006"));
+    assert!(
+        six > Decimal::from(50) && six < Decimal::ONE_HUNDRED,
+        "{six}"
+    );
+    assert!(five > Decimal::ZERO && five < Decimal::from(50), "{five}");
+    // Panels whose reviewers agree have no spread to draw from: nothing moves.
+    let mut same: Value =
+        serde_json::from_str(&std::fs::read_to_string(workdir().join(REVIEWS)).unwrap()).unwrap();
+    for s in same["scores"].as_array_mut().unwrap() {
+        let applicant = s["applicant"].as_str().unwrap();
+        let k: u32 = applicant[applicant.len() - 1..].parse().unwrap();
+        s["points"] = json!((10 - k).to_string());
+    }
+    let dir = temp_dir("reviews-agree");
+    let path = dir.join("reviews.json");
+    std::fs::write(&path, serde_json::to_vec(&same).unwrap()).unwrap();
+    let doc = json_of(&qaward(&[
+        "stability",
+        COHORT,
+        "--reviews",
+        path.to_str().unwrap(),
+        "--trials",
+        "50",
+        "--format",
+        "json",
+    ]));
+    for a in doc["applicants"].as_array().unwrap() {
+        let tiers = a["tiers"].as_object().unwrap();
+        assert!(
+            tiers.values().chain([&a["none"]]).any(|v| v == "100"),
+            "{a}"
+        );
+    }
+}

@@ -58,15 +58,20 @@ pub enum StabilityFormat {
 #[derive(Args, Debug)]
 #[command(after_help = "示例 Examples:
   qaward stability examples/cohort-2024.json --noise 10 --trials 1000
-  qaward stability examples/cohort-2024.json --noise 5 --trials 10000 --seed 7 --format json")]
+  qaward stability examples/cohort-2024.json --noise 5 --trials 10000 --seed 7 --format json
+  qaward stability examples/reviews/cohort-2024.json --reviews examples/reviews/reviews-2024.json")]
 pub struct StabilityArgs {
     /// 申报名单 · The cohort file
     #[arg(value_name = "COHORT")]
     pub cohort: PathBuf,
 
-    /// 噪声标准差（分） · Standard deviation of the noise added to each stage score, in points, e.g. --noise 10
-    #[arg(long, value_name = "SD", value_parser = crate::decimal::parse)]
-    pub noise: Decimal,
+    /// 噪声标准差（分） · Standard deviation of the noise added to each stage score, in points, e.g. --noise 10 (with --reviews: to the scores no panel made; default 0)
+    #[arg(long, value_name = "SD", value_parser = crate::decimal::parse, required_unless_present = "reviews")]
+    pub noise: Option<Decimal>,
+
+    /// 评审员评分 · Draw each score a panel made from the panel's own spread (its reviewers' totals drawn again, with replacement), from this reviews file (--reviews alone: the cohort workbook's own)
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::eval::THE_COHORT)]
+    pub reviews: Option<PathBuf>,
 
     /// 试验次数 · Number of trials, e.g. --trials 1000
     #[arg(long, value_name = "N", default_value_t = 1000)]
@@ -189,14 +194,14 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
     }
     // Noise beyond the standard's total says nothing more (every score is clamped to the scale).
     let most = Decimal::from(1_000_000);
-    if args.noise > most {
+    let noise = args.noise.unwrap_or_default();
+    if noise > most {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "stability::noise",
             crate::diag::text!(
-                format!("噪声标准差 {} 过大（上限 {most} 分）", args.noise),
+                format!("噪声标准差 {noise} 过大（上限 {most} 分）"),
                 format!(
-                    "the noise's standard deviation {} is too large (at most {most} points)",
-                    args.noise
+                    "the noise's standard deviation {noise} is too large (at most {most} points)"
                 )
             ),
         )
@@ -205,7 +210,7 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
             "noise is in points, usually a few to a few tens, e.g. --noise 10"
         ))]));
     }
-    if args.noise < Decimal::ZERO {
+    if noise < Decimal::ZERO {
         return Err(Failure::bad_input(vec![crate::diag::Diagnostic::error(
             "stability::negative-noise",
             crate::diag::text!(
@@ -218,22 +223,37 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
             "for example --noise 10 (points)"
         ))]));
     }
-    let (_, case) = prepare(&args.cohort, &args.choose)?;
+    let (_, mut case) = prepare(&args.cohort, &args.choose)?;
+    let spread = match super::eval::reviews_path(args.reviews.as_deref(), &args.cohort) {
+        Some(path) => {
+            let panels = crate::reviews::Reviews::read(&path, &case.policy)?.apply(
+                &case.policy,
+                &mut case.cohort,
+                &[],
+            )?;
+            Some(stability::Spread::of(&case.policy, &panels))
+        }
+        None => None,
+    };
     let (cohort, policy) = (&case.cohort, &case.policy);
     let baseline = case.evaluate();
-    let tally = stability::run(
+    let tally = stability::drawn(
         policy,
         cohort,
         &baseline,
-        args.noise,
+        noise,
+        spread.as_ref(),
         args.trials,
         args.seed,
     )?;
+    let drawn = render::stability::Drawn {
+        noise,
+        panels: spread.is_some(),
+        seed: args.seed,
+    };
     let content = match args.format {
-        StabilityFormat::Json => render::stability::json(&baseline, &tally, args.noise, args.seed),
-        StabilityFormat::Table => {
-            render::stability::table(&baseline, &tally, args.noise, args.seed, lang)
-        }
+        StabilityFormat::Json => render::stability::json(&baseline, &tally, &drawn),
+        StabilityFormat::Table => render::stability::table(&baseline, &tally, &drawn, lang),
     };
     output::write(None, &content, &[]).map_err(|d| Failure::bad_input(vec![*d]))?;
     Ok(Exit::Done)

@@ -11,11 +11,23 @@ use crate::diag::Lang;
 use crate::eval::{Eligibility, Outcome};
 use crate::stability::{percent, Tally};
 
+/// How the trials drew their scores.
+pub(crate) struct Drawn {
+    /// The standard deviation of the noise on every score no panel made.
+    pub noise: Decimal,
+    /// Whether the scores panels made were drawn from their reviewers' spread.
+    pub panels: bool,
+    pub seed: u64,
+}
+
 #[derive(Serialize)]
 struct Report<'a> {
     format: &'static str,
     policy: &'a str,
     noise: String,
+    /// `"reviewers"` when the scores panels made were drawn from their reviewers' totals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    panels: Option<&'static str>,
     trials: usize,
     seed: u64,
     applicants: Vec<Row<'a>>,
@@ -62,15 +74,16 @@ fn rows<'a>(baseline: &'a Outcome<'a>, tally: &Tally) -> Vec<Row<'a>> {
 }
 
 /// The trials as JSON (`qaward.stability.v1`).
-pub(crate) fn json(baseline: &Outcome<'_>, tally: &Tally, noise: Decimal, seed: u64) -> String {
+pub(crate) fn json(baseline: &Outcome<'_>, tally: &Tally, drawn: &Drawn) -> String {
     let policy = baseline.policy;
     let rows = rows(baseline, tally);
     let doc = Report {
         format: "qaward.stability.v1",
         policy: &policy.meta.id,
-        noise: show(noise),
+        noise: show(drawn.noise),
+        panels: drawn.panels.then_some("reviewers"),
         trials: tally.trials,
-        seed,
+        seed: drawn.seed,
         applicants: rows,
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -79,33 +92,32 @@ pub(crate) fn json(baseline: &Outcome<'_>, tally: &Tally, noise: Decimal, seed: 
 }
 
 /// The trials as a table.
-pub(crate) fn table(
-    baseline: &Outcome<'_>,
-    tally: &Tally,
-    noise: Decimal,
-    seed: u64,
-    lang: Lang,
-) -> String {
+pub(crate) fn table(baseline: &Outcome<'_>, tally: &Tally, drawn: &Drawn, lang: Lang) -> String {
     let policy = baseline.policy;
     let rows = rows(baseline, tally);
     let mut out = String::new();
+    let (noise, seed) = (show(drawn.noise), drawn.seed);
+    let how = match (drawn.panels, lang) {
+        (false, Lang::Zh) => format!("每项得分加标准差 {noise} 分的正态噪声"),
+        (false, _) => format!("normal noise of SD {noise} points on every score"),
+        (true, Lang::Zh) => format!(
+            "评审组的得分按其评审员总分有放回地重抽（实际离散），其余得分加标准差 {noise} 分的正态噪声"
+        ),
+        (true, _) => format!(
+            "each panel's score drawn again from its reviewers' totals, with replacement (its real spread); normal noise of SD {noise} points on the other scores"
+        ),
+    };
     let _ = writeln!(
         out,
         "{}",
         lang.pick(
             format!(
-                "{} · 每项得分加标准差 {} 分的正态噪声 · {} 次试验 · 种子 {}（%）",
-                policy.meta.id,
-                show(noise),
-                tally.trials,
-                seed
+                "{} · {how} · {} 次试验 · 种子 {seed}（%）",
+                policy.meta.id, tally.trials
             ),
             format!(
-                "{} · normal noise of SD {} points on every score · {} trials · seed {} (%)",
-                policy.meta.id,
-                show(noise),
-                tally.trials,
-                seed
+                "{} · {how} · {} trials · seed {seed} (%)",
+                policy.meta.id, tally.trials
             ),
         )
     );

@@ -47,28 +47,35 @@ pub fn judge(panel: &Panel, sheets: Vec<Sheet>, recused: Vec<String>) -> Judged 
         .map(Sheet::total)
         .collect();
     totals.sort();
-    let enough = totals.len() >= panel.min_panel as usize;
-    let (score, set_aside) = match panel.aggregate {
-        Aggregate::Mean => (mean(&totals), 0),
-        Aggregate::TrimmedMean if totals.len() >= 3 => (mean(&totals[1..totals.len() - 1]), 1),
-        Aggregate::TrimmedMean => (None, 0),
-        Aggregate::Median => (median(&totals), 0),
-    };
+    let score = aggregate(panel, &totals);
     let n = totals.len();
+    let set_aside = panel.aggregate == Aggregate::TrimmedMean && n >= 3;
     let counted = totals
         .into_iter()
         .enumerate()
-        .map(|(i, t)| (t, set_aside > 0 && (i == 0 || i + 1 == n)))
+        .map(|(i, t)| (t, set_aside && (i == 0 || i + 1 == n)))
         .collect();
-    let score = score
-        .filter(|_| enough)
-        .map(|s| s.round_dp_with_strategy(panel.decimals, RoundingStrategy::MidpointAwayFromZero));
     Judged {
         sheets,
         counted,
         score,
         recused,
     }
+}
+
+/// The panel's score of the reviewers' totals that count, `sorted` ascending: the policy's
+/// aggregation, rounded half away from zero; `None` when fewer count than the panel needs.
+pub fn aggregate(panel: &Panel, sorted: &[Decimal]) -> Option<Decimal> {
+    if sorted.len() < panel.min_panel as usize {
+        return None;
+    }
+    let score = match panel.aggregate {
+        Aggregate::Mean => mean(sorted),
+        Aggregate::TrimmedMean if sorted.len() >= 3 => mean(&sorted[1..sorted.len() - 1]),
+        Aggregate::TrimmedMean => None,
+        Aggregate::Median => median(sorted),
+    };
+    score.map(|s| s.round_dp_with_strategy(panel.decimals, RoundingStrategy::MidpointAwayFromZero))
 }
 
 fn mean(totals: &[Decimal]) -> Option<Decimal> {
