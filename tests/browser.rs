@@ -106,6 +106,12 @@ const PROBE: &str = r#"<script>
     han_is_glyph: han !== box && han !== blank,
     h1_width: h1.width, h1_chars: document.querySelector('h1').textContent.length,
     bars: document.querySelectorAll('rect.bar').length,
+    // Reviewers' dots drawn inside their strip (the panels' spread), and each panel's score
+    // line where its value puts it on the strip's scale.
+    dots: Array.prototype.filter.call(document.querySelectorAll('svg.spread circle.reviewer'), function (c) {
+      var r = c.getBoundingClientRect(), s = c.ownerSVGElement.getBoundingClientRect();
+      return r.width > 0 && r.left >= s.left - 1 && r.right <= s.right + 1;
+    }).length,
     marks: marks,
     narrow: narrow
   }) + 'END';
@@ -245,6 +251,24 @@ fn each_paper_renders_chinese_draws_its_charts_and_prints_on_a4() {
         3,
         "two thresholds and the cut-off"
     );
+    // Reviewers' scores: the panels' spread, a strip per shortlisted applicant and stage.
+    let reviews = check(
+        &browser,
+        &out,
+        "eval-reviews",
+        &[
+            "eval",
+            "examples/reviews/cohort-2024.json",
+            "--reviews",
+            "examples/reviews/reviews-2024.json",
+            "--format",
+            "html",
+        ],
+    );
+    // 8 applicants × 3 stages × 5 reviewers, less S3 who stepped aside from WX2024-002 and
+    // M4's 8 disqualified sheets (drawn as crosses, not dots).
+    assert_eq!(reviews["dots"], 8 * 3 * 5 - 1 - 8, "{reviews}");
+    assert!(reviews["pages"].as_u64().unwrap() <= 5, "{reviews}");
     let explain = check(
         &browser,
         &out,
@@ -316,7 +340,7 @@ fn each_paper_renders_chinese_draws_its_charts_and_prints_on_a4() {
     );
     assert!(year["pages"].as_u64().unwrap() <= 3, "{year}");
     eprintln!(
-        "browser checks of five papers took {:.1} s; artefacts in {}",
+        "browser checks of six papers took {:.1} s; artefacts in {}",
         started.elapsed().as_secs_f64(),
         out.display()
     );

@@ -620,3 +620,31 @@ fn stability_draws_from_the_panels_real_spread() {
         );
     }
 }
+
+#[test]
+fn the_committees_paper_shows_each_panels_spread_by_reviewer_id() {
+    let html = ok_stdout(&qaward(&[
+        "eval",
+        COHORT,
+        "--reviews",
+        REVIEWS,
+        "--format",
+        "html",
+    ]));
+    assert!(html.contains("评审组评分的离散"), "the section is there");
+    // A strip per shortlisted applicant (8) and stage (3).
+    assert_eq!(html.matches("<svg class=\"spread\"").count(), 24);
+    assert_eq!(
+        html.matches("class=\"reviewer\"").count(),
+        8 * 3 * 5 - 1 - 8
+    );
+    assert_eq!(html.matches("class=\"dropped\"").count(), 8);
+    // Each panel's score line is at its score: WX2024-006's on-site 829.5.
+    assert!(html.contains("class=\"score\" data-value=\"829.5\""));
+    assert!(html.contains("S3回避"), "the one who stepped aside is said");
+    // Reviewers by id only: the file has no names, and the paper adds none.
+    assert!(html.contains("<title>S5 "), "the id is the dot's tooltip");
+    // Without reviews, the paper has no such section.
+    let typed = ok_stdout(&qaward(&["eval", SAMPLE, "--format", "html"]));
+    assert!(!typed.contains("评审组评分的离散"));
+}

@@ -82,13 +82,14 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     let mut case = Case::open_at(&store, &file, &args.choose.choice(), &args.cohort)?;
     super::ledger::with_history(args.ledger.as_deref(), &mut case)?;
     let reviews = reviews_path(args.reviews.as_deref(), &args.cohort);
-    if let Some(r) = &reviews {
-        crate::reviews::Reviews::read(r, &case.policy)?.apply(
+    let panels = match &reviews {
+        Some(r) => Some(crate::reviews::Reviews::read(r, &case.policy)?.apply(
             &case.policy,
             &mut case.cohort,
             &[],
-        )?;
-    }
+        )?),
+        None => None,
+    };
     // The JSON writer judges each applicant again as it writes it, so the verdicts need not
     // keep what every clause observed.
     case.options.lean = matches!(args.format, Format::Json);
@@ -119,6 +120,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
                 cohort_name: &name,
                 cohort_digest: &digest,
                 appendix: &appendix,
+                panels: panels.as_ref(),
             };
             render::html::eval::render(&outcome, &source, lang)
         }

@@ -23,6 +23,8 @@ pub struct Source<'a> {
     pub cohort_digest: &'a str,
     /// Sections the command adds after the readings (what changes under an amendment).
     pub appendix: &'a str,
+    /// What the panels made of the stage scores, when the scores came from reviewers.
+    pub panels: Option<&'a crate::reviews::Panels>,
 }
 
 /// The header block: the policy's title and document number, validity, reference date,
@@ -678,6 +680,9 @@ pub fn render(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> String 
         body.push_str(&ranking(&part, p, lang));
         body.push_str(&not_shortlisted(&part, p, lang));
         body.push_str(&cutoff_chart(&part, outcome, lang));
+    }
+    if let Some(panels) = source.panels {
+        body.push_str(&super::panels::section(outcome, panels, lang));
     }
     body.push_str(&excluded(outcome, lang));
     body.push_str(&crate::render::readings::applied_html(p, lang));

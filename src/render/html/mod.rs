@@ -7,3 +7,4 @@ pub mod eval;
 pub mod explain;
 pub mod ledger;
 pub(crate) mod page;
+pub(crate) mod panels;

@@ -44,11 +44,13 @@ ol.moves { list-style: none; padding: 0; margin: .3em 0; font-size: .9em; }
 svg text { font-family: inherit; }
 details summary { cursor: pointer; color: var(--muted); }
 .old { color: var(--bad); } .new { color: var(--ok); }
+p.note { color: var(--muted); font-size: .9em; }
+svg.spread { display: block; max-width: 100%; height: auto; } .spread-note { color: var(--muted); font-size: .85em; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   /* A heading stays with what follows it; nothing else forces a new page. */
-  h1, h2, h3, figcaption { break-after: avoid; }
+  h1, h2, h3, figcaption, p.note { break-after: avoid; }
   thead { display: table-header-group; } tr, figure, .warnings p, table.meta { break-inside: avoid; }
   details { display: none; } .print-only { display: block; }
 }
