@@ -82,7 +82,8 @@ impl Spread {
             .judged
             .iter()
             .filter_map(|(&(a, st), j)| {
-                let panel = policy.stages.get(st)?.panel.clone()?;
+                policy.stages.get(st)?;
+                let panel = j.panel.clone();
                 let totals: Vec<Decimal> = j.counted.iter().map(|(t, _)| *t).collect();
                 (!totals.is_empty()).then_some(((a, st), (panel, totals)))
             })

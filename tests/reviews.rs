@@ -648,3 +648,121 @@ fn the_committees_paper_shows_each_panels_spread_by_reviewer_id() {
     let typed = ok_stdout(&qaward(&["eval", SAMPLE, "--format", "html"]));
     assert!(!typed.contains("评审组评分的离散"));
 }
+
+/// The Nanjing example with panels of its own: organisations' material review scored by one
+/// set of criteria (1000 points), individuals' by another (100 points), the same stage id.
+fn nanjing_with_panels(name: &str) -> Policies {
+    let dir = temp_dir(name);
+    copy_dir(
+        &workdir().join("examples/nanjing-mayor-quality-award/policies"),
+        &dir,
+    );
+    let file = dir.join("nanjing-2020/policy.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text
+        .replacen(
+            "id = \"material\"\ncategory = \"organisation\"\n",
+            "id = \"material\"\ncategory = \"organisation\"\ncriteria = \"org\"\naggregate = \"median\"\nmin_panel = 3\n",
+            1,
+        )
+        .replacen(
+            "id = \"material\"\ncategory = \"individual\"\n",
+            "id = \"material\"\ncategory = \"individual\"\ncriteria = \"person\"\nmin_panel = 2\ndecimals = 1\n",
+            1,
+        );
+    let text = format!(
+        "{text}\n[[criteria]]\nid = \"org\"\ntitle = {{ zh = \"组织评价准则\", en = \"Organisations' criteria\" }}\nitems = [\n  {{ id = \"leadership\", title = {{ zh = \"领导\", en = \"Leadership\" }}, max = 400 }},\n  {{ id = \"results\", title = {{ zh = \"结果\", en = \"Results\" }}, max = 600 }},\n]\ncite = \"unknown\"\n\n[[criteria]]\nid = \"person\"\ntitle = {{ zh = \"个人评价准则\", en = \"Individuals' criteria\" }}\nitems = [\n  {{ id = \"contribution\", title = {{ zh = \"贡献\", en = \"Contribution\" }}, max = 60 }},\n  {{ id = \"results\", title = {{ zh = \"结果\", en = \"Results\" }}, max = 40 }},\n]\ncite = \"unknown\"\n"
+    );
+    std::fs::write(&file, text).unwrap();
+    Policies::at(dir)
+}
+
+#[test]
+fn each_category_scores_by_its_own_criteria_and_rule() {
+    let p = nanjing_with_panels("reviews-nanjing");
+    let s = |r: &str, a: &str, c: &str, pts: &str| json!({"reviewer": r, "stage": "material", "applicant": a, "criterion": c, "points": pts});
+    let mut scores = Vec::new();
+    // NJ-O01: three reviewers, median of 700, 820, 990 → 820 (its typed 900 is replaced).
+    for (r, l, res) in [
+        ("A", "300", "400"),
+        ("B", "320", "500"),
+        ("C", "390", "600"),
+    ] {
+        scores.push(s(r, "NJ-O01", "leadership", l));
+        scores.push(s(r, "NJ-O01", "results", res));
+    }
+    // NJ-I01: two reviewers, mean of 81 and 84 → 82.5, to one decimal.
+    for (r, c, res) in [("A", "50", "31"), ("B", "52", "32")] {
+        scores.push(s(r, "NJ-I01", "contribution", c));
+        scores.push(s(r, "NJ-I01", "results", res));
+    }
+    let reviews = json!({"reviewers": [{"id": "A"}, {"id": "B"}, {"id": "C"}], "scores": scores});
+    let dir = temp_dir("reviews-nanjing-file");
+    let path = dir.join("reviews.json");
+    std::fs::write(&path, serde_json::to_vec(&reviews).unwrap()).unwrap();
+    let cohort = "examples/nanjing-mayor-quality-award/cohort.json";
+    let doc = json_of(&qaward(&[
+        "eval",
+        cohort,
+        "--policies",
+        p.arg(),
+        "--reviews",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    let total = |id: &str| {
+        doc["applicants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .map(|a| dec(&a["total"]))
+            .unwrap()
+    };
+    // Organisations: 0.40 × 820 + 0.60 × 880; individuals: 0.50 × 82.5 + 0.50 × 90.
+    assert_eq!(total("NJ-O01"), "856".parse::<Decimal>().unwrap());
+    assert_eq!(total("NJ-I01"), "86.25".parse::<Decimal>().unwrap());
+    // An individual scored by the organisations' criteria is refused, naming its own.
+    let mut wrong = reviews.clone();
+    wrong["scores"][6]["criterion"] = json!("leadership");
+    std::fs::write(&path, serde_json::to_vec(&wrong).unwrap()).unwrap();
+    let o = qaward(&[
+        "eval",
+        cohort,
+        "--policies",
+        p.arg(),
+        "--reviews",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("个人评价准则") && err.contains("contribution"),
+        "{err}"
+    );
+    // The template's material score sheet carries every criterion of both categories.
+    let book = dir.join("t.xlsx");
+    ok_stdout(&qaward(&[
+        "template",
+        "--policies",
+        p.arg(),
+        "--policy",
+        "nanjing-2020",
+        "--format",
+        "xlsx",
+        "--out",
+        book.to_str().unwrap(),
+    ]));
+    let bytes = std::fs::read(&book).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/sharedStrings.xml").unwrap(),
+        &mut strings,
+    )
+    .unwrap();
+    for h in ["领导（满分400）", "结果（满分600）", "贡献（满分60）"] {
+        assert!(strings.contains(h), "{h}");
+    }
+}

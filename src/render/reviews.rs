@@ -21,9 +21,7 @@ pub fn text(panels: &Panels, policy: &Policy, index: usize, lang: Lang) -> Strin
             continue;
         }
         let stage = &policy.stages[*st];
-        let Some(panel) = &stage.panel else {
-            continue;
-        };
+        let panel = &judged.panel;
         let criteria = &policy.criteria[panel.criteria];
         let cite = stage
             .cite

@@ -211,15 +211,15 @@ impl Reviews {
                 ));
                 continue;
             };
-            let Some(st) = policy
-                .stages
-                .iter()
-                .position(|st| st.id == s.stage && st.panel.is_some())
-            else {
+            let category = cohort.applicants[a].category;
+            let found = policy
+                .stage_index(&s.stage)
+                .and_then(|st| panel_for(policy, category, &s.stage).map(|p| (st, p)));
+            let Some((st, panel)) = found else {
                 let panels: Vec<&str> = policy
                     .stages
                     .iter()
-                    .filter(|st| st.panel.is_some())
+                    .filter(|st| panel_for(policy, category, &st.id).is_some())
                     .map(|st| st.id.as_str())
                     .collect();
                 problems.push(bad(
@@ -240,9 +240,6 @@ impl Reviews {
                         format!("the stages scored by a panel: {}", panels.join(", "))
                     ),
                 ));
-                continue;
-            };
-            let Some(panel) = &policy.stages[st].panel else {
                 continue;
             };
             let criteria = &policy.criteria[panel.criteria];
@@ -380,7 +377,8 @@ impl Reviews {
         }
         // Every reviewer's sheet covers every criterion.
         for ((a, st), by) in &sheets {
-            let Some(panel) = &policy.stages[*st].panel else {
+            let category = cohort.applicants[*a].category;
+            let Some(panel) = panel_for(policy, category, &policy.stages[*st].id) else {
                 continue;
             };
             let criteria = &policy.criteria[panel.criteria];
@@ -458,7 +456,8 @@ impl Reviews {
         let mut small = Vec::new();
         let mut over = Vec::new();
         for ((a, st), by) in sheets {
-            let Some(panel) = policy.stages[st].panel.clone() else {
+            let category = cohort.applicants[a].category;
+            let Some(panel) = panel_for(policy, category, &policy.stages[st].id).cloned() else {
                 continue;
             };
             let n = policy.criteria[panel.criteria].items.len();
@@ -564,6 +563,45 @@ impl Reviews {
         }
         Ok(panels)
     }
+}
+
+/// The panel of the stage `id` for an applicant of `category`: its category's own stage where
+/// the policy has categories, else the policy's.
+pub(crate) fn panel_for<'p>(
+    policy: &'p Policy,
+    category: Option<usize>,
+    id: &str,
+) -> Option<&'p crate::policy::Panel> {
+    let view = category
+        .and_then(|k| policy.categories.get(k))
+        .map_or(policy, |c| c.policy.as_ref());
+    view.stage(id)?.panel.as_ref()
+}
+
+/// Every criterion the panels of stage `id` score, over the policy and its categories, each
+/// once (by id), in the order the policy gives them; empty when no panel scores the stage.
+pub(crate) fn stage_criteria<'p>(
+    policy: &'p Policy,
+    id: &str,
+) -> Vec<&'p (String, crate::diag::Text, Decimal)> {
+    let mut sets: Vec<usize> = Vec::new();
+    let views = std::iter::once(policy).chain(policy.categories.iter().map(|c| c.policy.as_ref()));
+    for view in views {
+        if let Some(p) = view.stage(id).and_then(|s| s.panel.as_ref()) {
+            if !sets.contains(&p.criteria) {
+                sets.push(p.criteria);
+            }
+        }
+    }
+    let mut out: Vec<&(String, crate::diag::Text, Decimal)> = Vec::new();
+    for k in sets {
+        for item in policy.criteria.get(k).into_iter().flat_map(|c| &c.items) {
+            if !out.iter().any(|o| o.0 == item.0) {
+                out.push(item);
+            }
+        }
+    }
+    out
 }
 
 /// Why a reviewer's sheet does not count, when it does not: left out for a what-if, or

@@ -37,6 +37,8 @@ pub struct Judged {
     pub score: Option<Decimal>,
     /// The panel's reviewers who stepped aside from this applicant (declared a conflict).
     pub recused: Vec<String>,
+    /// The panel's rule (the applicant's category's, where the policy has categories).
+    pub panel: Panel,
 }
 
 /// The panel's score of `sheets`.
@@ -60,6 +62,7 @@ pub fn judge(panel: &Panel, sheets: Vec<Sheet>, recused: Vec<String>) -> Judged 
         counted,
         score,
         recused,
+        panel: panel.clone(),
     }
 }
 

@@ -24,7 +24,7 @@ enum Column {
     Reviewer,
     Applicant,
     Date,
-    /// The criterion with this index in the stage's criteria.
+    /// The criterion with this index among the stage's criteria (over every category).
     Criterion(usize),
 }
 
@@ -41,7 +41,7 @@ pub(super) fn workbook(path: &Path, grid: &Grid, policy: &Policy) -> Result<Revi
         let names: Vec<String> = policy
             .stages
             .iter()
-            .filter(|s| s.panel.is_some())
+            .filter(|s| !super::stage_criteria(policy, &s.id).is_empty())
             .map(|s| layout::score_sheet(&s.title.zh))
             .collect();
         return Err(Error::one(
@@ -196,10 +196,7 @@ fn reviewers(sheet: &Sheet, out: &mut Reviews, cells: &mut Cells) {
 /// One stage's score sheet.
 fn scores(sheet: &Sheet, policy: &Policy, st: usize, out: &mut Reviews, cells: &mut Cells) {
     let stage = &policy.stages[st];
-    let Some(panel) = &stage.panel else {
-        return;
-    };
-    let criteria = &policy.criteria[panel.criteria];
+    let items = super::stage_criteria(policy, &stage.id);
     let heads = headers(sheet);
     let mut columns: Vec<(usize, Column)> = Vec::new();
     for (c, h) in heads.iter().enumerate() {
@@ -210,8 +207,7 @@ fn scores(sheet: &Sheet, policy: &Policy, st: usize, out: &mut Reviews, cells: &
         } else if layout::is(h, layout::SCORED_ON) {
             Some(Column::Date)
         } else {
-            criteria
-                .items
+            items
                 .iter()
                 .position(|(id, t, _)| layout::is_criterion(h, id, &t.zh))
                 .map(Column::Criterion)
@@ -226,8 +222,7 @@ fn scores(sheet: &Sheet, policy: &Policy, st: usize, out: &mut Reviews, cells: &
                     "评分日期".to_owned(),
                 ];
                 known.extend(
-                    criteria
-                        .items
+                    items
                         .iter()
                         .map(|(_, t, m)| layout::criterion_header(&t.zh, *m)),
                 );
@@ -313,7 +308,7 @@ fn scores(sheet: &Sheet, policy: &Policy, st: usize, out: &mut Reviews, cells: &
                 reviewer: reviewer.clone(),
                 stage: stage.id.clone(),
                 applicant: applicant.clone(),
-                criterion: criteria.items[*k].0.clone(),
+                criterion: items[*k].0.clone(),
                 points,
                 date,
                 at,

@@ -97,6 +97,11 @@ impl Policies {
         Policies { root }
     }
 
+    /// A policy directory already written at `root`.
+    pub fn at(root: PathBuf) -> Policies {
+        Policies { root }
+    }
+
     /// A directory holding copies of every shipped policy.
     pub fn shipped(name: &str) -> Policies {
         Policies::of(name, &SHIPPED)

@@ -20,7 +20,8 @@ pub(super) fn tables(policy: &Policy, filled: Option<&crate::reviews::Reviews>) 
     let panels: Vec<_> = policy
         .stages
         .iter()
-        .filter_map(|s| s.panel.as_ref().map(|p| (s, p)))
+        .map(|s| (s, crate::reviews::stage_criteria(policy, &s.id)))
+        .filter(|(_, items)| !items.is_empty())
         .collect();
     if panels.is_empty() {
         return Vec::new();
@@ -73,8 +74,7 @@ pub(super) fn tables(policy: &Policy, filled: Option<&crate::reviews::Reviews>) 
                 .collect()
         }),
     }];
-    for (stage, panel) in panels {
-        let criteria = &policy.criteria[panel.criteria];
+    for (stage, items) in panels {
         let mut cols: Vec<Col> = vec![
             id(),
             col(
@@ -100,8 +100,8 @@ pub(super) fn tables(policy: &Policy, filled: Option<&crate::reviews::Reviews>) 
                 ],
             ),
         ];
-        let stage_cite = cite(stage.cite.as_ref().or(criteria.cite.as_ref()));
-        for (cid, title, max) in &criteria.items {
+        let stage_cite = cite(stage.cite.as_ref());
+        for (cid, title, max) in &items {
             let max_f = crate::decimal::show(*max).parse::<f64>().ok();
             cols.push(col(
                 layout::criterion_header(&title.zh, *max),
@@ -114,7 +114,7 @@ pub(super) fn tables(policy: &Policy, filled: Option<&crate::reviews::Reviews>) 
                     "数字",
                     &format!("0 至 {}", crate::decimal::show(*max)),
                     &stage_cite,
-                    &format!("“{}”一项的得分（{}）", title.zh, criteria.title.zh),
+                    &format!("“{}”一项的得分（{}）", title.zh, stage.title.zh),
                 ],
             ));
         }
@@ -126,17 +126,13 @@ pub(super) fn tables(policy: &Policy, filled: Option<&crate::reviews::Reviews>) 
             .flat_map(|f| &f.scores)
             .filter(|s| s.stage == stage.id)
         {
-            let Some(k) = criteria
-                .items
-                .iter()
-                .position(|(id, _, _)| *id == s.criterion)
-            else {
+            let Some(k) = items.iter().position(|(id, _, _)| *id == s.criterion) else {
                 continue;
             };
             let r = *row_of
                 .entry((s.reviewer.as_str(), s.applicant.as_str()))
                 .or_insert_with(|| {
-                    let mut row = vec![Out::Empty; 3 + criteria.items.len()];
+                    let mut row = vec![Out::Empty; 3 + items.len()];
                     row[0] = Out::Text(s.reviewer.clone());
                     row[1] = Out::Text(s.applicant.clone());
                     rows.push(row);
