@@ -766,3 +766,33 @@ fn each_category_scores_by_its_own_criteria_and_rule() {
         assert!(strings.contains(h), "{h}");
     }
 }
+
+#[test]
+fn a_run_recorded_from_reviewers_scores_names_them_and_proposes_by_them() {
+    let db = temp_dir("reviews-ledger").join("ledger").join("qaward.db");
+    let db = db.to_str().unwrap();
+    ok_stdout(&qaward(&[
+        "ledger",
+        "--ledger",
+        db,
+        "record-run",
+        COHORT,
+        "--reviews",
+        REVIEWS,
+    ]));
+    let entries: Value = serde_json::from_str(&ok_stdout(&qaward(&[
+        "ledger", "--ledger", db, "show", "--format", "json",
+    ])))
+    .unwrap();
+    let run = entries[0].to_string();
+    assert!(
+        run.contains("reviews-2024.json") && run.contains("sha256:"),
+        "{run}"
+    );
+    // The awards placed are the reviewers' (WX2024-006 among them), not typed scores'.
+    assert!(run.contains("WX2024-006"), "{run}");
+    let year = ok_stdout(&qaward(&[
+        "ledger", "--ledger", db, "show", "--year", "2024", "--format", "html",
+    ]));
+    assert!(year.contains("评审员评分") && year.contains("reviews-2024.json"));
+}

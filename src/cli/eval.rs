@@ -82,12 +82,12 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     let mut case = Case::open_at(&store, &file, &args.choose.choice(), &args.cohort)?;
     super::ledger::with_history(args.ledger.as_deref(), &mut case)?;
     let reviews = reviews_path(args.reviews.as_deref(), &args.cohort);
-    let panels = match &reviews {
-        Some(r) => Some(crate::reviews::Reviews::read(r, &case.policy)?.apply(
-            &case.policy,
-            &mut case.cohort,
-            &[],
-        )?),
+    let read_reviews = reviews
+        .as_deref()
+        .map(|r| crate::reviews::Reviews::read(r, &case.policy))
+        .transpose()?;
+    let panels = match &read_reviews {
+        Some(r) => Some(r.apply(&case.policy, &mut case.cohort, &[])?),
         None => None,
     };
     // The JSON writer judges each applicant again as it writes it, so the verdicts need not
@@ -121,6 +121,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
                 cohort_digest: &digest,
                 appendix: &appendix,
                 panels: panels.as_ref(),
+                reviews: read_reviews.as_ref(),
             };
             render::html::eval::render(&outcome, &source, lang)
         }

@@ -88,6 +88,9 @@ pub struct RecordRunArgs {
     /// 参考日期 · Reference date for choosing the policy (default: the cycle's application deadline)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// 评审员评分 · Make the panel stages' scores from the reviewers' scores in this file, as eval --reviews does (--reviews alone: the cohort workbook's own); its digest is recorded with the run
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::eval::THE_COHORT)]
+    pub reviews: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -313,6 +316,12 @@ fn record_run(
         return Err(Failure::bad_input(refused));
     }
     crate::ledger::history::fill(&mut case.cohort, &case.policy, &earlier);
+    let reviews = super::eval::reviews_path(r.reviews.as_deref(), &r.cohort)
+        .map(|p| crate::reviews::Reviews::read(&p, &case.policy))
+        .transpose()?;
+    if let Some(reviews) = &reviews {
+        reviews.apply(&case.policy, &mut case.cohort, &[])?;
+    }
     let outcome = case.evaluate();
     let mut bytes = Vec::new();
     crate::result::write(&outcome, lang, false, &mut bytes).map_err(|e| {
@@ -325,7 +334,14 @@ fn record_run(
         )])
     })?;
     let result = String::from_utf8_lossy(&bytes).into_owned();
-    let receipt = crate::ledger::receipt::receipt(&case, &outcome, &file, &r.cohort, &result);
+    let receipt = crate::ledger::receipt::receipt(
+        &case,
+        &outcome,
+        &file,
+        &r.cohort,
+        &result,
+        reviews.as_ref(),
+    );
     let unidentified = receipt.unidentified.clone();
     let year = case.cohort.cycle.year;
     let entry = decide::run_entry(&case.policy, year, receipt, result);

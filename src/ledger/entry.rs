@@ -249,6 +249,9 @@ pub struct Run {
     /// Whether the result was provisional (missing data or scores could still change it).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,
+    /// The reviews file the stage scores were made from, and its digest, when they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviews: Option<(String, String)>,
 }
 
 /// `propose`: the candidate list from a run.

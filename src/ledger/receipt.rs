@@ -15,6 +15,7 @@ pub fn receipt(
     file: &CohortFile,
     cohort: &Path,
     result: &str,
+    reviews: Option<&crate::reviews::Reviews>,
 ) -> Run {
     let policy = &case.policy;
     let slot = policy
@@ -89,6 +90,14 @@ pub fn receipt(
         placed,
         unidentified,
         provisional: outcome.provisional,
+        reviews: reviews.map(|r| {
+            let name = r
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, r.digest.clone())
+        }),
     }
 }
 

@@ -58,6 +58,8 @@ pub struct Score {
 pub struct Reviews {
     /// The file they were read from.
     pub path: PathBuf,
+    /// The file's digest (`sha256:…`), for the record of a run that used it.
+    pub digest: String,
     pub reviewers: Vec<Reviewer>,
     pub scores: Vec<Score>,
     /// Where each value came from, when the file is a workbook.
@@ -78,6 +80,9 @@ impl Reviews {
     fn new(path: &Path) -> Reviews {
         Reviews {
             path: path.to_owned(),
+            digest: std::fs::File::open(path)
+                .and_then(crate::digest::of_reader)
+                .unwrap_or_default(),
             reviewers: Vec::new(),
             scores: Vec::new(),
             cells: None,

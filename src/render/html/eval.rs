@@ -25,6 +25,8 @@ pub struct Source<'a> {
     pub appendix: &'a str,
     /// What the panels made of the stage scores, when the scores came from reviewers.
     pub panels: Option<&'a crate::reviews::Panels>,
+    /// The reviews they came from (named, with their digest, in the header).
+    pub reviews: Option<&'a crate::reviews::Reviews>,
 }
 
 /// The header block: the policy's title and document number, validity, reference date,
@@ -66,6 +68,19 @@ fn header(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> Vec<(String
         lang.pick("名单摘要", "Cohort digest").to_owned(),
         source.cohort_digest.to_owned(),
     ));
+    if let Some(r) = source.reviews {
+        rows.push((
+            lang.pick("评审员评分", "Reviewers' scores").to_owned(),
+            format!(
+                "{} · {}",
+                r.path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                r.digest
+            ),
+        ));
+    }
     rows.push((
         lang.pick("规则摘要", "Policy digest").to_owned(),
         p.digest.clone(),

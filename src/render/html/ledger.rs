@@ -120,6 +120,12 @@ pub fn year(all: &[Entry], policy: &Policy, year: i32, source: &Source<'_>, lang
             lang.pick("名单摘要", "cohort digest").to_owned(),
             r.cohort_digest.clone(),
         ));
+        if let Some((name, digest)) = &r.reviews {
+            header.push((
+                lang.pick("评审员评分", "reviewers' scores").to_owned(),
+                format!("{name} · {digest}"),
+            ));
+        }
         header.push((
             lang.pick("结果摘要", "result digest").to_owned(),
             r.result_digest.clone(),
