@@ -59,7 +59,7 @@ pub struct EvalArgs {
     pub ledger: Option<PathBuf>,
 
     /// 评审员评分 · Make each panel stage's score from the reviewers' scores in this file: JSON, or a workbook's reviewers and score sheets (--reviews alone: the cohort workbook's own); criteria, aggregation and panel size from the policy
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::eval::THE_COHORT)]
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::reviews::THE_COHORT)]
     pub reviews: Option<PathBuf>,
 
     /// 输出文件 · Write to this file (atomically; never over the cohort, its CSV sibling files or a policy file; a replaced file keeps its permissions) instead of standard output, e.g. --out result.json
@@ -81,7 +81,7 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     let file = CohortFile::read(&args.cohort)?;
     let mut case = Case::open_at(&store, &file, &args.choose.choice(), &args.cohort)?;
     super::ledger::with_history(args.ledger.as_deref(), &mut case)?;
-    let reviews = reviews_path(args.reviews.as_deref(), &args.cohort);
+    let reviews = super::reviews::path(args.reviews.as_deref(), &args.cohort);
     let read_reviews = reviews
         .as_deref()
         .map(|r| crate::reviews::Reviews::read(r, &case.policy))
@@ -228,19 +228,4 @@ fn under_amendments(
         out.push((other.clone(), title, c));
     }
     out
-}
-
-/// What `--reviews` alone stands for: the cohort workbook's own reviewers and score sheets.
-pub(super) const THE_COHORT: &str = "(the cohort workbook)";
-
-/// The reviews file `--reviews` names; `--reviews` alone names the cohort (a workbook whose
-/// reviewers and score sheets are filled in).
-pub(super) fn reviews_path(arg: Option<&Path>, cohort: &Path) -> Option<PathBuf> {
-    arg.map(|p| {
-        if p == Path::new(THE_COHORT) {
-            cohort.to_owned()
-        } else {
-            p.to_owned()
-        }
-    })
 }

@@ -49,7 +49,7 @@ pub struct ExplainArgs {
     pub ledger: Option<PathBuf>,
 
     /// 评审员评分 · Derive each panel stage's score from the reviewers' scores in this JSON file, and show the arithmetic
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::eval::THE_COHORT)]
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::reviews::THE_COHORT)]
     pub reviews: Option<PathBuf>,
 
     #[command(flatten)]
@@ -60,7 +60,7 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
     let lang = super::settings::lang();
     let (store, mut case) = prepare(&args.cohort, &args.choose)?;
     super::ledger::with_history(args.ledger.as_deref(), &mut case)?;
-    let reviews = super::eval::reviews_path(args.reviews.as_deref(), &args.cohort);
+    let reviews = super::reviews::path(args.reviews.as_deref(), &args.cohort);
     let panels = match &reviews {
         Some(r) => Some(crate::reviews::Reviews::read(r, &case.policy)?.apply(
             &case.policy,

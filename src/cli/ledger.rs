@@ -89,7 +89,7 @@ pub struct RecordRunArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
     /// 评审员评分 · Make the panel stages' scores from the reviewers' scores in this file, as eval --reviews does (--reviews alone: the cohort workbook's own); its digest is recorded with the run
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::eval::THE_COHORT)]
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::reviews::THE_COHORT)]
     pub reviews: Option<PathBuf>,
 }
 
@@ -316,7 +316,7 @@ fn record_run(
         return Err(Failure::bad_input(refused));
     }
     crate::ledger::history::fill(&mut case.cohort, &case.policy, &earlier);
-    let reviews = super::eval::reviews_path(r.reviews.as_deref(), &r.cohort)
+    let reviews = super::reviews::path(r.reviews.as_deref(), &r.cohort)
         .map(|p| crate::reviews::Reviews::read(&p, &case.policy))
         .transpose()?;
     if let Some(reviews) = &reviews {

@@ -13,6 +13,7 @@ mod ledger;
 mod new;
 mod output;
 mod policies;
+mod reviews;
 mod schema;
 mod settings;
 mod sweep;

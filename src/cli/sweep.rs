@@ -70,7 +70,7 @@ pub struct StabilityArgs {
     pub noise: Option<Decimal>,
 
     /// 评审员评分 · Draw each score a panel made from the panel's own spread (its reviewers' totals drawn again, with replacement), from this reviews file (--reviews alone: the cohort workbook's own)
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::eval::THE_COHORT)]
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::reviews::THE_COHORT)]
     pub reviews: Option<PathBuf>,
 
     /// 试验次数 · Number of trials, e.g. --trials 1000
@@ -224,7 +224,7 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
         ))]));
     }
     let (_, mut case) = prepare(&args.cohort, &args.choose)?;
-    let spread = match super::eval::reviews_path(args.reviews.as_deref(), &args.cohort) {
+    let spread = match super::reviews::path(args.reviews.as_deref(), &args.cohort) {
         Some(path) => {
             let panels = crate::reviews::Reviews::read(&path, &case.policy)?.apply(
                 &case.policy,

@@ -215,8 +215,9 @@ pub fn run(args: TemplateArgs) -> Result<Exit, Failure> {
     match args.format {
         TemplateFormat::Xlsx => {
             let path = out.ok_or_else(|| needs_out("xlsx"))?;
+            let filled = reviews.as_ref().map(crate::reviews::Reviews::rows);
             let bytes =
-                template::xlsx(&policy, year, cohort.as_ref(), reviews.as_ref()).map_err(|e| {
+                template::xlsx(&policy, year, cohort.as_ref(), filled.as_ref()).map_err(|e| {
                     Failure::bad_input(vec![Diagnostic::error(
                         "output::write-failed",
                         text!(

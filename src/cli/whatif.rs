@@ -56,7 +56,7 @@ pub struct WhatifArgs {
     pub sets: Vec<Override>,
 
     /// 评审员评分 · Derive each panel stage's score from the reviewers' scores in this file (JSON, or a workbook's score sheets), before and after the change
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::eval::THE_COHORT)]
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::reviews::THE_COHORT)]
     pub reviews: Option<PathBuf>,
 
     /// 去掉评审员 · Leave this reviewer's scores out of the changed evaluation, e.g. --without-reviewer S5 (repeatable; needs --reviews)
@@ -116,7 +116,7 @@ pub struct CompareArgs {
 pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
     let lang = super::settings::lang();
     let (store, mut case) = prepare(&args.cohort, &args.choose)?;
-    let reviews = super::eval::reviews_path(args.reviews.as_deref(), &args.cohort);
+    let reviews = super::reviews::path(args.reviews.as_deref(), &args.cohort);
     let mut read = output::read_paths(Some(&args.cohort), Some(&store));
     read.extend(reviews.clone());
     let inputs: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();

@@ -17,6 +17,7 @@ pub mod lint;
 pub mod load;
 mod lower;
 pub mod overrides;
+mod panels;
 pub mod readings;
 pub(crate) mod rules;
 pub(crate) mod scoped;

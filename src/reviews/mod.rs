@@ -41,7 +41,7 @@ pub struct Reviewer {
 
 /// One score: a reviewer's points for one criterion of one applicant at one stage.
 #[derive(Debug, Clone)]
-pub struct Score {
+pub struct Mark {
     pub reviewer: String,
     pub stage: String,
     pub applicant: String,
@@ -61,7 +61,7 @@ pub struct Reviews {
     /// The file's digest (`sha256:…`), for the record of a run that used it.
     pub digest: String,
     pub reviewers: Vec<Reviewer>,
-    pub scores: Vec<Score>,
+    pub scores: Vec<Mark>,
     /// Where each value came from, when the file is a workbook.
     cells: Option<Cells>,
     /// What reading found wrong (dates, cells), said with what applying finds.
@@ -117,6 +117,35 @@ impl Reviews {
             .and_then(|f| crate::bounded::read_text_input(f, crate::bounded::MAX_TOML_COHORT))
             .map_err(unreadable)?;
         read::json(path, &bytes)
+    }
+
+    /// The reviewers and their scores, to fill a workbook's reviewer sheets with.
+    pub(crate) fn rows(&self) -> crate::cohort::sheet::template::reviews::Filled<'_> {
+        use crate::cohort::sheet::template::reviews::{Filled, Points, Reviewer as Row};
+        Filled {
+            reviewers: self
+                .reviewers
+                .iter()
+                .map(|r| Row {
+                    id: &r.id,
+                    conflicts: &r.conflicts,
+                    disqualified_on: r.disqualified_on,
+                    reason: r.reason.as_deref(),
+                })
+                .collect(),
+            scores: self
+                .scores
+                .iter()
+                .map(|m| Points {
+                    reviewer: &m.reviewer,
+                    stage: &m.stage,
+                    applicant: &m.applicant,
+                    criterion: &m.criterion,
+                    points: m.points,
+                    date: m.date,
+                })
+                .collect(),
+        }
     }
 
     /// The problems in `problems`, each said at its cell when the file is a workbook, and in
@@ -219,12 +248,12 @@ impl Reviews {
             let category = cohort.applicants[a].category;
             let found = policy
                 .stage_index(&s.stage)
-                .and_then(|st| panel_for(policy, category, &s.stage).map(|p| (st, p)));
+                .and_then(|st| policy.panel_for(category, &s.stage).map(|p| (st, p)));
             let Some((st, panel)) = found else {
                 let panels: Vec<&str> = policy
                     .stages
                     .iter()
-                    .filter(|st| panel_for(policy, category, &st.id).is_some())
+                    .filter(|st| policy.panel_for(category, &st.id).is_some())
                     .map(|st| st.id.as_str())
                     .collect();
                 problems.push(bad(
@@ -383,7 +412,7 @@ impl Reviews {
         // Every reviewer's sheet covers every criterion.
         for ((a, st), by) in &sheets {
             let category = cohort.applicants[*a].category;
-            let Some(panel) = panel_for(policy, category, &policy.stages[*st].id) else {
+            let Some(panel) = policy.panel_for(category, &policy.stages[*st].id) else {
                 continue;
             };
             let criteria = &policy.criteria[panel.criteria];
@@ -462,7 +491,7 @@ impl Reviews {
         let mut over = Vec::new();
         for ((a, st), by) in sheets {
             let category = cohort.applicants[a].category;
-            let Some(panel) = panel_for(policy, category, &policy.stages[st].id).cloned() else {
+            let Some(panel) = policy.panel_for(category, &policy.stages[st].id).cloned() else {
                 continue;
             };
             let n = policy.criteria[panel.criteria].items.len();
@@ -568,45 +597,6 @@ impl Reviews {
         }
         Ok(panels)
     }
-}
-
-/// The panel of the stage `id` for an applicant of `category`: its category's own stage where
-/// the policy has categories, else the policy's.
-pub(crate) fn panel_for<'p>(
-    policy: &'p Policy,
-    category: Option<usize>,
-    id: &str,
-) -> Option<&'p crate::policy::Panel> {
-    let view = category
-        .and_then(|k| policy.categories.get(k))
-        .map_or(policy, |c| c.policy.as_ref());
-    view.stage(id)?.panel.as_ref()
-}
-
-/// Every criterion the panels of stage `id` score, over the policy and its categories, each
-/// once (by id), in the order the policy gives them; empty when no panel scores the stage.
-pub(crate) fn stage_criteria<'p>(
-    policy: &'p Policy,
-    id: &str,
-) -> Vec<&'p (String, crate::diag::Text, Decimal)> {
-    let mut sets: Vec<usize> = Vec::new();
-    let views = std::iter::once(policy).chain(policy.categories.iter().map(|c| c.policy.as_ref()));
-    for view in views {
-        if let Some(p) = view.stage(id).and_then(|s| s.panel.as_ref()) {
-            if !sets.contains(&p.criteria) {
-                sets.push(p.criteria);
-            }
-        }
-    }
-    let mut out: Vec<&(String, crate::diag::Text, Decimal)> = Vec::new();
-    for k in sets {
-        for item in policy.criteria.get(k).into_iter().flat_map(|c| &c.items) {
-            if !out.iter().any(|o| o.0 == item.0) {
-                out.push(item);
-            }
-        }
-    }
-    out
 }
 
 /// Why a reviewer's sheet does not count, when it does not: left out for a what-if, or

@@ -6,7 +6,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{Reviewer, Reviews, Score};
+use super::{Mark, Reviewer, Reviews};
 use crate::date::Date;
 use crate::diag::{text, Diagnostic};
 use crate::error::Error;
@@ -83,7 +83,7 @@ pub(super) fn json(path: &Path, bytes: &[u8]) -> Result<Reviews, Error> {
     }
     for (i, s) in file.scores.into_iter().enumerate() {
         let date = out.date(s.date.as_deref(), format!("/scores/{i}/date"));
-        out.scores.push(Score {
+        out.scores.push(Mark {
             reviewer: s.reviewer,
             stage: s.stage,
             applicant: s.applicant,

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Reviewer, Reviews, Score};
+use super::{Mark, Reviewer, Reviews};
 use crate::cohort::sheet::cells::Cells;
 use crate::cohort::sheet::grid::{Grid, Sheet};
 use crate::cohort::sheet::layout;
@@ -41,7 +41,7 @@ pub(super) fn workbook(path: &Path, grid: &Grid, policy: &Policy) -> Result<Revi
         let names: Vec<String> = policy
             .stages
             .iter()
-            .filter(|s| !super::stage_criteria(policy, &s.id).is_empty())
+            .filter(|s| !policy.stage_criteria(&s.id).is_empty())
             .map(|s| layout::score_sheet(&s.title.zh))
             .collect();
         return Err(Error::one(
@@ -196,7 +196,7 @@ fn reviewers(sheet: &Sheet, out: &mut Reviews, cells: &mut Cells) {
 /// One stage's score sheet.
 fn scores(sheet: &Sheet, policy: &Policy, st: usize, out: &mut Reviews, cells: &mut Cells) {
     let stage = &policy.stages[st];
-    let items = super::stage_criteria(policy, &stage.id);
+    let items = policy.stage_criteria(&stage.id);
     let heads = headers(sheet);
     let mut columns: Vec<(usize, Column)> = Vec::new();
     for (c, h) in heads.iter().enumerate() {
@@ -304,7 +304,7 @@ fn scores(sheet: &Sheet, policy: &Policy, st: usize, out: &mut Reviews, cells: &
                 cells.insert(&format!("{at}/date"), sheet, r, dc);
             }
             let date = out.date(day.as_deref(), format!("{at}/date"));
-            out.scores.push(Score {
+            out.scores.push(Mark {
                 reviewer: reviewer.clone(),
                 stage: stage.id.clone(),
                 applicant: applicant.clone(),

@@ -41,7 +41,7 @@ pub(crate) fn score_sheet(title: &str) -> String {
 pub(crate) fn score_sheet_stage(policy: &Policy, name: &str) -> Option<usize> {
     let n = name.trim();
     policy.stages.iter().position(|s| {
-        !crate::reviews::stage_criteria(policy, &s.id).is_empty()
+        !policy.stage_criteria(&s.id).is_empty()
             && (n == score_sheet(&s.title.zh)
                 || n.eq_ignore_ascii_case(&format!("scores-{}", s.id)))
     })

@@ -44,7 +44,7 @@ struct Table {
 }
 
 mod columns;
-mod reviews;
+pub(crate) mod reviews;
 
 /// The headers of the applicants sheet a template for `policy` and `year` has.
 pub(crate) fn applicant_headers(policy: &Policy, year: i32) -> Vec<String> {
@@ -349,7 +349,7 @@ pub(crate) fn xlsx(
     policy: &Policy,
     year: i32,
     cohort: Option<&Value>,
-    filled: Option<&crate::reviews::Reviews>,
+    filled: Option<&reviews::Filled<'_>>,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut tables = tables(policy, year, cohort);
     // The reviewers' sheets, for a policy with stages scored by a panel (xlsx only: read by

@@ -16,11 +16,35 @@ fn cite(c: Option<&crate::policy::Citation>) -> String {
 }
 
 /// The reviewers sheet and a score sheet per stage scored by a panel; none when no stage is.
-pub(super) fn tables(policy: &Policy, filled: Option<&crate::reviews::Reviews>) -> Vec<Table> {
+/// A reviewer to fill the reviewers sheet with.
+pub(crate) struct Reviewer<'a> {
+    pub id: &'a str,
+    pub conflicts: &'a [String],
+    pub disqualified_on: Option<crate::date::Date>,
+    pub reason: Option<&'a str>,
+}
+
+/// One score to fill a score sheet with: a reviewer's points for a criterion of an applicant.
+pub(crate) struct Points<'a> {
+    pub reviewer: &'a str,
+    pub stage: &'a str,
+    pub applicant: &'a str,
+    pub criterion: &'a str,
+    pub points: rust_decimal::Decimal,
+    pub date: Option<crate::date::Date>,
+}
+
+/// What the reviewers' sheets are filled with.
+pub(crate) struct Filled<'a> {
+    pub reviewers: Vec<Reviewer<'a>>,
+    pub scores: Vec<Points<'a>>,
+}
+
+pub(super) fn tables(policy: &Policy, filled: Option<&Filled<'_>>) -> Vec<Table> {
     let panels: Vec<_> = policy
         .stages
         .iter()
-        .map(|s| (s, crate::reviews::stage_criteria(policy, &s.id)))
+        .map(|s| (s, policy.stage_criteria(&s.id)))
         .filter(|(_, items)| !items.is_empty())
         .collect();
     if panels.is_empty() {
@@ -61,14 +85,14 @@ pub(super) fn tables(policy: &Policy, filled: Option<&crate::reviews::Reviews>) 
                 .iter()
                 .map(|r| {
                     vec![
-                        Out::Text(r.id.clone()),
+                        Out::Text(r.id.to_owned()),
                         if r.conflicts.is_empty() {
                             Out::Empty
                         } else {
                             Out::Text(r.conflicts.join("、"))
                         },
                         r.disqualified_on.map_or(Out::Empty, Out::Date),
-                        r.reason.clone().map_or(Out::Empty, Out::Text),
+                        r.reason.map_or(Out::Empty, |t| Out::Text(t.to_owned())),
                     ]
                 })
                 .collect()
@@ -129,15 +153,13 @@ pub(super) fn tables(policy: &Policy, filled: Option<&crate::reviews::Reviews>) 
             let Some(k) = items.iter().position(|(id, _, _)| *id == s.criterion) else {
                 continue;
             };
-            let r = *row_of
-                .entry((s.reviewer.as_str(), s.applicant.as_str()))
-                .or_insert_with(|| {
-                    let mut row = vec![Out::Empty; 3 + items.len()];
-                    row[0] = Out::Text(s.reviewer.clone());
-                    row[1] = Out::Text(s.applicant.clone());
-                    rows.push(row);
-                    rows.len() - 1
-                });
+            let r = *row_of.entry((s.reviewer, s.applicant)).or_insert_with(|| {
+                let mut row = vec![Out::Empty; 3 + items.len()];
+                row[0] = Out::Text(s.reviewer.to_owned());
+                row[1] = Out::Text(s.applicant.to_owned());
+                rows.push(row);
+                rows.len() - 1
+            });
             if let Some(d) = s.date {
                 rows[r][2] = Out::Date(d);
             }
