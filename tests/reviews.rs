@@ -124,6 +124,13 @@ fn five_reviewers_a_stage_make_the_totals_an_independent_calculation_makes() {
     // Without the reviews, the cohort (no typed scores) has no totals: nothing is made up.
     let bare = json_of(&qaward(&["eval", COHORT, "--format", "json"]));
     assert!(bare["applicants"][0]["total"].is_null());
+    assert!(
+        bare["warnings"]
+            .to_string()
+            .contains("由评审组评分，名单中没有填写这些得分：用 --reviews"),
+        "the way to the reviews is said: {}",
+        bare["warnings"]
+    );
 }
 
 #[test]
@@ -182,6 +189,19 @@ fn a_change_of_aggregation_or_a_reviewer_left_out_shows_who_moves() {
         text.contains(
             "现场评审评审组的汇总方式 各评审员总分的平均值 → 去掉一个最高分和一个最低分后的平均值"
         ),
+        "{text}"
+    );
+    // A change that leaves the panels too small says so, as the change's.
+    let text = ok_stdout(&qaward(&[
+        "whatif",
+        COHORT,
+        "--reviews",
+        REVIEWS,
+        "--set",
+        "stages.site.min_panel=6",
+    ]));
+    assert!(
+        text.contains("改动后：计入的评审员少于评审组最少人数，得分无法确定"),
         "{text}"
     );
     // A reviewer not in the file cannot be left out; --without-reviewer needs --reviews.
@@ -397,11 +417,17 @@ fn a_typed_score_the_panel_contradicts_is_replaced_and_said() {
 
 #[test]
 fn a_panel_the_policy_cannot_have_is_refused_at_its_line() {
-    let cases: [(&str, &str, &str, &str); 3] = [
+    let cases: [(&str, &str, &str, &str); 4] = [
         (
             "aggregate = \"mean\"",
             "aggregate = \"average\"",
             "\"average\" is not one of \"mean\", \"trimmed_mean\" or \"median\"",
+            "aggregate",
+        ),
+        (
+            "criteria = \"gbt19580\"\naggregate = \"mean\"",
+            "criteria = \"gbt19580\"",
+            "没有写明如何汇总评审员的评分",
             "aggregate",
         ),
         (
@@ -431,6 +457,19 @@ fn a_panel_the_policy_cannot_have_is_refused_at_its_line() {
         assert!(err.contains("policy.toml:"), "a line: {err}");
         assert!(err.contains(key), "{key}: {err}");
     }
+    // Criteria that do not add up to the standard's total: check warns, at the items.
+    let p = Policies::of("reviews-policy-lint", &["wuxi-2024"]).edit(
+        "wuxi-2024",
+        "max = 400",
+        "max = 390",
+    );
+    let o = qaward(&["check", p.arg(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(
+        out.contains("lint::criteria-total") && out.contains("add up to 990 points"),
+        "{out}"
+    );
     // Criteria worth more than the standard's total: a panel's score above it is refused.
     let p = Policies::of("reviews-policy-total", &["wuxi-2024"]).edit(
         "wuxi-2024",
@@ -667,7 +706,7 @@ fn nanjing_with_panels(name: &str) -> Policies {
         )
         .replacen(
             "id = \"material\"\ncategory = \"individual\"\n",
-            "id = \"material\"\ncategory = \"individual\"\ncriteria = \"person\"\nmin_panel = 2\ndecimals = 1\n",
+            "id = \"material\"\ncategory = \"individual\"\ncriteria = \"person\"\naggregate = \"mean\"\nmin_panel = 2\ndecimals = 1\n",
             1,
         );
     let text = format!(
@@ -795,4 +834,189 @@ fn a_run_recorded_from_reviewers_scores_names_them_and_proposes_by_them() {
         "ledger", "--ledger", db, "show", "--year", "2024", "--format", "html",
     ]));
     assert!(year.contains("评审员评分") && year.contains("reviews-2024.json"));
+}
+
+/// A reviews workbook written cell by cell (as a clerk would fill the template's sheets).
+fn reviews_book(path: &std::path::Path, reviewers: &[[&str; 4]], rows: &[Vec<&str>]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("评审员").unwrap();
+    for (c, h) in ["评审员编号", "回避的申报者", "取消资格日期", "取消资格决定"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in reviewers.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
+            }
+        }
+    }
+    let sheet = book.add_worksheet();
+    sheet.set_name("评分-材料评审").unwrap();
+    let heads = [
+        "评审员编号",
+        "编号",
+        "评分日期",
+        "领导（满分110）",
+        "战略（满分90）",
+        "顾客与市场（满分90）",
+        "资源（满分130）",
+        "过程管理（满分100）",
+        "测量、分析与改进（满分80）",
+        "结果（满分400）",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(n) => sheet.write_number(r as u32 + 1, c as u16, n).unwrap(),
+                Err(_) if v.is_empty() => continue,
+                Err(_) => sheet.write_string(r as u32 + 1, c as u16, *v).unwrap(),
+            };
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_clerks_slips_in_the_workbook_are_each_said_once_at_their_cell() {
+    let dir = temp_dir("reviews-slips");
+    let path = dir.join("评分.xlsx");
+    let full = |r: &'static str| -> Vec<&'static str> {
+        vec![
+            r,
+            "WX2024-001",
+            "2024-10-10",
+            "90",
+            "70",
+            "70",
+            "100",
+            "80",
+            "60",
+            "300",
+        ]
+    };
+    let mut wrong = full("M3");
+    wrong[4] = "八十";
+    reviews_book(
+        &path,
+        &[
+            ["M1", "", "", ""],
+            ["M2", "WX2024-099", "", ""],
+            ["M3", "", "", ""],
+            ["M4", "", "", ""],
+        ],
+        &[
+            full("M1"),
+            vec!["M2", "WX2024-001", "2024-10-10"],
+            wrong,
+            full("M9"),
+        ],
+    );
+    let o = qaward(&[
+        "eval",
+        COHORT,
+        "--reviews",
+        path.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    // A row of ids with no points: incomplete, at its first criterion cell.
+    assert!(
+        err.contains("评分-材料评审!D3") && err.contains("has no points at all"),
+        "{err}"
+    );
+    // A conflict naming nobody in the cohort.
+    assert!(
+        err.contains("评审员!B3") && err.contains("`WX2024-099`, who is not in the cohort"),
+        "{err}"
+    );
+    // Text in a points cell, at that cell, and no sheet called incomplete for it.
+    assert!(
+        err.contains("评分-材料评审!E4") && err.contains("八十"),
+        "{err}"
+    );
+    assert!(!err.contains("M3`'s"), "no follow-on incomplete: {err}");
+    // A reviewer not listed, said once for the row, not once per criterion.
+    assert_eq!(
+        err.matches("reviewer `M9` is not in the list").count(),
+        1,
+        "{err}"
+    );
+    // In JSON, where each score has a place of its own, one mistake is said at the first
+    // place, with how many there are.
+    let mut scores = sheet("M9", "WX2024-001", "material", 10, "2024-10-10");
+    scores.extend(sheet("M9", "WX2024-002", "material", 10, "2024-10-10"));
+    let err = refused(
+        "reviews-slips-json",
+        &json!({"reviewers": [{"id": "M1"}], "scores": scores}),
+    );
+    assert_eq!(
+        err.matches("评审员 `M9` 未在评审员名单中列出").count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains("（共 14 处，此为第一处）") && err.contains("/scores/0/reviewer"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_policy_that_keeps_a_disqualified_reviewers_earlier_scores_says_so() {
+    let p = Policies::of("reviews-kept", &["wuxi-2024"]).edit(
+        "wuxi-2024",
+        "disqualified_scores = \"void\"",
+        "disqualified_scores = \"kept\"",
+    );
+    let text = ok_stdout(&qaward(&[
+        "explain",
+        COHORT,
+        "--applicant",
+        "WX2024-002",
+        "--reviews",
+        REVIEWS,
+        "--policies",
+        p.arg(),
+    ]));
+    assert!(
+        text.contains("M4 ")
+            && text.contains(
+                "（计入：2024年10月25日被取消评审资格（第十六条）；此前给出的评分按规则版本仍计）"
+            ),
+        "{text}"
+    );
+    assert!(text.contains("÷ 5 ="), "M4 counts: {text}");
+    // A score dated the day of the disqualification is not one given before it.
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(workdir().join(REVIEWS)).unwrap()).unwrap();
+    for s in doc["scores"].as_array_mut().unwrap() {
+        if s["reviewer"] == "M4" {
+            s["date"] = json!("2024-10-25");
+        }
+    }
+    let dir = temp_dir("reviews-kept-file");
+    let path = dir.join("reviews.json");
+    std::fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let o = qaward(&[
+        "eval",
+        COHORT,
+        "--reviews",
+        path.to_str().unwrap(),
+        "--policies",
+        p.arg(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("reviews::after-disqualified"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -88,7 +88,12 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
         .transpose()?;
     let panels = match &read_reviews {
         Some(r) => Some(r.apply(&case.policy, &mut case.cohort, &[])?),
-        None => None,
+        None => {
+            case.cohort
+                .warnings
+                .extend(crate::reviews::unscored(&case.policy, &case.cohort));
+            None
+        }
     };
     // The JSON writer judges each applicant again as it writes it, so the verdicts need not
     // keep what every clause observed.

@@ -193,6 +193,24 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
             .filter(|w| baseline.unverified_note.as_ref() != Some(*w))
             .cloned(),
     );
+    // With reviewers' scores, the changed side's own warnings too (a panel left too small by
+    // the change), said as the change's.
+    if changed.is_some() {
+        notices.extend(
+            after
+                .warnings
+                .iter()
+                .filter(|w| {
+                    !before.warnings.contains(w) && variant.unverified_note.as_ref() != Some(*w)
+                })
+                .map(|w| {
+                    text!(
+                        format!("改动后：{}", w.zh),
+                        format!("after the change: {}", w.en)
+                    )
+                }),
+        );
+    }
     output::write(
         args.out.as_deref(),
         &report(

@@ -94,6 +94,7 @@ pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
         ));
     }
     out.extend(category_mismatches(policy));
+    out.extend(criteria_totals(policy));
     out
 }
 
@@ -229,4 +230,42 @@ fn note_clause<'p>(
             Operand::Field(_) | Operand::Literal(_) => {}
         }
     }
+}
+
+/// A set of criteria whose maximums do not add up to the standard's total of a procedure that
+/// scores by it: a panel's scores then live on another scale than the thresholds
+/// (`lint::criteria-total`).
+fn criteria_totals(policy: &Policy) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let views = std::iter::once(policy).chain(policy.categories.iter().map(|c| c.policy.as_ref()));
+    let mut seen: BTreeSet<(usize, String)> = BTreeSet::new();
+    for view in views {
+        let total = view.scoring.total;
+        for s in &view.stages {
+            let Some(panel) = &s.panel else { continue };
+            let Some(c) = policy.criteria.get(panel.criteria) else {
+                continue;
+            };
+            let sum: rust_decimal::Decimal = c.items.iter().map(|(_, _, m)| *m).sum();
+            if sum == total || !seen.insert((panel.criteria, total.to_string())) {
+                continue;
+            }
+            out.push(policy.source.place(
+                Diagnostic::warning(
+                    "lint::criteria-total",
+                    text!(
+                        format!("评分准则 `{}` 各项满分合计 {sum}，评定标准总分为 {total}（阶段 `{}`）", c.id, s.id),
+                        format!("the criteria `{}` add up to {sum} points, but the standard's total is {total} (stage `{}`)", c.id, s.id)
+                    ),
+                )
+                .help(text!(
+                    "核对各项满分或 [scoring] total：评审组的得分与得分要求须在同一分制上。",
+                    "check each maximum or [scoring] total: a panel's scores and the thresholds must be on one scale"
+                )),
+                &format!("/criteria/{}/items", panel.criteria),
+                false,
+            ));
+        }
+    }
+    out
 }

@@ -90,13 +90,17 @@ impl Policy {
             );
         }
         if let Some(r) = &self.reviewers {
+            let title = crate::diag::text!(
+                "评审员的回避和取消资格",
+                "Reviewers stepping aside and disqualified"
+            );
             add(
                 &mut out,
                 "reviewers".into(),
                 r.disqualification_cite
                     .as_ref()
                     .or(r.conflict_cite.as_ref()),
-                None,
+                Some(&title),
                 &r.provenance.reading,
             );
         }

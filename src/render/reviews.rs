@@ -43,15 +43,27 @@ pub fn text(panels: &Panels, policy: &Policy, index: usize, lang: Lang) -> Strin
                 )
             }
         );
+        // The criteria in the order each reviewer's points are added.
+        let order: Vec<String> = criteria
+            .items
+            .iter()
+            .map(|(_, t, m)| format!("{} {}", t.get(lang), show(*m)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {}{}",
+            lang.pick("各项（满分）：", "criteria (maximum): "),
+            order.join(lang.pick("；", "; "))
+        );
         for s in &judged.sheets {
             let parts: Vec<String> = s.points.iter().map(|p| show(*p)).collect();
-            let not = s.dropped.as_ref().map_or_else(String::new, |d| {
-                if zh {
-                    format!("（不计：{}）", d.zh)
-                } else {
-                    format!(" (not counted: {})", d.en)
-                }
-            });
+            let not = match (&s.dropped, &s.note) {
+                (Some(d), _) if zh => format!("（不计：{}）", d.zh),
+                (Some(d), _) => format!(" (not counted: {})", d.en),
+                (None, Some(n)) if zh => format!("（计入：{}）", n.zh),
+                (None, Some(n)) => format!(" (counted: {})", n.en),
+                (None, None) => String::new(),
+            };
             let _ = writeln!(
                 out,
                 "  {} {} = {}{not}",
@@ -84,6 +96,26 @@ pub fn text(panels: &Panels, policy: &Policy, index: usize, lang: Lang) -> Strin
             "  {}",
             arithmetic(judged, panel.aggregate, panel.decimals, panel.min_panel, zh)
         );
+    }
+    if !out.is_empty() {
+        // The readings these scores rest on, as the results paper says them.
+        for r in policy
+            .readings()
+            .into_iter()
+            .filter(|r| crate::policy::unverified::is_panel_item(&r.path))
+        {
+            let (zh_text, en_text) = crate::policy::readings::halves(&r.reading);
+            let cite = r.cite.as_ref().map(|c| c.render(lang)).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "\n{}",
+                if zh {
+                    format!("依本规则读法（{cite}）：{zh_text}")
+                } else {
+                    format!("By this policy's reading ({cite}): {en_text}")
+                }
+            );
+        }
     }
     out
 }
@@ -144,10 +176,30 @@ fn arithmetic(
                 )
             }
         }
+        Aggregate::TrimmedMean if kept.len() == 1 => {
+            format!(
+                "{} {}",
+                if zh {
+                    "余下一个："
+                } else {
+                    "the one left:"
+                },
+                terms[0]
+            )
+        }
         Aggregate::Mean | Aggregate::TrimmedMean => {
             let sum: Decimal = kept.iter().copied().sum();
             let mean = sum.checked_div(Decimal::from(kept.len())).unwrap_or(sum);
-            format!("({}) ÷ {} = {}", terms.join(" + "), kept.len(), show(mean))
+            // A mean that does not end is shown to four places past the rounding, with "…".
+            let shown =
+                mean.round_dp_with_strategy(decimals + 4, rust_decimal::RoundingStrategy::ToZero);
+            let more = if shown == mean { "" } else { "…" };
+            format!(
+                "({}) ÷ {} = {}{more}",
+                terms.join(" + "),
+                kept.len(),
+                show(shown)
+            )
         }
     };
     let set_aside = if aside.is_empty() {
@@ -167,8 +219,13 @@ fn arithmetic(
             show(score)
         )
     } else {
+        let places = if decimals == 1 {
+            "1 decimal".to_owned()
+        } else {
+            format!("{decimals} decimals")
+        };
         format!(
-            "{}: {set_aside}{exact}, to {decimals} decimals (half away from zero): {}",
+            "{}: {set_aside}{exact}, to {places} (half away from zero): {}",
             rule.en,
             show(score)
         )

@@ -66,6 +66,9 @@ pub struct Reviews {
     cells: Option<Cells>,
     /// What reading found wrong (dates, cells), said with what applying finds.
     problems: Vec<Diagnostic>,
+    /// (applicant, stage, reviewer) of sheets a cell of which could not be read: already
+    /// refused, so not also called incomplete.
+    unread: BTreeSet<(String, String, String)>,
 }
 
 /// The panels of a cohort: for each applicant (by its index) and stage (by its index), what
@@ -87,6 +90,7 @@ impl Reviews {
             scores: Vec::new(),
             cells: None,
             problems: Vec::new(),
+            unread: BTreeSet::new(),
         }
     }
 
@@ -162,10 +166,31 @@ impl Reviews {
                 }
             }
         }
+        // One mistake is said once: the same words at the same place (a row's reviewer cell,
+        // for each of its criteria) are one problem, and the same words at many places are
+        // said at the first, with how many there are.
+        let mut said: Vec<(Diagnostic, usize)> = Vec::new();
+        for d in problems {
+            match said
+                .iter_mut()
+                .find(|(x, _)| x.code == d.code && x.message.en == d.message.en)
+            {
+                Some((x, n)) if x.pointer != d.pointer => *n += 1,
+                Some(_) => {}
+                None => said.push((d, 1)),
+            }
+        }
         Error::new(
-            problems
-                .into_iter()
-                .map(|d| d.in_file(&self.path))
+            said.into_iter()
+                .map(|(mut d, n)| {
+                    if n > 1 {
+                        d.message = text!(
+                            format!("{}（共 {n} 处，此为第一处）", d.message.zh),
+                            format!("{} ({n} places; this is the first)", d.message.en)
+                        );
+                    }
+                    d.in_file(&self.path)
+                })
                 .collect(),
         )
     }
@@ -221,12 +246,59 @@ impl Reviews {
             .enumerate()
             .map(|(i, a)| (a.id.as_str(), i))
             .collect();
+        if self.reviewers.is_empty() && !self.scores.is_empty() {
+            return Err(self.refuse(vec![Diagnostic::error(
+                "reviews::unknown",
+                text!(
+                    "评分文件没有列出评审员：每位评审员须先列出（及其回避和取消资格情况）",
+                    "the reviews list no reviewers: each must be listed first (with their conflicts and any disqualification)"
+                ),
+            )
+            .pointer("/reviewers")
+            .help(text!(
+                "在“评审员”表（JSON 的 reviewers）中列出每位评审员的编号。",
+                "list each reviewer's id on the 评审员 sheet (reviewers, in JSON)"
+            ))]));
+        }
+        for r in &self.reviewers {
+            for (j, c) in r.conflicts.iter().enumerate() {
+                if !ids.contains_key(c.as_str()) {
+                    problems.push(
+                        Diagnostic::error(
+                            "reviews::unknown",
+                            text!(
+                                format!("评审员 `{}` 声明回避的 `{c}` 不在申报名单中", r.id),
+                                format!("reviewer `{}` steps aside from `{c}`, who is not in the cohort", r.id)
+                            ),
+                        )
+                        .pointer(format!("{}/conflicts/{j}", r.at))
+                        .help(text!(
+                            "核对申报编号：写错的回避不会生效。",
+                            "check the application id: a mistyped conflict would not take effect"
+                        )),
+                    );
+                }
+            }
+        }
         // (applicant, stage) → reviewer → points by criterion, and where the first was given.
         type ByReviewer<'a> = BTreeMap<&'a str, (BTreeMap<usize, Decimal>, &'a str)>;
         let mut sheets: BTreeMap<(usize, usize), ByReviewer<'_>> = BTreeMap::new();
         // The stages each reviewer scored at.
         let mut scored_at: BTreeSet<(&str, usize)> = BTreeSet::new();
-        for s in &self.scores {
+        // (applicant, stage, reviewer) of the scores refused: their sheets are not also called
+        // incomplete for the score refused. A score is refused when its turn adds a problem.
+        let mut refused: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
+        let mut turn: Option<(&Mark, usize)> = None;
+        for s in self.scores.iter().map(Some).chain([None]) {
+            if let Some((last, n)) = turn.take() {
+                if problems.len() > n {
+                    refused.insert((&last.applicant, &last.stage, &last.reviewer));
+                }
+            }
+            let Some(s) = s else {
+                break;
+            };
+            turn = Some((s, problems.len()));
             let here = |key: &str| format!("{}/{key}", s.at);
             let bad = |key: &str, code: &'static str, message: Text, help: Text| {
                 Diagnostic::error(code, message)
@@ -338,8 +410,8 @@ impl Reviews {
                         format!("reviewer `{}` is not in the list of reviewers", s.reviewer)
                     ),
                     text!(
-                        "在评审员名单（reviewers）中列出每位评审员及其回避和取消资格情况。",
-                        "list every reviewer in reviewers, with their conflicts and any disqualification"
+                        "在“评审员”表（JSON 的 reviewers）中列出每位评审员及其回避和取消资格情况，或改正编号。",
+                        "list every reviewer on the 评审员 sheet (reviewers, in JSON) with their conflicts and any disqualification, or correct the id"
                     ),
                 ));
                 continue;
@@ -360,13 +432,14 @@ impl Reviews {
                 continue;
             }
             if let (Some(day), Some(off)) = (s.date, r.disqualified_on) {
-                if day > off {
+                // A score of the day of the disqualification is not one given before it.
+                if day >= off {
                     problems.push(bad(
                         "date",
                         "reviews::after-disqualified",
                         text!(
-                            format!("评审员 `{}` 已于 {} 被取消评审资格，此后的评分（{}）无效", s.reviewer, off.zh(), day.zh()),
-                            format!("reviewer `{}` was disqualified on {off}; a score of {day} cannot be given", s.reviewer)
+                            format!("评审员 `{}` 已于 {} 被取消评审资格，当日及此后的评分（{}）无效", s.reviewer, off.zh(), day.zh()),
+                            format!("reviewer `{}` was disqualified on {off}; a score of {day} (that day or later) cannot be given", s.reviewer)
                         ),
                         text!("删去取消资格之后的评分。", "remove the scores given after the disqualification"),
                     ));
@@ -417,6 +490,15 @@ impl Reviews {
             };
             let criteria = &policy.criteria[panel.criteria];
             for (reviewer, (points, first)) in by {
+                let key = (
+                    cohort.applicants[*a].id.as_str(),
+                    policy.stages[*st].id.as_str(),
+                    *reviewer,
+                );
+                let unread = (key.0.to_owned(), key.1.to_owned(), key.2.to_owned());
+                if refused.contains(&key) || self.unread.contains(&unread) {
+                    continue;
+                }
                 let missing: Vec<(&str, &str)> = criteria
                     .items
                     .iter()
@@ -503,6 +585,7 @@ impl Reviews {
                         .map(|c| points.get(&c).copied().unwrap_or_default())
                         .collect(),
                     dropped: dropped(reviewers[reviewer], without, keep_earlier, policy),
+                    note: kept(reviewers[reviewer], without, keep_earlier, policy),
                 })
                 .collect();
             let applicant = &cohort.applicants[a].id;
@@ -550,9 +633,17 @@ impl Reviews {
                 }
             }
             if judged.score.is_none() {
+                // A typed score the panel replaces is not used, even when the panel gives none.
+                let typed = cohort.applicants[a].scores.get(st).copied().flatten();
+                let (tz, te) = typed.map_or_else(Default::default, |t| {
+                    (
+                        format!("，填写的 {} 不用", crate::decimal::show(t)),
+                        format!("; the typed {} is not used", crate::decimal::show(t)),
+                    )
+                });
                 small.push((
-                    format!("{applicant}（{}）", title.zh),
-                    format!("{applicant} ({})", title.en),
+                    format!("{applicant}（{}{tz}）", title.zh),
+                    format!("{applicant} ({}{te})", title.en),
                 ));
             }
             if let Some(slot) = cohort.applicants[a].scores.get_mut(st) {
@@ -597,6 +688,65 @@ impl Reviews {
         }
         Ok(panels)
     }
+}
+
+/// When no reviews are given: the stages scored by a panel for which the cohort types no score
+/// at all, said with the way to give the reviewers' scores.
+pub fn unscored(policy: &Policy, cohort: &Cohort) -> Option<Notice> {
+    let stages: Vec<&crate::policy::Stage> = policy
+        .stages
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| {
+            !policy.stage_criteria(&s.id).is_empty()
+                && !cohort.applicants.is_empty()
+                && cohort
+                    .applicants
+                    .iter()
+                    .all(|a| a.scores.get(*i).copied().flatten().is_none())
+        })
+        .map(|(_, s)| s)
+        .collect();
+    if stages.is_empty() {
+        return None;
+    }
+    let zh: Vec<&str> = stages.iter().map(|s| s.title.zh.as_str()).collect();
+    let en: Vec<&str> = stages.iter().map(|s| s.title.en.as_str()).collect();
+    Some(Notice {
+        text: text!(
+            format!("{}由评审组评分，名单中没有填写这些得分：用 --reviews 评分文件（或工作簿的评分表）按评审员评分计算", zh.join("、")),
+            format!("{} are scored by panels and the cohort types none of their scores: give the reviewers' scores with --reviews FILE (or the workbook's score sheets)", en.join(", "))
+        ),
+        applicants: Vec::new(),
+    })
+}
+
+/// Why a disqualified reviewer's sheet counts all the same: the policy keeps the scores given
+/// before the disqualification.
+fn kept(r: &Reviewer, without: &[String], keep_earlier: bool, policy: &Policy) -> Option<Text> {
+    use crate::diag::Lang;
+    let off = r
+        .disqualified_on
+        .filter(|_| keep_earlier && !without.contains(&r.id))?;
+    let cite = policy
+        .reviewers
+        .as_ref()
+        .and_then(|x| x.disqualification_cite.as_ref());
+    let (cite_zh, cite_en) = cite.map_or_else(Default::default, |c| {
+        (
+            format!("（{}）", c.render(Lang::Zh)),
+            format!(" ({})", c.render(Lang::En)),
+        )
+    });
+    Some(text!(
+        format!(
+            "{}被取消评审资格{cite_zh}；此前给出的评分按规则版本仍计",
+            off.zh()
+        ),
+        format!(
+            "disqualified on {off}{cite_en}; scores given before it count, as the policy has it"
+        )
+    ))
 }
 
 /// Why a reviewer's sheet does not count, when it does not: left out for a what-if, or

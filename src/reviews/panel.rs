@@ -16,6 +16,9 @@ pub struct Sheet {
     pub points: Vec<Decimal>,
     /// Why these scores do not count, when they do not.
     pub dropped: Option<Text>,
+    /// What the reader should know of scores that count all the same (a reviewer disqualified
+    /// after giving them, where the policy keeps earlier scores).
+    pub note: Option<Text>,
 }
 
 impl Sheet {
@@ -114,6 +117,7 @@ mod tests {
                 reviewer: format!("R{i}"),
                 points: vec![d(t)],
                 dropped: None,
+                note: None,
             })
             .collect()
     }

@@ -163,6 +163,9 @@ fn reviewers(sheet: &Sheet, out: &mut Reviews, cells: &mut Cells) {
             ));
             continue;
         }
+        if let Some(c) = conflicts {
+            cells.insert(&format!("{at}/conflicts"), sheet, r, c);
+        }
         let conflicts = conflicts
             .map(|c| {
                 sheet
@@ -270,6 +273,7 @@ fn scores(sheet: &Sheet, policy: &Policy, st: usize, out: &mut Reviews, cells: &
             continue;
         }
         let day = dc.and_then(|c| date(sheet, r, c, &mut out.problems));
+        let (scores, problems) = (out.scores.len(), out.problems.len());
         for (c, k) in &columns {
             let Column::Criterion(k) = k else {
                 continue;
@@ -283,6 +287,8 @@ fn scores(sheet: &Sheet, policy: &Policy, st: usize, out: &mut Reviews, cells: &
                 _ => None,
             };
             let Some(points) = points else {
+                out.unread
+                    .insert((applicant.clone(), stage.id.clone(), reviewer.clone()));
                 out.problems.push(bad(
                     sheet.cell_name(r, *c),
                     text!(
@@ -313,6 +319,28 @@ fn scores(sheet: &Sheet, policy: &Policy, st: usize, out: &mut Reviews, cells: &
                 date,
                 at,
             });
+        }
+        // A row of ids with no points at all is a sheet left blank, not a reviewer who did
+        // not score: said at its first criterion cell.
+        if out.scores.len() == scores && out.problems.len() == problems {
+            let first = columns
+                .iter()
+                .find(|(_, k)| matches!(k, Column::Criterion(_)))
+                .map_or(rc, |(c, _)| *c);
+            out.problems.push(
+                Diagnostic::error(
+                    "reviews::incomplete",
+                    text!(
+                        format!("评审员 `{reviewer}` 对 `{applicant}` 的{}评分一项也没有填写", stage.title.zh),
+                        format!("reviewer `{reviewer}`'s {} sheet for `{applicant}` has no points at all", stage.title.en)
+                    ),
+                )
+                .pointer(sheet.cell_name(r, first))
+                .help(text!(
+                    "填写各项准则的评分；该评审员未为其评分的，删去此行。",
+                    "fill in each criterion's points; if the reviewer did not score this applicant, delete the row"
+                )),
+            );
         }
     }
 }

@@ -122,6 +122,21 @@ pub(super) fn panel(
         );
         return None;
     };
+    // How a panel's scores are combined is a choice the policy makes, never a default.
+    if s.aggregate.is_none() {
+        cx.error_at(
+            "policy::missing",
+            &format!("{pointer}/criteria"),
+            text!(
+                format!("阶段 `{}` 由评审组评分，却没有写明如何汇总评审员的评分", s.id),
+                format!("stage `{}` is scored by a panel but does not say how its reviewers' scores are combined", s.id)
+            ),
+            text!(
+                "加上 aggregate = \"mean\"（平均）、\"trimmed_mean\"（去掉最高最低后平均）或 \"median\"（中位数）。",
+                "add aggregate = \"mean\", \"trimmed_mean\" (dropping the highest and lowest) or \"median\""
+            ),
+        );
+    }
     let aggregate = match s.aggregate.as_deref().unwrap_or("mean") {
         "mean" => Aggregate::Mean,
         "trimmed_mean" => Aggregate::TrimmedMean,
