@@ -101,6 +101,37 @@ fn five_reviewers_a_stage_make_the_totals_an_independent_calculation_makes() {
     let expected = by_hand(&[], false);
     assert_eq!(expected.len(), 8);
     assert_eq!(totals_of(&doc), expected);
+    // The result names the reviews and says what each panel did, reviewers by id; it fits
+    // the shipped result schema.
+    let reviews = &doc["reviews"];
+    assert_eq!(reviews["file"], "reviews-2024.json");
+    assert!(reviews["digest"].as_str().unwrap().starts_with("sha256:"));
+    let panels = reviews["panels"].as_array().unwrap();
+    assert_eq!(panels.len(), 24);
+    let two_site = panels
+        .iter()
+        .find(|p| p["applicant"] == "WX2024-002" && p["stage"] == "site")
+        .unwrap();
+    assert_eq!(two_site["score"], "848.88");
+    assert_eq!(two_site["stepped_aside"], json!(["S3"]));
+    assert_eq!(two_site["reviewers"].as_array().unwrap().len(), 4);
+    let m4 = panels[0]["reviewers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "M4")
+        .unwrap();
+    assert_eq!(m4["counted"], false);
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("schemas/result.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let errors: Vec<String> = jsonschema::validator_for(&schema)
+        .unwrap()
+        .iter_errors(&doc)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
     // The file has what the issue names: 5 reviewers a stage, 7 criteria, one recusal, one
     // disqualification.
     let file: Value =
@@ -1019,4 +1050,50 @@ fn a_policy_that_keeps_a_disqualified_reviewers_earlier_scores_says_so() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn diff_with_a_cohort_makes_each_versions_scores_by_its_own_panels() {
+    let text = shipped("wuxi-2024", "policy.toml");
+    let at = text.find("id = \"site\"").unwrap();
+    let mut median = text.replacen("id = \"wuxi-2024\"", "id = \"wuxi-2024-median\"", 1);
+    let k = median[at..].find("aggregate = \"mean\"").unwrap() + at;
+    median.replace_range(
+        k..k + "aggregate = \"mean\"".len(),
+        "aggregate = \"median\"",
+    );
+    let p = Policies::of("reviews-diff", &["wuxi-2024"]).write(
+        "wuxi-2024-median",
+        "policy.toml",
+        &median,
+    );
+    let out = ok_stdout(&qaward(&[
+        "diff",
+        "wuxi-2024",
+        "wuxi-2024-median",
+        "--policies",
+        p.arg(),
+        "--cohort",
+        COHORT,
+        "--reviews",
+        REVIEWS,
+    ]));
+    assert!(
+        out.contains("现场评审评审组的汇总方式 各评审员总分的平均值 → 各评审员总分的中位数"),
+        "{out}"
+    );
+    assert!(
+        out.contains("WX2024-006") && out.contains("现场评审得分 829.5 → 805"),
+        "{out}"
+    );
+    // The rule for a disqualified reviewer's scores can be tried too.
+    let o = qaward(&[
+        "whatif",
+        COHORT,
+        "--reviews",
+        REVIEWS,
+        "--set",
+        "reviewers.disqualified_scores=kept",
+    ]);
+    assert!(ok_stdout(&o).contains("被取消资格的评审员的评分：全部不计 → 取消资格之前的评分仍计"));
 }

@@ -51,6 +51,10 @@ pub struct DiffArgs {
     #[arg(long, value_name = "FILE")]
     pub cohort: Option<PathBuf>,
 
+    /// 评审员评分 · With --cohort: make the panel stages' scores from these reviewers' scores, each version by its own rule (--reviews alone: the cohort workbook's own)
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = super::reviews::THE_COHORT, requires = "cohort")]
+    pub reviews: Option<PathBuf>,
+
     /// 有差异时退出码为 1 · Exit 1 when the versions differ (like git diff --exit-code)
     #[arg(long)]
     pub exit_code: bool,
@@ -79,8 +83,13 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
         Some(path) => {
             let file = CohortFile::read(path)?;
             // Each version reads the cohort by its own declarations.
+            let reviews = super::reviews::path(args.reviews.as_deref(), path);
             let read = |p| -> Result<_, Failure> {
-                let cohort = file.bind(p).map_err(|e| e.in_file(path))?;
+                let mut cohort = file.bind(p).map_err(|e| e.in_file(path))?;
+                // With reviewers' scores, each version makes the scores by its own panels.
+                if let Some(r) = &reviews {
+                    crate::reviews::Reviews::read(r, p)?.apply(p, &mut cohort, &[])?;
+                }
                 check_cohort(p, &cohort).map_err(|e| e.in_file(path))?;
                 Ok(cohort)
             };
@@ -133,6 +142,7 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
     };
     // Never over what was read: the cohort, the policy directory, a policy given by its path.
     let mut read = output::read_paths(args.cohort.as_deref(), Some(&store));
+    read.extend(args.reviews.clone().filter(|r| r.exists()));
     read.extend(
         [&args.old, &args.new]
             .into_iter()

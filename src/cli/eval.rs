@@ -106,7 +106,11 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
         // The result document is streamed, applicant by applicant, never held whole.
         Format::Json => {
             output::write_with(args.out.as_deref(), &inputs, |w| {
-                crate::result::write(&outcome, lang, args.compact, w)
+                let reported = read_reviews
+                    .as_ref()
+                    .zip(panels.as_ref())
+                    .map(|(r, p)| r.reported(p, &case.policy, &case.cohort));
+                crate::result::write_reviewed(&outcome, lang, args.compact, w, reported.as_ref())
             })
             .map_err(|d| Failure::bad_input(vec![*d]))?;
             return Ok(Exit::Done);

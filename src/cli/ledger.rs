@@ -319,20 +319,27 @@ fn record_run(
     let reviews = super::reviews::path(r.reviews.as_deref(), &r.cohort)
         .map(|p| crate::reviews::Reviews::read(&p, &case.policy))
         .transpose()?;
-    if let Some(reviews) = &reviews {
-        reviews.apply(&case.policy, &mut case.cohort, &[])?;
-    }
+    let panels = match &reviews {
+        Some(r) => Some(r.apply(&case.policy, &mut case.cohort, &[])?),
+        None => None,
+    };
     let outcome = case.evaluate();
     let mut bytes = Vec::new();
-    crate::result::write(&outcome, lang, false, &mut bytes).map_err(|e| {
-        Failure::bad_input(vec![Diagnostic::error(
-            "output::write-failed",
-            text!(
-                format!("无法生成评定结果：{e}"),
-                format!("cannot make the result: {e}")
-            ),
-        )])
-    })?;
+    let reported = reviews
+        .as_ref()
+        .zip(panels.as_ref())
+        .map(|(r, p)| r.reported(p, &case.policy, &case.cohort));
+    crate::result::write_reviewed(&outcome, lang, false, &mut bytes, reported.as_ref()).map_err(
+        |e| {
+            Failure::bad_input(vec![Diagnostic::error(
+                "output::write-failed",
+                text!(
+                    format!("无法生成评定结果：{e}"),
+                    format!("cannot make the result: {e}")
+                ),
+            )])
+        },
+    )?;
     let result = String::from_utf8_lossy(&bytes).into_owned();
     let receipt = crate::ledger::receipt::receipt(
         &case,

@@ -45,7 +45,7 @@ fn parse_set(s: &str) -> Result<Override, String> {
   qaward whatif examples/reviews/cohort-2024.json --reviews examples/reviews/reviews-2024.json --set stages.site.aggregate=median
   qaward whatif examples/reviews/cohort-2024.json --reviews examples/reviews/reviews-2024.json --without-reviewer S5
 Paths: params.NAME, params.NAME.verified, tiers.ID.quota|threshold|amount, stages.ID.weight|aggregate|min_panel,
-shortlist.size, publicity.days, conditions.ID.enabled, …")]
+reviewers.disqualified_scores, shortlist.size, publicity.days, conditions.ID.enabled, …")]
 pub struct WhatifArgs {
     /// 申报名单 · The cohort file, e.g. examples/cohort-2024.json
     #[arg(value_name = "COHORT")]

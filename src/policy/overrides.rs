@@ -152,7 +152,7 @@ pub fn known_paths(doc: &Value) -> Vec<String> {
             out.push(format!("caps.{tier}.max"));
         }
     }
-    for s in KEYED_SECTIONS.into_iter().chain(["policy"]) {
+    for s in KEYED_SECTIONS.into_iter().chain(["policy", "reviewers"]) {
         let entries: Vec<&Value> = match doc.get(s) {
             Some(Value::Array(list)) => list.iter().collect(),
             Some(table) => vec![table],
@@ -239,11 +239,12 @@ fn pointer_of(doc: &mut Value, path: &str) -> Result<String, Option<(Text, Text)
                 Some((s, c)) => (s, Some(c)),
                 None => (section, None),
             };
-            if section == "policy" && category.is_none() {
+            // Sections written once, whatever the categories.
+            if ["policy", "reviewers"].contains(&section) && category.is_none() {
                 return map
-                    .get("policy")
+                    .get(section)
                     .and_then(|p| p.get(rest))
-                    .map(|_| format!("/policy/{}", escape(rest)))
+                    .map(|_| format!("/{section}/{}", escape(rest)))
                     .ok_or(None);
             }
             if !KEYED_SECTIONS.contains(&section) || rest == "category" {
@@ -289,8 +290,8 @@ pub fn apply(doc: &mut Value, overrides: &[Override]) -> Result<Vec<String>, Vec
             let known = known_paths(doc);
             let help = suggestion(&o.path, known.iter().map(String::as_str)).unwrap_or_else(|| {
                 text!(
-                    "路径按编号指名：params.NAME、tiers.ID.quota、stages.ID.weight、shortlist.size、conditions.ID.enabled；某一类别的项写作 tiers.ID@CATEGORY.quota、scoring@CATEGORY.total。",
-                    "paths name things by id: params.NAME, tiers.ID.quota, stages.ID.weight, shortlist.size, conditions.ID.enabled; one category's entries as tiers.ID@CATEGORY.quota, scoring@CATEGORY.total"
+                    "路径按编号指名：params.NAME、tiers.ID.quota、stages.ID.weight、stages.ID.aggregate、shortlist.size、conditions.ID.enabled、reviewers.disqualified_scores；某一类别的项写作 tiers.ID@CATEGORY.quota、scoring@CATEGORY.total。",
+                    "paths name things by id: params.NAME, tiers.ID.quota, stages.ID.weight, stages.ID.aggregate, shortlist.size, conditions.ID.enabled, reviewers.disqualified_scores; one category's entries as tiers.ID@CATEGORY.quota, scoring@CATEGORY.total"
                 )
             });
             problems.push(

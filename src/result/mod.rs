@@ -111,6 +111,19 @@ pub fn write(
     compact: bool,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    write_reviewed(outcome, lang, compact, out, None)
+}
+
+/// [`write`], with a last key `reviews` when the stage scores were made from reviewers' scores:
+/// the file and its digest, and what each panel made of each applicant's stage (reviewers by
+/// id). Without reviews the document is exactly what [`write`] writes.
+pub(crate) fn write_reviewed(
+    outcome: &Outcome<'_>,
+    lang: Lang,
+    compact: bool,
+    out: &mut dyn std::io::Write,
+    reviews: Option<&crate::reviews::Reported<'_>>,
+) -> std::io::Result<()> {
     let layout = if compact {
         Layout::Compact
     } else {
@@ -166,6 +179,9 @@ pub fn write(
     )?;
     let warnings: Vec<&str> = outcome.warnings.iter().map(|w| w.get(lang)).collect();
     doc.field("warnings", &warnings)?;
+    if let Some(r) = reviews {
+        doc.field("reviews", r)?;
+    }
     doc.close()?;
     w.write_all(b"\n")?;
     w.flush()
