@@ -247,6 +247,14 @@ impl Reviews {
         }
     }
 
+    /// Where `pointer` is, as a reader finds it: the workbook's cell, else the pointer.
+    fn place_of(&self, pointer: &str) -> String {
+        self.cells
+            .as_ref()
+            .and_then(|c| c.get(pointer))
+            .unwrap_or_else(|| pointer.to_owned())
+    }
+
     /// The problems in `problems`, each said at its cell when the file is a workbook, and in
     /// the file.
     fn refuse(&self, mut problems: Vec<Diagnostic>) -> Error {
@@ -383,6 +391,8 @@ impl Reviews {
         // (applicant, stage, reviewer) of the scores refused: their sheets are not also called
         // incomplete for the score refused. A score is refused when its turn adds a problem.
         let mut refused: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
+        // Where each criterion of each sheet was first scored, to name it when scored again.
+        let mut first_given: BTreeMap<(usize, usize, &str, usize), &str> = BTreeMap::new();
         let mut turn: Option<(&Mark, usize)> = None;
         for s in self.scores.iter().map(Some).chain([None]) {
             if let Some((last, n)) = turn.take() {
@@ -559,6 +569,9 @@ impl Reviews {
                 .or_default()
                 .entry(r.id.as_str())
                 .or_insert_with(|| (BTreeMap::new(), s.at.as_str()));
+            let first_at = first_given
+                .entry((a, st, r.id.as_str(), c))
+                .or_insert(s.at.as_str());
             if sheet.insert(c, s.points).is_some() {
                 problems.push(bad(
                     "criterion",
@@ -573,7 +586,13 @@ impl Reviews {
                             s.reviewer, title.en, s.applicant
                         )
                     ),
-                    text!("每项准则只评一次。", "score each criterion once"),
+                    {
+                        let first = self.place_of(&format!("{first_at}/points"));
+                        text!(
+                            format!("首次评分在 {first}；每项准则只评一次，删去其中一处。"),
+                            format!("it was first scored at {first}; score each criterion once and delete one of them")
+                        )
+                    },
                 ));
             }
         }

@@ -107,7 +107,7 @@ impl Reviews {
                     Diagnostic::error(
                         "reviews::invalid",
                         text!(
-                            format!("日期无效：{e}"),
+                            format!("日期无效：{}", e.zh()),
                             format!("the date is not valid: {e}")
                         ),
                     )
