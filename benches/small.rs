@@ -1,5 +1,6 @@
 //! Small cohorts, as a clerk feels them: 100 applicants through the whole `qaward` process
-//! (`eval` to JSON, `whatif` of one `--set`, a `sweep` of 1,000 points), best of 20 runs each,
+//! (`eval` to JSON, `whatif` of one `--set`, a `sweep` of 1,000 points, `eval` and `explain`
+//! with 10,500 reviewers' scores), best of 20 runs each,
 //! and where the time of one `eval` goes inside the process (finding the policies, loading the
 //! one in force, reading the cohort, evaluating, writing the JSON). Run with
 //! `cargo bench --bench small`. Not a test: it asserts nothing about time.
@@ -19,6 +20,55 @@ fn cohort() -> PathBuf {
     std::fs::create_dir_all(&dir).expect("a directory for the cohorts");
     let path = dir.join("cohort-100.json");
     std::fs::write(&path, cohort_json(100)).expect("the cohort is written");
+    path
+}
+
+/// Reviews of the cohort of 100: five reviewers a stage, each scoring every applicant on
+/// GB/T 19580's seven criteria (10,500 scores), one reviewer stepping aside from one applicant
+/// and one disqualified; written once under target/.
+fn reviews() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-cohorts");
+    let path = dir.join("reviews-100.json");
+    let criteria = [
+        ("leadership", 110),
+        ("strategy", 90),
+        ("customers", 90),
+        ("resources", 130),
+        ("processes", 100),
+        ("measurement", 80),
+        ("results", 400),
+    ];
+    let mut reviewers = Vec::new();
+    let mut scores = Vec::new();
+    for (stage, prefix) in [("material", "M"), ("site", "S"), ("presentation", "P")] {
+        for k in 1..=5 {
+            let id = format!("{prefix}{k}");
+            reviewers.push(match k {
+                3 => format!(r#"{{"id": "{id}", "conflicts": ["WX-000002"]}}"#),
+                4 if prefix == "M" => {
+                    format!(r#"{{"id": "{id}", "disqualified_on": "2024-10-25"}}"#)
+                }
+                _ => format!(r#"{{"id": "{id}"}}"#),
+            });
+            for i in 0..100 {
+                if k == 3 && i == 2 {
+                    continue;
+                }
+                for (c, max) in criteria {
+                    let points = max * (60 + (i * 7 + k * 13 + c.len()) % 35) / 100;
+                    scores.push(format!(
+                        r#"{{"reviewer": "{id}", "stage": "{stage}", "applicant": "WX-{i:06}", "criterion": "{c}", "points": "{points}", "date": "2024-10-10"}}"#
+                    ));
+                }
+            }
+        }
+    }
+    let doc = format!(
+        "{{\"reviewers\": [{}],\n\"scores\": [\n{}\n]}}\n",
+        reviewers.join(", "),
+        scores.join(",\n")
+    );
+    std::fs::write(&path, doc).expect("the reviews are written");
     path
 }
 
@@ -62,10 +112,29 @@ fn main() {
         ],
         3,
     );
+    let reviews = reviews();
+    let reviews = reviews.to_str().expect("a UTF-8 path");
+    let reviewed = process(
+        &["eval", file, "--reviews", reviews, "--format", "json"],
+        20,
+    );
+    let explained = process(
+        &[
+            "explain",
+            file,
+            "--applicant",
+            "WX-000002",
+            "--reviews",
+            reviews,
+        ],
+        20,
+    );
     let version = process(&["--version"], 20);
     println!("  eval, whole process            {:>7.2} ms", ms(eval));
     println!("  whatif --set, whole process    {:>7.2} ms", ms(whatif));
     println!("  sweep of 1,000 points          {:>7.2} ms", ms(sweep));
+    println!("  eval --reviews (10,500 scores) {:>7.2} ms", ms(reviewed));
+    println!("  explain --reviews, one         {:>7.2} ms", ms(explained));
     println!("  --version (loads the embedded) {:>7.2} ms", ms(version));
 
     // Inside one eval, step by step: first the first time (as in a fresh process), then each
