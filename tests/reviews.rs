@@ -13,6 +13,28 @@ use crate::common::*;
 const COHORT: &str = "examples/reviews/cohort-2024.json";
 const REVIEWS: &str = "examples/reviews/reviews-2024.json";
 
+/// The text of `part` (such as `xl/workbook.xml`) of the workbook at `path`.
+fn part(path: &std::path::Path, part: &str) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut text).unwrap();
+    text
+}
+
+/// The sample reviews file, as JSON to edit.
+fn sample() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(workdir().join(REVIEWS)).unwrap()).unwrap()
+}
+
+/// `reviews` written as `reviews.json` in a directory of its own: the directory and the file.
+fn written(name: &str, reviews: &Value) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = temp_dir(name);
+    let path = dir.join("reviews.json");
+    std::fs::write(&path, serde_json::to_vec(reviews).unwrap()).unwrap();
+    (dir, path)
+}
+
 fn dec(v: &Value) -> Decimal {
     v.as_str().unwrap().parse().unwrap()
 }
@@ -21,8 +43,7 @@ fn dec(v: &Value) -> Decimal {
 /// the criteria; a disqualified reviewer's left out (the 2024 policy's reading of Art. 16); the
 /// mean of the rest, to two decimals half away from zero; weighted 30/50/20 (Art. 11(5)).
 fn by_hand(without: &[&str], median_site: bool) -> BTreeMap<String, Decimal> {
-    let doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(workdir().join(REVIEWS)).unwrap()).unwrap();
+    let doc: Value = sample();
     let out: Vec<&str> = doc["reviewers"]
         .as_array()
         .unwrap()
@@ -134,8 +155,7 @@ fn five_reviewers_a_stage_make_the_totals_an_independent_calculation_makes() {
     assert!(errors.is_empty(), "{errors:?}");
     // The file has what the issue names: 5 reviewers a stage, 7 criteria, one recusal, one
     // disqualification.
-    let file: Value =
-        serde_json::from_str(&std::fs::read_to_string(workdir().join(REVIEWS)).unwrap()).unwrap();
+    let file: Value = sample();
     let reviewers = file["reviewers"].as_array().unwrap();
     assert_eq!(reviewers.len(), 15);
     assert_eq!(
@@ -291,9 +311,7 @@ fn explain_shows_each_reviewer_what_was_dropped_and_the_arithmetic() {
 /// Runs eval on `reviews` (written to a file) and returns its standard error, expecting it
 /// refused.
 fn refused(name: &str, reviews: &Value) -> String {
-    let dir = temp_dir(name);
-    let path = dir.join("reviews.json");
-    std::fs::write(&path, serde_json::to_vec_pretty(reviews).unwrap()).unwrap();
+    let (dir, path) = written(name, reviews);
     let out = dir.join("result.json");
     let o = qaward(&[
         "eval",
@@ -384,9 +402,7 @@ fn a_panel_too_small_leaves_the_score_undetermined_with_the_reason() {
         "reviewers": [{"id": "M1"}, {"id": "M2"}, {"id": "M3", "disqualified_on": "2024-10-25"}],
         "scores": scores
     });
-    let dir = temp_dir("reviews-small");
-    let path = dir.join("reviews.json");
-    std::fs::write(&path, serde_json::to_vec(&reviews).unwrap()).unwrap();
+    let (_, path) = written("reviews-small", &reviews);
     let o = qaward(&[
         "eval",
         COHORT,
@@ -554,11 +570,7 @@ fn the_template_carries_the_reviewer_sheets_and_reads_them_back() {
         "--out",
         empty.to_str().unwrap(),
     ]));
-    let bytes = std::fs::read(&empty).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut workbook = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut workbook)
-        .unwrap();
+    let workbook = part(&empty, "xl/workbook.xml");
     for sheet in [
         "评审员",
         "评分-材料评审",
@@ -598,16 +610,13 @@ fn the_template_carries_the_reviewer_sheets_and_reads_them_back() {
 
 #[test]
 fn a_bad_score_in_the_workbook_is_refused_at_its_cell() {
-    let dir = temp_dir("reviews-bad-cell");
-    let mut doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(workdir().join(REVIEWS)).unwrap()).unwrap();
+    let mut doc = sample();
     // The first score of the file is M1's 领导 for WX2024-001: 111 of 110.
     doc["scores"][0]["points"] = json!("111");
     // S3 scores WX2024-002, from whom S3 stepped aside.
     let mut extra = sheet("S3", "WX2024-002", "site", 10, "2024-11-05");
     doc["scores"].as_array_mut().unwrap().append(&mut extra);
-    let reviews = dir.join("reviews.json");
-    std::fs::write(&reviews, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let (dir, reviews) = written("reviews-bad-cell", &doc);
     let path = book(&dir, reviews.to_str().unwrap());
     let out = dir.join("result.json");
     let o = qaward(&["eval", &path, "--reviews", "--out", out.to_str().unwrap()]);
@@ -662,16 +671,13 @@ fn stability_draws_from_the_panels_real_spread() {
     );
     assert!(five > Decimal::ZERO && five < Decimal::from(50), "{five}");
     // Panels whose reviewers agree have no spread to draw from: nothing moves.
-    let mut same: Value =
-        serde_json::from_str(&std::fs::read_to_string(workdir().join(REVIEWS)).unwrap()).unwrap();
+    let mut same: Value = sample();
     for s in same["scores"].as_array_mut().unwrap() {
         let applicant = s["applicant"].as_str().unwrap();
         let k: u32 = applicant[applicant.len() - 1..].parse().unwrap();
         s["points"] = json!((10 - k).to_string());
     }
-    let dir = temp_dir("reviews-agree");
-    let path = dir.join("reviews.json");
-    std::fs::write(&path, serde_json::to_vec(&same).unwrap()).unwrap();
+    let (_, path) = written("reviews-agree", &same);
     let doc = json_of(&qaward(&[
         "stability",
         COHORT,
@@ -767,9 +773,7 @@ fn each_category_scores_by_its_own_criteria_and_rule() {
         scores.push(s(r, "NJ-I01", "results", res));
     }
     let reviews = json!({"reviewers": [{"id": "A"}, {"id": "B"}, {"id": "C"}], "scores": scores});
-    let dir = temp_dir("reviews-nanjing-file");
-    let path = dir.join("reviews.json");
-    std::fs::write(&path, serde_json::to_vec(&reviews).unwrap()).unwrap();
+    let (dir, path) = written("reviews-nanjing-file", &reviews);
     let cohort = "examples/nanjing-mayor-quality-award/cohort.json";
     let doc = json_of(&qaward(&[
         "eval",
@@ -824,14 +828,7 @@ fn each_category_scores_by_its_own_criteria_and_rule() {
         "--out",
         book.to_str().unwrap(),
     ]));
-    let bytes = std::fs::read(&book).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut strings = String::new();
-    std::io::Read::read_to_string(
-        &mut zip.by_name("xl/sharedStrings.xml").unwrap(),
-        &mut strings,
-    )
-    .unwrap();
+    let strings = part(&book, "xl/sharedStrings.xml");
     for h in ["领导（满分400）", "结果（满分600）", "贡献（满分60）"] {
         assert!(strings.contains(h), "{h}");
     }
@@ -1026,16 +1023,13 @@ fn a_policy_that_keeps_a_disqualified_reviewers_earlier_scores_says_so() {
     );
     assert!(text.contains("÷ 5 ="), "M4 counts: {text}");
     // A score dated the day of the disqualification is not one given before it.
-    let mut doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(workdir().join(REVIEWS)).unwrap()).unwrap();
+    let mut doc: Value = sample();
     for s in doc["scores"].as_array_mut().unwrap() {
         if s["reviewer"] == "M4" {
             s["date"] = json!("2024-10-25");
         }
     }
-    let dir = temp_dir("reviews-kept-file");
-    let path = dir.join("reviews.json");
-    std::fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let (_, path) = written("reviews-kept-file", &doc);
     let o = qaward(&[
         "eval",
         COHORT,

@@ -9,7 +9,13 @@
 
 pub mod panel;
 mod read;
+mod report;
 mod sheets;
+mod words;
+
+pub(crate) use report::Reported;
+pub use words::unscored;
+use words::{dropped, kept};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -71,101 +77,6 @@ pub struct Reviews {
     unread: BTreeSet<(String, String, String)>,
 }
 
-/// The reviews as a result document reports them (its last key, `reviews`): the file, its
-/// digest, and each panel's work, reviewers by id.
-#[derive(Debug, serde::Serialize)]
-pub(crate) struct Reported<'a> {
-    file: String,
-    digest: &'a str,
-    panels: Vec<PanelOut<'a>>,
-}
-
-#[derive(Debug, serde::Serialize)]
-struct PanelOut<'a> {
-    applicant: &'a str,
-    stage: &'a str,
-    aggregate: &'static str,
-    score: Option<String>,
-    /// Highest less lowest of the totals that count.
-    spread: Option<String>,
-    reviewers: Vec<ReviewerOut<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    stepped_aside: Vec<&'a str>,
-}
-
-#[derive(Debug, serde::Serialize)]
-struct ReviewerOut<'a> {
-    id: &'a str,
-    total: String,
-    counted: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    set_aside: bool,
-}
-
-impl Reviews {
-    /// What a result document reports of these reviews and the panels they made.
-    pub(crate) fn reported<'a>(
-        &'a self,
-        panels: &'a Panels,
-        policy: &'a Policy,
-        cohort: &'a Cohort,
-    ) -> Reported<'a> {
-        use crate::decimal::show;
-        let panels = panels
-            .judged
-            .iter()
-            .map(|((a, st), j)| {
-                let mut aside: Vec<Decimal> = j
-                    .counted
-                    .iter()
-                    .filter(|(_, x)| *x)
-                    .map(|(t, _)| *t)
-                    .collect();
-                PanelOut {
-                    applicant: &cohort.applicants[*a].id,
-                    stage: &policy.stages[*st].id,
-                    aggregate: j.panel.aggregate.name(),
-                    score: j.score.map(show),
-                    spread: match (j.counted.first(), j.counted.last()) {
-                        (Some((lo, _)), Some((hi, _))) => Some(show(*hi - *lo)),
-                        _ => None,
-                    },
-                    reviewers: j
-                        .sheets
-                        .iter()
-                        .map(|s| {
-                            let total = s.total();
-                            // Each total set aside marks one reviewer of that total.
-                            let set_aside = s.dropped.is_none()
-                                && aside
-                                    .iter()
-                                    .position(|t| *t == total)
-                                    .map(|i| aside.remove(i))
-                                    .is_some();
-                            ReviewerOut {
-                                id: &s.reviewer,
-                                total: show(total),
-                                counted: s.dropped.is_none() && !set_aside,
-                                set_aside,
-                            }
-                        })
-                        .collect(),
-                    stepped_aside: j.recused.iter().map(String::as_str).collect(),
-                }
-            })
-            .collect();
-        Reported {
-            file: self
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            digest: &self.digest,
-            panels,
-        }
-    }
-}
-
 /// The panels of a cohort: for each applicant (by its index) and stage (by its index), what
 /// the panel made of it.
 #[derive(Debug, Clone, Default)]
@@ -216,35 +127,6 @@ impl Reviews {
             .and_then(|f| crate::bounded::read_text_input(f, crate::bounded::MAX_TOML_COHORT))
             .map_err(unreadable)?;
         read::json(path, &bytes)
-    }
-
-    /// The reviewers and their scores, to fill a workbook's reviewer sheets with.
-    pub(crate) fn rows(&self) -> crate::cohort::sheet::template::reviews::Filled<'_> {
-        use crate::cohort::sheet::template::reviews::{Filled, Points, Reviewer as Row};
-        Filled {
-            reviewers: self
-                .reviewers
-                .iter()
-                .map(|r| Row {
-                    id: &r.id,
-                    conflicts: &r.conflicts,
-                    disqualified_on: r.disqualified_on,
-                    reason: r.reason.as_deref(),
-                })
-                .collect(),
-            scores: self
-                .scores
-                .iter()
-                .map(|m| Points {
-                    reviewer: &m.reviewer,
-                    stage: &m.stage,
-                    applicant: &m.applicant,
-                    criterion: &m.criterion,
-                    points: m.points,
-                    date: m.date,
-                })
-                .collect(),
-        }
     }
 
     /// Where `pointer` is, as a reader finds it: the workbook's cell, else the pointer.
@@ -802,104 +684,4 @@ impl Reviews {
         }
         Ok(panels)
     }
-}
-
-/// When no reviews are given: the stages scored by a panel for which the cohort types no score
-/// at all, said with the way to give the reviewers' scores.
-pub fn unscored(policy: &Policy, cohort: &Cohort) -> Option<Notice> {
-    let stages: Vec<&crate::policy::Stage> = policy
-        .stages
-        .iter()
-        .enumerate()
-        .filter(|(i, s)| {
-            !policy.stage_criteria(&s.id).is_empty()
-                && !cohort.applicants.is_empty()
-                && cohort
-                    .applicants
-                    .iter()
-                    .all(|a| a.scores.get(*i).copied().flatten().is_none())
-        })
-        .map(|(_, s)| s)
-        .collect();
-    if stages.is_empty() {
-        return None;
-    }
-    let zh: Vec<&str> = stages.iter().map(|s| s.title.zh.as_str()).collect();
-    let en: Vec<&str> = stages.iter().map(|s| s.title.en.as_str()).collect();
-    Some(Notice {
-        text: text!(
-            format!("{}由评审组评分，名单中没有填写这些得分：用 --reviews 评分文件（或工作簿的评分表）按评审员评分计算", zh.join("、")),
-            format!("{} are scored by panels and the cohort types none of their scores: give the reviewers' scores with --reviews FILE (or the workbook's score sheets)", en.join(", "))
-        ),
-        applicants: Vec::new(),
-    })
-}
-
-/// Why a disqualified reviewer's sheet counts all the same: the policy keeps the scores given
-/// before the disqualification.
-fn kept(r: &Reviewer, without: &[String], keep_earlier: bool, policy: &Policy) -> Option<Text> {
-    use crate::diag::Lang;
-    let off = r
-        .disqualified_on
-        .filter(|_| keep_earlier && !without.contains(&r.id))?;
-    let cite = policy
-        .reviewers
-        .as_ref()
-        .and_then(|x| x.disqualification_cite.as_ref());
-    let (cite_zh, cite_en) = cite.map_or_else(Default::default, |c| {
-        (
-            format!("（{}）", c.render(Lang::Zh)),
-            format!(" ({})", c.render(Lang::En)),
-        )
-    });
-    Some(text!(
-        format!(
-            "{}被取消评审资格{cite_zh}；此前给出的评分按规则版本仍计",
-            off.zh()
-        ),
-        format!(
-            "disqualified on {off}{cite_en}; scores given before it count, as the policy has it"
-        )
-    ))
-}
-
-/// Why a reviewer's sheet does not count, when it does not: left out for a what-if, or
-/// disqualified (and the policy voids their scores; where it keeps the earlier ones, any later
-/// score has been refused already).
-fn dropped(r: &Reviewer, without: &[String], keep_earlier: bool, policy: &Policy) -> Option<Text> {
-    use crate::diag::Lang;
-    if without.contains(&r.id) {
-        return Some(text!("假设分析中去掉该评审员", "left out for this what-if"));
-    }
-    let off = r.disqualified_on.filter(|_| !keep_earlier)?;
-    let cite = policy
-        .reviewers
-        .as_ref()
-        .and_then(|x| x.disqualification_cite.as_ref());
-    let (cite_zh, cite_en) = cite.map_or_else(Default::default, |c| {
-        (
-            format!("（{}）", c.render(Lang::Zh)),
-            format!(" ({})", c.render(Lang::En)),
-        )
-    });
-    let why = r.reason.as_deref().unwrap_or_default();
-    Some(text!(
-        format!(
-            "{}被取消评审资格{cite_zh}，其评分全部不计{}",
-            off.zh(),
-            if why.is_empty() {
-                String::new()
-            } else {
-                format!("；{why}")
-            }
-        ),
-        format!(
-            "disqualified on {off}{cite_en}, so none of their scores count{}",
-            if why.is_empty() {
-                String::new()
-            } else {
-                format!("; {why}")
-            }
-        )
-    ))
 }
