@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(policy_toml cohort evaluate script set_vary arguments workbook)
+[ ${#targets[@]} -gt 0 ] || targets=(policy_toml cohort evaluate script set_vary arguments workbook reviews)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "fuzz: installing cargo-fuzz"
@@ -50,6 +50,10 @@ mkdir -p seeds/workbook
 if [ -x ../target/debug/qaward ]; then qaward=(../target/debug/qaward); else qaward=(cargo run --quiet --manifest-path ../Cargo.toml --); fi
 "${qaward[@]}" template --policies ../policies --from ../examples/cohort-2024.json --format xlsx --out seeds/workbook/sample.xlsx
 "${qaward[@]}" template --policies ../policies --format xlsx --out seeds/workbook/empty.xlsx
+# Reviews: the sample's JSON and the same as a workbook's reviewer sheets.
+seed reviews ../examples/reviews/reviews-2024.json
+"${qaward[@]}" template --policies ../policies --from ../examples/reviews/cohort-2024.json \
+  --reviews ../examples/reviews/reviews-2024.json --format xlsx --out seeds/reviews/book.xlsx
 mkdir -p seeds/arguments
 i=0
 for line in 'eval examples/cohort-2024.json --format json' '--lang en --as-of 2024-09-01 policies' \

@@ -159,6 +159,19 @@ pub fn read_workbook_bytes(bytes: &[u8]) -> Result<(), Error> {
     cohort::read_workbook_bytes(bytes)
 }
 
+/// Reads `bytes` as a reviews file (JSON, or a workbook's reviewer sheets when they are one)
+/// and applies it to `cohort` under `policy` (for the fuzz target).
+#[doc(hidden)]
+pub fn apply_reviews_bytes(
+    bytes: &[u8],
+    policy: &Policy,
+    cohort: &mut Cohort,
+) -> Result<(), Error> {
+    reviews::Reviews::from_bytes(bytes, policy)?
+        .apply(policy, cohort, &[])
+        .map(|_| ())
+}
+
 /// Parses a command line (the program's name first) as `qaward` would, without running the
 /// command: `Err` holds the usage error. For fuzzing the argument parser.
 #[cfg(feature = "cli")]

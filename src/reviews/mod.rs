@@ -89,15 +89,22 @@ impl Reviews {
     fn new(path: &Path) -> Reviews {
         Reviews {
             path: path.to_owned(),
-            digest: std::fs::File::open(path)
-                .and_then(crate::digest::of_reader)
-                .unwrap_or_default(),
+            digest: String::new(),
             reviewers: Vec::new(),
             scores: Vec::new(),
             cells: None,
             problems: Vec::new(),
             unread: BTreeSet::new(),
         }
+    }
+
+    /// Reads reviews from bytes in memory: a workbook when they are a zip archive, else JSON.
+    pub(crate) fn from_bytes(bytes: &[u8], policy: &Policy) -> Result<Reviews, Error> {
+        if bytes.starts_with(b"PK") {
+            let grid = crate::cohort::sheet::xlsx::read_bytes(bytes)?;
+            return sheets::workbook(Path::new("reviews.xlsx"), &grid, policy);
+        }
+        read::json(Path::new("reviews.json"), bytes)
     }
 
     /// Reads the reviews in `path`: JSON, or a workbook (`.xlsx`) whose reviewers sheet and
@@ -109,7 +116,11 @@ impl Reviews {
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
         if is_workbook {
             let grid = crate::cohort::sheet::xlsx::read(path)?;
-            return sheets::workbook(path, &grid, policy);
+            let mut out = sheets::workbook(path, &grid, policy)?;
+            out.digest = std::fs::File::open(path)
+                .and_then(crate::digest::of_reader)
+                .unwrap_or_default();
+            return Ok(out);
         }
         let unreadable = |e: std::io::Error| {
             Error::one(
@@ -126,7 +137,9 @@ impl Reviews {
         let bytes = std::fs::File::open(path)
             .and_then(|f| crate::bounded::read_text_input(f, crate::bounded::MAX_TOML_COHORT))
             .map_err(unreadable)?;
-        read::json(path, &bytes)
+        let mut out = read::json(path, &bytes)?;
+        out.digest = crate::digest::of_bytes(&bytes);
+        Ok(out)
     }
 
     /// Where `pointer` is, as a reader finds it: the workbook's cell, else the pointer.
