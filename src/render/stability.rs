@@ -37,6 +37,9 @@ struct Report<'a> {
 struct Row<'a> {
     id: &'a str,
     baseline_tier: Option<&'a str>,
+    /// The baseline tier's title (its category's, where it has one), for the table.
+    #[serde(skip)]
+    baseline_title: Option<&'a crate::diag::Text>,
     shortlisted: String,
     tiers: std::collections::BTreeMap<&'a str, String>,
     none: String,
@@ -55,6 +58,7 @@ fn rows<'a>(baseline: &'a Outcome<'a>, tally: &Tally) -> Vec<Row<'a>> {
             Row {
                 id: &v.applicant.id,
                 baseline_tier: v.tier.map(|t| baseline.policy_for(v).tiers[t].id.as_str()),
+                baseline_title: v.tier.map(|t| &baseline.policy_for(v).tiers[t].title),
                 shortlisted: show(percent(tally.shortlisted[i], tally.trials)),
                 tiers: policy
                     .tiers
@@ -121,33 +125,63 @@ pub(crate) fn table(baseline: &Outcome<'_>, tally: &Tally, drawn: &Drawn, lang: 
             ),
         )
     );
-    let mut header = format!(
-        "{:<12} {:<12} {:>8}",
-        lang.pick("编号", "id"),
-        lang.pick("原结果", "baseline"),
-        lang.pick("入围", "shortlist")
-    );
-    for t in &policy.tiers {
-        let _ = write!(header, " {:>11}", t.id);
-    }
-    let _ = write!(header, " {:>8}", lang.pick("无", "none"));
-    let _ = writeln!(out, "{header}");
-    for r in &rows {
-        let mut line = format!(
-            "{:<12} {:<12} {:>8}",
-            r.id,
-            r.baseline_tier.unwrap_or("—"),
-            r.shortlisted
-        );
-        for t in &policy.tiers {
-            let _ = write!(
-                line,
-                " {:>11}",
-                r.tiers.get(t.id.as_str()).map_or("", String::as_str)
+    // Columns as wide as their widest cell, by display width, so Chinese titles line up; tiers
+    // by their titles (the baseline's, its category's own).
+    let mut head: Vec<String> = vec![
+        lang.pick("编号", "id").to_owned(),
+        lang.pick("原结果", "baseline").to_owned(),
+        lang.pick("入围", "shortlist").to_owned(),
+    ];
+    head.extend(policy.tiers.iter().map(|t| t.title.get(lang).to_owned()));
+    head.push(lang.pick("无", "none").to_owned());
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![
+                r.id.to_owned(),
+                r.baseline_title
+                    .map_or_else(|| "—".to_owned(), |t| t.get(lang).to_owned()),
+                r.shortlisted.clone(),
+            ];
+            cells.extend(
+                policy
+                    .tiers
+                    .iter()
+                    .map(|t| r.tiers.get(t.id.as_str()).cloned().unwrap_or_default()),
             );
-        }
-        let _ = write!(line, " {:>8}", r.none);
-        let _ = writeln!(out, "{line}");
+            cells.push(r.none.clone());
+            cells
+        })
+        .collect();
+    let widths: Vec<usize> = (0..head.len())
+        .map(|k| {
+            std::iter::once(&head[k])
+                .chain(body.iter().map(|r| &r[k]))
+                .map(|c| unicode_width::UnicodeWidthStr::width(c.as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    // The id and the baseline read left to right; the shares are numbers, set right.
+    let line = |cells: &[String]| -> String {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                if k < 2 {
+                    crate::render::words::pad(c, widths[k])
+                } else {
+                    crate::render::words::pad_left(c, widths[k])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    let _ = writeln!(out, "{}", line(&head));
+    for r in &body {
+        let _ = writeln!(out, "{}", line(r));
     }
     out
 }
