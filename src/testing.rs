@@ -228,6 +228,16 @@ pub fn run(policy: &Policy, files: &[PathBuf]) -> Run {
             let result: Value = serde_json::from_str(&crate::result::render(&outcome, Lang::En))
                 .unwrap_or(Value::Null);
             let mut failures = compare(case.get("expect"), &result);
+            // A failing case says what reading it noticed: a key the policy does not declare
+            // (a stage renamed since the case was written, say) is often why.
+            if !failures.is_empty() {
+                failures.extend(cohort.warnings.iter().map(|w| {
+                    crate::diag::text!(
+                        format!("读取本用例时：{}", w.text.zh),
+                        format!("reading the case: {}", w.text.en)
+                    )
+                }));
+            }
             // An `unset` of a field the policy does not declare is a misspelling: it tests nothing.
             let declared = |path: &str| {
                 policy.model.field(path).is_some()

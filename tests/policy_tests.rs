@@ -187,3 +187,22 @@ fn an_amendment_is_gated_on_its_own_cases_inherited_where_they_hold() {
     assert!(!out.contains("coverage below 100%: wuxi-2024 "), "{out}");
     assert!(out.contains(" 0 failed"), "{out}");
 }
+
+#[test]
+fn a_failing_case_says_what_reading_it_noticed() {
+    // The case was written when the first stage was called `review`: the key is not read,
+    // and the failure says so beside the expected-against-actual.
+    let stale = SMALL.replace(
+        "scores = { material = \"700\", site = \"650\", presentation = \"600\" }",
+        "scores = { review = \"700\", site = \"650\", presentation = \"600\" }",
+    );
+    let dir = with_tests("stale-stage", &stale);
+    let o = qaward(&["test", "--policies", dir.to_str().unwrap(), "--lang", "en"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("A tier: expected award, got none"), "{out}");
+    assert!(
+        out.contains("reading the case: ") && out.contains("`scores.review`"),
+        "{out}"
+    );
+}
