@@ -269,6 +269,23 @@ fn each_paper_renders_chinese_draws_its_charts_and_prints_on_a4() {
     // M4's 8 disqualified sheets (drawn as crosses, not dots).
     assert_eq!(reviews["dots"], 8 * 3 * 5 - 1 - 8, "{reviews}");
     assert!(reviews["pages"].as_u64().unwrap() <= 5, "{reviews}");
+    // One applicant's explanation with its panels' tables and arithmetic.
+    let explained = check(
+        &browser,
+        &out,
+        "explain-reviews",
+        &[
+            "explain",
+            "examples/reviews/cohort-2024.json",
+            "--applicant",
+            "WX2024-002",
+            "--reviews",
+            "examples/reviews/reviews-2024.json",
+            "--format",
+            "html",
+        ],
+    );
+    assert!(explained["pages"].as_u64().unwrap() <= 6, "{explained}");
     let explain = check(
         &browser,
         &out,
@@ -340,7 +357,7 @@ fn each_paper_renders_chinese_draws_its_charts_and_prints_on_a4() {
     );
     assert!(year["pages"].as_u64().unwrap() <= 3, "{year}");
     eprintln!(
-        "browser checks of six papers took {:.1} s; artefacts in {}",
+        "browser checks of seven papers took {:.1} s; artefacts in {}",
         started.elapsed().as_secs_f64(),
         out.display()
     );

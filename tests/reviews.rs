@@ -306,6 +306,25 @@ fn explain_shows_each_reviewer_what_was_dropped_and_the_arithmetic() {
     assert!(en.contains("the mean of the reviewers' totals: ("), "{en}");
     // Reviewers are named by id only.
     assert!(!text.contains("姓名"));
+    // The explanation paper has each panel's table and arithmetic; a disqualified reviewer's
+    // row is struck through in colour and says why.
+    let html = ok_stdout(&qaward(&[
+        "explain",
+        COHORT,
+        "--applicant",
+        "WX2024-002",
+        "--reviews",
+        REVIEWS,
+        "--format",
+        "html",
+    ]));
+    assert!(html.contains("<h2>评审组评分</h2>"), "{html}");
+    assert_eq!(
+        html.matches("<tr class=\"old\"><td><span class=\"id\">M4</span>")
+            .count(),
+        1
+    );
+    assert!(html.contains("(842 + 843 + 848.5 + 862) ÷ 4 = 848.875"));
 }
 
 /// Runs eval on `reviews` (written to a file) and returns its standard error, expecting it

@@ -149,7 +149,10 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
                     format!("qaward {}", env!("CARGO_PKG_VERSION")),
                 ),
             ]);
-            crate::render::html::explain::render(&e, &header, lang)
+            let extra = panels.as_ref().map_or_else(String::new, |p| {
+                crate::render::html::panels::explained(p, policy, index, lang)
+            });
+            crate::render::html::explain::render(&e, &header, &extra, lang)
         }
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&e).unwrap_or_default();

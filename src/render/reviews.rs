@@ -72,30 +72,7 @@ pub fn text(panels: &Panels, policy: &Policy, index: usize, lang: Lang) -> Strin
                 show(s.total())
             );
         }
-        if !judged.recused.is_empty() {
-            let ids = judged.recused.join(", ");
-            let why = policy
-                .reviewers
-                .as_ref()
-                .and_then(|r| r.conflict_cite.as_ref())
-                .map(|c| c.render(lang));
-            let _ = writeln!(
-                out,
-                "  {}",
-                match (zh, why) {
-                    (true, Some(c)) => format!("{ids} 声明与其有利害关系，回避，未评分（{c}）"),
-                    (true, None) => format!("{ids} 声明与其有利害关系，回避，未评分"),
-                    (false, Some(c)) =>
-                        format!("{ids} declared a conflict and stepped aside ({c})"),
-                    (false, None) => format!("{ids} declared a conflict and stepped aside"),
-                }
-            );
-        }
-        let _ = writeln!(
-            out,
-            "  {}",
-            arithmetic(judged, panel.aggregate, panel.decimals, panel.min_panel, zh)
-        );
+        out.push_str(&one(judged, policy, lang));
     }
     if !out.is_empty() {
         // The readings these scores rest on, as the results paper says them.
@@ -117,6 +94,38 @@ pub fn text(panels: &Panels, policy: &Policy, index: usize, lang: Lang) -> Strin
             );
         }
     }
+    out
+}
+
+/// Who of the panel stepped aside from the applicant, and the panel's arithmetic: two lines,
+/// each indented, as `explain` prints them under the reviewers.
+pub(crate) fn one(judged: &Judged, policy: &Policy, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let panel = &judged.panel;
+    let mut out = String::new();
+    if !judged.recused.is_empty() {
+        let ids = judged.recused.join(", ");
+        let why = policy
+            .reviewers
+            .as_ref()
+            .and_then(|r| r.conflict_cite.as_ref())
+            .map(|c| c.render(lang));
+        let _ = writeln!(
+            out,
+            "  {}",
+            match (zh, why) {
+                (true, Some(c)) => format!("{ids} 声明与其有利害关系，回避，未评分（{c}）"),
+                (true, None) => format!("{ids} 声明与其有利害关系，回避，未评分"),
+                (false, Some(c)) => format!("{ids} declared a conflict and stepped aside ({c})"),
+                (false, None) => format!("{ids} declared a conflict and stepped aside"),
+            }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {}",
+        arithmetic(judged, panel.aggregate, panel.decimals, panel.min_panel, zh)
+    );
     out
 }
 

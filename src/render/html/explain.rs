@@ -9,7 +9,8 @@ use crate::render::explain::Explanation;
 use crate::render::words::{eligibility_word, status_word};
 
 /// The paper; `header` names what it rests on (as the eval paper does).
-pub fn render(e: &Explanation, header: &[(String, String)], lang: Lang) -> String {
+/// The paper; `extra` is a section the command adds at the end (the panels' arithmetic).
+pub fn render(e: &Explanation, header: &[(String, String)], extra: &str, lang: Lang) -> String {
     let mut body = warnings(lang, &e.warnings);
     let _ = writeln!(
         body,
@@ -96,6 +97,7 @@ pub fn render(e: &Explanation, header: &[(String, String)], lang: Lang) -> Strin
         e.name.as_deref().unwrap_or(""),
         lang.pick("：评定过程说明", ": how the outcome was reached")
     );
+    body.push_str(extra);
     page(lang, &title, header, &body)
 }
 

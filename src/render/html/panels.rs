@@ -189,3 +189,83 @@ pub(crate) fn section(outcome: &Outcome<'_>, panels: &Panels, lang: Lang) -> Str
     out.push_str(&table(&headers, &[0], &rows));
     out
 }
+
+/// One applicant's panels for its explanation paper: per stage, a table of each reviewer's
+/// points by criterion (reviewers by id), who stepped aside and who does not count and why,
+/// then the arithmetic as `explain` says it.
+pub(crate) fn explained(
+    panels: &Panels,
+    policy: &crate::policy::Policy,
+    index: usize,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    let mut first = true;
+    for ((a, st), j) in &panels.judged {
+        if *a != index {
+            continue;
+        }
+        let stage = &policy.stages[*st];
+        let criteria = &policy.criteria[j.panel.criteria];
+        if first {
+            let _ = writeln!(
+                out,
+                "<h2>{}</h2>",
+                escape(lang.pick("评审组评分", "The panels' scores"))
+            );
+            first = false;
+        }
+        let cite = stage
+            .cite
+            .as_ref()
+            .map(|c| c.shown(lang))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<h3>{} <span class=\"cite\">{}</span></h3>\n<p class=\"note\">{}</p>",
+            escape(stage.title.get(lang)),
+            escape(&cite),
+            escape(&lang.pick(
+                format!("评审组按“{}”评分", criteria.title.zh),
+                format!("a panel scores by “{}”", criteria.title.en)
+            ))
+        );
+        let mut headers = vec![lang.pick("评审员", "Reviewer").to_owned()];
+        headers.extend(
+            criteria
+                .items
+                .iter()
+                .map(|(_, t, m)| format!("{}（{}）", t.get(lang), show(*m))),
+        );
+        headers.push(lang.pick("总分", "Total").to_owned());
+        headers.push(lang.pick("说明", "Note").to_owned());
+        let numeric: Vec<usize> = (1..=criteria.items.len() + 1).collect();
+        let rows: Vec<(Option<&str>, Vec<String>)> = j
+            .sheets
+            .iter()
+            .map(|s| {
+                let mut row = vec![format!("<span class=\"id\">{}</span>", escape(&s.reviewer))];
+                row.extend(s.points.iter().map(|p| show(*p)));
+                row.push(show(s.total()));
+                let note = match (&s.dropped, &s.note) {
+                    (Some(d), _) => {
+                        lang.pick(format!("不计：{}", d.zh), format!("not counted: {}", d.en))
+                    }
+                    (None, Some(n)) => {
+                        lang.pick(format!("计入：{}", n.zh), format!("counted: {}", n.en))
+                    }
+                    (None, None) => String::new(),
+                };
+                row.push(escape(&note));
+                (s.dropped.as_ref().map(|_| "old"), row)
+            })
+            .collect();
+        out.push_str(&table(&headers, &numeric, &rows));
+        // The words of the text explanation: who stepped aside, the arithmetic, the readings.
+        let words = crate::render::reviews::one(j, policy, lang);
+        for line in words.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let _ = writeln!(out, "<p>{}</p>", escape(line));
+        }
+    }
+    out
+}
