@@ -33,6 +33,10 @@ pub struct Violation {
     pub pointer: String,
     /// What is wrong.
     pub message: String,
+    /// The same in Chinese, for the kinds of violation a person makes (a value outside a list,
+    /// a wrong type, a missing or unexpected key, a number or text out of bounds); otherwise
+    /// the English message.
+    pub zh: String,
 }
 
 /// Where `which` is kept once compiled, and its text.
@@ -72,14 +76,87 @@ pub fn validate(which: Schema, instance: &Value) -> Vec<Violation> {
             .iter_errors(instance)
             .map(|e| Violation {
                 pointer: e.instance_path().as_str().to_owned(),
+                zh: in_chinese(&e).unwrap_or_else(|| e.to_string()),
                 message: e.to_string(),
             })
             .collect(),
         Err(e) => vec![Violation {
             pointer: String::new(),
             message: format!("the embedded {which:?} schema does not compile: {e}"),
+            zh: format!("内置的 {which:?} 格式定义无法编译：{e}"),
         }],
     }
+}
+
+/// A value as a Chinese sentence quotes it: text in “”, anything else as JSON.
+fn quoted(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("“{s}”"),
+        other => other.to_string(),
+    }
+}
+
+/// `e` said in Chinese, for the kinds of violation people make.
+fn in_chinese(e: &jsonschema::ValidationError<'_>) -> Option<String> {
+    use jsonschema::error::ValidationErrorKind as K;
+    let value = quoted(e.instance());
+    Some(match e.kind() {
+        K::Enum { options } => {
+            let list: Vec<String> = options
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(quoted)
+                .collect();
+            format!("{value} 不是可用的值（可用：{}）", list.join("、"))
+        }
+        K::Type { kind } => {
+            let word = |t: &str| match t {
+                "string" => "文字",
+                "integer" => "整数",
+                "number" => "数字",
+                "boolean" => "true 或 false",
+                "array" => "列表",
+                "object" => "表",
+                "null" => "空值",
+                _ => "其他类型",
+            };
+            let wanted = format!("{kind:?}").to_lowercase();
+            let names: Vec<&str> = [
+                "string", "integer", "number", "boolean", "array", "object", "null",
+            ]
+            .into_iter()
+            .filter(|t| wanted.contains(t))
+            .map(word)
+            .collect();
+            if names.is_empty() {
+                return None;
+            }
+            format!("{value} 的类型不对，应为{}", names.join("或"))
+        }
+        K::Required { property } => format!("缺少必填的键 {}", quoted(property)),
+        K::AdditionalProperties { unexpected } => {
+            format!(
+                "不认识的键 {}",
+                unexpected
+                    .iter()
+                    .map(|k| format!("“{k}”"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )
+        }
+        K::Minimum { limit } => format!("{value} 小于下限 {limit}"),
+        K::Maximum { limit } => format!("{value} 大于上限 {limit}"),
+        K::ExclusiveMinimum { limit } => format!("{value} 须大于 {limit}"),
+        K::ExclusiveMaximum { limit } => format!("{value} 须小于 {limit}"),
+        K::MinLength { limit } => format!("{value} 太短（至少 {limit} 个字符）"),
+        K::MaxLength { limit } => format!("{value} 太长（至多 {limit} 个字符）"),
+        K::MinItems { limit } => format!("列表至少要有 {limit} 项"),
+        K::MaxItems { limit } => format!("列表至多 {limit} 项"),
+        K::Pattern { pattern } => format!("{value} 不符合要求的写法（{pattern}）"),
+        K::Format { format } => format!("{value} 不是有效的 {format}"),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

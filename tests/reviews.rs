@@ -483,11 +483,17 @@ fn a_typed_score_the_panel_contradicts_is_replaced_and_said() {
 
 #[test]
 fn a_panel_the_policy_cannot_have_is_refused_at_its_line() {
-    let cases: [(&str, &str, &str, &str); 4] = [
+    let cases: [(&str, &str, &str, &str); 5] = [
+        (
+            "min_panel = 3",
+            "min_panel = \"three\"",
+            "“three” 的类型不对，应为整数",
+            "min_panel",
+        ),
         (
             "aggregate = \"mean\"",
             "aggregate = \"average\"",
-            "\"average\" is not one of \"mean\", \"trimmed_mean\" or \"median\"",
+            "“average” 不是可用的值（可用：“mean”、“trimmed_mean”、“median”）",
             "aggregate",
         ),
         (

@@ -35,7 +35,7 @@ pub(crate) fn schema_check(cx: &mut Cx, which: Schema, value: &Value) {
             "policy::schema",
             &pointer,
             text!(
-                format!("不符合规则版本格式：{}", v.message),
+                format!("不符合规则版本格式：{}", v.zh),
                 format!("does not fit the policy format: {}", v.message)
             ),
             help,
