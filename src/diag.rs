@@ -428,3 +428,87 @@ mod tests {
         assert_eq!(did_you_mean("completely_other", names), None);
     }
 }
+
+/// A message from the JSON or TOML reader (serde) said in Chinese, for the kinds a person
+/// makes: an unknown or missing key, a key given twice, a value of the wrong type, a number
+/// that is not an exact decimal; otherwise the message as it is.
+pub fn serde_in_chinese(message: &str) -> String {
+    // The code spans serde writes (`name`), as a Chinese sentence quotes them.
+    let ticks = |s: &str| -> String {
+        let mut out = String::new();
+        for (i, part) in s.split('`').enumerate() {
+            if i % 2 == 1 {
+                out.push('“');
+                out.push_str(part);
+                out.push('”');
+            } else {
+                out.push_str(part);
+            }
+        }
+        out
+    };
+    let (head, at) = match message.rfind(" at line ") {
+        Some(i) => (&message[..i], &message[i..]),
+        None => (message, ""),
+    };
+    let at = at
+        .strip_prefix(" at line ")
+        .and_then(|rest| rest.split_once(" column "))
+        .map(|(l, c)| format!("（第 {l} 行第 {c} 列）"))
+        .unwrap_or_default();
+    let said = if let Some(rest) = head.strip_prefix("unknown field ") {
+        match rest.split_once(", expected one of ") {
+            Some((field, known)) => format!(
+                "不认识的键 {}（可用：{}）",
+                ticks(field),
+                ticks(known).replace(", ", "、")
+            ),
+            None => match rest.split_once(", expected ") {
+                Some((field, known)) => {
+                    format!("不认识的键 {}（应为 {}）", ticks(field), ticks(known))
+                }
+                None => format!("不认识的键 {}", ticks(rest)),
+            },
+        }
+    } else if let Some(rest) = head.strip_prefix("missing field ") {
+        format!("缺少必填的键 {}", ticks(rest))
+    } else if let Some(rest) = head.strip_prefix("duplicate field ") {
+        format!("键 {} 写了两次", ticks(rest))
+    } else if let Some(rest) = head.strip_prefix("invalid type: ") {
+        match rest.split_once(", expected ") {
+            Some((got, want)) => format!("类型不对：实为 {}，应为 {}", ticks(got), ticks(want)),
+            None => format!("类型不对：{}", ticks(rest)),
+        }
+    } else if let Some((value, _)) = head.split_once(" is not an exact decimal number") {
+        format!("{} 不是精确的十进制数字", ticks(value))
+    } else {
+        return message.to_owned();
+    };
+    format!("{said}{at}")
+}
+
+#[cfg(test)]
+mod serde_words {
+    use super::serde_in_chinese;
+
+    #[test]
+    fn the_readers_messages_a_person_causes_are_said_in_chinese() {
+        assert_eq!(
+            serde_in_chinese(
+                "unknown field `reviewr`, expected one of `reviewer`, `stage` at line 1 column 47"
+            ),
+            "不认识的键 “reviewr”（可用：“reviewer”、“stage”）（第 1 行第 47 列）"
+        );
+        assert_eq!(serde_in_chinese("missing field `id`"), "缺少必填的键 “id”");
+        assert_eq!(
+            serde_in_chinese("invalid type: integer `5`, expected a string"),
+            "类型不对：实为 integer “5”，应为 a string"
+        );
+        assert_eq!(
+            serde_in_chinese("`八十` is not an exact decimal number (invalid digit)"),
+            "“八十” 不是精确的十进制数字"
+        );
+        // Anything else is left as it is.
+        assert_eq!(serde_in_chinese("EOF while parsing"), "EOF while parsing");
+    }
+}

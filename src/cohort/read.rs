@@ -538,7 +538,10 @@ fn json_syntax(bytes: &[u8], e: &serde_json::Error) -> Diagnostic {
     let mut d = Diagnostic::error(
         "cohort::syntax",
         text!(
-            format!("不是有效的 JSON：{e}"),
+            format!(
+                "不是有效的 JSON：{}",
+                crate::diag::serde_in_chinese(&e.to_string())
+            ),
             format!("not valid JSON: {e}")
         ),
     )

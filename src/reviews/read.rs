@@ -59,7 +59,10 @@ pub(super) fn json(path: &Path, bytes: &[u8]) -> Result<Reviews, Error> {
             Diagnostic::error(
                 "reviews::syntax",
                 text!(
-                    format!("评分文件不符合格式：{e}"),
+                    format!(
+                        "评分文件不符合格式：{}",
+                        crate::diag::serde_in_chinese(&e.to_string())
+                    ),
                     format!("the reviews file does not fit the format: {e}")
                 ),
             )

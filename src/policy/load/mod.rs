@@ -136,7 +136,10 @@ fn load_document(
                 "policy::schema",
                 &pointer,
                 text!(
-                    format!("不符合规则版本格式：{msg}"),
+                    format!(
+                        "不符合规则版本格式：{}",
+                        crate::diag::serde_in_chinese(&msg)
+                    ),
                     format!("does not fit the policy format: {msg}")
                 ),
                 text!(
