@@ -1116,3 +1116,44 @@ fn diff_with_a_cohort_makes_each_versions_scores_by_its_own_panels() {
     ]);
     assert!(ok_stdout(&o).contains("被取消资格的评审员的评分：全部不计 → 取消资格之前的评分仍计"));
 }
+
+#[test]
+fn an_amendment_may_change_how_a_panel_combines_its_scores() {
+    // The committee settles the aggregation (Art. 8(1)): an amendment of wuxi-2024 that takes
+    // the median of the on-site panel, and says what becomes of a disqualified reviewer's
+    // scores otherwise.
+    let p = Policies::of("reviews-amend", &["wuxi-2024"]);
+    let o = qaward(&[
+        "new",
+        "--from",
+        "wuxi-2024",
+        "--id",
+        "wuxi-2024-med",
+        "--effective",
+        "2025-01-01",
+        "--policies",
+        p.arg(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let file = p.dir("wuxi-2024-med").join("policy.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\n[[stages]]\nid = \"site\"\naggregate = \"median\"\n\n[reviewers]\ndisqualified_scores = \"kept\"\n");
+    std::fs::write(&file, text).unwrap();
+    let o = qaward(&["check", p.arg()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let out = ok_stdout(&qaward(&[
+        "diff",
+        "wuxi-2024",
+        "wuxi-2024-med",
+        "--policies",
+        p.arg(),
+    ]));
+    assert!(
+        out.contains("现场评审评审组的汇总方式 各评审员总分的平均值 → 各评审员总分的中位数"),
+        "{out}"
+    );
+    assert!(
+        out.contains("被取消资格的评审员的评分：全部不计 → 取消资格之前的评分仍计"),
+        "{out}"
+    );
+}

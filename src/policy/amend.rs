@@ -73,7 +73,7 @@ pub fn merge(
     for list in ID_LISTS
         .into_iter()
         .filter(|l| *l != "conditions")
-        .chain(["caps"])
+        .chain(["caps", "criteria"])
     {
         if let Some(Value::Array(entries)) = a.get(list) {
             merge_by_id(&mut doc, list, entries, a_spans, spans, &mut problems);
@@ -107,6 +107,13 @@ pub fn merge(
                 spans,
             );
         }
+    }
+    // What becomes of a disqualified reviewer's scores: the keys given replace the base's.
+    if let Some(Value::Object(keys)) = a.get("reviewers") {
+        let target = doc
+            .entry("reviewers")
+            .or_insert_with(|| Value::Object(Map::new()));
+        set_keys(target, keys, "/reviewers", "/reviewers", a_spans, spans);
     }
     if problems.is_empty() {
         Ok(Value::Object(doc))
