@@ -743,6 +743,20 @@ fn the_committees_paper_shows_each_panels_spread_by_reviewer_id() {
     // Each panel's score line is at its score: WX2024-006's on-site 829.5.
     assert!(html.contains("class=\"score\" data-value=\"829.5\""));
     assert!(html.contains("S3回避"), "the one who stepped aside is said");
+    // On paper, not only in tooltips: the rule and whose it is, the reviewer far from the
+    // others, and who does not count and why.
+    assert!(html.contains("各评审员总分的平均值，至少 3 人，保留 2 位小数（办法未规定，由评委会决定：第八条第（一）项）"), "{html}");
+    assert!(html.contains("最高 S5 966"), "{html}");
+    assert!(
+        html.contains("M4 的 8 份评分表不计：2024年10月25日被取消评审资格（第十六条）"),
+        "{html}"
+    );
+    assert!(
+        html.contains("S3 声明与 WX2024-002 有利害关系，回避，未为其评分（第十五条）"),
+        "{html}"
+    );
+    // The readings the scores rest on are among the paper's readings.
+    assert!(html.contains("评审员的回避和取消资格"), "{html}");
     // Reviewers by id only: the file has no names, and the paper adds none.
     assert!(html.contains("<title>S5 "), "the id is the dot's tooltip");
     // Without reviews, the paper has no such section.

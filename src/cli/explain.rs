@@ -61,12 +61,12 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
     let (store, mut case) = prepare(&args.cohort, &args.choose)?;
     super::ledger::with_history(args.ledger.as_deref(), &mut case)?;
     let reviews = super::reviews::path(args.reviews.as_deref(), &args.cohort);
-    let panels = match &reviews {
-        Some(r) => Some(crate::reviews::Reviews::read(r, &case.policy)?.apply(
-            &case.policy,
-            &mut case.cohort,
-            &[],
-        )?),
+    let read_reviews = reviews
+        .as_deref()
+        .map(|r| crate::reviews::Reviews::read(r, &case.policy))
+        .transpose()?;
+    let panels = match &read_reviews {
+        Some(r) => Some(r.apply(&case.policy, &mut case.cohort, &[])?),
         None => None,
     };
     let (cohort, policy) = (&case.cohort, &case.policy);
@@ -144,11 +144,24 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
                     lang.pick("规则摘要", "Policy digest").to_owned(),
                     p.digest.clone(),
                 ),
-                (
-                    lang.pick("程序版本", "Engine").to_owned(),
-                    format!("qaward {}", env!("CARGO_PKG_VERSION")),
-                ),
             ]);
+            if let Some(r) = &read_reviews {
+                header.push((
+                    lang.pick("评审员评分", "Reviewers' scores").to_owned(),
+                    format!(
+                        "{} · {}",
+                        r.path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                        r.digest
+                    ),
+                ));
+            }
+            header.extend([(
+                lang.pick("程序版本", "Engine").to_owned(),
+                format!("qaward {}", env!("CARGO_PKG_VERSION")),
+            )]);
             let extra = panels.as_ref().map_or_else(String::new, |p| {
                 crate::render::html::panels::explained(p, policy, index, lang)
             });

@@ -44,6 +44,9 @@ pub struct Cohort {
     pub warnings: Vec<Notice>,
     /// Every applicant's declared values, a row to each, in file order.
     values: block::Block,
+    /// Whether some stage scores were made from reviewers' scores (`--reviews`): the papers
+    /// then also state the readings those rest on.
+    pub(crate) scored_by_panels: bool,
 }
 
 /// One applicant with its declared values.
@@ -84,6 +87,7 @@ impl Cohort {
             applicants,
             warnings,
             values,
+            scored_by_panels: false,
         }
     }
 

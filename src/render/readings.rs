@@ -105,8 +105,8 @@ pub(crate) fn rests_on_a_reading(
 
 /// "本结果采用的读法": every reading the result rests on, with its article, as the end of a
 /// results paper (text).
-pub(crate) fn applied_text(policy: &Policy, lang: Lang) -> String {
-    let readings = applied(policy);
+pub(crate) fn applied_text(policy: &Policy, lang: Lang, panels: bool) -> String {
+    let readings = applied(policy, panels);
     if readings.is_empty() {
         return String::new();
     }
@@ -131,13 +131,13 @@ pub(crate) fn applied_text(policy: &Policy, lang: Lang) -> String {
     out
 }
 
-/// The readings a result rests on: all but those of reviewers' scores, which a result made
-/// from them says among its warnings.
-fn applied(policy: &Policy) -> Vec<crate::policy::readings::Reading> {
+/// The readings a result rests on: those of reviewers' scores only when some of its scores
+/// were made from them (`panels`).
+fn applied(policy: &Policy, panels: bool) -> Vec<crate::policy::readings::Reading> {
     policy
         .readings()
         .into_iter()
-        .filter(|r| !crate::policy::unverified::is_panel_item(&r.path))
+        .filter(|r| panels || !crate::policy::unverified::is_panel_item(&r.path))
         .collect()
 }
 
@@ -151,9 +151,9 @@ fn item_title(policy: &Policy, r: &crate::policy::readings::Reading, lang: Lang)
 }
 
 /// [`applied_text`] as a section of an HTML paper.
-pub(crate) fn applied_html(policy: &Policy, lang: Lang) -> String {
+pub(crate) fn applied_html(policy: &Policy, lang: Lang, panels: bool) -> String {
     use crate::render::html::page::{escape, table};
-    let readings = applied(policy);
+    let readings = applied(policy, panels);
     if readings.is_empty() {
         return String::new();
     }

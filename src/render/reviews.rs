@@ -55,6 +55,12 @@ pub fn text(panels: &Panels, policy: &Policy, index: usize, lang: Lang) -> Strin
             lang.pick("各项（满分）：", "criteria (maximum): "),
             order.join(lang.pick("；", "; "))
         );
+        let _ = writeln!(
+            out,
+            "  {}{}",
+            lang.pick("汇总：", "combined as: "),
+            rule(policy, stage, panel, lang)
+        );
         for s in &judged.sheets {
             let parts: Vec<String> = s.points.iter().map(|p| show(*p)).collect();
             let not = match (&s.dropped, &s.note) {
@@ -127,6 +133,44 @@ pub(crate) fn one(judged: &Judged, policy: &Policy, lang: Lang) -> String {
         arithmetic(judged, panel.aggregate, panel.decimals, panel.min_panel, zh)
     );
     out
+}
+
+/// A panel's rule in words, and whose it is: `各评审员总分的平均值，至少 3 人，保留 2 位小数
+/// （办法未规定，由评委会决定：<其条文>）`.
+pub(crate) fn rule(
+    policy: &Policy,
+    stage: &crate::policy::Stage,
+    panel: &crate::policy::Panel,
+    lang: Lang,
+) -> String {
+    use crate::policy::AuthorityKind;
+    let words = panel.aggregate.words();
+    let (n, d) = (panel.min_panel, panel.decimals);
+    let said = lang.pick(
+        format!("{}，至少 {n} 人，保留 {d} 位小数", words.zh),
+        format!(
+            "{}, at least {n} reviewers, to {d} decimal{}",
+            words.en,
+            if d == 1 { "" } else { "s" }
+        ),
+    );
+    let whose = policy
+        .authority_over(&format!("stages.{}.aggregate", stage.id))
+        .map(|a| {
+            let cite = a.cite.as_ref().map(|c| c.render(lang)).unwrap_or_default();
+            match (a.by, lang) {
+                (AuthorityKind::Unsettled, Lang::Zh) => {
+                    format!("（办法未规定，由评委会决定：{cite}）")
+                }
+                (AuthorityKind::Unsettled, _) => {
+                    format!(" (the measures do not settle it; the committee decides: {cite})")
+                }
+                (AuthorityKind::Committee, Lang::Zh) => format!("（由评委会决定：{cite}）"),
+                (AuthorityKind::Committee, _) => format!(" (the committee's to decide: {cite})"),
+            }
+        })
+        .unwrap_or_default();
+    format!("{said}{whose}")
 }
 
 /// The aggregation worked out: `(a + b + c) ÷ 3 = x → y`.

@@ -59,7 +59,11 @@ pub fn render(
         others(&mut out, outcome, part, lang, style);
     }
     summary(&mut out, outcome, &parts, lang, style);
-    out.push_str(&super::readings::applied_text(outcome.policy, lang));
+    out.push_str(&super::readings::applied_text(
+        outcome.policy,
+        lang,
+        outcome.cohort.scored_by_panels,
+    ));
     out
 }
 

@@ -547,13 +547,21 @@ impl Reviews {
             return Err(self.refuse(problems));
         }
         let mut panels = Panels::default();
+        cohort.scored_by_panels = !sheets.is_empty();
         cohort
             .warnings
             .retain(|w| !crate::cohort::sheet::to_json::is_score_sheet_notice(&w.text));
+        // The notices below concern the applicants a panel scored (their explanations carry
+        // them too).
+        let mut scored: Vec<String> = sheets
+            .keys()
+            .map(|(a, _)| cohort.applicants[*a].id.clone())
+            .collect();
+        scored.dedup();
         if let Some(text) = policy.unverified_panel_warning() {
             cohort.warnings.push(Notice {
                 text,
-                applicants: Vec::new(),
+                applicants: scored.clone(),
             });
         }
         // The readings the panels' scores rest on, said where a results paper says its warnings.
@@ -574,9 +582,10 @@ impl Reviews {
                     format!("评审员评分采用的读法{cz}：{zh}"),
                     format!("the reading reviewers' scores rest on{ce}: {en}")
                 ),
-                applicants: Vec::new(),
+                applicants: scored.clone(),
             });
         }
+        let (mut differ_ids, mut small_ids): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
         let mut differ = Vec::new();
         let mut small = Vec::new();
         let mut over = Vec::new();
@@ -635,6 +644,7 @@ impl Reviews {
                 judged.score,
             ) {
                 if t != s {
+                    differ_ids.push(applicant.clone());
                     differ.push((
                         format!("{applicant}（{} {t} → {s}）", title.zh),
                         format!("{applicant} ({} {t} → {s})", title.en),
@@ -650,6 +660,7 @@ impl Reviews {
                         format!("; the typed {} is not used", crate::decimal::show(t)),
                     )
                 });
+                small_ids.push(applicant.clone());
                 small.push((
                     format!("{applicant}（{}{tz}）", title.zh),
                     format!("{applicant} ({}{te})", title.en),
@@ -682,7 +693,7 @@ impl Reviews {
                     format!("名单中填写的得分与评审员评分算得的不同，按评审员评分：{zh}"),
                     format!("typed scores differ from those the reviewers' scores make; the reviewers' are used: {en}")
                 ),
-                applicants: Vec::new(),
+                applicants: differ_ids,
             });
         }
         if !small.is_empty() {
@@ -692,7 +703,7 @@ impl Reviews {
                     format!("计入的评审员少于评审组最少人数，得分无法确定：{zh}"),
                     format!("fewer reviewers count than the panel needs, so the score is undetermined: {en}")
                 ),
-                applicants: Vec::new(),
+                applicants: small_ids,
             });
         }
         Ok(panels)

@@ -197,13 +197,14 @@ pub fn explain(outcome: &Outcome<'_>, index: usize, lang: Lang) -> Option<Explan
                 outcome
                     .warnings
                     .iter()
-                    // A notice about other applicants stays on their papers.
+                    // A notice about named applicants is this applicant's (said above) or
+                    // stays on the others' papers.
                     .filter(|w| {
                         !outcome
                             .cohort
                             .warnings
                             .iter()
-                            .any(|n| n.text == **w && !n.applicants.contains(&v.applicant.id))
+                            .any(|n| n.text == **w && !n.applicants.is_empty())
                     })
                     .map(|w| w.get(lang).to_owned()),
             )

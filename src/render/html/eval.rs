@@ -700,7 +700,11 @@ pub fn render(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> String 
         body.push_str(&super::panels::section(outcome, panels, lang));
     }
     body.push_str(&excluded(outcome, lang));
-    body.push_str(&crate::render::readings::applied_html(p, lang));
+    body.push_str(&crate::render::readings::applied_html(
+        p,
+        lang,
+        outcome.cohort.scored_by_panels,
+    ));
     body.push_str(source.appendix);
     let year = outcome.cohort.cycle.year;
     let title = lang.pick(

@@ -45,6 +45,7 @@ svg text { font-family: inherit; }
 details summary { cursor: pointer; color: var(--muted); }
 .old { color: var(--bad); } .new { color: var(--ok); }
 p.note { color: var(--muted); font-size: .9em; }
+ul.rules { color: var(--muted); font-size: .9em; margin: .3em 0 .6em; padding-left: 1.4em; }
 svg.spread { display: block; max-width: 100%; height: auto; } .spread-note { color: var(--muted); font-size: .85em; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
@@ -53,6 +54,7 @@ svg.spread { display: block; max-width: 100%; height: auto; } .spread-note { col
   h1, h2, h3, figcaption, p.note { break-after: avoid; }
   thead { display: table-header-group; } tr, figure, .warnings p, table.meta { break-inside: avoid; }
   details { display: none; } .print-only { display: block; }
+  section.panel { break-inside: avoid; }
 }
 "#;
 

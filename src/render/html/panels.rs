@@ -166,12 +166,38 @@ pub(crate) fn section(outcome: &Outcome<'_>, panels: &Panels, lang: Lang) -> Str
                         format!(", {} stepped aside", j.recused.join(", ")),
                     )
                 };
+                // The highest and lowest totals that count, by reviewer, so a reviewer far
+                // from the others is seen on paper (ids only).
+                let counted: Vec<&crate::reviews::panel::Sheet> =
+                    j.sheets.iter().filter(|s| s.dropped.is_none()).collect();
+                let ends = match (
+                    counted.iter().max_by_key(|s| s.total()),
+                    counted.iter().min_by_key(|s| s.total()),
+                ) {
+                    (Some(h), Some(l)) if counted.len() > 1 => lang.pick(
+                        format!(
+                            " · 最高 {} {} · 最低 {} {}",
+                            h.reviewer,
+                            show(h.total()),
+                            l.reviewer,
+                            show(l.total())
+                        ),
+                        format!(
+                            " · highest {} {} · lowest {} {}",
+                            h.reviewer,
+                            show(h.total()),
+                            l.reviewer,
+                            show(l.total())
+                        ),
+                    ),
+                    _ => String::new(),
+                };
                 row.push(format!(
                     "{}<div class=\"spread-note\">{}</div>",
                     strip(j, lo, hi, &label),
                     escape(&lang.pick(
-                        format!("{score} · 极差 {spread} · {n} 人计入{recused}"),
-                        format!("{score} · spread {spread} · {n} counted{recused}"),
+                        format!("{score} · 极差 {spread} · {n} 人计入{recused}{ends}"),
+                        format!("{score} · spread {spread} · {n} counted{recused}{ends}"),
                     ))
                 ));
             }
@@ -182,11 +208,106 @@ pub(crate) fn section(outcome: &Outcome<'_>, panels: &Panels, lang: Lang) -> Str
         "<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
         escape(lang.pick("评审组评分的离散", "How far the panels' reviewers agreed")),
         escape(lang.pick(
-            "每个点为一位评审员的总分（评审员只以编号标识，见点的提示）；红线为评审组得分；空心点为按规则去掉的最高分和最低分；× 为不计的评分（如被取消资格）；灰色粗线为计入的最低至最高分。同一列的刻度相同。",
-            "Each dot is one reviewer's total (reviewers are known by id only, in the dot's tooltip); the red line is the panel's score; hollow dots are the highest and lowest the rule set aside; × marks scores that do not count (a disqualified reviewer's); the thick grey line runs from the lowest to the highest total that counts. A column shares one scale."
+            "每个点为一位评审员的总分（评审员只以编号标识）；红线为评审组得分；空心点为按规则去掉的最高分和最低分；× 为不计的评分（如被取消资格）；灰色粗线为计入的最低至最高分。同一列的刻度相同。每格下注明得分、极差、计入人数和最高、最低分的评审员；极差大的，名次可能取决于个别评审员。",
+            "Each dot is one reviewer's total (reviewers are known by id only); the red line is the panel's score; hollow dots are the highest and lowest the rule set aside; × marks scores that do not count (a disqualified reviewer's); the thick grey line runs from the lowest to the highest total that counts. A column shares one scale. Under each strip: the score, the spread, how many count, and the reviewers of the highest and lowest totals; where the spread is wide, a place may rest on one reviewer."
         ))
     );
+    // Each stage's rule, whose it is, and the scale of its column.
+    out.push_str("<ul class=\"rules\">\n");
+    for (k, &st) in stages.iter().enumerate() {
+        let stage = &policy.stages[st];
+        let Some(panel) = panels
+            .judged
+            .iter()
+            .find(|((_, s), _)| *s == st)
+            .map(|(_, j)| &j.panel)
+        else {
+            continue;
+        };
+        let (lo, hi) = scales[k];
+        let _ = writeln!(
+            out,
+            "<li>{}</li>",
+            escape(&lang.pick(
+                format!(
+                    "{}：{}；刻度 {:.0}–{:.0}",
+                    stage.title.zh,
+                    crate::render::reviews::rule(policy, stage, panel, lang),
+                    lo,
+                    hi
+                ),
+                format!(
+                    "{}: {}; scale {:.0}–{:.0}",
+                    stage.title.en,
+                    crate::render::reviews::rule(policy, stage, panel, lang),
+                    lo,
+                    hi
+                ),
+            ))
+        );
+    }
+    out.push_str("</ul>\n");
     out.push_str(&table(&headers, &[0], &rows));
+    // Who does not count, and who stepped aside, with why and the article: on paper, not only
+    // in the tooltips.
+    let mut not_counted: Vec<(String, String, usize)> = Vec::new();
+    let mut stepped: Vec<(String, Vec<String>)> = Vec::new();
+    for ((a, _), j) in &panels.judged {
+        for s in j.sheets.iter() {
+            if let Some(why) = &s.dropped {
+                match not_counted.iter_mut().find(|(r, _, _)| *r == s.reviewer) {
+                    Some((_, _, n)) => *n += 1,
+                    None => not_counted.push((s.reviewer.clone(), why.get(lang).to_owned(), 1)),
+                }
+            }
+        }
+        for r in &j.recused {
+            let id = outcome.cohort.applicants[*a].id.clone();
+            match stepped.iter_mut().find(|(x, _)| x == r) {
+                Some((_, ids)) if !ids.contains(&id) => ids.push(id),
+                Some(_) => {}
+                None => stepped.push((r.clone(), vec![id])),
+            }
+        }
+    }
+    if !not_counted.is_empty() || !stepped.is_empty() {
+        out.push_str("<ul class=\"rules\">\n");
+        for (r, why, n) in &not_counted {
+            let _ = writeln!(
+                out,
+                "<li>{}</li>",
+                escape(&lang.pick(
+                    format!("{r} 的 {n} 份评分表不计：{why}"),
+                    format!("{r}'s {n} sheet(s) do not count: {why}")
+                ))
+            );
+        }
+        let cite = policy
+            .reviewers
+            .as_ref()
+            .and_then(|x| x.conflict_cite.as_ref())
+            .map(|c| c.render(lang));
+        for (r, ids) in &stepped {
+            let c = cite.clone().map_or_else(String::new, |c| {
+                lang.pick(format!("（{c}）"), format!(" ({c})"))
+            });
+            let _ = writeln!(
+                out,
+                "<li>{}</li>",
+                escape(&lang.pick(
+                    format!(
+                        "{r} 声明与 {} 有利害关系，回避，未为其评分{c}",
+                        ids.join("、")
+                    ),
+                    format!(
+                        "{r} declared a conflict with {} and stepped aside{c}",
+                        ids.join(", ")
+                    )
+                ))
+            );
+        }
+        out.push_str("</ul>\n");
+    }
     out
 }
 
@@ -220,14 +341,16 @@ pub(crate) fn explained(
             .as_ref()
             .map(|c| c.shown(lang))
             .unwrap_or_default();
+        let rule = crate::render::reviews::rule(policy, stage, &j.panel, lang);
+        // A stage's panel is kept on one page where it fits.
         let _ = writeln!(
             out,
-            "<h3>{} <span class=\"cite\">{}</span></h3>\n<p class=\"note\">{}</p>",
+            "<section class=\"panel\">\n<h3>{} <span class=\"cite\">{}</span></h3>\n<p class=\"note\">{}</p>",
             escape(stage.title.get(lang)),
             escape(&cite),
             escape(&lang.pick(
-                format!("评审组按“{}”评分", criteria.title.zh),
-                format!("a panel scores by “{}”", criteria.title.en)
+                format!("评审组按“{}”评分；汇总：{rule}", criteria.title.zh),
+                format!("a panel scores by “{}”; combined as: {rule}", criteria.title.en)
             ))
         );
         let mut headers = vec![lang.pick("评审员", "Reviewer").to_owned()];
@@ -247,25 +370,37 @@ pub(crate) fn explained(
                 let mut row = vec![format!("<span class=\"id\">{}</span>", escape(&s.reviewer))];
                 row.extend(s.points.iter().map(|p| show(*p)));
                 row.push(show(s.total()));
+                // Short in the table; why, under it.
                 let note = match (&s.dropped, &s.note) {
-                    (Some(d), _) => {
-                        lang.pick(format!("不计：{}", d.zh), format!("not counted: {}", d.en))
-                    }
-                    (None, Some(n)) => {
-                        lang.pick(format!("计入：{}", n.zh), format!("counted: {}", n.en))
-                    }
-                    (None, None) => String::new(),
+                    (Some(_), _) => lang.pick("不计（见下）", "not counted (below)"),
+                    (None, Some(_)) => lang.pick("计入（见下）", "counted (below)"),
+                    (None, None) => "",
                 };
-                row.push(escape(&note));
+                row.push(escape(note));
                 (s.dropped.as_ref().map(|_| "old"), row)
             })
             .collect();
         out.push_str(&table(&headers, &numeric, &rows));
-        // The words of the text explanation: who stepped aside, the arithmetic, the readings.
+        for s in &j.sheets {
+            let why = match (&s.dropped, &s.note) {
+                (Some(d), _) => lang.pick(
+                    format!("{} 不计：{}", s.reviewer, d.zh),
+                    format!("{} not counted: {}", s.reviewer, d.en),
+                ),
+                (None, Some(n)) => lang.pick(
+                    format!("{} 计入：{}", s.reviewer, n.zh),
+                    format!("{} counted: {}", s.reviewer, n.en),
+                ),
+                (None, None) => continue,
+            };
+            let _ = writeln!(out, "<p>{}</p>", escape(&why));
+        }
+        // The words of the text explanation: who stepped aside, the arithmetic.
         let words = crate::render::reviews::one(j, policy, lang);
         for line in words.lines().map(str::trim).filter(|l| !l.is_empty()) {
             let _ = writeln!(out, "<p>{}</p>", escape(line));
         }
+        out.push_str("</section>\n");
     }
     out
 }
