@@ -145,19 +145,7 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
                     p.digest.clone(),
                 ),
             ]);
-            if let Some(r) = &read_reviews {
-                header.push((
-                    lang.pick("评审员评分", "Reviewers' scores").to_owned(),
-                    format!(
-                        "{} · {}",
-                        r.path
-                            .file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_default(),
-                        r.digest
-                    ),
-                ));
-            }
+            header.extend(read_reviews.as_ref().map(|r| r.header_line(lang)));
             header.extend([(
                 lang.pick("程序版本", "Engine").to_owned(),
                 format!("qaward {}", env!("CARGO_PKG_VERSION")),

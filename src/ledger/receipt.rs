@@ -90,14 +90,7 @@ pub fn receipt(
         placed,
         unidentified,
         provisional: outcome.provisional,
-        reviews: reviews.map(|r| {
-            let name = r
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            (name, r.digest.clone())
-        }),
+        reviews: reviews.map(|r| (r.file_name(), r.digest.clone())),
     }
 }
 

@@ -142,6 +142,22 @@ impl Reviews {
         Ok(out)
     }
 
+    /// The file's name, as a paper names it.
+    pub(crate) fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The line a paper's header gives the reviews: its label, and the file with its digest.
+    pub(crate) fn header_line(&self, lang: crate::diag::Lang) -> (String, String) {
+        (
+            lang.pick("评审员评分", "Reviewers' scores").to_owned(),
+            format!("{} · {}", self.file_name(), self.digest),
+        )
+    }
+
     /// Where `pointer` is, as a reader finds it: the workbook's cell, else the pointer.
     fn place_of(&self, pointer: &str) -> String {
         self.cells

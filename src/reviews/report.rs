@@ -121,11 +121,7 @@ impl Reviews {
             })
             .collect();
         Reported {
-            file: self
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            file: self.file_name(),
             digest: &self.digest,
             panels,
         }

@@ -68,19 +68,7 @@ fn header(outcome: &Outcome<'_>, source: &Source<'_>, lang: Lang) -> Vec<(String
         lang.pick("名单摘要", "Cohort digest").to_owned(),
         source.cohort_digest.to_owned(),
     ));
-    if let Some(r) = source.reviews {
-        rows.push((
-            lang.pick("评审员评分", "Reviewers' scores").to_owned(),
-            format!(
-                "{} · {}",
-                r.path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                r.digest
-            ),
-        ));
-    }
+    rows.extend(source.reviews.map(|r| r.header_line(lang)));
     rows.push((
         lang.pick("规则摘要", "Policy digest").to_owned(),
         p.digest.clone(),
