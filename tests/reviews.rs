@@ -227,6 +227,19 @@ fn a_change_of_aggregation_or_a_reviewer_left_out_shows_who_moves() {
             expected[c["id"].as_str().unwrap()]
         );
     }
+    // What the left-out reviewer gave each applicant that moved, beside the others.
+    let text = ok_stdout(&qaward(&[
+        "whatif",
+        COHORT,
+        "--reviews",
+        REVIEWS,
+        "--without-reviewer",
+        "S5",
+    ]));
+    assert!(
+        text.contains("去掉的评审员 S5 给其现场评审总分 966（其余评审员 778.5–813）"),
+        "{text}"
+    );
     // The change is said in the regulation's terms.
     let text = ok_stdout(&qaward(&[
         "whatif",

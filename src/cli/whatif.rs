@@ -123,11 +123,12 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
     let variant = store.load_variant(&case.policy.meta.id, &args.sets)?;
     // With reviewers' scores, each side derives its stage scores by its own rule (and the
     // changed side without the reviewers left out).
+    let mut panels = None;
     let changed = match &reviews {
         Some(path) => {
             let reviews = crate::reviews::Reviews::read(path, &case.policy)?;
             let mut changed = case.cohort.clone();
-            reviews.apply(&case.policy, &mut case.cohort, &[])?;
+            panels = Some(reviews.apply(&case.policy, &mut case.cohort, &[])?);
             reviews.apply(&variant, &mut changed, &args.without_reviewer)?;
             Some(changed)
         }
@@ -176,12 +177,22 @@ pub fn whatif(args: WhatifArgs) -> Result<Exit, Failure> {
         format!("假设：{}", in_words.zh),
         format!("what if: {}", in_words.en)
     );
-    let comparison = compare(
+    let mut comparison = compare(
         &before,
         &after,
         baseline.meta.title.get(lang),
         label.get(lang),
     );
+    // A reviewer left out: what they gave each applicant who moved, beside the others.
+    if let Some(p) = &panels {
+        left_out_why(
+            &mut comparison,
+            p,
+            baseline,
+            &case.cohort,
+            &args.without_reviewer,
+        );
+    }
     let mut notices = crate::notices::unverified(&[baseline]);
     notices.extend(crate::notices::beyond_the_committee(baseline, &variant));
     // The result's own warnings travel with it (a provisional cut-off, a value outside its
@@ -376,5 +387,50 @@ fn report(
         Format::Table => render::compare::report_text(notices, comparisons, lang, false, all),
         Format::Md => render::compare::report_text(notices, comparisons, lang, true, all),
         Format::Csv => render::compare::report_csv(comparisons, lang),
+    }
+}
+
+/// For a what-if that leaves reviewers out: beside each applicant that moved, what each
+/// left-out reviewer gave it at a stage, against the range of the others' totals.
+fn left_out_why(
+    comparison: &mut crate::compare::Comparison,
+    panels: &crate::reviews::Panels,
+    policy: &crate::policy::Policy,
+    cohort: &crate::cohort::Cohort,
+    without: &[String],
+) {
+    use crate::decimal::show;
+    if without.is_empty() {
+        return;
+    }
+    for change in &mut comparison.changes {
+        let Some(a) = cohort.applicants.iter().position(|x| x.id == change.id) else {
+            continue;
+        };
+        for ((_, st), j) in panels.judged.range((a, 0)..(a + 1, 0)) {
+            let title = &policy.stages[*st].title;
+            let others: Vec<rust_decimal::Decimal> = j
+                .sheets
+                .iter()
+                .filter(|s| s.dropped.is_none() && !without.contains(&s.reviewer))
+                .map(crate::reviews::panel::Sheet::total)
+                .collect();
+            let (Some(lo), Some(hi)) = (others.iter().min(), others.iter().max()) else {
+                continue;
+            };
+            for s in j.sheets.iter().filter(|s| without.contains(&s.reviewer)) {
+                let (t, lo, hi) = (show(s.total()), show(*lo), show(*hi));
+                change.why.push(text!(
+                    format!(
+                        "去掉的评审员 {} 给其{}总分 {t}（其余评审员 {lo}–{hi}）",
+                        s.reviewer, title.zh
+                    ),
+                    format!(
+                        "{} (left out) gave it {t} for {} (the other reviewers {lo}–{hi})",
+                        s.reviewer, title.en
+                    )
+                ));
+            }
+        }
     }
 }
