@@ -80,16 +80,16 @@ fn movement(changes: &[&Change], lang: Lang) -> String {
     for (list, x) in [(&left, 4.0), (&right, width - boxw - 4.0)] {
         for s in list.iter() {
             let y = y_of(list, s);
-            // A standing's name is at most the box's width (12px a character).
-            let shown: String = s.chars().take(16).collect();
-            let shown = if shown.chars().count() < s.chars().count() {
-                format!("{}…", shown.chars().take(15).collect::<String>())
+            // A standing's name fits the box: up to 28 columns of display at 12px (a Chinese
+            // character takes two, a Latin letter one), else at 10px, cut at 34.
+            let (shown, size) = if columns(s) <= 28 {
+                (s.to_string(), 12)
             } else {
-                shown
+                (fit(s, 34), 10)
             };
             let _ = writeln!(
                 svg,
-                "<rect x=\"{x}\" y=\"{y:.0}\" width=\"{boxw}\" height=\"30\" rx=\"4\" fill=\"#eef2f7\" stroke=\"#8a94a3\"/><text x=\"{:.0}\" y=\"{:.0}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
+                "<rect x=\"{x}\" y=\"{y:.0}\" width=\"{boxw}\" height=\"30\" rx=\"4\" fill=\"#eef2f7\" stroke=\"#8a94a3\"/><text x=\"{:.0}\" y=\"{:.0}\" font-size=\"{size}\" text-anchor=\"middle\">{}</text>",
                 x + boxw / 2.0,
                 y + 19.0,
                 escape(&shown)
@@ -306,4 +306,30 @@ pub fn render(
         body.push_str(&impact(c, lang));
     }
     page(lang, title, header, &body)
+}
+
+/// The display width of `s` in columns (a Chinese character takes two).
+fn columns(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to `limit` columns of display width, with "…" where it was cut.
+fn fit(s: &str, limit: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let width = |c: char| c.width().unwrap_or(0);
+    if columns(s) <= limit {
+        return s.to_owned();
+    }
+    let columns = limit;
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        if used + width(c) > columns - 1 {
+            break;
+        }
+        used += width(c);
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
