@@ -387,48 +387,6 @@ pub fn suggestion<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>
         .map(|m| text!(format!("是否想写 `{m}`？"), format!("did you mean `{m}`?")))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locates_lines_and_character_columns() {
-        let src = "a = 1\ntitle = \"市长质量奖\" # x\n";
-        let at = src.find('#').unwrap();
-        let loc = Location::in_source(src, at..at + 1);
-        assert_eq!((loc.line, loc.column), (2, 17));
-        assert_eq!(loc.line_text, "title = \"市长质量奖\" # x");
-        let again = Location::at_line_column(src, 2, 17);
-        assert_eq!(again.span.start, at);
-    }
-
-    #[test]
-    fn underline_aligns_under_wide_characters() {
-        let src = "title = \"市长\" = oops\n";
-        let at = src.find("oops").unwrap();
-        let d = Diagnostic::error("t", text!("坏", "bad")).at(Location::in_source(src, at..at + 4));
-        let out = d.render(&[Lang::En, Lang::Zh], &Style::plain());
-        let lines: Vec<&str> = out.lines().collect();
-        let source_line = lines.iter().find(|l| l.contains("oops")).unwrap();
-        let marks = lines.iter().find(|l| l.contains('^')).unwrap();
-        assert_eq!(
-            UnicodeWidthStr::width(&source_line[..source_line.find("oops").unwrap()]),
-            UnicodeWidthStr::width(&marks[..marks.find('^').unwrap()])
-        );
-        assert!(marks.ends_with("^^^^"));
-    }
-
-    #[test]
-    fn suggests_close_names_only() {
-        let names = ["industry_rank_limit", "loss_free_years"];
-        assert_eq!(
-            did_you_mean("industry_rank_limt", names),
-            Some("industry_rank_limit")
-        );
-        assert_eq!(did_you_mean("completely_other", names), None);
-    }
-}
-
 /// A message from the JSON or TOML reader (serde) said in Chinese, for the kinds a person
 /// makes: an unknown or missing key, a key given twice, a value of the wrong type, a number
 /// that is not an exact decimal; otherwise the message as it is.
@@ -485,6 +443,48 @@ pub fn serde_in_chinese(message: &str) -> String {
         return message.to_owned();
     };
     format!("{said}{at}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_lines_and_character_columns() {
+        let src = "a = 1\ntitle = \"市长质量奖\" # x\n";
+        let at = src.find('#').unwrap();
+        let loc = Location::in_source(src, at..at + 1);
+        assert_eq!((loc.line, loc.column), (2, 17));
+        assert_eq!(loc.line_text, "title = \"市长质量奖\" # x");
+        let again = Location::at_line_column(src, 2, 17);
+        assert_eq!(again.span.start, at);
+    }
+
+    #[test]
+    fn underline_aligns_under_wide_characters() {
+        let src = "title = \"市长\" = oops\n";
+        let at = src.find("oops").unwrap();
+        let d = Diagnostic::error("t", text!("坏", "bad")).at(Location::in_source(src, at..at + 4));
+        let out = d.render(&[Lang::En, Lang::Zh], &Style::plain());
+        let lines: Vec<&str> = out.lines().collect();
+        let source_line = lines.iter().find(|l| l.contains("oops")).unwrap();
+        let marks = lines.iter().find(|l| l.contains('^')).unwrap();
+        assert_eq!(
+            UnicodeWidthStr::width(&source_line[..source_line.find("oops").unwrap()]),
+            UnicodeWidthStr::width(&marks[..marks.find('^').unwrap()])
+        );
+        assert!(marks.ends_with("^^^^"));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let names = ["industry_rank_limit", "loss_free_years"];
+        assert_eq!(
+            did_you_mean("industry_rank_limt", names),
+            Some("industry_rank_limit")
+        );
+        assert_eq!(did_you_mean("completely_other", names), None);
+    }
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ mod tests {
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
     struct Scores {
-        site: Option<u32>,
+        visit: Option<u32>,
     }
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
@@ -56,8 +56,8 @@ mod tests {
 
     #[test]
     fn serde_paths_become_pointers() {
-        let bad_site = r#"{"applicants":[{},{},{},{"scores":{"site":"x"}}]}"#;
-        assert_eq!(pointer_of_failure(bad_site), "/applicants/3/scores/site");
+        let bad_visit = r#"{"applicants":[{},{},{},{"scores":{"visit":"x"}}]}"#;
+        assert_eq!(pointer_of_failure(bad_visit), "/applicants/3/scores/visit");
         assert_eq!(
             pointer_of_failure(r#"{"applicants":[],"cycle":{"year":"x"}}"#),
             "/cycle/year"

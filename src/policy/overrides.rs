@@ -334,11 +334,11 @@ mod tests {
 
     fn doc() -> Value {
         serde_json::json!({
-            "params": { "min_operating_years": { "value": 3, "cite": "Art. 10(2)" } },
-            "conditions": [ { "id": "art10.4", "cite": "Art. 10(4)", "clauses": [] } ],
-            "stages": [ { "id": "site", "weight": 0.5 } ],
-            "tiers": [ { "id": "award", "quota": 5 } ],
-            "shortlist": { "stage": "material", "size": 20 }
+            "params": { "min_years": { "value": 3, "cite": "Art. 2" } },
+            "conditions": [ { "id": "c4", "cite": "Art. 4", "clauses": [] } ],
+            "stages": [ { "id": "visit", "weight": 0.5 } ],
+            "tiers": [ { "id": "gold", "quota": 5 } ],
+            "shortlist": { "stage": "papers", "size": 20 }
         })
     }
 
@@ -346,11 +346,11 @@ mod tests {
     fn paths_name_things_by_id() {
         let mut d = doc();
         let sets: Vec<Override> = [
-            "params.min_operating_years=5",
-            "tiers.award.quota=6",
-            "stages.site.weight=0.45",
+            "params.min_years=5",
+            "tiers.gold.quota=6",
+            "stages.visit.weight=0.45",
             "shortlist.size=25",
-            "conditions.art10.4.enabled=false",
+            "conditions.c4.enabled=false",
         ]
         .iter()
         .map(|s| Override::parse(s).unwrap())
@@ -359,7 +359,7 @@ mod tests {
         assert_eq!(
             pointers,
             [
-                "/params/min_operating_years/value",
+                "/params/min_years/value",
                 "/tiers/0/quota",
                 "/stages/0/weight",
                 "/shortlist/size",
@@ -373,10 +373,10 @@ mod tests {
     #[test]
     fn unknown_paths_get_a_suggestion() {
         let mut d = doc();
-        let err = apply(&mut d, &[Override::parse("tiers.awards.quota=6").unwrap()]).unwrap_err();
+        let err = apply(&mut d, &[Override::parse("tiers.golds.quota=6").unwrap()]).unwrap_err();
         assert_eq!(
             err[0].help.as_ref().unwrap().en,
-            "did you mean `tiers.award.quota`?"
+            "did you mean `tiers.gold.quota`?"
         );
         assert!(Override::parse("quota").is_err());
     }

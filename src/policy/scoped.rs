@@ -259,7 +259,7 @@ mod tests {
     fn doc() -> Map<String, Value> {
         let Value::Object(m) = json!({
             "categories": [ { "id": "org" }, { "id": "person" } ],
-            "tiers": [ { "id": "award", "quota": 10 }, { "id": "nomination", "quota": 90 } ],
+            "tiers": [ { "id": "gold", "quota": 10 }, { "id": "silver", "quota": 90 } ],
             "scoring": { "total": 1000 }
         }) else {
             unreachable!()
@@ -270,18 +270,18 @@ mod tests {
     #[test]
     fn a_category_gets_its_own_copy_of_the_shared_entries() {
         let mut d = doc();
-        let (i, copied) = entry(&mut d, "tiers", "id", "award", Some("person")).unwrap();
+        let (i, copied) = entry(&mut d, "tiers", "id", "gold", Some("person")).unwrap();
         assert_eq!(i, 2);
         assert_eq!(copied, [(0, 2), (1, 3)]);
-        assert_eq!(d["tiers"][3]["id"], "nomination");
+        assert_eq!(d["tiers"][3]["id"], "silver");
         assert_eq!(d["tiers"][3]["category"], "person");
         // Named again, the copy is found; unqualified, the shared one.
         assert_eq!(
-            entry(&mut d, "tiers", "id", "award", Some("person")).unwrap(),
+            entry(&mut d, "tiers", "id", "gold", Some("person")).unwrap(),
             (2, vec![])
         );
         assert_eq!(
-            entry(&mut d, "tiers", "id", "award", None).unwrap(),
+            entry(&mut d, "tiers", "id", "gold", None).unwrap(),
             (0, vec![])
         );
     }
@@ -290,15 +290,15 @@ mod tests {
     fn several_categories_own_entries_are_ambiguous_unqualified() {
         let mut d = doc();
         d["tiers"] = json!([
-            { "id": "award", "category": "org" },
-            { "id": "award", "category": "person" }
+            { "id": "gold", "category": "org" },
+            { "id": "gold", "category": "person" }
         ]);
-        match entry(&mut d, "tiers", "id", "award", None) {
+        match entry(&mut d, "tiers", "id", "gold", None) {
             Err(Unnamed::Ambiguous(c)) => assert_eq!(c, ["org", "person"]),
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            entry(&mut d, "tiers", "id", "award", Some("robot")),
+            entry(&mut d, "tiers", "id", "gold", Some("robot")),
             Err(Unnamed::NoCategory(_))
         ));
     }

@@ -613,13 +613,17 @@ impl Reviews {
             let n = policy.criteria[panel.criteria].items.len();
             let list: Vec<Sheet> = by
                 .into_iter()
-                .map(|(reviewer, (points, _))| Sheet {
-                    reviewer: reviewer.to_owned(),
-                    points: (0..n)
-                        .map(|c| points.get(&c).copied().unwrap_or_default())
-                        .collect(),
-                    dropped: dropped(reviewers[reviewer], without, keep_earlier, policy),
-                    note: kept(reviewers[reviewer], without, keep_earlier, policy),
+                // Every sheet's reviewer is listed: a score by anyone else was refused above.
+                .filter_map(|(reviewer, (points, _))| {
+                    let r = reviewers.get(reviewer)?;
+                    Some(Sheet {
+                        reviewer: reviewer.to_owned(),
+                        points: (0..n)
+                            .map(|c| points.get(&c).copied().unwrap_or_default())
+                            .collect(),
+                        dropped: dropped(r, without, keep_earlier, policy),
+                        note: kept(r, without, keep_earlier, policy),
+                    })
                 })
                 .collect();
             let applicant = &cohort.applicants[a].id;
