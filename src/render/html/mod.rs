@@ -1,6 +1,7 @@
 //! Papers for the committee: one self-contained HTML page each, with a header block, tables
 //! with citations and inline SVG pictures, printable on A4.
 
+mod charts;
 pub mod compare;
 pub mod diff;
 pub mod eval;
