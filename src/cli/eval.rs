@@ -81,26 +81,19 @@ pub fn run(args: EvalArgs) -> Result<Exit, Failure> {
     let file = CohortFile::read(&args.cohort)?;
     let mut case = Case::open_at(&store, &file, &args.choose.choice(), &args.cohort)?;
     super::ledger::with_history(args.ledger.as_deref(), &mut case)?;
-    let reviews = super::reviews::path(args.reviews.as_deref(), &args.cohort);
-    let read_reviews = reviews
-        .as_deref()
-        .map(|r| crate::reviews::Reviews::read(r, &case.policy))
-        .transpose()?;
-    let panels = match &read_reviews {
-        Some(r) => Some(r.apply(&case.policy, &mut case.cohort, &[])?),
-        None => {
-            case.cohort
-                .warnings
-                .extend(crate::reviews::unscored(&case.policy, &case.cohort));
-            None
-        }
-    };
+    let (read_reviews, panels) =
+        super::reviews::applied(args.reviews.as_deref(), &args.cohort, &mut case)?;
+    if read_reviews.is_none() {
+        case.cohort
+            .warnings
+            .extend(crate::reviews::unscored(&case.policy, &case.cohort));
+    }
     // The JSON writer judges each applicant again as it writes it, so the verdicts need not
     // keep what every clause observed.
     case.options.lean = matches!(args.format, Format::Json);
     let outcome = case.evaluate();
     let mut read = output::read_paths(Some(&args.cohort), Some(&store));
-    read.extend(reviews);
+    read.extend(read_reviews.as_ref().map(|r| r.path.clone()));
     let inputs: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
     let content = match args.format {
         // The result document is streamed, applicant by applicant, never held whole.

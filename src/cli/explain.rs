@@ -60,15 +60,8 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
     let lang = super::settings::lang();
     let (store, mut case) = prepare(&args.cohort, &args.choose)?;
     super::ledger::with_history(args.ledger.as_deref(), &mut case)?;
-    let reviews = super::reviews::path(args.reviews.as_deref(), &args.cohort);
-    let read_reviews = reviews
-        .as_deref()
-        .map(|r| crate::reviews::Reviews::read(r, &case.policy))
-        .transpose()?;
-    let panels = match &read_reviews {
-        Some(r) => Some(r.apply(&case.policy, &mut case.cohort, &[])?),
-        None => None,
-    };
+    let (read_reviews, panels) =
+        super::reviews::applied(args.reviews.as_deref(), &args.cohort, &mut case)?;
     let (cohort, policy) = (&case.cohort, &case.policy);
     let Some(index) = cohort
         .applicants
@@ -162,7 +155,7 @@ pub fn run(args: ExplainArgs) -> Result<Exit, Failure> {
         }
     };
     let mut read = output::read_paths(Some(&args.cohort), Some(&store));
-    read.extend(reviews);
+    read.extend(read_reviews.as_ref().map(|r| r.path.clone()));
     let inputs: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
     output::write(args.out.as_deref(), &content, &inputs)
         .map_err(|d| Failure::bad_input(vec![*d]))?;

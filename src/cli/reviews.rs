@@ -2,6 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use super::Failure;
+use crate::engine::Case;
+use crate::reviews::{Panels, Reviews};
+
 /// What `--reviews` alone stands for: the cohort workbook's own reviewers and score sheets.
 pub(super) const THE_COHORT: &str = "(the cohort workbook)";
 
@@ -15,4 +19,19 @@ pub(super) fn path(arg: Option<&Path>, cohort: &Path) -> Option<PathBuf> {
             p.to_owned()
         }
     })
+}
+
+/// The reviews `--reviews` names, read and put into the case's cohort: the reviews, with their
+/// path, and what each panel made; nothing without the flag.
+pub(super) fn applied(
+    arg: Option<&Path>,
+    cohort: &Path,
+    case: &mut Case,
+) -> Result<(Option<Reviews>, Option<Panels>), Failure> {
+    let Some(file) = path(arg, cohort) else {
+        return Ok((None, None));
+    };
+    let reviews = Reviews::read(&file, &case.policy)?;
+    let panels = reviews.apply(&case.policy, &mut case.cohort, &[])?;
+    Ok((Some(reviews), Some(panels)))
 }

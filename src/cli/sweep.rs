@@ -224,17 +224,8 @@ pub fn stability_cmd(args: StabilityArgs) -> Result<Exit, Failure> {
         ))]));
     }
     let (_, mut case) = prepare(&args.cohort, &args.choose)?;
-    let spread = match super::reviews::path(args.reviews.as_deref(), &args.cohort) {
-        Some(path) => {
-            let panels = crate::reviews::Reviews::read(&path, &case.policy)?.apply(
-                &case.policy,
-                &mut case.cohort,
-                &[],
-            )?;
-            Some(stability::Spread::of(&case.policy, &panels))
-        }
-        None => None,
-    };
+    let (_, panels) = super::reviews::applied(args.reviews.as_deref(), &args.cohort, &mut case)?;
+    let spread = panels.map(|p| stability::Spread::of(&case.policy, &p));
     let (cohort, policy) = (&case.cohort, &case.policy);
     let baseline = case.evaluate();
     let tally = stability::drawn(

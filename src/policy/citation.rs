@@ -127,6 +127,15 @@ impl Citation {
         }
     }
 
+    /// The citation in parentheses after a sentence, in both languages: full-width
+    /// parentheses in Chinese, a space and ASCII ones in English.
+    pub fn parenthesised(&self) -> crate::diag::Text {
+        crate::diag::Text::new(
+            format!("（{}）", self.render(Lang::Zh)),
+            format!(" ({})", self.render(Lang::En)),
+        )
+    }
+
     /// The citation in words, saying "条文未知" where the article is not known.
     pub fn render(&self, lang: Lang) -> String {
         if self.is_unknown() {

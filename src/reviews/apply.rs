@@ -394,10 +394,8 @@ impl Reviews {
         {
             let (zh, en) = crate::policy::readings::halves(&r.reading);
             let (cz, ce) = r.cite.as_ref().map_or_else(Default::default, |c| {
-                (
-                    format!("（{}）", c.render(crate::diag::Lang::Zh)),
-                    format!(" ({})", c.render(crate::diag::Lang::En)),
-                )
+                let t = c.parenthesised();
+                (t.zh, t.en)
             });
             cohort.warnings.push(Notice {
                 text: text!(
@@ -427,8 +425,8 @@ impl Reviews {
                         points: (0..n)
                             .map(|c| points.get(&c).copied().unwrap_or_default())
                             .collect(),
-                        dropped: dropped(r, without, keep_earlier, policy),
-                        note: kept(r, without, keep_earlier, policy),
+                        dropped: dropped(r, without, policy),
+                        note: kept(r, without, policy),
                     })
                 })
                 .collect();

@@ -40,26 +40,12 @@ pub fn unscored(policy: &Policy, cohort: &Cohort) -> Option<Notice> {
 
 /// Why a disqualified reviewer's sheet counts all the same: the policy keeps the scores given
 /// before the disqualification.
-pub(super) fn kept(
-    r: &Reviewer,
-    without: &[String],
-    keep_earlier: bool,
-    policy: &Policy,
-) -> Option<Text> {
-    use crate::diag::Lang;
+pub(super) fn kept(r: &Reviewer, without: &[String], policy: &Policy) -> Option<Text> {
+    let keep_earlier = policy.reviewers.as_ref().is_some_and(|x| x.keep_earlier);
     let off = r
         .disqualified_on
         .filter(|_| keep_earlier && !without.contains(&r.id))?;
-    let cite = policy
-        .reviewers
-        .as_ref()
-        .and_then(|x| x.disqualification_cite.as_ref());
-    let (cite_zh, cite_en) = cite.map_or_else(Default::default, |c| {
-        (
-            format!("（{}）", c.render(Lang::Zh)),
-            format!(" ({})", c.render(Lang::En)),
-        )
-    });
+    let (cite_zh, cite_en) = disqualification_cite(policy);
     Some(text!(
         format!(
             "{}被取消评审资格{cite_zh}；此前给出的评分按规则版本仍计",
@@ -74,27 +60,13 @@ pub(super) fn kept(
 /// Why a reviewer's sheet does not count, when it does not: left out for a what-if, or
 /// disqualified (and the policy voids their scores; where it keeps the earlier ones, any later
 /// score has been refused already).
-pub(super) fn dropped(
-    r: &Reviewer,
-    without: &[String],
-    keep_earlier: bool,
-    policy: &Policy,
-) -> Option<Text> {
-    use crate::diag::Lang;
+pub(super) fn dropped(r: &Reviewer, without: &[String], policy: &Policy) -> Option<Text> {
+    let keep_earlier = policy.reviewers.as_ref().is_some_and(|x| x.keep_earlier);
     if without.contains(&r.id) {
         return Some(text!("假设分析中去掉该评审员", "left out for this what-if"));
     }
     let off = r.disqualified_on.filter(|_| !keep_earlier)?;
-    let cite = policy
-        .reviewers
-        .as_ref()
-        .and_then(|x| x.disqualification_cite.as_ref());
-    let (cite_zh, cite_en) = cite.map_or_else(Default::default, |c| {
-        (
-            format!("（{}）", c.render(Lang::Zh)),
-            format!(" ({})", c.render(Lang::En)),
-        )
-    });
+    let (cite_zh, cite_en) = disqualification_cite(policy);
     let why = r.reason.as_deref().unwrap_or_default();
     Some(text!(
         format!(
@@ -115,4 +87,16 @@ pub(super) fn dropped(
             }
         )
     ))
+}
+
+/// The article on disqualification, in parentheses in both languages, or nothing.
+fn disqualification_cite(policy: &Policy) -> (String, String) {
+    policy
+        .reviewers
+        .as_ref()
+        .and_then(|x| x.disqualification_cite.as_ref())
+        .map_or_else(Default::default, |c| {
+            let t = c.parenthesised();
+            (t.zh, t.en)
+        })
 }

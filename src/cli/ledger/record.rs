@@ -44,13 +44,8 @@ pub(super) fn record_run(
         return Err(Failure::bad_input(refused));
     }
     crate::ledger::history::fill(&mut case.cohort, &case.policy, &earlier);
-    let reviews = crate::cli::reviews::path(r.reviews.as_deref(), &r.cohort)
-        .map(|p| crate::reviews::Reviews::read(&p, &case.policy))
-        .transpose()?;
-    let panels = match &reviews {
-        Some(r) => Some(r.apply(&case.policy, &mut case.cohort, &[])?),
-        None => None,
-    };
+    let (reviews, panels) =
+        crate::cli::reviews::applied(r.reviews.as_deref(), &r.cohort, &mut case)?;
     let outcome = case.evaluate();
     let mut bytes = Vec::new();
     let reported = reviews

@@ -3,7 +3,7 @@
 //! ledger rules.
 
 use crate::date::Date;
-use crate::diag::{text, Diagnostic, Lang, Text};
+use crate::diag::{text, Diagnostic, Text};
 use crate::error::Error;
 use crate::ledger::book::Book;
 use crate::ledger::entry::{Entry, Kind, Placed};
@@ -17,10 +17,7 @@ pub(super) fn refuse(code: &'static str, message: Text, help: Text) -> Error {
 /// The citation in brackets, in both languages, or nothing when it is not known.
 pub(super) fn cited(c: &Option<Citation>) -> Text {
     match c {
-        Some(c) if !c.is_unknown() => text!(
-            format!("（{}）", c.render(Lang::Zh)),
-            format!(" ({})", c.render(Lang::En))
-        ),
+        Some(c) if !c.is_unknown() => c.parenthesised(),
         _ => text!("", ""),
     }
 }
